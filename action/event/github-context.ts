@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** What the workflow run tells the action through its environment and event payload. */
+export interface GithubContext {
+  eventName: string;
+  event: EventPayload;
+  /** owner/name */
+  repository: string;
+  /** The commit the workflow runs on (a pull request's merge commit). */
+  sha: string;
+  apiUrl: string;
+  serverUrl: string;
+  /** Where runner-scoped temporary files go. */
+  tempDir: string;
+}
+
+const Sha = z.string().regex(/^[0-9a-f]{40,64}$/, "a full commit sha");
+
+// Only the fields the action reads; everything else in the payload passes through unchecked.
+const Repository = z.object({ default_branch: z.string().min(1) }).partial();
+
+export const EventPayload = z.object({
+  repository: Repository.optional(),
+  pull_request: z
+    .object({
+      number: z.number().int(),
+      base: z.object({ sha: Sha, ref: z.string() }),
+      head: z.object({ sha: Sha, ref: z.string() }),
+    })
+    .optional(),
+  merge_group: z.object({ base_sha: Sha, head_sha: Sha, base_ref: z.string().optional() }).optional(),
+  before: Sha.optional(),
+  after: Sha.optional(),
+  ref: z.string().optional(),
+  deleted: z.boolean().optional(),
+});
+export type EventPayload = z.infer<typeof EventPayload>;
+
+/** A payload that does not have the shape its event promises. */
+export class EventError extends Error {
+  override name = "EventError";
+}
+
+function readPayload(path: string | undefined): EventPayload {
+  if (!path) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new EventError(`cannot read the event payload ${path}: ${reason}`);
+  }
+  const parsed = EventPayload.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new EventError(
+      `the event payload ${path} is not what GitHub sends: ${issue?.path.join(".")}: ${issue?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new EventError(`${name} is not set: run this action inside a GitHub Actions job`);
+  return value;
+}
+
+export function readGithubContext(env: NodeJS.ProcessEnv, tempFallback: string): GithubContext {
+  const repository = required(env, "GITHUB_REPOSITORY");
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
+    throw new EventError(`GITHUB_REPOSITORY "${repository}" is not owner/name`);
+  }
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? "",
+    event: readPayload(env.GITHUB_EVENT_PATH),
+    repository,
+    sha: required(env, "GITHUB_SHA"),
+    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+    serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
+    tempDir: env.RUNNER_TEMP || tempFallback,
+  };
+}

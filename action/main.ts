@@ -1,0 +1,130 @@
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as core from "@actions/core";
+import { useParserBackend } from "../selector/extract/parser.js";
+import { changeRange } from "./event/change-range.js";
+import { type GithubContext, readGithubContext } from "./event/github-context.js";
+import { type GithubApi, githubApi } from "./github/github-api.js";
+import { parserFiles } from "./parser-files.js";
+import { publishCheckRun } from "./report/check-run.js";
+import { outputsOf } from "./report/outputs.js";
+import { JOB_SUMMARY_LIMIT, renderSummary, type SummaryView } from "./report/summary-markdown.js";
+import { estimateSavedMs } from "./report/time-saved.js";
+import { executeTests } from "./run/execute.js";
+import type { Note, Plan } from "./select/plan.js";
+import { selectTests } from "./select/select-tests.js";
+import { HttpClient } from "./service/http-client.js";
+import { ServiceApi } from "./service/service-api.js";
+import { readSettings, type Settings } from "./settings.js";
+
+/** The tests failed: the step fails, after everything was reported. */
+export class TestsFailed extends Error {
+  override name = "TestsFailed";
+}
+
+const inputFrom = (env: NodeJS.ProcessEnv) => (name: string) =>
+  env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "";
+
+function annotate(note: Note): void {
+  const properties = {
+    title: "SuperPlane",
+    ...(note.file ? { file: note.file } : {}),
+    ...(note.line ? { startLine: note.line } : {}),
+    ...(note.column ? { startColumn: note.column } : {}),
+  };
+  const emit = { error: core.error, warning: core.warning, notice: core.notice }[note.level];
+  emit(note.message, properties);
+}
+
+async function publishSelection(plan: Plan, context: GithubContext): Promise<void> {
+  const testsFile = join(context.tempDir, "superplane-tests.txt");
+  await writeFile(testsFile, plan.selected.map((t) => `${t}\n`).join(""));
+  for (const [name, value] of Object.entries(outputsOf(plan, testsFile))) core.setOutput(name, value);
+}
+
+async function timeSaved(plan: Plan, service: ServiceApi | undefined, ran: Map<string, number>) {
+  const skipped = plan.decisions.filter((d) => !d.selected).map((d) => d.test_path);
+  const durations = new Map<string, number>();
+  if (service && plan.repoId && skipped.length > 0) {
+    // An estimate only: a service that cannot answer leaves it unknown.
+    const history = await service.lastDurations(plan.repoId).catch(() => new Map<string, number>());
+    for (const [test, ms] of history) durations.set(test, ms);
+  }
+  for (const [test, ms] of ran) if (!durations.has(test)) durations.set(test, ms);
+  return estimateSavedMs(skipped, durations);
+}
+
+async function report(view: SummaryView, github: GithubApi | undefined, reportSha: string): Promise<void> {
+  if (github) {
+    const note = await publishCheckRun(github, reportSha, view);
+    if (note) {
+      annotate(note);
+      view.plan.notes.push(note);
+    }
+  }
+  try {
+    await core.summary.addRaw(renderSummary(view, JOB_SUMMARY_LIMIT)).write();
+  } catch (error) {
+    core.warning(`the job summary could not be written: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+async function act(settings: Settings, context: GithubContext): Promise<void> {
+  const started = performance.now();
+  await useParserBackend(parserFiles());
+  const github = settings.githubToken
+    ? githubApi(settings.githubToken, context.apiUrl, context.repository)
+    : undefined;
+  const http =
+    settings.apiUrl && settings.token
+      ? new HttpClient({ baseUrl: settings.apiUrl, token: settings.token, log: core.info })
+      : undefined;
+  const service = http ? new ServiceApi(http) : undefined;
+  try {
+    const range = changeRange(settings, context);
+    const plan = await core.group("SuperPlane: select tests", () =>
+      selectTests({ settings, range, github, service, repository: context.repository, log: core.info }),
+    );
+    plan.notes.forEach(annotate);
+    await publishSelection(plan, context);
+    core.info(
+      `selected ${plan.selected.length} of ${plan.decisions.length} tests (${plan.mode}) in ${Math.round(performance.now() - started)} ms`,
+    );
+    const executed = await executeTests({
+      settings,
+      plan,
+      service,
+      tempDir: context.tempDir,
+      log: core.info,
+      annotate,
+    });
+    const savedMs = await timeSaved(plan, service, executed.durations);
+    const view: SummaryView = {
+      plan,
+      tests: executed.tests,
+      ...(executed.results ? { results: executed.results } : {}),
+      ...(savedMs !== undefined ? { savedMs } : {}),
+    };
+    await report(view, github, range.reportSha);
+    if (executed.tests.state === "failed") {
+      throw new TestsFailed(
+        `tests failed: the command exited ${executed.tests.exitCode} (see the log above)`,
+      );
+    }
+  } finally {
+    await http?.close();
+  }
+}
+
+/** The action: inputs and context first, then the work; the one place that fails the step. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  try {
+    const settings = readSettings(inputFrom(env), env);
+    const context = readGithubContext(env, tmpdir());
+    await act(settings, context);
+  } catch (error) {
+    if (core.isDebug() && error instanceof Error && error.stack) core.debug(error.stack);
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}

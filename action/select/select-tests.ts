@@ -1,0 +1,85 @@
+import type { ChangeRange } from "../event/change-range.js";
+import type { GithubApi } from "../github/github-api.js";
+import type { ServiceApi } from "../service/service-api.js";
+import { ServiceError } from "../service/service-error.js";
+import type { Settings } from "../settings.js";
+import { compareChange } from "./comparison.js";
+import { type LocalSelection, localSelection } from "./local-selection.js";
+import { fullPlan, type Note, type Plan, servicePlan } from "./plan.js";
+
+export interface SelectDeps {
+  settings: Settings;
+  range: ChangeRange;
+  github: GithubApi | undefined;
+  /** Absent when no api-url or token was given. */
+  service: ServiceApi | undefined;
+  repository: string;
+  log: (line: string) => void;
+}
+
+/** An invalid policy is an error annotation on the line it names. */
+function policyNote(local: LocalSelection, notes: Note[]): void {
+  const error = local.policy.error;
+  if (!error) return;
+  notes.push({
+    level: "error",
+    message: `${error.message} (the whole suite runs until it is fixed)`,
+    file: error.file,
+    ...(error.line ? { line: error.line } : {}),
+    ...(error.column ? { column: error.column } : {}),
+  });
+}
+
+async function askService(deps: SelectDeps, local: LocalSelection, notes: Note[]): Promise<Plan> {
+  const { service, range, settings } = deps;
+  if (!service) {
+    const reason = settings.apiUrl
+      ? "no SuperPlane token (the token input is empty; pull requests from forks get no secrets)"
+      : "no SuperPlane service configured (set the api-url and token inputs)";
+    notes.push({ level: "warning", message: `${reason}: running the whole suite` });
+    return fullPlan(local, reason, notes);
+  }
+  try {
+    const repoId = await service.connectRepo(deps.repository);
+    const body = local.request({
+      repoId,
+      commitSha: range.reportSha,
+      ...(local.base ? { baseSha: local.base } : {}),
+    });
+    const start = settings.run ? { policyRef: `${range.reportSha}:${settings.policy}` } : undefined;
+    return servicePlan(local, await service.decide(body, start), repoId, notes);
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    const reason = `the SuperPlane service could not decide: ${error.message}`;
+    notes.push({ level: "warning", message: `${reason}; running the whole suite` });
+    return fullPlan(local, reason, notes);
+  }
+}
+
+/**
+ * From the event to the tests to run: the change (git, or the compare API), the graph, then
+ * the service. Each step that cannot be trusted turns the plan into a full run with a note.
+ */
+export async function selectTests(deps: SelectDeps): Promise<Plan> {
+  const notes: Note[] = [];
+  const { settings, range, log } = deps;
+  const comparison = await compareChange(settings.workspace, range, deps.github, log);
+  if (comparison.kind === "none") {
+    // An event without a base is expected (a schedule); losing the history of one is not.
+    notes.push({
+      level: range.base ? "warning" : "notice",
+      message: `cannot tell what changed: ${comparison.reason}; running the whole suite`,
+    });
+  }
+  const local = await localSelection({
+    repoDir: settings.workspace,
+    comparison,
+    policy: settings.policy,
+    ...(settings.threshold !== undefined ? { threshold: settings.threshold } : {}),
+  });
+  policyNote(local, notes);
+  if (local.graphError)
+    notes.push({ level: "warning", message: `${local.graphError}; running the whole suite` });
+  for (const warning of local.warnings) log(`graph: ${warning.message}`);
+  return askService(deps, local, notes);
+}

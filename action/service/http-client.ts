@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { Agent, type Dispatcher, request } from "undici";
+import { z } from "zod";
+import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from "./retry-policy.js";
+import { ServiceError, type ServiceErrorCode } from "./service-error.js";
+
+export interface HttpOptions {
+  baseUrl: string;
+  token: string;
+  /** One attempt's limit, connecting included. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+  dispatcher?: Dispatcher;
+  /** How the client waits between attempts; tests pass one that does not. */
+  wait?: (ms: number) => Promise<unknown>;
+  log?: (line: string) => void;
+}
+
+export interface Call<T> {
+  method: "GET" | "POST";
+  path: string;
+  body?: { type: string; data: string };
+  schema: z.ZodType<T>;
+}
+
+const ApiErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+const API_CODES = new Set<string>([
+  "UNAUTHORIZED",
+  "SCOPE_DENIED",
+  "NOT_FOUND",
+  "VALIDATION_FAILED",
+  "PAYLOAD_TOO_LARGE",
+  "POLICY_INVALID",
+  "RATE_LIMITED",
+  "INTERNAL",
+]);
+
+type Attempt<T> = { value: T } | { error: ServiceError; retryAfter?: string };
+
+function networkError(error: unknown, what: string, timeoutMs: number): ServiceError {
+  const name = error instanceof Error ? error.name : "";
+  const code = (error as { code?: string }).code ?? "";
+  if (
+    name === "TimeoutError" ||
+    name === "AbortError" ||
+    (code.startsWith("UND_ERR_") && code.includes("TIMEOUT"))
+  ) {
+    return new ServiceError("TIMEOUT", `${what} did not answer within ${timeoutMs / 1000} s`, {
+      cause: error,
+    });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ServiceError("UNREACHABLE", `${what} is unreachable: ${reason}${code ? ` (${code})` : ""}`, {
+    cause: error,
+  });
+}
+
+function answerError(status: number, text: string, what: string): ServiceError {
+  const parsed = ApiErrorBody.safeParse(safeJson(text));
+  if (parsed.success) {
+    const { code, message } = parsed.data.error;
+    const known = API_CODES.has(code) ? (code as ServiceErrorCode) : "INTERNAL";
+    return new ServiceError(known, `${what} answered ${status} ${code}: ${message}`, { status });
+  }
+  return new ServiceError(status === 429 ? "RATE_LIMITED" : "BAD_RESPONSE", `${what} answered ${status}`, {
+    status,
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The service over undici: a bearer token, a time limit per attempt, retries with back-off on
+ * network failures, 5xx and 429 (honouring Retry-After), and answers checked against a schema.
+ * Every failure is a ServiceError whose message says what happened, in one line.
+ */
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly wait: (ms: number) => Promise<unknown>;
+
+  constructor(private readonly options: HttpOptions) {
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.wait = options.wait ?? sleep;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connect: { timeout: this.timeoutMs },
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+  }
+
+  async call<T>(call: Call<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt(call);
+      if ("value" in outcome) return outcome.value;
+      const { error, retryAfter } = outcome;
+      const failure = {
+        ...(error.status ? { status: error.status } : {}),
+        ...(retryAfter ? { retryAfter } : {}),
+      };
+      const delay = retryDelay(attempt, failure, this.retry, new Date());
+      if (delay === undefined) {
+        if (attempt > 1) error.message += ` (after ${attempt} attempts)`;
+        throw error;
+      }
+      this.options.log?.(`${error.message}; retrying in ${(delay / 1000).toFixed(1)} s`);
+      await this.wait(delay);
+    }
+  }
+
+  private async attempt<T>(call: Call<T>): Promise<Attempt<T>> {
+    const what = `the SuperPlane service (${call.method} ${this.options.baseUrl}${call.path})`;
+    let status: number;
+    let text: string;
+    let retryAfter: string | undefined;
+    try {
+      const response = await request(`${this.options.baseUrl}${call.path}`, {
+        method: call.method,
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          accept: "application/json",
+          "user-agent": "superplane-action",
+          ...(call.body ? { "content-type": call.body.type } : {}),
+        },
+        ...(call.body ? { body: call.body.data } : {}),
+      });
+      status = response.statusCode;
+      const header = response.headers["retry-after"];
+      retryAfter = Array.isArray(header) ? header[0] : header;
+      text = await response.body.text();
+    } catch (error) {
+      return { error: networkError(error, what, this.timeoutMs) };
+    }
+    if (status < 200 || status >= 300) {
+      return { error: answerError(status, text, what), ...(retryAfter ? { retryAfter } : {}) };
+    }
+    const parsed = call.schema.safeParse(safeJson(text));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.join(".") || "body";
+      return {
+        error: new ServiceError(
+          "BAD_RESPONSE",
+          `${what} answered an unexpected ${where}: ${issue?.message}`,
+          { status },
+        ),
+      };
+    }
+    return { value: parsed.data };
+  }
+
+  async close(): Promise<void> {
+    if (!this.options.dispatcher) await this.dispatcher.close();
+  }
+}

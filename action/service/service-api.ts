@@ -1,0 +1,101 @@
+import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
+import type { HttpClient } from "./http-client.js";
+import {
+  type Decision,
+  RepoAnswer,
+  RunAnswer,
+  RunListAnswer,
+  SelectionAnswer,
+  type TestResult,
+} from "./wire.js";
+
+/** The service's decision, whichever endpoint made it. */
+export interface ServiceDecision {
+  runId: string;
+  mode: "selective" | "full";
+  fullReason?: string;
+  decisions: Decision[];
+}
+
+const json = (value: unknown) => ({ type: "application/json", data: JSON.stringify(value) });
+
+/** The calls the action makes, typed; every one goes through the retrying client. */
+export class ServiceApi {
+  constructor(private readonly http: HttpClient) {}
+
+  /** Connects `owner/name` (connecting again answers the same id), so first use needs no set-up. */
+  async connectRepo(name: string): Promise<string> {
+    const repo = await this.http.call({
+      method: "POST",
+      path: "/repos",
+      body: json({ name }),
+      schema: RepoAnswer,
+    });
+    return repo.id;
+  }
+
+  /**
+   * `POST /v1/runs` when the action will run the tests (the run starts `running`, fires
+   * run.started and takes the results), `POST /v1/selection` when it only selects.
+   */
+  async decide(
+    body: SelectionRequestBody,
+    start: { policyRef: string } | undefined,
+  ): Promise<ServiceDecision> {
+    if (start) {
+      const run = await this.http.call({
+        method: "POST",
+        path: "/runs",
+        body: json({ ...body, policy_ref: start.policyRef }),
+        schema: RunAnswer,
+      });
+      return {
+        runId: run.id,
+        mode: run.mode,
+        ...(run.full_reason ? { fullReason: run.full_reason } : {}),
+        decisions: run.decisions,
+      };
+    }
+    const answer = await this.http.call({
+      method: "POST",
+      path: "/selection",
+      body: json(body),
+      schema: SelectionAnswer,
+    });
+    return {
+      runId: answer.run_id,
+      mode: answer.mode,
+      ...(answer.full_reason ? { fullReason: answer.full_reason } : {}),
+      decisions: answer.decisions,
+    };
+  }
+
+  /** One JUnit XML report; results merge by test path, so several reports add up. */
+  reportJUnit(runId: string, xml: string): Promise<{ status: string; results: TestResult[] }> {
+    return this.http.call({
+      method: "POST",
+      path: `/runs/${encodeURIComponent(runId)}/results`,
+      body: { type: "application/xml", data: xml },
+      schema: RunAnswer,
+    });
+  }
+
+  /**
+   * Test durations from the repository's newest finished run (a full one when any of the last 20
+   * is: it timed every test), to estimate the minutes a skip saves.
+   */
+  async lastDurations(repoId: string): Promise<Map<string, number>> {
+    const query = `repo_id=${encodeURIComponent(repoId)}&per_page=20`;
+    const list = await this.http.call({ method: "GET", path: `/runs?${query}`, schema: RunListAnswer });
+    const finished = list.runs.filter((run) => run.status === "passed" || run.status === "failed");
+    const pick = finished.find((run) => run.mode === "full") ?? finished[0];
+    const durations = new Map<string, number>();
+    if (!pick) return durations;
+    const path = `/runs/${encodeURIComponent(pick.id)}`;
+    const run = await this.http.call({ method: "GET", path, schema: RunAnswer });
+    for (const result of run.results) {
+      if (result.outcome !== "skipped") durations.set(result.test_path, result.duration_ms);
+    }
+    return durations;
+  }
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+/**
+ * The parts of the service's answers the action reads, checked when they arrive. A type test
+ * (wire.test.ts) keeps each equal to the service's own route schema, so the two cannot drift.
+ */
+export const Decision = z.object({
+  test_path: z.string(),
+  selected: z.boolean(),
+  confidence: z.number(),
+  reasons: z.array(z.string()),
+});
+export type Decision = z.infer<typeof Decision>;
+
+const Mode = z.enum(["selective", "full"]);
+
+export const RepoAnswer = z.object({ id: z.string().min(1), name: z.string() });
+
+/** `POST /v1/selection` */
+export const SelectionAnswer = z.object({
+  run_id: z.string().min(1),
+  mode: Mode,
+  full_reason: z.string().optional(),
+  tests_selected: z.number().int(),
+  tests_total: z.number().int(),
+  decisions: z.array(Decision),
+});
+
+export const TestResult = z.object({
+  test_path: z.string(),
+  outcome: z.enum(["passed", "failed", "skipped"]),
+  duration_ms: z.number().int(),
+});
+export type TestResult = z.infer<typeof TestResult>;
+
+/** `POST /v1/runs`, `GET /v1/runs/{id}`, `POST /v1/runs/{id}/results` */
+export const RunAnswer = z.object({
+  id: z.string().min(1),
+  status: z.enum(["pending", "running", "passed", "failed"]),
+  mode: Mode,
+  full_reason: z.string().nullable(),
+  tests_selected: z.number().int(),
+  tests_total: z.number().int(),
+  decisions: z.array(Decision),
+  results: z.array(TestResult),
+});
+export type RunAnswer = z.infer<typeof RunAnswer>;
+
+/** `GET /v1/runs` */
+export const RunListAnswer = z.object({
+  runs: z.array(z.object({ id: z.string(), status: z.string(), mode: Mode })),
+});

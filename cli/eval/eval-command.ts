@@ -1,0 +1,117 @@
+import { appendFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import { EXIT, UsageError } from "../exit-codes.js";
+import { type CommitOutcome, formatTable, summarise } from "./metrics.js";
+import { ARMS, runEval } from "./run-eval.js";
+
+export interface EvalFlags {
+  repo: string;
+  head: string;
+  commits: string;
+  paths?: string;
+  cwd?: string;
+  testCommand: string;
+  relatedCommand?: string;
+  runner: string;
+  historyCommits: string;
+  threshold: string;
+  cacheDir?: string;
+  budgetMinutes?: string;
+  log?: string;
+}
+
+function positive(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`--${flag} must be a positive number (got "${value}")`);
+  return n;
+}
+
+/** `vitest run …` becomes `vitest related --run …`; jest takes `--findRelatedTests` before the files. */
+export function defaultRelatedCommand(testCommand: string, runner: "vitest" | "jest"): string {
+  if (runner === "jest") return `${testCommand} --findRelatedTests`;
+  if (/\bvitest run\b/.test(testCommand))
+    return testCommand.replace(/\bvitest run\b/, "vitest related --run");
+  throw new UsageError('--related-command is needed when --test-command does not contain "vitest run"');
+}
+
+function perCommitLine(outcome: CommitOutcome): string {
+  const counts = Object.entries(outcome.arms).map(([arm, a]) => {
+    const n =
+      a.selected === "all"
+        ? outcome.universe.size
+        : [...a.selected].filter((t) => outcome.universe.has(t)).length;
+    const missed = outcome.truth.filter((t) => a.selected !== "all" && !a.selected.has(t));
+    return `${arm.split(",")[0]!.split(" ")[0]}${arm.includes("trained") ? "+t" : ""}=${n}${missed.length ? ` MISSED ${missed.join(" ")}` : ""}`;
+  });
+  return `${outcome.sha.slice(0, 9)} truth=${outcome.truth.length}/${outcome.universe.size} ${counts.join(" ")}`;
+}
+
+/** `superplane eval`: replays history, runs the suite at each state, prints the comparison table. */
+export async function evalCommand(flags: EvalFlags, log: (line: string) => void): Promise<number> {
+  if (flags.runner !== "vitest" && flags.runner !== "jest")
+    throw new UsageError(`--runner must be vitest or jest`);
+  const runner = flags.runner;
+  const repoDir = resolve(flags.repo);
+  const cacheDir = resolve(flags.cacheDir ?? join(repoDir, ".git", "superplane", "eval"));
+  const progress = (line: string) => {
+    log(line);
+    if (flags.log) appendFileSync(flags.log, `${line}\n`);
+  };
+  if (flags.log) writeFileSync(flags.log, "");
+  const outcomes = await runEval({
+    repoDir,
+    cwd: resolve(repoDir, flags.cwd ?? "."),
+    head: flags.head,
+    commits: positive("commits", flags.commits),
+    paths: flags.paths ? flags.paths.split(",").filter(Boolean) : [],
+    historyCommits: positive("history-commits", flags.historyCommits),
+    threshold: positive("threshold", flags.threshold),
+    testCommand: flags.testCommand,
+    relatedCommand: flags.relatedCommand ?? defaultRelatedCommand(flags.testCommand, runner),
+    runner,
+    cacheDir,
+    timeoutMs: 30 * 60_000,
+    ...(flags.budgetMinutes ? { budgetMs: positive("budget-minutes", flags.budgetMinutes) * 60_000 } : {}),
+    log: progress,
+    onCommit: (outcome, index) => progress(`[${index + 1}] ${perCommitLine(outcome)}`),
+  });
+  const summaries = Object.values(ARMS).map((arm) => summarise(arm, outcomes));
+  process.stdout.write(formatTable(summaries));
+  for (const s of summaries) {
+    for (const miss of s.misses) process.stdout.write(`miss (${s.arm}): ${miss.sha} ${miss.test}\n`);
+  }
+  return EXIT.ok;
+}
+
+export function addEvalCommand(root: Command, log: (line: string) => void, exit: { code: number }): void {
+  root
+    .command("eval")
+    .description(
+      "replay a repository's history: run its tests with each commit's sources reverted and compare selections",
+    )
+    .option(
+      "--repo <dir>",
+      "a clone of the repository, dependencies installed; its work tree is checked out per state",
+      ".",
+    )
+    .option("--head <rev>", "the newest commit to consider", "HEAD")
+    .option("--commits <n>", "how many source-changing commits to replay", "40")
+    .option("--paths <list>", "comma-separated paths: only commits changing source files under them")
+    .option("--cwd <dir>", "where the test command runs, relative to the repository")
+    .requiredOption("--test-command <cmd>", 'the test command, e.g. "npx vitest run --typecheck"')
+    .option(
+      "--related-command <cmd>",
+      "the runner's related-tests command (default: derived from --test-command)",
+    )
+    .option("--runner <name>", "vitest or jest: how reports are read", "vitest")
+    .option("--history-commits <n>", "commits before the first replayed one that seed co-change", "500")
+    .option("--threshold <n>", "confidence_threshold", "0.85")
+    .option("--cache-dir <dir>", "test results cached by tree and command (default: .git/superplane/eval)")
+    .option("--budget-minutes <n>", "start no new commit after this long; the table covers what ran")
+    .option("--log <file>", "also write progress lines here")
+    .action(async (flags: EvalFlags) => {
+      exit.code = await evalCommand(flags, log);
+    });
+}

@@ -1,0 +1,141 @@
+import { isParsedSource } from "../../selector/parse/source-kind.js";
+import { isTestFile } from "../../selector/policy/match-globs.js";
+import { defaultPolicy } from "../../selector/policy/parse-policy.js";
+import { decide } from "../../selector/select/decide.js";
+import { selectInRepo } from "../../selector/select/select-in-repo.js";
+import { readCoChange } from "../history/git-co-change.js";
+import { evalStates } from "./base-state.js";
+import { type EvalCommit, pickCommits } from "./eval-commits.js";
+import { git } from "./eval-git.js";
+import type { ArmOutcome, CommitOutcome } from "./metrics.js";
+import { ReplayLearner } from "./replay-learner.js";
+import { relatedTests, runSuite, type SuiteSettings } from "./run-suite.js";
+import { failedFiles, groundTruth } from "./suite-report.js";
+
+export const ARMS = {
+  superplane: "SuperPlane, default threshold (cold start)",
+  trained: "SuperPlane, trained (replayed in commit order)",
+  graph: "file-level graph only",
+  related: "runner related-tests",
+} as const;
+
+export interface EvalOptions extends SuiteSettings {
+  head: string;
+  commits: number;
+  /** Only commits changing source files under these paths. */
+  paths: string[];
+  /** Commits before the first evaluated one that seed co-change statistics. */
+  historyCommits: number;
+  threshold: number;
+  log: (line: string) => void;
+  /** Called after every commit, so a long run can be watched and stopped. */
+  onCommit?: (outcome: CommitOutcome, index: number) => void;
+  /** Stop starting new commits after this wall time (ms); what ran is reported. */
+  budgetMs?: number;
+}
+
+const isTest = isTestFile(defaultPolicy());
+const isSource = (path: string) => isParsedSource(path) && !isTest(path);
+
+async function existingAt(repoDir: string, rev: string, paths: readonly string[]): Promise<string[]> {
+  const listing = await git(repoDir, ["ls-tree", "-r", "--name-only", "-z", rev, "--", ...paths]);
+  return listing.split("\0").filter(Boolean);
+}
+
+async function evalCommit(
+  options: EvalOptions,
+  commit: EvalCommit,
+  learner: ReplayLearner,
+): Promise<CommitOutcome> {
+  const states = await evalStates(options.repoDir, commit);
+  let started = performance.now();
+  const selection = await selectInRepo({
+    repoDir: options.repoDir,
+    base: states.base,
+    head: states.head,
+    threshold: options.threshold,
+  });
+  const selectMs = performance.now() - started;
+  const { result, evidence } = selection;
+  const scorer = learner.scorer(commit.sourceFiles);
+  started = performance.now();
+  const trained = scorer
+    ? decide(evidence, {
+        threshold: options.threshold,
+        granularity: result.granularity,
+        score: (_features, item) => scorer(item),
+        ...(result.full_reason ? { fullReason: result.full_reason } : {}),
+      })
+    : result.decisions;
+  const trainedMs = selectMs + (performance.now() - started);
+
+  const atBase = await runSuite(options, states.base);
+  const failing = failedFiles(atBase);
+  const atHead = failing.length > 0 ? await runSuite(options, states.head, failing) : new Map();
+  const truth = groundTruth(atBase, atHead);
+  const related = await relatedTests(
+    options,
+    states.head,
+    await existingAt(options.repoDir, states.head, commit.sourceFiles),
+  );
+
+  const chosen = (decisions: typeof trained): ArmOutcome["selected"] =>
+    result.mode === "full" ? "all" : new Set(decisions.filter((d) => d.selected).map((d) => d.test_path));
+  const arms: Record<string, ArmOutcome> = {
+    [ARMS.superplane]: { selected: chosen(result.decisions), selectMs },
+    [ARMS.trained]: { selected: chosen(trained), selectMs: trainedMs },
+    [ARMS.graph]: {
+      selected: new Set(evidence.filter((e) => e.features.reachable).map((e) => e.path)),
+      selectMs,
+    },
+    [ARMS.related]: { selected: related.selected, selectMs: related.ms },
+  };
+  learner.observe({
+    changedFiles: commit.changedFiles,
+    sourceFiles: commit.sourceFiles,
+    testFiles: commit.changedFiles.filter(isTest),
+    evidence,
+    ran: new Set(atBase.keys()),
+    failed: new Set(truth),
+  });
+  const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));
+  return { sha: commit.sha, universe, truth, arms };
+}
+
+/** Replays the newest `commits` source-changing commits; returns one outcome per commit that ran. */
+export async function runEval(options: EvalOptions): Promise<CommitOutcome[]> {
+  const started = performance.now();
+  const head = (await git(options.repoDir, ["rev-parse", options.head])).trim();
+  const commits = await pickCommits(options.repoDir, {
+    head,
+    count: options.commits,
+    paths: options.paths,
+    isSource,
+  });
+  const first = commits[0];
+  if (!first)
+    throw new Error(`no commit under ${options.paths.join(", ") || "the repository"} changes source files`);
+  options.log(`eval: ${commits.length} commits, ${first.sha.slice(0, 9)}..${head.slice(0, 9)}`);
+  const coChange = await readCoChange(options.repoDir, {
+    rev: first.parent,
+    commits: options.historyCommits,
+    isTest,
+    isSource,
+  });
+  const learner = new ReplayLearner(coChange);
+  const outcomes: CommitOutcome[] = [];
+  try {
+    for (const [index, commit] of commits.entries()) {
+      if (options.budgetMs !== undefined && performance.now() - started > options.budgetMs) {
+        options.log(`eval: time budget spent after ${outcomes.length} of ${commits.length} commits`);
+        break;
+      }
+      const outcome = await evalCommit(options, commit, learner);
+      outcomes.push(outcome);
+      options.onCommit?.(outcome, index);
+    }
+  } finally {
+    await git(options.repoDir, ["checkout", "-q", "-f", "--detach", head]);
+  }
+  return outcomes;
+}

@@ -1,0 +1,46 @@
+import type { SelectionResult } from "../selector/select/types.js";
+
+const pct = (value: number) => `${Math.round(value * 100)}%`;
+
+/** The selection for people: what runs, why, what was skipped, and anything that needs a look. */
+export function formatText(result: SelectionResult, context: { base?: string; head?: string } = {}): string {
+  const lines: string[] = [];
+  const range = context.base && context.head ? ` (${context.base}..${context.head})` : "";
+  lines.push(`SuperPlane: ${result.tests_selected} of ${result.tests_total} tests selected${range}`);
+  if (result.mode === "full") lines.push(`Full run: ${result.full_reason}`);
+  lines.push(
+    `Changed files: ${result.changed_files.length}; threshold ${result.confidence_threshold}; granularity ${result.granularity}`,
+  );
+  const selected = result.decisions.filter((d) => d.selected);
+  if (selected.length > 0 && result.mode === "selective") {
+    lines.push("", "Selected:");
+    for (const d of [...selected].sort((a, b) => b.confidence - a.confidence)) {
+      lines.push(`  ${d.test_path}  ${pct(d.confidence)}`);
+      for (const reason of d.reasons) lines.push(`      ${reason}`);
+    }
+  }
+  const skipped = result.decisions.length - selected.length;
+  if (skipped > 0)
+    lines.push("", `Skipped: ${skipped} test(s) with no path from the change above the threshold.`);
+  if (result.deleted_tests.length > 0)
+    lines.push("", `Deleted tests (not run): ${result.deleted_tests.join(", ")}`);
+  if (result.warnings.length > 0) {
+    lines.push("", "Warnings:");
+    for (const w of result.warnings) {
+      const where = w.file ? `${w.file}${w.line ? `:${w.line}` : ""}: ` : "";
+      lines.push(`  ${where}${w.message}`);
+    }
+  }
+  const t = result.timings;
+  lines.push(
+    "",
+    `Took ${t.total_ms} ms (${t.files} files, ${t.sources_parsed} parsed, ${t.cache_hits} from cache).`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** One selected path per line, to feed a test runner. */
+export function formatList(result: SelectionResult): string {
+  const paths = result.decisions.filter((d) => d.selected).map((d) => d.test_path);
+  return paths.length > 0 ? `${paths.join("\n")}\n` : "";
+}

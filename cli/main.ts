@@ -1,0 +1,93 @@
+import { Command, CommanderError } from "commander";
+import { DiffParseError } from "../selector/diff/read-diff-input.js";
+import { GitError } from "../selector/git/errors.js";
+import { WORKTREE } from "../selector/select/select-in-repo.js";
+import { addEvalCommand } from "./eval/eval-command.js";
+import { EXIT, UsageError } from "./exit-codes.js";
+import { type GraphFlags, graphCommand } from "./graph-command.js";
+import { type SelectFlags, selectCommand } from "./select-command.js";
+import { addServeCommand } from "./serve-command.js";
+import { addTokenCommand } from "./token-command.js";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function program(verbose: { on: boolean }, exit: { code: number }): Command {
+  const root = new Command("superplane")
+    .description("Run only the tests a change can break.")
+    .option("--verbose", "print stack traces for errors")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .hook("preAction", (command) => {
+      verbose.on = Boolean(command.opts().verbose);
+    });
+  root
+    .command("select")
+    .description("decide which tests to run for the change between two revisions")
+    .option("--repo <dir>", "the git repository", ".")
+    .option(
+      "--base <rev>",
+      "compare from the merge-base with this revision (default: origin/HEAD, main, master or HEAD~1)",
+    )
+    .option("--head <rev>", `the revision under test; ${WORKTREE} for uncommitted work`, "HEAD")
+    .option("--diff <file>", "use this unified diff (- for stdin) instead of diffing base and head")
+    .option("--policy <file>", "policy file (default: .superplane/policy.yml at head)")
+    .option("--threshold <n>", "confidence_threshold, 0..1 (default: the policy's, 0.85)")
+    .option("--granularity <g>", "symbol or file", "symbol")
+    .option("--format <f>", "json, text or list", "text")
+    .option("--output <file>", "write the selection here instead of stdout")
+    .option("--no-cache", "do not read or write the parse cache")
+    .action(async (flags: SelectFlags) => {
+      exit.code = await selectCommand(flags, log);
+    });
+  root
+    .command("graph")
+    .description("print the dependency graph, or explain why a test is selected")
+    .option("--repo <dir>", "the git repository", ".")
+    .option("--rev <rev>", "the revision to read", "HEAD")
+    .option("--base <rev>", "with --why: the base of the change to explain")
+    .option("--format <f>", "json or dot", "json")
+    .option("--why <test>", "explain the selection of this test for the change base..rev")
+    .option("--policy <file>", "policy file (default: .superplane/policy.yml at the revision)")
+    .option("--output <file>", "write here instead of stdout")
+    .action(async (flags: GraphFlags) => {
+      exit.code = await graphCommand(flags, log);
+    });
+  addServeCommand(root, log, exit);
+  addTokenCommand(root, log, exit);
+  addEvalCommand(root, log, exit);
+  return root;
+}
+
+function report(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (verbose && error instanceof Error) log(error.stack ?? message);
+  if (error instanceof UsageError) {
+    log(`error: ${message}`);
+    return EXIT.usage;
+  }
+  if (error instanceof GitError) {
+    log(`error: ${message}`);
+    return EXIT.git;
+  }
+  if (error instanceof DiffParseError) {
+    log(`error: ${message}`);
+    return EXIT.diffInput;
+  }
+  log(`superplane: internal error: ${message}${verbose ? "" : " (run with --verbose for the stack trace)"}`);
+  return EXIT.internal;
+}
+
+/** The `superplane` command; returns the exit code (documented in the README). */
+export async function main(argv: string[]): Promise<number> {
+  const verbose = { on: argv.includes("--verbose") };
+  const exit = { code: EXIT.ok as number };
+  try {
+    await program(verbose, exit).parseAsync(argv, { from: "user" });
+    return exit.code;
+  } catch (error) {
+    return report(error, verbose.on);
+  }
+}

@@ -1,0 +1,76 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { readDiffInput } from "../selector/diff/read-diff-input.js";
+import { defaultBase } from "../selector/git/default-base.js";
+import { defaultCores } from "../selector/select/run-selection.js";
+import { selectInRepo, WORKTREE } from "../selector/select/select-in-repo.js";
+import { EXIT, UsageError } from "./exit-codes.js";
+import { formatList, formatText } from "./format-text.js";
+import { progressLine } from "./progress.js";
+
+export interface SelectFlags {
+  repo: string;
+  base?: string;
+  head: string;
+  diff?: string;
+  policy?: string;
+  threshold?: string;
+  granularity: string;
+  format: string;
+  output?: string;
+  cache: boolean;
+}
+
+function parseThreshold(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > 1) {
+    throw new UsageError(`--threshold must be a number from 0 to 1 (got "${text}")`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+}
+
+/** `superplane select`: returns the exit code; the selection goes to stdout or --output. */
+export async function selectCommand(flags: SelectFlags, log: (line: string) => void): Promise<number> {
+  const format = oneOf("format", flags.format, ["json", "text", "list"] as const);
+  const granularity = oneOf("granularity", flags.granularity, ["symbol", "file"] as const);
+  const threshold = parseThreshold(flags.threshold);
+  const repoDir = resolve(flags.repo);
+  const diff = flags.diff !== undefined ? await readDiffInput(flags.diff) : undefined;
+  const base = flags.base ?? (diff ? undefined : await defaultBase(repoDir, flags.head));
+  const progress = progressLine();
+  const output = await selectInRepo({
+    repoDir,
+    ...(base ? { base } : {}),
+    head: flags.head,
+    ...(diff ? { diff } : {}),
+    ...(flags.policy ? { policyFile: resolve(flags.policy) } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    granularity,
+    cacheFile: flags.cache ? undefined : false,
+    cores: defaultCores(),
+    onProgress: progress.update,
+  });
+  progress.done();
+  const { result } = output;
+  const text =
+    format === "json"
+      ? `${JSON.stringify({ ...result, base, head: flags.head === WORKTREE ? "working tree" : flags.head, policy: output.policy.source }, null, 2)}\n`
+      : format === "list"
+        ? formatList(result)
+        : formatText(result, { base, head: flags.head });
+  if (flags.output) await writeFile(flags.output, text);
+  else process.stdout.write(text);
+  if (output.policy.error) {
+    log(`error: ${output.policy.error.message}`);
+    return EXIT.policy;
+  }
+  if (result.mode === "full" && format !== "text")
+    log(`superplane: running every test: ${result.full_reason}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,54 @@
+import type { Command } from "commander";
+import { describeDatabase } from "../service/database-url.js";
+import { EXIT } from "./exit-codes.js";
+import { type ServeFlags, serveSettings } from "./serve-settings.js";
+
+export interface ServeHooks {
+  /** Resolves when the server should stop; SIGTERM or SIGINT by default. */
+  stop?: Promise<unknown>;
+  /** Request logs; JSON lines on stdout by default. */
+  logger?: boolean;
+}
+
+/** `superplane serve`: the selection service until a shutdown signal, then a graceful close. */
+export async function serveCommand(flags: ServeFlags, log: (line: string) => void, hooks: ServeHooks = {}) {
+  const settings = serveSettings(flags);
+  // Loaded here, not at the top: the server's dependencies cost about a second of start-up that
+  // `superplane select` should not pay.
+  const { shutdownSignal, startServer } = await import("../service/server.js");
+  const server = await startServer({
+    ...settings,
+    ...(hooks.logger === false ? { logger: false } : {}),
+  });
+  const where = `${describeDatabase(settings.databaseUrl)}, rate limits in ${server.rateLimitStore}`;
+  log(`superplane: listening on ${server.url} (${where})`);
+  const reason = await (hooks.stop ?? shutdownSignal());
+  log(`superplane: ${typeof reason === "string" ? reason : "stop"} received, closing`);
+  await server.close();
+  return EXIT.ok;
+}
+
+export const DATABASE_HELP =
+  "SQLite file or postgres://… (default: $SUPERPLANE_DATABASE_URL or ./superplane.db)";
+
+export function addServeCommand(root: Command, log: (line: string) => void, exit: { code: number }): void {
+  root
+    .command("serve")
+    .description("run the selection service (SQLite by default, PostgreSQL with a postgres:// URL)")
+    .option("--port <n>", "port to listen on", "8080")
+    .option("--host <addr>", "address to bind", "127.0.0.1")
+    .option("--database <file|url>", DATABASE_HELP)
+    .option("--redis <url>", "count rate limits in this Redis, shared by replicas (or $SUPERPLANE_REDIS_URL)")
+    .option(
+      "--rate-limit <n>",
+      "requests a minute per organization (or $SUPERPLANE_RATE_LIMIT; default 1000)",
+    )
+    .option(
+      "--allow-private-webhooks",
+      "let webhooks target private and loopback addresses (or $SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS=1)",
+    )
+    .option("--webhook-timeout <ms>", "per webhook POST (or $SUPERPLANE_WEBHOOK_TIMEOUT_MS; default 10000)")
+    .action(async (flags: ServeFlags) => {
+      exit.code = await serveCommand(flags, log);
+    });
+}

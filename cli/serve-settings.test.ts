@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { UsageError } from "./exit-codes.js";
+import { serveSettings } from "./serve-settings.js";
+
+const base = { port: "8080", host: "127.0.0.1" };
+
+describe("serve settings", () => {
+  it("defaults to SQLite, 1,000 requests a minute, public webhooks and a 10 s timeout", () => {
+    expect(serveSettings(base, {})).toEqual({
+      port: 8080,
+      host: "127.0.0.1",
+      databaseUrl: "./superplane.db",
+      rateLimit: 1000,
+      allowPrivateWebhooks: false,
+      webhookTimeoutMs: 10_000,
+    });
+  });
+
+  it("reads SUPERPLANE_* variables, and flags win over them", () => {
+    const env = {
+      SUPERPLANE_DATABASE_URL: "postgres://db/sp",
+      SUPERPLANE_REDIS_URL: "redis://cache:6379",
+      SUPERPLANE_RATE_LIMIT: "500",
+      SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS: "true",
+      SUPERPLANE_WEBHOOK_TIMEOUT_MS: "2000",
+    };
+    expect(serveSettings(base, env)).toMatchObject({
+      databaseUrl: "postgres://db/sp",
+      redisUrl: "redis://cache:6379",
+      rateLimit: 500,
+      allowPrivateWebhooks: true,
+      webhookTimeoutMs: 2000,
+    });
+    const flags = { ...base, redis: "rediss://other:6380", rateLimit: "20", webhookTimeout: "500" };
+    expect(serveSettings(flags, env)).toMatchObject({
+      redisUrl: "rediss://other:6380",
+      rateLimit: 20,
+      webhookTimeoutMs: 500,
+    });
+    expect(serveSettings({ ...base, allowPrivateWebhooks: true }, {}).allowPrivateWebhooks).toBe(true);
+    expect(serveSettings(base, { SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS: "0" }).allowPrivateWebhooks).toBe(false);
+  });
+
+  it("refuses values that are not what they claim to be", () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ port: "http" }, '--port must be a whole number from 0 to 65535 (got "http")'],
+      [{ rateLimit: "0" }, '--rate-limit must be a whole number from 1 to 10000000 (got "0")'],
+      [{ rateLimit: "1e3" }, '--rate-limit must be a whole number from 1 to 10000000 (got "1e3")'],
+      [{ webhookTimeout: "5" }, '--webhook-timeout must be a whole number from 100 to 120000 (got "5")'],
+      [{ redis: "cache:6379" }, '--redis must be a redis:// or rediss:// URL (got "cache:6379")'],
+    ];
+    for (const [flags, message] of cases) {
+      expect(() => serveSettings({ ...base, ...flags }, {})).toThrow(new UsageError(message));
+    }
+  });
+});

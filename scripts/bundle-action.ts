@@ -1,0 +1,59 @@
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { installedWasmSpec } from "../selector/extract/wasm-backend.js";
+
+/**
+ * `npm run build` bundles the GitHub Action into dist/: index.js (the action), parse-worker.js
+ * (parse threads), wasm/ (web-tree-sitter and the grammars, loaded by explicit path) and a
+ * package.json that marks the bundle ESM. Nothing else is needed beside it: no node_modules.
+ * Unminified, with source maps, so a user's stack trace reads; deterministic, so CI can rebuild
+ * and compare (action/dist.test.ts).
+ */
+export const ROOT = fileURLToPath(
+  new URL(import.meta.url.includes("/build/") ? "../.." : "..", import.meta.url),
+);
+
+// Bundled CommonJS packages (undici, fast-glob) call require() for Node's own modules.
+const BANNER = [
+  'import { createRequire as __superplaneRequire } from "node:module";',
+  "const require = __superplaneRequire(import.meta.url);",
+].join("\n");
+
+export async function bundleAction(outDir: string): Promise<void> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(join(outDir, "wasm"), { recursive: true });
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: { index: "action/index.ts", "parse-worker": "selector/parse/parse-worker.ts" },
+    outdir: outDir,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: "linked",
+    sourcesContent: false,
+    // The native addon is the CLI's parser; the action never loads it.
+    external: ["tree-sitter", "tree-sitter-typescript"],
+    // ESM builds first: jsonc-parser's UMD "main" hides its requires from the bundler.
+    mainFields: ["module", "main"],
+    banner: { js: BANNER },
+    legalComments: "eof",
+    logLevel: "warning",
+  });
+  const wasm = installedWasmSpec();
+  copyFileSync(wasm.runtime, join(outDir, "wasm", "tree-sitter.wasm"));
+  copyFileSync(wasm.grammars.typescript, join(outDir, "wasm", "tree-sitter-typescript.wasm"));
+  copyFileSync(wasm.grammars.tsx, join(outDir, "wasm", "tree-sitter-tsx.wasm"));
+  writeFileSync(
+    join(outDir, "package.json"),
+    `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const outDir = process.argv[2] ?? join(ROOT, "dist");
+  await bundleAction(outDir);
+  console.log(`bundled the action into ${relative(process.cwd(), outDir) || "."}`);
+}

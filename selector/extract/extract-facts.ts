@@ -1,0 +1,69 @@
+import { callImports } from "./call-imports.js";
+import { recoverFromErrors } from "./error-recovery.js";
+import { extractFactsFallback } from "./fallback.js";
+import { languageFor, withTree } from "./parser.js";
+import { type CompiledQueries, queriesFor } from "./queries.js";
+import { fillReferences, topLevelNames } from "./references.js";
+import { isSingleFileComponent, sfcScriptText } from "./sfc-script.js";
+import { stringImports } from "./string-imports.js";
+import type { SyntaxNode } from "./syntax-tree.js";
+import { readTopLevel } from "./top-level.js";
+import type { FileFacts } from "./types.js";
+import { blankVarianceModifiers } from "./variance-modifiers.js";
+
+export { extractFactsFallback } from "./fallback.js";
+
+/** Beyond this a file is generated or vendored; parsing it costs more than its edges are worth. */
+export const MAX_PARSED_CHARS = 2 * 1024 * 1024;
+
+function notParsedReason(path: string, source: string): string | undefined {
+  if (source.length > MAX_PARSED_CHARS) return `not parsed: larger than ${MAX_PARSED_CHARS} characters`;
+  if (source.includes("\u0000")) return "not parsed: binary content (NUL byte)";
+  if (!languageFor(path)) return "not parsed: not a JavaScript or TypeScript source";
+  return undefined;
+}
+
+function parseFacts(path: string, original: string): FileFacts {
+  const grammar = languageFor(path)!;
+  const queries = queriesFor(grammar);
+  const script = isSingleFileComponent(path) ? sfcScriptText(path, original) : original;
+  const source = blankVarianceModifiers(script);
+  return withTree(source, grammar, ({ rootNode: root }) => readFacts(root, source, queries));
+}
+
+function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries): FileFacts {
+  const top = readTopLevel(root);
+  // Both passes find candidates by text and ask the tree only about those: a query over the
+  // whole tree costs about half a parse even when it matches nothing.
+  const calls = callImports(root, source, queries.calls, top.imports);
+  stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
+  const syntaxErrors = recoverFromErrors(root, queries.errors, top.imports);
+  const names = topLevelNames(
+    top.declarations.map((d) => d.names),
+    top.imports,
+  );
+  fillReferences(source, top.sites, names);
+  return {
+    // Call and string imports were found after the top-level ones: document order reads better.
+    imports: top.imports.sort((a, b) => a.line - b.line),
+    declarations: top.declarations,
+    statements: top.statements,
+    localExports: top.localExports,
+    syntaxErrors,
+  };
+}
+
+/**
+ * Imports, top-level declarations, statements and local exports of one source file. Never
+ * throws: a file that cannot be parsed gets regex-read imports and a `note` saying why.
+ */
+export function extractFacts(path: string, source: string): FileFacts {
+  const reason = notParsedReason(path, source);
+  if (reason) return extractFactsFallback(languageFor(path) ? source : "", reason);
+  try {
+    return parseFacts(path, source);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return extractFactsFallback(source, `not parsed: extraction failed (${message})`);
+  }
+}

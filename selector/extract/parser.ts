@@ -1,0 +1,84 @@
+import { nativeBackend } from "./native-backend.js";
+import type { BackendSpec, Grammar, ParserBackend, SyntaxQuery, SyntaxTree } from "./syntax-tree.js";
+import { wasmBackend } from "./wasm-backend.js";
+
+export type { BackendSpec, Grammar, ParserBackend };
+
+/**
+ * The grammar a file is parsed with. JavaScript goes through the tsx grammar: it is a superset
+ * of JS + JSX, so one grammar covers `.js/.jsx/.mjs/.cjs` without a third parser.
+ * (Generics written `<T>(x) => x` in a `.ts` file would misparse as JSX, so `.ts` keeps its own.)
+ */
+const GRAMMAR_BY_EXTENSION: Record<string, Grammar> = {
+  ts: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  tsx: "tsx",
+  js: "tsx",
+  jsx: "tsx",
+  mjs: "tsx",
+  cjs: "tsx",
+  // Components: only their script blocks are parsed (sfc-script.ts); tsx reads both TS and JS.
+  vue: "tsx",
+  svelte: "tsx",
+  astro: "tsx",
+};
+
+/** The grammar for a path, or undefined when the file is not a parsed source (`.d.ts` is `.ts`). */
+export function languageFor(path: string): Grammar | undefined {
+  const slash = path.lastIndexOf("/");
+  const dot = path.lastIndexOf(".");
+  if (dot <= slash + 1) return undefined;
+  return GRAMMAR_BY_EXTENSION[path.slice(dot + 1).toLowerCase()];
+}
+
+let backend: ParserBackend | undefined;
+let spec: BackendSpec = { kind: "native" };
+
+/**
+ * Chooses the parser for this thread (and for the parse workers it starts). The native addon
+ * is the default and loads on first use; WASM must be loaded before parsing, as it loads async.
+ * Queries compiled for another backend are dropped with it.
+ */
+export async function useParserBackend(next: BackendSpec): Promise<void> {
+  const loaded = next.kind === "wasm" ? await wasmBackend(next) : nativeBackend();
+  backend = loaded;
+  spec = next;
+  for (const listener of resetListeners) listener();
+}
+
+/** The backend in use, as data a worker can load again. */
+export function parserBackendSpec(): BackendSpec {
+  return spec;
+}
+
+const resetListeners: (() => void)[] = [];
+
+/** Caches of compiled queries register here so a backend switch never mixes the two. */
+export function onParserReset(listener: () => void): void {
+  resetListeners.push(listener);
+}
+
+function current(): ParserBackend {
+  backend ??= nativeBackend();
+  return backend;
+}
+
+export function compileQuery(grammar: Grammar, source: string): SyntaxQuery {
+  return current().compileQuery(grammar, source);
+}
+
+export function parseSource(source: string, grammar: Grammar): SyntaxTree {
+  return current().parse(source, grammar);
+}
+
+/** Parses, hands the tree to `read`, and frees it whatever `read` does. */
+export function withTree<T>(source: string, grammar: Grammar, read: (tree: SyntaxTree) => T): T {
+  const parser = current();
+  const tree = parser.parse(source, grammar);
+  try {
+    return read(tree);
+  } finally {
+    parser.release(tree);
+  }
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { extractJestFromPackageJson, extractRunnerConfig } from "./runner-config.js";
+
+describe("extractRunnerConfig", () => {
+  it("reads setup files, globs and root from a vitest config, skipping coverage globs", () => {
+    const source = `import { defineConfig } from "vitest/config";
+export default defineConfig({
+  root: "./packages/app",
+  test: {
+    setupFiles: ["./test/setup.ts", "./test/dom.ts"],
+    globalSetup: "./test/global-setup.ts",
+    include: ["src/**/*.test.ts"],
+    exclude: ["**/e2e/**"],
+    environment: "jsdom",
+    coverage: { include: ["src/**"], exclude: ["src/gen/**"] },
+  },
+  optimizeDeps: { include: ["lodash"] },
+});`;
+    expect(extractRunnerConfig("vitest.config.ts", source)).toEqual({
+      setupFiles: ["./test/setup.ts", "./test/dom.ts", "./test/global-setup.ts"],
+      include: ["src/**/*.test.ts"],
+      exclude: ["**/e2e/**"],
+      projects: [],
+      root: "./packages/app",
+    });
+  });
+
+  it("reads vitest projects given inline", () => {
+    const source = `export default { test: { projects: ["packages/*", { test: { name: "x", setupFiles: "./x.ts" } }] } };`;
+    expect(extractRunnerConfig("vite.config.mts", source)).toEqual({
+      setupFiles: ["./x.ts"],
+      include: [],
+      exclude: [],
+      projects: ["packages/*"],
+    });
+  });
+
+  it("reads the entries of a vitest workspace file", () => {
+    const source = `import { defineWorkspace } from "vitest/config";
+export default defineWorkspace(["packages/*", "./apps/web/vitest.config.ts", { test: { include: ["x/**"] } }]);`;
+    expect(extractRunnerConfig("vitest.workspace.ts", source)).toEqual({
+      setupFiles: [],
+      include: ["x/**"],
+      exclude: [],
+      projects: ["packages/*", "./apps/web/vitest.config.ts"],
+    });
+  });
+
+  it("reads a jest config in CommonJS, keeping only a path-like testEnvironment", () => {
+    const source = `module.exports = {
+  rootDir: "..",
+  setupFilesAfterEnv: ["<rootDir>/jest.setup.js"],
+  snapshotSerializers: ["./serializer.js"],
+  testEnvironment: "node",
+  globalTeardown: "./teardown.js",
+  snapshotResolver: "./resolver.js",
+  testMatch: ["**/__tests__/**/*.js"],
+  projects: ["<rootDir>/packages/*"],
+};`;
+    expect(extractRunnerConfig("config/jest.config.js", source)).toEqual({
+      setupFiles: ["<rootDir>/jest.setup.js", "./serializer.js", "./teardown.js", "./resolver.js"],
+      include: ["**/__tests__/**/*.js"],
+      exclude: [],
+      projects: ["<rootDir>/packages/*"],
+      root: "..",
+    });
+    expect(
+      extractRunnerConfig("jest.config.ts", `export default { testEnvironment: "./env.ts" }`)?.setupFiles,
+    ).toEqual(["./env.ts"]);
+  });
+
+  it("reads a JSON jest config, and nothing from a file that is not a runner config", () => {
+    expect(extractRunnerConfig("jest.config.json", `{"setupFiles": ["./s.js"]}`)?.setupFiles).toEqual([
+      "./s.js",
+    ]);
+    expect(extractRunnerConfig("jest.config.json", `{not json`)).toBeUndefined();
+    expect(extractRunnerConfig("src/config.ts", `export default { setupFiles: ["./s.ts"] }`)).toBeUndefined();
+  });
+});
+
+describe("extractJestFromPackageJson", () => {
+  it("reads the jest key", () => {
+    const manifest = JSON.stringify({
+      name: "x",
+      jest: { setupFiles: ["./setup.js"], roots: ["<rootDir>/src"] },
+    });
+    expect(extractJestFromPackageJson(manifest)).toEqual({
+      setupFiles: ["./setup.js"],
+      include: [],
+      exclude: [],
+      projects: [],
+    });
+  });
+
+  it("is undefined without a jest key or with invalid JSON", () => {
+    expect(extractJestFromPackageJson(`{"name": "x"}`)).toBeUndefined();
+    expect(extractJestFromPackageJson(`{`)).toBeUndefined();
+  });
+});

@@ -1,0 +1,112 @@
+import { type ConfigEntry, entriesOfJson, entriesOfModule, literalStrings } from "./config-entries.js";
+import { languageFor, withTree } from "./parser.js";
+import type { SyntaxNode } from "./syntax.js";
+
+/** What a test-runner config says about which files run first and where tests live. */
+export interface RunnerConfig {
+  /** Files the runner loads by path: setup, global setup/teardown, serializers, environments. */
+  setupFiles: string[];
+  include: string[];
+  exclude: string[];
+  /** Vitest projects / workspace entries and jest `projects`: globs or config paths. */
+  projects: string[];
+  root?: string;
+}
+
+const SETUP_KEYS = new Set([
+  "setupFiles",
+  "globalSetup",
+  "setupFilesAfterEnv",
+  "snapshotSerializers",
+  "globalTeardown",
+  "snapshotResolver",
+  "resolveSnapshotPath",
+]);
+const INCLUDE_KEYS = new Set(["include", "testMatch"]);
+const EXCLUDE_KEYS = new Set(["exclude"]);
+/**
+ * Jest's `testMatch` names test files wherever it sits; an `include` does only inside vitest's `test`
+ * (or `test.typecheck`) section, since plugins and other tools take `include` options too.
+ */
+const namesTestFiles = (key: string, parents: readonly string[]) =>
+  key === "testMatch" || parents.includes("test");
+const ROOT_KEYS = ["root", "dir", "rootDir"];
+/** Sections whose include/exclude are not test files (`coverage.include`, `optimizeDeps.include`…). */
+const FOREIGN_SECTIONS = new Set([
+  "coverage",
+  "optimizeDeps",
+  "deps",
+  "build",
+  "server",
+  "ssr",
+  "css",
+  "resolve",
+  "benchmark",
+  "preview",
+  "worker",
+]);
+
+const isRelativePath = (value: string) => /^(?:\.\.?\/|<rootDir>\/)/.test(value);
+const WORKSPACE = /(?:^|\/)vitest\.(?:workspace|projects)\.[cm]?[jt]s$/;
+const CONFIG =
+  /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)(?:\.[\w-]+)?\.(?:[cm]?[jt]s|json)$/;
+
+function collect(entries: readonly ConfigEntry[]): RunnerConfig {
+  const config: RunnerConfig = { setupFiles: [], include: [], exclude: [], projects: [] };
+  const roots = new Map<string, string>();
+  for (const { key, values, parents } of entries) {
+    if (values.length === 0 || parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
+    if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
+    else if (key === "testEnvironment") config.setupFiles.push(...values.filter(isRelativePath));
+    else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);
+    else if (EXCLUDE_KEYS.has(key)) config.exclude.push(...values);
+    else if (key === "projects" || key === "workspace") config.projects.push(...values);
+    else if (ROOT_KEYS.includes(key) && !roots.has(key)) roots.set(key, values[0]!);
+  }
+  const root = ROOT_KEYS.map((key) => roots.get(key)).find((value) => value !== undefined);
+  if (root !== undefined) config.root = root;
+  return config;
+}
+
+/** Strings of arrays outside any object: `export default ["packages/*"]`, `defineWorkspace([…])`. */
+function workspaceEntries(node: SyntaxNode, into: string[]): string[] {
+  for (const child of node.namedChildren) {
+    if (child.type === "object" || child.type === "pair") continue;
+    if (child.type === "array") into.push(...literalStrings(child));
+    workspaceEntries(child, into);
+  }
+  return into;
+}
+
+/**
+ * Paths and globs listed in a vitest/vite/jest config, wherever they sit in the object tree.
+ * Undefined for a path that is not a runner config, or text that cannot be read.
+ */
+export function extractRunnerConfig(path: string, source: string): RunnerConfig | undefined {
+  if (!CONFIG.test(path)) return undefined;
+  try {
+    if (path.endsWith(".json")) return collect(entriesOfJson(JSON.parse(source)));
+    const grammar = languageFor(path);
+    if (!grammar) return undefined;
+    return withTree(source, grammar, ({ rootNode: root }) => {
+      const config = collect(entriesOfModule(root, grammar));
+      if (WORKSPACE.test(path)) config.projects.push(...workspaceEntries(root, []));
+      return config;
+    });
+  } catch {
+    // A config we cannot read adds no setup edges; the runner-config change rule still applies.
+    return undefined;
+  }
+}
+
+/** The `jest` key of a package.json, or undefined when there is none or the JSON is invalid. */
+export function extractJestFromPackageJson(text: string): RunnerConfig | undefined {
+  try {
+    const manifest: unknown = JSON.parse(text);
+    if (typeof manifest !== "object" || manifest === null || !("jest" in manifest)) return undefined;
+    const jest = (manifest as { jest: unknown }).jest;
+    return typeof jest === "object" && jest !== null ? collect(entriesOfJson(jest)) : undefined;
+  } catch {
+    return undefined;
+  }
+}

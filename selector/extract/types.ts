@@ -1,0 +1,86 @@
+import type { LineRange } from "../diff/types.js";
+
+/**
+ * How a file refers to another. The kind decides the edge's strength and how names flow:
+ * - static/type/side-effect: `import … from`, `import type …`, `import "x"`
+ * - reexport: `export { a as b } from "x"`, reexport-all: `export * from "x"` / `export * as ns from "x"`
+ * - require, import-equals (`import x = require()`), dynamic (`import("x")` with a literal)
+ * - mock: `vi.mock("x")` / `jest.mock("x")`, reference: `/// <reference path>`,
+ *   url: `new URL("./x", import.meta.url)`, glob: `import.meta.glob("./dir/*.ts")` (specifier is the pattern),
+ *   template: an import written inside a string or template literal (compiled at run time; a weak edge),
+ *   asset: a path the runner reads by name (setupFiles and the like in a runner config).
+ */
+export type ImportKind =
+  | "static"
+  | "type"
+  | "side-effect"
+  | "reexport"
+  | "reexport-all"
+  | "require"
+  | "import-equals"
+  | "dynamic"
+  | "mock"
+  | "reference"
+  | "url"
+  | "glob"
+  | "template"
+  | "asset";
+
+export interface ImportRecord {
+  specifier: string;
+  kind: ImportKind;
+  /**
+   * Names taken from the target ("default" for a default import). `"*"` means the whole module
+   * (namespace import, require, dynamic import, side effects, or anything the extractor cannot narrow).
+   */
+  names: string[] | "*";
+  /** Local binding for each imported name, parallel to `names` (same length) when names is a list. */
+  locals?: string[];
+  /** Local binding of a namespace / default-require / import-equals import, e.g. `ns` in `import * as ns`. */
+  namespaceLocal?: string;
+  /** For `export { a as b } from`: exported name -> name in the target. */
+  reexports?: { exported: string; imported: string }[];
+  /** For `export * as ns from`: the exported namespace name. */
+  reexportNamespace?: string;
+  typeOnly: boolean;
+  /** 1-based line of the import. */
+  line: number;
+}
+
+/** A top-level declaration (function, class, variable, type, interface, enum, namespace). */
+export interface Declaration {
+  /** Local names it binds (several for `const { a, b } = …`). */
+  names: string[];
+  kind: "function" | "class" | "variable" | "type" | "interface" | "enum" | "namespace" | "other";
+  range: LineRange;
+  /** Names it is exported as, directly (`export function f`, `export default class`). */
+  exportedAs: string[];
+  /** Top-level names of this file (declarations or import locals) referenced inside it. */
+  references: string[];
+}
+
+/** A top-level statement that is not a declaration: runs on import, so a change there is file-level. */
+export interface TopLevelStatement {
+  range: LineRange;
+  references: string[];
+}
+
+/** `export { local as exported }` without `from`, and `export default <expr>` / `export = x`. */
+export interface LocalExport {
+  exported: string;
+  /** A local top-level name, or undefined when the export is an expression. */
+  local?: string;
+  line: number;
+}
+
+/** Everything extracted from one source file. Plain data: it is cached on disk. */
+export interface FileFacts {
+  imports: ImportRecord[];
+  declarations: Declaration[];
+  statements: TopLevelStatement[];
+  localExports: LocalExport[];
+  /** Count of ERROR/MISSING nodes tree-sitter reported; the facts hold what could still be taken. */
+  syntaxErrors: number;
+  /** Set when the file was not parsed with tree-sitter (too big, binary) and a fallback was used. */
+  note?: string;
+}

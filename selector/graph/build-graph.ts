@@ -1,0 +1,87 @@
+import type { FileFacts, ImportRecord } from "../extract/types.js";
+import type { Resolver } from "../resolve/types.js";
+import type { DependencyGraph, GraphEdge, GraphNode } from "./types.js";
+
+export interface BuildGraphInput {
+  /** Files at head. */
+  paths: readonly string[];
+  /** Files present only at base (deleted, or the old side of a rename): importers still name them. */
+  deletedPaths?: readonly string[];
+  /** Facts of parsed sources, keyed by path (deleted files carry their base facts). */
+  facts: ReadonlyMap<string, FileFacts>;
+  resolver: Resolver;
+  isTest: (path: string) => boolean;
+}
+
+const WEAK_KINDS = new Set(["template"]);
+
+function newNode(path: string, isTest: boolean, facts?: FileFacts, deleted?: boolean): GraphNode {
+  const node: GraphNode = { path, imports: [], importers: [], external: [], unresolved: [], isTest };
+  if (facts) node.facts = facts;
+  if (deleted) node.deleted = true;
+  return node;
+}
+
+function edgeFor(from: string, to: string, record: ImportRecord, via?: string): GraphEdge {
+  const edge: GraphEdge = {
+    from,
+    to,
+    kind: record.kind,
+    names: record.names,
+    weak: WEAK_KINDS.has(record.kind),
+    line: record.line,
+  };
+  if (record.locals) edge.locals = record.locals;
+  if (record.namespaceLocal) edge.namespaceLocal = record.namespaceLocal;
+  if (record.reexports) edge.reexports = record.reexports;
+  if (record.reexportNamespace) edge.reexportNamespace = record.reexportNamespace;
+  if (via) edge.via = via;
+  return edge;
+}
+
+function link(nodes: Map<string, GraphNode>, edge: GraphEdge): void {
+  const from = nodes.get(edge.from);
+  const to = nodes.get(edge.to);
+  // A file never depends on itself for selection purposes (`import.meta.glob("./*.ts")` matches itself).
+  if (!from || !to || edge.from === edge.to) return;
+  from.imports.push(edge);
+  to.importers.push(edge);
+}
+
+function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver: Resolver): void {
+  for (const record of node.facts?.imports ?? []) {
+    if (record.kind === "glob") {
+      for (const target of resolver.resolveGlob(record.specifier, node.path)) {
+        link(nodes, edgeFor(node.path, target, record, "import.meta.glob"));
+      }
+      continue;
+    }
+    const resolution = resolver.resolve(record.specifier, node.path, record.kind);
+    if (resolution.kind === "file") {
+      link(nodes, edgeFor(node.path, resolution.path, record, resolution.via));
+    } else if (resolution.kind === "external") {
+      if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
+        node.external.push(resolution.packageName);
+      }
+    } else if (record.kind !== "template") {
+      // A string that merely looks like an import is no promise the file exists; don't warn on it.
+      node.unresolved.push({ specifier: record.specifier, line: record.line, reason: resolution.reason });
+    }
+  }
+}
+
+/** Builds the file graph: one node per file, import edges resolved, importers indexed. */
+export function buildGraph(input: BuildGraphInput): DependencyGraph {
+  const nodes = new Map<string, GraphNode>();
+  for (const path of input.paths) nodes.set(path, newNode(path, input.isTest(path), input.facts.get(path)));
+  for (const path of input.deletedPaths ?? []) {
+    if (!nodes.has(path)) nodes.set(path, newNode(path, input.isTest(path), input.facts.get(path), true));
+  }
+  for (const node of nodes.values()) resolveImports(node, nodes, input.resolver);
+  return { nodes };
+}
+
+/** Adds edges the imports don't show (snapshots, mocks, setup files, JSX runtime). */
+export function addEdges(graph: DependencyGraph, edges: readonly GraphEdge[]): void {
+  for (const edge of edges) link(graph.nodes, edge);
+}

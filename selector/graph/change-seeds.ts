@@ -1,0 +1,82 @@
+import type { FileChange, LineRange } from "../diff/types.js";
+import type { FileFacts, ImportRecord } from "../extract/types.js";
+import type { ChangeSeed } from "./symbol-reach.js";
+
+const overlaps = (a: LineRange, b: LineRange) => a.start <= b.end && b.start <= a.end;
+
+interface Touched {
+  fileLevel: boolean;
+  locals: Set<string>;
+  exports: Set<string>;
+}
+
+/** An import's lines run from its own line to the line before the next top-level item. */
+function importSpans(facts: FileFacts): { record: ImportRecord; range: LineRange }[] {
+  const starts = [
+    ...facts.imports.map((r) => r.line),
+    ...facts.declarations.map((d) => d.range.start),
+    ...facts.statements.map((s) => s.range.start),
+    ...facts.localExports.map((e) => e.line),
+  ].sort((a, b) => a - b);
+  return facts.imports.map((record) => {
+    const next = starts.find((line) => line > record.line);
+    return { record, range: { start: record.line, end: next === undefined ? record.line : next - 1 } };
+  });
+}
+
+function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): void {
+  if (facts.syntaxErrors > 0) {
+    // What tree-sitter could not parse may hold code no declaration covers.
+    into.fileLevel = true;
+    return;
+  }
+  const spans = importSpans(facts);
+  for (const range of ranges) {
+    for (const declaration of facts.declarations) {
+      if (!overlaps(range, declaration.range)) continue;
+      for (const name of declaration.names) {
+        into.locals.add(name);
+      }
+      for (const name of declaration.exportedAs) into.exports.add(name);
+    }
+    if (facts.statements.some((statement) => overlaps(range, statement.range))) into.fileLevel = true;
+    for (const local of facts.localExports) {
+      if (local.line >= range.start && local.line <= range.end) into.exports.add(local.exported);
+    }
+    for (const { record, range: span } of spans) {
+      if (!overlaps(range, span)) continue;
+      if (record.kind === "side-effect" || record.kind === "reexport-all" || record.kind === "reexport") {
+        into.fileLevel = true;
+      }
+      for (const local of record.locals ?? []) into.locals.add(local);
+      if (record.namespaceLocal) into.locals.add(record.namespaceLocal);
+      if (record.names === "*" && !record.namespaceLocal) into.fileLevel = true;
+    }
+  }
+}
+
+/**
+ * Maps a file's changed lines to what they touch: the top-level declarations containing them
+ * (at head for added lines, at base for removed ones, so a deleted export still counts), or the
+ * whole file when a change lies in a top-level statement or the file cannot be read by symbol.
+ */
+export function changeSeeds(change: FileChange, head?: FileFacts, base?: FileFacts): ChangeSeed[] {
+  const whole = (path: string): ChangeSeed => ({ path, fileLevel: true, locals: [], exports: [] });
+  if (change.status !== "modified" || change.binary) {
+    const seeds = [whole(change.path)];
+    if (change.status === "renamed" && change.oldPath) seeds.push(whole(change.oldPath));
+    return seeds;
+  }
+  if (!head || (change.baseRanges.length > 0 && !base)) return [whole(change.path)];
+  const touched: Touched = { fileLevel: false, locals: new Set(), exports: new Set() };
+  touch(head, change.headRanges, touched);
+  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched);
+  return [
+    {
+      path: change.path,
+      fileLevel: touched.fileLevel,
+      locals: [...touched.locals],
+      exports: [...touched.exports],
+    },
+  ];
+}

@@ -1,0 +1,76 @@
+import type { Declaration, FileFacts } from "../extract/types.js";
+
+export interface LocalEffect {
+  /** A top-level statement uses an affected name, so importing the file runs affected code. */
+  fileLevel: boolean;
+  /** Affected local names, closed over declarations that reference them. */
+  locals: Set<string>;
+  /** Exported names whose value is affected. */
+  exports: Set<string>;
+}
+
+interface FileIndex {
+  /** Declarations that reference a name. */
+  referencedBy: Map<string, Declaration[]>;
+  /** The declaration that binds a name. */
+  declaring: Map<string, Declaration>;
+  /** Names some top-level statement references. */
+  usedByStatements: Set<string>;
+  /** Exported names of `export { local as exported }`, by local. */
+  exportedAs: Map<string, string[]>;
+}
+
+const indexes = new WeakMap<FileFacts, FileIndex>();
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function indexOf(facts: FileFacts): FileIndex {
+  let index = indexes.get(facts);
+  if (index) return index;
+  index = {
+    referencedBy: new Map(),
+    declaring: new Map(),
+    usedByStatements: new Set(),
+    exportedAs: new Map(),
+  };
+  for (const declaration of facts.declarations) {
+    for (const name of declaration.references) push(index.referencedBy, name, declaration);
+    for (const name of declaration.names) index.declaring.set(name, declaration);
+  }
+  for (const statement of facts.statements)
+    for (const name of statement.references) index.usedByStatements.add(name);
+  for (const local of facts.localExports)
+    if (local.local !== undefined) push(index.exportedAs, local.local, local.exported);
+  indexes.set(facts, index);
+  return index;
+}
+
+/**
+ * Spreads affected names inside one file: a declaration that references an affected name is
+ * affected too, until nothing changes. Incremental: pass the effect of an earlier call to grow it
+ * with new names; each name is visited once, through an index built once per file.
+ */
+export function closeOverFile(facts: FileFacts, seed: Iterable<string>, previous?: LocalEffect): LocalEffect {
+  const index = indexOf(facts);
+  const effect: LocalEffect = previous ?? { fileLevel: false, locals: new Set(), exports: new Set() };
+  const queue: string[] = [];
+  const add = (name: string) => {
+    if (effect.locals.has(name)) return;
+    effect.locals.add(name);
+    queue.push(name);
+  };
+  for (const name of seed) add(name);
+  while (queue.length > 0) {
+    const name = queue.pop()!;
+    if (index.usedByStatements.has(name)) effect.fileLevel = true;
+    for (const exported of index.declaring.get(name)?.exportedAs ?? []) effect.exports.add(exported);
+    for (const exported of index.exportedAs.get(name) ?? []) effect.exports.add(exported);
+    for (const declaration of index.referencedBy.get(name) ?? [])
+      for (const bound of declaration.names) add(bound);
+  }
+  return effect;
+}

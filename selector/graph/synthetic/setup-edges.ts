@@ -1,0 +1,37 @@
+import type { GraphEdge } from "../types.js";
+
+export interface RunnerProject {
+  /** The runner config file (vitest.config.ts, jest.config.js, package.json with `jest`). */
+  config: string;
+  /** Directory the project's tests live under ("" for the root). */
+  dir: string;
+  /** Setup files resolved to repository paths. */
+  setupFiles: string[];
+}
+
+const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
+
+/**
+ * Setup files run before every test of their project, so every such test depends on them and,
+ * through their imports, on what they load. The nearest project directory owns a test.
+ */
+export function setupEdges(projects: readonly RunnerProject[], tests: readonly string[]): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  const byDepth = [...projects].sort((a, b) => b.dir.length - a.dir.length);
+  for (const test of tests) {
+    const owner = byDepth.find((project) => under(project.dir, test));
+    if (!owner) continue;
+    for (const setup of owner.setupFiles) {
+      edges.push({
+        from: test,
+        to: setup,
+        kind: "setup",
+        names: "*",
+        weak: false,
+        line: 0,
+        via: owner.config,
+      });
+    }
+  }
+  return edges;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { literalResolver } from "../../../test/support/graph-fixtures.js";
+import { jsxEdges } from "./jsx-edges.js";
+import { mockEdges } from "./mock-edges.js";
+import { setupEdges } from "./setup-edges.js";
+import { snapshotEdges } from "./snapshot-edges.js";
+
+const pairs = (edges: { from: string; to: string }[]) => edges.map((e) => [e.from, e.to]);
+
+describe("edges the imports don't show", () => {
+  it("a snapshot belongs to its test", () => {
+    const paths = ["src/__snapshots__/a.test.ts.snap", "src/a.test.ts", "__snapshots__/orphan.test.ts.snap"];
+    const has = (p: string) => paths.includes(p);
+    expect(pairs(snapshotEdges(paths, has))).toEqual([["src/a.test.ts", "src/__snapshots__/a.test.ts.snap"]]);
+  });
+
+  it("a __mocks__ file stands in for its module, or for a package its importers use", () => {
+    const paths = ["src/__mocks__/db.ts", "src/db.ts", "__mocks__/axios.ts", "__mocks__/@scope/pkg.ts"];
+    const edges = mockEdges({
+      paths,
+      has: (p) => paths.includes(p),
+      externalImports: new Map([
+        ["test/api.test.ts", ["axios"]],
+        ["test/other.test.ts", ["lodash", "@scope/pkg"]],
+      ]),
+    });
+    expect(pairs(edges)).toEqual([
+      ["src/db.ts", "src/__mocks__/db.ts"],
+      ["test/api.test.ts", "__mocks__/axios.ts"],
+      ["test/other.test.ts", "__mocks__/@scope/pkg.ts"],
+    ]);
+  });
+
+  it("setup files belong to every test of the nearest project", () => {
+    const edges = setupEdges(
+      [
+        { config: "vitest.config.ts", dir: "", setupFiles: ["test/setup.ts"] },
+        {
+          config: "packages/ui/vitest.config.ts",
+          dir: "packages/ui",
+          setupFiles: ["packages/ui/setup-dom.ts"],
+        },
+      ],
+      ["test/a.test.ts", "packages/ui/b.test.ts"],
+    );
+    expect(pairs(edges)).toEqual([
+      ["test/a.test.ts", "test/setup.ts"],
+      ["packages/ui/b.test.ts", "packages/ui/setup-dom.ts"],
+    ]);
+  });
+
+  it("jsxImportSource makes JSX files import the runtime", () => {
+    const resolver = {
+      ...literalResolver,
+      jsxSettingsFor: () => ({ jsx: "react-jsx", jsxImportSource: "packages/jsx" }),
+    };
+    expect(pairs(jsxEdges(["src/app.tsx", "src/app.ts"], resolver))).toEqual([
+      ["src/app.tsx", "packages/jsx/jsx-runtime"],
+    ]);
+  });
+});

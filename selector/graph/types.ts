@@ -1,0 +1,51 @@
+import type { FileFacts, ImportKind } from "../extract/types.js";
+
+/**
+ * Edges the imports don't show, added by the graph builder:
+ * snapshot (a test owns its `__snapshots__/*.snap`), mock-file (`__mocks__/x.ts` stands in for `x.ts`),
+ * setup (a runner config's setupFiles run before every test of its project),
+ * jsx-runtime (tsconfig `jsxImportSource` makes every `.tsx` file depend on the runtime).
+ */
+export type SyntheticKind = "snapshot" | "mock-file" | "setup" | "jsx-runtime";
+export type EdgeKind = ImportKind | SyntheticKind;
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  /** Names taken from `to`, or "*" for the whole module. */
+  names: string[] | "*";
+  /** Local bindings in `from`, parallel to names. */
+  locals?: string[];
+  namespaceLocal?: string;
+  reexports?: { exported: string; imported: string }[];
+  reexportNamespace?: string;
+  /** A weaker link (an import written inside a string): reported as such and scored lower. */
+  weak: boolean;
+  line: number;
+  /** Which resolution rule produced the edge, for explanations. */
+  via?: string;
+}
+
+export interface UnresolvedImport {
+  specifier: string;
+  line: number;
+  reason: string;
+}
+
+export interface GraphNode {
+  path: string;
+  /** Extracted facts for parsed sources; undefined for JSON, assets, snapshots. */
+  facts?: FileFacts;
+  imports: GraphEdge[];
+  importers: GraphEdge[];
+  external: string[];
+  unresolved: UnresolvedImport[];
+  /** The file exists only at the base revision (deleted or renamed away). */
+  deleted?: boolean;
+  isTest: boolean;
+}
+
+export interface DependencyGraph {
+  nodes: Map<string, GraphNode>;
+}

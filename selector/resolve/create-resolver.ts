@@ -1,0 +1,189 @@
+import type { ImportKind } from "../extract/types.js";
+import type { RepoSnapshot } from "../repo/types.js";
+import { FileIndex } from "./file-index.js";
+import { Manifests } from "./manifests.js";
+import { childPath, dirOf, isRelative, joinPath, stripQuery } from "./repo-path.js";
+import { type BareContext, resolveBare } from "./resolve-bare.js";
+import { GlobIndex, globToRepoPattern } from "./resolve-glob.js";
+import { locate, locateAs } from "./resolve-location.js";
+import type { OutputLayout } from "./to-source-path.js";
+import { Tsconfigs } from "./tsconfig.js";
+import { createExtendsResolver } from "./tsconfig-extends.js";
+import { GoverningTsconfigs } from "./tsconfig-governing.js";
+import { matchPaths } from "./tsconfig-paths.js";
+import type { JsxSettings, Resolution, Resolver, ResolverWarning, WorkspacePackage } from "./types.js";
+import { discoverWorkspaces } from "./workspaces.js";
+
+const TSCONFIG_FILE = /(?:^|\/)tsconfig(?:\.[^/]*)?\.json$/;
+
+/** Everything the resolver precomputes once per snapshot. */
+interface State {
+  ctx: BareContext;
+  tsconfigs: Tsconfigs;
+  governing: GoverningTsconfigs;
+  globs: GlobIndex;
+  packages: WorkspacePackage[];
+}
+
+function outputLayout(
+  tsconfigs: Tsconfigs,
+  has: (p: string) => boolean,
+  pkgDir: string,
+): OutputLayout | undefined {
+  for (const name of ["tsconfig.build.json", "tsconfig.json"]) {
+    const path = childPath(pkgDir, name);
+    if (!has(path)) continue;
+    const config = tsconfigs.load(path);
+    if (config.outDir === undefined) continue;
+    return config.rootDir === undefined
+      ? { outDir: config.outDir }
+      : { outDir: config.outDir, rootDir: config.rootDir };
+  }
+  return undefined;
+}
+
+function buildState(snapshot: RepoSnapshot, warnings: ResolverWarning[]): State {
+  const files = new FileIndex(snapshot.paths);
+  const has = (path: string): boolean => files.has(path);
+  const manifests = new Manifests(snapshot, warnings);
+  const { byName: workspaces, packages } = discoverWorkspaces(snapshot, manifests, warnings);
+  const tsconfigs = new Tsconfigs(snapshot, warnings, createExtendsResolver(has, manifests, workspaces));
+  const layouts = new Map<string, OutputLayout | undefined>();
+  const layoutOf = (pkgDir: string): OutputLayout | undefined => {
+    if (!layouts.has(pkgDir)) layouts.set(pkgDir, outputLayout(tsconfigs, has, pkgDir));
+    return layouts.get(pkgDir);
+  };
+  // Load every tsconfig now so a broken one is reported even if no import consults it.
+  for (const path of snapshot.paths) {
+    if (TSCONFIG_FILE.test(path) && !path.includes("node_modules/")) tsconfigs.load(path);
+  }
+  return {
+    ctx: { files, manifests, workspaces, layoutOf },
+    tsconfigs,
+    governing: new GoverningTsconfigs(has, tsconfigs),
+    globs: new GlobIndex(snapshot.paths),
+    packages,
+  };
+}
+
+/** Vite's `/src/x`: rooted at the importing file's package, then at the repository root. */
+function resolveRooted(state: State, specifier: string, dir: string): Resolution {
+  const pkgDir = state.ctx.manifests.packageDirOf(dir) ?? "";
+  const tried: string[] = [];
+  for (const root of pkgDir === "" ? [""] : [pkgDir, ""]) {
+    const path = joinPath(root, specifier.slice(1));
+    if (path === undefined) continue;
+    const found = locate(state.ctx, path, specifier.endsWith("/"));
+    if (found) return { kind: "file", path: found.path, via: found.jsToTs ? "js->ts" : "root-relative" };
+    tried.push(path === "" ? "." : path);
+  }
+  return { kind: "unresolved", reason: `root-relative: no file at ${tried.join(" or ")}` };
+}
+
+function resolveUncached(state: State, raw: string, fromFile: string, kind: ImportKind): Resolution {
+  const dir = dirOf(fromFile);
+  let specifier = stripQuery(raw);
+  if (specifier === "") return { kind: "unresolved", reason: "empty specifier" };
+  // Jest's `<rootDir>` is the config's directory; a reference path is always file-relative.
+  if (kind === "asset") specifier = specifier.replace(/^<rootDir>(?=\/|$)/, ".");
+  if (kind === "reference" && !isRelative(specifier) && !specifier.startsWith("/"))
+    specifier = `./${specifier}`;
+  if (isRelative(specifier)) {
+    const directoryOnly = specifier === "." || specifier === ".." || specifier.endsWith("/");
+    return locateAs(state.ctx, joinPath(dir, specifier), directoryOnly, "relative");
+  }
+  if (specifier.startsWith("/")) return resolveRooted(state, specifier, dir);
+  if (kind === "asset") {
+    // Runner configs name setup files relative to their root even without `./` (`setupFiles: ["setup.ts"]`).
+    const path = joinPath(dir, specifier);
+    const found = path === undefined ? undefined : locate(state.ctx, path, false);
+    if (found) return { kind: "file", path: found.path, via: "relative" };
+  }
+  const tsconfigPath = state.governing.forFile(fromFile);
+  const tsconfig = tsconfigPath === undefined ? undefined : state.tsconfigs.load(tsconfigPath);
+  return resolveBare(state.ctx, specifier, dir, tsconfig);
+}
+
+function globPatterns(state: State, pattern: string, fromFile: string): string[] {
+  const dir = dirOf(fromFile);
+  const direct = globToRepoPattern(pattern, dir, state.ctx.manifests.packageDirOf(dir) ?? "");
+  if (direct !== undefined) return [direct];
+  // Vite expands aliases in globs (`@/pages/*.tsx`); tsconfig paths are the aliases we can see.
+  const tsconfigPath = state.governing.forFile(fromFile);
+  if (tsconfigPath === undefined) return [];
+  return matchPaths(state.tsconfigs.load(tsconfigPath).paths, pattern)?.candidates ?? [];
+}
+
+/**
+ * Memoised resolutions. Files of one directory under one tsconfig share a bucket (the same
+ * specifier resolves the same way there); buckets are found per file so the hot path does one
+ * lookup by file and one by specifier, no key strings built.
+ */
+class ResolutionMemo {
+  private readonly shared = new Map<string, Map<string, Resolution>>();
+  private readonly byFile = [new Map<string, Map<string, Resolution>>(), new Map(), new Map()];
+
+  constructor(private readonly state: State) {}
+
+  bucketFor(fromFile: string, kind: ImportKind): Map<string, Resolution> {
+    // Asset and reference specifiers read differently (<rootDir>, bare-as-relative): own buckets.
+    const group = kind === "asset" ? 1 : kind === "reference" ? 2 : 0;
+    const files = this.byFile[group]!;
+    let bucket = files.get(fromFile);
+    if (!bucket) {
+      const tsconfig = this.state.governing.forFile(fromFile) ?? "";
+      const key = `${group}\0${tsconfig}\0${dirOf(fromFile)}`;
+      bucket = this.shared.get(key);
+      if (!bucket) {
+        bucket = new Map();
+        this.shared.set(key, bucket);
+      }
+      files.set(fromFile, bucket);
+    }
+    return bucket;
+  }
+}
+
+/**
+ * The one module resolver: configured once per snapshot (workspaces, tsconfigs, manifests), then
+ * pure lookups against the file list, memoised per (directory, specifier).
+ */
+export function createResolver(snapshot: RepoSnapshot): Resolver {
+  const warnings: ResolverWarning[] = [];
+  const state = buildState(snapshot, warnings);
+  const memo = new ResolutionMemo(state);
+  const globMemo = new Map<string, string[]>();
+  return {
+    resolve(specifier, fromFile, kind) {
+      const bucket = memo.bucketFor(fromFile, kind);
+      let resolution = bucket.get(specifier);
+      if (!resolution) {
+        resolution = resolveUncached(state, specifier, fromFile, kind);
+        bucket.set(specifier, resolution);
+      }
+      return resolution;
+    },
+    resolveGlob(pattern, fromFile) {
+      if (pattern.startsWith("!")) return [];
+      const key = `${dirOf(fromFile)}\0${pattern}`;
+      let files = globMemo.get(key);
+      if (!files) {
+        files = [...new Set(globPatterns(state, pattern, fromFile).flatMap((p) => state.globs.match(p)))];
+        globMemo.set(key, files);
+      }
+      return files;
+    },
+    tsconfigFor: (file) => state.governing.forFile(file),
+    jsxSettingsFor(file): JsxSettings {
+      const path = state.governing.forFile(file);
+      if (path === undefined) return {};
+      const { jsx, jsxImportSource } = state.tsconfigs.load(path);
+      return {
+        ...(jsx === undefined ? {} : { jsx }),
+        ...(jsxImportSource === undefined ? {} : { jsxImportSource }),
+      };
+    },
+    workspaces: () => state.packages.map((pkg) => ({ ...pkg, dependencies: [...pkg.dependencies] })),
+    warnings: () => [...warnings],
+  };
+}

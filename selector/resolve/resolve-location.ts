@@ -1,0 +1,31 @@
+import { type PackageContext, resolveDirectory } from "./package-entry.js";
+import { describeProbe, probeFile } from "./probe-file.js";
+import type { Resolution } from "./types.js";
+
+export interface Located {
+  path: string;
+  jsToTs: boolean;
+}
+
+/** A repository path as a file: the file or a probed twin/extension, else a directory entry. */
+export function locate(ctx: PackageContext, path: string, directoryOnly: boolean): Located | undefined {
+  if (!directoryOnly) {
+    const file = probeFile(ctx.files, path);
+    if (file) return file;
+  }
+  const entry = resolveDirectory(ctx, path);
+  return entry === undefined ? undefined : { path: entry, jsToTs: false };
+}
+
+/** `locate` as a resolution: `via` is the rule, or "js->ts" when a `.js` name found its `.ts` twin. */
+export function locateAs(
+  ctx: PackageContext,
+  path: string | undefined,
+  directoryOnly: boolean,
+  rule: string,
+): Resolution {
+  if (path === undefined) return { kind: "unresolved", reason: `${rule}: path leaves the repository` };
+  const found = locate(ctx, path, directoryOnly);
+  if (found) return { kind: "file", path: found.path, via: found.jsToTs ? "js->ts" : rule };
+  return { kind: "unresolved", reason: `${rule}: no file (tried ${describeProbe(path, directoryOnly)})` };
+}

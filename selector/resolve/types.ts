@@ -1,0 +1,42 @@
+import type { ImportKind } from "../extract/types.js";
+
+export type Resolution =
+  /** A file of the repository (source, JSON, asset…). `via` says which rule matched, for reasons. */
+  | { kind: "file"; path: string; via?: string }
+  /** A package outside the repository (node_modules), or a Node built-in (`node:fs`, `fs`). */
+  | { kind: "external"; packageName: string; builtin?: boolean }
+  /** A relative or aliased import that names no file: reported as a warning, never thrown. */
+  | { kind: "unresolved"; reason: string };
+
+/** One workspace package of a monorepo (npm/yarn `workspaces`, pnpm-workspace.yaml). */
+export interface WorkspacePackage {
+  name: string;
+  /** Directory of its package.json, "" for the root. */
+  dir: string;
+  /** Names in dependencies, devDependencies, peerDependencies and optionalDependencies. */
+  dependencies: string[];
+}
+
+/** The compiler options that change what a file depends on without an import. */
+export interface JsxSettings {
+  jsx?: string;
+  jsxImportSource?: string;
+}
+
+/** A config file the resolver could not read; its settings were ignored. */
+export interface ResolverWarning {
+  file: string;
+  message: string;
+}
+
+export interface Resolver {
+  resolve(specifier: string, fromFile: string, kind: ImportKind): Resolution;
+  /** Files matched by an `import.meta.glob` pattern (relative to fromFile, or `/`-rooted at the package). */
+  resolveGlob(pattern: string, fromFile: string): string[];
+  /** The tsconfig.json that governs a file, if any (repository-relative path). */
+  tsconfigFor(file: string): string | undefined;
+  jsxSettingsFor(file: string): JsxSettings;
+  workspaces(): WorkspacePackage[];
+  /** Config files (tsconfig, package.json, pnpm-workspace.yaml) that failed to parse and were ignored. */
+  warnings?(): ResolverWarning[];
+}

@@ -1,0 +1,158 @@
+import type { Diff } from "../diff/types.js";
+import type { ChangeSeed } from "../graph/symbol-reach.js";
+import type { DependencyGraph } from "../graph/types.js";
+import { classifyBuiltin } from "../policy/builtin-rules.js";
+import { compileGlobs } from "../policy/match-globs.js";
+import type { Policy } from "../policy/types.js";
+import type { RevisionSource } from "../repo/revision-source.js";
+import type { LoadedSnapshot } from "./load-snapshot.js";
+import { lockfileImpact, textAt } from "./lockfile-impact.js";
+import { classifyManifestChange } from "./manifest-change.js";
+import type { SelectionWarning } from "./types.js";
+
+export interface RulesInput {
+  diff: Diff;
+  policy: Policy;
+  head: RevisionSource;
+  base?: RevisionSource;
+  snapshot: LoadedSnapshot;
+  graph: DependencyGraph;
+  tests: readonly string[];
+  warnings: SelectionWarning[];
+}
+
+export interface RulesOutcome {
+  fullReason?: string;
+  /** Tests selected by a rule, with the rule's reasons, strongest first. */
+  forced: Map<string, string[]>;
+  /** Extra changed files a rule implies (a workspace's manifest stands for the workspace). */
+  seeds: ChangeSeed[];
+}
+
+const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
+const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
+
+function changedPaths(diff: Diff): string[] {
+  return [...new Set(diff.files.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path])))];
+}
+
+function force(outcome: RulesOutcome, test: string, reason: string): void {
+  const reasons = outcome.forced.get(test) ?? [];
+  if (!reasons.includes(reason)) reasons.push(reason);
+  outcome.forced.set(test, reasons);
+}
+
+function runAllWhen(policy: Policy, paths: readonly string[]): string | undefined {
+  for (const glob of policy.run_all_when) {
+    const matches = compileGlobs([glob]);
+    const hit = paths.find(matches);
+    if (hit) return `run_all_when "${glob}": ${hit} changed`;
+  }
+  return undefined;
+}
+
+function changedTests(input: RulesInput, outcome: RulesOutcome): void {
+  for (const change of input.diff.files) {
+    if (change.status === "deleted" || !input.snapshot.isTest(change.path)) continue;
+    force(outcome, change.path, `test file ${change.status}`);
+  }
+}
+
+function policyRules(input: RulesInput, outcome: RulesOutcome, paths: readonly string[]): void {
+  for (const glob of input.policy.always_run) {
+    const matches = compileGlobs([glob]);
+    for (const test of input.tests) if (matches(test)) force(outcome, test, `always_run "${glob}"`);
+  }
+  for (const rule of input.policy.dependencies) {
+    const hit = paths.find(compileGlobs([rule.files]));
+    if (!hit) continue;
+    const tests = compileGlobs([rule.tests]);
+    for (const test of input.tests) {
+      if (tests(test))
+        force(outcome, test, `policy dependency "${rule.files}" -> "${rule.tests}": ${hit} changed`);
+    }
+  }
+}
+
+const AMBIENT = /\.d\.[cm]?ts$/;
+
+/**
+ * Declarations nobody imports (`globals.d.ts`, `declare global {}`) are seen by every file their
+ * tsconfig includes: a change to one selects every test that tsconfig governs.
+ */
+function ambientDeclarations(input: RulesInput, outcome: RulesOutcome): void {
+  for (const change of input.diff.files) {
+    const node = input.graph.nodes.get(change.path);
+    if (!node || node.importers.length > 0) continue;
+    const declaresGlobal = node.facts?.declarations.some(
+      (d) => d.kind === "other" && d.names.includes("global"),
+    );
+    if (!AMBIENT.test(change.path) && !declaresGlobal) continue;
+    const resolver = input.snapshot.resolver;
+    const tsconfig = resolver.tsconfigFor(change.path);
+    const reason = `${change.path} changed: ambient declarations, seen by every file of ${tsconfig ?? "the repository"}`;
+    for (const test of input.tests) {
+      if (tsconfig === undefined || resolver.tsconfigFor(test) === tsconfig) force(outcome, test, reason);
+    }
+  }
+}
+
+/**
+ * The rules that decide before the graph does: run_all_when, changed tests, always_run, policy
+ * dependencies, and the built-in rules for manifests, lockfiles, tsconfigs and runner configs,
+ * each narrowed to the directory it governs when it is not at the root.
+ */
+/**
+ * Why a changed package.json widens the selection, or undefined when it cannot change a test's
+ * outcome: metadata only, or dependency ranges whose installed effect a changed lockfile covering
+ * the manifest already accounts for (the lockfile analysis runs for that lockfile).
+ */
+async function manifestReason(
+  input: RulesInput,
+  path: string,
+  paths: readonly string[],
+): Promise<string | undefined> {
+  const change = classifyManifestChange(await textAt(input.base, path), await textAt(input.head, path));
+  if (change.kind === "inert") return undefined;
+  const lockfileCovers = paths.some((p) => classifyBuiltin(p)?.kind === "lockfile" && under(dirOf(p), path));
+  if (change.kind === "dependencies" && lockfileCovers && input.base) return undefined;
+  const keys = change.keys.length > 0 ? ` (${change.keys.join(", ")})` : "";
+  return `${path} changed${keys}: ${classifyBuiltin(path)!.reason}`;
+}
+
+export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome> {
+  const outcome: RulesOutcome = { forced: new Map(), seeds: [] };
+  const paths = changedPaths(input.diff);
+  const full = runAllWhen(input.policy, paths);
+  if (full) return { ...outcome, fullReason: full };
+  changedTests(input, outcome);
+  policyRules(input, outcome, paths);
+  ambientDeclarations(input, outcome);
+  for (const path of paths) {
+    const builtin = classifyBuiltin(path);
+    if (!builtin) continue;
+    const dir = dirOf(path);
+    if (builtin.kind === "lockfile") {
+      const impact = await lockfileImpact(input, path);
+      if (impact.fullReason) return { ...outcome, fullReason: impact.fullReason };
+      for (const { dir: wsDir, reason } of impact.workspaces) {
+        for (const test of input.tests) if (under(wsDir, test)) force(outcome, test, `${path}: ${reason}`);
+      }
+      continue;
+    }
+    const reason =
+      builtin.kind === "manifest"
+        ? await manifestReason(input, path, paths)
+        : `${path} changed: ${builtin.reason}`;
+    if (reason === undefined) continue;
+    if (dir === "") return { ...outcome, fullReason: reason };
+    for (const test of input.tests) if (under(dir, test)) force(outcome, test, reason);
+    if (builtin.kind === "manifest") {
+      // A workspace's manifest can change its exports or dependencies: every file of it counts as changed.
+      for (const file of input.snapshot.paths) {
+        if (under(dir, file)) outcome.seeds.push({ path: file, fileLevel: true, locals: [], exports: [] });
+      }
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { unreachableFeatures } from "../model/features.js";
+import { decide, type TestEvidence } from "./decide.js";
+
+const base = unreachableFeatures(false);
+const evidence: TestEvidence[] = [
+  {
+    path: "test/direct.test.ts",
+    features: { ...base, reachable: true, distance: 1, symbolHit: true, changedFilesReaching: 1 },
+    graphPath: ["src/a.ts", "test/direct.test.ts"],
+    usedNames: ["parse"],
+    forced: [],
+  },
+  {
+    path: "test/barrel.test.ts",
+    features: { ...base, reachable: true, distance: 2, changedFilesReaching: 1 },
+    graphPath: ["src/a.ts", "src/index.ts", "test/barrel.test.ts"],
+    forced: [],
+  },
+  { path: "test/far.test.ts", features: base, forced: [] },
+  { path: "test/smoke.test.ts", features: base, forced: ['always_run "test/smoke/**"'] },
+];
+
+describe("decide", () => {
+  it("selects every reachable test at the default threshold, skips the rest", () => {
+    const decisions = decide(evidence, { threshold: 0.85, granularity: "symbol" });
+    expect(decisions.map((d) => [d.test_path, d.selected])).toEqual([
+      ["test/direct.test.ts", true],
+      ["test/barrel.test.ts", true],
+      ["test/far.test.ts", false],
+      ["test/smoke.test.ts", true],
+    ]);
+    expect(decisions[0]?.reasons).toEqual(["graph: src/a.ts -> test/direct.test.ts; uses changed parse"]);
+    expect(decisions[1]?.reasons[0]).toContain("only through unchanged names");
+    expect(decisions[1]!.confidence).toBeLessThan(decisions[0]!.confidence);
+  });
+
+  it("a lower threshold lets the symbol level skip tests reached only through unchanged names", () => {
+    const decisions = decide(evidence, { threshold: 0.7, granularity: "symbol" });
+    expect(decisions.find((d) => d.test_path === "test/barrel.test.ts")?.selected).toBe(false);
+    const fileLevel = decide(evidence, { threshold: 0.7, granularity: "file" });
+    expect(fileLevel.find((d) => d.test_path === "test/barrel.test.ts")?.selected).toBe(true);
+  });
+
+  it("skips exactly when 1 - confidence >= threshold", () => {
+    const [d] = decide([evidence[2]!], { threshold: 0.85, granularity: "symbol", score: () => 0.15 });
+    expect(d?.selected).toBe(false);
+    const [e] = decide([evidence[2]!], { threshold: 0.85, granularity: "symbol", score: () => 0.16 });
+    expect(e?.selected).toBe(true);
+  });
+
+  it("full mode selects everything with the reason", () => {
+    const decisions = decide(evidence, {
+      threshold: 0.85,
+      granularity: "symbol",
+      fullReason: "package.json changed",
+    });
+    expect(decisions.every((d) => d.selected && d.reasons[0] === "package.json changed")).toBe(true);
+  });
+});
+
+describe("decide with a trained model", () => {
+  const pessimist = () => 0.01;
+
+  it("never lets a model drop a test that uses a changed name, at symbol or file granularity", () => {
+    const symbol = decide(evidence, {
+      threshold: 0.85,
+      granularity: "symbol",
+      score: pessimist,
+      modelName: "m1",
+    });
+    expect(symbol.map((d) => [d.test_path, d.selected])).toEqual([
+      ["test/direct.test.ts", true],
+      ["test/barrel.test.ts", false],
+      ["test/far.test.ts", false],
+      ["test/smoke.test.ts", true],
+    ]);
+    expect(symbol[0]!.confidence).toBeGreaterThan(0.95);
+    expect(symbol[1]!.reasons[1]).toBe("model m1: confidence 0.01 (graph alone: 0.2227)");
+    const file = decide(evidence, { threshold: 0.85, granularity: "file", score: pessimist });
+    expect(file.filter((d) => d.selected).map((d) => d.test_path)).toEqual([
+      "test/direct.test.ts",
+      "test/barrel.test.ts",
+      "test/smoke.test.ts",
+    ]);
+  });
+
+  it("lets history raise a test the graph does not reach", () => {
+    const [far] = decide([evidence[2]!], { threshold: 0.85, granularity: "symbol", score: () => 0.4 });
+    expect(far).toMatchObject({ selected: true, confidence: 0.4 });
+  });
+});

@@ -1,0 +1,81 @@
+import { coldStartConfidence } from "../model/cold-start.js";
+import type { TestFeatures } from "../model/features.js";
+import type { Decision } from "./types.js";
+
+/** Everything known about one test before the decision rule runs. */
+export interface TestEvidence {
+  path: string;
+  features: TestFeatures;
+  /** Files from a change to the test, changed file first. */
+  graphPath?: string[];
+  /** Affected names the test (or the file one hop from it) takes, for the reason text. */
+  usedNames?: string[];
+  /** Rules that select the test whatever the model says, strongest first. */
+  forced: string[];
+}
+
+export interface DecideOptions {
+  threshold: number;
+  granularity: "symbol" | "file";
+  /**
+   * A model trained for the repository (its failure probability for the test); the cold-start
+   * model when absent. It can never lower a protected test below the cold-start score.
+   */
+  score?: (features: TestFeatures, evidence: TestEvidence) => number;
+  /** Names the model in the reason when it, not the graph, decided (a trained model's version). */
+  modelName?: string;
+  /** Set when the whole suite must run (run_all_when, an untrusted input): every test is selected. */
+  fullReason?: string;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+function graphReason(evidence: TestEvidence, granularity: "symbol" | "file"): string {
+  const f = evidence.features;
+  if (!f.reachable || !evidence.graphPath) return "no import path from a changed file";
+  const path = evidence.graphPath.join(" -> ");
+  const weak = f.weakOnly ? " (weak edge: an import written inside a string)" : "";
+  if (granularity === "file") return `graph: ${path}${weak}`;
+  if (!f.symbolHit) return `graph: ${path}${weak}; reaches the change only through unchanged names`;
+  const names = (evidence.usedNames ?? []).filter((n) => n !== "*");
+  const uses = names.length > 0 ? `; uses changed ${names.slice(0, 5).join(", ")}` : "";
+  return `graph: ${path}${weak}${uses}`;
+}
+
+/**
+ * The decision rule of DESIGN: a test is skipped only when `1 - confidence >= threshold`.
+ * Forced rules select with confidence 1; at file granularity any graph path counts as a hit.
+ */
+export function decide(evidence: readonly TestEvidence[], options: DecideOptions): Decision[] {
+  const score = options.score ?? coldStartConfidence;
+  return evidence.map((item) => {
+    if (options.fullReason) {
+      return { test_path: item.path, selected: true, confidence: 1, reasons: [options.fullReason] };
+    }
+    if (item.forced.length > 0) {
+      const reasons = [...item.forced];
+      // A changed test reaches itself; only a path through other files adds anything.
+      if (item.features.reachable && (item.graphPath?.length ?? 0) > 1) {
+        reasons.push(graphReason(item, options.granularity));
+      }
+      return { test_path: item.path, selected: true, confidence: 1, reasons };
+    }
+    const features =
+      options.granularity === "file"
+        ? { ...item.features, symbolHit: item.features.reachable }
+        : item.features;
+    const cold = coldStartConfidence(features);
+    const modelled = score(features, item);
+    // The safety rule (docs/model.md): a test that uses a changed name, or any reachable test at
+    // file granularity, keeps at least its cold-start score whatever a trained model says.
+    const confidence = round(features.symbolHit ? Math.max(modelled, cold) : modelled);
+    const selected = !(1 - confidence >= options.threshold);
+    const reasons = [graphReason(item, options.granularity)];
+    if (options.modelName && options.score && confidence !== round(cold)) {
+      reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
+    }
+    return { test_path: item.path, selected, confidence, reasons };
+  });
+}

@@ -1,0 +1,60 @@
+import type { DependencyGraph } from "../graph/types.js";
+import type { SelectionWarning } from "./types.js";
+
+/** Enough to act on without drowning the output; the count of the rest is always given. */
+const MAX_PER_CODE = 50;
+
+function isRelative(specifier: string): boolean {
+  return specifier.startsWith(".") || specifier.startsWith("/");
+}
+
+/** Every file some test depends on, the tests included: walked along imports from the tests. */
+function testDependencies(graph: DependencyGraph): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...graph.nodes.values()].filter((n) => n.isTest && !n.deleted).map((n) => n.path);
+  while (stack.length > 0) {
+    const path = stack.pop()!;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const edge of graph.nodes.get(path)?.imports ?? []) if (!seen.has(edge.to)) stack.push(edge.to);
+  }
+  return seen;
+}
+
+/**
+ * What the graph could not see: unresolved relative imports and files tree-sitter could only
+ * partly parse, in the files tests depend on. Each one is a place where a dependency may be
+ * missing; in a file no test reaches, a missing edge cannot hide a test, so it is not reported.
+ */
+export function graphWarnings(graph: DependencyGraph): SelectionWarning[] {
+  const unresolved: SelectionWarning[] = [];
+  const syntax: SelectionWarning[] = [];
+  const relevant = testDependencies(graph);
+  for (const node of graph.nodes.values()) {
+    if (!relevant.has(node.path)) continue;
+    for (const item of node.unresolved) {
+      if (!isRelative(item.specifier) && !item.specifier.startsWith("#")) continue;
+      unresolved.push({
+        code: "UNRESOLVED_IMPORT",
+        message: `cannot resolve "${item.specifier}": ${item.reason}`,
+        file: node.path,
+        line: item.line,
+      });
+    }
+    const facts = node.facts;
+    if (facts && (facts.syntaxErrors > 0 || facts.note)) {
+      const what = facts.note ?? `${facts.syntaxErrors} syntax error(s); imports were taken from what parsed`;
+      syntax.push({ code: facts.note ? "NOT_PARSED" : "SYNTAX_ERROR", message: what, file: node.path });
+    }
+  }
+  return [...cap(unresolved), ...cap(syntax)];
+}
+
+function cap(warnings: SelectionWarning[]): SelectionWarning[] {
+  if (warnings.length <= MAX_PER_CODE) return warnings;
+  const first = warnings[0]!;
+  return [
+    ...warnings.slice(0, MAX_PER_CODE),
+    { code: first.code, message: `and ${warnings.length - MAX_PER_CODE} more like the above` },
+  ];
+}

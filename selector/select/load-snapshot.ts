@@ -1,0 +1,117 @@
+import type { FactsCache } from "../cache/facts-cache.js";
+import type { Diff } from "../diff/types.js";
+import type { FileFacts } from "../extract/types.js";
+import { includeExclude } from "../policy/match-globs.js";
+import { DEFAULT_INCLUDE } from "../policy/policy-schema.js";
+import type { Policy } from "../policy/types.js";
+import type { TreeEntry } from "../repo/git-tree.js";
+import type { RevisionSource } from "../repo/revision-source.js";
+import type { RepoSnapshot } from "../repo/types.js";
+import { createResolver } from "../resolve/create-resolver.js";
+import type { Resolver } from "../resolve/types.js";
+import { type CollectStats, collectFacts } from "./collect-facts.js";
+import { runnerTestGlobs } from "./runner-test-globs.js";
+import type { SelectionWarning } from "./types.js";
+
+/** Small files the resolver and the rules read as text: manifests, tsconfigs, runner configs. */
+const CONFIG_FILE =
+  /(?:^|\/)(?:package\.json|[tj]sconfig(?:\.[^/]*)?\.json|pnpm-workspace\.yaml|(?:vitest|vite|jest)\.(?:config|workspace|projects)\.[cm]?[jt]s)$/;
+
+/**
+ * The policy's test globs; when it keeps the default `include`, the runners' own globs are added,
+ * so a file the runner runs is never unknown to the selection (docs/decisions.md).
+ */
+function testMatcher(policy: Policy, repo: RepoSnapshot): (path: string) => boolean {
+  const { include, exclude } = policy.tests;
+  const isDefault =
+    include.length === DEFAULT_INCLUDE.length && include.every((g, i) => g === DEFAULT_INCLUDE[i]);
+  const globs = isDefault ? [...include, ...runnerTestGlobs(repo.paths, repo.readText)] : include;
+  return includeExclude(globs, exclude);
+}
+
+export interface LoadedSnapshot extends RepoSnapshot {
+  readonly paths: string[];
+  readonly headPaths: ReadonlySet<string>;
+  /** Paths that exist only at base: importers at head may still name them. */
+  readonly deletedPaths: string[];
+  /** Head facts, plus base facts for deleted paths. */
+  readonly facts: Map<string, FileFacts>;
+  /** Base facts of changed files, to map removed lines to the declarations they were in. */
+  readonly baseFacts: Map<string, FileFacts>;
+  readonly resolver: Resolver;
+  readonly isTest: (path: string) => boolean;
+  readonly stats: CollectStats;
+}
+
+interface LoadInput {
+  diff: Diff;
+  head: RevisionSource;
+  base?: RevisionSource;
+  policy: Policy;
+  cores?: number;
+  onProgress?: (message: string) => void;
+}
+
+function baseEntriesNeeded(input: LoadInput): TreeEntry[] {
+  if (!input.base) return [];
+  const wanted = new Set<string>();
+  for (const change of input.diff.files) {
+    const basePath = change.oldPath ?? change.path;
+    if (change.status === "modified" && change.baseRanges.length > 0) wanted.add(basePath);
+    if (change.status === "deleted" || change.status === "renamed") wanted.add(basePath);
+  }
+  return input.base.entries.filter((e) => wanted.has(e.path));
+}
+
+/**
+ * Everything the graph needs from the repository: the head's files and facts, base facts for the
+ * changed files, config texts, the resolver configured once, and the test matcher.
+ */
+export async function loadSnapshot(
+  input: LoadInput,
+  cache: FactsCache,
+  warnings: SelectionWarning[],
+): Promise<LoadedSnapshot> {
+  const headPaths = new Set(input.head.entries.map((e) => e.path));
+  const progress = input.onProgress;
+  const { facts, stats } = await collectFacts(input.head, input.head.entries, {
+    cache,
+    cores: input.cores ?? 1,
+    ...(progress ? { onProgress: (done, total) => progress(`parsed ${done}/${total} files`) } : {}),
+  });
+  const baseEntries = baseEntriesNeeded(input);
+  const baseFacts = input.base
+    ? (await collectFacts(input.base, baseEntries, { cache, cores: 1 })).facts
+    : new Map<string, FileFacts>();
+  const deletedPaths = input.diff.files
+    .flatMap((c) =>
+      c.status === "deleted" ? [c.path] : c.status === "renamed" && c.oldPath ? [c.oldPath] : [],
+    )
+    .filter((path) => !headPaths.has(path));
+  for (const path of deletedPaths) {
+    const base = baseFacts.get(path);
+    if (base) facts.set(path, base);
+  }
+  const configPaths = input.head.entries
+    .map((e) => e.path)
+    .filter((p) => CONFIG_FILE.test(p) && !p.includes("node_modules/"));
+  const texts = new Map([...(await input.head.read(configPaths))].map(([p, b]) => [p, b.toString("utf8")]));
+  const paths = [...headPaths, ...deletedPaths];
+  const all = new Set(paths);
+  const repo: RepoSnapshot = { paths, has: (p) => all.has(p), readText: (p) => texts.get(p) };
+  const resolver = createResolver(repo);
+  for (const warning of resolver.warnings?.() ?? []) {
+    warnings.push({ code: "CONFIG_UNREADABLE", message: warning.message, file: warning.file });
+  }
+  return {
+    ...repo,
+    paths,
+    headPaths,
+    deletedPaths,
+    facts,
+    baseFacts,
+    resolver,
+    isTest: testMatcher(input.policy, repo),
+    stats,
+  };
+}

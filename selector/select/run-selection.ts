@@ -1,0 +1,126 @@
+import { availableParallelism } from "node:os";
+import { FactsCache } from "../cache/facts-cache.js";
+import type { Diff } from "../diff/types.js";
+import { addEdges, buildGraph } from "../graph/build-graph.js";
+import { changeSeeds } from "../graph/change-seeds.js";
+import { fileReach } from "../graph/file-reach.js";
+import { symbolReach } from "../graph/symbol-reach.js";
+import type { DependencyGraph } from "../graph/types.js";
+import type { Policy } from "../policy/types.js";
+import type { RevisionSource } from "../repo/revision-source.js";
+import { applyChangeRules } from "./change-rules.js";
+import { decide, type TestEvidence } from "./decide.js";
+import { gatherEvidence } from "./evidence.js";
+import { graphWarnings } from "./graph-warnings.js";
+import { loadSnapshot } from "./load-snapshot.js";
+import { syntheticEdges } from "./synthetic.js";
+import type { SelectionResult, SelectionWarning } from "./types.js";
+
+export interface SelectionInput {
+  diff: Diff;
+  /** The head revision's files. */
+  head: RevisionSource;
+  /** The base (merge-base) revision, for deleted files and removed lines. */
+  base?: RevisionSource;
+  policy: Policy;
+  /** Set when the policy could not be trusted: everything runs, with this reason. */
+  policyFailure?: string;
+  threshold?: number;
+  granularity?: "symbol" | "file";
+  cacheFile?: string;
+  cores?: number;
+  onProgress?: (message: string) => void;
+}
+
+export interface SelectionOutput {
+  result: SelectionResult;
+  graph: DependencyGraph;
+  /** What the decisions were made from: what the action sends the service to decide again. */
+  evidence: TestEvidence[];
+}
+
+const since = (start: number) => Math.round(performance.now() - start);
+
+/**
+ * The whole offline selection: facts (cached), graph, what the diff touches, rules, decisions.
+ */
+export async function runSelection(input: SelectionInput): Promise<SelectionOutput> {
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const warnings: SelectionWarning[] = [];
+  const cache = new FactsCache(input.cacheFile);
+  const loaded = cache.load();
+  if (loaded.error)
+    warnings.push({ code: "CACHE_UNREADABLE", message: `parse cache rebuilt: ${loaded.error}` });
+
+  let mark = performance.now();
+  const snapshot = await loadSnapshot(input, cache, warnings);
+  timings.parse_ms = since(mark);
+  mark = performance.now();
+
+  // Deleted tests stay in the graph (their importers matter) but are reported, never run.
+  const tests = snapshot.paths.filter((path) => snapshot.headPaths.has(path) && snapshot.isTest(path));
+  const graph = buildGraph({
+    paths: snapshot.paths,
+    deletedPaths: snapshot.deletedPaths,
+    facts: snapshot.facts,
+    resolver: snapshot.resolver,
+    isTest: snapshot.isTest,
+  });
+  addEdges(graph, syntheticEdges(snapshot, tests, graph, warnings));
+  timings.graph_ms = since(mark);
+  mark = performance.now();
+
+  const rules = await applyChangeRules({ ...input, snapshot, graph, tests, warnings });
+  const seeds = input.diff.files.flatMap((change) =>
+    changeSeeds(
+      change,
+      snapshot.facts.get(change.path),
+      snapshot.baseFacts.get(change.oldPath ?? change.path),
+    ),
+  );
+  seeds.push(...rules.seeds);
+  const changedPaths = [...new Set(seeds.map((s) => s.path))];
+  const files = fileReach(graph, changedPaths);
+  const symbols = symbolReach(graph, seeds);
+  const evidence = gatherEvidence({ graph, tests, files, symbols, forced: rules.forced });
+  const granularity = input.granularity ?? "symbol";
+  const threshold = input.threshold ?? input.policy.selection.confidence_threshold;
+  const fullReason = input.policyFailure ?? rules.fullReason;
+  const decisions = decide(evidence, { threshold, granularity, ...(fullReason ? { fullReason } : {}) });
+  timings.select_ms = since(mark);
+  warnings.push(...graphWarnings(graph));
+
+  cache.save();
+  timings.total_ms = since(started);
+  timings.files = snapshot.paths.length;
+  timings.sources_parsed = snapshot.stats.parsed;
+  timings.cache_hits = snapshot.stats.cacheHits;
+  timings.bytes_parsed = snapshot.stats.bytesParsed;
+
+  const result: SelectionResult = {
+    mode: fullReason ? "full" : "selective",
+    confidence_threshold: threshold,
+    granularity,
+    tests_selected: decisions.filter((d) => d.selected).length,
+    tests_total: decisions.length,
+    decisions,
+    deleted_tests: input.diff.files
+      .filter((c) => c.status === "deleted" || c.status === "renamed")
+      .map((c) => (c.status === "renamed" ? c.oldPath! : c.path))
+      .filter((path) => snapshot.isTest(path) && !snapshot.headPaths.has(path)),
+    changed_files: input.diff.files.map((c) => ({
+      path: c.path,
+      status: c.status,
+      ...(c.oldPath ? { old_path: c.oldPath } : {}),
+    })),
+    warnings,
+    timings,
+  };
+  if (fullReason) result.full_reason = fullReason;
+  return { result, graph, evidence };
+}
+
+export function defaultCores(): number {
+  return availableParallelism();
+}

@@ -1,0 +1,25 @@
+import { jsxEdges } from "../graph/synthetic/jsx-edges.js";
+import { mockEdges } from "../graph/synthetic/mock-edges.js";
+import { setupEdges } from "../graph/synthetic/setup-edges.js";
+import { snapshotEdges } from "../graph/synthetic/snapshot-edges.js";
+import type { DependencyGraph, GraphEdge } from "../graph/types.js";
+import type { LoadedSnapshot } from "./load-snapshot.js";
+import { runnerProjects } from "./runner-projects.js";
+import type { SelectionWarning } from "./types.js";
+
+/** Edges the imports don't show: snapshots, `__mocks__`, runner setup files, the JSX runtime. */
+export function syntheticEdges(
+  snapshot: LoadedSnapshot,
+  tests: readonly string[],
+  graph: DependencyGraph,
+  warnings: SelectionWarning[],
+): GraphEdge[] {
+  const projects = runnerProjects(snapshot, warnings);
+  const externalImports = new Map([...graph.nodes].map(([path, node]) => [path, node.external]));
+  return [
+    ...snapshotEdges(snapshot.paths, snapshot.has),
+    ...mockEdges({ paths: snapshot.paths, has: snapshot.has, externalImports }),
+    ...setupEdges(projects, tests),
+    ...jsxEdges(snapshot.paths, snapshot.resolver),
+  ];
+}

@@ -1,0 +1,40 @@
+export type ErrorCode =
+  | "UNAUTHORIZED"
+  | "SCOPE_DENIED"
+  | "NOT_FOUND"
+  | "VALIDATION_FAILED"
+  | "PAYLOAD_TOO_LARGE"
+  | "POLICY_INVALID"
+  | "RATE_LIMITED"
+  | "INTERNAL";
+
+export const STATUS_OF: Record<ErrorCode, number> = {
+  UNAUTHORIZED: 401,
+  SCOPE_DENIED: 403,
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  POLICY_INVALID: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+/** An error the API answers as `{"error": {code, message, request_id}}`; the message is shown. */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; headers?: Record<string, string> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.statusCode = STATUS_OF[code];
+    this.headers = options?.headers ?? {};
+  }
+
+  readonly headers: Record<string, string>;
+}
+
+export const notFound = (what: string, id: string) => new ApiError("NOT_FOUND", `${what} ${id} not found`);

@@ -1,0 +1,79 @@
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import { type Clock, systemClock } from "./clock.js";
+import { registerAuthentication } from "./http/authenticate.js";
+import { registerErrorHandling } from "./http/error-handler.js";
+import { registerOpenApi } from "./http/openapi.js";
+import { registerRateLimit } from "./http/rate-limit-hook.js";
+import { requestIdOf } from "./http/request-id.js";
+import { validatorCompiler } from "./http/validator-compiler.js";
+import { MemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
+import type { RateLimiter } from "./rate-limit/rate-limiter.js";
+import { accountRoutes } from "./routes/account.js";
+import { healthRoutes } from "./routes/health.js";
+import { resultRoutes } from "./routes/results.js";
+import { runRoutes } from "./routes/runs.js";
+import { selectionRoutes } from "./routes/selection.js";
+import { webhookRoutes } from "./routes/webhooks.js";
+import type { Storage } from "./storage/storage.js";
+import { type ResolveHost, resolveWithDns } from "./webhooks/webhook-target.js";
+
+export interface AppOptions {
+  storage: Storage;
+  clock?: Clock;
+  /** pino options (or true for defaults); off when absent, as tests want. */
+  logger?: FastifyServerOptions["logger"];
+  /** Requests a minute per organization (DESIGN: 1,000). */
+  rateLimit?: number;
+  rateLimiter?: RateLimiter;
+  /** Largest request body in bytes; 5,000 tests with features fit well within the default. */
+  bodyLimit?: number;
+  /** Operators on a private network may send webhooks to it; refused by default (SSRF). */
+  allowPrivateWebhooks?: boolean;
+  resolveHost?: ResolveHost;
+  version?: string;
+}
+
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** XML bodies arrive as text; the results route parses them as JUnit. */
+function acceptXml(app: FastifyInstance): void {
+  app.addContentTypeParser(["application/xml", "text/xml"], { parseAs: "string" }, (_request, body, done) =>
+    done(null, body),
+  );
+}
+
+/** The whole HTTP API, not listening: tests inject requests, `server.ts` binds a port. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    genReqId: requestIdOf,
+    logController: new LogController({ requestIdLogLabel: "request_id" }),
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
+  acceptXml(app);
+  registerErrorHandling(app);
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  registerAuthentication(app, options.storage, clock);
+  registerRateLimit(app, options.rateLimiter ?? new MemoryRateLimiter(options.rateLimit ?? 1000), clock);
+  await registerOpenApi(app, options.version ?? "0.1.0");
+  const deps = {
+    storage: options.storage,
+    clock,
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    resolveHost: options.resolveHost ?? resolveWithDns,
+  };
+  healthRoutes(app);
+  runRoutes(app, deps);
+  resultRoutes(app, deps);
+  selectionRoutes(app, deps);
+  accountRoutes(app, deps);
+  webhookRoutes(app, deps);
+  await app.ready();
+  return app;
+}

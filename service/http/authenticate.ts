@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { ApiError } from "../api-error.js";
+import { hashToken, isTokenShaped } from "../auth/api-token.js";
+import type { Clock } from "../clock.js";
+import type { Storage, TokenScope } from "../storage/storage.js";
+
+export interface AuthContext {
+  orgId: string;
+  tokenId: string;
+  scope: TokenScope;
+}
+
+export type Access = "public" | "read" | "write";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route; GET routes default to `read`, the rest to `write`. */
+    access?: Access;
+  }
+}
+
+/** A busy token would otherwise write its row on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+function accessOf(request: FastifyRequest): Access {
+  const configured = request.routeOptions.config.access;
+  if (configured) return configured;
+  return request.method === "GET" || request.method === "HEAD" ? "read" : "write";
+}
+
+function bearerOf(request: FastifyRequest): string {
+  const header = request.headers.authorization ?? "";
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match)
+    throw new ApiError("UNAUTHORIZED", "missing bearer token: send Authorization: Bearer spl_tok_…");
+  return match[1]!;
+}
+
+async function authenticate(storage: Storage, clock: Clock, request: FastifyRequest): Promise<AuthContext> {
+  const secret = bearerOf(request);
+  const token = isTokenShaped(secret) ? await storage.findToken(hashToken(secret)) : undefined;
+  if (!token) throw new ApiError("UNAUTHORIZED", "unknown token");
+  if (token.revoked_at) throw new ApiError("UNAUTHORIZED", "token revoked");
+  const now = clock.now();
+  const last = token.last_used_at ? Date.parse(token.last_used_at) : 0;
+  if (now.getTime() - last >= TOUCH_EVERY_MS) await storage.touchToken(token.id, now);
+  return { orgId: token.org_id, tokenId: token.id, scope: token.scope };
+}
+
+/** Resolves the bearer token to its organization before the body is even read. */
+export function registerAuthentication(app: FastifyInstance, storage: Storage, clock: Clock): void {
+  app.decorateRequest("auth", null);
+  app.addHook("onRequest", async (request) => {
+    const access = accessOf(request);
+    if (access === "public" || request.is404) return;
+    const auth = await authenticate(storage, clock, request);
+    if (access === "write" && auth.scope !== "read+write") {
+      throw new ApiError("SCOPE_DENIED", `this endpoint needs a read+write token; this one is ${auth.scope}`);
+    }
+    request.auth = auth;
+  });
+}
+
+/** The caller's organization; routes only run after authentication set it. */
+export function orgOf(request: FastifyRequest): string {
+  if (!request.auth) throw new Error("route reached without authentication");
+  return request.auth.orgId;
+}

@@ -1,0 +1,25 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { Clock } from "../clock.js";
+import type { Storage } from "../storage/storage.js";
+import type { ResolveHost } from "../webhooks/webhook-target.js";
+
+/** The app with TypeBox schemas typing each handler's request and reply. */
+export type TypedApp = FastifyInstance<
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** What route handlers need from outside. */
+export interface RouteDeps {
+  storage: Storage;
+  clock: Clock;
+  allowPrivateWebhooks: boolean;
+  resolveHost: ResolveHost;
+}
+
+export const BEARER = [{ bearer: [] }];

@@ -1,0 +1,60 @@
+import { Type } from "@sinclair/typebox";
+import { ApiError, notFound } from "../api-error.js";
+import { orgOf } from "../http/authenticate.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { parseJUnit } from "../results/parse-junit.js";
+import { errorResponses, IdParams } from "../schemas/common.js";
+import { ResultsRequest, RunDetail } from "../schemas/runs.js";
+import type { TestResult } from "../storage/storage.js";
+
+const JUnitXml = Type.String({ description: "JUnit XML; one result per test file" });
+
+function assertUnique(results: TestResult[]): void {
+  const seen = new Set<string>();
+  results.forEach((result, index) => {
+    if (seen.has(result.test_path)) {
+      throw new ApiError(
+        "VALIDATION_FAILED",
+        `body.results[${index}].test_path: duplicate test "${result.test_path}"`,
+      );
+    }
+    seen.add(result.test_path);
+  });
+}
+
+function resultsOf(body: unknown): TestResult[] {
+  if (typeof body === "string") return parseJUnit(body);
+  const results = (body as ResultsRequest).results;
+  assertUnique(results);
+  return results;
+}
+
+export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
+  app.post(
+    "/v1/runs/:id/results",
+    {
+      schema: {
+        tags: ["runs"],
+        summary: "Report results (JSON per test file, or JUnit XML); sets the run passed or failed",
+        description: "Idempotent: a retried report replaces results by test path and fires no event twice.",
+        security: BEARER,
+        params: IdParams,
+        body: {
+          content: {
+            "application/json": { schema: ResultsRequest },
+            "application/xml": { schema: JUnitXml },
+            "text/xml": { schema: JUnitXml },
+          },
+        },
+        response: { 200: RunDetail, ...errorResponses(403, 404, 413) },
+      },
+    },
+    async (request) => {
+      const orgId = orgOf(request);
+      const results = resultsOf(request.body);
+      const run = await deps.storage.recordResults(orgId, request.params.id, results, deps.clock.now());
+      if (!run) throw notFound("run", request.params.id);
+      return run;
+    },
+  );
+}

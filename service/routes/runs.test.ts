@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type Kit, makeKit, SHA, selectionBody } from "../test-kit.js";
+
+let kit: Kit;
+afterEach(() => kit.close());
+
+const errorOf = (body: string) => JSON.parse(body).error;
+
+const DECISIONS = [
+  {
+    test_path: "test/math.test.ts",
+    selected: true,
+    confidence: 0.9707,
+    reasons: ["graph: src/math.ts -> test/math.test.ts; uses changed add"],
+  },
+  {
+    test_path: "test/text.test.ts",
+    selected: false,
+    confidence: 0.011,
+    reasons: ["no import path from a changed file"],
+  },
+];
+
+async function post(url: string, payload: unknown, token = kit.tokens.write) {
+  return kit.call(token, { method: "POST", url, payload: payload as Record<string, unknown> });
+}
+
+describe("POST /v1/selection", () => {
+  it("decides with the selector's rule, stores the run pending and returns the selection", async () => {
+    kit = await makeKit();
+    const response = await post("/v1/selection", selectionBody(kit.repoId));
+    expect(response.statusCode).toBe(200);
+    const { timings, run_id, ...body } = response.json();
+    expect(run_id).toMatch(/^run_[0-9A-Za-z]{20}$/);
+    expect(Object.keys(timings)).toEqual(["decide_ms"]);
+    expect(body).toEqual({
+      model_version: null,
+      mode: "selective",
+      confidence_threshold: 0.85,
+      granularity: "symbol",
+      tests_selected: 1,
+      tests_total: 2,
+      decisions: DECISIONS,
+      deleted_tests: ["test/old.test.ts"],
+      changed_files: [
+        { path: "src/math.ts", status: "modified" },
+        { path: "test/old.test.ts", status: "deleted" },
+      ],
+      warnings: [],
+    });
+    const run = (await kit.call(kit.tokens.read, { url: `/v1/runs/${run_id}` })).json();
+    expect(run).toMatchObject({ id: run_id, status: "pending", decisions: DECISIONS, results: [] });
+  });
+
+  it("takes the threshold from the policy, the request's threshold over it, and runs all in full mode", async () => {
+    kit = await makeKit();
+    const policy = "selection:\n  confidence_threshold: 0.995\n";
+    const fromPolicy = (await post("/v1/selection", selectionBody(kit.repoId, { policy }))).json();
+    expect([fromPolicy.confidence_threshold, fromPolicy.tests_selected]).toEqual([0.995, 2]);
+    const overridden = (
+      await post("/v1/selection", selectionBody(kit.repoId, { policy, confidence_threshold: 0.5 }))
+    ).json();
+    expect([overridden.confidence_threshold, overridden.tests_selected]).toEqual([0.5, 1]);
+    const full = (
+      await post("/v1/selection", selectionBody(kit.repoId, { full_reason: "package.json changed" }))
+    ).json();
+    expect([full.mode, full.full_reason, full.tests_selected]).toEqual(["full", "package.json changed", 2]);
+    expect(full.decisions[1].reasons).toEqual(["package.json changed"]);
+  });
+
+  it("answers an invalid policy with 422 POLICY_INVALID naming the key, and stores no run", async () => {
+    kit = await makeKit();
+    const asObject = await post(
+      "/v1/selection",
+      selectionBody(kit.repoId, { policy: { selection: { confidence_treshold: 0.9 } } }),
+    );
+    expect(asObject.statusCode).toBe(422);
+    expect(errorOf(asObject.body)).toMatchObject({
+      code: "POLICY_INVALID",
+      message:
+        'policy.selection.confidence_treshold: unknown key "confidence_treshold" (did you mean "confidence_threshold"?)',
+    });
+    const asText = await post(
+      "/v1/selection",
+      selectionBody(kit.repoId, { policy: "canary:\n  window: 0\n" }),
+    );
+    expect(errorOf(asText.body)).toMatchObject({
+      code: "POLICY_INVALID",
+      message:
+        ".superplane/policy.yml:2:3: canary.window: must be a whole number of runs, at least 1 (got 0)",
+    });
+    expect((await kit.storage.listRuns(kit.orgId, { page: 1, perPage: 5 })).total).toBe(0);
+  });
+
+  it("answers an unknown or another organization's repository with NOT_FOUND", async () => {
+    kit = await makeKit();
+    const otherRepo = await kit.storage.connectRepo(kit.otherOrgId, "globex/app", kit.clock.now());
+    for (const repoId of ["repo_missing", otherRepo.id]) {
+      const response = await post("/v1/selection", selectionBody(repoId));
+      expect([response.statusCode, errorOf(response.body).message]).toEqual([
+        404,
+        `repository ${repoId} not found`,
+      ]);
+    }
+  });
+
+  it("refuses two entries for one test", async () => {
+    kit = await makeKit();
+    const body = selectionBody(kit.repoId);
+    const response = await post("/v1/selection", { ...body, tests: [body.tests[0], body.tests[0]] });
+    expect([response.statusCode, errorOf(response.body).message]).toEqual([
+      400,
+      'body.tests[1].path: duplicate test "test/math.test.ts"',
+    ]);
+  });
+});
+
+describe("runs", () => {
+  it("starts a run as running with its decisions and lists runs newest first with filters", async () => {
+    kit = await makeKit();
+    const started = await post("/v1/runs", selectionBody(kit.repoId, { policy_ref: "main" }));
+    expect(started.statusCode).toBe(201);
+    expect(started.json()).toEqual({
+      id: started.json().id,
+      repo_id: kit.repoId,
+      commit_sha: SHA,
+      base_sha: null,
+      policy_ref: "main",
+      status: "running",
+      mode: "selective",
+      full_reason: null,
+      granularity: "symbol",
+      tests_selected: 1,
+      tests_total: 2,
+      confidence_threshold: 0.85,
+      model_version: null,
+      duration_ms: null,
+      created_at: "2025-03-10T12:00:00.000Z",
+      updated_at: "2025-03-10T12:00:00.000Z",
+      decisions: DECISIONS,
+      results: [],
+    });
+    kit.clock.advance(1000);
+    const second = (await post("/v1/selection", selectionBody(kit.repoId))).json().run_id;
+    const list = (await kit.call(kit.tokens.read, { url: "/v1/runs?per_page=1&page=2" })).json();
+    expect(list).toEqual({
+      runs: [
+        {
+          id: started.json().id,
+          repo_id: kit.repoId,
+          commit_sha: SHA,
+          status: "running",
+          mode: "selective",
+          tests_selected: 1,
+          tests_total: 2,
+          duration_ms: null,
+          created_at: "2025-03-10T12:00:00.000Z",
+        },
+      ],
+      page: 2,
+      per_page: 1,
+      total: 2,
+    });
+    const pending = (
+      await kit.call(kit.tokens.read, { url: `/v1/runs?status=pending&repo_id=${kit.repoId}` })
+    ).json();
+    expect(pending.runs.map((r: { id: string }) => r.id)).toEqual([second]);
+    const bad = await kit.call(kit.tokens.read, { url: "/v1/runs?per_page=500" });
+    expect([bad.statusCode, errorOf(bad.body).message]).toEqual([
+      400,
+      "querystring.per_page: must be <= 100",
+    ]);
+  });
+
+  it("never shows one organization's runs to another: 404 and an empty list", async () => {
+    kit = await makeKit();
+    const id = (await post("/v1/runs", selectionBody(kit.repoId))).json().id;
+    const read = await kit.call(kit.tokens.other, { url: `/v1/runs/${id}` });
+    expect([read.statusCode, errorOf(read.body).message]).toEqual([404, `run ${id} not found`]);
+    const report = await post(`/v1/runs/${id}/results`, { results: [] }, kit.tokens.other);
+    expect(report.statusCode).toBe(404);
+    expect((await kit.call(kit.tokens.other, { url: "/v1/runs" })).json()).toEqual({
+      runs: [],
+      page: 1,
+      per_page: 20,
+      total: 0,
+    });
+  });
+});

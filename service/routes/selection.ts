@@ -1,0 +1,27 @@
+import { orgOf } from "../http/authenticate.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { errorResponses } from "../schemas/common.js";
+import { SelectionRequest, SelectionResponse } from "../schemas/selection.js";
+import { recordSelection } from "../selection/record-selection.js";
+
+export function selectionRoutes(app: TypedApp, deps: RouteDeps): void {
+  app.post(
+    "/v1/selection",
+    {
+      schema: {
+        tags: ["runs"],
+        summary: "Decide which tests to run for a change; stores the run as `pending`",
+        security: BEARER,
+        body: SelectionRequest,
+        response: { 200: SelectionResponse, ...errorResponses(403, 404, 413, 422) },
+      },
+    },
+    async (request) => {
+      const { result, run } = await recordSelection(deps.storage, orgOf(request), request.body, {
+        status: "pending",
+        now: deps.clock.now(),
+      });
+      return { run_id: run.id, model_version: run.model_version, ...result };
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { StringEnum, Timestamp } from "./common.js";
+
+export const Health = Type.Object({ status: Type.Literal("ok") });
+
+export const Repo = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  status: StringEnum(["connected", "disconnected"]),
+  policy_path: Type.String(),
+  created_at: Timestamp,
+});
+export type Repo = Static<typeof Repo>;
+
+export const RepoList = Type.Object({ repos: Type.Array(Repo) });
+
+export const ConnectRepoRequest = Type.Object({
+  name: Type.String({ pattern: "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", maxLength: 200 }),
+});
+export type ConnectRepoRequest = Static<typeof ConnectRepoRequest>;
+
+export const Organization = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  plan: Type.String(),
+  seats: Type.Integer(),
+  repos: Type.Integer({ description: "connected repositories" }),
+  usage: Type.Object({
+    period_start: Timestamp,
+    period_end: Timestamp,
+    runs: Type.Integer(),
+    selections: Type.Integer({ description: "runs in selective mode" }),
+    tests_skipped: Type.Integer(),
+    minutes_saved: Type.Number({ description: "skipped tests priced at their last recorded duration" }),
+  }),
+});
+export type Organization = Static<typeof Organization>;
+
+export const TokenScope = StringEnum(["read", "read+write"]);
+
+export const CreateTokenRequest = Type.Object({ scope: TokenScope });
+export type CreateTokenRequest = Static<typeof CreateTokenRequest>;
+
+export const CreatedToken = Type.Object({
+  id: Type.String(),
+  token: Type.String({ description: "shown once; only its hash is stored" }),
+  scope: TokenScope,
+  created_at: Timestamp,
+});
+export type CreatedToken = Static<typeof CreatedToken>;

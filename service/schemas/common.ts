@@ -1,0 +1,41 @@
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
+
+/** `enum` rather than TypeBox's anyOf of constants: one clear error naming the allowed values. */
+export const StringEnum = <const T extends readonly string[]>(
+  values: T,
+  options: { description?: string } = {},
+) => Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...options });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: StringEnum([
+        "UNAUTHORIZED",
+        "SCOPE_DENIED",
+        "NOT_FOUND",
+        "VALIDATION_FAILED",
+        "PAYLOAD_TOO_LARGE",
+        "POLICY_INVALID",
+        "RATE_LIMITED",
+        "INTERNAL",
+      ]),
+      message: Type.String(),
+      request_id: Type.String(),
+    }),
+  },
+  { description: "Every error, whatever the status" },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+/** The error statuses a route can answer, for its OpenAPI entry and serialisation. */
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
+  const all = [400, 401, 429, 500, ...statuses];
+  return Object.fromEntries(all.map((status) => [status, ErrorBody]));
+}
+
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export type IdParams = Static<typeof IdParams>;
+
+export const Timestamp = Type.String({ format: "date-time" });

@@ -1,0 +1,68 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { Nullable, StringEnum, Timestamp } from "./common.js";
+import { Decision, SelectionRequest } from "./selection.js";
+
+export const RunStatus = StringEnum(["pending", "running", "passed", "failed"]);
+
+export const RunSummary = Type.Object({
+  id: Type.String(),
+  repo_id: Type.String(),
+  commit_sha: Type.String(),
+  status: RunStatus,
+  mode: StringEnum(["selective", "full"]),
+  tests_selected: Type.Integer(),
+  tests_total: Type.Integer(),
+  duration_ms: Nullable(Type.Integer()),
+  created_at: Timestamp,
+});
+export type RunSummary = Static<typeof RunSummary>;
+
+export const Outcome = StringEnum(["passed", "failed", "skipped"]);
+
+export const TestResult = Type.Object({
+  test_path: Type.String({ minLength: 1, maxLength: 1024 }),
+  outcome: Outcome,
+  duration_ms: Type.Integer({ minimum: 0 }),
+});
+
+export const RunDetail = Type.Composite([
+  RunSummary,
+  Type.Object({
+    base_sha: Nullable(Type.String()),
+    policy_ref: Nullable(Type.String()),
+    full_reason: Nullable(Type.String()),
+    granularity: StringEnum(["symbol", "file"]),
+    confidence_threshold: Type.Number(),
+    model_version: Nullable(Type.String()),
+    updated_at: Timestamp,
+    decisions: Type.Array(Decision),
+    results: Type.Array(TestResult),
+  }),
+]);
+export type RunDetail = Static<typeof RunDetail>;
+
+export const RunsQuery = Type.Object({
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  status: Type.Optional(RunStatus),
+  repo_id: Type.Optional(Type.String({ maxLength: 64 })),
+});
+export type RunsQuery = Static<typeof RunsQuery>;
+
+export const RunList = Type.Object({
+  runs: Type.Array(RunSummary),
+  page: Type.Integer(),
+  per_page: Type.Integer(),
+  total: Type.Integer(),
+});
+export type RunList = Static<typeof RunList>;
+
+/** Triggering a run takes the selection input plus the policy revision it was read from. */
+export const CreateRunRequest = Type.Composite([
+  SelectionRequest,
+  Type.Object({ policy_ref: Type.Optional(Type.String({ maxLength: 256 })) }),
+]);
+export type CreateRunRequest = Static<typeof CreateRunRequest>;
+
+export const ResultsRequest = Type.Object({ results: Type.Array(TestResult, { maxItems: 100_000 }) });
+export type ResultsRequest = Static<typeof ResultsRequest>;

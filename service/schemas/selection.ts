@@ -1,0 +1,83 @@
+import { type Static, Type } from "@sinclair/typebox";
+import { Nullable, StringEnum } from "./common.js";
+
+export const TestFeatures = Type.Object({
+  reachable: Type.Boolean(),
+  distance: Type.Integer({ minimum: 0 }),
+  symbolHit: Type.Boolean(),
+  weakOnly: Type.Boolean(),
+  changedFilesReaching: Type.Integer({ minimum: 0 }),
+  maxFanIn: Type.Integer({ minimum: 0 }),
+  typeTest: Type.Boolean(),
+});
+
+const RepoPath = Type.String({ minLength: 1, maxLength: 1024 });
+
+export const ChangeStatus = StringEnum(["added", "modified", "deleted", "renamed", "copied", "type-changed"]);
+
+export const ChangedFile = Type.Object({
+  path: RepoPath,
+  status: ChangeStatus,
+  old_path: Type.Optional(RepoPath),
+});
+
+export const TestInput = Type.Object({
+  path: RepoPath,
+  features: TestFeatures,
+  graph_path: Type.Optional(Type.Array(RepoPath, { maxItems: 256 })),
+  used_names: Type.Optional(Type.Array(Type.String({ maxLength: 256 }), { maxItems: 256 })),
+  forced: Type.Optional(Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 32 })),
+});
+
+const Sha = Type.String({ pattern: "^[0-9a-f]{7,64}$" });
+
+/** What the action sends: the evidence the graph gave, never source code. */
+export const SelectionRequest = Type.Object({
+  repo_id: Type.String({ minLength: 1, maxLength: 64 }),
+  commit_sha: Sha,
+  base_sha: Type.Optional(Sha),
+  confidence_threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+  granularity: Type.Optional(StringEnum(["symbol", "file"])),
+  changed_files: Type.Array(ChangedFile, { maxItems: 100_000 }),
+  tests: Type.Array(TestInput, { maxItems: 100_000 }),
+  full_reason: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
+  /** The policy file as YAML text, or already parsed; validated with the selector's schema. */
+  policy: Type.Optional(Type.Union([Type.String({ maxLength: 65_536 }), Type.Object({})])),
+});
+export type SelectionRequest = Static<typeof SelectionRequest>;
+
+export const Decision = Type.Object({
+  test_path: Type.String(),
+  selected: Type.Boolean(),
+  confidence: Type.Number(),
+  reasons: Type.Array(Type.String()),
+});
+
+export const SelectionWarning = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  file: Type.Optional(Type.String()),
+  line: Type.Optional(Type.Integer()),
+});
+
+/** The selector's SelectionResult on the wire (a type test keeps the two equal). */
+export const SelectionResult = Type.Object({
+  mode: StringEnum(["selective", "full"]),
+  full_reason: Type.Optional(Type.String()),
+  confidence_threshold: Type.Number(),
+  granularity: StringEnum(["symbol", "file"]),
+  tests_selected: Type.Integer(),
+  tests_total: Type.Integer(),
+  decisions: Type.Array(Decision),
+  deleted_tests: Type.Array(Type.String()),
+  changed_files: Type.Array(ChangedFile),
+  warnings: Type.Array(SelectionWarning),
+  timings: Type.Record(Type.String(), Type.Number()),
+});
+export type SelectionResult = Static<typeof SelectionResult>;
+
+export const SelectionResponse = Type.Composite([
+  Type.Object({ run_id: Type.String(), model_version: Nullable(Type.String()) }),
+  SelectionResult,
+]);
+export type SelectionResponse = Static<typeof SelectionResponse>;

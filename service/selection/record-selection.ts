@@ -1,0 +1,48 @@
+import type { SelectionResult } from "../../selector/select/types.js";
+import { notFound } from "../api-error.js";
+import { newId } from "../random-id.js";
+import type { SelectionRequest } from "../schemas/selection.js";
+import type { RunDetail, RunStatus, Storage } from "../storage/storage.js";
+import { selectTests } from "./select-tests.js";
+import { validatePolicy } from "./validate-policy.js";
+
+export interface RecordOptions {
+  status: Extract<RunStatus, "pending" | "running">;
+  policyRef?: string;
+  now: Date;
+}
+
+/** Validates, decides and stores the run with every decision; nothing is stored when any step fails. */
+export async function recordSelection(
+  storage: Storage,
+  orgId: string,
+  input: SelectionRequest,
+  options: RecordOptions,
+): Promise<{ result: SelectionResult; run: RunDetail }> {
+  const repo = await storage.getRepo(orgId, input.repo_id);
+  if (!repo) throw notFound("repository", input.repo_id);
+  const policy = validatePolicy(input.policy);
+  const result = selectTests(input, policy);
+  const run = await storage.createRun(
+    orgId,
+    {
+      id: newId("run"),
+      repo_id: repo.id,
+      commit_sha: input.commit_sha,
+      base_sha: input.base_sha ?? null,
+      policy_ref: options.policyRef ?? null,
+      status: options.status,
+      mode: result.mode,
+      full_reason: result.full_reason ?? null,
+      granularity: result.granularity,
+      tests_selected: result.tests_selected,
+      tests_total: result.tests_total,
+      confidence_threshold: result.confidence_threshold,
+      // The cold-start model has no version; trained models will name theirs here.
+      model_version: null,
+      created_at: options.now.toISOString(),
+    },
+    result.decisions.map((decision, index) => ({ ...decision, features: input.tests[index]!.features })),
+  );
+  return { result, run };
+}

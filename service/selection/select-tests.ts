@@ -1,0 +1,70 @@
+import { isTestFile } from "../../selector/policy/match-globs.js";
+import { defaultPolicy } from "../../selector/policy/parse-policy.js";
+import type { Policy } from "../../selector/policy/types.js";
+import { decide, type TestEvidence } from "../../selector/select/decide.js";
+import type { SelectionResult } from "../../selector/select/types.js";
+import { ApiError } from "../api-error.js";
+import type { SelectionRequest } from "../schemas/selection.js";
+
+const DEFAULT_THRESHOLD = 0.85;
+
+/** Decisions are keyed by test path; two entries for one test would make the answer ambiguous. */
+function assertUniquePaths(tests: SelectionRequest["tests"]): void {
+  const seen = new Set<string>();
+  tests.forEach((test, index) => {
+    if (seen.has(test.path)) {
+      throw new ApiError("VALIDATION_FAILED", `body.tests[${index}].path: duplicate test "${test.path}"`);
+    }
+    seen.add(test.path);
+  });
+}
+
+function evidenceOf(test: SelectionRequest["tests"][number]): TestEvidence {
+  return {
+    path: test.path,
+    features: test.features,
+    ...(test.graph_path ? { graphPath: test.graph_path } : {}),
+    ...(test.used_names ? { usedNames: test.used_names } : {}),
+    forced: test.forced ?? [],
+  };
+}
+
+/** Deleted test files are reported, never run (DESIGN "Overrides"). */
+function deletedTests(input: SelectionRequest, policy: Policy): string[] {
+  const isTest = isTestFile(policy);
+  const listed = new Set(input.tests.map((t) => t.path));
+  return input.changed_files
+    .filter((c) => c.status === "deleted" || (c.status === "renamed" && c.old_path))
+    .map((c) => (c.status === "renamed" ? c.old_path! : c.path))
+    .filter((path) => isTest(path) && !listed.has(path));
+}
+
+/**
+ * Runs the selector's decision rule over the evidence the action computed. The request's threshold
+ * wins over the policy's, as `--threshold` does in the CLI.
+ */
+export function selectTests(input: SelectionRequest, policy: Policy | undefined): SelectionResult {
+  const started = performance.now();
+  assertUniquePaths(input.tests);
+  const threshold = input.confidence_threshold ?? policy?.selection.confidence_threshold ?? DEFAULT_THRESHOLD;
+  const granularity = input.granularity ?? "symbol";
+  const decisions = decide(input.tests.map(evidenceOf), {
+    threshold,
+    granularity,
+    ...(input.full_reason ? { fullReason: input.full_reason } : {}),
+  });
+  const result: SelectionResult = {
+    mode: input.full_reason ? "full" : "selective",
+    confidence_threshold: threshold,
+    granularity,
+    tests_selected: decisions.filter((d) => d.selected).length,
+    tests_total: decisions.length,
+    decisions,
+    deleted_tests: deletedTests(input, policy ?? defaultPolicy()),
+    changed_files: input.changed_files,
+    warnings: [],
+    timings: { decide_ms: Math.round(performance.now() - started) },
+  };
+  if (input.full_reason) result.full_reason = input.full_reason;
+  return result;
+}

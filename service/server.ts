@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { buildApp } from "./app.js";
+import { systemClock } from "./clock.js";
+import { type OpenedRateLimiter, openRateLimiter } from "./rate-limit/open-rate-limiter.js";
+import { openStorage } from "./storage/kysely-storage.js";
+import type { Storage } from "./storage/storage.js";
+import { DeliveryWorker } from "./webhooks/delivery-worker.js";
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  logger?: FastifyServerOptions["logger"];
+  allowPrivateWebhooks?: boolean;
+  /** Count rate limits in this Redis (shared by every replica using it). */
+  redisUrl?: string;
+  /** Requests a minute per organization; DESIGN's 1,000 by default. */
+  rateLimit?: number;
+  /** Per webhook POST. */
+  webhookTimeoutMs?: number;
+  /** How often an idle delivery worker looks for due deliveries. */
+  deliveryPollMs?: number;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  storage: Storage;
+  url: string;
+  rateLimitStore: OpenedRateLimiter["store"];
+  /**
+   * Stops accepting connections and lets requests in flight finish, then lets webhook sends in
+   * flight finish and gives back their leases, then closes Redis and the database.
+   */
+  close(): Promise<void>;
+}
+
+/** Slow clients must not hold sockets forever; keep-alive outlives a typical 60 s balancer idle time. */
+function applyTimeouts(app: FastifyInstance): void {
+  app.server.requestTimeout = 30_000;
+  app.server.headersTimeout = 10_000;
+  app.server.keepAliveTimeout = 65_000;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const storage = await openStorage({ url: options.databaseUrl });
+  const logger = options.logger ?? { level: "info" };
+  // Warnings before the app (and its logger) exist go to stderr.
+  let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
+  let limits: OpenedRateLimiter | undefined;
+  try {
+    limits = await openRateLimiter({
+      limit: options.rateLimit ?? 1000,
+      storage,
+      warn: (message) => warn(message),
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    });
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const app: FastifyInstance = await buildApp({
+    storage,
+    logger,
+    rateLimiter: limits.limiter,
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+  });
+  applyTimeouts(app);
+  warn = (message) => app.log.warn(message);
+  const worker = new DeliveryWorker({
+    storage,
+    clock: systemClock,
+    allowPrivate: options.allowPrivateWebhooks ?? false,
+    onError: (error) => app.log.error({ err: error }, "webhook delivery worker"),
+    ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
+    ...(options.deliveryPollMs ? { pollMs: options.deliveryPollMs } : {}),
+  });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= app
+      .close()
+      .then(() => worker.stop())
+      .then(() => limits.close())
+      .finally(() => storage.close());
+    return closing;
+  };
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  worker.start();
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return { app, storage, url: `http://${host}:${port}`, rateLimitStore: limits.store, close };
+}
+
+/** Resolves on the first SIGTERM or SIGINT, the signals a container runtime or a terminal sends. */
+export function shutdownSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      resolve(signal);
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * Row shapes as both engines store them. Timestamps are ISO-8601 UTC text and JSON is text so one
+ * code path serves SQLite and PostgreSQL: ISO strings sort and compare in time order in both, and
+ * neither driver turns them into something else on the way back.
+ */
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  plan: string;
+  seats: number;
+  created_at: string;
+}
+
+export interface TokensTable {
+  id: string;
+  org_id: string;
+  hash: string;
+  scope: "read" | "read+write";
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface ReposTable {
+  id: string;
+  org_id: string;
+  name: string;
+  policy_path: string;
+  status: "connected" | "disconnected";
+  created_at: string;
+}
+
+export interface RunsTable {
+  id: string;
+  org_id: string;
+  repo_id: string;
+  commit_sha: string;
+  base_sha: string | null;
+  policy_ref: string | null;
+  status: "pending" | "running" | "passed" | "failed";
+  mode: "selective" | "full";
+  full_reason: string | null;
+  granularity: "symbol" | "file";
+  tests_selected: number;
+  tests_total: number;
+  threshold: number;
+  model_version: string | null;
+  duration_ms: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DecisionsTable {
+  run_id: string;
+  test_path: string;
+  /** 0 or 1: one integer type reads back as a number from both drivers. */
+  selected: number;
+  confidence: number;
+  reasons: string;
+  features: string;
+}
+
+export interface ResultsTable {
+  run_id: string;
+  test_path: string;
+  outcome: "passed" | "failed" | "skipped";
+  duration_ms: number;
+}
+
+export interface WebhooksTable {
+  id: string;
+  org_id: string;
+  url: string;
+  events: string;
+  secret: string;
+  created_at: string;
+}
+
+export interface WebhookOutboxTable {
+  id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  delivered_at: string | null;
+  locked_until: string | null;
+  /** Which worker holds the lease (until `locked_until`). */
+  locked_by: string | null;
+  last_error: string | null;
+  /** Set when retries ran out (24 hours after creation). */
+  failed_at: string | null;
+  created_at: string;
+}
+
+/** One row per delivery attempt, for `GET /v1/webhooks/{id}/deliveries`. */
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+export interface RateLimitWindowsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  tokens: TokensTable;
+  repos: ReposTable;
+  runs: RunsTable;
+  decisions: DecisionsTable;
+  results: ResultsTable;
+  webhooks: WebhooksTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_attempts: WebhookAttemptsTable;
+  rate_limit_windows: RateLimitWindowsTable;
+}

@@ -1,0 +1,105 @@
+import { type Kysely, Migrator, sql } from "kysely";
+import type { Database } from "./database-schema.js";
+import { migrationProvider } from "./migrations.js";
+import { type DatabaseOptions, openDatabase } from "./open-database.js";
+import * as deliveries from "./queries/deliveries.js";
+import { deliveryLog } from "./queries/delivery-log.js";
+import * as orgs from "./queries/organizations.js";
+import * as outbox from "./queries/outbox.js";
+import { hitRateWindow } from "./queries/rate-limits.js";
+import * as repos from "./queries/repos.js";
+import * as results from "./queries/results.js";
+import * as runs from "./queries/runs.js";
+import { usage } from "./queries/usage.js";
+import type {
+  DeliveryAttempt,
+  DeliveryOutcome,
+  DeliveryPage,
+  NewRun,
+  RunDetail,
+  Storage,
+  StoredDecision,
+  TestResult,
+} from "./storage.js";
+
+/** The one Storage implementation: Kysely compiles the same queries for SQLite and PostgreSQL. */
+class KyselyStorage implements Storage {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly engine: "sqlite" | "postgres",
+  ) {}
+
+  ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);
+  getOrganization = (orgId: string) => orgs.getOrganization(this.db, orgId);
+  createToken = (orgId: string, scope: "read" | "read+write", hash: string, now: Date) =>
+    orgs.createToken(this.db, orgId, scope, hash, now);
+  findToken = (hash: string) => orgs.findToken(this.db, hash);
+  touchToken = (id: string, now: Date) => orgs.touchToken(this.db, id, now);
+  revokeToken = (orgId: string, id: string, now: Date) => orgs.revokeToken(this.db, orgId, id, now);
+
+  connectRepo = (orgId: string, name: string, now: Date) => repos.connectRepo(this.db, orgId, name, now);
+  getRepo = (orgId: string, id: string) => repos.getRepo(this.db, orgId, id);
+  listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
+
+  async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail> {
+    await this.db.transaction().execute((trx) => runs.insertRun(trx, orgId, run, decisions));
+    return { ...run, duration_ms: null, updated_at: run.created_at, decisions, results: [] };
+  }
+  getRun = (orgId: string, id: string) => runs.getRunDetail(this.db, orgId, id);
+  listRuns = (orgId: string, filter: Parameters<Storage["listRuns"]>[1]) =>
+    runs.listRuns(this.db, orgId, filter);
+
+  async recordResults(orgId: string, runId: string, list: TestResult[], now: Date) {
+    const run = await this.db
+      .transaction()
+      .execute((trx) => results.recordResults(trx, orgId, runId, list, now));
+    return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
+  }
+  usage = (orgId: string, since: Date) => usage(this.db, orgId, since);
+
+  createWebhook = (orgId: string, webhook: Parameters<Storage["createWebhook"]>[1], secret: string) =>
+    outbox.createWebhook(this.db, orgId, webhook, secret);
+  listWebhooks = (orgId: string) => outbox.listWebhooks(this.db, orgId);
+  deleteWebhook = (orgId: string, id: string) => outbox.deleteWebhook(this.db, orgId, id);
+  listDeliveries = (orgId: string, webhookId: string) => outbox.listDeliveries(this.db, orgId, webhookId);
+  deliveryLog = (orgId: string, webhookId: string, page: DeliveryPage) =>
+    deliveryLog(this.db, orgId, webhookId, page);
+  claimDeliveries = (owner: string, now: Date, leaseMs: number, limit: number) =>
+    deliveries.claimDeliveries(this.db, this.engine, owner, now, leaseMs, limit);
+  finishDelivery = (owner: string, id: string, attempt: DeliveryAttempt, outcome: DeliveryOutcome) =>
+    this.db.transaction().execute((trx) => deliveries.finishDelivery(trx, owner, id, attempt, outcome));
+  releaseDeliveries = (owner: string) => deliveries.releaseDeliveries(this.db, owner);
+  hitRateWindow = (key: string, windowStart: Date) => hitRateWindow(this.db, key, windowStart);
+
+  close = () => this.db.destroy();
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return result.rows[0]?.schema ?? "public";
+}
+
+/** Brings the schema up to date; replicas starting together serialise on the migrator's lock. */
+export async function migrate(db: Kysely<Database>, engine: "sqlite" | "postgres"): Promise<void> {
+  // Without a schema the migrator would find another schema's migration table and skip ours.
+  const schema = engine === "postgres" ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+/** Opens the database named by `options.url`, migrates it, and returns the storage over it. */
+export async function openStorage(options: DatabaseOptions): Promise<Storage> {
+  const { db, engine } = openDatabase(options);
+  try {
+    await migrate(db, engine);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new KyselyStorage(db, engine);
+}

@@ -1,0 +1,185 @@
+import type { Kysely, Migration, MigrationProvider } from "kysely";
+
+/** Versioned in code so the bundled server carries its schema; names sort in the order they apply. */
+const MIGRATIONS: Record<string, Migration> = {
+  "0001_initial": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("organizations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull().unique())
+        .addColumn("plan", "text", (c) => c.notNull())
+        .addColumn("seats", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("tokens")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+        .addColumn("hash", "text", (c) => c.notNull().unique())
+        .addColumn("scope", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("revoked_at", "text")
+        .addColumn("last_used_at", "text")
+        .execute();
+      await db.schema
+        .createTable("repos")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("policy_path", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("repos_org_name", ["org_id", "name"])
+        .execute();
+      await createRunTables(db);
+      await createWebhookTables(db);
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of [
+        "webhook_outbox",
+        "webhooks",
+        "results",
+        "decisions",
+        "runs",
+        "repos",
+        "tokens",
+        "organizations",
+      ]) {
+        await db.schema.dropTable(table).ifExists().execute();
+      }
+    },
+  },
+  "0002_webhook_deliveries": {
+    async up(db: Kysely<unknown>) {
+      // The lease owner lets a worker release exactly its own claims on a graceful stop.
+      await db.schema.alterTable("webhook_outbox").addColumn("locked_by", "text").execute();
+      await db.schema.alterTable("webhook_outbox").addColumn("failed_at", "text").execute();
+      await db.schema
+        .createTable("webhook_attempts")
+        .addColumn("delivery_id", "text", (c) =>
+          c.notNull().references("webhook_outbox.id").onDelete("cascade"),
+        )
+        .addColumn("attempt", "integer", (c) => c.notNull())
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("status_code", "integer")
+        .addColumn("error", "text")
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("webhook_attempts_pk", ["delivery_id", "attempt"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("webhook_attempts").ifExists().execute();
+      await db.schema.alterTable("webhook_outbox").dropColumn("failed_at").execute();
+      await db.schema.alterTable("webhook_outbox").dropColumn("locked_by").execute();
+    },
+  },
+  "0002_rate_limit_windows": {
+    async up(db: Kysely<unknown>) {
+      // One counter per organization and minute, shared by every replica on the database.
+      await db.schema
+        .createTable("rate_limit_windows")
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("window_start", "text", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("rate_limit_windows_pk", ["key", "window_start"])
+        .execute();
+      await db.schema
+        .createIndex("rate_limit_windows_start")
+        .on("rate_limit_windows")
+        .column("window_start")
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("rate_limit_windows").ifExists().execute();
+    },
+  },
+};
+
+async function createRunTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("runs")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("repo_id", "text", (c) => c.notNull().references("repos.id").onDelete("cascade"))
+    .addColumn("commit_sha", "text", (c) => c.notNull())
+    .addColumn("base_sha", "text")
+    .addColumn("policy_ref", "text")
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("mode", "text", (c) => c.notNull())
+    .addColumn("full_reason", "text")
+    .addColumn("granularity", "text", (c) => c.notNull())
+    .addColumn("tests_selected", "integer", (c) => c.notNull())
+    .addColumn("tests_total", "integer", (c) => c.notNull())
+    .addColumn("threshold", "double precision", (c) => c.notNull())
+    .addColumn("model_version", "text")
+    .addColumn("duration_ms", "integer")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("runs_org_created").on("runs").columns(["org_id", "created_at"]).execute();
+  await db.schema.createIndex("runs_repo_created").on("runs").columns(["repo_id", "created_at"]).execute();
+  await db.schema
+    .createTable("decisions")
+    .addColumn("run_id", "text", (c) => c.notNull().references("runs.id").onDelete("cascade"))
+    .addColumn("test_path", "text", (c) => c.notNull())
+    .addColumn("selected", "integer", (c) => c.notNull())
+    .addColumn("confidence", "double precision", (c) => c.notNull())
+    .addColumn("reasons", "text", (c) => c.notNull())
+    .addColumn("features", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("decisions_pk", ["run_id", "test_path"])
+    .execute();
+  await db.schema
+    .createTable("results")
+    .addColumn("run_id", "text", (c) => c.notNull().references("runs.id").onDelete("cascade"))
+    .addColumn("test_path", "text", (c) => c.notNull())
+    .addColumn("outcome", "text", (c) => c.notNull())
+    .addColumn("duration_ms", "integer", (c) => c.notNull())
+    .addPrimaryKeyConstraint("results_pk", ["run_id", "test_path"])
+    .execute();
+  // Minutes saved looks up a skipped test's last recorded duration by path.
+  await db.schema.createIndex("results_test_path").on("results").column("test_path").execute();
+}
+
+async function createWebhookTables(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("webhooks")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+    .addColumn("url", "text", (c) => c.notNull())
+    .addColumn("events", "text", (c) => c.notNull())
+    .addColumn("secret", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("webhooks_org").on("webhooks").column("org_id").execute();
+  await db.schema
+    .createTable("webhook_outbox")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("webhook_id", "text", (c) => c.notNull().references("webhooks.id").onDelete("cascade"))
+    .addColumn("event", "text", (c) => c.notNull())
+    .addColumn("payload", "text", (c) => c.notNull())
+    .addColumn("attempts", "integer", (c) => c.notNull())
+    .addColumn("next_attempt_at", "text", (c) => c.notNull())
+    .addColumn("delivered_at", "text")
+    .addColumn("locked_until", "text")
+    .addColumn("last_error", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  // The delivery worker claims due, undelivered rows; this keeps that scan short.
+  await db.schema
+    .createIndex("webhook_outbox_due")
+    .on("webhook_outbox")
+    .columns(["delivered_at", "next_attempt_at"])
+    .execute();
+  await db.schema
+    .createIndex("webhook_outbox_webhook")
+    .on("webhook_outbox")
+    .columns(["webhook_id", "created_at"])
+    .execute();
+}
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};

@@ -1,0 +1,51 @@
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./database-schema.js";
+
+export interface DatabaseOptions {
+  /** `postgres://…`, a SQLite file path, or `:memory:`. */
+  url: string;
+  /** PostgreSQL only: the schema to use (tests get one each); default the server's search_path. */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  engine: "sqlite" | "postgres";
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+function openSqlite(file: string): Kysely<Database> {
+  const database = new SqliteDatabase(file);
+  // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL.
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(options: DatabaseOptions): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function openDatabase(options: DatabaseOptions): OpenedDatabase {
+  if (isPostgresUrl(options.url)) return { db: openPostgres(options), engine: "postgres" };
+  const file = options.url.replace(/^sqlite:(\/\/)?/, "");
+  return { db: openSqlite(file), engine: "sqlite" };
+}

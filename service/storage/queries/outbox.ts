@@ -1,0 +1,114 @@
+import type { Kysely } from "kysely";
+import { newId } from "../../random-id.js";
+import type { Database } from "../database-schema.js";
+import { toWebhook } from "../row-mappers.js";
+import type { Delivery, Run, Webhook, WebhookEvent } from "../storage.js";
+
+/** What a receiver gets for a run event; the delivery id is also sent as a header. */
+function runPayload(deliveryId: string, event: WebhookEvent, run: Run, now: Date): string {
+  return JSON.stringify({
+    id: deliveryId,
+    event,
+    created_at: now.toISOString(),
+    data: {
+      run: {
+        id: run.id,
+        repo_id: run.repo_id,
+        commit_sha: run.commit_sha,
+        status: run.status,
+        mode: run.mode,
+        tests_selected: run.tests_selected,
+        tests_total: run.tests_total,
+        duration_ms: run.duration_ms,
+        created_at: run.created_at,
+      },
+    },
+  });
+}
+
+/**
+ * Queues one delivery per subscribed webhook. Called inside the transaction that changed the run,
+ * so an event exists exactly when its change was committed; the delivery worker sends it later.
+ */
+export async function enqueueRunEvent(
+  db: Kysely<Database>,
+  orgId: string,
+  event: WebhookEvent,
+  run: Run,
+  now: Date,
+): Promise<void> {
+  const hooks = await db
+    .selectFrom("webhooks")
+    .select(["id", "events"])
+    .where("org_id", "=", orgId)
+    .execute();
+  const rows = hooks
+    .filter((hook) => (JSON.parse(hook.events) as string[]).includes(event))
+    .map((hook) => {
+      const id = newId("whd");
+      return {
+        id,
+        webhook_id: hook.id,
+        event,
+        payload: runPayload(id, event, run, now),
+        attempts: 0,
+        next_attempt_at: now.toISOString(),
+        delivered_at: null,
+        locked_until: null,
+        locked_by: null,
+        last_error: null,
+        failed_at: null,
+        created_at: now.toISOString(),
+      };
+    });
+  if (rows.length > 0) await db.insertInto("webhook_outbox").values(rows).execute();
+}
+
+export async function createWebhook(db: Kysely<Database>, orgId: string, webhook: Webhook, secret: string) {
+  await db
+    .insertInto("webhooks")
+    .values({ ...webhook, org_id: orgId, events: JSON.stringify(webhook.events), secret })
+    .execute();
+  return webhook;
+}
+
+export async function listWebhooks(db: Kysely<Database>, orgId: string): Promise<Webhook[]> {
+  const rows = await db
+    .selectFrom("webhooks")
+    .select(["id", "org_id", "url", "events", "created_at"])
+    .where("org_id", "=", orgId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map(toWebhook);
+}
+
+export async function deleteWebhook(db: Kysely<Database>, orgId: string, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("webhooks")
+    .where("org_id", "=", orgId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export async function listDeliveries(db: Kysely<Database>, orgId: string, webhookId: string) {
+  const rows = await db
+    .selectFrom("webhook_outbox")
+    .innerJoin("webhooks", "webhooks.id", "webhook_outbox.webhook_id")
+    .select([
+      "webhook_outbox.id",
+      "webhook_outbox.webhook_id",
+      "webhook_outbox.event",
+      "webhook_outbox.payload",
+      "webhook_outbox.attempts",
+      "webhook_outbox.next_attempt_at",
+      "webhook_outbox.delivered_at",
+    ])
+    .where("webhooks.org_id", "=", orgId)
+    .where("webhooks.id", "=", webhookId)
+    .orderBy("webhook_outbox.created_at")
+    .orderBy("webhook_outbox.id")
+    .execute();
+  return rows as Delivery[];
+}

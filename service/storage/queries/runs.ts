@@ -1,0 +1,97 @@
+import type { Kysely } from "kysely";
+import type { Database, DecisionsTable } from "../database-schema.js";
+import { toDecision, toNumber, toRun } from "../row-mappers.js";
+import type { NewRun, Run, RunDetail, RunFilter, StoredDecision } from "../storage.js";
+import { enqueueRunEvent } from "./outbox.js";
+
+/** Rows per INSERT: 6 parameters each stays far below both engines' parameter limits. */
+const CHUNK = 1000;
+
+function decisionRow(runId: string, decision: StoredDecision): DecisionsTable {
+  return {
+    run_id: runId,
+    test_path: decision.test_path,
+    selected: decision.selected ? 1 : 0,
+    confidence: decision.confidence,
+    reasons: JSON.stringify(decision.reasons),
+    features: JSON.stringify(decision.features),
+  };
+}
+
+export async function insertRun(
+  db: Kysely<Database>,
+  orgId: string,
+  run: NewRun,
+  decisions: StoredDecision[],
+): Promise<void> {
+  const { confidence_threshold, ...columns } = run;
+  await db
+    .insertInto("runs")
+    .values({
+      ...columns,
+      org_id: orgId,
+      threshold: confidence_threshold,
+      duration_ms: null,
+      updated_at: run.created_at,
+    })
+    .execute();
+  for (let start = 0; start < decisions.length; start += CHUNK) {
+    const rows = decisions.slice(start, start + CHUNK).map((d) => decisionRow(run.id, d));
+    await db.insertInto("decisions").values(rows).execute();
+  }
+  if (run.status === "running") {
+    await enqueueRunEvent(db, orgId, "run.started", toRunOf(orgId, run), new Date(run.created_at));
+  }
+}
+
+function toRunOf(_orgId: string, run: NewRun): Run {
+  return { ...run, duration_ms: null, updated_at: run.created_at };
+}
+
+export async function findRun(db: Kysely<Database>, orgId: string, id: string): Promise<Run | undefined> {
+  const row = await db
+    .selectFrom("runs")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row ? toRun(row) : undefined;
+}
+
+export async function getRunDetail(
+  db: Kysely<Database>,
+  orgId: string,
+  id: string,
+): Promise<RunDetail | undefined> {
+  const run = await findRun(db, orgId, id);
+  if (!run) return undefined;
+  const decisions = await db
+    .selectFrom("decisions")
+    .selectAll()
+    .where("run_id", "=", id)
+    .orderBy("test_path")
+    .execute();
+  const results = await db
+    .selectFrom("results")
+    .select(["test_path", "outcome", "duration_ms"])
+    .where("run_id", "=", id)
+    .orderBy("test_path")
+    .execute();
+  return { ...run, decisions: decisions.map(toDecision), results };
+}
+
+export async function listRuns(db: Kysely<Database>, orgId: string, filter: RunFilter) {
+  let query = db.selectFrom("runs").where("org_id", "=", orgId);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  if (filter.repoId) query = query.where("repo_id", "=", filter.repoId);
+  const counted = await query.select((eb) => eb.fn.countAll().as("total")).executeTakeFirst();
+  const rows = await query
+    .selectAll()
+    // Same-millisecond runs still come back in a stable order.
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(filter.perPage)
+    .offset((filter.page - 1) * filter.perPage)
+    .execute();
+  return { runs: rows.map(toRun), total: toNumber(counted?.total as string | number | undefined) };
+}

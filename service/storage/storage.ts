@@ -1,0 +1,225 @@
+import type { TestFeatures } from "../../selector/model/features.js";
+
+export type TokenScope = "read" | "read+write";
+export type RunStatus = "pending" | "running" | "passed" | "failed";
+export type Outcome = "passed" | "failed" | "skipped";
+export type WebhookEvent = "run.started" | "run.passed" | "run.failed" | "canary.rollback";
+
+export interface Organization {
+  id: string;
+  name: string;
+  plan: string;
+  seats: number;
+  created_at: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  org_id: string;
+  scope: TokenScope;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface Repo {
+  id: string;
+  name: string;
+  policy_path: string;
+  status: "connected" | "disconnected";
+  created_at: string;
+}
+
+export interface Run {
+  id: string;
+  repo_id: string;
+  commit_sha: string;
+  base_sha: string | null;
+  policy_ref: string | null;
+  status: RunStatus;
+  mode: "selective" | "full";
+  full_reason: string | null;
+  granularity: "symbol" | "file";
+  tests_selected: number;
+  tests_total: number;
+  confidence_threshold: number;
+  model_version: string | null;
+  duration_ms: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoredDecision {
+  test_path: string;
+  selected: boolean;
+  confidence: number;
+  reasons: string[];
+  features: TestFeatures;
+}
+
+export interface TestResult {
+  test_path: string;
+  outcome: Outcome;
+  duration_ms: number;
+}
+
+export interface RunDetail extends Run {
+  decisions: StoredDecision[];
+  results: TestResult[];
+}
+
+export type NewRun = Omit<Run, "duration_ms" | "updated_at">;
+
+export interface RunFilter {
+  page: number;
+  perPage: number;
+  status?: RunStatus;
+  repoId?: string;
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: WebhookEvent[];
+  created_at: string;
+}
+
+export interface Delivery {
+  id: string;
+  webhook_id: string;
+  event: WebhookEvent;
+  payload: string;
+  attempts: number;
+  next_attempt_at: string;
+  delivered_at: string | null;
+}
+
+export type DeliveryStatus = "pending" | "delivered" | "failed";
+
+/** One POST to a receiver: its HTTP status, or the error when no status came back. */
+export interface DeliveryAttempt {
+  attempt: number;
+  started_at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
+/** A delivery as `GET /v1/webhooks/{id}/deliveries` shows it, with every attempt. */
+export interface DeliveryRecord {
+  id: string;
+  webhook_id: string;
+  event: WebhookEvent;
+  status: DeliveryStatus;
+  attempts: number;
+  payload: string;
+  created_at: string;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+  failed_at: string | null;
+  last_error: string | null;
+  attempt_log: DeliveryAttempt[];
+}
+
+/** What a delivery worker needs to send one leased outbox row. */
+export interface ClaimedDelivery {
+  id: string;
+  webhook_id: string;
+  url: string;
+  secret: string;
+  event: WebhookEvent;
+  payload: string;
+  attempts: number;
+  created_at: string;
+}
+
+/** After an attempt: done, try again at `at`, or give up (retries ran out) as of `at`. */
+export type DeliveryOutcome =
+  | { kind: "delivered"; at: Date }
+  | { kind: "retry"; at: Date; error: string }
+  | { kind: "failed"; at: Date; error: string };
+
+export interface DeliveryPage {
+  page: number;
+  perPage: number;
+  status?: DeliveryStatus;
+}
+
+export interface Usage {
+  runs: number;
+  /** Runs whose selection skipped at least the chance to skip: mode `selective`. */
+  selections: number;
+  tests_skipped: number;
+  /** Sum of the last recorded durations of the tests that were skipped. */
+  skipped_ms: number;
+}
+
+/**
+ * Everything the service keeps. Every read and write of organization data takes the organization
+ * id, so a caller cannot reach another organization's rows by id alone. Writes that belong
+ * together (a run and its decisions and webhook events) happen in one transaction.
+ */
+export interface Storage {
+  readonly engine: "sqlite" | "postgres";
+  ensureOrganization(name: string, now: Date): Promise<Organization>;
+  getOrganization(orgId: string): Promise<Organization | undefined>;
+
+  createToken(orgId: string, scope: TokenScope, hash: string, now: Date): Promise<TokenRecord>;
+  /** The token with this hash, revoked or not; the caller decides what revocation means. */
+  findToken(hash: string): Promise<TokenRecord | undefined>;
+  touchToken(id: string, now: Date): Promise<void>;
+  /** False when the organization has no such token. */
+  revokeToken(orgId: string, id: string, now: Date): Promise<boolean>;
+
+  /** Idempotent: connecting a repository twice returns the first record. */
+  connectRepo(orgId: string, name: string, now: Date): Promise<Repo>;
+  getRepo(orgId: string, id: string): Promise<Repo | undefined>;
+  listRepos(orgId: string): Promise<Repo[]>;
+
+  /** Stores a run with its decisions and queues `run.started` when it starts `running`. */
+  createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail>;
+  getRun(orgId: string, id: string): Promise<RunDetail | undefined>;
+  listRuns(orgId: string, filter: RunFilter): Promise<{ runs: Run[]; total: number }>;
+  /**
+   * Upserts results by test path (a retried report changes nothing), sets the run `passed` or
+   * `failed` from all its results and queues the matching event when the status changes.
+   */
+  recordResults(
+    orgId: string,
+    runId: string,
+    results: TestResult[],
+    now: Date,
+  ): Promise<RunDetail | undefined>;
+  usage(orgId: string, since: Date): Promise<Usage>;
+
+  createWebhook(orgId: string, webhook: Webhook, secret: string): Promise<Webhook>;
+  listWebhooks(orgId: string): Promise<Webhook[]>;
+  deleteWebhook(orgId: string, id: string): Promise<boolean>;
+  listDeliveries(orgId: string, webhookId: string): Promise<Delivery[]>;
+  /** Newest first with their attempts; undefined when the organization has no such webhook. */
+  deliveryLog(
+    orgId: string,
+    webhookId: string,
+    page: DeliveryPage,
+  ): Promise<{ deliveries: DeliveryRecord[]; total: number } | undefined>;
+
+  /**
+   * Leases up to `limit` due deliveries to `owner` until `now + leaseMs`. Concurrent callers (other
+   * replicas) never receive the same row while its lease holds.
+   */
+  claimDeliveries(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
+  /** Records the attempt and ends the lease with the outcome; a lost lease still records the attempt. */
+  finishDelivery(
+    owner: string,
+    id: string,
+    attempt: DeliveryAttempt,
+    outcome: DeliveryOutcome,
+  ): Promise<void>;
+  /** Gives back every lease `owner` holds, so another replica may deliver those rows at once. */
+  releaseDeliveries(owner: string): Promise<number>;
+
+  /** Adds one hit to `key`'s window that starts at `windowStart` and returns the window's count. */
+  hitRateWindow(key: string, windowStart: Date): Promise<number>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { openStorage } from "./kysely-storage.js";
+import { quoteIdentifier } from "./open-database.js";
+import type { Storage } from "./storage.js";
+
+/** CI and this machine run PostgreSQL here; override to point the suite elsewhere. */
+export const TEST_POSTGRES_URL =
+  process.env.SUPERPLANE_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+export interface TestDatabase {
+  name: "sqlite" | "postgres";
+  open(): Promise<Storage>;
+  /** Two storages on one fresh database, as two replicas see it. */
+  openPair(): Promise<[Storage, Storage]>;
+  /** Drops what open() created. */
+  dispose(): Promise<void>;
+}
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh schema per opened storage, so test files running in parallel never meet. */
+function postgres(): TestDatabase {
+  const schemas: string[] = [];
+  const storages: Storage[] = [];
+  return {
+    name: "postgres",
+    async open() {
+      const schema = `t_${randomBytes(6).toString("hex")}`;
+      schemas.push(schema);
+      await admin(`create schema ${quoteIdentifier(schema)}`);
+      const storage = await openStorage({ url: TEST_POSTGRES_URL, schema, poolSize: 4 });
+      storages.push(storage);
+      return storage;
+    },
+    async openPair() {
+      const schema = `t_${randomBytes(6).toString("hex")}`;
+      schemas.push(schema);
+      await admin(`create schema ${quoteIdentifier(schema)}`);
+      const pair = [
+        await openStorage({ url: TEST_POSTGRES_URL, schema, poolSize: 4 }),
+        await openStorage({ url: TEST_POSTGRES_URL, schema, poolSize: 4 }),
+      ] as [Storage, Storage];
+      storages.push(...pair);
+      return pair;
+    },
+    async dispose() {
+      for (const storage of storages.splice(0)) await storage.close();
+      for (const schema of schemas.splice(0)) await admin(`drop schema ${quoteIdentifier(schema)} cascade`);
+    },
+  };
+}
+
+function sqlite(): TestDatabase {
+  const storages: Storage[] = [];
+  const dirs: string[] = [];
+  return {
+    name: "sqlite",
+    async open() {
+      const storage = await openStorage({ url: ":memory:" });
+      storages.push(storage);
+      return storage;
+    },
+    async openPair() {
+      const dir = mkdtempSync(join(tmpdir(), "superplane-pair-"));
+      dirs.push(dir);
+      const file = join(dir, "pair.db");
+      const pair = [await openStorage({ url: file }), await openStorage({ url: file })] as [Storage, Storage];
+      storages.push(...pair);
+      return pair;
+    },
+    async dispose() {
+      for (const storage of storages.splice(0)) await storage.close();
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function testDatabases(): TestDatabase[] {
+  return [sqlite(), postgres()];
+}

@@ -1,0 +1,49 @@
+import { request } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publicOnlyLookup, refusedLiteral, webhookDispatcher } from "./guarded-dispatcher.js";
+import { startReceiver, type TestReceiver } from "./test-receiver.js";
+
+let receiver: TestReceiver;
+beforeAll(async () => {
+  receiver = await startReceiver();
+});
+afterAll(() => receiver.close());
+
+const port = () => new URL(receiver.url).port;
+
+describe("the webhook HTTP client", () => {
+  it("refuses a name that resolves to loopback when the socket connects", async () => {
+    const error = await new Promise<Error | null>((resolve) =>
+      publicOnlyLookup("localhost", {}, (failure) => resolve(failure)),
+    );
+    expect(error?.message).toMatch(
+      /^localhost resolves to a private or loopback address \((127\.0\.0\.1|::1)\)$/,
+    );
+    const guarded = webhookDispatcher(false);
+    await expect(
+      request(`http://localhost:${port()}/hook`, { method: "POST", body: "{}", dispatcher: guarded }),
+    ).rejects.toThrow(/private or loopback/);
+    await guarded.close();
+    expect(receiver.received).toEqual([]);
+  });
+
+  it("connects to private addresses when the operator allows them", async () => {
+    const open = webhookDispatcher(true);
+    const response = await request(`http://localhost:${port()}/hook`, {
+      method: "POST",
+      body: "{}",
+      dispatcher: open,
+    });
+    await response.body.dump();
+    expect(response.statusCode).toBe(204);
+    await open.close();
+  });
+
+  it("names literal private addresses and localhost before any connection", () => {
+    expect(refusedLiteral(new URL("http://10.0.0.8/h"))).toBe("10.0.0.8 is a private or loopback address");
+    expect(refusedLiteral(new URL("http://[::1]:8/h"))).toBe("::1 is a private or loopback address");
+    expect(refusedLiteral(new URL("http://api.localhost/h"))).toBe("api.localhost is a loopback address");
+    expect(refusedLiteral(new URL("https://8.8.8.8/h"))).toBeUndefined();
+    expect(refusedLiteral(new URL("https://hooks.example.com/h"))).toBeUndefined();
+  });
+});

@@ -1,0 +1,125 @@
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateRepo, git } from "../generate/generate-repo.js";
+import { median, runCli } from "./measure.js";
+import { parseFloor } from "./parse-floor.js";
+import { benchResolver } from "./resolver-bench.js";
+import { zodRepo } from "./zod-repo.js";
+
+/**
+ * `npm run bench`: the selector on a generated 10,000-file monorepo and on zod's real sources.
+ * Prints, from one run: the tree-sitter floor (read + parse), the cold graph build, the warm
+ * select after a one-file change, their throughput, ratios and peak memory. Medians of RUNS.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** `npm run bench -- --only NAME[,NAME]` runs a subset; names are the keys of SECTIONS below. */
+const only = onlyArgument(process.argv.slice(2));
+
+function onlyArgument(args: string[]): Set<string> | undefined {
+  const at = args.indexOf("--only");
+  if (at === -1) return undefined;
+  const value = args[at + 1];
+  if (!value) throw new Error("--only needs a section name, e.g. --only selector");
+  return new Set(value.split(","));
+}
+const MiB = 1024 * 1024;
+
+function sourcePaths(dir: string): string[] {
+  return git(dir, ["ls-files", "-z"])
+    .split("\0")
+    .filter((p) => /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/.test(p));
+}
+
+function cacheFile(dir: string): string {
+  return join(dir, ".git", "superplane", "facts.json");
+}
+
+function edit(dir: string, path: string, marker: number): void {
+  appendFileSync(join(dir, path), `\nexport const bench_marker_${marker} = ${marker};\n`);
+  git(dir, ["-c", "user.name=b", "-c", "user.email=b@example.com", "commit", "-qam", `bench edit ${marker}`]);
+}
+
+async function benchRepo(label: string, dir: string, changeFile: string): Promise<void> {
+  const sources = sourcePaths(dir);
+  const floors: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const floor = await parseFloor(dir, sources);
+    floors.push(floor.ms);
+    bytes = floor.bytes;
+  }
+  const cold: number[] = [];
+  const coldRss: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(cacheFile(dir), { force: true });
+    const sample = runCli(
+      ["select", "--repo", dir, "--base", "HEAD", "--head", "HEAD", "--format", "json"],
+      dir,
+    );
+    cold.push(sample.ms);
+    coldRss.push(sample.maxRssMiB);
+  }
+  edit(dir, changeFile, 1);
+  const warm: number[] = [];
+  const warmRss: number[] = [];
+  let selected = "";
+  for (let i = 0; i < RUNS + 2; i++) {
+    const sample = runCli(["select", "--repo", dir, "--base", "HEAD~1", "--format", "json"], dir);
+    warm.push(sample.ms);
+    warmRss.push(sample.maxRssMiB);
+    const result = JSON.parse(sample.stdout) as { tests_selected: number; tests_total: number };
+    selected = `${result.tests_selected}/${result.tests_total}`;
+  }
+  const floor = median(floors);
+  const coldMs = median(cold);
+  const warmMs = median(warm);
+  const rate = (ms: number) =>
+    `${Math.round((sources.length / ms) * 1000)} files/s, ${((bytes / MiB / ms) * 1000).toFixed(1)} MB/s`;
+  console.log(`\n## ${label}: ${sources.length} source files, ${(bytes / MiB).toFixed(1)} MiB`);
+  console.log(`floor (read + tree-sitter parse, 1 thread)  ${floor.toFixed(0)} ms  (${rate(floor)})`);
+  console.log(
+    `cold select, graph from scratch (CLI)        ${coldMs.toFixed(0)} ms  (${rate(coldMs)})  = ${(coldMs / floor).toFixed(2)}x floor, peak ${median(coldRss).toFixed(0)} MiB`,
+  );
+  console.log(
+    `warm select after a one-file change (CLI)    ${warmMs.toFixed(0)} ms  (${rate(warmMs)}), selected ${selected}, peak ${median(warmRss).toFixed(0)} MiB`,
+  );
+}
+
+async function benchSelector(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "superplane-bench-"));
+  try {
+    // The same shape at a tenth of the size: warm cost should follow the change, not the repository.
+    const small = generateRepo(join(work, "gen-1k"), { files: 1_000, tests: 200, packages: 10 });
+    await benchRepo("generated monorepo, 1,000 files", small.dir, small.modules[small.modules.length >> 1]!);
+    const generated = generateRepo(join(work, "gen"), { files: 10_000, tests: 2_000, packages: 10 });
+    await benchRepo(
+      "generated monorepo, 10,000 files",
+      generated.dir,
+      generated.modules[generated.modules.length >> 1]!,
+    );
+    const zod = zodRepo(work);
+    await benchRepo("zod sources", zod, "src/v4/core/util.ts");
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Each section prints its own table; add new ones here. */
+const SECTIONS: Record<string, () => Promise<void> | void> = {
+  selector: benchSelector,
+  resolver: () => benchResolver(RUNS),
+};
+
+async function main(): Promise<void> {
+  for (const name of only ?? []) {
+    if (!(name in SECTIONS))
+      throw new Error(`unknown bench section "${name}"; known: ${Object.keys(SECTIONS).join(", ")}`);
+  }
+  console.log(`# superplane bench (medians of ${RUNS} runs; node ${process.version})`);
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (!only || only.has(name)) await run();
+  }
+}
+
+await main();

@@ -1,0 +1,17 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { edit, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
+
+afterAll(removeScenarioRoot);
+
+describe("ambient declarations", () => {
+  it("a global .d.ts nobody imports selects every test its tsconfig covers", async () => {
+    const { result } = await scenario(
+      "ambient-globals",
+      edit("ambient-globals", "src/globals.d.ts", "appVersion: string;", "appVersion: number;"),
+    );
+    expect(selected(result)).toEqual(["test/version.test.ts"]);
+    expect(skipped(result)).toEqual(["packages/other/test/other.test.ts"]);
+    const reason = result.decisions.find((d) => d.test_path === "test/version.test.ts")?.reasons[0];
+    expect(reason).toContain("ambient declarations");
+  });
+});

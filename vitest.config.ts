@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "selector/**/*.test.ts",
+      "service/**/*.test.ts",
+      "action/**/*.test.ts",
+      "cli/**/*.test.ts",
+      "test/**/*.test.ts",
+    ],
+    exclude: ["**/node_modules/**", "test/fixtures/**", "build/**"],
+    // tree-sitter's native binding is not safe to load in many threads at once on 2 cores.
+    pool: "forks",
+    testTimeout: 30_000,
+  },
+});
