@@ -1,76 +1,138 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { FileFacts } from "../extract/types.js";
+import { type CachedEntry, decodeEntry, encodeEntry } from "./lazy-facts.js";
 
 /**
- * Bump when extraction changes what it produces: old entries are then ignored, never misread.
+ * Bump when extraction changes what it produces, or the file layout changes: old entries are then
+ * ignored, never misread.
  */
-export const EXTRACTOR_VERSION = 3;
+export const EXTRACTOR_VERSION = 4;
 
 interface CacheFile {
   version: number;
-  entries: Record<string, FileFacts>;
+  entries: Record<string, CachedEntry>;
 }
+
+interface LogLine {
+  v: number;
+  k: string;
+  e: CachedEntry;
+}
+
+/** Appending stops paying once the log is this large a share of the base file. */
+const LOG_SHARE = 0.25;
+const LOG_FLOOR = 500;
 
 /**
  * Extracted facts on disk, keyed by git blob id (a content hash), so a warm run re-parses only
- * what changed. One JSON file: loading 10,000 entries is one read and one `JSON.parse`, several
- * times faster than V8's structured deserialisation of the same data.
+ * what changed. A base file (`facts.json`, one `JSON.parse`, several times faster than V8's
+ * structured deserialisation) plus an append-only log of entries added since (`facts.json.log`,
+ * one JSON line each): a warm run after a small change appends a few lines instead of rewriting
+ * megabytes, and the log is folded into the base once it grows. Declarations, the bulk of the
+ * data, stay JSON text until a selection looks at that file.
  */
 export class FactsCache {
-  private entries = new Map<string, FileFacts>();
-  private dirty = false;
+  private entries = new Map<string, CachedEntry | FileFacts>();
+  private added: string[] = [];
+  private logLines = 0;
+  private baseEntries = 0;
   readonly used = new Set<string>();
 
   constructor(private readonly file: string | undefined) {}
 
+  private get logFile(): string {
+    return `${this.file}.log`;
+  }
+
   load(): { entries: number; error?: string } {
     if (!this.file) return { entries: 0 };
+    let error: string | undefined;
     try {
       const data = JSON.parse(readFileSync(this.file, "utf8")) as CacheFile;
       if (data.version === EXTRACTOR_VERSION && typeof data.entries === "object" && data.entries !== null) {
-        this.entries = new Map(Object.entries(data.entries));
+        for (const key in data.entries) this.entries.set(key, data.entries[key]!);
+        this.baseEntries = this.entries.size;
       }
-      return { entries: this.entries.size };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+    } catch (caught) {
       // A missing cache is the cold start; a corrupt one is rebuilt, never trusted.
-      return code === "ENOENT" ? { entries: 0 } : { entries: 0, error: String(error) };
+      if ((caught as NodeJS.ErrnoException).code !== "ENOENT") error = String(caught);
+    }
+    this.loadLog();
+    return error ? { entries: this.entries.size, error } : { entries: this.entries.size };
+  }
+
+  private loadLog(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.logFile, "utf8");
+    } catch {
+      return;
+    }
+    for (const line of text.split("\n")) {
+      if (line === "") continue;
+      this.logLines++;
+      try {
+        const entry = JSON.parse(line) as LogLine;
+        // A torn line (two writers, a crash mid-append) or an old version is skipped, not trusted.
+        if (entry.v === EXTRACTOR_VERSION && typeof entry.k === "string") this.entries.set(entry.k, entry.e);
+      } catch {}
     }
   }
 
   get(key: string): FileFacts | undefined {
-    const facts = this.entries.get(key);
-    if (facts) this.used.add(key);
-    return facts;
+    const stored = this.entries.get(key);
+    if (!stored) return undefined;
+    this.used.add(key);
+    return decodeEntry(stored);
   }
 
   set(key: string, facts: FileFacts): void {
     this.entries.set(key, facts);
     this.used.add(key);
-    this.dirty = true;
+    this.added.push(key);
   }
 
-  /** Writes entries used by this run and the newest others up to `limit`, atomically. */
+  /**
+   * Persists this run's new entries: appended to the log while it is small, else the base is
+   * rewritten (atomically) with the entries this run used and the newest others up to `limit`.
+   */
   save(limit = 200_000): void {
-    if (!this.file || !this.dirty) return;
-    const kept: Record<string, FileFacts> = {};
+    if (!this.file || this.added.length === 0) return;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const logged = this.logLines + this.added.length;
+    if (this.baseEntries > 0 && logged <= Math.max(LOG_FLOOR, this.baseEntries * LOG_SHARE)) {
+      const lines = this.added.map((key) => {
+        const line: LogLine = { v: EXTRACTOR_VERSION, k: key, e: encodeEntry(this.entries.get(key)!) };
+        return `${JSON.stringify(line)}\n`;
+      });
+      appendFileSync(this.logFile, lines.join(""));
+      this.logLines = logged;
+    } else {
+      this.compact(limit);
+    }
+    this.added = [];
+  }
+
+  private compact(limit: number): void {
+    const kept: Record<string, CachedEntry> = {};
     let size = 0;
     for (const key of this.used) {
-      kept[key] = this.entries.get(key)!;
+      kept[key] = encodeEntry(this.entries.get(key)!);
       size++;
     }
     for (const [key, facts] of [...this.entries].reverse()) {
       if (size >= limit) break;
       if (kept[key] === undefined) {
-        kept[key] = facts;
+        kept[key] = encodeEntry(facts);
         size++;
       }
     }
-    mkdirSync(dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify({ version: EXTRACTOR_VERSION, entries: kept } satisfies CacheFile));
-    renameSync(temp, this.file);
-    this.dirty = false;
+    renameSync(temp, this.file!);
+    rmSync(this.logFile, { force: true });
+    this.baseEntries = size;
+    this.logLines = 0;
   }
 }

@@ -27,7 +27,10 @@ export interface SelectionInput {
   policyFailure?: string;
   threshold?: number;
   granularity?: "symbol" | "file";
+  /** Parse cache file, loaded here; or `cache`, already loaded (with `cacheError` if that failed). */
   cacheFile?: string;
+  cache?: FactsCache;
+  cacheError?: string;
   cores?: number;
   onProgress?: (message: string) => void;
 }
@@ -48,10 +51,13 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const started = performance.now();
   const timings: Record<string, number> = {};
   const warnings: SelectionWarning[] = [];
-  const cache = new FactsCache(input.cacheFile);
-  const loaded = cache.load();
-  if (loaded.error)
-    warnings.push({ code: "CACHE_UNREADABLE", message: `parse cache rebuilt: ${loaded.error}` });
+  let cache = input.cache;
+  let cacheError = input.cacheError;
+  if (!cache) {
+    cache = new FactsCache(input.cacheFile);
+    cacheError = cache.load().error;
+  }
+  if (cacheError) warnings.push({ code: "CACHE_UNREADABLE", message: `parse cache rebuilt: ${cacheError}` });
 
   let mark = performance.now();
   const snapshot = await loadSnapshot(input, cache, warnings);

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { FactsCache } from "../cache/facts-cache.js";
 import { diffRevisions, WORKTREE } from "../diff/git-diff.js";
 import type { Diff } from "../diff/types.js";
 import { gitDir } from "../git/git-dir.js";
@@ -36,15 +37,17 @@ async function sources(
   options: SelectInRepoOptions,
 ): Promise<{ diff: Diff; head: RevisionSource; base?: RevisionSource }> {
   const worktree = options.head === WORKTREE;
-  const head = worktree
-    ? await worktreeSource(options.repoDir)
-    : await commitSource(options.repoDir, options.head);
+  // Listing head and diffing are independent git processes: run them side by side.
+  const headSource = worktree ? worktreeSource(options.repoDir) : commitSource(options.repoDir, options.head);
   if (options.diff) {
     const base = options.base ? await commitSource(options.repoDir, options.base) : undefined;
-    return { diff: options.diff, head, ...(base ? { base } : {}) };
+    return { diff: options.diff, head: await headSource, ...(base ? { base } : {}) };
   }
   if (!options.base) throw new Error("selectInRepo needs a base revision or a diff");
-  const diff = await diffRevisions(options.repoDir, options.base, options.head);
+  const [head, diff] = await Promise.all([
+    headSource,
+    diffRevisions(options.repoDir, options.base, options.head),
+  ]);
   const baseSha =
     diff.base ?? (await mergeBase(options.repoDir, options.base, worktree ? "HEAD" : options.head));
   return { diff, head, base: await commitSource(options.repoDir, baseSha) };
@@ -52,12 +55,17 @@ async function sources(
 
 /** Selection for a git repository: diff, policy at head, graph with the on-disk parse cache. */
 export async function selectInRepo(options: SelectInRepoOptions): Promise<SelectInRepoOutput> {
-  const { diff, head, base } = await sources(options);
-  const policy = await loadPolicy(head, options.policyFile);
+  const pending = sources(options);
+  // Swallowed here, rethrown by the await below: the cache loads while git works.
+  pending.catch(() => {});
   const cacheFile =
     options.cacheFile === false
       ? undefined
       : (options.cacheFile ?? join(await gitDir(options.repoDir), "superplane", "facts.json"));
+  const cache = new FactsCache(cacheFile);
+  const loaded = cache.load();
+  const { diff, head, base } = await pending;
+  const policy = await loadPolicy(head, options.policyFile);
   const output = await runSelection({
     diff,
     head,
@@ -66,7 +74,8 @@ export async function selectInRepo(options: SelectInRepoOptions): Promise<Select
     ...(policy.error ? { policyFailure: `policy invalid, running everything: ${policy.error.message}` } : {}),
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.granularity ? { granularity: options.granularity } : {}),
-    ...(cacheFile ? { cacheFile } : {}),
+    cache,
+    ...(loaded.error ? { cacheError: loaded.error } : {}),
     ...(options.cores ? { cores: options.cores } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -5,6 +5,7 @@ import { generateRepo, git } from "../generate/generate-repo.js";
 import { median, runCli } from "./measure.js";
 import { parseFloor } from "./parse-floor.js";
 import { benchResolver } from "./resolver-bench.js";
+import { benchService } from "./service-bench.js";
 import { zodRepo } from "./zod-repo.js";
 
 /**
@@ -53,6 +54,7 @@ async function benchRepo(label: string, dir: string, changeFile: string): Promis
   const coldRss: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     rmSync(cacheFile(dir), { force: true });
+    rmSync(`${cacheFile(dir)}.log`, { force: true });
     const sample = runCli(
       ["select", "--repo", dir, "--base", "HEAD", "--head", "HEAD", "--format", "json"],
       dir,
@@ -109,6 +111,7 @@ async function benchSelector(): Promise<void> {
 const SECTIONS: Record<string, () => Promise<void> | void> = {
   selector: benchSelector,
   resolver: () => benchResolver(RUNS),
+  service: benchService,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,107 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { FileFacts } from "../extract/types.js";
+import { FactsCache } from "./facts-cache.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function cacheFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), "facts-cache-"));
+  dirs.push(dir);
+  return join(dir, "superplane", "facts.json");
+}
+
+function facts(name: string): FileFacts {
+  return {
+    imports: [{ specifier: `./${name}.js`, kind: "static", names: [name], typeOnly: false, line: 1 }],
+    declarations: [
+      { names: [name], kind: "function", range: { start: 2, end: 4 }, exportedAs: [name], references: [] },
+    ],
+    statements: [],
+    localExports: [],
+    syntaxErrors: 0,
+  };
+}
+
+function reopen(file: string): FactsCache {
+  const cache = new FactsCache(file);
+  cache.load();
+  return cache;
+}
+
+describe("facts cache", () => {
+  it("returns what was stored, declarations included, after a reload", () => {
+    const file = cacheFile();
+    const first = new FactsCache(file);
+    first.load();
+    first.set("a.ts", facts("a"));
+    first.save();
+    const loaded = reopen(file).get("a.ts");
+    expect(loaded).toEqual(facts("a"));
+    expect(JSON.parse(JSON.stringify(loaded))).toEqual(facts("a"));
+    expect(structuredClone(loaded)).toEqual(facts("a"));
+  });
+
+  it("appends a small change to the log instead of rewriting the base", () => {
+    const file = cacheFile();
+    const first = new FactsCache(file);
+    first.load();
+    for (let i = 0; i < 10; i++) first.set(`f${i}.ts`, facts(`f${i}`));
+    first.save();
+    const base = readFileSync(file, "utf8");
+
+    const second = reopen(file);
+    second.set("new.ts", facts("new"));
+    second.save();
+    expect(readFileSync(file, "utf8")).toBe(base);
+    expect(readFileSync(`${file}.log`, "utf8").trim().split("\n")).toHaveLength(1);
+
+    const third = reopen(file);
+    expect(third.get("new.ts")).toEqual(facts("new"));
+    expect(third.get("f3.ts")).toEqual(facts("f3"));
+  });
+
+  it("folds a large log back into the base", () => {
+    const file = cacheFile();
+    const first = new FactsCache(file);
+    first.load();
+    first.set("seed.ts", facts("seed"));
+    first.save();
+    const second = reopen(file);
+    for (let i = 0; i < 600; i++) second.set(`g${i}.ts`, facts(`g${i}`));
+    second.save();
+    expect(existsSync(`${file}.log`)).toBe(false);
+    const third = reopen(file);
+    expect(third.get("g599.ts")).toEqual(facts("g599"));
+    expect(third.get("seed.ts")).toEqual(facts("seed"));
+  });
+
+  it("skips a torn log line and entries of another version, and rebuilds a corrupt base", () => {
+    const file = cacheFile();
+    const first = new FactsCache(file);
+    first.load();
+    first.set("a.ts", facts("a"));
+    first.save();
+    const second = reopen(file);
+    second.set("b.ts", facts("b"));
+    second.save();
+    writeFileSync(
+      `${file}.log`,
+      `${readFileSync(`${file}.log`, "utf8")}{"v":4,"k":"c.ts","e":{"imp\n{"v":1,"k":"d.ts","e":{}}\n`,
+    );
+    const third = reopen(file);
+    expect(third.get("b.ts")).toEqual(facts("b"));
+    expect(third.get("c.ts")).toBeUndefined();
+    expect(third.get("d.ts")).toBeUndefined();
+
+    writeFileSync(file, "{not json");
+    const corrupt = new FactsCache(file);
+    expect(corrupt.load().error).toMatch(/JSON/);
+    expect(corrupt.get("a.ts")).toBeUndefined();
+  });
+});
