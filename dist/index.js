@@ -54,9 +54,9 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http2 = __require("http");
-    var https2 = __require("https");
-    var events2 = __require("events");
+    var http = __require("http");
+    var https = __require("https");
+    var events = __require("events");
     var assert3 = __require("assert");
     var util = __require("util");
     exports.httpOverHttp = httpOverHttp2;
@@ -65,24 +65,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http2.request;
+      agent.request = http.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https2.request;
+      agent.request = https.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -91,7 +91,7 @@ var require_tunnel = __commonJS({
       var self2 = this;
       self2.options = options || {};
       self2.proxyOptions = self2.options.proxy || {};
-      self2.maxSockets = self2.options.maxSockets || http2.Agent.defaultMaxSockets;
+      self2.maxSockets = self2.options.maxSockets || http.Agent.defaultMaxSockets;
       self2.requests = [];
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
@@ -108,7 +108,7 @@ var require_tunnel = __commonJS({
         self2.removeSocket(socket);
       });
     }
-    util.inherits(TunnelingAgent, events2.EventEmitter);
+    util.inherits(TunnelingAgent, events.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
       var self2 = this;
       var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path6 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path6 && path6[0] !== "/") {
-          path6 = `/${path6}`;
+        if (path && path[0] !== "/") {
+          path = `/${path}`;
         }
-        return new URL(`${origin}${path6}`);
+        return new URL(`${origin}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path6);
+        debuglog("sending request to %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path6,
+          path,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path6);
+        debuglog("trailers received from %s %s/%s", method, origin, path);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path6,
+          path,
           error63.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path6);
+          debuglog("sending request to %s %s/%s", method, origin, path);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path6,
+        path,
         method,
         body: body2,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path6 !== "string") {
+        if (typeof path !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path6)) {
+        } else if (invalidPathRegex.test(path)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path6, query) : path6;
+        this.path = query ? buildURL(path, query) : path;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2062,8 +2062,8 @@ var require_request = __commonJS({
 var require_dispatcher = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module2) {
     "use strict";
-    var EventEmitter2 = __require("node:events");
-    var Dispatcher = class extends EventEmitter2 {
+    var EventEmitter = __require("node:events");
+    var Dispatcher = class extends EventEmitter {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve3(data);
+              return err2 ? reject(err2) : resolve2(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err2 = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err2, (err3, data) => {
               return err3 ? (
                 /* istanbul ignore next: should never error */
                 reject(err3)
-              ) : resolve3(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise2 = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request3) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request3;
+      const { method, path, host, upgrade, blocking, reset } = request3;
       let { body: body2, headers, contentLength } = request3;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body2)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert3(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request3) {
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request3;
+      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request3;
       let { body: body2 } = request3;
       if (upgrade) {
         util.errorRequest(client, request3, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path6;
+      headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert3(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path6 = search ? `${pathname}${search}` : pathname;
+        const path = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path6;
+        this.opts.path = path;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7635,7 +7635,7 @@ var require_client = __commonJS({
     "use strict";
     var assert3 = __require("node:assert");
     var net = __require("node:net");
-    var http2 = __require("node:http");
+    var http = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7824,7 +7824,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url2);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve3(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err2) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request3 = requests[i2];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err2, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve3(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -8631,7 +8631,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent4 = class extends DispatcherBase {
+    var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -8706,7 +8706,7 @@ var require_agent = __commonJS({
         await Promise.all(destroyPromises);
       }
     };
-    module2.exports = Agent4;
+    module2.exports = Agent2;
   }
 });
 
@@ -8716,7 +8716,7 @@ var require_proxy_agent = __commonJS({
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
-    var Agent4 = require_agent();
+    var Agent2 = require_agent();
     var Pool = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path6 = "/",
+          path = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path6;
+        opts.path = origin + path;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8831,7 +8831,7 @@ var require_proxy_agent = __commonJS({
           return agentFactory(origin2, options);
         };
         this[kClient] = clientFactory(url2, { connect });
-        this[kAgent] = new Agent4({
+        this[kAgent] = new Agent2({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -8940,7 +8940,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent2 = require_proxy_agent();
-    var Agent4 = require_agent();
+    var Agent2 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -8960,7 +8960,7 @@ var require_env_http_proxy_agent = __commonJS({
           });
         }
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent4(agentOpts);
+        this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve2(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert3(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve3, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body2, length));
+          resolve2(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body2, length)));
+          resolve2(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body2, length).buffer);
+          resolve2(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body2, { type: stream[kContentType] }));
+          resolve2(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body2, length));
+          resolve2(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request3(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           request3.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path6) {
-      if (typeof path6 !== "string") {
-        return path6;
+    function safeUrl(path) {
+      if (typeof path !== "string") {
+        return path;
       }
-      const pathSegments = path6.split("?");
+      const pathSegments = path.split("?");
       if (pathSegments.length !== 2) {
-        return path6;
+        return path;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path6, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path6);
+    function matchKey(mockDispatch2, { path, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key2) {
       const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path6, method, body: body2, headers, query } = opts;
+      const { path, method, body: body2, headers, query } = opts;
       return {
-        path: path6,
+        path,
         method,
         body: body2,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path6,
+            Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11305,7 +11305,7 @@ var require_mock_agent = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/mock/mock-agent.js"(exports, module2) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent4 = require_agent();
+    var Agent2 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -11332,7 +11332,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent4(opts);
+        const agent = opts?.agent ? opts.agent : new Agent2(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = buildMockOptions(opts);
@@ -11436,9 +11436,9 @@ var require_global2 = __commonJS({
     "use strict";
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors();
-    var Agent4 = require_agent();
+    var Agent2 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent4());
+      setGlobalDispatcher(new Agent2());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -12049,10 +12049,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter3}${value}`
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name: name2, value });
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url2 = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14967,7 +14967,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
-    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
+    var { StringDecoder } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -15058,7 +15058,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -15087,7 +15087,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder2("latin1");
+          const decoder = new StringDecoder("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path6) {
-      for (let i2 = 0; i2 < path6.length; ++i2) {
-        const code2 = path6.charCodeAt(i2);
+    function validateCookiePath(path) {
+      for (let i2 = 0; i2 < path.length; ++i2) {
+        const code2 = path.charCodeAt(i2);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms).unref();
       });
     }
     module2.exports = {
@@ -19028,7 +19028,7 @@ var require_undici = __commonJS({
     var Dispatcher = require_dispatcher();
     var Pool = require_pool();
     var BalancedPool = require_balanced_pool();
-    var Agent4 = require_agent();
+    var Agent2 = require_agent();
     var ProxyAgent2 = require_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
     var RetryAgent = require_retry_agent();
@@ -19051,7 +19051,7 @@ var require_undici = __commonJS({
     module2.exports.Client = Client;
     module2.exports.Pool = Pool;
     module2.exports.BalancedPool = BalancedPool;
-    module2.exports.Agent = Agent4;
+    module2.exports.Agent = Agent2;
     module2.exports.ProxyAgent = ProxyAgent2;
     module2.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
     module2.exports.RetryAgent = RetryAgent;
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path6 = opts.path;
+          let path = opts.path;
           if (!opts.path.startsWith("/")) {
-            path6 = `/${path6}`;
+            path = `/${path}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path6);
+          url2 = new URL(util.parseOrigin(url2).origin + path);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -21237,8 +21237,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
         var moduleRtn;
         var Module = moduleArg;
         var readyPromiseResolve, readyPromiseReject;
-        var readyPromise = new Promise((resolve3, reject) => {
-          readyPromiseResolve = resolve3;
+        var readyPromise = new Promise((resolve2, reject) => {
+          readyPromiseResolve = resolve2;
           readyPromiseReject = reject;
         });
         var ENVIRONMENT_IS_WEB = typeof window == "object";
@@ -21260,11 +21260,11 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           throw toThrow;
         }, "quit_");
         var scriptDirectory = "";
-        function locateFile(path6) {
+        function locateFile(path) {
           if (Module["locateFile"]) {
-            return Module["locateFile"](path6, scriptDirectory);
+            return Module["locateFile"](path, scriptDirectory);
           }
-          return scriptDirectory + path6;
+          return scriptDirectory + path;
         }
         __name(locateFile, "locateFile");
         var readAsync, readBinary;
@@ -21321,13 +21321,13 @@ ${JSON.stringify(symbolNames, null, 2)}`);
             }
             readAsync = /* @__PURE__ */ __name(async (url2) => {
               if (isFileURI(url2)) {
-                return new Promise((resolve3, reject) => {
+                return new Promise((resolve2, reject) => {
                   var xhr = new XMLHttpRequest();
                   xhr.open("GET", url2, true);
                   xhr.responseType = "arraybuffer";
                   xhr.onload = () => {
                     if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                      resolve3(xhr.response);
+                      resolve2(xhr.response);
                       return;
                     }
                     reject(xhr.status);
@@ -21551,10 +21551,10 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           __name(receiveInstantiationResult, "receiveInstantiationResult");
           var info22 = getWasmImports();
           if (Module["instantiateWasm"]) {
-            return new Promise((resolve3, reject) => {
+            return new Promise((resolve2, reject) => {
               Module["instantiateWasm"](info22, (mod, inst) => {
                 receiveInstance(mod, inst);
-                resolve3(mod.exports);
+                resolve2(mod.exports);
               });
             });
           }
@@ -23194,9 +23194,9 @@ var require_path = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os6 = __require("os");
-    var path6 = __require("path");
-    var IS_WINDOWS_PLATFORM = os6.platform() === "win32";
+    var os5 = __require("os");
+    var path = __require("path");
+    var IS_WINDOWS_PLATFORM = os5.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
     var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
@@ -23207,7 +23207,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path6.resolve(cwd, filepath);
+      return path.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry) {
@@ -23520,8 +23520,8 @@ var require_stringify = __commonJS({
           return node2.value;
         }
         if (node2.nodes) {
-          for (const child2 of node2.nodes) {
-            output2 += stringify(child2);
+          for (const child of node2.nodes) {
+            output2 += stringify(child);
           }
         }
         return output2;
@@ -23992,8 +23992,8 @@ var require_compile = __commonJS({
           }
         }
         if (node2.nodes) {
-          for (const child2 of node2.nodes) {
-            output2 += walk(child2, node2);
+          for (const child of node2.nodes) {
+            output2 += walk(child, node2);
           }
         }
         return output2;
@@ -24072,22 +24072,22 @@ var require_expand = __commonJS({
           queue = block.queue;
         }
         for (let i2 = 0; i2 < node2.nodes.length; i2++) {
-          const child2 = node2.nodes[i2];
-          if (child2.type === "comma" && node2.type === "brace") {
+          const child = node2.nodes[i2];
+          if (child.type === "comma" && node2.type === "brace") {
             if (i2 === 1) queue.push("");
             queue.push("");
             continue;
           }
-          if (child2.type === "close") {
+          if (child.type === "close") {
             q.push(append(q.pop(), queue, enclose));
             continue;
           }
-          if (child2.value && child2.type !== "open") {
-            queue.push(append(queue.pop(), child2.value));
+          if (child.value && child.type !== "open") {
+            queue.push(append(queue.pop(), child.value));
             continue;
           }
-          if (child2.nodes) {
-            walk(child2, node2);
+          if (child.nodes) {
+            walk(child, node2);
           }
         }
         return queue;
@@ -24504,7 +24504,7 @@ var require_braces = __commonJS({
 var require_constants7 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module2) {
     "use strict";
-    var path6 = __require("path");
+    var path = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -24678,7 +24678,7 @@ var require_constants7 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path6.sep,
+      SEP: path.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -24705,7 +24705,7 @@ var require_constants7 = __commonJS({
 var require_utils3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path6 = __require("path");
+    var path = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -24734,7 +24734,7 @@ var require_utils3 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path6.sep === "\\";
+      return win32 === true || path.sep === "\\";
     };
     exports.escapeLast = (input2, char, lastIdx) => {
       const idx = input2.lastIndexOf(char, lastIdx);
@@ -26098,7 +26098,7 @@ var require_parse3 = __commonJS({
 var require_picomatch = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module2) {
     "use strict";
-    var path6 = __require("path");
+    var path = __require("path");
     var scan = require_scan();
     var parse9 = require_parse3();
     var utils = require_utils3();
@@ -26183,7 +26183,7 @@ var require_picomatch = __commonJS({
     };
     picomatch6.matchBase = (input2, glob2, options, posix = utils.isWindows(options)) => {
       const regex = glob2 instanceof RegExp ? glob2 : picomatch6.makeRe(glob2, options);
-      return regex.test(path6.basename(input2));
+      return regex.test(path.basename(input2));
     };
     picomatch6.isMatch = (str, patterns, options) => picomatch6(patterns, options)(str);
     picomatch6.parse = (pattern, options) => {
@@ -26410,7 +26410,7 @@ var require_pattern = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path6 = __require("path");
+    var path = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -26505,8 +26505,8 @@ var require_pattern = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename3 = path6.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename3);
+      const basename = path.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -26551,19 +26551,19 @@ var require_pattern = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative2 = [];
+      const relative = [];
       for (const pattern of patterns) {
         if (isAbsolute2(pattern)) {
           absolute.push(pattern);
         } else {
-          relative2.push(pattern);
+          relative.push(pattern);
         }
       }
-      return [absolute, relative2];
+      return [absolute, relative];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute2(pattern) {
-      return path6.isAbsolute(pattern);
+      return path.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute2;
   }
@@ -26740,8 +26740,8 @@ var require_utils4 = __commonJS({
     exports.errno = errno;
     var fs4 = require_fs();
     exports.fs = fs4;
-    var path6 = require_path();
-    exports.path = path6;
+    var path = require_path();
+    exports.path = path;
     var pattern = require_pattern();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -26853,8 +26853,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path6, settings, callback) {
-      settings.fs.lstat(path6, (lstatError, lstat3) => {
+    function read(path, settings, callback) {
+      settings.fs.lstat(path, (lstatError, lstat3) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -26863,7 +26863,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat3);
           return;
         }
-        settings.fs.stat(path6, (statError, stat4) => {
+        settings.fs.stat(path, (statError, stat4) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -26895,13 +26895,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read(path6, settings) {
-      const lstat3 = settings.fs.lstatSync(path6);
+    function read(path, settings) {
+      const lstat3 = settings.fs.lstatSync(path);
       if (!lstat3.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat3;
       }
       try {
-        const stat4 = settings.fs.statSync(path6);
+        const stat4 = settings.fs.statSync(path);
         if (settings.markSymbolicLink) {
           stat4.isSymbolicLink = () => true;
         }
@@ -26972,17 +26972,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat4(path6, optionsOrSettingsOrCallback, callback) {
+    function stat4(path, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path6, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat4;
-    function statSync(path6, optionsOrSettings) {
+    function statSync(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path6, settings);
+      return sync.read(path, settings);
     }
     exports.statSync = statSync;
     function getSettings(settingsOrOptions = {}) {
@@ -27198,16 +27198,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path6 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path6, settings.fsStatSettings, (error63, stats) => {
+            fsStat.stat(path, settings.fsStatSettings, (error63, stats) => {
               if (error63 !== null) {
                 done(error63);
                 return;
               }
               const entry = {
                 name: name2,
-                path: path6,
+                path,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -27325,7 +27325,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path6 = __require("path");
+    var path = __require("path");
     var fsStat = require_out();
     var fs4 = require_fs4();
     var Settings = class {
@@ -27333,7 +27333,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs4.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path6.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -27360,17 +27360,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path6, optionsOrSettingsOrCallback, callback) {
+    function scandir(path, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path6, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path6, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path6, optionsOrSettings) {
+    function scandirSync(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path6, settings);
+      return sync.read(path, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -27650,41 +27650,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push2(value) {
-        var p = new Promise(function(resolve3, reject) {
+        var p = new Promise(function(resolve2, reject) {
           pushCb(value, function(err2, result) {
             if (err2) {
               reject(err2);
               return;
             }
-            resolve3(result);
+            resolve2(result);
           });
         });
         p.catch(noop3);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve3, reject) {
+        var p = new Promise(function(resolve2, reject) {
           unshiftCb(value, function(err2, result) {
             if (err2) {
               reject(err2);
               return;
             }
-            resolve3(result);
+            resolve2(result);
           });
         });
         p.catch(noop3);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve3) {
+        var p = new Promise(function(resolve2) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve3();
+              resolve2();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve3();
+                resolve2();
                 queue.drain = previousDrain;
               };
             }
@@ -28018,7 +28018,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path6 = __require("path");
+    var path = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -28028,7 +28028,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path6.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -28090,7 +28090,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path6 = __require("path");
+    var path = __require("path");
     var fsStat = require_out();
     var utils = require_utils4();
     var Reader = class {
@@ -28103,7 +28103,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path6.resolve(this._settings.cwd, filepath);
+        return path.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry = {
@@ -28170,9 +28170,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           this._stat(filepath, this._fsStatSettings, (error63, stats) => {
-            return error63 === null ? resolve3(stats) : reject(error63);
+            return error63 === null ? resolve2(stats) : reject(error63);
           });
         });
       }
@@ -28196,10 +28196,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           this._walkAsync(root, options, (error63, entries) => {
             if (error63 === null) {
-              resolve3(entries);
+              resolve2(entries);
             } else {
               reject(error63);
             }
@@ -28209,10 +28209,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve3(entries));
+          stream.once("end", () => resolve2(entries));
         });
       }
     };
@@ -28519,7 +28519,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path6 = __require("path");
+    var path = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error();
@@ -28533,7 +28533,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path6.resolve(this._settings.cwd, task.base);
+        return path.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -28715,8 +28715,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs4 = __require("fs");
-    var os6 = __require("os");
-    var CPU_COUNT = Math.max(os6.cpus().length, 1);
+    var os5 = __require("os");
+    var CPU_COUNT = Math.max(os5.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs4.lstat,
       lstatSync: fs4.lstatSync,
@@ -29121,8 +29121,8 @@ var require_utils6 = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path6, { windows } = {}) => {
-      const segs = path6.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path, { windows } = {}) => {
+      const segs = path.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30464,17 +30464,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key2, node2, visitor, path6) {
-      const ctrl = callVisitor(key2, node2, visitor, path6);
+    function visit_(key2, node2, visitor, path) {
+      const ctrl = callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path6, ctrl);
-        return visit_(key2, ctrl, visitor, path6);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
+          path = Object.freeze(path.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path6);
+            const ci = visit_(i2, node2.items[i2], visitor, path);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -30485,13 +30485,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path6);
+          path = Object.freeze(path.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path6);
+          const cv = visit_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -30512,17 +30512,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node2, visitor, path6) {
-      const ctrl = await callVisitor(key2, node2, visitor, path6);
+    async function visitAsync_(key2, node2, visitor, path) {
+      const ctrl = await callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key2, path6, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path6);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
+          path = Object.freeze(path.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path6);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -30533,13 +30533,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path6 = Object.freeze(path6.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path6);
+          path = Object.freeze(path.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path6);
+          const cv = await visitAsync_("value", node2.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -30566,23 +30566,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node2, visitor, path6) {
+    function callVisitor(key2, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key2, node2, path6);
+        return visitor(key2, node2, path);
       if (identity.isMap(node2))
-        return visitor.Map?.(key2, node2, path6);
+        return visitor.Map?.(key2, node2, path);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key2, node2, path6);
+        return visitor.Seq?.(key2, node2, path);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key2, node2, path6);
+        return visitor.Pair?.(key2, node2, path);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key2, node2, path6);
+        return visitor.Scalar?.(key2, node2, path);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key2, node2, path6);
+        return visitor.Alias?.(key2, node2, path);
       return void 0;
     }
-    function replaceNode(key2, path6, node2) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key2, path, node2) {
+      const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
@@ -31190,10 +31190,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node2 = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i2 = path6.length - 1; i2 >= 0; --i2) {
-        const k = path6[i2];
+      for (let i2 = path.length - 1; i2 >= 0; --i2) {
+        const k = path[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -31212,7 +31212,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection2 = class extends Node2.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -31242,11 +31242,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path, value) {
+        if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key2, ...rest] = path6;
+          const [key2, ...rest] = path;
           const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -31260,8 +31260,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key2, ...rest] = path6;
+      deleteIn(path) {
+        const [key2, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key2);
         const node2 = this.get(key2, true);
@@ -31275,8 +31275,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key2, ...rest] = path6;
+      getIn(path, keepScalar) {
+        const [key2, ...rest] = path;
         const node2 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -31294,8 +31294,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key2, ...rest] = path6;
+      hasIn(path) {
+        const [key2, ...rest] = path;
         if (rest.length === 0)
           return this.has(key2);
         const node2 = this.get(key2, true);
@@ -31305,8 +31305,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key2, ...rest] = path6;
+      setIn(path, value) {
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -33810,9 +33810,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -33887,14 +33887,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection2.isEmptyPath(path6)) {
+      deleteIn(path) {
+        if (Collection2.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -33909,10 +33909,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection2.isEmptyPath(path6))
+      getIn(path, keepScalar) {
+        if (Collection2.isEmptyPath(path))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -33923,10 +33923,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection2.isEmptyPath(path6))
+      hasIn(path) {
+        if (Collection2.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -33943,13 +33943,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection2.isEmptyPath(path6)) {
+      setIn(path, value) {
+        if (Collection2.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path, value);
         }
       }
       /**
@@ -34335,10 +34335,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key: key2, sep: sep4, value } = collItem;
+        const { start: start2, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -34352,7 +34352,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -34376,7 +34376,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -34392,7 +34392,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -34483,7 +34483,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -34497,13 +34497,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -34546,18 +34546,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key: key2, sep: sep4, value } = collItem;
+        const { start: start2, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -34611,8 +34611,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -34624,7 +34624,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -34635,8 +34635,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -34653,7 +34653,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -34833,7 +34833,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -34850,24 +34850,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep2 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -35049,25 +35049,25 @@ var require_resolve_flow_scalar = __commonJS({
       if (!match)
         return source;
       let res = match[1];
-      let sep4 = " ";
+      let sep2 = " ";
       let pos = first.lastIndex;
       line.lastIndex = pos;
       while (match = line.exec(source)) {
         if (match[1] === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep4 = "\n";
+            sep2 = "\n";
         } else {
-          res += sep4 + match[1];
-          sep4 = " ";
+          res += sep2 + match[1];
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -35869,14 +35869,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start: start2, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep4)
-        for (const st of sep4)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -35901,9 +35901,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path6) => {
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path6) {
+      for (const [field, index] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -35912,23 +35912,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path6) => {
-      const parent = visit3.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path6.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -35939,10 +35939,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -37026,18 +37026,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep2;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep: sep4 }]
+            items: [{ start: start2, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -37190,15 +37190,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key: key2, sep: sep4 }]
+                    items: [{ start: start3, key: key2, sep: sep2 }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -37392,13 +37392,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start2, key: fc, sep: sep4 }]
+              items: [{ start: start2, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -38785,14 +38785,14 @@ var require_util9 = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path6 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path6 && path6[0] !== "/") {
-          path6 = `/${path6}`;
+        if (path && path[0] !== "/") {
+          path = `/${path}`;
         }
-        return new URL(`${origin}${path6}`);
+        return new URL(`${origin}${path}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -39627,9 +39627,9 @@ var require_diagnostics2 = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path6);
+          debugLog("sending request to %s %s%s", method, origin, path);
         }
       );
     }
@@ -39647,14 +39647,14 @@ var require_diagnostics2 = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path6, origin },
+            request: { method, path, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path6,
+            path,
             statusCode
           );
         }
@@ -39663,23 +39663,23 @@ var require_diagnostics2 = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path6);
+          debugLog("trailers received from %s %s%s", method, origin, path);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path6, origin },
+            request: { method, path, origin },
             error: error63
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path6,
+            path,
             error63.message
           );
         }
@@ -39794,7 +39794,7 @@ var require_request3 = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path6,
+        path,
         method,
         body: body2,
         headers,
@@ -39811,11 +39811,11 @@ var require_request3 = __commonJS({
         maxRedirections,
         typeOfService
       }, handler2) {
-        if (typeof path6 !== "string") {
+        if (typeof path !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path6)) {
+        } else if (invalidPathRegex.test(path)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -39890,7 +39890,7 @@ var require_request3 = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path6, query) : path6;
+        this.path = query ? serializePathWithQuery(path, query) : path;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
@@ -40234,10 +40234,10 @@ var require_wrap_handler = __commonJS({
 var require_dispatcher2 = __commonJS({
   "node_modules/undici/lib/dispatcher/dispatcher.js"(exports, module2) {
     "use strict";
-    var EventEmitter2 = __require("node:events");
+    var EventEmitter = __require("node:events");
     var WrapHandler = require_wrap_handler();
     var wrapInterceptor = (dispatch) => (opts, handler2) => dispatch(opts, WrapHandler.wrap(handler2));
-    var Dispatcher = class extends EventEmitter2 {
+    var Dispatcher = class extends EventEmitter {
       dispatch() {
         throw new Error("not implemented");
       }
@@ -40422,9 +40422,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve3(data);
+              return err2 ? reject(err2) : resolve2(data);
             });
           });
         }
@@ -40462,9 +40462,9 @@ var require_dispatcher_base2 = __commonJS({
           err2 = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err2, (err3, data) => {
-              return err3 ? reject(err3) : resolve3(data);
+              return err3 ? reject(err3) : resolve2(data);
             });
           });
         }
@@ -43970,8 +43970,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise2 = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -45134,7 +45134,7 @@ var require_client_h12 = __commonJS({
       }
     }
     function writeH1(client, request3) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request3;
+      const { method, path, host, upgrade, blocking, reset } = request3;
       let { body: body2, headers, contentLength } = request3;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body2)) {
@@ -45210,7 +45210,7 @@ var require_client_h12 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request3);
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -45397,12 +45397,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert3(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -45887,7 +45887,7 @@ var require_client_h22 = __commonJS({
       const headersTimeout = request3.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request3.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
+      const { method, path, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request3;
       let { body: body2 } = request3;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request3, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
@@ -45956,7 +45956,7 @@ var require_client_h22 = __commonJS({
           }
           headers[HTTP2_HEADER_METHOD] = "CONNECT";
           headers[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers[HTTP2_HEADER_PATH] = path6;
+          headers[HTTP2_HEADER_PATH] = path;
           if (protocol === "ws:" || protocol === "wss:") {
             headers[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -46008,7 +46008,7 @@ var require_client_h22 = __commonJS({
         stream.setTimeout(headersTimeout);
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path6;
+      headers[HTTP2_HEADER_PATH] = path;
       headers[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -46286,12 +46286,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert3(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -46328,7 +46328,7 @@ var require_client2 = __commonJS({
     "use strict";
     var assert3 = __require("node:assert");
     var net = __require("node:net");
-    var http2 = __require("node:http");
+    var http = __require("node:http");
     var util = require_util9();
     var { ClientStats } = require_stats();
     var { channels } = require_diagnostics2();
@@ -46386,7 +46386,7 @@ var require_client2 = __commonJS({
     var connectH1 = require_client_h12();
     var connectH2 = require_client_h22();
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var getDefaultNodeMaxHeaderSize = http2 && http2.maxHeaderSize && Number.isInteger(http2.maxHeaderSize) && http2.maxHeaderSize > 0 ? () => http2.maxHeaderSize : () => {
+    var getDefaultNodeMaxHeaderSize = http && http.maxHeaderSize && Number.isInteger(http.maxHeaderSize) && http.maxHeaderSize > 0 ? () => http.maxHeaderSize : () => {
       throw new InvalidArgumentError("http module not available or http.maxHeaderSize invalid");
     };
     var noop3 = () => {
@@ -46608,16 +46608,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve3(null);
+            resolve2(null);
           }
         });
       }
       [kDestroy](err2) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request3 = requests[i2];
@@ -46630,7 +46630,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err2, callback);
@@ -47037,8 +47037,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          return new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -47490,7 +47490,7 @@ var require_agent2 = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
-    var Agent4 = class extends DispatcherBase {
+    var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -47602,7 +47602,7 @@ var require_agent2 = __commonJS({
         return allClientStats;
       }
     };
-    module2.exports = Agent4;
+    module2.exports = Agent2;
   }
 });
 
@@ -47771,7 +47771,7 @@ var require_socks5_utils = __commonJS({
 var require_socks5_client = __commonJS({
   "node_modules/undici/lib/core/socks5-client.js"(exports, module2) {
     "use strict";
-    var { EventEmitter: EventEmitter2 } = __require("node:events");
+    var { EventEmitter } = __require("node:events");
     var { Buffer: Buffer2 } = __require("node:buffer");
     var { InvalidArgumentError, Socks5ProxyError } = require_errors3();
     var { debuglog } = __require("node:util");
@@ -47816,7 +47816,7 @@ var require_socks5_client = __commonJS({
       ERROR: "error",
       CLOSED: "closed"
     };
-    var Socks5Client = class extends EventEmitter2 {
+    var Socks5Client = class extends EventEmitter {
       constructor(socket, options = {}) {
         super();
         if (!socket) {
@@ -48160,7 +48160,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -48170,7 +48170,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve3(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -48180,14 +48180,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve3, reject) => {
+        await new Promise((resolve2, reject) => {
           const timeout2 = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout2);
             socks5Client.removeListener("error", onError);
-            resolve3();
+            resolve2();
           };
           const onError = (err2) => {
             clearTimeout(timeout2);
@@ -48196,14 +48196,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout2);
-            resolve3();
+            resolve2();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve3, reject) => {
+        await new Promise((resolve2, reject) => {
           const timeout2 = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -48211,7 +48211,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info3);
             clearTimeout(timeout2);
             socks5Client.removeListener("error", onError);
-            resolve3();
+            resolve2();
           };
           const onError = (err2) => {
             clearTimeout(timeout2);
@@ -48254,8 +48254,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve3, reject) => {
-                      finalSocket.once("secureConnect", resolve3);
+                    await new Promise((resolve2, reject) => {
+                      finalSocket.once("secureConnect", resolve2);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -48308,7 +48308,7 @@ var require_proxy_agent2 = __commonJS({
   "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports, module2) {
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch } = require_symbols6();
-    var Agent4 = require_agent2();
+    var Agent2 = require_agent2();
     var Pool = require_pool2();
     var DispatcherBase = require_dispatcher_base2();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors3();
@@ -48364,10 +48364,10 @@ var require_proxy_agent2 = __commonJS({
         };
         const {
           origin,
-          path: path6 = "/",
+          path = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path6;
+        opts.path = origin + path;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL(origin);
           headers.host = host;
@@ -48439,7 +48439,7 @@ var require_proxy_agent2 = __commonJS({
         } else {
           this[kClient] = clientFactory(url2, { connect });
         }
-        this[kAgent] = new Agent4({
+        this[kAgent] = new Agent2({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -48567,7 +48567,7 @@ var require_env_http_proxy_agent2 = __commonJS({
     var DispatcherBase = require_dispatcher_base2();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols6();
     var ProxyAgent2 = require_proxy_agent2();
-    var Agent4 = require_agent2();
+    var Agent2 = require_agent2();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -48580,7 +48580,7 @@ var require_env_http_proxy_agent2 = __commonJS({
         super();
         this.#opts = opts;
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent4(agentOpts);
+        this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent2({ ...agentOpts, uri: HTTP_PROXY });
@@ -49388,7 +49388,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -49402,11 +49402,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve3(null);
+                resolve2(null);
               }
             });
           } else {
-            this.on("close", resolve3);
+            this.on("close", resolve2);
           }
           this.on("error", noop3).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -49434,7 +49434,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert3(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -49449,7 +49449,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve3,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -49523,18 +49523,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body: body2, resolve: resolve3, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve3(chunksDecode(body2, length, encoding));
+          resolve2(chunksDecode(body2, length, encoding));
         } else if (type === "json") {
-          resolve3(JSON.parse(chunksDecode(body2, length, encoding)));
+          resolve2(JSON.parse(chunksDecode(body2, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve3(chunksConcat(body2, length).buffer);
+          resolve2(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve3(new Blob(body2, { type: stream[kContentType] }));
+          resolve2(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve3(chunksConcat(body2, length));
+          resolve2(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -49724,9 +49724,9 @@ var require_api_request2 = __commonJS({
     };
     function request3(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           request3.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -49938,9 +49938,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -50228,9 +50228,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -50323,9 +50323,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve3(data);
+            return err2 ? reject(err2) : resolve2(data);
           });
         });
       }
@@ -50527,20 +50527,20 @@ var require_mock_utils2 = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path6) {
-      if (typeof path6 !== "string") {
-        return path6;
+    function safeUrl(path) {
+      if (typeof path !== "string") {
+        return path;
       }
-      const pathSegments = path6.split("?", 3);
+      const pathSegments = path.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path6;
+        return path;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path6, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path6);
+    function matchKey(mockDispatch2, { path, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -50565,8 +50565,8 @@ var require_mock_utils2 = __commonJS({
       const basePath = key2.query ? serializePathWithQuery(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path6)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path6), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -50605,19 +50605,19 @@ var require_mock_utils2 = __commonJS({
         mockDispatches.splice(index, 1);
       }
     }
-    function removeTrailingSlash(path6) {
-      while (path6.endsWith("/")) {
-        path6 = path6.slice(0, -1);
+    function removeTrailingSlash(path) {
+      while (path.endsWith("/")) {
+        path = path.slice(0, -1);
       }
-      if (path6.length === 0) {
-        path6 = "/";
+      if (path.length === 0) {
+        path = "/";
       }
-      return path6;
+      return path;
     }
     function buildKey(opts) {
-      const { path: path6, method, body: body2, headers, query } = opts;
+      const { path, method, body: body2, headers, query } = opts;
       return {
-        path: path6,
+        path,
         method,
         body: body2,
         headers,
@@ -51307,10 +51307,10 @@ var require_pending_interceptors_formatter2 = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path6,
+            Path: path,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -51329,7 +51329,7 @@ var require_mock_agent2 = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports, module2) {
     "use strict";
     var { kClients } = require_symbols6();
-    var Agent4 = require_agent2();
+    var Agent2 = require_agent2();
     var {
       kAgent,
       kMockAgentSet,
@@ -51367,7 +51367,7 @@ var require_mock_agent2 = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent4(opts);
+        const agent = opts?.agent ? opts.agent : new Agent2(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = mockOptions;
@@ -51392,9 +51392,9 @@ var require_mock_agent2 = __commonJS({
         const acceptNonStandardSearchParameters = this[kMockAgentAcceptsNonStandardSearchParameters];
         const dispatchOpts = { ...opts };
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path6, searchParams] = dispatchOpts.path.split("?");
+          const [path, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path6}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler2);
       }
@@ -51599,8 +51599,8 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname: dirname6, resolve: resolve3 } = __require("node:path");
-    var { setTimeout: setTimeout3, clearTimeout: clearTimeout2 } = __require("node:timers");
+    var { dirname: dirname4, resolve: resolve2 } = __require("node:path");
+    var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
     function formatRequestKey(opts, headerFilters, matchOptions = {}) {
@@ -51795,12 +51795,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path6 = filePath || this.#snapshotPath;
-        if (!path6) {
+        const path = filePath || this.#snapshotPath;
+        if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve3(path6), "utf8");
+          const data = await readFile7(resolve2(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -51814,7 +51814,7 @@ var require_snapshot_recorder = __commonJS({
           if (error63.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path6}`, { cause: error63 });
+            throw new UndiciError(`Failed to load snapshots from ${path}`, { cause: error63 });
           }
         }
       }
@@ -51825,12 +51825,12 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path6 = filePath || this.#snapshotPath;
-        if (!path6) {
+        const path = filePath || this.#snapshotPath;
+        if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve3(path6);
-        await mkdir2(dirname6(resolvedPath), { recursive: true });
+        const resolvedPath = resolve2(path);
+        await mkdir2(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
           hash: hash2,
           snapshot
@@ -51934,7 +51934,7 @@ var require_snapshot_recorder = __commonJS({
        * Schedules a flush (debounced to avoid excessive writes)
        */
       #scheduleFlush() {
-        this.#flushTimeout = setTimeout3(() => {
+        this.#flushTimeout = setTimeout2(() => {
           this.saveSnapshots().catch(() => {
           });
           if (this.#autoFlush) {
@@ -51974,7 +51974,7 @@ var require_snapshot_recorder = __commonJS({
 var require_snapshot_agent = __commonJS({
   "node_modules/undici/lib/mock/snapshot-agent.js"(exports, module2) {
     "use strict";
-    var Agent4 = require_agent2();
+    var Agent2 = require_agent2();
     var MockAgent = require_mock_agent2();
     var { SnapshotRecorder } = require_snapshot_recorder();
     var WrapHandler = require_wrap_handler();
@@ -52025,7 +52025,7 @@ var require_snapshot_agent = __commonJS({
         });
         this[kSnapshotLoaded] = false;
         if (this[kSnapshotMode] === "record" || this[kSnapshotMode] === "update" || this[kSnapshotMode] === "playback" && opts.excludeUrls && opts.excludeUrls.length > 0) {
-          this[kRealAgent] = new Agent4(opts);
+          this[kRealAgent] = new Agent2(opts);
         }
         if ((this[kSnapshotMode] === "playback" || this[kSnapshotMode] === "update") && this[kSnapshotPath]) {
           this.loadSnapshots().catch(() => {
@@ -52264,9 +52264,9 @@ var require_global4 = __commonJS({
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.2");
     var legacyGlobalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors3();
-    var Agent4 = require_agent2();
+    var Agent2 = require_agent2();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent4());
+      setGlobalDispatcher(new Agent2());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -52470,15 +52470,15 @@ var require_redirect_handler2 = __commonJS({
           receivedAt: Date.now()
         });
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path6 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path6}`;
+        const path = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path6;
+        this.opts.path = path;
         this.opts.origin = origin;
         this.opts.query = null;
       }
@@ -54295,10 +54295,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path6) {
+    function deleteCachedUri(store, cacheKey, path) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path6
+        path
       });
       for (let i2 = 0; i2 < util.safeHTTPMethods.length; i2++) {
         const method = util.safeHTTPMethods[i2];
@@ -54306,7 +54306,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path6
+            path
           });
         }
       }
@@ -54317,9 +54317,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i2 = 0; i2 < values.length; i2++) {
-        const path6 = getSameOriginPath(cacheKey, values[i2]);
-        if (path6 !== void 0) {
-          deleteCachedUri(store, cacheKey, path6);
+        const path = getSameOriginPath(cacheKey, values[i2]);
+        if (path !== void 0) {
+          deleteCachedUri(store, cacheKey, path);
         }
       }
     }
@@ -54957,9 +54957,9 @@ var require_memory_cache_store = __commonJS({
   "node_modules/undici/lib/cache/memory-cache-store.js"(exports, module2) {
     "use strict";
     var { Writable } = __require("node:stream");
-    var { EventEmitter: EventEmitter2 } = __require("node:events");
+    var { EventEmitter } = __require("node:events");
     var { assertCacheKey, assertCacheValue } = require_cache2();
-    var MemoryCacheStore = class extends EventEmitter2 {
+    var MemoryCacheStore = class extends EventEmitter {
       #maxCount = 1024;
       #maxSize = 104857600;
       // 100MB
@@ -57211,10 +57211,10 @@ var require_headers2 = __commonJS({
         const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         const exists2 = this.headersMap.get(lowercaseName);
         if (exists2) {
-          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this.headersMap.set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter3}${value}`
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this.headersMap.set(lowercaseName, { name: name2, value });
@@ -59807,11 +59807,11 @@ var require_fetch2 = __commonJS({
       function dispatch({ body: body2 }) {
         const url2 = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        const path6 = url2.pathname + url2.search;
+        const path = url2.pathname + url2.search;
         const hasTrailingQuestionMark = url2.search.length === 0 && url2.href[url2.href.length - url2.hash.length - 1] === "?";
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
-            path: hasTrailingQuestionMark ? `${path6}?` : path6,
+            path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url2.origin,
             method: request3.method,
             body: agent.isMockActive ? request3.body && (request3.body.source || request3.body.stream) : body2,
@@ -59897,7 +59897,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -59950,7 +59950,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve3({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -59974,7 +59974,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve3({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -60758,9 +60758,9 @@ var require_util12 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path6) {
-      for (let i2 = 0; i2 < path6.length; ++i2) {
-        const code2 = path6.charCodeAt(i2);
+    function validateCookiePath(path) {
+      for (let i2 = 0; i2 < path.length; ++i2) {
+        const code2 = path.charCodeAt(i2);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -64123,7 +64123,7 @@ var require_undici2 = __commonJS({
     var Pool = require_pool2();
     var BalancedPool = require_balanced_pool2();
     var RoundRobinPool = require_round_robin_pool();
-    var Agent4 = require_agent2();
+    var Agent2 = require_agent2();
     var ProxyAgent2 = require_proxy_agent2();
     var Socks5ProxyAgent = require_socks5_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent2();
@@ -64150,7 +64150,7 @@ var require_undici2 = __commonJS({
     module2.exports.Pool = Pool;
     module2.exports.BalancedPool = BalancedPool;
     module2.exports.RoundRobinPool = RoundRobinPool;
-    module2.exports.Agent = Agent4;
+    module2.exports.Agent = Agent2;
     module2.exports.ProxyAgent = ProxyAgent2;
     module2.exports.Socks5ProxyAgent = Socks5ProxyAgent;
     module2.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
@@ -64196,11 +64196,11 @@ var require_undici2 = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path6 = opts.path;
+          let path = opts.path;
           if (!opts.path.startsWith("/")) {
-            path6 = `/${path6}`;
+            path = `/${path}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path6);
+          url2 = new URL(util.parseOrigin(url2).origin + path);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -64312,40 +64312,7 @@ ${captureLines}` : capture.stack;
 // action/main.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join11 } from "node:path";
-
-// node_modules/@actions/core/lib/core.js
-var core_exports = {};
-__export(core_exports, {
-  ExitCode: () => ExitCode,
-  addPath: () => addPath,
-  debug: () => debug,
-  endGroup: () => endGroup,
-  error: () => error,
-  exportVariable: () => exportVariable,
-  getBooleanInput: () => getBooleanInput,
-  getIDToken: () => getIDToken,
-  getInput: () => getInput,
-  getMultilineInput: () => getMultilineInput,
-  getState: () => getState,
-  group: () => group,
-  info: () => info2,
-  isDebug: () => isDebug,
-  markdownSummary: () => markdownSummary,
-  notice: () => notice,
-  platform: () => platform_exports,
-  saveState: () => saveState,
-  setCommandEcho: () => setCommandEcho,
-  setFailed: () => setFailed,
-  setOutput: () => setOutput,
-  setSecret: () => setSecret,
-  startGroup: () => startGroup,
-  summary: () => summary,
-  toPlatformPath: () => toPlatformPath,
-  toPosixPath: () => toPosixPath,
-  toWin32Path: () => toWin32Path,
-  warning: () => warning
-});
+import { join as join9 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -64438,128 +64405,23 @@ function issueFileCommand(command, message3) {
   });
 }
 function prepareKeyValueMessage(key2, value) {
-  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key2.includes(delimiter3)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
+  if (key2.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
   }
-  if (convertedValue.includes(delimiter3)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
   }
-  return `${key2}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+  return `${key2}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
 // node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
-import * as path5 from "path";
-
-// node_modules/@actions/http-client/lib/index.js
-import * as http from "http";
-import * as https from "https";
-
-// node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-  const usingSsl = reqUrl.protocol === "https:";
-  if (checkBypass(reqUrl)) {
-    return void 0;
-  }
-  const proxyVar = (() => {
-    if (usingSsl) {
-      return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
-    } else {
-      return process.env["http_proxy"] || process.env["HTTP_PROXY"];
-    }
-  })();
-  if (proxyVar) {
-    try {
-      return new DecodedURL(proxyVar);
-    } catch (_a3) {
-      if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
-        return new DecodedURL(`http://${proxyVar}`);
-    }
-  } else {
-    return void 0;
-  }
-}
-function checkBypass(reqUrl) {
-  if (!reqUrl.hostname) {
-    return false;
-  }
-  const reqHost = reqUrl.hostname;
-  if (isLoopbackAddress(reqHost)) {
-    return true;
-  }
-  const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
-  if (!noProxy) {
-    return false;
-  }
-  let reqPort;
-  if (reqUrl.port) {
-    reqPort = Number(reqUrl.port);
-  } else if (reqUrl.protocol === "http:") {
-    reqPort = 80;
-  } else if (reqUrl.protocol === "https:") {
-    reqPort = 443;
-  }
-  const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-  if (typeof reqPort === "number") {
-    upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-  }
-  for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
-    if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
-      return true;
-    }
-  }
-  return false;
-}
-function isLoopbackAddress(host) {
-  const hostLower = host.toLowerCase();
-  return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
-}
-var DecodedURL = class extends URL {
-  constructor(url2, base) {
-    super(url2, base);
-    this._decodedUsername = decodeURIComponent(super.username);
-    this._decodedPassword = decodeURIComponent(super.password);
-  }
-  get username() {
-    return this._decodedUsername;
-  }
-  get password() {
-    return this._decodedPassword;
-  }
-};
+import * as os4 from "os";
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var HttpCodes;
 (function(HttpCodes2) {
   HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
@@ -64611,704 +64473,17 @@ var HttpResponseRetryCodes = [
   HttpCodes.ServiceUnavailable,
   HttpCodes.GatewayTimeout
 ];
-var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
-var ExponentialBackoffCeiling = 10;
-var ExponentialBackoffTimeSlice = 5;
-var HttpClientError = class _HttpClientError extends Error {
-  constructor(message3, statusCode) {
-    super(message3);
-    this.name = "HttpClientError";
-    this.statusCode = statusCode;
-    Object.setPrototypeOf(this, _HttpClientError.prototype);
-  }
-};
-var HttpClientResponse = class {
-  constructor(message3) {
-    this.message = message3;
-  }
-  readBody() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
-        let output2 = Buffer.alloc(0);
-        this.message.on("data", (chunk) => {
-          output2 = Buffer.concat([output2, chunk]);
-        });
-        this.message.on("end", () => {
-          resolve3(output2.toString());
-        });
-      }));
-    });
-  }
-  readBodyBuffer() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
-        const chunks = [];
-        this.message.on("data", (chunk) => {
-          chunks.push(chunk);
-        });
-        this.message.on("end", () => {
-          resolve3(Buffer.concat(chunks));
-        });
-      }));
-    });
-  }
-};
-var HttpClient = class {
-  constructor(userAgent2, handlers, requestOptions) {
-    this._ignoreSslError = false;
-    this._allowRedirects = true;
-    this._allowRedirectDowngrade = false;
-    this._maxRedirects = 50;
-    this._allowRetries = false;
-    this._maxRetries = 1;
-    this._keepAlive = false;
-    this._disposed = false;
-    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
-    this.handlers = handlers || [];
-    this.requestOptions = requestOptions;
-    if (requestOptions) {
-      if (requestOptions.ignoreSslError != null) {
-        this._ignoreSslError = requestOptions.ignoreSslError;
-      }
-      this._socketTimeout = requestOptions.socketTimeout;
-      if (requestOptions.allowRedirects != null) {
-        this._allowRedirects = requestOptions.allowRedirects;
-      }
-      if (requestOptions.allowRedirectDowngrade != null) {
-        this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-      }
-      if (requestOptions.maxRedirects != null) {
-        this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-      }
-      if (requestOptions.keepAlive != null) {
-        this._keepAlive = requestOptions.keepAlive;
-      }
-      if (requestOptions.allowRetries != null) {
-        this._allowRetries = requestOptions.allowRetries;
-      }
-      if (requestOptions.maxRetries != null) {
-        this._maxRetries = requestOptions.maxRetries;
-      }
-    }
-  }
-  options(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  get(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("GET", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  del(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("DELETE", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  post(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("POST", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  patch(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("PATCH", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  put(requestUrl, data, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("PUT", requestUrl, data, additionalHeaders || {});
-    });
-  }
-  head(requestUrl, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request("HEAD", requestUrl, null, additionalHeaders || {});
-    });
-  }
-  sendStream(verb, requestUrl, stream, additionalHeaders) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.request(verb, requestUrl, stream, additionalHeaders);
-    });
-  }
-  /**
-   * Gets a typed object from an endpoint
-   * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-   */
-  getJson(requestUrl_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      const res = yield this.get(requestUrl, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  postJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.post(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  putJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.put(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  patchJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
-      additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-      additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-      const res = yield this.patch(requestUrl, data, additionalHeaders);
-      return this._processResponse(res, this.requestOptions);
-    });
-  }
-  /**
-   * Makes a raw http request.
-   * All other methods such as get, post, patch, and request ultimately call this.
-   * Prefer get, del, post and patch
-   */
-  request(verb, requestUrl, data, headers) {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._disposed) {
-        throw new Error("Client has already been disposed.");
-      }
-      const parsedUrl = new URL(requestUrl);
-      let info3 = this._prepareRequest(verb, parsedUrl, headers);
-      const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb) ? this._maxRetries + 1 : 1;
-      let numTries = 0;
-      let response;
-      do {
-        response = yield this.requestRaw(info3, data);
-        if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
-          let authenticationHandler;
-          for (const handler2 of this.handlers) {
-            if (handler2.canHandleAuthentication(response)) {
-              authenticationHandler = handler2;
-              break;
-            }
-          }
-          if (authenticationHandler) {
-            return authenticationHandler.handleAuthentication(this, info3, data);
-          } else {
-            return response;
-          }
-        }
-        let redirectsRemaining = this._maxRedirects;
-        while (response.message.statusCode && HttpRedirectCodes.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
-          const redirectUrl = response.message.headers["location"];
-          if (!redirectUrl) {
-            break;
-          }
-          const parsedRedirectUrl = new URL(redirectUrl);
-          if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
-            throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
-          }
-          yield response.readBody();
-          if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-            for (const header in headers) {
-              if (header.toLowerCase() === "authorization") {
-                delete headers[header];
-              }
-            }
-          }
-          info3 = this._prepareRequest(verb, parsedRedirectUrl, headers);
-          response = yield this.requestRaw(info3, data);
-          redirectsRemaining--;
-        }
-        if (!response.message.statusCode || !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-          return response;
-        }
-        numTries += 1;
-        if (numTries < maxTries) {
-          yield response.readBody();
-          yield this._performExponentialBackoff(numTries);
-        }
-      } while (numTries < maxTries);
-      return response;
-    });
-  }
-  /**
-   * Needs to be called if keepAlive is set to true in request options.
-   */
-  dispose() {
-    if (this._agent) {
-      this._agent.destroy();
-    }
-    this._disposed = true;
-  }
-  /**
-   * Raw request.
-   * @param info
-   * @param data
-   */
-  requestRaw(info3, data) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => {
-        function callbackForResult(err2, res) {
-          if (err2) {
-            reject(err2);
-          } else if (!res) {
-            reject(new Error("Unknown error"));
-          } else {
-            resolve3(res);
-          }
-        }
-        this.requestRawWithCallback(info3, data, callbackForResult);
-      });
-    });
-  }
-  /**
-   * Raw request with callback.
-   * @param info
-   * @param data
-   * @param onResult
-   */
-  requestRawWithCallback(info3, data, onResult) {
-    if (typeof data === "string") {
-      if (!info3.options.headers) {
-        info3.options.headers = {};
-      }
-      info3.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
-    }
-    let callbackCalled = false;
-    function handleResult(err2, res) {
-      if (!callbackCalled) {
-        callbackCalled = true;
-        onResult(err2, res);
-      }
-    }
-    const req = info3.httpModule.request(info3.options, (msg) => {
-      const res = new HttpClientResponse(msg);
-      handleResult(void 0, res);
-    });
-    let socket;
-    req.on("socket", (sock) => {
-      socket = sock;
-    });
-    req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
-      if (socket) {
-        socket.end();
-      }
-      handleResult(new Error(`Request timeout: ${info3.options.path}`));
-    });
-    req.on("error", function(err2) {
-      handleResult(err2);
-    });
-    if (data && typeof data === "string") {
-      req.write(data, "utf8");
-    }
-    if (data && typeof data !== "string") {
-      data.on("close", function() {
-        req.end();
-      });
-      data.pipe(req);
-    } else {
-      req.end();
-    }
-  }
-  /**
-   * Gets an http agent. This function is useful when you need an http agent that handles
-   * routing through a proxy server - depending upon the url and proxy environment variables.
-   * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-   */
-  getAgent(serverUrl) {
-    const parsedUrl = new URL(serverUrl);
-    return this._getAgent(parsedUrl);
-  }
-  getAgentDispatcher(serverUrl) {
-    const parsedUrl = new URL(serverUrl);
-    const proxyUrl = getProxyUrl(parsedUrl);
-    const useProxy = proxyUrl && proxyUrl.hostname;
-    if (!useProxy) {
-      return;
-    }
-    return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-  }
-  _prepareRequest(method, requestUrl, headers) {
-    const info3 = {};
-    info3.parsedUrl = requestUrl;
-    const usingSsl = info3.parsedUrl.protocol === "https:";
-    info3.httpModule = usingSsl ? https : http;
-    const defaultPort = usingSsl ? 443 : 80;
-    info3.options = {};
-    info3.options.host = info3.parsedUrl.hostname;
-    info3.options.port = info3.parsedUrl.port ? parseInt(info3.parsedUrl.port) : defaultPort;
-    info3.options.path = (info3.parsedUrl.pathname || "") + (info3.parsedUrl.search || "");
-    info3.options.method = method;
-    info3.options.headers = this._mergeHeaders(headers);
-    if (this.userAgent != null) {
-      info3.options.headers["user-agent"] = this.userAgent;
-    }
-    info3.options.agent = this._getAgent(info3.parsedUrl);
-    if (this.handlers) {
-      for (const handler2 of this.handlers) {
-        handler2.prepareRequest(info3.options);
-      }
-    }
-    return info3;
-  }
-  _mergeHeaders(headers) {
-    if (this.requestOptions && this.requestOptions.headers) {
-      return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-    }
-    return lowercaseKeys(headers || {});
-  }
-  /**
-   * Gets an existing header value or returns a default.
-   * Handles converting number header values to strings since HTTP headers must be strings.
-   * Note: This returns string | string[] since some headers can have multiple values.
-   * For headers that must always be a single string (like Content-Type), use the
-   * specialized _getExistingOrDefaultContentTypeHeader method instead.
-   */
-  _getExistingOrDefaultHeader(additionalHeaders, header, _default3) {
-    let clientHeader;
-    if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-      if (headerValue) {
-        clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
-      }
-    }
-    const additionalValue = additionalHeaders[header];
-    if (additionalValue !== void 0) {
-      return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
-    }
-    if (clientHeader !== void 0) {
-      return clientHeader;
-    }
-    return _default3;
-  }
-  /**
-   * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-   * Always returns a single string (not an array) since Content-Type should be a single value.
-   * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-   * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-   * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-   */
-  _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default3) {
-    let clientHeader;
-    if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-      if (headerValue) {
-        if (typeof headerValue === "number") {
-          clientHeader = String(headerValue);
-        } else if (Array.isArray(headerValue)) {
-          clientHeader = headerValue.join(", ");
-        } else {
-          clientHeader = headerValue;
-        }
-      }
-    }
-    const additionalValue = additionalHeaders[Headers.ContentType];
-    if (additionalValue !== void 0) {
-      if (typeof additionalValue === "number") {
-        return String(additionalValue);
-      } else if (Array.isArray(additionalValue)) {
-        return additionalValue.join(", ");
-      } else {
-        return additionalValue;
-      }
-    }
-    if (clientHeader !== void 0) {
-      return clientHeader;
-    }
-    return _default3;
-  }
-  _getAgent(parsedUrl) {
-    let agent;
-    const proxyUrl = getProxyUrl(parsedUrl);
-    const useProxy = proxyUrl && proxyUrl.hostname;
-    if (this._keepAlive && useProxy) {
-      agent = this._proxyAgent;
-    }
-    if (!useProxy) {
-      agent = this._agent;
-    }
-    if (agent) {
-      return agent;
-    }
-    const usingSsl = parsedUrl.protocol === "https:";
-    let maxSockets = 100;
-    if (this.requestOptions) {
-      maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-    }
-    if (proxyUrl && proxyUrl.hostname) {
-      const agentOptions = {
-        maxSockets,
-        keepAlive: this._keepAlive,
-        proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
-          proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-        }), { host: proxyUrl.hostname, port: proxyUrl.port })
-      };
-      let tunnelAgent;
-      const overHttps = proxyUrl.protocol === "https:";
-      if (usingSsl) {
-        tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-      } else {
-        tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-      }
-      agent = tunnelAgent(agentOptions);
-      this._proxyAgent = agent;
-    }
-    if (!agent) {
-      const options = { keepAlive: this._keepAlive, maxSockets };
-      agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-      this._agent = agent;
-    }
-    if (usingSsl && this._ignoreSslError) {
-      agent.options = Object.assign(agent.options || {}, {
-        rejectUnauthorized: false
-      });
-    }
-    return agent;
-  }
-  _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-    let proxyAgent;
-    if (this._keepAlive) {
-      proxyAgent = this._proxyAgentDispatcher;
-    }
-    if (proxyAgent) {
-      return proxyAgent;
-    }
-    const usingSsl = parsedUrl.protocol === "https:";
-    proxyAgent = new import_undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
-      token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
-    }));
-    this._proxyAgentDispatcher = proxyAgent;
-    if (usingSsl && this._ignoreSslError) {
-      proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-        rejectUnauthorized: false
-      });
-    }
-    return proxyAgent;
-  }
-  _getUserAgentWithOrchestrationId(userAgent2) {
-    const baseUserAgent = userAgent2 || "actions/http-client";
-    const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
-    if (orchId) {
-      const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
-      return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-    }
-    return baseUserAgent;
-  }
-  _performExponentialBackoff(retryNumber) {
-    return __awaiter(this, void 0, void 0, function* () {
-      retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-      const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
-    });
-  }
-  _processResponse(res, options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
-        const statusCode = res.message.statusCode || 0;
-        const response = {
-          statusCode,
-          result: null,
-          headers: {}
-        };
-        if (statusCode === HttpCodes.NotFound) {
-          resolve3(response);
-        }
-        function dateTimeDeserializer(key2, value) {
-          if (typeof value === "string") {
-            const a = new Date(value);
-            if (!isNaN(a.valueOf())) {
-              return a;
-            }
-          }
-          return value;
-        }
-        let obj;
-        let contents;
-        try {
-          contents = yield res.readBody();
-          if (contents && contents.length > 0) {
-            if (options && options.deserializeDates) {
-              obj = JSON.parse(contents, dateTimeDeserializer);
-            } else {
-              obj = JSON.parse(contents);
-            }
-            response.result = obj;
-          }
-          response.headers = res.message.headers;
-        } catch (err2) {
-        }
-        if (statusCode > 299) {
-          let msg;
-          if (obj && obj.message) {
-            msg = obj.message;
-          } else if (contents && contents.length > 0) {
-            msg = contents;
-          } else {
-            msg = `Failed request: (${statusCode})`;
-          }
-          const err2 = new HttpClientError(msg, statusCode);
-          err2.result = response.result;
-          reject(err2);
-        } else {
-          resolve3(response);
-        }
-      }));
-    });
-  }
-};
-var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
-
-// node_modules/@actions/http-client/lib/auth.js
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var BearerCredentialHandler = class {
-  constructor(token) {
-    this.token = token;
-  }
-  // currently implements pre-authorization
-  // TODO: support preAuth = false where it hooks on 401
-  prepareRequest(options) {
-    if (!options.headers) {
-      throw Error("The request has no headers");
-    }
-    options.headers["Authorization"] = `Bearer ${this.token}`;
-  }
-  // This handler cannot handle 401
-  canHandleAuthentication() {
-    return false;
-  }
-  handleAuthentication() {
-    return __awaiter2(this, void 0, void 0, function* () {
-      throw new Error("not implemented");
-    });
-  }
-};
-
-// node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter3 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var OidcClient = class _OidcClient {
-  static createHttpClient(allowRetry = true, maxRetry = 10) {
-    const requestOptions = {
-      allowRetries: allowRetry,
-      maxRetries: maxRetry
-    };
-    return new HttpClient("actions/oidc-client", [new BearerCredentialHandler(_OidcClient.getRequestToken())], requestOptions);
-  }
-  static getRequestToken() {
-    const token = process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];
-    if (!token) {
-      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable");
-    }
-    return token;
-  }
-  static getIDTokenUrl() {
-    const runtimeUrl = process.env["ACTIONS_ID_TOKEN_REQUEST_URL"];
-    if (!runtimeUrl) {
-      throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable");
-    }
-    return runtimeUrl;
-  }
-  static getCall(id_token_url) {
-    return __awaiter3(this, void 0, void 0, function* () {
-      var _a3;
-      const httpclient = _OidcClient.createHttpClient();
-      const res = yield httpclient.getJson(id_token_url).catch((error63) => {
-        throw new Error(`Failed to get ID Token. 
- 
-        Error Code : ${error63.statusCode}
- 
-        Error Message: ${error63.message}`);
-      });
-      const id_token = (_a3 = res.result) === null || _a3 === void 0 ? void 0 : _a3.value;
-      if (!id_token) {
-        throw new Error("Response json body do not have ID Token field");
-      }
-      return id_token;
-    });
-  }
-  static getIDToken(audience) {
-    return __awaiter3(this, void 0, void 0, function* () {
-      try {
-        let id_token_url = _OidcClient.getIDTokenUrl();
-        if (audience) {
-          const encodedAudience = encodeURIComponent(audience);
-          id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-        }
-        debug(`ID token url is ${id_token_url}`);
-        const id_token = yield _OidcClient.getCall(id_token_url);
-        setSecret(id_token);
-        return id_token;
-      } catch (error63) {
-        throw new Error(`Error message: ${error63.message}`);
-      }
-    });
-  }
-};
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
-var __awaiter4 = function(thisArg, _arguments, P, generator) {
+var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -65324,7 +64499,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -65342,7 +64517,7 @@ var Summary = class {
    * @returns step summary file path
    */
   filePath() {
-    return __awaiter4(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
       if (this._filePath) {
         return this._filePath;
       }
@@ -65383,7 +64558,7 @@ var Summary = class {
    * @returns {Promise<Summary>} summary instance
    */
   write(options) {
-    return __awaiter4(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
       const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
       const filePath = yield this.filePath();
       const writeFunc = overwrite ? writeFile : appendFile;
@@ -65397,7 +64572,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   clear() {
-    return __awaiter4(this, void 0, void 0, function* () {
+    return __awaiter(this, void 0, void 0, function* () {
       return this.emptyBuffer().write({ overwrite: true });
     });
   }
@@ -65582,870 +64757,32 @@ var Summary = class {
   }
 };
 var _summary = new Summary();
-var markdownSummary = _summary;
 var summary = _summary;
 
-// node_modules/@actions/core/lib/path-utils.js
-import * as path from "path";
-function toPosixPath(pth) {
-  return pth.replace(/[\\]/g, "/");
-}
-function toWin32Path(pth) {
-  return pth.replace(/[/]/g, "\\");
-}
-function toPlatformPath(pth) {
-  return pth.replace(/[/\\]/g, path.sep);
-}
-
 // node_modules/@actions/core/lib/platform.js
-var platform_exports = {};
-__export(platform_exports, {
-  arch: () => arch,
-  getDetails: () => getDetails,
-  isLinux: () => isLinux,
-  isMacOS: () => isMacOS,
-  isWindows: () => isWindows,
-  platform: () => platform
-});
-import os4 from "os";
-
-// node_modules/@actions/exec/lib/exec.js
-import { StringDecoder } from "string_decoder";
-
-// node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path4 from "path";
-
-// node_modules/@actions/io/lib/io.js
-import * as path3 from "path";
+import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs3 from "fs";
-import * as path2 from "path";
-var __awaiter5 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs3.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs3.constants.O_RDONLY;
-function exists(fsPath) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    try {
-      yield stat(fsPath);
-    } catch (err2) {
-      if (err2.code === "ENOENT") {
-        return false;
-      }
-      throw err2;
-    }
-    return true;
-  });
-}
-function isRooted(p) {
-  p = normalizeSeparators(p);
-  if (!p) {
-    throw new Error('isRooted() parameter "p" cannot be empty');
-  }
-  if (IS_WINDOWS) {
-    return p.startsWith("\\") || /^[A-Z]:/i.test(p);
-  }
-  return p.startsWith("/");
-}
-function tryGetExecutablePath(filePath, extensions) {
-  return __awaiter5(this, void 0, void 0, function* () {
-    let stats = void 0;
-    try {
-      stats = yield stat(filePath);
-    } catch (err2) {
-      if (err2.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err2}`);
-      }
-    }
-    if (stats && stats.isFile()) {
-      if (IS_WINDOWS) {
-        const upperExt = path2.extname(filePath).toUpperCase();
-        if (extensions.some((validExt) => validExt.toUpperCase() === upperExt)) {
-          return filePath;
-        }
-      } else {
-        if (isUnixExecutable(stats)) {
-          return filePath;
-        }
-      }
-    }
-    const originalFilePath = filePath;
-    for (const extension of extensions) {
-      filePath = originalFilePath + extension;
-      stats = void 0;
-      try {
-        stats = yield stat(filePath);
-      } catch (err2) {
-        if (err2.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err2}`);
-        }
-      }
-      if (stats && stats.isFile()) {
-        if (IS_WINDOWS) {
-          try {
-            const directory = path2.dirname(filePath);
-            const upperName = path2.basename(filePath).toUpperCase();
-            for (const actualName of yield readdir(directory)) {
-              if (upperName === actualName.toUpperCase()) {
-                filePath = path2.join(directory, actualName);
-                break;
-              }
-            }
-          } catch (err2) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err2}`);
-          }
-          return filePath;
-        } else {
-          if (isUnixExecutable(stats)) {
-            return filePath;
-          }
-        }
-      }
-    }
-    return "";
-  });
-}
-function normalizeSeparators(p) {
-  p = p || "";
-  if (IS_WINDOWS) {
-    p = p.replace(/\//g, "\\");
-    return p.replace(/\\\\+/g, "\\");
-  }
-  return p.replace(/\/\/+/g, "/");
-}
-function isUnixExecutable(stats) {
-  return (stats.mode & 1) > 0 || (stats.mode & 8) > 0 && process.getgid !== void 0 && stats.gid === process.getgid() || (stats.mode & 64) > 0 && process.getuid !== void 0 && stats.uid === process.getuid();
-}
-
-// node_modules/@actions/io/lib/io.js
-var __awaiter6 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function which(tool, check2) {
-  return __awaiter6(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    if (check2) {
-      const result = yield which(tool, false);
-      if (!result) {
-        if (IS_WINDOWS) {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-        } else {
-          throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-        }
-      }
-      return result;
-    }
-    const matches = yield findInPath(tool);
-    if (matches && matches.length > 0) {
-      return matches[0];
-    }
-    return "";
-  });
-}
-function findInPath(tool) {
-  return __awaiter6(this, void 0, void 0, function* () {
-    if (!tool) {
-      throw new Error("parameter 'tool' is required");
-    }
-    const extensions = [];
-    if (IS_WINDOWS && process.env["PATHEXT"]) {
-      for (const extension of process.env["PATHEXT"].split(path3.delimiter)) {
-        if (extension) {
-          extensions.push(extension);
-        }
-      }
-    }
-    if (isRooted(tool)) {
-      const filePath = yield tryGetExecutablePath(tool, extensions);
-      if (filePath) {
-        return [filePath];
-      }
-      return [];
-    }
-    if (tool.includes(path3.sep)) {
-      return [];
-    }
-    const directories = [];
-    if (process.env.PATH) {
-      for (const p of process.env.PATH.split(path3.delimiter)) {
-        if (p) {
-          directories.push(p);
-        }
-      }
-    }
-    const matches = [];
-    for (const directory of directories) {
-      const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
-      if (filePath) {
-        matches.push(filePath);
-      }
-    }
-    return matches;
-  });
-}
 
 // node_modules/@actions/exec/lib/toolrunner.js
-import { setTimeout as setTimeout2 } from "timers";
-var __awaiter7 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
 var IS_WINDOWS2 = process.platform === "win32";
-var ToolRunner = class extends events.EventEmitter {
-  constructor(toolPath, args2, options) {
-    super();
-    if (!toolPath) {
-      throw new Error("Parameter 'toolPath' cannot be null or empty.");
-    }
-    this.toolPath = toolPath;
-    this.args = args2 || [];
-    this.options = options || {};
-  }
-  _debug(message3) {
-    if (this.options.listeners && this.options.listeners.debug) {
-      this.options.listeners.debug(message3);
-    }
-  }
-  _getCommandString(options, noPrefix) {
-    const toolPath = this._getSpawnFileName();
-    const args2 = this._getSpawnArgs(options);
-    let cmd = noPrefix ? "" : "[command]";
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        cmd += toolPath;
-        for (const a of args2) {
-          cmd += ` ${a}`;
-        }
-      } else if (options.windowsVerbatimArguments) {
-        cmd += `"${toolPath}"`;
-        for (const a of args2) {
-          cmd += ` ${a}`;
-        }
-      } else {
-        cmd += this._windowsQuoteCmdArg(toolPath);
-        for (const a of args2) {
-          cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-        }
-      }
-    } else {
-      cmd += toolPath;
-      for (const a of args2) {
-        cmd += ` ${a}`;
-      }
-    }
-    return cmd;
-  }
-  _processLineBuffer(data, strBuffer, onLine) {
-    try {
-      let s = strBuffer + data.toString();
-      let n2 = s.indexOf(os3.EOL);
-      while (n2 > -1) {
-        const line = s.substring(0, n2);
-        onLine(line);
-        s = s.substring(n2 + os3.EOL.length);
-        n2 = s.indexOf(os3.EOL);
-      }
-      return s;
-    } catch (err2) {
-      this._debug(`error processing line. Failed with error ${err2}`);
-      return "";
-    }
-  }
-  _getSpawnFileName() {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        return process.env["COMSPEC"] || "cmd.exe";
-      }
-    }
-    return this.toolPath;
-  }
-  _getSpawnArgs(options) {
-    if (IS_WINDOWS2) {
-      if (this._isCmdFile()) {
-        let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-        for (const a of this.args) {
-          argline += " ";
-          argline += options.windowsVerbatimArguments ? a : this._windowsQuoteCmdArg(a);
-        }
-        argline += '"';
-        return [argline];
-      }
-    }
-    return this.args;
-  }
-  _endsWith(str, end) {
-    return str.endsWith(end);
-  }
-  _isCmdFile() {
-    const upperToolPath = this.toolPath.toUpperCase();
-    return this._endsWith(upperToolPath, ".CMD") || this._endsWith(upperToolPath, ".BAT");
-  }
-  _windowsQuoteCmdArg(arg) {
-    if (!this._isCmdFile()) {
-      return this._uvQuoteCmdArg(arg);
-    }
-    if (!arg) {
-      return '""';
-    }
-    const cmdSpecialChars = [
-      " ",
-      "	",
-      "&",
-      "(",
-      ")",
-      "[",
-      "]",
-      "{",
-      "}",
-      "^",
-      "=",
-      ";",
-      "!",
-      "'",
-      "+",
-      ",",
-      "`",
-      "~",
-      "|",
-      "<",
-      ">",
-      '"'
-    ];
-    let needsQuotes = false;
-    for (const char of arg) {
-      if (cmdSpecialChars.some((x) => x === char)) {
-        needsQuotes = true;
-        break;
-      }
-    }
-    if (!needsQuotes) {
-      return arg;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i2 = arg.length; i2 > 0; i2--) {
-      reverse += arg[i2 - 1];
-      if (quoteHit && arg[i2 - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i2 - 1] === '"') {
-        quoteHit = true;
-        reverse += '"';
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _uvQuoteCmdArg(arg) {
-    if (!arg) {
-      return '""';
-    }
-    if (!arg.includes(" ") && !arg.includes("	") && !arg.includes('"')) {
-      return arg;
-    }
-    if (!arg.includes('"') && !arg.includes("\\")) {
-      return `"${arg}"`;
-    }
-    let reverse = '"';
-    let quoteHit = true;
-    for (let i2 = arg.length; i2 > 0; i2--) {
-      reverse += arg[i2 - 1];
-      if (quoteHit && arg[i2 - 1] === "\\") {
-        reverse += "\\";
-      } else if (arg[i2 - 1] === '"') {
-        quoteHit = true;
-        reverse += "\\";
-      } else {
-        quoteHit = false;
-      }
-    }
-    reverse += '"';
-    return reverse.split("").reverse().join("");
-  }
-  _cloneExecOptions(options) {
-    options = options || {};
-    const result = {
-      cwd: options.cwd || process.cwd(),
-      env: options.env || process.env,
-      silent: options.silent || false,
-      windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-      failOnStdErr: options.failOnStdErr || false,
-      ignoreReturnCode: options.ignoreReturnCode || false,
-      delay: options.delay || 1e4
-    };
-    result.outStream = options.outStream || process.stdout;
-    result.errStream = options.errStream || process.stderr;
-    return result;
-  }
-  _getSpawnOptions(options, toolPath) {
-    options = options || {};
-    const result = {};
-    result.cwd = options.cwd;
-    result.env = options.env;
-    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
-    if (options.windowsVerbatimArguments) {
-      result.argv0 = `"${toolPath}"`;
-    }
-    return result;
-  }
-  /**
-   * Exec a tool.
-   * Output will be streamed to the live console.
-   * Returns promise with return code
-   *
-   * @param     tool     path to tool to exec
-   * @param     options  optional exec options.  See ExecOptions
-   * @returns   number
-   */
-  exec() {
-    return __awaiter7(this, void 0, void 0, function* () {
-      if (!isRooted(this.toolPath) && (this.toolPath.includes("/") || IS_WINDOWS2 && this.toolPath.includes("\\"))) {
-        this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-      }
-      this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve3, reject) => __awaiter7(this, void 0, void 0, function* () {
-        this._debug(`exec tool: ${this.toolPath}`);
-        this._debug("arguments:");
-        for (const arg of this.args) {
-          this._debug(`   ${arg}`);
-        }
-        const optionsNonNull = this._cloneExecOptions(this.options);
-        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-          optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
-        }
-        const state = new ExecState(optionsNonNull, this.toolPath);
-        state.on("debug", (message3) => {
-          this._debug(message3);
-        });
-        if (this.options.cwd && !(yield exists(this.options.cwd))) {
-          return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-        }
-        const fileName = this._getSpawnFileName();
-        const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-        let stdbuffer = "";
-        if (cp.stdout) {
-          cp.stdout.on("data", (data) => {
-            if (this.options.listeners && this.options.listeners.stdout) {
-              this.options.listeners.stdout(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.outStream) {
-              optionsNonNull.outStream.write(data);
-            }
-            stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.stdline) {
-                this.options.listeners.stdline(line);
-              }
-            });
-          });
-        }
-        let errbuffer = "";
-        if (cp.stderr) {
-          cp.stderr.on("data", (data) => {
-            state.processStderr = true;
-            if (this.options.listeners && this.options.listeners.stderr) {
-              this.options.listeners.stderr(data);
-            }
-            if (!optionsNonNull.silent && optionsNonNull.errStream && optionsNonNull.outStream) {
-              const s = optionsNonNull.failOnStdErr ? optionsNonNull.errStream : optionsNonNull.outStream;
-              s.write(data);
-            }
-            errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-              if (this.options.listeners && this.options.listeners.errline) {
-                this.options.listeners.errline(line);
-              }
-            });
-          });
-        }
-        cp.on("error", (err2) => {
-          state.processError = err2.message;
-          state.processExited = true;
-          state.processClosed = true;
-          state.CheckComplete();
-        });
-        cp.on("exit", (code2) => {
-          state.processExitCode = code2;
-          state.processExited = true;
-          this._debug(`Exit code ${code2} received from tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        cp.on("close", (code2) => {
-          state.processExitCode = code2;
-          state.processExited = true;
-          state.processClosed = true;
-          this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-          state.CheckComplete();
-        });
-        state.on("done", (error63, exitCode) => {
-          if (stdbuffer.length > 0) {
-            this.emit("stdline", stdbuffer);
-          }
-          if (errbuffer.length > 0) {
-            this.emit("errline", errbuffer);
-          }
-          cp.removeAllListeners();
-          if (error63) {
-            reject(error63);
-          } else {
-            resolve3(exitCode);
-          }
-        });
-        if (this.options.input) {
-          if (!cp.stdin) {
-            throw new Error("child process missing stdin");
-          }
-          cp.stdin.end(this.options.input);
-        }
-      }));
-    });
-  }
-};
-function argStringToArray(argString) {
-  const args2 = [];
-  let inQuotes = false;
-  let escaped = false;
-  let arg = "";
-  function append(c) {
-    if (escaped && c !== '"') {
-      arg += "\\";
-    }
-    arg += c;
-    escaped = false;
-  }
-  for (let i2 = 0; i2 < argString.length; i2++) {
-    const c = argString.charAt(i2);
-    if (c === '"') {
-      if (!escaped) {
-        inQuotes = !inQuotes;
-      } else {
-        append(c);
-      }
-      continue;
-    }
-    if (c === "\\" && escaped) {
-      append(c);
-      continue;
-    }
-    if (c === "\\" && inQuotes) {
-      escaped = true;
-      continue;
-    }
-    if (c === " " && !inQuotes) {
-      if (arg.length > 0) {
-        args2.push(arg);
-        arg = "";
-      }
-      continue;
-    }
-    append(c);
-  }
-  if (arg.length > 0) {
-    args2.push(arg.trim());
-  }
-  return args2;
-}
-var ExecState = class _ExecState extends events.EventEmitter {
-  constructor(options, toolPath) {
-    super();
-    this.processClosed = false;
-    this.processError = "";
-    this.processExitCode = 0;
-    this.processExited = false;
-    this.processStderr = false;
-    this.delay = 1e4;
-    this.done = false;
-    this.timeout = null;
-    if (!toolPath) {
-      throw new Error("toolPath must not be empty");
-    }
-    this.options = options;
-    this.toolPath = toolPath;
-    if (options.delay) {
-      this.delay = options.delay;
-    }
-  }
-  CheckComplete() {
-    if (this.done) {
-      return;
-    }
-    if (this.processClosed) {
-      this._setResult();
-    } else if (this.processExited) {
-      this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
-    }
-  }
-  _debug(message3) {
-    this.emit("debug", message3);
-  }
-  _setResult() {
-    let error63;
-    if (this.processExited) {
-      if (this.processError) {
-        error63 = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-      } else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-        error63 = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-      } else if (this.processStderr && this.options.failOnStdErr) {
-        error63 = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-      }
-    }
-    if (this.timeout) {
-      clearTimeout(this.timeout);
-      this.timeout = null;
-    }
-    this.done = true;
-    this.emit("done", error63, this.processExitCode);
-  }
-  static HandleTimeout(state) {
-    if (state.done) {
-      return;
-    }
-    if (!state.processClosed && state.processExited) {
-      const message3 = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-      state._debug(message3);
-    }
-    state._setResult();
-  }
-};
-
-// node_modules/@actions/exec/lib/exec.js
-var __awaiter8 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-function exec(commandLine, args2, options) {
-  return __awaiter8(this, void 0, void 0, function* () {
-    const commandArgs = argStringToArray(commandLine);
-    if (commandArgs.length === 0) {
-      throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-    }
-    const toolPath = commandArgs[0];
-    args2 = commandArgs.slice(1).concat(args2 || []);
-    const runner = new ToolRunner(toolPath, args2, options);
-    return runner.exec();
-  });
-}
-function getExecOutput(commandLine, args2, options) {
-  return __awaiter8(this, void 0, void 0, function* () {
-    var _a3, _b;
-    let stdout = "";
-    let stderr = "";
-    const stdoutDecoder = new StringDecoder("utf8");
-    const stderrDecoder = new StringDecoder("utf8");
-    const originalStdoutListener = (_a3 = options === null || options === void 0 ? void 0 : options.listeners) === null || _a3 === void 0 ? void 0 : _a3.stdout;
-    const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-    const stdErrListener = (data) => {
-      stderr += stderrDecoder.write(data);
-      if (originalStdErrListener) {
-        originalStdErrListener(data);
-      }
-    };
-    const stdOutListener = (data) => {
-      stdout += stdoutDecoder.write(data);
-      if (originalStdoutListener) {
-        originalStdoutListener(data);
-      }
-    };
-    const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args2, Object.assign(Object.assign({}, options), { listeners }));
-    stdout += stdoutDecoder.end();
-    stderr += stderrDecoder.end();
-    return {
-      exitCode,
-      stdout,
-      stderr
-    };
-  });
-}
 
 // node_modules/@actions/core/lib/platform.js
-var __awaiter9 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve3, reject) {
-    function fulfilled(value) {
-      try {
-        step2(generator.next(value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function rejected(value) {
-      try {
-        step2(generator["throw"](value));
-      } catch (e2) {
-        reject(e2);
-      }
-    }
-    function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step2((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var getWindowsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
-  const { stdout: version2 } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', void 0, {
-    silent: true
-  });
-  const { stdout: name2 } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', void 0, {
-    silent: true
-  });
-  return {
-    name: name2.trim(),
-    version: version2.trim()
-  };
-});
-var getMacOsInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
-  var _a3, _b, _c, _d;
-  const { stdout } = yield getExecOutput("sw_vers", void 0, {
-    silent: true
-  });
-  const version2 = (_b = (_a3 = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a3 === void 0 ? void 0 : _a3[1]) !== null && _b !== void 0 ? _b : "";
-  const name2 = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : "";
-  return {
-    name: name2,
-    version: version2
-  };
-});
-var getLinuxInfo = () => __awaiter9(void 0, void 0, void 0, function* () {
-  const { stdout } = yield getExecOutput("lsb_release", ["-i", "-r", "-s"], {
-    silent: true
-  });
-  const [name2, version2] = stdout.trim().split("\n");
-  return {
-    name: name2,
-    version: version2
-  };
-});
-var platform = os4.platform();
-var arch = os4.arch();
-var isWindows = platform === "win32";
-var isMacOS = platform === "darwin";
-var isLinux = platform === "linux";
-function getDetails() {
-  return __awaiter9(this, void 0, void 0, function* () {
-    return Object.assign(Object.assign({}, yield isWindows ? getWindowsInfo() : isMacOS ? getMacOsInfo() : getLinuxInfo()), {
-      platform,
-      arch,
-      isWindows,
-      isMacOS,
-      isLinux
-    });
-  });
-}
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
-var __awaiter10 = function(thisArg, _arguments, P, generator) {
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -66461,7 +64798,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -66471,65 +64808,13 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function exportVariable(name2, val) {
-  const convertedVal = toCommandValue(val);
-  process.env[name2] = convertedVal;
-  const filePath = process.env["GITHUB_ENV"] || "";
-  if (filePath) {
-    return issueFileCommand("ENV", prepareKeyValueMessage(name2, val));
-  }
-  issueCommand("set-env", { name: name2 }, convertedVal);
-}
-function setSecret(secret) {
-  issueCommand("add-mask", {}, secret);
-}
-function addPath(inputPath) {
-  const filePath = process.env["GITHUB_PATH"] || "";
-  if (filePath) {
-    issueFileCommand("PATH", inputPath);
-  } else {
-    issueCommand("add-path", {}, inputPath);
-  }
-  process.env["PATH"] = `${inputPath}${path5.delimiter}${process.env["PATH"]}`;
-}
-function getInput(name2, options) {
-  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name2}`);
-  }
-  if (options && options.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
-function getMultilineInput(name2, options) {
-  const inputs = getInput(name2, options).split("\n").filter((x) => x !== "");
-  if (options && options.trimWhitespace === false) {
-    return inputs;
-  }
-  return inputs.map((input2) => input2.trim());
-}
-function getBooleanInput(name2, options) {
-  const trueValue = ["true", "True", "TRUE"];
-  const falseValue = ["false", "False", "FALSE"];
-  const val = getInput(name2, options);
-  if (trueValue.includes(val))
-    return true;
-  if (falseValue.includes(val))
-    return false;
-  throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name2}
-Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
 function setOutput(name2, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
   }
-  process.stdout.write(os5.EOL);
+  process.stdout.write(os4.EOL);
   issueCommand("set-output", { name: name2 }, toCommandValue(value));
-}
-function setCommandEcho(enabled) {
-  issue("echo", enabled ? "on" : "off");
 }
 function setFailed(message3) {
   process.exitCode = ExitCode.Failure;
@@ -66551,7 +64836,7 @@ function notice(message3, properties = {}) {
   issueCommand("notice", toCommandProperties(properties), message3 instanceof Error ? message3.toString() : message3);
 }
 function info2(message3) {
-  process.stdout.write(message3 + os5.EOL);
+  process.stdout.write(message3 + os4.EOL);
 }
 function startGroup(name2) {
   issue("group", name2);
@@ -66560,7 +64845,7 @@ function endGroup() {
   issue("endgroup");
 }
 function group(name2, fn) {
-  return __awaiter10(this, void 0, void 0, function* () {
+  return __awaiter2(this, void 0, void 0, function* () {
     startGroup(name2);
     let result;
     try {
@@ -66569,21 +64854,6 @@ function group(name2, fn) {
       endGroup();
     }
     return result;
-  });
-}
-function saveState(name2, value) {
-  const filePath = process.env["GITHUB_STATE"] || "";
-  if (filePath) {
-    return issueFileCommand("STATE", prepareKeyValueMessage(name2, value));
-  }
-  issueCommand("save-state", { name: name2 }, toCommandValue(value));
-}
-function getState(name2) {
-  return process.env[`STATE_${name2}`] || "";
-}
-function getIDToken(aud) {
-  return __awaiter10(this, void 0, void 0, function* () {
-    return yield OidcClient.getIDToken(aud);
   });
 }
 
@@ -66630,7 +64900,7 @@ function nativeBackend() {
 // selector/extract/wasm-backend.ts
 import { readFile } from "node:fs/promises";
 import { createRequire as createRequire2 } from "node:module";
-import { dirname as dirname3, join as join3 } from "node:path";
+import { dirname, join } from "node:path";
 async function wasmBackend(spec2) {
   const { Parser: Parser2, Language: Language2, Query: Query2 } = await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports));
   const runtime = await readFile(spec2.runtime);
@@ -66666,23 +64936,23 @@ async function wasmBackend(spec2) {
 }
 function installedWasmSpec() {
   const require2 = createRequire2(import.meta.url);
-  const grammarDir = dirname3(require2.resolve("tree-sitter-typescript/package.json"));
+  const grammarDir = dirname(require2.resolve("tree-sitter-typescript/package.json"));
   return {
     kind: "wasm",
     runtime: require2.resolve("web-tree-sitter/tree-sitter.wasm"),
     grammars: {
-      typescript: join3(grammarDir, "tree-sitter-typescript.wasm"),
-      tsx: join3(grammarDir, "tree-sitter-tsx.wasm")
+      typescript: join(grammarDir, "tree-sitter-typescript.wasm"),
+      tsx: join(grammarDir, "tree-sitter-tsx.wasm")
     }
   };
 }
 function wasmSpecIn(dir) {
   return {
     kind: "wasm",
-    runtime: join3(dir, "tree-sitter.wasm"),
+    runtime: join(dir, "tree-sitter.wasm"),
     grammars: {
-      typescript: join3(dir, "tree-sitter-typescript.wasm"),
-      tsx: join3(dir, "tree-sitter-tsx.wasm")
+      typescript: join(dir, "tree-sitter-typescript.wasm"),
+      tsx: join(dir, "tree-sitter-tsx.wasm")
     }
   };
 }
@@ -66702,11 +64972,11 @@ var GRAMMAR_BY_EXTENSION = {
   svelte: "tsx",
   astro: "tsx"
 };
-function languageFor(path6) {
-  const slash = path6.lastIndexOf("/");
-  const dot = path6.lastIndexOf(".");
+function languageFor(path) {
+  const slash = path.lastIndexOf("/");
+  const dot = path.lastIndexOf(".");
   if (dot <= slash + 1) return void 0;
-  return GRAMMAR_BY_EXTENSION[path6.slice(dot + 1).toLowerCase()];
+  return GRAMMAR_BY_EXTENSION[path.slice(dot + 1).toLowerCase()];
 }
 var backend;
 var spec = { kind: "native" };
@@ -66916,7 +65186,7 @@ __export(external_exports, {
   coerce: () => coerce_exports,
   compile: () => compile,
   config: () => config,
-  core: () => core_exports3,
+  core: () => core_exports2,
   creditCard: () => creditCard2,
   cuid: () => cuid3,
   cuid2: () => cuid22,
@@ -67071,8 +65341,8 @@ __export(external_exports, {
 });
 
 // node_modules/zod/v4/core/index.js
-var core_exports3 = {};
-__export(core_exports3, {
+var core_exports2 = {};
+__export(core_exports2, {
   $ZodAny: () => $ZodAny,
   $ZodArray: () => $ZodArray,
   $ZodAsyncError: () => $ZodAsyncError,
@@ -67624,10 +65894,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path6) {
-  if (!path6)
+function getElementAtPath(obj, path) {
+  if (!path)
     return obj;
-  return path6.reduce((acc, key2) => acc?.[key2], obj);
+  return path.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -67967,11 +66237,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path6, issues) {
+function prefixIssues(path, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path6);
+    iss.path.unshift(path);
     return iss;
   });
 }
@@ -68433,16 +66703,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error64, path = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else {
-        const fullpath = [...path6, ...issue3.path];
+        const fullpath = [...path, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -68481,17 +66751,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path6 = []) => {
+  const processError = (error64, path = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path, ...issue3.path]);
       } else {
-        const fullpath = [...path6, ...issue3.path];
+        const fullpath = [...path, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -68530,8 +66800,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path6 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path6) {
+  const path = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -68817,8 +67087,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter3) => {
-  const escapedDelim = escapeRegex(delimiter3 ?? ":");
+var mac = (delimiter) => {
+  const escapedDelim = escapeRegex(delimiter ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -71874,7 +70144,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve3) {
+function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -71882,9 +70152,9 @@ function isRecursive(inst, stack, resolve3) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child2) => {
-    if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve3);
+  const check2 = (child) => {
+    if (result !== PROVEN && child?._zod) {
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -71895,9 +70165,9 @@ function isRecursive(inst, stack, resolve3) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
-      if (child2 > answer)
-        answer = child2;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      if (child > answer)
+        answer = child;
     }
     return answer;
   };
@@ -71959,7 +70229,7 @@ function isRecursive(inst, stack, resolve3) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -85669,13 +83939,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path6 = ref.slice(1).split("/").filter(Boolean);
-  if (path6.length === 0) {
+  const path = ref.slice(1).split("/").filter(Boolean);
+  if (path.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path6[0] === defsKey) {
-    const key2 = path6[1] === void 0 ? void 0 : decodeJSONPointerSegment(path6[1]);
+  if (path[0] === defsKey) {
+    const key2 = path[1] === void 0 ? void 0 : decodeJSONPointerSegment(path[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -86543,20 +84813,20 @@ var EventPayload = external_exports.object({
 var EventError = class extends Error {
   name = "EventError";
 };
-function readPayload(path6) {
-  if (!path6) return {};
+function readPayload(path) {
+  if (!path) return {};
   let raw;
   try {
-    raw = JSON.parse(readFileSync(path6, "utf8"));
+    raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (error63) {
     const reason = error63 instanceof Error ? error63.message : String(error63);
-    throw new EventError(`cannot read the event payload ${path6}: ${reason}`);
+    throw new EventError(`cannot read the event payload ${path}: ${reason}`);
   }
   const parsed = EventPayload.safeParse(raw);
   if (!parsed.success) {
     const issue3 = parsed.error.issues[0];
     throw new EventError(
-      `the event payload ${path6} is not what GitHub sends: ${issue3?.path.join(".")}: ${issue3?.message}`
+      `the event payload ${path} is not what GitHub sends: ${issue3?.path.join(".")}: ${issue3?.message}`
     );
   }
   return parsed.data;
@@ -86713,7 +84983,7 @@ var DEFAULTS = {
     format: ""
   }
 };
-function lowercaseKeys2(object2) {
+function lowercaseKeys(object2) {
   if (!object2) {
     return {};
   }
@@ -86757,7 +85027,7 @@ function merge2(defaults, route, options) {
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys2(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -87864,8 +86134,8 @@ function withCustomRequest(customRequest) {
 
 // node_modules/@octokit/auth-token/dist-bundle/index.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
-var sep3 = "\\.";
-var jwtRE = new RegExp(`^${b64url}${sep3}${b64url}${sep3}${b64url}$`);
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
 var isJWT = jwtRE.test.bind(jwtRE);
 async function auth(token) {
   const isApp = isJWT(token);
@@ -88053,17 +86323,17 @@ function requestLog(octokit) {
     octokit.log.debug("request", options);
     const start2 = Date.now();
     const requestOptions = octokit.request.endpoint.parse(options);
-    const path6 = requestOptions.url.replace(options.baseUrl, "");
+    const path = requestOptions.url.replace(options.baseUrl, "");
     return request3(options).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
-        `${requestOptions.method} ${path6} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       return response;
     }).catch((error63) => {
       const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
       octokit.log.error(
-        `${requestOptions.method} ${path6} - ${error63.status} with id ${requestId} in ${Date.now() - start2}ms`
+        `${requestOptions.method} ${path} - ${error63.status} with id ${requestId} in ${Date.now() - start2}ms`
       );
       throw error63;
     });
@@ -90735,7 +89005,7 @@ function inferPrefixes(names, renamedFrom, renamedTo) {
   }
   return { old: "a/", new: "b/" };
 }
-var stripPrefix = (path6, prefix) => prefix !== "" && path6.startsWith(prefix) ? path6.slice(prefix.length) : path6;
+var stripPrefix = (path, prefix) => prefix !== "" && path.startsWith(prefix) ? path.slice(prefix.length) : path;
 
 // selector/diff/line-ranges.ts
 var LineRangeBuilder = class {
@@ -90805,9 +89075,9 @@ function finishBlock(block) {
   const names = block.git ? gitNames(block) : plainNames(binaryMinus, binaryPlus);
   if (names.old === void 0 && names.new === void 0) return void 0;
   const status = statusOf(block, names.old, names.new);
-  const path6 = status === "deleted" ? names.old : names.new;
+  const path = status === "deleted" ? names.old : names.new;
   return {
-    path: path6,
+    path,
     ...(status === "renamed" || status === "copied") && names.old !== void 0 ? { oldPath: names.old } : {},
     status,
     binary: block.binary,
@@ -90910,8 +89180,8 @@ function readHunk(lines, at2, sink) {
 // selector/diff/parse-unified-diff.ts
 var EPOCH = /^(1970-01-01|1969-12-31) /;
 function headerPath(text2) {
-  const { path: path6, trailer } = readHeaderPath(text2.replace(/\r$/, ""));
-  return { path: path6 === "/dev/null" ? null : path6, epoch: EPOCH.test(trailer) };
+  const { path, trailer } = readHeaderPath(text2.replace(/\r$/, ""));
+  return { path: path === "/dev/null" ? null : path, epoch: EPOCH.test(trailer) };
 }
 var extendedPath = (text2) => text2.startsWith('"') ? readQuoted(text2)?.value ?? text2 : text2;
 var EXTENDED = [
@@ -91161,11 +89431,11 @@ async function fetchCompare(api, base, headSha) {
 
 // action/parser-files.ts
 import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname4, join as join4 } from "node:path";
+import { dirname as dirname2, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
 function parserFiles() {
-  const shipped = join4(dirname4(fileURLToPath(import.meta.url)), "wasm");
-  return existsSync2(join4(shipped, "tree-sitter.wasm")) ? wasmSpecIn(shipped) : installedWasmSpec();
+  const shipped = join2(dirname2(fileURLToPath(import.meta.url)), "wasm");
+  return existsSync2(join2(shipped, "tree-sitter.wasm")) ? wasmSpecIn(shipped) : installedWasmSpec();
 }
 
 // action/report/time-saved.ts
@@ -91209,6 +89479,11 @@ function testsLine(view) {
   const batches = tests.batches > 1 ? ` in ${tests.batches} batches` : "";
   return tests.state === "passed" ? `\u2705 passed${batches}` : `\u274C failed${batches} (the command exited ${tests.exitCode})`;
 }
+function savedText(savedMs, skipped) {
+  if (skipped === 0) return "none: nothing was skipped";
+  if (savedMs === void 0) return "unknown until a run reports test durations";
+  return `${formatDuration(savedMs)} (${skipped} skipped tests at their last recorded durations)`;
+}
 function facts(view) {
   const { plan } = view;
   const total = plan.decisions.length;
@@ -91216,10 +89491,7 @@ function facts(view) {
   const rows = [
     ["Mode", plan.mode === "full" ? `full${plan.fullReason ? `: ${plan.fullReason}` : ""}` : "selective"],
     ["Tests selected", `${plan.selected.length} of ${total} (${skipped} skipped)`],
-    [
-      "Estimated time saved",
-      view.savedMs === void 0 ? "unknown until a run reports test durations" : formatDuration(view.savedMs)
-    ],
+    ["Estimated time saved", savedText(view.savedMs, skipped)],
     ["Changed files", String(plan.changedFiles)],
     ["Tests", testsLine(view)]
   ];
@@ -91335,9 +89607,9 @@ var ServiceError = class extends Error {
 };
 
 // action/run/run-tests.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn } from "node:child_process";
 import { writeFile as writeFile2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { join as join4 } from "node:path";
 
 // action/run/command-template.ts
 var SAFE_LENGTH = { posix: 1e5, cmd: 8e3 };
@@ -91379,7 +89651,7 @@ function planBatches(template, tests, fileFor, shell, limit = SAFE_LENGTH[shell]
 // action/run/junit-reports.ts
 var import_fast_glob = __toESM(require_out4(), 1);
 import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join3 } from "node:path";
 var JUnitCollector = class {
   constructor(workspace, globs) {
     this.workspace = workspace;
@@ -91397,35 +89669,35 @@ var JUnitCollector = class {
       dot: true,
       ignore: ["**/node_modules/**"]
     });
-    for (const path6 of paths.sort()) {
-      const info3 = await stat2(join5(this.workspace, path6)).catch(() => void 0);
-      if (info3) stamps.set(path6, `${info3.mtimeMs}:${info3.size}`);
+    for (const path of paths.sort()) {
+      const info3 = await stat2(join3(this.workspace, path)).catch(() => void 0);
+      if (info3) stamps.set(path, `${info3.mtimeMs}:${info3.size}`);
     }
     return stamps;
   }
   /** Call before the tests run: what exists now is not theirs. */
   async baseline() {
-    for (const [path6, stamp] of await this.current()) this.seen.set(path6, stamp);
+    for (const [path, stamp] of await this.current()) this.seen.set(path, stamp);
   }
   /** Reports written or rewritten since the last call. */
   async collect() {
     const reports = [];
-    for (const [path6, stamp] of await this.current()) {
-      if (this.seen.get(path6) === stamp) continue;
-      this.seen.set(path6, stamp);
-      reports.push({ path: path6, xml: await readFile2(join5(this.workspace, path6), "utf8") });
+    for (const [path, stamp] of await this.current()) {
+      if (this.seen.get(path) === stamp) continue;
+      this.seen.set(path, stamp);
+      reports.push({ path, xml: await readFile2(join3(this.workspace, path), "utf8") });
     }
     return reports;
   }
 };
 
 // action/run/run-tests.ts
-var listFile = (tempDir, batch) => join6(tempDir, `superplane-tests-${batch + 1}.txt`);
+var listFile = (tempDir, batch) => join4(tempDir, `superplane-tests-${batch + 1}.txt`);
 function execute(command, cwd, env) {
-  return new Promise((resolve3, reject) => {
-    const child2 = spawn2(command, { cwd, env: { ...process.env, ...env }, shell: true, stdio: "inherit" });
-    child2.on("error", reject);
-    child2.on("close", (code2, signal) => resolve3(code2 ?? (signal ? 128 : 1)));
+  return new Promise((resolve2, reject) => {
+    const child = spawn(command, { cwd, env: { ...process.env, ...env }, shell: true, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("close", (code2, signal) => resolve2(code2 ?? (signal ? 128 : 1)));
   });
 }
 async function runBatch(batch, index, total, options) {
@@ -91561,7 +89833,7 @@ function classifyGitFailure(repoDir, args2, stderr, exitCode) {
 }
 
 // selector/git/run-git.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 import { stat as stat3 } from "node:fs/promises";
 var REPO_OVERRIDES = [
   "GIT_DIR",
@@ -91585,8 +89857,8 @@ async function checkDirectory(repoDir) {
 async function execGit(repoDir, args2, options = {}) {
   await checkDirectory(repoDir);
   const binary2 = options.gitBinary ?? "git";
-  return new Promise((resolve3, reject) => {
-    const child2 = spawn3(binary2, ["-c", "core.quotePath=false", ...args2], {
+  return new Promise((resolve2, reject) => {
+    const child = spawn2(binary2, ["-c", "core.quotePath=false", ...args2], {
       cwd: repoDir,
       env: gitEnv(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -91594,9 +89866,9 @@ async function execGit(repoDir, args2, options = {}) {
     });
     const out2 = [];
     const err2 = [];
-    child2.stdout.on("data", (chunk) => out2.push(chunk));
-    child2.stderr.on("data", (chunk) => err2.push(chunk));
-    child2.on("error", (error63) => {
+    child.stdout.on("data", (chunk) => out2.push(chunk));
+    child.stderr.on("data", (chunk) => err2.push(chunk));
+    child.on("error", (error63) => {
       if (error63.code === "ENOENT") {
         reject(
           new GitError(
@@ -91609,9 +89881,9 @@ async function execGit(repoDir, args2, options = {}) {
         reject(new GitError("GIT_FAILED", `could not start git: ${error63.message}`, { cause: error63 }));
       }
     });
-    child2.on("close", (code2, signal) => {
+    child.on("close", (code2, signal) => {
       const stderr = Buffer.concat(err2).toString("utf8");
-      resolve3({ exitCode: code2 ?? (signal ? 128 : 1), stdout: Buffer.concat(out2), stderr });
+      resolve2({ exitCode: code2 ?? (signal ? 128 : 1), stdout: Buffer.concat(out2), stderr });
     });
   });
 }
@@ -91774,7 +90046,7 @@ async function compareChange(repoDir, range, api, log) {
 
 // action/select/local-selection.ts
 import { readFile as readFile6 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join8 } from "node:path";
 
 // selector/model/features.ts
 function unreachableFeatures(typeTest) {
@@ -91817,12 +90089,12 @@ function compileGlobs(globs) {
   const patterns = globs.flatMap(expandGlob);
   if (patterns.length === 0) return () => false;
   const matcher = (0, import_picomatch.default)(patterns, OPTIONS);
-  return (path6) => matcher(path6);
+  return (path) => matcher(path);
 }
 function includeExclude(include, exclude) {
   const included = compileGlobs(include);
   const excluded = compileGlobs(exclude);
-  return (path6) => included(path6) && !excluded(path6);
+  return (path) => included(path) && !excluded(path);
 }
 function isTestFile(policy) {
   return includeExclude(policy.tests.include, policy.tests.exclude);
@@ -91831,10 +90103,10 @@ function isTestFile(policy) {
 // selector/repo/revision-source.ts
 import { createHash } from "node:crypto";
 import { readFile as readFile3 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { join as join5 } from "node:path";
 
 // selector/repo/git-tree.ts
-import { spawn as spawn4 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 function parseLsTree(output2) {
   const entries = [];
   for (const record4 of output2.split("\0")) {
@@ -91850,23 +90122,23 @@ function readBlobs(repoDir, oids) {
   const unique = [...new Set(oids)];
   const blobs = /* @__PURE__ */ new Map();
   if (unique.length === 0) return Promise.resolve(blobs);
-  return new Promise((resolve3, reject) => {
-    const child2 = spawn4("git", ["cat-file", "--batch"], { cwd: repoDir, stdio: ["pipe", "pipe", "pipe"] });
+  return new Promise((resolve2, reject) => {
+    const child = spawn3("git", ["cat-file", "--batch"], { cwd: repoDir, stdio: ["pipe", "pipe", "pipe"] });
     let buffer = Buffer.alloc(0);
     let stderr = "";
-    child2.stderr.on("data", (chunk) => {
+    child.stderr.on("data", (chunk) => {
       stderr += chunk.toString();
     });
-    child2.stdout.on("data", (chunk) => {
+    child.stdout.on("data", (chunk) => {
       buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
       buffer = drainBatch(buffer, blobs);
     });
-    child2.on("error", reject);
-    child2.on("close", (code2) => {
-      if (code2 === 0) resolve3(blobs);
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 === 0) resolve2(blobs);
       else reject(new Error(`git cat-file --batch failed (${code2}): ${stderr.split("\n")[0]}`));
     });
-    child2.stdin.end(`${unique.join("\n")}
+    child.stdin.end(`${unique.join("\n")}
 `);
   });
 }
@@ -91900,9 +90172,9 @@ async function commitSource(repoDir, rev) {
       const oids = paths.map((p) => byPath.get(p)).filter((oid) => oid !== void 0);
       const blobs = await readBlobs(repoDir, oids);
       const out2 = /* @__PURE__ */ new Map();
-      for (const path6 of paths) {
-        const blob = blobs.get(byPath.get(path6) ?? "");
-        if (blob) out2.set(path6, blob);
+      for (const path of paths) {
+        const blob = blobs.get(byPath.get(path) ?? "");
+        if (blob) out2.set(path, blob);
       }
       return out2;
     }
@@ -91919,12 +90191,12 @@ async function worktreeSource(repoDir) {
   const CHUNK = 256;
   for (let i2 = 0; i2 < paths.length; i2 += CHUNK) {
     const chunk = paths.slice(i2, i2 + CHUNK);
-    const read = await Promise.all(chunk.map((p) => readFile3(join7(repoDir, p)).catch(() => void 0)));
-    chunk.forEach((path6, index) => {
+    const read = await Promise.all(chunk.map((p) => readFile3(join5(repoDir, p)).catch(() => void 0)));
+    chunk.forEach((path, index) => {
       const content = read[index];
       if (!content) return;
-      contents.set(path6, content);
-      entries.push({ path: path6, oid: blobId(content), mode: "100644" });
+      contents.set(path, content);
+      entries.push({ path, oid: blobId(content), mode: "100644" });
     });
   }
   return {
@@ -92069,9 +90341,9 @@ var KNOWN_KEYS = /* @__PURE__ */ new Map([
 
 // selector/policy/yaml-positions.ts
 var import_yaml = __toESM(require_dist(), 1);
-function dottedKey(path6) {
+function dottedKey(path) {
   let key2 = "";
-  for (const segment of path6) {
+  for (const segment of path) {
     if (typeof segment === "number") key2 += `[${segment}]`;
     else key2 += key2 === "" ? String(segment) : `.${String(segment)}`;
   }
@@ -92089,15 +90361,15 @@ function keyOffset(doc, parentPath, name2) {
   }
   return void 0;
 }
-function positionOf(doc, counter, path6) {
-  for (let n2 = path6.length; n2 > 0; n2--) {
-    const last = path6[n2 - 1];
+function positionOf(doc, counter, path) {
+  for (let n2 = path.length; n2 > 0; n2--) {
+    const last = path[n2 - 1];
     if (typeof last === "string") {
-      const offset = keyOffset(doc, path6.slice(0, n2 - 1), last);
+      const offset = keyOffset(doc, path.slice(0, n2 - 1), last);
       if (offset !== void 0) return at(counter, offset);
       continue;
     }
-    const node2 = doc.getIn(path6.slice(0, n2), true);
+    const node2 = doc.getIn(path.slice(0, n2), true);
     if ((0, import_yaml.isNode)(node2) && node2.range) return at(counter, node2.range[0]);
   }
   const root = doc.contents;
@@ -92137,10 +90409,10 @@ function schemaProblems(doc, counter, issues) {
   for (const issue3 of issues) {
     if (issue3.code === "unrecognized_keys") {
       for (const key2 of issue3.keys) {
-        const path6 = [...issue3.path, key2];
+        const path = [...issue3.path, key2];
         problems.push({
-          ...positionOf(doc, counter, path6),
-          key: dottedKey(path6),
+          ...positionOf(doc, counter, path),
+          key: dottedKey(path),
           message: unknownKeyMessage(issue3.path, key2)
         });
       }
@@ -92202,7 +90474,136 @@ async function loadPolicy(head, explicitFile) {
 }
 
 // selector/select/select-in-repo.ts
-import { join as join9 } from "node:path";
+import { join as join7 } from "node:path";
+
+// selector/cache/facts-cache.ts
+import { appendFileSync as appendFileSync2, mkdirSync, readFileSync as readFileSync2, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname as dirname3 } from "node:path";
+
+// selector/cache/lazy-facts.ts
+function encodeEntry(entry) {
+  if (typeof entry.declarations === "string") return entry;
+  return { ...entry, declarations: JSON.stringify(entry.declarations) };
+}
+function decodeEntry(entry) {
+  if (typeof entry.declarations !== "string") return entry;
+  const text2 = entry.declarations;
+  const facts2 = { ...entry };
+  Object.defineProperty(facts2, "declarations", {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const declarations = JSON.parse(text2);
+      Object.defineProperty(facts2, "declarations", { value: declarations, enumerable: true, writable: true });
+      return declarations;
+    }
+  });
+  return facts2;
+}
+
+// selector/cache/facts-cache.ts
+var EXTRACTOR_VERSION = 4;
+var LOG_SHARE = 0.25;
+var LOG_FLOOR = 500;
+var FactsCache = class {
+  constructor(file2) {
+    this.file = file2;
+  }
+  file;
+  entries = /* @__PURE__ */ new Map();
+  added = [];
+  logLines = 0;
+  baseEntries = 0;
+  used = /* @__PURE__ */ new Set();
+  get logFile() {
+    return `${this.file}.log`;
+  }
+  load() {
+    if (!this.file) return { entries: 0 };
+    let error63;
+    try {
+      const data = JSON.parse(readFileSync2(this.file, "utf8"));
+      if (data.version === EXTRACTOR_VERSION && typeof data.entries === "object" && data.entries !== null) {
+        for (const key2 in data.entries) this.entries.set(key2, data.entries[key2]);
+        this.baseEntries = this.entries.size;
+      }
+    } catch (caught) {
+      if (caught.code !== "ENOENT") error63 = String(caught);
+    }
+    this.loadLog();
+    return error63 ? { entries: this.entries.size, error: error63 } : { entries: this.entries.size };
+  }
+  loadLog() {
+    let text2;
+    try {
+      text2 = readFileSync2(this.logFile, "utf8");
+    } catch {
+      return;
+    }
+    for (const line of text2.split("\n")) {
+      if (line === "") continue;
+      this.logLines++;
+      try {
+        const entry = JSON.parse(line);
+        if (entry.v === EXTRACTOR_VERSION && typeof entry.k === "string") this.entries.set(entry.k, entry.e);
+      } catch {
+      }
+    }
+  }
+  get(key2) {
+    const stored = this.entries.get(key2);
+    if (!stored) return void 0;
+    this.used.add(key2);
+    return decodeEntry(stored);
+  }
+  set(key2, facts2) {
+    this.entries.set(key2, facts2);
+    this.used.add(key2);
+    this.added.push(key2);
+  }
+  /**
+   * Persists this run's new entries: appended to the log while it is small, else the base is
+   * rewritten (atomically) with the entries this run used and the newest others up to `limit`.
+   */
+  save(limit = 2e5) {
+    if (!this.file || this.added.length === 0) return;
+    mkdirSync(dirname3(this.file), { recursive: true });
+    const logged = this.logLines + this.added.length;
+    if (this.baseEntries > 0 && logged <= Math.max(LOG_FLOOR, this.baseEntries * LOG_SHARE)) {
+      const lines = this.added.map((key2) => {
+        const line = { v: EXTRACTOR_VERSION, k: key2, e: encodeEntry(this.entries.get(key2)) };
+        return `${JSON.stringify(line)}
+`;
+      });
+      appendFileSync2(this.logFile, lines.join(""));
+      this.logLines = logged;
+    } else {
+      this.compact(limit);
+    }
+    this.added = [];
+  }
+  compact(limit) {
+    const kept = {};
+    let size = 0;
+    for (const key2 of this.used) {
+      kept[key2] = encodeEntry(this.entries.get(key2));
+      size++;
+    }
+    for (const [key2, facts2] of [...this.entries].reverse()) {
+      if (size >= limit) break;
+      if (kept[key2] === void 0) {
+        kept[key2] = encodeEntry(facts2);
+        size++;
+      }
+    }
+    const temp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify({ version: EXTRACTOR_VERSION, entries: kept }));
+    renameSync(temp, this.file);
+    rmSync(this.logFile, { force: true });
+    this.baseEntries = size;
+    this.logLines = 0;
+  }
+};
 
 // selector/git/git-dir.ts
 async function gitDir(repoDir) {
@@ -92223,7 +90624,7 @@ var STATUS2 = {
   U: "modified",
   X: "modified"
 };
-var key = (path6, oldPath) => `${oldPath ?? ""}\0${path6}`;
+var key = (path, oldPath) => `${oldPath ?? ""}\0${path}`;
 function mergeDiffListings(nameStatus, numstat, patch) {
   const patches = new Map(patch.map((change) => [key(change.path, change.oldPath), change]));
   const binary2 = new Set(
@@ -92266,15 +90667,15 @@ function parseNameStatusZ(output2) {
     const score = token.length > 1 ? Number(token.slice(1)) : void 0;
     if (status === "R" || status === "C") {
       const oldPath = parts2[i2 + 1];
-      const path6 = parts2[i2 + 2];
-      if (oldPath === void 0 || path6 === void 0)
+      const path = parts2[i2 + 2];
+      if (oldPath === void 0 || path === void 0)
         throw new Error(`git --name-status: "${token}" lacks its two paths`);
-      entries.push({ status, path: path6, oldPath, ...score === void 0 ? {} : { similarity: score } });
+      entries.push({ status, path, oldPath, ...score === void 0 ? {} : { similarity: score } });
       i2 += 3;
     } else {
-      const path6 = parts2[i2 + 1];
-      if (path6 === void 0) throw new Error(`git --name-status: "${token}" lacks its path`);
-      entries.push({ status, path: path6 });
+      const path = parts2[i2 + 1];
+      if (path === void 0) throw new Error(`git --name-status: "${token}" lacks its path`);
+      entries.push({ status, path });
       i2 += 2;
     }
   }
@@ -92296,10 +90697,10 @@ function parseNumstatZ(output2) {
       continue;
     }
     const oldPath = parts2[i2 + 1];
-    const path6 = parts2[i2 + 2];
-    if (oldPath === void 0 || path6 === void 0)
+    const path = parts2[i2 + 2];
+    if (oldPath === void 0 || path === void 0)
       throw new Error("git --numstat: a rename lacks its two paths");
-    entries.push({ path: path6, oldPath, added, deleted, binary: binary2 });
+    entries.push({ path, oldPath, added, deleted, binary: binary2 });
     i2 += 3;
   }
   return entries;
@@ -92307,7 +90708,7 @@ function parseNumstatZ(output2) {
 
 // selector/diff/untracked-files.ts
 import { lstat as lstat2, readFile as readFile5, readlink as readlink2 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { join as join6 } from "node:path";
 var looksBinary = (content) => content.subarray(0, 8e3).includes(0);
 function countLines(content) {
   if (content.length === 0) return 0;
@@ -92315,14 +90716,14 @@ function countLines(content) {
   for (let at2 = content.indexOf(10); at2 >= 0; at2 = content.indexOf(10, at2 + 1)) lines++;
   return content[content.length - 1] === 10 ? lines : lines + 1;
 }
-async function asAddition(topLevel2, path6) {
-  const full = join8(topLevel2, path6);
+async function asAddition(topLevel2, path) {
+  const full = join6(topLevel2, path);
   const info3 = await lstat2(full).catch(() => void 0);
   if (!info3) return void 0;
   const content = info3.isSymbolicLink() ? Buffer.from(await readlink2(full)) : await readFile5(full);
   const binary2 = looksBinary(content);
   return {
-    path: path6,
+    path,
     status: "added",
     binary: binary2,
     headRanges: binary2 ? [] : wholeFile(countLines(content)),
@@ -92331,8 +90732,8 @@ async function asAddition(topLevel2, path6) {
 }
 async function untrackedFiles(topLevel2) {
   const listed = await runGit(topLevel2, ["ls-files", "--others", "--exclude-standard", "-z"]);
-  const paths = listed.split("\0").filter((path6) => path6 !== "" && !path6.endsWith("/"));
-  const changes = await Promise.all(paths.map((path6) => asAddition(topLevel2, path6)));
+  const paths = listed.split("\0").filter((path) => path !== "" && !path.endsWith("/"));
+  const changes = await Promise.all(paths.map((path) => asAddition(topLevel2, path)));
   return changes.filter((change) => change !== void 0);
 }
 
@@ -92400,69 +90801,10 @@ async function diffRevisions(repoDir, base, head) {
   };
 }
 
-// selector/cache/facts-cache.ts
-import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
-import { dirname as dirname5 } from "node:path";
-var EXTRACTOR_VERSION = 3;
-var FactsCache = class {
-  constructor(file2) {
-    this.file = file2;
-  }
-  file;
-  entries = /* @__PURE__ */ new Map();
-  dirty = false;
-  used = /* @__PURE__ */ new Set();
-  load() {
-    if (!this.file) return { entries: 0 };
-    try {
-      const data = JSON.parse(readFileSync2(this.file, "utf8"));
-      if (data.version === EXTRACTOR_VERSION && typeof data.entries === "object" && data.entries !== null) {
-        this.entries = new Map(Object.entries(data.entries));
-      }
-      return { entries: this.entries.size };
-    } catch (error63) {
-      const code2 = error63.code;
-      return code2 === "ENOENT" ? { entries: 0 } : { entries: 0, error: String(error63) };
-    }
-  }
-  get(key2) {
-    const facts2 = this.entries.get(key2);
-    if (facts2) this.used.add(key2);
-    return facts2;
-  }
-  set(key2, facts2) {
-    this.entries.set(key2, facts2);
-    this.used.add(key2);
-    this.dirty = true;
-  }
-  /** Writes entries used by this run and the newest others up to `limit`, atomically. */
-  save(limit = 2e5) {
-    if (!this.file || !this.dirty) return;
-    const kept = {};
-    let size = 0;
-    for (const key2 of this.used) {
-      kept[key2] = this.entries.get(key2);
-      size++;
-    }
-    for (const [key2, facts2] of [...this.entries].reverse()) {
-      if (size >= limit) break;
-      if (kept[key2] === void 0) {
-        kept[key2] = facts2;
-        size++;
-      }
-    }
-    mkdirSync(dirname5(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ version: EXTRACTOR_VERSION, entries: kept }));
-    renameSync(temp, this.file);
-    this.dirty = false;
-  }
-};
-
 // selector/graph/build-graph.ts
 var WEAK_KINDS = /* @__PURE__ */ new Set(["template"]);
-function newNode(path6, isTest, facts2, deleted) {
-  const node2 = { path: path6, imports: [], importers: [], external: [], unresolved: [], isTest };
+function newNode(path, isTest, facts2, deleted) {
+  const node2 = { path, imports: [], importers: [], external: [], unresolved: [], isTest };
   if (facts2) node2.facts = facts2;
   if (deleted) node2.deleted = true;
   return node2;
@@ -92512,9 +90854,9 @@ function resolveImports(node2, nodes, resolver) {
 }
 function buildGraph(input2) {
   const nodes = /* @__PURE__ */ new Map();
-  for (const path6 of input2.paths) nodes.set(path6, newNode(path6, input2.isTest(path6), input2.facts.get(path6)));
-  for (const path6 of input2.deletedPaths ?? []) {
-    if (!nodes.has(path6)) nodes.set(path6, newNode(path6, input2.isTest(path6), input2.facts.get(path6), true));
+  for (const path of input2.paths) nodes.set(path, newNode(path, input2.isTest(path), input2.facts.get(path)));
+  for (const path of input2.deletedPaths ?? []) {
+    if (!nodes.has(path)) nodes.set(path, newNode(path, input2.isTest(path), input2.facts.get(path), true));
   }
   for (const node2 of nodes.values()) resolveImports(node2, nodes, input2.resolver);
   return { nodes };
@@ -92567,7 +90909,7 @@ function touch(facts2, ranges, into) {
   }
 }
 function changeSeeds(change, head, base) {
-  const whole = (path6) => ({ path: path6, fileLevel: true, locals: [], exports: [] });
+  const whole = (path) => ({ path, fileLevel: true, locals: [], exports: [] });
   if (change.status !== "modified" || change.binary) {
     const seeds = [whole(change.path)];
     if (change.status === "renamed" && change.oldPath) seeds.push(whole(change.oldPath));
@@ -92598,9 +90940,9 @@ function bfs(graph, seeds, useWeak) {
   }
   while (frontier.length > 0) {
     const next = [];
-    for (const path6 of frontier) {
-      const current2 = reach.get(path6);
-      for (const edge of graph.nodes.get(path6).importers) {
+    for (const path of frontier) {
+      const current2 = reach.get(path);
+      for (const edge of graph.nodes.get(path).importers) {
         if (edge.weak && !useWeak) continue;
         if (reach.has(edge.from)) continue;
         reach.set(edge.from, {
@@ -92618,12 +90960,12 @@ function bfs(graph, seeds, useWeak) {
   return reach;
 }
 function spreadSources(graph, reach, useWeak) {
-  const queue = [...reach.keys()].filter((path6) => reach.get(path6).distance === 0);
-  for (const path6 of queue) reach.get(path6).sources.add(path6);
+  const queue = [...reach.keys()].filter((path) => reach.get(path).distance === 0);
+  for (const path of queue) reach.get(path).sources.add(path);
   while (queue.length > 0) {
-    const path6 = queue.pop();
-    const sources2 = reach.get(path6).sources;
-    for (const edge of graph.nodes.get(path6).importers) {
+    const path = queue.pop();
+    const sources2 = reach.get(path).sources;
+    for (const edge of graph.nodes.get(path).importers) {
       if (edge.weak && !useWeak) continue;
       const target = reach.get(edge.from).sources;
       const before = target.size;
@@ -92635,17 +90977,17 @@ function spreadSources(graph, reach, useWeak) {
 function fileReach(graph, changed) {
   const strong = bfs(graph, changed, false);
   const all = bfs(graph, changed, true);
-  for (const [path6, reach] of all) {
-    const strongReach = strong.get(path6);
-    if (strongReach) all.set(path6, strongReach);
+  for (const [path, reach] of all) {
+    const strongReach = strong.get(path);
+    if (strongReach) all.set(path, strongReach);
     else reach.weakOnly = true;
   }
   return all;
 }
-function pathTo(reach, path6) {
-  const chain = [path6];
+function pathTo(reach, path) {
+  const chain = [path];
   const seen = new Set(chain);
-  let edge = reach.get(path6)?.via;
+  let edge = reach.get(path)?.via;
   while (edge && !seen.has(edge.to)) {
     chain.push(edge.to);
     seen.add(edge.to);
@@ -92657,13 +90999,13 @@ function pathTo(reach, path6) {
 // selector/graph/export-names.ts
 function exportNamesOf(graph) {
   const memo2 = /* @__PURE__ */ new Map();
-  const collect3 = (path6, visiting) => {
-    const cached2 = memo2.get(path6);
+  const collect3 = (path, visiting) => {
+    const cached2 = memo2.get(path);
     if (cached2) return cached2;
     const names = /* @__PURE__ */ new Set();
-    const node2 = graph.nodes.get(path6);
-    if (!node2 || visiting.has(path6)) return names;
-    visiting.add(path6);
+    const node2 = graph.nodes.get(path);
+    if (!node2 || visiting.has(path)) return names;
+    visiting.add(path);
     for (const declaration of node2.facts?.declarations ?? []) {
       for (const name2 of declaration.exportedAs) names.add(name2);
     }
@@ -92674,11 +91016,11 @@ function exportNamesOf(graph) {
       if (edge.reexportNamespace) names.add(edge.reexportNamespace);
       else for (const name2 of collect3(edge.to, visiting)) if (name2 !== "default") names.add(name2);
     }
-    visiting.delete(path6);
-    memo2.set(path6, names);
+    visiting.delete(path);
+    memo2.set(path, names);
     return names;
   };
-  return (path6) => collect3(path6, /* @__PURE__ */ new Set());
+  return (path) => collect3(path, /* @__PURE__ */ new Set());
 }
 
 // selector/graph/local-closure.ts
@@ -92748,14 +91090,14 @@ function symbolReach(graph, seeds) {
   const states = /* @__PURE__ */ new Map();
   const queue = [];
   const queued = /* @__PURE__ */ new Set();
-  const grow = (path6, growth, distance, via, used = []) => {
-    const node2 = graph.nodes.get(path6);
+  const grow = (path, growth, distance, via, used = []) => {
+    const node2 = graph.nodes.get(path);
     if (!node2) return;
-    let state = states.get(path6);
+    let state = states.get(path);
     if (!state) {
       state = { fileLevel: false, locals: /* @__PURE__ */ new Set(), exports: /* @__PURE__ */ new Set(), distance, usedNames: used };
       if (via) state.via = via;
-      states.set(path6, state);
+      states.set(path, state);
     }
     const before = state.exports.size + state.locals.size + (state.fileLevel ? 1 : 0);
     for (const name2 of growth.exports ?? []) state.exports.add(name2);
@@ -92770,20 +91112,20 @@ function symbolReach(graph, seeds) {
       });
       if (effect.fileLevel) state.fileLevel = true;
     }
-    if (state.fileLevel) for (const name2 of exportNames(path6)) state.exports.add(name2);
-    if (state.exports.size + state.locals.size + (state.fileLevel ? 1 : 0) > before && !queued.has(path6)) {
-      queued.add(path6);
-      queue.push(path6);
+    if (state.fileLevel) for (const name2 of exportNames(path)) state.exports.add(name2);
+    if (state.exports.size + state.locals.size + (state.fileLevel ? 1 : 0) > before && !queued.has(path)) {
+      queued.add(path);
+      queue.push(path);
     }
   };
   for (const seed of seeds) {
     grow(seed.path, { locals: seed.locals, exports: seed.exports, fileLevel: seed.fileLevel }, 0);
   }
   while (queue.length > 0) {
-    const path6 = queue.shift();
-    queued.delete(path6);
-    const state = states.get(path6);
-    for (const edge of graph.nodes.get(path6).importers) propagate(edge, state, grow);
+    const path = queue.shift();
+    queued.delete(path);
+    const state = states.get(path);
+    for (const edge of graph.nodes.get(path).importers) propagate(edge, state, grow);
   }
   return states;
 }
@@ -92873,9 +91215,9 @@ var BUILTIN_RULES = [
   }
 ];
 var COMPILED = BUILTIN_RULES.map((rule) => ({ rule, matches: (0, import_picomatch2.default)([...rule.names], { dot: true }) }));
-function classifyBuiltin(path6) {
-  if (/(?:^|\/)node_modules\//.test(path6)) return void 0;
-  const base = path6.slice(path6.lastIndexOf("/") + 1);
+function classifyBuiltin(path) {
+  if (/(?:^|\/)node_modules\//.test(path)) return void 0;
+  const base = path.slice(path.lastIndexOf("/") + 1);
   const hit = COMPILED.find(({ matches }) => matches(base));
   return hit ? { kind: hit.rule.kind, reason: hit.rule.reason } : void 0;
 }
@@ -92913,9 +91255,9 @@ function dependentsOf(changed, reverse) {
   return next;
 }
 function pathDown(next, start2) {
-  const path6 = [start2];
-  for (let step2 = next.get(start2); step2 !== void 0; step2 = next.get(step2)) path6.push(step2);
-  return path6;
+  const path = [start2];
+  for (let step2 = next.get(start2); step2 !== void 0; step2 = next.get(step2)) path.push(step2);
+  return path;
 }
 function describeChange(changes, name2) {
   const versions = changes.versions?.get(name2);
@@ -92933,8 +91275,8 @@ function nearestPath(ws, next) {
   let best;
   for (const dep of ws.dependencies) {
     if (dep === ws.name || !next.has(dep)) continue;
-    const path6 = pathDown(next, dep);
-    if (!best || path6.length < best.length) best = path6;
+    const path = pathDown(next, dep);
+    if (!best || path.length < best.length) best = path;
   }
   return best;
 }
@@ -92974,9 +91316,9 @@ function affectedWorkspaces(input2) {
   for (const seed of seeds) {
     const next = dependentsOf(seed.name, reverse);
     for (const ws of scoped) {
-      const path6 = nearestPath(ws, next);
-      if (!path6) continue;
-      const via = path6.slice(0, -1);
+      const path = nearestPath(ws, next);
+      if (!path) continue;
+      const via = path.slice(0, -1);
       record2(found, ws, seed.name, via.length > 0 ? `${seed.reason} (via ${via.join(" -> ")})` : seed.reason);
     }
   }
@@ -94157,8 +92499,8 @@ var KINDS = {
   "bun.lock": "bun",
   "bun.lockb": "bun"
 };
-function lockfileKind(path6) {
-  return KINDS[path6.slice(path6.lastIndexOf("/") + 1)];
+function lockfileKind(path) {
+  return KINDS[path.slice(path.lastIndexOf("/") + 1)];
 }
 var emptyModel = () => ({
   packages: [],
@@ -94221,7 +92563,7 @@ function comparePackages(base, head) {
 }
 
 // selector/lockfile/analyze-lockfile-change.ts
-var dirOf = (path6) => path6.includes("/") ? path6.slice(0, path6.lastIndexOf("/")) : "";
+var dirOf = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 function mergeWorkspaces(input2, models) {
   const byDir = new Map(
     input2.workspaces.map((ws) => [ws.dir, { ...ws, dependencies: new Set(ws.dependencies) }])
@@ -94266,25 +92608,25 @@ function analyzeLockfileChange(input2) {
 }
 
 // selector/select/lockfile-impact.ts
-async function textAt(source, path6) {
+async function textAt(source, path) {
   if (!source) return void 0;
-  return (await source.read([path6])).get(path6)?.toString("utf8");
+  return (await source.read([path])).get(path)?.toString("utf8");
 }
-async function lockfileImpact(input2, path6) {
+async function lockfileImpact(input2, path) {
   if (!input2.base)
-    return { fullReason: `${path6} changed and there is no base revision to compare it with`, workspaces: [] };
+    return { fullReason: `${path} changed and there is no base revision to compare it with`, workspaces: [] };
   const analysis = analyzeLockfileChange({
-    path: path6,
-    baseText: await textAt(input2.base, path6),
-    headText: await textAt(input2.head, path6),
+    path,
+    baseText: await textAt(input2.base, path),
+    headText: await textAt(input2.head, path),
     workspaces: input2.snapshot.resolver.workspaces()
   });
-  if ("error" in analysis) return { fullReason: `${path6} changed: ${analysis.error}`, workspaces: [] };
+  if ("error" in analysis) return { fullReason: `${path} changed: ${analysis.error}`, workspaces: [] };
   if (analysis.unattributed.length > 0) {
     input2.warnings.push({
       code: "LOCKFILE_UNATTRIBUTED",
       message: `changed packages no workspace depends on: ${analysis.unattributed.slice(0, 10).join(", ")}`,
-      file: path6
+      file: path
     });
   }
   return { workspaces: analysis.workspaces.map((ws) => ({ dir: ws.dir, reason: ws.reason })) };
@@ -94346,8 +92688,8 @@ function classifyManifestChange(baseText, headText) {
 }
 
 // selector/select/change-rules.ts
-var dirOf2 = (path6) => path6.includes("/") ? path6.slice(0, path6.lastIndexOf("/")) : "";
-var under = (dir, path6) => dir === "" || path6.startsWith(`${dir}/`);
+var dirOf2 = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+var under = (dir, path) => dir === "" || path.startsWith(`${dir}/`);
 function changedPaths(diff) {
   return [...new Set(diff.files.flatMap((c) => c.oldPath ? [c.path, c.oldPath] : [c.path]))];
 }
@@ -94402,13 +92744,13 @@ function ambientDeclarations(input2, outcome) {
     }
   }
 }
-async function manifestReason(input2, path6, paths) {
-  const change = classifyManifestChange(await textAt(input2.base, path6), await textAt(input2.head, path6));
+async function manifestReason(input2, path, paths) {
+  const change = classifyManifestChange(await textAt(input2.base, path), await textAt(input2.head, path));
   if (change.kind === "inert") return void 0;
-  const lockfileCovers = paths.some((p) => classifyBuiltin(p)?.kind === "lockfile" && under(dirOf2(p), path6));
+  const lockfileCovers = paths.some((p) => classifyBuiltin(p)?.kind === "lockfile" && under(dirOf2(p), path));
   if (change.kind === "dependencies" && lockfileCovers && input2.base) return void 0;
   const keys = change.keys.length > 0 ? ` (${change.keys.join(", ")})` : "";
-  return `${path6} changed${keys}: ${classifyBuiltin(path6).reason}`;
+  return `${path} changed${keys}: ${classifyBuiltin(path).reason}`;
 }
 async function applyChangeRules(input2) {
   const outcome = { forced: /* @__PURE__ */ new Map(), seeds: [] };
@@ -94418,19 +92760,19 @@ async function applyChangeRules(input2) {
   changedTests(input2, outcome);
   policyRules(input2, outcome, paths);
   ambientDeclarations(input2, outcome);
-  for (const path6 of paths) {
-    const builtin = classifyBuiltin(path6);
+  for (const path of paths) {
+    const builtin = classifyBuiltin(path);
     if (!builtin) continue;
-    const dir = dirOf2(path6);
+    const dir = dirOf2(path);
     if (builtin.kind === "lockfile") {
-      const impact = await lockfileImpact(input2, path6);
+      const impact = await lockfileImpact(input2, path);
       if (impact.fullReason) return { ...outcome, fullReason: impact.fullReason };
       for (const { dir: wsDir, reason: reason2 } of impact.workspaces) {
-        for (const test of input2.tests) if (under(wsDir, test)) force(outcome, test, `${path6}: ${reason2}`);
+        for (const test of input2.tests) if (under(wsDir, test)) force(outcome, test, `${path}: ${reason2}`);
       }
       continue;
     }
-    const reason = builtin.kind === "manifest" ? await manifestReason(input2, path6, paths) : `${path6} changed: ${builtin.reason}`;
+    const reason = builtin.kind === "manifest" ? await manifestReason(input2, path, paths) : `${path} changed: ${builtin.reason}`;
     if (reason === void 0) continue;
     if (dir === "") return { ...outcome, fullReason: reason };
     for (const test of input2.tests) if (under(dir, test)) force(outcome, test, reason);
@@ -94481,13 +92823,13 @@ function round(value) {
 function graphReason(evidence, granularity) {
   const f2 = evidence.features;
   if (!f2.reachable || !evidence.graphPath) return "no import path from a changed file";
-  const path6 = evidence.graphPath.join(" -> ");
+  const path = evidence.graphPath.join(" -> ");
   const weak = f2.weakOnly ? " (weak edge: an import written inside a string)" : "";
-  if (granularity === "file") return `graph: ${path6}${weak}`;
-  if (!f2.symbolHit) return `graph: ${path6}${weak}; reaches the change only through unchanged names`;
+  if (granularity === "file") return `graph: ${path}${weak}`;
+  if (!f2.symbolHit) return `graph: ${path}${weak}; reaches the change only through unchanged names`;
   const names = (evidence.usedNames ?? []).filter((n2) => n2 !== "*");
   const uses = names.length > 0 ? `; uses changed ${names.slice(0, 5).join(", ")}` : "";
-  return `graph: ${path6}${weak}${uses}`;
+  return `graph: ${path}${weak}${uses}`;
 }
 function decide(evidence, options) {
   const score = options.score ?? coldStartConfidence;
@@ -94559,10 +92901,10 @@ function testDependencies(graph) {
   const seen = /* @__PURE__ */ new Set();
   const stack = [...graph.nodes.values()].filter((n2) => n2.isTest && !n2.deleted).map((n2) => n2.path);
   while (stack.length > 0) {
-    const path6 = stack.pop();
-    if (seen.has(path6)) continue;
-    seen.add(path6);
-    for (const edge of graph.nodes.get(path6)?.imports ?? []) if (!seen.has(edge.to)) stack.push(edge.to);
+    const path = stack.pop();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const edge of graph.nodes.get(path)?.imports ?? []) if (!seen.has(edge.to)) stack.push(edge.to);
   }
   return seen;
 }
@@ -94622,10 +92964,10 @@ var FileIndex = class {
   dirs = /* @__PURE__ */ new Map();
   constructor(paths) {
     this.all = new Set(paths);
-    for (const path6 of paths) {
-      const slash = path6.lastIndexOf("/");
-      const dir = slash === -1 ? "" : path6.slice(0, slash);
-      const name2 = path6.slice(slash + 1);
+    for (const path of paths) {
+      const slash = path.lastIndexOf("/");
+      const dir = slash === -1 ? "" : path.slice(0, slash);
+      const name2 = path.slice(slash + 1);
       let stems = this.dirs.get(dir);
       if (!stems) {
         stems = /* @__PURE__ */ new Map();
@@ -94640,27 +92982,27 @@ var FileIndex = class {
       }
     }
   }
-  has(path6) {
-    return this.all.has(path6);
+  has(path) {
+    return this.all.has(path);
   }
   /** `path + extension` for the first of `extensions` that exists. */
-  withExtension(path6, extensions) {
-    const slash = path6.lastIndexOf("/");
-    const present = this.dirs.get(slash === -1 ? "" : path6.slice(0, slash))?.get(path6.slice(slash + 1));
+  withExtension(path, extensions) {
+    const slash = path.lastIndexOf("/");
+    const present = this.dirs.get(slash === -1 ? "" : path.slice(0, slash))?.get(path.slice(slash + 1));
     if (!present) return void 0;
-    for (const extension of extensions) if (present.includes(extension)) return path6 + extension;
+    for (const extension of extensions) if (present.includes(extension)) return path + extension;
     return void 0;
   }
 };
 
 // selector/resolve/repo-path.ts
-function dirOf3(path6) {
-  const slash = path6.lastIndexOf("/");
-  return slash === -1 ? "" : path6.slice(0, slash);
+function dirOf3(path) {
+  const slash = path.lastIndexOf("/");
+  return slash === -1 ? "" : path.slice(0, slash);
 }
-function joinPath(base, relative2) {
+function joinPath(base, relative) {
   let dir = base;
-  let rest = relative2;
+  let rest = relative;
   while (rest !== "") {
     if (rest.startsWith("./") || rest.startsWith("/")) rest = rest.slice(rest.startsWith("/") ? 1 : 2);
     else if (rest === ".") rest = "";
@@ -94673,9 +93015,9 @@ function joinPath(base, relative2) {
   if (rest.includes("/.") || rest.includes("//") || rest.endsWith("/")) return joinSegments(dir, rest);
   return dir === "" ? rest : rest === "" ? dir : `${dir}/${rest}`;
 }
-function joinSegments(base, relative2) {
+function joinSegments(base, relative) {
   const out2 = base === "" ? [] : base.split("/");
-  for (const segment of relative2.split("/")) {
+  for (const segment of relative.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       if (out2.length === 0) return void 0;
@@ -94697,10 +93039,10 @@ function* ancestors(dir) {
     current2 = dirOf3(current2);
   }
 }
-function pathInside(dir, path6) {
-  if (dir === "") return path6;
-  if (path6 === dir) return "";
-  return path6.startsWith(`${dir}/`) ? path6.slice(dir.length + 1) : void 0;
+function pathInside(dir, path) {
+  if (dir === "") return path;
+  if (path === dir) return "";
+  return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : void 0;
 }
 function isRelative2(specifier) {
   return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../");
@@ -94735,8 +93077,8 @@ var Manifests = class {
   /** The package.json in `dir` itself. */
   at(dir) {
     if (this.byDir.has(dir)) return this.byDir.get(dir);
-    const path6 = childPath(dir, "package.json");
-    const manifest = this.snapshot.has(path6) ? this.parse(path6) : void 0;
+    const path = childPath(dir, "package.json");
+    const manifest = this.snapshot.has(path) ? this.parse(path) : void 0;
     this.byDir.set(dir, manifest);
     return manifest;
   }
@@ -94758,18 +93100,18 @@ var Manifests = class {
     this.nearest.set(dir, found);
     return found;
   }
-  parse(path6) {
-    const text2 = this.snapshot.readText(path6);
+  parse(path) {
+    const text2 = this.snapshot.readText(path);
     if (text2 === void 0) return {};
     try {
       const value = JSON.parse(text2);
       if (value && typeof value === "object" && !Array.isArray(value)) return value;
-      this.warnings.push({ file: path6, message: `${path6}: not a JSON object; ignored for resolution` });
+      this.warnings.push({ file: path, message: `${path}: not a JSON object; ignored for resolution` });
     } catch (error63) {
       const detail = error63 instanceof Error ? error63.message : String(error63);
       this.warnings.push({
-        file: path6,
-        message: `${path6}: invalid JSON (${detail}); ignored for resolution`
+        file: path,
+        message: `${path}: invalid JSON (${detail}); ignored for resolution`
       });
     }
     return {};
@@ -94883,26 +93225,26 @@ var TS_TWINS = {
   ".mjs": [".mts", ".d.mts"],
   ".cjs": [".cts", ".d.cts"]
 };
-function jsExtensionOf(path6) {
-  const dot = path6.lastIndexOf(".");
-  if (dot === -1 || path6.indexOf("/", dot) !== -1) return void 0;
-  const ext = path6.slice(dot);
+function jsExtensionOf(path) {
+  const dot = path.lastIndexOf(".");
+  if (dot === -1 || path.indexOf("/", dot) !== -1) return void 0;
+  const ext = path.slice(dot);
   return ext in TS_TWINS ? ext : void 0;
 }
-function probeFile(files, path6) {
-  if (path6 === "") return void 0;
-  if (files.has(path6)) return { path: path6, jsToTs: false };
-  const ext = jsExtensionOf(path6);
-  const twin = ext ? files.withExtension(path6.slice(0, -ext.length), TS_TWINS[ext] ?? []) : void 0;
+function probeFile(files, path) {
+  if (path === "") return void 0;
+  if (files.has(path)) return { path, jsToTs: false };
+  const ext = jsExtensionOf(path);
+  const twin = ext ? files.withExtension(path.slice(0, -ext.length), TS_TWINS[ext] ?? []) : void 0;
   if (twin !== void 0) return { path: twin, jsToTs: true };
-  const probed = files.withExtension(path6, EXTENSIONLESS_ORDER);
+  const probed = files.withExtension(path, EXTENSIONLESS_ORDER);
   return probed === void 0 ? void 0 : { path: probed, jsToTs: false };
 }
 function probeIndex(files, dir) {
   return files.withExtension(childPath(dir, "index"), EXTENSIONLESS_ORDER);
 }
-function describeProbe(path6, asDirectory) {
-  const shown = path6 === "" ? "." : path6;
+function describeProbe(path, asDirectory) {
+  const shown = path === "" ? "." : path;
   if (asDirectory) return `${shown}/package.json entry, ${shown}/index.{ts,tsx,js,\u2026}`;
   return `${shown}, ${shown}.{ts,tsx,d.ts,js,\u2026}, ${shown}/index.{ts,tsx,js,\u2026}`;
 }
@@ -94910,24 +93252,24 @@ function describeProbe(path6, asDirectory) {
 // selector/resolve/to-source-path.ts
 var OUTPUT_DIRS = /* @__PURE__ */ new Set(["dist", "lib", "build", "out", "esm", "cjs", "types", "module", "es", "umd"]);
 var BUILD_EXTENSION = /(?:\.d\.[cm]?ts|\.[cm]?js|\.jsx)$/;
-function isBuildOutput(pkgDir, path6, layout) {
-  if (layout && pathInside(layout.outDir, path6) !== void 0) return true;
-  const inside = pathInside(pkgDir, path6);
+function isBuildOutput(pkgDir, path, layout) {
+  if (layout && pathInside(layout.outDir, path) !== void 0) return true;
+  const inside = pathInside(pkgDir, path);
   const first = inside?.split("/")[0];
   return first !== void 0 && OUTPUT_DIRS.has(first);
 }
-function sourceStems(pkgDir, path6, layout) {
-  const stem = path6.replace(BUILD_EXTENSION, "");
+function sourceStems(pkgDir, path, layout) {
+  const stem = path.replace(BUILD_EXTENSION, "");
   const stems = [];
   const add = (candidate) => {
     if (candidate !== "" && !stems.includes(candidate)) stems.push(candidate);
   };
-  const join12 = (dir, rest) => dir === "" ? rest : rest === "" ? dir : `${dir}/${rest}`;
+  const join10 = (dir, rest) => dir === "" ? rest : rest === "" ? dir : `${dir}/${rest}`;
   if (layout) {
     const inOut = pathInside(layout.outDir, stem);
     if (inOut !== void 0) {
-      add(join12(layout.rootDir ?? join12(pkgDir, "src"), inOut));
-      if (!layout.rootDir) add(join12(pkgDir, inOut));
+      add(join10(layout.rootDir ?? join10(pkgDir, "src"), inOut));
+      if (!layout.rootDir) add(join10(pkgDir, inOut));
     }
   }
   const inside = pathInside(pkgDir, stem);
@@ -94937,19 +93279,19 @@ function sourceStems(pkgDir, path6, layout) {
   while (leading < 2 && leading < segments.length - 1 && OUTPUT_DIRS.has(segments[leading] ?? "")) leading++;
   for (let strip = leading; strip >= 1; strip--) {
     const rest = segments.slice(strip).join("/");
-    add(join12(pkgDir, join12("src", rest)));
-    add(join12(pkgDir, rest));
+    add(join10(pkgDir, join10("src", rest)));
+    add(join10(pkgDir, rest));
   }
-  if (stem !== path6) add(stem);
-  if (leading === 0) add(join12(pkgDir, join12("src", inside)));
+  if (stem !== path) add(stem);
+  if (leading === 0) add(join10(pkgDir, join10("src", inside)));
   return stems;
 }
 
 // selector/resolve/package-entry.ts
 var DIRECTORY_FIELDS = ["types", "typings", "main", "module", "source"];
 var WORKSPACE_FIELDS = ["types", "typings", "module", "main", "source"];
-function probeAny(files, path6) {
-  return probeFile(files, path6)?.path ?? probeIndex(files, path6);
+function probeAny(files, path) {
+  return probeFile(files, path)?.path ?? probeIndex(files, path);
 }
 function resolvePackageTarget(ctx, pkgDir, target) {
   const full = joinPath(pkgDir, target);
@@ -95007,19 +93349,19 @@ function resolveWorkspaceEntry(ctx, pkg, subpath) {
 }
 
 // selector/resolve/resolve-location.ts
-function locate(ctx, path6, directoryOnly) {
+function locate(ctx, path, directoryOnly) {
   if (!directoryOnly) {
-    const file2 = probeFile(ctx.files, path6);
+    const file2 = probeFile(ctx.files, path);
     if (file2) return file2;
   }
-  const entry = resolveDirectory(ctx, path6);
+  const entry = resolveDirectory(ctx, path);
   return entry === void 0 ? void 0 : { path: entry, jsToTs: false };
 }
-function locateAs(ctx, path6, directoryOnly, rule) {
-  if (path6 === void 0) return { kind: "unresolved", reason: `${rule}: path leaves the repository` };
-  const found = locate(ctx, path6, directoryOnly);
+function locateAs(ctx, path, directoryOnly, rule) {
+  if (path === void 0) return { kind: "unresolved", reason: `${rule}: path leaves the repository` };
+  const found = locate(ctx, path, directoryOnly);
   if (found) return { kind: "file", path: found.path, via: found.jsToTs ? "js->ts" : rule };
-  return { kind: "unresolved", reason: `${rule}: no file (tried ${describeProbe(path6, directoryOnly)})` };
+  return { kind: "unresolved", reason: `${rule}: no file (tried ${describeProbe(path, directoryOnly)})` };
 }
 
 // selector/resolve/tsconfig-paths.ts
@@ -95103,8 +93445,8 @@ function fromTsconfig(ctx, specifier, tsconfig) {
     }
   }
   if (tsconfig.baseUrl !== void 0) {
-    const path6 = joinPath(tsconfig.baseUrl, specifier);
-    const found = path6 === void 0 ? void 0 : locate(ctx, path6, false);
+    const path = joinPath(tsconfig.baseUrl, specifier);
+    const found = path === void 0 ? void 0 : locate(ctx, path, false);
     if (found) return { resolution: { kind: "file", path: found.path, via: "baseUrl" } };
   }
   return failed === void 0 ? {} : { failed };
@@ -95165,8 +93507,8 @@ var GlobIndex = class {
     const base = scan.isGlob ? scan.base : dirOf3(pattern);
     const isMatch = (0, import_picomatch3.default)(pattern, { dot: false });
     const result = [];
-    for (const path6 of this.under(base)) {
-      if (!IGNORED.test(path6) && isMatch(path6)) result.push(path6);
+    for (const path of this.under(base)) {
+      if (!IGNORED.test(path) && isMatch(path)) result.push(path);
     }
     this.cache.set(pattern, result);
     return result;
@@ -95185,9 +93527,9 @@ var GlobIndex = class {
       else high = mid;
     }
     for (let i2 = low; i2 < this.sorted.length; i2++) {
-      const path6 = this.sorted[i2] ?? "";
-      if (!path6.startsWith(prefix)) return;
-      yield path6;
+      const path = this.sorted[i2] ?? "";
+      if (!path.startsWith(prefix)) return;
+      yield path;
     }
   }
 };
@@ -95228,15 +93570,15 @@ function readOptions(value, dir) {
   return raw;
 }
 var EMPTY = { extends: [], options: {}, references: [] };
-function parseTsconfig(path6, text2, warnings) {
+function parseTsconfig(path, text2, warnings) {
   const errors = [];
   const value = parse6(text2, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first || !value || typeof value !== "object" || Array.isArray(value)) {
     const detail = first ? `${printParseErrorCode(first.error)} at offset ${first.offset}` : "not an object";
     warnings.push({
-      file: path6,
-      message: `${path6}: cannot parse tsconfig (${detail}); its settings are ignored`
+      file: path,
+      message: `${path}: cannot parse tsconfig (${detail}); its settings are ignored`
     });
     return EMPTY;
   }
@@ -95247,7 +93589,7 @@ function parseTsconfig(path6, text2, warnings) {
   ) : [];
   const parsed = {
     extends: typeof extendsValue === "string" ? [extendsValue] : stringList(extendsValue) ?? [],
-    options: readOptions(config2.compilerOptions, dirOf3(path6)),
+    options: readOptions(config2.compilerOptions, dirOf3(path)),
     references
   };
   const files = stringList(config2.files);
@@ -95285,22 +93627,22 @@ var Tsconfigs = class {
         found = this.nearest.get(candidate);
         break;
       }
-      const path6 = childPath(candidate, "tsconfig.json");
-      if (this.snapshot.has(path6)) {
-        found = path6;
+      const path = childPath(candidate, "tsconfig.json");
+      if (this.snapshot.has(path)) {
+        found = path;
         break;
       }
     }
     this.nearest.set(dir, found);
     return found;
   }
-  load(path6) {
-    const cached2 = this.final.get(path6);
+  load(path) {
+    const cached2 = this.final.get(path);
     if (cached2) return cached2;
-    const raw = this.mergedOptions(path6, /* @__PURE__ */ new Set());
-    const leafDir = dirOf3(path6);
+    const raw = this.mergedOptions(path, /* @__PURE__ */ new Set());
+    const leafDir = dirOf3(path);
     const baseUrl = resolveOption(raw.baseUrl, leafDir);
-    const config2 = { path: path6, paths: [], parsed: this.parsed(path6) };
+    const config2 = { path, paths: [], parsed: this.parsed(path) };
     if (baseUrl !== void 0) config2.baseUrl = baseUrl;
     if (raw.paths) config2.paths = compilePaths(raw.paths.map, baseUrl ?? raw.paths.dir, leafDir);
     const outDir = resolveOption(raw.outDir, leafDir);
@@ -95309,40 +93651,40 @@ var Tsconfigs = class {
     if (rootDir !== void 0) config2.rootDir = rootDir;
     if (raw.jsx !== void 0) config2.jsx = raw.jsx;
     if (raw.jsxImportSource !== void 0) config2.jsxImportSource = raw.jsxImportSource;
-    this.final.set(path6, config2);
+    this.final.set(path, config2);
     return config2;
   }
-  parsed(path6) {
-    let parsed = this.parsedByPath.get(path6);
+  parsed(path) {
+    let parsed = this.parsedByPath.get(path);
     if (!parsed) {
-      parsed = parseTsconfig(path6, this.snapshot.readText(path6) ?? "{}", this.warnings);
-      this.parsedByPath.set(path6, parsed);
+      parsed = parseTsconfig(path, this.snapshot.readText(path) ?? "{}", this.warnings);
+      this.parsedByPath.set(path, parsed);
     }
     return parsed;
   }
-  mergedOptions(path6, seen) {
-    const cached2 = this.merged.get(path6);
+  mergedOptions(path, seen) {
+    const cached2 = this.merged.get(path);
     if (cached2) return cached2;
-    seen.add(path6);
-    const parsed = this.parsed(path6);
+    seen.add(path);
+    const parsed = this.parsed(path);
     let options = {};
     for (const specifier of parsed.extends) {
-      const base = this.resolveExtends(specifier, dirOf3(path6));
+      const base = this.resolveExtends(specifier, dirOf3(path));
       if (base === void 0 || seen.has(base) || !this.snapshot.has(base)) continue;
       options = { ...options, ...this.mergedOptions(base, seen) };
     }
     options = { ...options, ...parsed.options };
-    this.merged.set(path6, options);
+    this.merged.set(path, options);
     return options;
   }
 };
 
 // selector/resolve/tsconfig-extends.ts
-function withJson(has, path6) {
-  if (path6 === void 0) return void 0;
-  if (has(path6)) return path6;
-  if (!path6.endsWith(".json") && has(`${path6}.json`)) return `${path6}.json`;
-  return has(childPath(path6, "tsconfig.json")) ? childPath(path6, "tsconfig.json") : void 0;
+function withJson(has, path) {
+  if (path === void 0) return void 0;
+  if (has(path)) return path;
+  if (!path.endsWith(".json") && has(`${path}.json`)) return `${path}.json`;
+  return has(childPath(path, "tsconfig.json")) ? childPath(path, "tsconfig.json") : void 0;
 }
 function inPackage(has, manifests, pkg, subpath) {
   const manifest = manifests.at(pkg.dir);
@@ -95363,8 +93705,8 @@ function inPackage(has, manifests, pkg, subpath) {
 function createExtendsResolver(has, manifests, workspaces) {
   return (specifier, fromDir) => {
     if (specifier.startsWith(".") || specifier.startsWith("/")) {
-      const path6 = specifier.startsWith("/") ? joinPath("", specifier) : joinPath(fromDir, specifier);
-      return withJson(has, path6);
+      const path = specifier.startsWith("/") ? joinPath("", specifier) : joinPath(fromDir, specifier);
+      return withJson(has, path);
     }
     const name2 = packageNameOf(specifier);
     const pkg = workspaces.get(name2);
@@ -95399,9 +93741,9 @@ var GoverningTsconfigs = class {
     if (this.byFile.has(file2)) return this.byFile.get(file2);
     let chosen = nearest;
     for (const reference of parsed.references) {
-      const path6 = this.referencePath(dirOf3(nearest), reference);
-      if (path6 !== void 0 && this.covers(path6, file2)) {
-        chosen = path6;
+      const path = this.referencePath(dirOf3(nearest), reference);
+      if (path !== void 0 && this.covers(path, file2)) {
+        chosen = path;
         break;
       }
     }
@@ -95409,10 +93751,10 @@ var GoverningTsconfigs = class {
     return chosen;
   }
   referencePath(dir, reference) {
-    const path6 = joinPath(dir, reference);
-    if (path6 === void 0) return void 0;
-    if (path6.endsWith(".json") && this.has(path6)) return path6;
-    const inDir = childPath(path6, "tsconfig.json");
+    const path = joinPath(dir, reference);
+    if (path === void 0) return void 0;
+    if (path.endsWith(".json") && this.has(path)) return path;
+    const inDir = childPath(path, "tsconfig.json");
     return this.has(inDir) ? inDir : void 0;
   }
   covers(configPath, file2) {
@@ -95424,11 +93766,11 @@ var GoverningTsconfigs = class {
       const isIncluded = include.length > 0 ? (0, import_picomatch4.default)(include) : () => false;
       const exclude = (parsed.exclude ?? []).map(toGlob);
       const isExcluded = exclude.length > 0 ? (0, import_picomatch4.default)(exclude) : () => false;
-      matcher = (relative3) => files.has(relative3) || isIncluded(relative3) && !isExcluded(relative3);
+      matcher = (relative2) => files.has(relative2) || isIncluded(relative2) && !isExcluded(relative2);
       this.matchers.set(configPath, matcher);
     }
-    const relative2 = pathInside(dirOf3(configPath), file2);
-    return relative2 !== void 0 && matcher(relative2);
+    const relative = pathInside(dirOf3(configPath), file2);
+    return relative !== void 0 && matcher(relative);
   }
 };
 
@@ -95491,9 +93833,9 @@ function discoverWorkspaces(snapshot, manifests, warnings) {
     if (name2 !== "" && !byName.has(name2)) byName.set(name2, pkg);
   };
   if (root) add("", root);
-  for (const path6 of snapshot.paths) {
-    if (!path6.endsWith("/package.json") || path6.includes("node_modules/")) continue;
-    const dir = dirOf3(path6);
+  for (const path of snapshot.paths) {
+    if (!path.endsWith("/package.json") || path.includes("node_modules/")) continue;
+    const dir = dirOf3(path);
     const manifest = matches(dir) ? manifests.at(dir) : void 0;
     if (manifest) add(dir, manifest);
   }
@@ -95504,9 +93846,9 @@ function discoverWorkspaces(snapshot, manifests, warnings) {
 var TSCONFIG_FILE = /(?:^|\/)tsconfig(?:\.[^/]*)?\.json$/;
 function outputLayout(tsconfigs, has, pkgDir) {
   for (const name2 of ["tsconfig.build.json", "tsconfig.json"]) {
-    const path6 = childPath(pkgDir, name2);
-    if (!has(path6)) continue;
-    const config2 = tsconfigs.load(path6);
+    const path = childPath(pkgDir, name2);
+    if (!has(path)) continue;
+    const config2 = tsconfigs.load(path);
     if (config2.outDir === void 0) continue;
     return config2.rootDir === void 0 ? { outDir: config2.outDir } : { outDir: config2.outDir, rootDir: config2.rootDir };
   }
@@ -95514,7 +93856,7 @@ function outputLayout(tsconfigs, has, pkgDir) {
 }
 function buildState(snapshot, warnings) {
   const files = new FileIndex(snapshot.paths);
-  const has = (path6) => files.has(path6);
+  const has = (path) => files.has(path);
   const manifests = new Manifests(snapshot, warnings);
   const { byName: workspaces, packages } = discoverWorkspaces(snapshot, manifests, warnings);
   const tsconfigs = new Tsconfigs(snapshot, warnings, createExtendsResolver(has, manifests, workspaces));
@@ -95523,8 +93865,8 @@ function buildState(snapshot, warnings) {
     if (!layouts.has(pkgDir)) layouts.set(pkgDir, outputLayout(tsconfigs, has, pkgDir));
     return layouts.get(pkgDir);
   };
-  for (const path6 of snapshot.paths) {
-    if (TSCONFIG_FILE.test(path6) && !path6.includes("node_modules/")) tsconfigs.load(path6);
+  for (const path of snapshot.paths) {
+    if (TSCONFIG_FILE.test(path) && !path.includes("node_modules/")) tsconfigs.load(path);
   }
   return {
     ctx: { files, manifests, workspaces, layoutOf },
@@ -95538,11 +93880,11 @@ function resolveRooted(state, specifier, dir) {
   const pkgDir = state.ctx.manifests.packageDirOf(dir) ?? "";
   const tried = [];
   for (const root of pkgDir === "" ? [""] : [pkgDir, ""]) {
-    const path6 = joinPath(root, specifier.slice(1));
-    if (path6 === void 0) continue;
-    const found = locate(state.ctx, path6, specifier.endsWith("/"));
+    const path = joinPath(root, specifier.slice(1));
+    if (path === void 0) continue;
+    const found = locate(state.ctx, path, specifier.endsWith("/"));
     if (found) return { kind: "file", path: found.path, via: found.jsToTs ? "js->ts" : "root-relative" };
-    tried.push(path6 === "" ? "." : path6);
+    tried.push(path === "" ? "." : path);
   }
   return { kind: "unresolved", reason: `root-relative: no file at ${tried.join(" or ")}` };
 }
@@ -95559,8 +93901,8 @@ function resolveUncached(state, raw, fromFile, kind) {
   }
   if (specifier.startsWith("/")) return resolveRooted(state, specifier, dir);
   if (kind === "asset") {
-    const path6 = joinPath(dir, specifier);
-    const found = path6 === void 0 ? void 0 : locate(state.ctx, path6, false);
+    const path = joinPath(dir, specifier);
+    const found = path === void 0 ? void 0 : locate(state.ctx, path, false);
     if (found) return { kind: "file", path: found.path, via: "relative" };
   }
   const tsconfigPath = state.governing.forFile(fromFile);
@@ -95626,9 +93968,9 @@ function createResolver(snapshot) {
     },
     tsconfigFor: (file2) => state.governing.forFile(file2),
     jsxSettingsFor(file2) {
-      const path6 = state.governing.forFile(file2);
-      if (path6 === void 0) return {};
-      const { jsx, jsxImportSource } = state.tsconfigs.load(path6);
+      const path = state.governing.forFile(file2);
+      if (path === void 0) return {};
+      const { jsx, jsxImportSource } = state.tsconfigs.load(path);
       return {
         ...jsx === void 0 ? {} : { jsx },
         ...jsxImportSource === void 0 ? {} : { jsxImportSource }
@@ -95654,15 +93996,15 @@ function literalValue(node2) {
   if (!node2) return void 0;
   if (node2.type === "string") return node2.text.slice(1, -1);
   if (node2.type !== "template_string") return void 0;
-  for (const child2 of node2.namedChildren) if (child2.type === "template_substitution") return void 0;
+  for (const child of node2.namedChildren) if (child.type === "template_substitution") return void 0;
   return node2.text.slice(1, -1);
 }
 function childOfType(node2, type) {
-  for (const child2 of node2.namedChildren) if (child2.type === type) return child2;
+  for (const child of node2.namedChildren) if (child.type === type) return child;
   return void 0;
 }
 function hasToken(node2, token) {
-  for (const child2 of node2.children) if (!child2.isNamed && child2.type === token) return true;
+  for (const child of node2.children) if (!child.isNamed && child.type === token) return true;
   return false;
 }
 
@@ -95933,19 +94275,19 @@ function fillReferences(source, sites, names) {
 
 // selector/extract/sfc-script.ts
 var SFC = /\.(?:vue|svelte|astro)$/i;
-function isSingleFileComponent(path6) {
-  return SFC.test(path6);
+function isSingleFileComponent(path) {
+  return SFC.test(path);
 }
 var SCRIPT_BLOCK = /(<script\b[^>]*>)([\s\S]*?)<\/script\s*>/gi;
 var ASTRO_FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
 var blank = (text2) => text2.replace(/[^\n]/g, " ");
-function sfcScriptText(path6, source) {
+function sfcScriptText(path, source) {
   const keep = [];
   for (const match of source.matchAll(SCRIPT_BLOCK)) {
     const start2 = match.index + match[1].length;
     keep.push([start2, start2 + match[2].length]);
   }
-  if (/\.astro$/i.test(path6)) {
+  if (/\.astro$/i.test(path)) {
     const front = ASTRO_FRONTMATTER.exec(source);
     if (front) keep.push([front[1].length + front.index, front.index + front[1].length + front[2].length]);
   }
@@ -96002,7 +94344,7 @@ function patternNames(node2, into = []) {
     case "object_pattern":
     case "array_pattern":
     case "rest_pattern":
-      for (const child2 of node2.namedChildren) patternNames(child2, into);
+      for (const child of node2.namedChildren) patternNames(child, into);
       break;
   }
   return into;
@@ -96275,16 +94617,16 @@ function blankVarianceModifiers(source) {
 
 // selector/extract/extract-facts.ts
 var MAX_PARSED_CHARS = 2 * 1024 * 1024;
-function notParsedReason(path6, source) {
+function notParsedReason(path, source) {
   if (source.length > MAX_PARSED_CHARS) return `not parsed: larger than ${MAX_PARSED_CHARS} characters`;
   if (source.includes("\0")) return "not parsed: binary content (NUL byte)";
-  if (!languageFor(path6)) return "not parsed: not a JavaScript or TypeScript source";
+  if (!languageFor(path)) return "not parsed: not a JavaScript or TypeScript source";
   return void 0;
 }
-function parseFacts(path6, original) {
-  const grammar = languageFor(path6);
+function parseFacts(path, original) {
+  const grammar = languageFor(path);
   const queries = queriesFor(grammar);
-  const script = isSingleFileComponent(path6) ? sfcScriptText(path6, original) : original;
+  const script = isSingleFileComponent(path) ? sfcScriptText(path, original) : original;
   const source = blankVarianceModifiers(script);
   return withTree(source, grammar, ({ rootNode: root }) => readFacts(root, source, queries));
 }
@@ -96307,11 +94649,11 @@ function readFacts(root, source, queries) {
     syntaxErrors
   };
 }
-function extractFacts(path6, source) {
-  const reason = notParsedReason(path6, source);
-  if (reason) return extractFactsFallback(languageFor(path6) ? source : "", reason);
+function extractFacts(path, source) {
+  const reason = notParsedReason(path, source);
+  if (reason) return extractFactsFallback(languageFor(path) ? source : "", reason);
   try {
-    return parseFacts(path6, source);
+    return parseFacts(path, source);
   } catch (error63) {
     const message3 = error63 instanceof Error ? error63.message : String(error63);
     return extractFactsFallback(source, `not parsed: extraction failed (${message3})`);
@@ -96319,7 +94661,7 @@ function extractFacts(path6, source) {
 }
 
 // selector/parse/parse-pool.ts
-var yieldToLoop = () => new Promise((resolve3) => setImmediate(resolve3));
+var yieldToLoop = () => new Promise((resolve2) => setImmediate(resolve2));
 var BATCH = 50;
 function inProcessPool() {
   return {
@@ -96337,20 +94679,20 @@ function inProcessPool() {
 }
 function workerScript() {
   const url2 = new URL("./parse-worker.js", import.meta.url);
-  const path6 = fileURLToPath2(url2);
-  return import.meta.url.endsWith(".js") && existsSync3(path6) ? path6 : void 0;
+  const path = fileURLToPath2(url2);
+  return import.meta.url.endsWith(".js") && existsSync3(path) ? path : void 0;
 }
 function workerPool(script, size) {
   const workerData = parserBackendSpec();
   const workers = Array.from({ length: size }, () => new Worker(script, { workerData }));
   let nextId = 0;
-  const send = (worker, files) => new Promise((resolve3, reject) => {
+  const send = (worker, files) => new Promise((resolve2, reject) => {
     const id = nextId++;
     const onMessage = (response) => {
       if (response.id !== id) return;
       worker.off("message", onMessage);
       worker.off("error", reject);
-      resolve3(response.facts);
+      resolve2(response.facts);
     };
     worker.on("message", onMessage);
     worker.once("error", reject);
@@ -96386,12 +94728,12 @@ function createParsePool(fileCount, cores, minFiles = 100) {
 
 // selector/parse/source-kind.ts
 var PARSED = /\.(?:[cm]?ts|tsx|[cm]?js|jsx|vue|svelte|astro)$/;
-function isParsedSource(path6) {
-  return PARSED.test(path6);
+function isParsedSource(path) {
+  return PARSED.test(path);
 }
-function factsKey(oid, path6) {
-  const dot = path6.lastIndexOf(".");
-  return `${oid}${path6.slice(dot)}`;
+function factsKey(oid, path) {
+  const dot = path.lastIndexOf(".");
+  return `${oid}${path.slice(dot)}`;
 }
 
 // selector/select/collect-facts.ts
@@ -96540,22 +94882,22 @@ function collect2(entries) {
   return config2;
 }
 function workspaceEntries(node2, into) {
-  for (const child2 of node2.namedChildren) {
-    if (child2.type === "object" || child2.type === "pair") continue;
-    if (child2.type === "array") into.push(...literalStrings(child2));
-    workspaceEntries(child2, into);
+  for (const child of node2.namedChildren) {
+    if (child.type === "object" || child.type === "pair") continue;
+    if (child.type === "array") into.push(...literalStrings(child));
+    workspaceEntries(child, into);
   }
   return into;
 }
-function extractRunnerConfig(path6, source) {
-  if (!CONFIG.test(path6)) return void 0;
+function extractRunnerConfig(path, source) {
+  if (!CONFIG.test(path)) return void 0;
   try {
-    if (path6.endsWith(".json")) return collect2(entriesOfJson(JSON.parse(source)));
-    const grammar = languageFor(path6);
+    if (path.endsWith(".json")) return collect2(entriesOfJson(JSON.parse(source)));
+    const grammar = languageFor(path);
     if (!grammar) return void 0;
     return withTree(source, grammar, ({ rootNode: root }) => {
       const config2 = collect2(entriesOfModule(root, grammar));
-      if (WORKSPACE.test(path6)) config2.projects.push(...workspaceEntries(root, []));
+      if (WORKSPACE.test(path)) config2.projects.push(...workspaceEntries(root, []));
       return config2;
     });
   } catch {
@@ -96575,10 +94917,10 @@ function extractJestFromPackageJson(text2) {
 
 // selector/select/runner-projects.ts
 var RUNNER_CONFIG = /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)\.[cm]?[jt]s$/;
-var dirOf4 = (path6) => path6.includes("/") ? path6.slice(0, path6.lastIndexOf("/")) : "";
-function joinDir2(dir, relative2) {
+var dirOf4 = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+function joinDir2(dir, relative) {
   const parts2 = dir === "" ? [] : dir.split("/");
-  for (const part of relative2.split("/")) {
+  for (const part of relative.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") parts2.pop();
     else parts2.push(part);
@@ -96587,35 +94929,35 @@ function joinDir2(dir, relative2) {
 }
 function runnerProjects(input2, warnings) {
   const projects = [];
-  for (const path6 of input2.paths) {
-    const isConfig = RUNNER_CONFIG.test(path6);
-    const isManifest = path6 === "package.json" || path6.endsWith("/package.json");
-    if (!isConfig && !isManifest || path6.includes("node_modules/")) continue;
-    const text2 = input2.readText(path6);
+  for (const path of input2.paths) {
+    const isConfig = RUNNER_CONFIG.test(path);
+    const isManifest = path === "package.json" || path.endsWith("/package.json");
+    if (!isConfig && !isManifest || path.includes("node_modules/")) continue;
+    const text2 = input2.readText(path);
     if (text2 === void 0) continue;
-    const config2 = isConfig ? extractRunnerConfig(path6, text2) : extractJestFromPackageJson(text2);
+    const config2 = isConfig ? extractRunnerConfig(path, text2) : extractJestFromPackageJson(text2);
     if (!config2) continue;
     if (isManifest && config2.setupFiles.length === 0 && config2.root === void 0) continue;
-    const dir = config2.root ? joinDir2(dirOf4(path6), config2.root.replace(/^<rootDir>\/?/, "")) : dirOf4(path6);
+    const dir = config2.root ? joinDir2(dirOf4(path), config2.root.replace(/^<rootDir>\/?/, "")) : dirOf4(path);
     const setupFiles = [];
     for (const specifier of config2.setupFiles) {
-      const resolution = input2.resolver.resolve(specifier, path6, "asset");
+      const resolution = input2.resolver.resolve(specifier, path, "asset");
       if (resolution.kind === "file") setupFiles.push(resolution.path);
       else if (resolution.kind === "unresolved") {
         warnings.push({
           code: "SETUP_FILE_UNRESOLVED",
           message: `${specifier}: ${resolution.reason}`,
-          file: path6
+          file: path
         });
       }
     }
-    projects.push({ config: path6, dir, setupFiles });
+    projects.push({ config: path, dir, setupFiles });
   }
   return projects;
 }
 
 // selector/select/runner-test-globs.ts
-var dirOf5 = (path6) => path6.includes("/") ? path6.slice(0, path6.lastIndexOf("/")) : "";
+var dirOf5 = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
 function underDir(base, glob2) {
   const parts2 = base === "" ? [] : base.split("/");
   const rest = glob2.replace(/^<rootDir>\/?/, "").split("/");
@@ -96627,14 +94969,14 @@ function underDir(base, glob2) {
 }
 function runnerTestGlobs(paths, readText) {
   const globs = /* @__PURE__ */ new Set();
-  for (const path6 of paths) {
-    const isManifest = path6 === "package.json" || path6.endsWith("/package.json");
-    if (!isManifest && !RUNNER_CONFIG.test(path6) || path6.includes("node_modules/")) continue;
-    const text2 = readText(path6);
+  for (const path of paths) {
+    const isManifest = path === "package.json" || path.endsWith("/package.json");
+    if (!isManifest && !RUNNER_CONFIG.test(path) || path.includes("node_modules/")) continue;
+    const text2 = readText(path);
     if (text2 === void 0) continue;
-    const config2 = isManifest ? extractJestFromPackageJson(text2) : extractRunnerConfig(path6, text2);
+    const config2 = isManifest ? extractJestFromPackageJson(text2) : extractRunnerConfig(path, text2);
     if (!config2) continue;
-    const dir = config2.root ? underDir(dirOf5(path6), config2.root) : dirOf5(path6);
+    const dir = config2.root ? underDir(dirOf5(path), config2.root) : dirOf5(path);
     if (dir === void 0) continue;
     for (const glob2 of config2.include) {
       if (glob2.startsWith("!")) continue;
@@ -96675,10 +95017,10 @@ async function loadSnapshot(input2, cache, warnings) {
   const baseFacts = input2.base ? (await collectFacts(input2.base, baseEntries, { cache, cores: 1 })).facts : /* @__PURE__ */ new Map();
   const deletedPaths = input2.diff.files.flatMap(
     (c) => c.status === "deleted" ? [c.path] : c.status === "renamed" && c.oldPath ? [c.oldPath] : []
-  ).filter((path6) => !headPaths.has(path6));
-  for (const path6 of deletedPaths) {
-    const base = baseFacts.get(path6);
-    if (base) facts2.set(path6, base);
+  ).filter((path) => !headPaths.has(path));
+  for (const path of deletedPaths) {
+    const base = baseFacts.get(path);
+    if (base) facts2.set(path, base);
   }
   const configPaths = input2.head.entries.map((e2) => e2.path).filter((p) => CONFIG_FILE.test(p) && !p.includes("node_modules/"));
   const texts = new Map([...await input2.head.read(configPaths)].map(([p, b]) => [p, b.toString("utf8")]));
@@ -96707,16 +95049,16 @@ var JSX_FILE = /\.[jt]sx$/;
 var AUTOMATIC = /* @__PURE__ */ new Set(["react-jsx", "react-jsxdev", "preserve", "react-native"]);
 function jsxEdges(paths, resolver) {
   const edges = [];
-  for (const path6 of paths) {
-    if (!JSX_FILE.test(path6)) continue;
-    const settings = resolver.jsxSettingsFor(path6);
+  for (const path of paths) {
+    if (!JSX_FILE.test(path)) continue;
+    const settings = resolver.jsxSettingsFor(path);
     if (!settings.jsxImportSource) continue;
     if (settings.jsx && !AUTOMATIC.has(settings.jsx)) continue;
     const runtime = settings.jsx === "react-jsxdev" ? "jsx-dev-runtime" : "jsx-runtime";
-    const resolution = resolver.resolve(`${settings.jsxImportSource}/${runtime}`, path6, "static");
+    const resolution = resolver.resolve(`${settings.jsxImportSource}/${runtime}`, path, "static");
     if (resolution.kind !== "file") continue;
     edges.push({
-      from: path6,
+      from: path,
       to: resolution.path,
       kind: "jsx-runtime",
       names: "*",
@@ -96737,14 +95079,14 @@ function mockEdge(from, to) {
 function mockEdges(input2) {
   const edges = [];
   const packageMocks = /* @__PURE__ */ new Map();
-  for (const path6 of input2.paths) {
-    const match = MOCK.exec(path6);
+  for (const path of input2.paths) {
+    const match = MOCK.exec(path);
     if (!match) continue;
     const dir = match[1] ?? "";
     const name2 = match[2];
     const module2 = SOURCE_EXTENSIONS.map((ext) => `${dir}${name2}${ext}`).find((p) => input2.has(p));
-    if (module2) edges.push(mockEdge(module2, path6));
-    else packageMocks.set(name2, path6);
+    if (module2) edges.push(mockEdge(module2, path));
+    else packageMocks.set(name2, path);
   }
   if (packageMocks.size === 0) return edges;
   for (const [file2, packages] of input2.externalImports) {
@@ -96757,7 +95099,7 @@ function mockEdges(input2) {
 }
 
 // selector/graph/synthetic/setup-edges.ts
-var under2 = (dir, path6) => dir === "" || path6.startsWith(`${dir}/`);
+var under2 = (dir, path) => dir === "" || path.startsWith(`${dir}/`);
 function setupEdges(projects, tests) {
   const edges = [];
   const byDepth = [...projects].sort((a, b) => b.dir.length - a.dir.length);
@@ -96783,12 +95125,12 @@ function setupEdges(projects, tests) {
 var SNAPSHOT = /^(.*\/)?__snapshots__\/(.+)\.snap$/;
 function snapshotEdges(paths, has) {
   const edges = [];
-  for (const path6 of paths) {
-    const match = SNAPSHOT.exec(path6);
+  for (const path of paths) {
+    const match = SNAPSHOT.exec(path);
     if (!match) continue;
     const test = `${match[1] ?? ""}${match[2]}`;
     if (!has(test)) continue;
-    edges.push({ from: test, to: path6, kind: "snapshot", names: "*", weak: false, line: 0, via: "snapshot" });
+    edges.push({ from: test, to: path, kind: "snapshot", names: "*", weak: false, line: 0, via: "snapshot" });
   }
   return edges;
 }
@@ -96796,7 +95138,7 @@ function snapshotEdges(paths, has) {
 // selector/select/synthetic.ts
 function syntheticEdges(snapshot, tests, graph, warnings) {
   const projects = runnerProjects(snapshot, warnings);
-  const externalImports = new Map([...graph.nodes].map(([path6, node2]) => [path6, node2.external]));
+  const externalImports = new Map([...graph.nodes].map(([path, node2]) => [path, node2.external]));
   return [
     ...snapshotEdges(snapshot.paths, snapshot.has),
     ...mockEdges({ paths: snapshot.paths, has: snapshot.has, externalImports }),
@@ -96811,15 +95153,18 @@ async function runSelection(input2) {
   const started = performance.now();
   const timings = {};
   const warnings = [];
-  const cache = new FactsCache(input2.cacheFile);
-  const loaded = cache.load();
-  if (loaded.error)
-    warnings.push({ code: "CACHE_UNREADABLE", message: `parse cache rebuilt: ${loaded.error}` });
+  let cache = input2.cache;
+  let cacheError = input2.cacheError;
+  if (!cache) {
+    cache = new FactsCache(input2.cacheFile);
+    cacheError = cache.load().error;
+  }
+  if (cacheError) warnings.push({ code: "CACHE_UNREADABLE", message: `parse cache rebuilt: ${cacheError}` });
   let mark = performance.now();
   const snapshot = await loadSnapshot(input2, cache, warnings);
   timings.parse_ms = since(mark);
   mark = performance.now();
-  const tests = snapshot.paths.filter((path6) => snapshot.headPaths.has(path6) && snapshot.isTest(path6));
+  const tests = snapshot.paths.filter((path) => snapshot.headPaths.has(path) && snapshot.isTest(path));
   const graph = buildGraph({
     paths: snapshot.paths,
     deletedPaths: snapshot.deletedPaths,
@@ -96862,7 +95207,7 @@ async function runSelection(input2) {
     tests_selected: decisions.filter((d) => d.selected).length,
     tests_total: decisions.length,
     decisions,
-    deleted_tests: input2.diff.files.filter((c) => c.status === "deleted" || c.status === "renamed").map((c) => c.status === "renamed" ? c.oldPath : c.path).filter((path6) => snapshot.isTest(path6) && !snapshot.headPaths.has(path6)),
+    deleted_tests: input2.diff.files.filter((c) => c.status === "deleted" || c.status === "renamed").map((c) => c.status === "renamed" ? c.oldPath : c.path).filter((path) => snapshot.isTest(path) && !snapshot.headPaths.has(path)),
     changed_files: input2.diff.files.map((c) => ({
       path: c.path,
       status: c.status,
@@ -96878,20 +95223,28 @@ async function runSelection(input2) {
 // selector/select/select-in-repo.ts
 async function sources(options) {
   const worktree = options.head === WORKTREE;
-  const head = worktree ? await worktreeSource(options.repoDir) : await commitSource(options.repoDir, options.head);
+  const headSource = worktree ? worktreeSource(options.repoDir) : commitSource(options.repoDir, options.head);
   if (options.diff) {
     const base = options.base ? await commitSource(options.repoDir, options.base) : void 0;
-    return { diff: options.diff, head, ...base ? { base } : {} };
+    return { diff: options.diff, head: await headSource, ...base ? { base } : {} };
   }
   if (!options.base) throw new Error("selectInRepo needs a base revision or a diff");
-  const diff = await diffRevisions(options.repoDir, options.base, options.head);
+  const [head, diff] = await Promise.all([
+    headSource,
+    diffRevisions(options.repoDir, options.base, options.head)
+  ]);
   const baseSha = diff.base ?? await mergeBase(options.repoDir, options.base, worktree ? "HEAD" : options.head);
   return { diff, head, base: await commitSource(options.repoDir, baseSha) };
 }
 async function selectInRepo(options) {
-  const { diff, head, base } = await sources(options);
+  const pending = sources(options);
+  pending.catch(() => {
+  });
+  const cacheFile = options.cacheFile === false ? void 0 : options.cacheFile ?? join7(await gitDir(options.repoDir), "superplane", "facts.json");
+  const cache = new FactsCache(cacheFile);
+  const loaded = cache.load();
+  const { diff, head, base } = await pending;
   const policy = await loadPolicy(head, options.policyFile);
-  const cacheFile = options.cacheFile === false ? void 0 : options.cacheFile ?? join9(await gitDir(options.repoDir), "superplane", "facts.json");
   const output2 = await runSelection({
     diff,
     head,
@@ -96900,7 +95253,8 @@ async function selectInRepo(options) {
     ...policy.error ? { policyFailure: `policy invalid, running everything: ${policy.error.message}` } : {},
     ...options.threshold !== void 0 ? { threshold: options.threshold } : {},
     ...options.granularity ? { granularity: options.granularity } : {},
-    ...cacheFile ? { cacheFile } : {},
+    cache,
+    ...loaded.error ? { cacheError: loaded.error } : {},
     ...options.cores ? { cores: options.cores } : {},
     ...options.onProgress ? { onProgress: options.onProgress } : {}
   });
@@ -96932,14 +95286,14 @@ function selectionRequest(output2, context) {
 
 // action/select/local-selection.ts
 var message2 = (error63) => error63 instanceof Error ? error63.message : String(error63);
-var isTypeTest = (path6) => /\.test-d\.[cm]?tsx?$/.test(path6);
+var isTypeTest = (path) => /\.test-d\.[cm]?tsx?$/.test(path);
 async function policyText(options, head, loaded) {
   if (loaded.error || loaded.source === "defaults") return void 0;
-  if (options.policy !== DEFAULT_POLICY_PATH) return readFile6(join10(options.repoDir, options.policy), "utf8");
+  if (options.policy !== DEFAULT_POLICY_PATH) return readFile6(join8(options.repoDir, options.policy), "utf8");
   const source = await commitSource(options.repoDir, head);
   return (await source.read([options.policy])).get(options.policy)?.toString("utf8");
 }
-var policyFile = (options) => options.policy === DEFAULT_POLICY_PATH ? void 0 : join10(options.repoDir, options.policy);
+var policyFile = (options) => options.policy === DEFAULT_POLICY_PATH ? void 0 : join8(options.repoDir, options.policy);
 async function everyTest(options, reason) {
   const head = await resolveRevision(
     options.repoDir,
@@ -96953,7 +95307,7 @@ async function everyTest(options, reason) {
   return {
     mode: "full",
     fullReason: reason,
-    decisions: tests.map((path6) => ({ test_path: path6, selected: true, confidence: 1, reasons: [reason] })),
+    decisions: tests.map((path) => ({ test_path: path, selected: true, confidence: 1, reasons: [reason] })),
     policy,
     ...text2 !== void 0 ? { policyText: text2 } : {},
     warnings: [],
@@ -96966,7 +95320,7 @@ async function everyTest(options, reason) {
       commit_sha: context.commitSha,
       ...options.threshold !== void 0 ? { confidence_threshold: options.threshold } : {},
       changed_files: [],
-      tests: tests.map((path6) => ({ path: path6, features: unreachableFeatures(isTypeTest(path6)) })),
+      tests: tests.map((path) => ({ path, features: unreachableFeatures(isTypeTest(path)) })),
       full_reason: reason,
       ...text2 !== void 0 ? { policy: text2 } : {}
     })
@@ -97314,8 +95668,8 @@ var RunListAnswer = external_exports.object({
 // action/service/service-api.ts
 var json2 = (value) => ({ type: "application/json", data: JSON.stringify(value) });
 var ServiceApi = class {
-  constructor(http2) {
-    this.http = http2;
+  constructor(http) {
+    this.http = http;
   }
   http;
   /** Connects `owner/name` (connecting again answers the same id), so first use needs no set-up. */
@@ -97380,8 +95734,8 @@ var ServiceApi = class {
     const pick2 = finished.find((run3) => run3.mode === "full") ?? finished[0];
     const durations = /* @__PURE__ */ new Map();
     if (!pick2) return durations;
-    const path6 = `/runs/${encodeURIComponent(pick2.id)}`;
-    const run2 = await this.http.call({ method: "GET", path: path6, schema: RunAnswer });
+    const path = `/runs/${encodeURIComponent(pick2.id)}`;
+    const run2 = await this.http.call({ method: "GET", path, schema: RunAnswer });
     for (const result of run2.results) {
       if (result.outcome !== "skipped") durations.set(result.test_path, result.duration_ms);
     }
@@ -97390,7 +95744,7 @@ var ServiceApi = class {
 };
 
 // action/settings.ts
-import { isAbsolute, resolve as resolve2 } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 var InputError = class extends Error {
   name = "InputError";
 };
@@ -97416,13 +95770,13 @@ function threshold(raw) {
   return value;
 }
 function policyPath(raw) {
-  const path6 = (raw || DEFAULT_POLICY_PATH).replaceAll("\\", "/");
-  if (isAbsolute(path6) || path6.split("/").includes("..")) {
+  const path = (raw || DEFAULT_POLICY_PATH).replaceAll("\\", "/");
+  if (isAbsolute(path) || path.split("/").includes("..")) {
     throw new InputError(
       `policy: "${raw}" must be a path inside the repository, like ${DEFAULT_POLICY_PATH}`
     );
   }
-  return path6.replace(/^\.\//, "");
+  return path.replace(/^\.\//, "");
 }
 function runTemplate(raw) {
   if (raw === "") return void 0;
@@ -97434,9 +95788,9 @@ function runTemplate(raw) {
   return raw;
 }
 var optional2 = (value) => value === "" ? void 0 : value;
-function readSettings(getInput2, env) {
-  const input2 = (name2) => getInput2(name2).trim();
-  const workspace = resolve2(env.GITHUB_WORKSPACE || process.cwd());
+function readSettings(getInput, env) {
+  const input2 = (name2) => getInput(name2).trim();
+  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
   const settings = {
     policy: policyPath(input2("policy")),
     junit: input2("junit").split(/[\n,]/).map((glob2) => glob2.trim()).filter((glob2) => glob2 !== ""),
@@ -97471,10 +95825,11 @@ function annotate(note) {
     ...note.line ? { startLine: note.line } : {},
     ...note.column ? { startColumn: note.column } : {}
   };
-  core_exports[note.level](note.message, properties);
+  const emit = { error, warning, notice }[note.level];
+  emit(note.message, properties);
 }
 async function publishSelection(plan, context) {
-  const testsFile = join11(context.tempDir, "superplane-tests.txt");
+  const testsFile = join9(context.tempDir, "superplane-tests.txt");
   await writeFile3(testsFile, plan.selected.map((t2) => `${t2}
 `).join(""));
   for (const [name2, value] of Object.entries(outputsOf(plan, testsFile))) setOutput(name2, value);
@@ -97507,8 +95862,8 @@ async function act(settings, context) {
   const started = performance.now();
   await useParserBackend(parserFiles());
   const github = settings.githubToken ? githubApi(settings.githubToken, context.apiUrl, context.repository) : void 0;
-  const http2 = settings.apiUrl && settings.token ? new HttpClient2({ baseUrl: settings.apiUrl, token: settings.token, log: info2 }) : void 0;
-  const service = http2 ? new ServiceApi(http2) : void 0;
+  const http = settings.apiUrl && settings.token ? new HttpClient2({ baseUrl: settings.apiUrl, token: settings.token, log: info2 }) : void 0;
+  const service = http ? new ServiceApi(http) : void 0;
   try {
     const range = changeRange(settings, context);
     const plan = await group(
@@ -97542,7 +95897,7 @@ async function act(settings, context) {
       );
     }
   } finally {
-    await http2?.close();
+    await http?.close();
   }
 }
 async function main(env = process.env) {

@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { installedWasmSpec } from "../selector/extract/wasm-backend.js";
@@ -9,10 +9,11 @@ import { installedWasmSpec } from "../selector/extract/wasm-backend.js";
  * (parse threads), wasm/ (web-tree-sitter and the grammars, loaded by explicit path) and a
  * package.json that marks the bundle ESM. Nothing else is needed beside it: no node_modules.
  * Unminified, with source maps, so a user's stack trace reads; deterministic, so CI can rebuild
- * and compare (action/dist.test.ts).
+ * into a temporary directory and compare byte for byte (test/e2e/dist-fresh.test.ts).
  */
 export const ROOT = fileURLToPath(
-  new URL(import.meta.url.includes("/build/") ? "../.." : "..", import.meta.url),
+  // Compiled, this file is build/scripts/bundle-action.js; from sources, scripts/bundle-action.ts.
+  new URL(import.meta.url.endsWith("/build/scripts/bundle-action.js") ? "../.." : "..", import.meta.url),
 );
 
 // Bundled CommonJS packages (undici, fast-glob) call require() for Node's own modules.
@@ -21,13 +22,17 @@ const BANNER = [
   "const require = __superplaneRequire(import.meta.url);",
 ].join("\n");
 
+/** Where the bundle lives; source map paths are relative to it, wherever the bytes are written. */
+export const DIST = join(ROOT, "dist");
+
 export async function bundleAction(outDir: string): Promise<void> {
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(join(outDir, "wasm"), { recursive: true });
-  await build({
+  // Built in memory as if into dist/, so the source maps name the same relative sources
+  // whichever directory receives the files (the freshness test bundles into a temp dir).
+  const result = await build({
     absWorkingDir: ROOT,
     entryPoints: { index: "action/index.ts", "parse-worker": "selector/parse/parse-worker.ts" },
-    outdir: outDir,
+    outdir: DIST,
+    write: false,
     bundle: true,
     platform: "node",
     format: "esm",
@@ -42,6 +47,13 @@ export async function bundleAction(outDir: string): Promise<void> {
     legalComments: "eof",
     logLevel: "warning",
   });
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(join(outDir, "wasm"), { recursive: true });
+  for (const file of result.outputFiles) {
+    const target = join(outDir, relative(DIST, file.path));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, file.contents);
+  }
   const wasm = installedWasmSpec();
   copyFileSync(wasm.runtime, join(outDir, "wasm", "tree-sitter.wasm"));
   copyFileSync(wasm.grammars.typescript, join(outDir, "wasm", "tree-sitter-typescript.wasm"));
@@ -53,7 +65,7 @@ export async function bundleAction(outDir: string): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const outDir = process.argv[2] ?? join(ROOT, "dist");
+  const outDir = process.argv[2] ?? DIST;
   await bundleAction(outDir);
   console.log(`bundled the action into ${relative(process.cwd(), outDir) || "."}`);
 }

@@ -1,0 +1,231 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deadApiUrl, type LoopbackService, startLoopbackService } from "./loopback-service.js";
+import { type ActionRun, installAction, type RunSpec, runAction } from "./run-dist.js";
+import { makeSampleOrigin, type SampleOrigin, shallowCheckout, TEST_COUNT, testPath } from "./sample-repo.js";
+
+/**
+ * The built action (dist/index.js, copied beside action.yml into a folder with no node_modules)
+ * run as a GitHub runner runs it, against the real service on 127.0.0.1 and real git checkouts
+ * of a 50-test repository. Only api.github.com is mocked (github-mock.mjs, preloaded with nock).
+ */
+let root: string;
+let origin: SampleOrigin;
+let actionDir: string;
+let service: LoopbackService;
+let scenario = 0;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), "superplane-e2e-"));
+  origin = makeSampleOrigin(join(root, "origin"));
+  actionDir = installAction(join(root, "action"));
+  service = await startLoopbackService(root);
+});
+
+afterAll(async () => {
+  await service?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const ZERO = "0".repeat(40);
+
+function pullRequest(headSha: string, headRef: string) {
+  return {
+    pull_request: {
+      number: 7,
+      base: { sha: origin.mainSha, ref: "main" },
+      head: { sha: headSha, ref: headRef },
+    },
+    repository: { default_branch: "main" },
+  };
+}
+
+/** A fresh shallow checkout of `branch` and a fresh runner folder for one run of the action. */
+function act(branch: string, spec: Omit<RunSpec, "actionDir" | "workspace" | "runnerDir">) {
+  scenario++;
+  const workspace = shallowCheckout(origin, branch, join(root, `ws-${scenario}`));
+  const run = runAction({ ...spec, actionDir, workspace, runnerDir: join(root, `runner-${scenario}`) });
+  return { workspace, run };
+}
+
+const serviceInputs = () => ({ "api-url": service.apiUrl, token: service.token });
+const ran = (workspace: string) =>
+  readFileSync(join(workspace, "ran.txt"), "utf8").split("\n").filter(Boolean);
+const annotations = (run: ActionRun, level: string) =>
+  run.stdout.split("\n").filter((line) => line.startsWith(`::${level}`));
+
+interface RunDetail {
+  status: string;
+  mode: string;
+  tests_selected: number;
+  tests_total: number;
+  results: { test_path: string; outcome: string }[];
+}
+
+const debug = (run: ActionRun) => `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+
+describe("the built action (node dist/index.js) as GitHub runs it", () => {
+  it("on a pull request selects 3 of 50 tests, runs them, reports them and creates the check run", async () => {
+    const { workspace, run: pending } = act("feature", {
+      eventName: "pull_request",
+      event: pullRequest(origin.featureSha, "feature"),
+      sha: origin.featureSha,
+      inputs: { ...serviceInputs(), run: "node tools/run-tests.mjs {tests}", junit: "reports/*.xml" },
+    });
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(0);
+    const selected = [1, 2, 3].map(testPath);
+    expect(run.outputs).toMatchObject({
+      mode: "selective",
+      tests: selected.join(" "),
+      "tests-json": JSON.stringify(selected),
+      "selected-count": "3",
+      "total-count": String(TEST_COUNT),
+    });
+    expect(readFileSync(run.outputs["tests-file"]!, "utf8")).toBe(selected.map((t) => `${t}\n`).join(""));
+    expect(ran(workspace)).toEqual(selected);
+    // The shallow checkout (depth 1) was deepened to reach the base commit.
+    expect(run.stdout).toContain(`git fetch --no-tags --no-recurse-submodules --quiet --depth=50 origin`);
+
+    const runId = run.outputs["run-id"]!;
+    expect(runId).not.toBe("");
+    const stored = await service.get<RunDetail>(`/runs/${runId}`);
+    expect(stored).toMatchObject({ status: "passed", mode: "selective", tests_selected: 3, tests_total: 50 });
+    expect(stored.results.map((r) => [r.test_path, r.outcome])).toEqual(selected.map((t) => [t, "passed"]));
+
+    expect(run.summary).toContain("## SuperPlane: 3 of 50 tests selected");
+    expect(run.summary).toContain("| Tests selected | 3 of 50 (47 skipped) |");
+    expect(run.summary).toContain(`| Run | \`${runId}\` |`);
+    expect(run.summary).toMatch(
+      /\| `test\/mod-2\.test\.js` \| 0\.\d\d \| graph: src\/mod-2\.js -> test\/mod-2\.test\.js/,
+    );
+    expect(run.github).toHaveLength(1);
+    expect(run.github[0]).toMatchObject({
+      method: "POST",
+      path: "/repos/acme/sample/check-runs",
+      body: { name: "SuperPlane", head_sha: origin.featureSha, conclusion: "success" },
+    });
+    expect(run.github[0]!.body!.output.summary.trim()).toBe(run.summary.trim());
+  });
+
+  it("on the push of a new branch compares with the default branch (fetched into the shallow clone)", async () => {
+    const { run: pending } = act("feature", {
+      eventName: "push",
+      event: {
+        ref: "refs/heads/feature",
+        before: ZERO,
+        after: origin.featureSha,
+        repository: { default_branch: "main" },
+      },
+      sha: origin.featureSha,
+      inputs: serviceInputs(),
+    });
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(0);
+    expect(run.stdout).toContain("+refs/heads/main:refs/remotes/origin/main");
+    expect(run.outputs).toMatchObject({
+      mode: "selective",
+      tests: [1, 2, 3].map(testPath).join(" "),
+      "selected-count": "3",
+    });
+    expect(run.summary).toContain("not run here (no `run` input)");
+    expect(run.github.map((r) => [r.body?.head_sha, r.body?.conclusion])).toEqual([
+      [origin.featureSha, "neutral"],
+    ]);
+  });
+
+  it("runs the whole suite with a warning, in the log and the summary, when the service is down", async () => {
+    const { workspace, run: pending } = act("feature", {
+      eventName: "pull_request",
+      event: pullRequest(origin.featureSha, "feature"),
+      sha: origin.featureSha,
+      inputs: {
+        "api-url": await deadApiUrl(),
+        token: service.token,
+        run: "node tools/run-tests.mjs --list {tests_file}",
+        junit: "reports/*.xml",
+      },
+    });
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(0);
+    expect(run.outputs).toMatchObject({ mode: "full", "selected-count": "50", "run-id": "" });
+    expect(ran(workspace)).toHaveLength(TEST_COUNT);
+    const warnings = annotations(run, "warning");
+    expect(
+      warnings.some((w) => /unreachable.*running the whole suite/.test(w)),
+      debug(run),
+    ).toBe(true);
+    expect(run.summary).toContain("## SuperPlane: full run: all 50 tests");
+    expect(run.summary).toMatch(/> \[!WARNING\]\n> the SuperPlane service could not decide: .*unreachable/);
+  });
+
+  it("runs the whole suite with an error naming the line when the policy is invalid", async () => {
+    const { workspace, run: pending } = act("bad-policy", {
+      eventName: "pull_request",
+      event: pullRequest(origin.badPolicySha, "bad-policy"),
+      sha: origin.badPolicySha,
+      inputs: { ...serviceInputs(), run: "node tools/run-tests.mjs --list {tests_file}" },
+    });
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(0);
+    expect(run.outputs).toMatchObject({ mode: "full", "selected-count": "50" });
+    expect(ran(workspace)).toHaveLength(TEST_COUNT);
+    const errors = annotations(run, "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error title=SuperPlane,file=\.superplane\/policy\.yml,line=4/);
+    expect(errors[0]).toContain('unknown key "always_runn"');
+    expect(run.summary).toMatch(/> \[!CAUTION\]\n> \.superplane\/policy\.yml:4.*always_runn/);
+  });
+
+  it("fails the step when a selected test fails, after reporting the results to the service", async () => {
+    const { run: pending } = act("broken", {
+      eventName: "pull_request",
+      event: pullRequest(origin.brokenSha, "broken"),
+      sha: origin.brokenSha,
+      inputs: { ...serviceInputs(), run: "node tools/run-tests.mjs {tests}", junit: "reports/*.xml" },
+    });
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(1);
+    expect(run.outputs).toMatchObject({ mode: "selective", tests: testPath(5) });
+    expect(annotations(run, "error")).toEqual([
+      "::error::tests failed: the command exited 1 (see the log above)",
+    ]);
+    const stored = await service.get<RunDetail>(`/runs/${run.outputs["run-id"]}`);
+    expect(stored.status).toBe("failed");
+    expect(stored.results).toEqual([expect.objectContaining({ test_path: testPath(5), outcome: "failed" })]);
+    expect(run.github.map((r) => r.body?.conclusion)).toEqual(["failure"]);
+    expect(run.summary).toContain("❌ failed (the command exited 1)");
+  });
+
+  it("does not run the command when nothing needs running, and says so", async () => {
+    const { workspace, run: pending } = act("docs", {
+      eventName: "pull_request",
+      event: pullRequest(origin.docsSha, "docs"),
+      sha: origin.docsSha,
+      inputs: { ...serviceInputs(), run: "node tools/run-tests.mjs {tests}" },
+    });
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(0);
+    expect(run.outputs).toMatchObject({ mode: "selective", "selected-count": "0", tests: "" });
+    expect(() => ran(workspace)).toThrow("ENOENT");
+    expect(run.summary).toContain("## SuperPlane: no tests needed to run (0 of 50 selected)");
+    expect(run.summary).toContain("| Tests | nothing needed running |");
+  });
+
+  it("degrades to the job summary with a notice when the token cannot write checks", async () => {
+    const { run: pending } = act("feature", {
+      eventName: "pull_request",
+      event: pullRequest(origin.featureSha, "feature"),
+      sha: origin.featureSha,
+      inputs: serviceInputs(),
+      checks: "forbidden",
+    });
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(0);
+    expect(annotations(run, "notice").join("\n")).toContain("permissions: checks: write");
+    expect(run.summary).toContain("## SuperPlane: 3 of 50 tests selected");
+    expect(run.summary).toContain("> [!NOTE]");
+  });
+});
