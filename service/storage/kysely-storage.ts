@@ -42,7 +42,7 @@ class KyselyStorage implements Storage {
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
   async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail> {
-    await this.db.transaction().execute((trx) => runs.insertRun(trx, orgId, run, decisions));
+    await this.db.transaction().execute((trx) => runs.insertRun(trx, this.engine, orgId, run, decisions));
     return { ...run, duration_ms: null, updated_at: run.created_at, decisions, results: [] };
   }
   getRun = (orgId: string, id: string) => runs.getRunDetail(this.db, orgId, id);

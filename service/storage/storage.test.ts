@@ -119,6 +119,18 @@ describe.each(testDatabases())("storage on $name", (database) => {
     expect(await storage.listRuns(otherOrgId, { page: 1, perPage: 10 })).toEqual({ runs: [], total: 0 });
   });
 
+  it("stores thousands of decisions in one statement exactly, awkward paths and numbers included", async () => {
+    const many: StoredDecision[] = Array.from({ length: 3_000 }, (_, i) => ({
+      test_path: `pkg/ünï "cödé"/\\${String(i).padStart(4, "0")}'.test.ts`,
+      selected: i % 3 === 0,
+      confidence: i === 0 ? 0 : i === 1 ? 1 : 1 / (i + 7),
+      reasons: i % 2 ? [] : [`graph: a.ts -> b.ts`, `policy: "always_run" ${i}`],
+      features: { ...features, distance: i % 5, maxFanIn: i },
+    }));
+    await storage.createRun(orgId, newRun("run_many", repoId, 13, "pending"), many);
+    expect((await storage.getRun(orgId, "run_many"))?.decisions).toEqual(many);
+  });
+
   it("rolls a run back whole when a decision cannot be stored", async () => {
     const twice = [decisions[0]!, decisions[0]!];
     await expect(storage.createRun(orgId, newRun("run_bad", repoId, 12, "pending"), twice)).rejects.toThrow();

@@ -1,0 +1,205 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { request } from "undici";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { quoteIdentifier } from "../storage/open-database.js";
+import { TEST_POSTGRES_URL } from "../storage/test-databases.js";
+import { selectionBody } from "../test-kit.js";
+import { startReceiver, type TestReceiver } from "../webhooks/test-receiver.js";
+import { type BundledCli, bundleCli } from "./bundle-cli.js";
+import { type ServeProcess, spawnServe } from "./serve-process.js";
+
+/**
+ * Two `superplane serve` replicas, real child processes on one PostgreSQL schema, under a load of
+ * webhook-triggering runs and result reports. One replica is SIGKILLed mid-load and restarted.
+ * Afterwards every acknowledged report is stored and every queued webhook event reached the
+ * loopback receiver under exactly one delivery id.
+ */
+
+const CLIENTS = 4;
+const LOAD_MS = 4_000;
+const KILL_AFTER_MS = 1_500;
+const RESTART_AFTER_MS = 500;
+
+interface Acknowledged {
+  runId: string;
+  outcome: "passed" | "failed";
+}
+
+let cli: BundledCli;
+let schema: string;
+let database: string;
+let receiver: TestReceiver;
+let admin: pg.Client;
+const replicas: ServeProcess[] = [];
+
+function inSchema(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set("options", `-c search_path=${name}`);
+  return parsed.toString();
+}
+
+function serve(): Promise<ServeProcess> {
+  // A short webhook timeout keeps the lease (three timeouts) of the killed replica short.
+  return spawnServe(cli.command, [
+    "--database",
+    database,
+    "--allow-private-webhooks",
+    "--webhook-timeout",
+    "1000",
+    "--rate-limit",
+    "1000000",
+  ]);
+}
+
+function mintToken(): string {
+  const [node, ...args] = cli.command;
+  const minted = spawnSync(
+    node!,
+    [...args, "token", "create", "--org", "fault", "--scope", "read+write", "--database", database],
+    { encoding: "utf8" },
+  );
+  if (minted.status !== 0) throw new Error(`token create failed: ${minted.stderr}`);
+  return minted.stdout.trim();
+}
+
+async function call(url: string, token: string, method: "GET" | "POST", path: string, body?: unknown) {
+  const response = await request(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
+  const text = await response.body.text();
+  return { status: response.statusCode, json: text ? JSON.parse(text) : undefined };
+}
+
+beforeAll(async () => {
+  cli = await bundleCli();
+  schema = `fault_${randomBytes(6).toString("hex")}`;
+  admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${quoteIdentifier(schema)}`);
+  database = inSchema(TEST_POSTGRES_URL, schema);
+  receiver = await startReceiver();
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all(replicas.map((replica) => replica.stop()));
+  await receiver?.close();
+  await admin?.query(`drop schema if exists ${quoteIdentifier(schema)} cascade`);
+  await admin?.end();
+  cli?.dispose();
+});
+
+describe("two PostgreSQL replicas, one killed mid-load", () => {
+  it("loses no acknowledged report and delivers every webhook event under one delivery id", async () => {
+    const token = mintToken();
+    replicas.push(await serve(), await serve());
+    const live = () => replicas.map((r) => r.url);
+    const first = live()[0]!;
+    const hook = await call(first, token, "POST", "/v1/webhooks", {
+      url: receiver.url,
+      events: ["run.started", "run.passed", "run.failed"],
+    });
+    expect(hook.status).toBe(201);
+    const repo = await call(first, token, "POST", "/v1/repos", { name: "fault/repo" });
+    const body = selectionBody(repo.json.id);
+    const tests = body.tests.map((t) => t.path);
+
+    const started: string[] = [];
+    const reported: Acknowledged[] = [];
+    let sent = 0;
+    let refused = 0;
+    const deadline = Date.now() + LOAD_MS;
+
+    /** Sends to a live replica; a request the dying replica swallowed is retried on another. */
+    async function send(path: string, payload: unknown) {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const targets = live();
+        const url = targets[(sent++ + attempt) % targets.length]!;
+        try {
+          const answer = await call(url, token, "POST", path, payload);
+          if (answer.status < 500) return answer;
+        } catch {
+          refused++;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no replica answered ${path}`);
+    }
+
+    async function client(index: number) {
+      for (let n = 0; Date.now() < deadline; n++) {
+        const run = await send("/v1/runs", body);
+        expect(run.status).toBe(201);
+        started.push(run.json.id);
+        const outcome = (index + n) % 3 === 0 ? "failed" : "passed";
+        const results = tests.map((test_path, i) => ({
+          test_path,
+          outcome: i === 0 ? outcome : "passed",
+          duration_ms: 5 + i,
+        }));
+        const report = await send(`/v1/runs/${run.json.id}/results`, { results });
+        expect(report.status).toBe(200);
+        reported.push({ runId: run.json.id, outcome });
+      }
+    }
+
+    async function crash() {
+      await new Promise((resolve) => setTimeout(resolve, KILL_AFTER_MS));
+      const victim = replicas.shift()!;
+      await victim.kill();
+      await new Promise((resolve) => setTimeout(resolve, RESTART_AFTER_MS));
+      replicas.push(await serve());
+    }
+
+    await Promise.all([crash(), ...Array.from({ length: CLIENTS }, (_, i) => client(i))]);
+    expect(reported.length).toBeGreaterThan(CLIENTS);
+
+    // Every acknowledged report is there, whichever replica took it.
+    for (const { runId, outcome } of reported) {
+      const run = await call(live()[0]!, token, "GET", `/v1/runs/${runId}`);
+      expect([run.status, run.json.status, run.json.results.length]).toEqual([200, outcome, tests.length]);
+    }
+
+    // The outbox drains: the killed replica's leases run out and the others deliver them.
+    const outbox = async () =>
+      (
+        await admin.query<{ id: string; event: string; payload: string; delivered_at: string | null }>(
+          `select id, event, payload, delivered_at from ${quoteIdentifier(schema)}.webhook_outbox`,
+        )
+      ).rows;
+    const drainBy = Date.now() + 15_000;
+    while ((await outbox()).some((row) => row.delivered_at === null) && Date.now() < drainBy) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const queued = await outbox();
+    expect(queued.filter((row) => row.delivered_at === null)).toEqual([]);
+
+    // Exactly once by delivery id: the receiver saw each queued delivery, and nothing else.
+    const received = new Map<string, string[]>();
+    for (const entry of receiver.received) {
+      const id = entry.headers["x-superplane-delivery"] as string;
+      received.set(id, [...(received.get(id) ?? []), entry.body]);
+    }
+    expect([...received.keys()].sort()).toEqual(queued.map((row) => row.id).sort());
+    // A replica killed between a POST and its record sends that delivery again, same id and body.
+    for (const bodies of received.values()) expect(new Set(bodies).size).toBe(1);
+
+    // One event per run and kind: a report retried after the kill queued nothing twice.
+    const events = queued.map((row) => {
+      const payload = JSON.parse(row.payload) as { data: { run: { id: string } } };
+      return `${row.event} ${payload.data.run.id}`;
+    });
+    expect(new Set(events).size).toBe(events.length);
+    for (const runId of started) expect(events).toContain(`run.started ${runId}`);
+    for (const { runId, outcome } of reported) expect(events).toContain(`run.${outcome} ${runId}`);
+    console.info(
+      `fault: ${started.length} runs, ${reported.length} reports, ${queued.length} deliveries, ` +
+        `${receiver.received.length - received.size} resent, ${refused} requests retried after the kill`,
+    );
+  }, 60_000);
+});
