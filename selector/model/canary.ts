@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+
+/** The policy's `canary` block (DESIGN "Canary and rollback"). */
+export interface CanarySettings {
+  full_run_rate: number;
+  max_miss_rate: number;
+  window: number;
+}
+
+/** What a model would have skipped in one full run: its shadow selection. */
+export interface Shadow {
+  /** A trained model's id, or "cold-start" for the graph-only selection. */
+  model: string;
+  skipped: readonly string[];
+}
+
+/** One canary full run with its outcome, as the canary judges it. */
+export interface CanaryRun {
+  run_id: string;
+  shadows: readonly Shadow[];
+  failed: readonly string[];
+  /** Tests seen passing and failing on one commit: their failures are never misses. */
+  flaky: ReadonlySet<string>;
+}
+
+/** Share of a new model's runs it serves before it is promoted (the rest keep the current model). */
+export const CANDIDATE_SHARE = 0.5;
+
+/**
+ * A uniform number in [0, 1) from a commit, so the same commit always gets the same draw: a re-run
+ * of a commit is a canary run exactly when the first one was, which keeps flaky detection and
+ * retried requests consistent and makes the choice reproducible.
+ */
+export function commitDraw(salt: string, commitSha: string): number {
+  const digest = createHash("sha256").update(`${salt}:${commitSha}`).digest();
+  return digest.readUInt32BE(0) / 2 ** 32;
+}
+
+/** A failing test the shadow selection skipped, flaky failures aside. */
+export function missesOf(shadow: Shadow, run: CanaryRun): string[] {
+  const skipped = new Set(shadow.skipped);
+  return run.failed.filter((test) => skipped.has(test) && !run.flaky.has(test));
+}
+
+export interface MissRate {
+  model: string;
+  runs: number;
+  /** Runs with at least one miss: safety is judged per commit, as a skipped failure is per commit. */
+  missedRuns: number;
+  rate: number;
+  /** One example, for the reason text. */
+  example?: { run_id: string; test: string };
+}
+
+/** The model's miss rate over the newest `window` runs that recorded its shadow (newest first). */
+export function missRate(runs: readonly CanaryRun[], model: string, window: number): MissRate {
+  let counted = 0;
+  let missedRuns = 0;
+  let example: MissRate["example"];
+  for (const run of runs) {
+    if (counted >= window) break;
+    const shadow = run.shadows.find((s) => s.model === model);
+    if (!shadow) continue;
+    counted += 1;
+    const misses = missesOf(shadow, run);
+    if (misses.length === 0) continue;
+    missedRuns += 1;
+    example ??= { run_id: run.run_id, test: misses[0]! };
+  }
+  return {
+    model,
+    runs: counted,
+    missedRuns,
+    rate: counted === 0 ? 0 : missedRuns / counted,
+    ...(example ? { example } : {}),
+  };
+}
+
+export type CanaryVerdict =
+  | { kind: "keep" }
+  | { kind: "rollback"; reason: string; rate: MissRate }
+  | { kind: "promote"; candidate: MissRate; serving: MissRate }
+  | { kind: "reject"; candidate: MissRate; serving: MissRate };
+
+/** Full runs a new model shadows before it is judged against the current one. */
+export function promotionRuns(settings: CanarySettings): number {
+  return Math.min(settings.window, 10);
+}
+
+function percent(rate: number): string {
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+export function rollbackReason(rate: MissRate, settings: CanarySettings): string {
+  const example = rate.example ? `; e.g. ${rate.example.test} failed in ${rate.example.run_id}` : "";
+  return (
+    `model ${rate.model} missed failing tests in ${rate.missedRuns} of the last ${rate.runs} full runs ` +
+    `(${percent(rate.rate)}), above max_miss_rate ${percent(settings.max_miss_rate)}${example}`
+  );
+}
+
+/**
+ * Judges the serving model (and a candidate, if one is being tried) over recent canary full runs,
+ * newest first. The serving model rolls back as soon as its miss rate over the window exceeds
+ * `max_miss_rate`: waiting for a full window would keep a model that already skipped a failure.
+ * A candidate is promoted after `promotionRuns` shadowed runs when it missed in no more runs than
+ * the serving model on the same runs, and rejected otherwise.
+ */
+export function canaryVerdict(
+  runs: readonly CanaryRun[],
+  serving: string,
+  candidate: string | undefined,
+  settings: CanarySettings,
+): CanaryVerdict {
+  const current = missRate(runs, serving, settings.window);
+  if (current.runs > 0 && current.rate > settings.max_miss_rate) {
+    return { kind: "rollback", reason: rollbackReason(current, settings), rate: current };
+  }
+  if (!candidate) return { kind: "keep" };
+  const needed = promotionRuns(settings);
+  const tried = missRate(runs, candidate, needed);
+  if (tried.runs < needed) return { kind: "keep" };
+  // The same runs for both, so neither is judged on luckier commits.
+  const sameRuns = runs.filter((run) => run.shadows.some((s) => s.model === candidate)).slice(0, needed);
+  const baseline = missRate(sameRuns, serving, needed);
+  return tried.missedRuns <= baseline.missedRuns
+    ? { kind: "promote", candidate: tried, serving: baseline }
+    : { kind: "reject", candidate: tried, serving: baseline };
+}
