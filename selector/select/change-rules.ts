@@ -5,6 +5,7 @@ import { classifyBuiltin } from "../policy/builtin-rules.js";
 import { compileGlobs } from "../policy/match-globs.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
+import { isInertDeclaration } from "./inert-declaration.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
 import { lockfileImpact, textAt } from "./lockfile-impact.js";
 import { classifyManifestChange } from "./manifest-change.js";
@@ -88,6 +89,7 @@ function ambientDeclarations(input: RulesInput, outcome: RulesOutcome): void {
       (d) => d.kind === "other" && d.names.includes("global"),
     );
     if (!AMBIENT.test(change.path) && !declaresGlobal) continue;
+    if (!declaresGlobal && isInertDeclaration(change.path, node.facts, input.snapshot)) continue;
     const resolver = input.snapshot.resolver;
     const tsconfig = resolver.tsconfigFor(change.path);
     const reason = `${change.path} changed: ambient declarations, seen by every file of ${tsconfig ?? "the repository"}`;

@@ -40,4 +40,10 @@ describe("classifyManifestChange", () => {
     expect(classifyManifestChange(manifest({}), "{ not json")).toEqual({ kind: "package", keys: [] });
     expect(classifyManifestChange("[]", manifest({}))).toEqual({ kind: "package", keys: [] });
   });
+
+  it("a script added under a new name nothing runs is inert", () => {
+    const base = manifest({ scripts: { test: "vitest" } });
+    const head = manifest({ scripts: { test: "vitest", backport: "tsx scripts/backport.ts" } });
+    expect(classifyManifestChange(base, head)).toEqual({ kind: "inert" });
+  });
 });

@@ -1,6 +1,9 @@
+import { scriptsChangeIsInert } from "./script-change.js";
+
 /**
  * What a package.json change can do to test outcomes, from its base and head texts.
- * - `inert`: only metadata changed (description, keywords, repository…): no test is affected.
+ * - `inert`: only metadata changed (description, keywords, repository…, or scripts added under new
+ *   names nothing runs): no test is affected.
  * - `dependencies`: only dependency ranges (and metadata) changed; with the lockfile changed in the
  *   same diff, the lockfile analysis says what was installed differently, per workspace.
  * - `package`: anything else (exports, imports, type, main, scripts, workspaces, engines, …), an added
@@ -70,7 +73,9 @@ export function classifyManifestChange(
   const keys = [...new Set([...Object.keys(base), ...Object.keys(head)])].filter(
     (key) => canonical(base[key]) !== canonical(head[key]),
   );
-  const live = keys.filter((key) => !INERT.has(key));
+  const live = keys.filter(
+    (key) => !INERT.has(key) && !(key === "scripts" && scriptsChangeIsInert(base.scripts, head.scripts)),
+  );
   if (live.length === 0) return { kind: "inert" };
   if (live.every((key) => DEPENDENCIES.has(key))) return { kind: "dependencies", keys: live };
   return { kind: "package", keys: live };

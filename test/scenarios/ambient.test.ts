@@ -14,4 +14,28 @@ describe("ambient declarations", () => {
     const reason = result.decisions.find((d) => d.test_path === "test/version.test.ts")?.reasons[0];
     expect(reason).toContain("ambient declarations");
   });
+
+  it("a script .d.ts (no import or export) is ambient too", async () => {
+    const { result } = await scenario(
+      "ambient-globals",
+      edit("ambient-globals", "src/legacy.d.ts", "debug: boolean;", "debug: number;"),
+    );
+    expect(selected(result)).toEqual(["test/version.test.ts"]);
+  });
+
+  it("a module .d.ts nobody imports, with no JavaScript twin, selects nothing", async () => {
+    const { result } = await scenario(
+      "ambient-globals",
+      edit("ambient-globals", "src/api.snapshot.d.ts", "(): string", "(): number"),
+    );
+    expect(selected(result)).toEqual([]);
+  });
+
+  it("a module .d.ts typing a JavaScript file beside it is not taken as inert", async () => {
+    const { result } = await scenario(
+      "ambient-globals",
+      edit("ambient-globals", "src/typed.d.ts", "() => number", "() => string"),
+    );
+    expect(selected(result)).toEqual(["test/version.test.ts"]);
+  });
 });

@@ -1,0 +1,56 @@
+import type { FileFacts, ImportKind } from "../extract/types.js";
+import type { RepoSnapshot } from "../repo/types.js";
+
+const MODULE_IMPORTS = new Set<ImportKind>([
+  "static",
+  "type",
+  "side-effect",
+  "reexport",
+  "reexport-all",
+  "import-equals",
+]);
+
+/** Top-level `import`/`export` make a declaration file a module: its names are only seen by importers. */
+function isModule(facts: FileFacts): boolean {
+  return (
+    facts.imports.some((i) => MODULE_IMPORTS.has(i.kind)) ||
+    facts.localExports.length > 0 ||
+    facts.declarations.some((d) => d.exportedAs.length > 0)
+  );
+}
+
+const JS_TWINS: [RegExp, string[]][] = [
+  [/\.d\.ts$/, [".js", ".jsx"]],
+  [/\.d\.mts$/, [".mjs"]],
+  [/\.d\.cts$/, [".cjs"]],
+];
+
+/** `x.d.ts` beside `x.js` types that file: importers of `./x` are type-checked against it. */
+function hasJsTwin(path: string, repo: RepoSnapshot): boolean {
+  for (const [suffix, extensions] of JS_TWINS) {
+    if (suffix.test(path)) return extensions.some((ext) => repo.has(path.replace(suffix, ext)));
+  }
+  return false;
+}
+
+/** A manifest's `types`, `typings` or `exports` may name the file: then it is a package's types. */
+function namedByManifest(path: string, repo: RepoSnapshot): boolean {
+  const parts = path.split("/");
+  for (let depth = parts.length - 1; depth >= 0; depth--) {
+    const dir = parts.slice(0, depth).join("/");
+    const text = repo.readText(dir === "" ? "package.json" : `${dir}/package.json`);
+    if (text?.includes(parts.slice(depth).join("/"))) return true;
+  }
+  return false;
+}
+
+/**
+ * A declaration file that is a module, has no `declare global`, is imported by nobody, types no
+ * JavaScript file beside it and is named by no manifest cannot change what any test sees (generated
+ * API snapshots such as `index.snapshot.d.ts` are the common case). Anything less certain is
+ * treated as ambient by the caller.
+ */
+export function isInertDeclaration(path: string, facts: FileFacts | undefined, repo: RepoSnapshot): boolean {
+  if (!facts || facts.syntaxErrors > 0 || !isModule(facts)) return false;
+  return !hasJsTwin(path, repo) && !namedByManifest(path, repo);
+}
