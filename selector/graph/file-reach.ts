@@ -11,8 +11,15 @@ export interface FileReach {
   sources: Set<string>;
 }
 
-function bfs(graph: DependencyGraph, seeds: readonly string[], useWeak: boolean): Map<string, FileReach> {
+interface Walk {
+  reach: Map<string, FileReach>;
+  /** Whether any importer edge met on the way was weak: if none, skipping weak edges changes nothing. */
+  metWeak: boolean;
+}
+
+function bfs(graph: DependencyGraph, seeds: readonly string[], useWeak: boolean): Walk {
   const reach = new Map<string, FileReach>();
+  let metWeak = false;
   let frontier: string[] = [];
   for (const seed of seeds) {
     if (!graph.nodes.has(seed) || reach.has(seed)) continue;
@@ -24,7 +31,10 @@ function bfs(graph: DependencyGraph, seeds: readonly string[], useWeak: boolean)
     for (const path of frontier) {
       const current = reach.get(path)!;
       for (const edge of graph.nodes.get(path)!.importers) {
-        if (edge.weak && !useWeak) continue;
+        if (edge.weak) {
+          metWeak = true;
+          if (!useWeak) continue;
+        }
         if (reach.has(edge.from)) continue;
         reach.set(edge.from, {
           distance: current.distance + 1,
@@ -38,7 +48,7 @@ function bfs(graph: DependencyGraph, seeds: readonly string[], useWeak: boolean)
     frontier = next;
   }
   spreadSources(graph, reach, useWeak);
-  return reach;
+  return { reach, metWeak };
 }
 
 /** Which changed files reach each file: sets pushed along importers until none grows. */
@@ -64,8 +74,10 @@ function spreadSources(graph: DependencyGraph, reach: Map<string, FileReach>, us
  * marked `weakOnly`.
  */
 export function fileReach(graph: DependencyGraph, changed: readonly string[]): Map<string, FileReach> {
-  const strong = bfs(graph, changed, false);
-  const all = bfs(graph, changed, true);
+  const { reach: all, metWeak } = bfs(graph, changed, true);
+  // Without a weak edge in sight the strong walk would retrace this one step for step.
+  if (!metWeak) return all;
+  const strong = bfs(graph, changed, false).reach;
   for (const [path, reach] of all) {
     const strongReach = strong.get(path);
     if (strongReach) all.set(path, strongReach);
