@@ -2,6 +2,7 @@ import { type Kysely, Migrator, sql } from "kysely";
 import type { Database } from "./database-schema.js";
 import { migrationProvider } from "./migrations.js";
 import { type DatabaseOptions, openDatabase } from "./open-database.js";
+import { type DecisionWriter, postgresDecisionWriter, sqliteDecisionWriter } from "./queries/decisions.js";
 import * as deliveries from "./queries/deliveries.js";
 import { deliveryLog } from "./queries/delivery-log.js";
 import * as orgs from "./queries/organizations.js";
@@ -27,6 +28,7 @@ class KyselyStorage implements Storage {
   constructor(
     private readonly db: Kysely<Database>,
     readonly engine: "sqlite" | "postgres",
+    private readonly writeDecisions: DecisionWriter,
   ) {}
 
   ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);
@@ -42,7 +44,9 @@ class KyselyStorage implements Storage {
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
   async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail> {
-    await this.db.transaction().execute((trx) => runs.insertRun(trx, this.engine, orgId, run, decisions));
+    await this.db
+      .transaction()
+      .execute((trx) => runs.insertRun(trx, this.writeDecisions, orgId, run, decisions));
     return { ...run, duration_ms: null, updated_at: run.created_at, decisions, results: [] };
   }
   getRun = (orgId: string, id: string) => runs.getRunDetail(this.db, orgId, id);
@@ -94,12 +98,12 @@ export async function migrate(db: Kysely<Database>, engine: "sqlite" | "postgres
 
 /** Opens the database named by `options.url`, migrates it, and returns the storage over it. */
 export async function openStorage(options: DatabaseOptions): Promise<Storage> {
-  const { db, engine } = openDatabase(options);
+  const { db, engine, sqlite } = openDatabase(options);
   try {
     await migrate(db, engine);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return new KyselyStorage(db, engine);
+  return new KyselyStorage(db, engine, sqlite ? sqliteDecisionWriter(sqlite) : postgresDecisionWriter);
 }

@@ -15,20 +15,22 @@ export interface DatabaseOptions {
 export interface OpenedDatabase {
   db: Kysely<Database>;
   engine: "sqlite" | "postgres";
+  /** SQLite only: the connection under `db`, for the bulk writes the query builder makes slow. */
+  sqlite?: SqliteDatabase.Database;
 }
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-function openSqlite(file: string): Kysely<Database> {
+function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
   const database = new SqliteDatabase(file);
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL.
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }
 
 function openPostgres(options: DatabaseOptions): Kysely<Database> {
@@ -47,5 +49,5 @@ export function quoteIdentifier(name: string): string {
 export function openDatabase(options: DatabaseOptions): OpenedDatabase {
   if (isPostgresUrl(options.url)) return { db: openPostgres(options), engine: "postgres" };
   const file = options.url.replace(/^sqlite:(\/\/)?/, "");
-  return { db: openSqlite(file), engine: "sqlite" };
+  return { ...openSqlite(file), engine: "sqlite" };
 }

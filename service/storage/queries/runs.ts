@@ -1,39 +1,13 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import { toDecision, toNumber, toRun } from "../row-mappers.js";
 import type { NewRun, Run, RunDetail, RunFilter, StoredDecision } from "../storage.js";
+import type { DecisionWriter } from "./decisions.js";
 import { enqueueRunEvent } from "./outbox.js";
-
-/**
- * Every decision of a run in one statement with one parameter: the rows travel as a JSON array of
- * tuples that the database unpacks itself. A run of 5,000 tests as multi-row VALUES meant 30,000
- * bound parameters, five statements and most of the request's time spent building them.
- */
-export async function insertDecisions(
-  db: Kysely<Database>,
-  engine: "sqlite" | "postgres",
-  runId: string,
-  decisions: StoredDecision[],
-): Promise<void> {
-  if (decisions.length === 0) return;
-  const tuples = JSON.stringify(
-    decisions.map((d) => [d.test_path, d.selected ? 1 : 0, d.confidence, d.reasons, d.features]),
-  );
-  // Reasons and features stay JSON text, as every other code path stores them.
-  const query =
-    engine === "postgres"
-      ? sql`insert into decisions (run_id, test_path, selected, confidence, reasons, features)
-          select ${runId}, d->>0, (d->>1)::integer, (d->>2)::double precision, (d->3)::text, (d->4)::text
-          from json_array_elements(${tuples}::json) as d`
-      : sql`insert into decisions (run_id, test_path, selected, confidence, reasons, features)
-          select ${runId}, value->>0, value->>1, value->>2, value->3, value->4
-          from json_each(${tuples})`;
-  await query.execute(db);
-}
 
 export async function insertRun(
   db: Kysely<Database>,
-  engine: "sqlite" | "postgres",
+  writeDecisions: DecisionWriter,
   orgId: string,
   run: NewRun,
   decisions: StoredDecision[],
@@ -49,7 +23,7 @@ export async function insertRun(
       updated_at: run.created_at,
     })
     .execute();
-  await insertDecisions(db, engine, run.id, decisions);
+  await writeDecisions(db, run.id, decisions);
   if (run.status === "running") {
     await enqueueRunEvent(db, orgId, "run.started", toRunOf(orgId, run), new Date(run.created_at));
   }
