@@ -90932,6 +90932,7 @@ function changeSeeds(change, head, base) {
 // selector/graph/file-reach.ts
 function bfs(graph, seeds, useWeak) {
   const reach = /* @__PURE__ */ new Map();
+  let metWeak = false;
   let frontier = [];
   for (const seed of seeds) {
     if (!graph.nodes.has(seed) || reach.has(seed)) continue;
@@ -90943,7 +90944,10 @@ function bfs(graph, seeds, useWeak) {
     for (const path of frontier) {
       const current2 = reach.get(path);
       for (const edge of graph.nodes.get(path).importers) {
-        if (edge.weak && !useWeak) continue;
+        if (edge.weak) {
+          metWeak = true;
+          if (!useWeak) continue;
+        }
         if (reach.has(edge.from)) continue;
         reach.set(edge.from, {
           distance: current2.distance + 1,
@@ -90957,7 +90961,7 @@ function bfs(graph, seeds, useWeak) {
     frontier = next;
   }
   spreadSources(graph, reach, useWeak);
-  return reach;
+  return { reach, metWeak };
 }
 function spreadSources(graph, reach, useWeak) {
   const queue = [...reach.keys()].filter((path) => reach.get(path).distance === 0);
@@ -90975,8 +90979,9 @@ function spreadSources(graph, reach, useWeak) {
   }
 }
 function fileReach(graph, changed) {
-  const strong = bfs(graph, changed, false);
-  const all = bfs(graph, changed, true);
+  const { reach: all, metWeak } = bfs(graph, changed, true);
+  if (!metWeak) return all;
+  const strong = bfs(graph, changed, false).reach;
   for (const [path, reach] of all) {
     const strongReach = strong.get(path);
     if (strongReach) all.set(path, strongReach);
@@ -91220,6 +91225,43 @@ function classifyBuiltin(path) {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const hit = COMPILED.find(({ matches }) => matches(base));
   return hit ? { kind: hit.rule.kind, reason: hit.rule.reason } : void 0;
+}
+
+// selector/select/inert-declaration.ts
+var MODULE_IMPORTS = /* @__PURE__ */ new Set([
+  "static",
+  "type",
+  "side-effect",
+  "reexport",
+  "reexport-all",
+  "import-equals"
+]);
+function isModule(facts2) {
+  return facts2.imports.some((i2) => MODULE_IMPORTS.has(i2.kind)) || facts2.localExports.length > 0 || facts2.declarations.some((d) => d.exportedAs.length > 0);
+}
+var JS_TWINS = [
+  [/\.d\.ts$/, [".js", ".jsx"]],
+  [/\.d\.mts$/, [".mjs"]],
+  [/\.d\.cts$/, [".cjs"]]
+];
+function hasJsTwin(path, repo) {
+  for (const [suffix, extensions] of JS_TWINS) {
+    if (suffix.test(path)) return extensions.some((ext) => repo.has(path.replace(suffix, ext)));
+  }
+  return false;
+}
+function namedByManifest(path, repo) {
+  const parts2 = path.split("/");
+  for (let depth = parts2.length - 1; depth >= 0; depth--) {
+    const dir = parts2.slice(0, depth).join("/");
+    const text2 = repo.readText(dir === "" ? "package.json" : `${dir}/package.json`);
+    if (text2?.includes(parts2.slice(depth).join("/"))) return true;
+  }
+  return false;
+}
+function isInertDeclaration(path, facts2, repo) {
+  if (!facts2 || facts2.syntaxErrors > 0 || !isModule(facts2)) return false;
+  return !hasJsTwin(path, repo) && !namedByManifest(path, repo);
 }
 
 // selector/lockfile/affected-workspaces.ts
@@ -92632,6 +92674,36 @@ async function lockfileImpact(input2, path) {
   return { workspaces: analysis.workspaces.map((ws) => ({ dir: ws.dir, reason: ws.reason })) };
 }
 
+// selector/select/script-change.ts
+var LIFECYCLE = /^(?:pre|post)|^(?:test|start|stop|restart|install|prepare|prepublish|prepublishOnly|prepack|dependencies)$/;
+function scriptsOf(value) {
+  if (value === void 0) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+  const out2 = {};
+  for (const [name2, script] of Object.entries(value)) {
+    if (typeof script !== "string") return void 0;
+    out2[name2] = script;
+  }
+  return out2;
+}
+function calledByOthers(name2, scripts) {
+  const group2 = name2.split(":")[0];
+  return Object.entries(scripts).some(
+    ([other, text2]) => other !== name2 && (text2.includes(name2) || text2.includes("*") && text2.includes(group2))
+  );
+}
+function scriptsChangeIsInert(baseValue, headValue) {
+  const base = scriptsOf(baseValue);
+  const head = scriptsOf(headValue);
+  if (!base || !head) return false;
+  for (const name2 of /* @__PURE__ */ new Set([...Object.keys(base), ...Object.keys(head)])) {
+    if (base[name2] === head[name2]) continue;
+    if (name2 in base) return false;
+    if (LIFECYCLE.test(name2) || calledByOthers(name2, head)) return false;
+  }
+  return true;
+}
+
 // selector/select/manifest-change.ts
 var INERT = /* @__PURE__ */ new Set([
   "description",
@@ -92681,7 +92753,9 @@ function classifyManifestChange(baseText, headText) {
   const keys = [.../* @__PURE__ */ new Set([...Object.keys(base), ...Object.keys(head)])].filter(
     (key2) => canonical(base[key2]) !== canonical(head[key2])
   );
-  const live = keys.filter((key2) => !INERT.has(key2));
+  const live = keys.filter(
+    (key2) => !INERT.has(key2) && !(key2 === "scripts" && scriptsChangeIsInert(base.scripts, head.scripts))
+  );
   if (live.length === 0) return { kind: "inert" };
   if (live.every((key2) => DEPENDENCIES.has(key2))) return { kind: "dependencies", keys: live };
   return { kind: "package", keys: live };
@@ -92736,6 +92810,7 @@ function ambientDeclarations(input2, outcome) {
       (d) => d.kind === "other" && d.names.includes("global")
     );
     if (!AMBIENT.test(change.path) && !declaresGlobal) continue;
+    if (!declaresGlobal && isInertDeclaration(change.path, node2.facts, input2.snapshot)) continue;
     const resolver = input2.snapshot.resolver;
     const tsconfig = resolver.tsconfigFor(change.path);
     const reason = `${change.path} changed: ambient declarations, seen by every file of ${tsconfig ?? "the repository"}`;

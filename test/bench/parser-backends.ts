@@ -105,15 +105,19 @@ function sourcesUnder(dir: string, prefix = ""): string[] {
   });
 }
 
-async function main(args: string[]): Promise<void> {
+/**
+ * Prints the comparison for `count` generated files (or every .ts/.tsx under `dir`): dist size,
+ * start-up, parse and extract time, memory, per backend. Also the bench's `action` section.
+ */
+export async function benchParserBackends(options: { count?: number; dir?: string } = {}): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), "superplane-backends-"));
   try {
-    let dir = args[1] ?? ".";
+    let dir = options.dir ?? ".";
     let paths: string[];
-    if (args[0] === "--dir") {
+    if (options.dir) {
       paths = sourcesUnder(dir);
     } else {
-      const count = Number(args[0] ?? 2000);
+      const count = options.count ?? 2000;
       const repo = generateRepo(join(work, "repo"), {
         files: count,
         tests: Math.round(count / 5),
@@ -125,7 +129,7 @@ async function main(args: string[]): Promise<void> {
     const sources = readSources(dir, paths);
     const sizes = distBytes();
     console.log(
-      `# parser backends: ${paths.length} files, ${(sources.bytes / MiB).toFixed(1)} MiB (node ${process.version}, medians of ${RUNS})`,
+      `\n## parser backends: ${paths.length} files, ${(sources.bytes / MiB).toFixed(1)} MiB (medians of ${RUNS})`,
     );
     console.log("backend  dist size   start-up   parse only   extract (parse + facts)   rss");
     for (const kind of ["native", "wasm"]) {
@@ -145,5 +149,9 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-if (process.argv[2] === "--startup") await startupChild(process.argv[3] ?? "native");
-else await main(process.argv.slice(2));
+if (process.argv[1] === SELF) {
+  const args = process.argv.slice(2);
+  if (args[0] === "--startup") await startupChild(args[1] ?? "native");
+  else if (args[0] === "--dir") await benchParserBackends({ dir: args[1] ?? "." });
+  else await benchParserBackends({ count: Number(args[0] ?? 2000) });
+}

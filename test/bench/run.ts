@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateRepo, git } from "../generate/generate-repo.js";
+import { benchAction } from "./action-bench.js";
 import { median, runCli } from "./measure.js";
 import { parseFloor } from "./parse-floor.js";
 import { benchResolver } from "./resolver-bench.js";
@@ -112,6 +113,7 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   selector: benchSelector,
   resolver: () => benchResolver(RUNS),
   service: benchService,
+  action: () => benchAction(RUNS),
 };
 
 async function main(): Promise<void> {

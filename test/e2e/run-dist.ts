@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, parse, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { ROOT } from "../../scripts/bundle-action.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const GITHUB_MOCK = fileURLToPath(new URL("./github-mock.mjs", import.meta.url));
+// By path from the repository root: the benchmark runs this module compiled, from build/.
+const GITHUB_MOCK = join(ROOT, "test", "e2e", "github-mock.mjs");
 
 /**
  * The action as GitHub ships it: action.yml and dist/ copied into `dir`, with no node_modules
@@ -93,6 +93,10 @@ export interface RunSpec {
   inputs: Record<string, string>;
   /** `forbidden`: check runs answer 403, as for a token without checks: write. */
   checks?: "ok" | "forbidden";
+  /** Without the GitHub mock (the benchmark: no github-token, so no GitHub call at all). */
+  noGithubMock?: boolean;
+  /** Extra environment, e.g. RUNNER_TEMP's cache. */
+  env?: Record<string, string>;
 }
 
 /** Runs `node dist/index.js` in a child process with the environment a GitHub runner gives it. */
@@ -126,18 +130,20 @@ export async function runAction(spec: RunSpec): Promise<ActionRun> {
     GIT_CONFIG_GLOBAL: "/dev/null",
     SUPERPLANE_E2E_GITHUB_LOG: files.github,
     SUPERPLANE_E2E_CHECKS: spec.checks ?? "ok",
+    ...spec.env,
   };
+  const preload = spec.noGithubMock ? [] : ["--import", GITHUB_MOCK];
   const { exitCode, stdout, stderr } = await new Promise<{
     exitCode: number;
     stdout: string;
     stderr: string;
   }>((done, fail) => {
     // The runner starts the action in the workspace; the script path is the action's own.
-    const child = spawn(
-      process.execPath,
-      ["--import", GITHUB_MOCK, join(spec.actionDir, "dist", "index.js")],
-      { cwd: spec.workspace, env, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawn(process.execPath, [...preload, join(spec.actionDir, "dist", "index.js")], {
+      cwd: spec.workspace,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => {
