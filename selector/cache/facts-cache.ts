@@ -84,7 +84,9 @@ export class FactsCache {
     const stored = this.entries.get(key);
     if (!stored) return undefined;
     this.used.add(key);
-    return decodeEntry(stored);
+    const facts = decodeEntry(stored);
+    if (facts !== stored) this.entries.set(key, facts);
+    return facts;
   }
 
   set(key: string, facts: FileFacts): void {
