@@ -1,4 +1,5 @@
 import type { Diff } from "../diff/types.js";
+import type { FileFacts } from "../extract/types.js";
 import type { ChangeSeed } from "../graph/symbol-reach.js";
 import type { DependencyGraph } from "../graph/types.js";
 import { classifyBuiltin } from "../policy/builtin-rules.js";
@@ -77,11 +78,21 @@ function policyRules(input: RulesInput, outcome: RulesOutcome, paths: readonly s
 
 const AMBIENT = /\.d\.[cm]?ts$/;
 
+async function inertDeclaration(
+  input: RulesInput,
+  path: string,
+  facts: FileFacts | undefined,
+): Promise<boolean> {
+  const text =
+    facts && facts.syntaxErrors > 0 ? (await input.head.read([path])).get(path)?.toString("utf8") : undefined;
+  return isInertDeclaration(path, facts, text, input.snapshot);
+}
+
 /**
  * Declarations nobody imports (`globals.d.ts`, `declare global {}`) are seen by every file their
  * tsconfig includes: a change to one selects every test that tsconfig governs.
  */
-function ambientDeclarations(input: RulesInput, outcome: RulesOutcome): void {
+async function ambientDeclarations(input: RulesInput, outcome: RulesOutcome): Promise<void> {
   for (const change of input.diff.files) {
     const node = input.graph.nodes.get(change.path);
     if (!node || node.importers.length > 0) continue;
@@ -89,7 +100,7 @@ function ambientDeclarations(input: RulesInput, outcome: RulesOutcome): void {
       (d) => d.kind === "other" && d.names.includes("global"),
     );
     if (!AMBIENT.test(change.path) && !declaresGlobal) continue;
-    if (!declaresGlobal && isInertDeclaration(change.path, node.facts, input.snapshot)) continue;
+    if (!declaresGlobal && (await inertDeclaration(input, change.path, node.facts))) continue;
     const resolver = input.snapshot.resolver;
     const tsconfig = resolver.tsconfigFor(change.path);
     const reason = `${change.path} changed: ambient declarations, seen by every file of ${tsconfig ?? "the repository"}`;
@@ -129,7 +140,7 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
   if (full) return { ...outcome, fullReason: full };
   changedTests(input, outcome);
   policyRules(input, outcome, paths);
-  ambientDeclarations(input, outcome);
+  await ambientDeclarations(input, outcome);
   for (const path of paths) {
     const builtin = classifyBuiltin(path);
     if (!builtin) continue;

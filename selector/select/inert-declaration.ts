@@ -44,13 +44,28 @@ function namedByManifest(path: string, repo: RepoSnapshot): boolean {
   return false;
 }
 
+/** `declare global`, `declare module "x"` augmentations and the like reach past the importers. */
+function augments(facts: FileFacts): boolean {
+  return facts.declarations.some((d) => d.kind === "other");
+}
+
+const AUGMENTATION = /\bdeclare\s+(?:global|module)\b/;
+
 /**
- * A declaration file that is a module, has no `declare global`, is imported by nobody, types no
+ * A declaration file that is a module, augments nothing globally, is imported by nobody, types no
  * JavaScript file beside it and is named by no manifest cannot change what any test sees (generated
  * API snapshots such as `index.snapshot.d.ts` are the common case). Anything less certain is
- * treated as ambient by the caller.
+ * treated as ambient by the caller. tree-sitter trips over some type syntax in real `.d.ts` files
+ * (`import("vue").Ref<…>` in a return type); the facts it still gets show the exports, and the text
+ * is searched for augmentations the broken part may hide.
  */
-export function isInertDeclaration(path: string, facts: FileFacts | undefined, repo: RepoSnapshot): boolean {
-  if (!facts || facts.syntaxErrors > 0 || !isModule(facts)) return false;
+export function isInertDeclaration(
+  path: string,
+  facts: FileFacts | undefined,
+  text: string | undefined,
+  repo: RepoSnapshot,
+): boolean {
+  if (!facts || !isModule(facts) || augments(facts)) return false;
+  if (facts.syntaxErrors > 0 && (text === undefined || AUGMENTATION.test(text))) return false;
   return !hasJsTwin(path, repo) && !namedByManifest(path, repo);
 }

@@ -19,6 +19,7 @@ export interface TokensTable {
   created_at: string;
   revoked_at: string | null;
   last_used_at: string | null;
+  expires_at: string | null;
 }
 
 export interface ReposTable {

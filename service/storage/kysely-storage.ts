@@ -33,8 +33,8 @@ class KyselyStorage implements Storage {
 
   ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);
   getOrganization = (orgId: string) => orgs.getOrganization(this.db, orgId);
-  createToken = (orgId: string, scope: "read" | "read+write", hash: string, now: Date) =>
-    orgs.createToken(this.db, orgId, scope, hash, now);
+  createToken = (orgId: string, scope: "read" | "read+write", hash: string, now: Date, expiresAt?: Date) =>
+    orgs.createToken(this.db, orgId, scope, hash, now, expiresAt);
   findToken = (hash: string) => orgs.findToken(this.db, hash);
   touchToken = (id: string, now: Date) => orgs.touchToken(this.db, id, now);
   revokeToken = (orgId: string, id: string, now: Date) => orgs.revokeToken(this.db, orgId, id, now);

@@ -94,6 +94,15 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("rate_limit_windows").ifExists().execute();
     },
   },
+  "0004_service_token_expiry": {
+    async up(db: Kysely<unknown>) {
+      // Null for every existing token: they keep living until revoked, as before.
+      await db.schema.alterTable("tokens").addColumn("expires_at", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("tokens").dropColumn("expires_at").execute();
+    },
+  },
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

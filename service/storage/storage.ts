@@ -20,6 +20,8 @@ export interface TokenRecord {
   created_at: string;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** null: the token does not expire. */
+  expires_at: string | null;
 }
 
 export interface Repo {
@@ -164,7 +166,14 @@ export interface Storage {
   ensureOrganization(name: string, now: Date): Promise<Organization>;
   getOrganization(orgId: string): Promise<Organization | undefined>;
 
-  createToken(orgId: string, scope: TokenScope, hash: string, now: Date): Promise<TokenRecord>;
+  /** `expiresAt` absent: the token lives until it is revoked. */
+  createToken(
+    orgId: string,
+    scope: TokenScope,
+    hash: string,
+    now: Date,
+    expiresAt?: Date,
+  ): Promise<TokenRecord>;
   /** The token with this hash, revoked or not; the caller decides what revocation means. */
   findToken(hash: string): Promise<TokenRecord | undefined>;
   touchToken(id: string, now: Date): Promise<void>;

@@ -38,4 +38,20 @@ describe("ambient declarations", () => {
     );
     expect(selected(result)).toEqual(["test/version.test.ts"]);
   });
+
+  it("a generated module .d.ts tree-sitter only partly parses is still inert", async () => {
+    const { result } = await scenario(
+      "ambient-globals",
+      edit("ambient-globals", "src/api-generated.snapshot.d.ts", "revision: number", "revision: string"),
+    );
+    expect(selected(result)).toEqual([]);
+  });
+
+  it("a module .d.ts that augments another module is ambient", async () => {
+    const { result } = await scenario(
+      "ambient-globals",
+      edit("ambient-globals", "src/augment.d.ts", "verbose: boolean", "verbose: string"),
+    );
+    expect(selected(result)).toEqual(["test/version.test.ts"]);
+  });
 });
