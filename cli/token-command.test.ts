@@ -76,6 +76,39 @@ describe("superplane token create", () => {
     }
   });
 
+  it("gives a token a lifetime in days and refuses one outside 1 to 3650", async () => {
+    const database = join(dir, "expiry.db");
+    const before = Date.now();
+    const result = await run([
+      "token",
+      "create",
+      "--org",
+      "acme",
+      "--scope",
+      "read",
+      "--expires-in-days",
+      "30",
+      "--database",
+      database,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/\(read, expires \d{4}-\d\d-\d\dT[\d:.]+Z\)/);
+    const storage = await openStorage({ url: database });
+    try {
+      const token = await storage.findToken(hashToken(result.stdout.trim()));
+      const lifetime = Date.parse(token!.expires_at!) - before;
+      expect(lifetime).toBeGreaterThanOrEqual(30 * 86_400_000);
+      expect(lifetime).toBeLessThan(31 * 86_400_000);
+    } finally {
+      await storage.close();
+    }
+    const zero = await run(["token", "create", "--org", "a", "--scope", "read", "--expires-in-days", "0"]);
+    expect([zero.code, zero.stderr]).toEqual([
+      2,
+      'error: --expires-in-days must be a whole number from 1 to 3650 (got "0")\n',
+    ]);
+  });
+
   it("rejects an unknown scope and a missing organization as usage errors", async () => {
     const database = join(dir, "usage.db");
     const scope = await run(["token", "create", "--org", "acme", "--scope", "admin", "--database", database]);

@@ -8,6 +8,21 @@ export interface TokenCreateFlags {
   org: string;
   scope: string;
   database?: string;
+  expiresInDays?: string;
+}
+
+const MAX_DAYS = 3650;
+
+/** Whole days from 1 to ten years, as `POST /v1/tokens` takes them; undefined: never expires. */
+function expiryOf(days: string | undefined, now: Date): Date | undefined {
+  if (days === undefined) return undefined;
+  const count = Number(days);
+  if (!/^\d+$/.test(days.trim()) || count < 1 || count > MAX_DAYS) {
+    throw new UsageError(
+      `--expires-in-days must be a whole number from 1 to ${MAX_DAYS} (got ${JSON.stringify(days)})`,
+    );
+  }
+  return new Date(now.getTime() + count * 86_400_000);
 }
 
 const SCOPES: readonly TokenScope[] = ["read", "read+write"];
@@ -30,18 +45,20 @@ export async function tokenCreateCommand(
   const scope = scopeOf(flags.scope);
   const name = flags.org.trim();
   if (!name) throw new UsageError("--org must name an organization");
+  const now = new Date();
+  const expiresAt = expiryOf(flags.expiresInDays, now);
   // Loaded lazily so that `superplane select` does not pay for the storage drivers at start-up.
   const { openStorage } = await import("../service/storage/kysely-storage.js");
   const { mintToken } = await import("../service/auth/api-token.js");
   const storage = await openStorage({ url: resolveDatabaseUrl(flags.database) });
   try {
-    const now = new Date();
     const org = await storage.ensureOrganization(name, now);
     const minted = mintToken();
-    const record = await storage.createToken(org.id, scope, minted.hash, now);
+    const record = await storage.createToken(org.id, scope, minted.hash, now, expiresAt);
     write(`${minted.token}\n`);
+    const lifetime = record.expires_at ? `, expires ${record.expires_at}` : "";
     log(
-      `superplane: token ${record.id} (${scope}) for organization ${org.name} (${org.id}); it is not shown again`,
+      `superplane: token ${record.id} (${scope}${lifetime}) for organization ${org.name} (${org.id}); it is not shown again`,
     );
     return EXIT.ok;
   } finally {
@@ -58,6 +75,7 @@ export function addTokenCommand(root: Command, log: (line: string) => void, exit
     .requiredOption("--org <name>", "organization name")
     .requiredOption("--scope <scope>", "read or read+write")
     .option("--database <file|url>", DATABASE_HELP)
+    .option("--expires-in-days <n>", "the token stops working after this many days (default: until revoked)")
     .action(async (flags: TokenCreateFlags) => {
       exit.code = await tokenCreateCommand(flags, log);
     });

@@ -89508,7 +89508,7 @@ function facts(view) {
   return ["| | |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`), ""];
 }
 function row(decision) {
-  return `| ${code(decision.test_path)} | ${decision.confidence.toFixed(2)} | ${cell(decision.reasons.join("; "))} |`;
+  return `| ${cell(code(decision.test_path))} | ${decision.confidence.toFixed(2)} | ${cell(decision.reasons.join("; "))} |`;
 }
 function table(title, decisions, budget) {
   if (decisions.length === 0) return [];
@@ -90481,24 +90481,54 @@ import { appendFileSync as appendFileSync2, mkdirSync, readFileSync as readFileS
 import { dirname as dirname3 } from "node:path";
 
 // selector/cache/lazy-facts.ts
+var StoredFacts = class {
+  imports;
+  statements;
+  localExports;
+  syntaxErrors;
+  note;
+  #text;
+  #declarations;
+  constructor(entry) {
+    this.imports = entry.imports;
+    this.statements = entry.statements;
+    this.localExports = entry.localExports;
+    this.syntaxErrors = entry.syntaxErrors;
+    if (entry.note !== void 0) this.note = entry.note;
+    this.#text = entry.declarations;
+  }
+  get declarations() {
+    if (this.#declarations === void 0) {
+      this.#declarations = JSON.parse(this.#text);
+      this.#text = void 0;
+    }
+    return this.#declarations;
+  }
+  set declarations(value) {
+    this.#declarations = value;
+    this.#text = void 0;
+  }
+  /** The stored form, without parsing declarations nobody read. */
+  stored() {
+    const declarations = this.#text ?? JSON.stringify(this.#declarations);
+    return { ...this.plain(), declarations };
+  }
+  toJSON() {
+    return { ...this.plain(), declarations: this.declarations };
+  }
+  plain() {
+    const { imports, statements, localExports, syntaxErrors, note } = this;
+    return { imports, statements, localExports, syntaxErrors, ...note !== void 0 ? { note } : {} };
+  }
+};
 function encodeEntry(entry) {
+  if (entry instanceof StoredFacts) return entry.stored();
   if (typeof entry.declarations === "string") return entry;
   return { ...entry, declarations: JSON.stringify(entry.declarations) };
 }
 function decodeEntry(entry) {
   if (typeof entry.declarations !== "string") return entry;
-  const text2 = entry.declarations;
-  const facts2 = { ...entry };
-  Object.defineProperty(facts2, "declarations", {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const declarations = JSON.parse(text2);
-      Object.defineProperty(facts2, "declarations", { value: declarations, enumerable: true, writable: true });
-      return declarations;
-    }
-  });
-  return facts2;
+  return new StoredFacts(entry);
 }
 
 // selector/cache/facts-cache.ts
@@ -90554,7 +90584,9 @@ var FactsCache = class {
     const stored = this.entries.get(key2);
     if (!stored) return void 0;
     this.used.add(key2);
-    return decodeEntry(stored);
+    const facts2 = decodeEntry(stored);
+    if (facts2 !== stored) this.entries.set(key2, facts2);
+    return facts2;
   }
   set(key2, facts2) {
     this.entries.set(key2, facts2);
@@ -91259,8 +91291,13 @@ function namedByManifest(path, repo) {
   }
   return false;
 }
-function isInertDeclaration(path, facts2, repo) {
-  if (!facts2 || facts2.syntaxErrors > 0 || !isModule(facts2)) return false;
+function augments(facts2) {
+  return facts2.declarations.some((d) => d.kind === "other");
+}
+var AUGMENTATION = /\bdeclare\s+(?:global|module)\b/;
+function isInertDeclaration(path, facts2, text2, repo) {
+  if (!facts2 || !isModule(facts2) || augments(facts2)) return false;
+  if (facts2.syntaxErrors > 0 && (text2 === void 0 || AUGMENTATION.test(text2))) return false;
   return !hasJsTwin(path, repo) && !namedByManifest(path, repo);
 }
 
@@ -92802,7 +92839,11 @@ function policyRules(input2, outcome, paths) {
   }
 }
 var AMBIENT = /\.d\.[cm]?ts$/;
-function ambientDeclarations(input2, outcome) {
+async function inertDeclaration(input2, path, facts2) {
+  const text2 = facts2 && facts2.syntaxErrors > 0 ? (await input2.head.read([path])).get(path)?.toString("utf8") : void 0;
+  return isInertDeclaration(path, facts2, text2, input2.snapshot);
+}
+async function ambientDeclarations(input2, outcome) {
   for (const change of input2.diff.files) {
     const node2 = input2.graph.nodes.get(change.path);
     if (!node2 || node2.importers.length > 0) continue;
@@ -92810,7 +92851,7 @@ function ambientDeclarations(input2, outcome) {
       (d) => d.kind === "other" && d.names.includes("global")
     );
     if (!AMBIENT.test(change.path) && !declaresGlobal) continue;
-    if (!declaresGlobal && isInertDeclaration(change.path, node2.facts, input2.snapshot)) continue;
+    if (!declaresGlobal && await inertDeclaration(input2, change.path, node2.facts)) continue;
     const resolver = input2.snapshot.resolver;
     const tsconfig = resolver.tsconfigFor(change.path);
     const reason = `${change.path} changed: ambient declarations, seen by every file of ${tsconfig ?? "the repository"}`;
@@ -92834,7 +92875,7 @@ async function applyChangeRules(input2) {
   if (full) return { ...outcome, fullReason: full };
   changedTests(input2, outcome);
   policyRules(input2, outcome, paths);
-  ambientDeclarations(input2, outcome);
+  await ambientDeclarations(input2, outcome);
   for (const path of paths) {
     const builtin = classifyBuiltin(path);
     if (!builtin) continue;

@@ -88,7 +88,8 @@ function facts(view: SummaryView): string[] {
 }
 
 function row(decision: Decision): string {
-  return `| ${code(decision.test_path)} | ${decision.confidence.toFixed(2)} | ${cell(decision.reasons.join("; "))} |`;
+  // A `|` in a path would end the cell even inside backticks: GitHub wants it escaped there too.
+  return `| ${cell(code(decision.test_path))} | ${decision.confidence.toFixed(2)} | ${cell(decision.reasons.join("; "))} |`;
 }
 
 /** Adds rows while they fit in `budget` bytes, then says how many were left out. */

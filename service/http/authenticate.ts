@@ -45,6 +45,9 @@ async function authenticate(storage: Storage, clock: Clock, request: FastifyRequ
   if (!token) throw new ApiError("UNAUTHORIZED", "unknown token");
   if (token.revoked_at) throw new ApiError("UNAUTHORIZED", "token revoked");
   const now = clock.now();
+  if (token.expires_at && now.getTime() >= Date.parse(token.expires_at)) {
+    throw new ApiError("UNAUTHORIZED", `token expired at ${token.expires_at}`);
+  }
   const last = token.last_used_at ? Date.parse(token.last_used_at) : 0;
   if (now.getTime() - last >= TOUCH_EVERY_MS) await storage.touchToken(token.id, now);
   return { orgId: token.org_id, tokenId: token.id, scope: token.scope };

@@ -85,6 +85,7 @@ describe("tokens", () => {
       token: body.token,
       scope: "read+write",
       created_at: "2025-03-10T12:00:00.000Z",
+      expires_at: null,
     });
     expect(body.token).toMatch(/^spl_tok_[0-9A-Za-z]{32}$/);
     expect((await kit.call(body.token, { url: "/v1/org" })).json().name).toBe("acme");
@@ -93,6 +94,27 @@ describe("tokens", () => {
     expect((await kit.call(body.token, { url: "/v1/org" })).statusCode).toBe(200);
     const bad = await write("/v1/tokens", { scope: "admin" });
     expect(errorOf(bad.body).message).toBe("body.scope: must be one of read, read+write");
+  });
+});
+
+describe("token expiry", () => {
+  it("answers UNAUTHORIZED once a token's days are over, and refuses a lifetime out of range", async () => {
+    kit = await makeKit();
+    const minted = (await write("/v1/tokens", { scope: "read", expires_in_days: 2 })).json();
+    expect(minted.expires_at).toBe("2025-03-12T12:00:00.000Z");
+    kit.clock.advance(2 * 86_400_000 - 1);
+    expect((await kit.call(minted.token, { url: "/v1/org" })).statusCode).toBe(200);
+    kit.clock.advance(1);
+    const expired = await kit.call(minted.token, { url: "/v1/org", headers: { "x-request-id": "exp-1" } });
+    expect([expired.statusCode, errorOf(expired.body)]).toEqual([
+      401,
+      { code: "UNAUTHORIZED", message: "token expired at 2025-03-12T12:00:00.000Z", request_id: "exp-1" },
+    ]);
+    const tooLong = await write("/v1/tokens", { scope: "read", expires_in_days: 3651 });
+    expect([tooLong.statusCode, errorOf(tooLong.body).message]).toEqual([
+      400,
+      "body.expires_in_days: must be <= 3650",
+    ]);
   });
 });
 

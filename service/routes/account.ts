@@ -14,6 +14,7 @@ import {
 import { errorResponses, IdParams } from "../schemas/common.js";
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 function orgRoute(app: TypedApp, deps: RouteDeps): void {
   app.get(
@@ -97,15 +98,17 @@ function tokenRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const { token, hash } = mintToken();
-      const record = await deps.storage.createToken(
-        orgOf(request),
-        request.body.scope,
-        hash,
-        deps.clock.now(),
-      );
-      return reply
-        .code(201)
-        .send({ id: record.id, token, scope: record.scope, created_at: record.created_at });
+      const now = deps.clock.now();
+      const days = request.body.expires_in_days;
+      const expiresAt = days ? new Date(now.getTime() + days * DAY_MS) : undefined;
+      const record = await deps.storage.createToken(orgOf(request), request.body.scope, hash, now, expiresAt);
+      return reply.code(201).send({
+        id: record.id,
+        token,
+        scope: record.scope,
+        created_at: record.created_at,
+        expires_at: record.expires_at,
+      });
     },
   );
   app.delete(

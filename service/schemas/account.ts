@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { StringEnum, Timestamp } from "./common.js";
+import { Nullable, StringEnum, Timestamp } from "./common.js";
 
 export const Health = Type.Object({ status: Type.Literal("ok") });
 
@@ -38,7 +38,19 @@ export type Organization = Static<typeof Organization>;
 
 export const TokenScope = StringEnum(["read", "read+write"]);
 
-export const CreateTokenRequest = Type.Object({ scope: TokenScope });
+/** Longest lifetime a token may be given: ten years. */
+export const MAX_TOKEN_DAYS = 3650;
+
+export const CreateTokenRequest = Type.Object({
+  scope: TokenScope,
+  expires_in_days: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_TOKEN_DAYS,
+      description: "the token answers 401 UNAUTHORIZED after this many days; absent: until revoked",
+    }),
+  ),
+});
 export type CreateTokenRequest = Static<typeof CreateTokenRequest>;
 
 export const CreatedToken = Type.Object({
@@ -46,5 +58,6 @@ export const CreatedToken = Type.Object({
   token: Type.String({ description: "shown once; only its hash is stored" }),
   scope: TokenScope,
   created_at: Timestamp,
+  expires_at: Nullable(Timestamp),
 });
 export type CreatedToken = Static<typeof CreatedToken>;

@@ -29,7 +29,15 @@ export async function getOrganization(
   return db.selectFrom("organizations").selectAll().where("id", "=", orgId).executeTakeFirst();
 }
 
-const TOKEN_COLUMNS = ["id", "org_id", "scope", "created_at", "revoked_at", "last_used_at"] as const;
+const TOKEN_COLUMNS = [
+  "id",
+  "org_id",
+  "scope",
+  "created_at",
+  "revoked_at",
+  "last_used_at",
+  "expires_at",
+] as const;
 
 export async function createToken(
   db: Kysely<Database>,
@@ -37,6 +45,7 @@ export async function createToken(
   scope: TokenScope,
   hash: string,
   now: Date,
+  expiresAt?: Date,
 ): Promise<TokenRecord> {
   const record: TokenRecord = {
     id: newId("tok"),
@@ -45,6 +54,7 @@ export async function createToken(
     created_at: now.toISOString(),
     revoked_at: null,
     last_used_at: null,
+    expires_at: expiresAt ? expiresAt.toISOString() : null,
   };
   await db
     .insertInto("tokens")

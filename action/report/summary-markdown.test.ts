@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import type { Decision } from "../../selector/select/types.js";
+import type { Plan } from "../select/plan.js";
+import { outputsOf } from "./outputs.js";
+import {
+  CHECK_RUN_LIMIT,
+  headline,
+  JOB_SUMMARY_LIMIT,
+  renderSummary,
+  type SummaryView,
+} from "./summary-markdown.js";
+import { estimateSavedMs, formatDuration } from "./time-saved.js";
+
+const decision = (test: string, selected: boolean, confidence: number, reasons: string[]): Decision => ({
+  test_path: test,
+  selected,
+  confidence,
+  reasons,
+});
+
+function plan(overrides: Partial<Plan> = {}): Plan {
+  const decisions = [
+    decision("test/a.test.ts", true, 0.97, ["graph: src/a.ts -> test/a.test.ts; uses changed parse"]),
+    decision("test/b|pipe.test.ts", true, 0.42, ["always_run: test/b*"]),
+    decision("test/c.test.ts", false, 0.03, ["no graph path from the change"]),
+    decision("test/d.test.ts", false, 0.05, ["no graph path from the change"]),
+  ];
+  return {
+    mode: "selective",
+    decisions,
+    selected: decisions.filter((d) => d.selected).map((d) => d.test_path),
+    runId: "run_123",
+    repoId: "repo_1",
+    decidedBy: "service",
+    notes: [],
+    deletedTests: [],
+    changedFiles: 2,
+    head: "c".repeat(40),
+    ...overrides,
+  };
+}
+
+describe("the summary (job summary and check run alike)", () => {
+  it("shows a selective run: counts, time saved, results, run id and the selected tests", async () => {
+    const view: SummaryView = {
+      plan: plan({ deletedTests: ["test/old.test.ts"] }),
+      tests: { state: "passed", exitCode: 0, batches: 1 },
+      results: { reports: 1, status: "passed" },
+      savedMs: 252_000,
+    };
+    await expect(renderSummary(view, JOB_SUMMARY_LIMIT)).toMatchFileSnapshot("./golden/selective.md");
+  });
+
+  it("shows a full run with the reason and the notes as callouts", async () => {
+    const notes: Plan["notes"] = [
+      {
+        level: "warning",
+        message: "the SuperPlane service could not decide: unreachable; running the whole suite",
+      },
+      {
+        level: "error",
+        message: '.superplane/policy.yml:4:1: always_runn: unknown key "always_runn"',
+        file: ".superplane/policy.yml",
+        line: 4,
+      },
+    ];
+    const full = plan({ mode: "full", fullReason: "the service is unreachable", notes });
+    delete full.runId;
+    const decisions = full.decisions.map((d) => ({ ...d, selected: true }));
+    const view: SummaryView = {
+      plan: { ...full, decisions, selected: decisions.map((d) => d.test_path) },
+      tests: { state: "failed", exitCode: 1, batches: 3 },
+      results: { reports: 0, error: "no JUnit report matched reports/*.xml" },
+    };
+    await expect(renderSummary(view, JOB_SUMMARY_LIMIT)).toMatchFileSnapshot("./golden/full.md");
+  });
+
+  it("says nothing needed running, or that the tests were left to later steps", () => {
+    const none = plan({ selected: [], decisions: plan().decisions.map((d) => ({ ...d, selected: false })) });
+    expect(headline(none)).toBe("no tests needed to run (0 of 4 selected)");
+    expect(renderSummary({ plan: none, tests: { state: "nothing-to-run" } }, JOB_SUMMARY_LIMIT)).toContain(
+      "| Tests | nothing needed running |",
+    );
+    expect(renderSummary({ plan: plan(), tests: { state: "not-run" } }, JOB_SUMMARY_LIMIT)).toContain(
+      "not run here (no `run` input)",
+    );
+  });
+
+  it("stays within GitHub's limit, saying how many rows it left out", () => {
+    const decisions = Array.from({ length: 5000 }, (_, i) =>
+      decision(`packages/p/test/case-${i}.test.ts`, true, 0.9, ["graph: a long reason ".repeat(3)]),
+    );
+    const big = plan({ decisions, selected: decisions.map((d) => d.test_path) });
+    const text = renderSummary({ plan: big, tests: { state: "not-run" } }, CHECK_RUN_LIMIT);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(CHECK_RUN_LIMIT);
+    expect(text).toMatch(/_\d+ more not shown: GitHub limits the size of this summary\._/);
+  });
+});
+
+describe("outputs", () => {
+  it("publishes the selection as text, a file and JSON", () => {
+    expect(outputsOf(plan(), "/runner/tmp/superplane-tests.txt")).toEqual({
+      "run-id": "run_123",
+      mode: "selective",
+      tests: "test/a.test.ts test/b|pipe.test.ts",
+      "tests-file": "/runner/tmp/superplane-tests.txt",
+      "tests-json": '["test/a.test.ts","test/b|pipe.test.ts"]',
+      "selected-count": "2",
+      "total-count": "4",
+    });
+  });
+});
+
+describe("time saved", () => {
+  it("prices skipped tests at their last duration, unknown ones at the mean", () => {
+    const durations = new Map([
+      ["a", 1000],
+      ["b", 3000],
+    ]);
+    expect(estimateSavedMs(["b", "z"], durations)).toBe(5000);
+    expect(estimateSavedMs([], durations)).toBe(0);
+    expect(estimateSavedMs(["z"], new Map())).toBeUndefined();
+    expect([formatDuration(400), formatDuration(12_400), formatDuration(252_000)]).toEqual([
+      "under 1 s",
+      "12 s",
+      "4.2 min",
+    ]);
+  });
+});
