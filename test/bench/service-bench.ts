@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -62,8 +62,10 @@ async function load(label: string, urls: string[], token: string, body: string):
   };
   await autocannon({ ...options, connections: 10, duration: 3 });
   const measured: Measured[] = [];
-  // 100 connections is the target's load; one connection shows a request's own latency, unqueued.
-  for (const connections of [CONNECTIONS, urls.length]) {
+  // One connection per replica shows a request's own latency, unqueued; 100 is the target's load.
+  for (const connections of [urls.length, CONNECTIONS]) {
+    // Requests still queued from the previous round would count against this one.
+    await drained(urls);
     const result = await autocannon({ ...options, connections, duration: SECONDS });
     measured.push({
       label: `${label}, ${connections} conn.`,
@@ -75,6 +77,11 @@ async function load(label: string, urls: string[], token: string, body: string):
     });
   }
   return measured;
+}
+
+/** Resolves once every replica answers health again, i.e. has worked off what it had queued. */
+async function drained(urls: string[]): Promise<void> {
+  await Promise.all(urls.map((url) => request(`${url}/v1/health`).then((response) => response.body.dump())));
 }
 
 async function adminQuery(statement: string): Promise<void> {
@@ -151,7 +158,8 @@ export async function benchService(): Promise<void> {
     const results = [...(await onSqlite(work)), ...(await onPostgres())];
     console.log(
       `\n## service: POST /v1/selection, ${SHAPE.tests.toLocaleString("en")} tests, ${SHAPE.changedFiles} changed files` +
-        ` (${(sizing / 1024 / 1024).toFixed(1)} MiB body), ${SECONDS} s per row`,
+        ` (${(sizing / 1024 / 1024).toFixed(1)} MiB body), ${SECONDS} s per row,` +
+        ` ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`,
     );
     console.log(row(["", "p50", "p99", "throughput", "requests", "non-2xx"]));
     for (const r of results) {
