@@ -29,8 +29,16 @@ function testDependencies(graph: DependencyGraph): Set<string> {
 export function graphWarnings(graph: DependencyGraph): SelectionWarning[] {
   const unresolved: SelectionWarning[] = [];
   const syntax: SelectionWarning[] = [];
+  const suspects = [...graph.nodes.values()].filter(
+    (node) =>
+      node.facts?.syntaxErrors ||
+      node.facts?.note ||
+      node.unresolved.some((item) => isRelative(item.specifier) || item.specifier.startsWith("#")),
+  );
+  // The walk over every test's imports costs as much as the selection; most repositories need none.
+  if (suspects.length === 0) return [];
   const relevant = testDependencies(graph);
-  for (const node of graph.nodes.values()) {
+  for (const node of suspects) {
     if (!relevant.has(node.path)) continue;
     for (const item of node.unresolved) {
       if (!isRelative(item.specifier) && !item.specifier.startsWith("#")) continue;
