@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EventError, readGithubContext } from "./github-context.js";
+
+const dir = mkdtempSync(join(tmpdir(), "superplane-event-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function eventFile(name: string, payload: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof payload === "string" ? payload : JSON.stringify(payload));
+  return path;
+}
+
+const SHA = "a".repeat(40);
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  GITHUB_REPOSITORY: "acme/web",
+  GITHUB_SHA: SHA,
+  GITHUB_EVENT_NAME: "push",
+  ...extra,
+});
+
+describe("readGithubContext", () => {
+  it("reads the runner's variables and the fields of the payload the action uses", () => {
+    const path = eventFile("push.json", { before: SHA, after: SHA, ref: "refs/heads/x", sender: { id: 1 } });
+    expect(readGithubContext(env({ GITHUB_EVENT_PATH: path, RUNNER_TEMP: "/runner/tmp" }), "/tmp")).toEqual({
+      eventName: "push",
+      event: { before: SHA, after: SHA, ref: "refs/heads/x" },
+      repository: "acme/web",
+      sha: SHA,
+      apiUrl: "https://api.github.com",
+      serverUrl: "https://github.com",
+      tempDir: "/runner/tmp",
+    });
+    const enterprise = readGithubContext(env({ GITHUB_API_URL: "https://ghe.example.com/api/v3/" }), "/tmp");
+    expect([enterprise.apiUrl, enterprise.tempDir]).toEqual(["https://ghe.example.com/api/v3", "/tmp"]);
+  });
+
+  it("says what is wrong with the environment or the payload", () => {
+    expect(() => readGithubContext({ GITHUB_SHA: SHA }, "/tmp")).toThrow(
+      new EventError("GITHUB_REPOSITORY is not set: run this action inside a GitHub Actions job"),
+    );
+    expect(() => readGithubContext(env({ GITHUB_REPOSITORY: "acme" }), "/tmp")).toThrow("is not owner/name");
+    expect(() => readGithubContext(env({ GITHUB_EVENT_PATH: eventFile("bad.json", "{") }), "/tmp")).toThrow(
+      "cannot read the event payload",
+    );
+    const short = eventFile("short.json", { pull_request: { number: 1, base: { sha: "abc", ref: "m" } } });
+    expect(() => readGithubContext(env({ GITHUB_EVENT_PATH: short }), "/tmp")).toThrow(
+      /is not what GitHub sends: pull_request\.base\.sha: a full commit sha/,
+    );
+  });
+});
