@@ -85,7 +85,8 @@ async function inertDeclaration(
 ): Promise<boolean> {
   const text =
     facts && facts.syntaxErrors > 0 ? (await input.head.read([path])).get(path)?.toString("utf8") : undefined;
-  return isInertDeclaration(path, facts, text, input.snapshot);
+  const isImported = (file: string) => (input.graph.nodes.get(file)?.importers.length ?? 0) > 0;
+  return isInertDeclaration(path, facts, text, input.snapshot, isImported);
 }
 
 /**

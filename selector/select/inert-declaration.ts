@@ -25,10 +25,17 @@ const JS_TWINS: [RegExp, string[]][] = [
   [/\.d\.cts$/, [".cjs"]],
 ];
 
-/** `x.d.ts` beside `x.js` types that file: importers of `./x` are type-checked against it. */
-function hasJsTwin(path: string, repo: RepoSnapshot): boolean {
+/**
+ * `x.d.ts` beside `x.js` types that file: importers of `./x` are type-checked against it. A twin
+ * nobody imports (tsnapi writes `.snapshot.d.ts` and `.snapshot.js` pairs) passes that on to no one.
+ */
+function hasImportedJsTwin(path: string, repo: RepoSnapshot, isImported: (path: string) => boolean): boolean {
   for (const [suffix, extensions] of JS_TWINS) {
-    if (suffix.test(path)) return extensions.some((ext) => repo.has(path.replace(suffix, ext)));
+    if (!suffix.test(path)) continue;
+    return extensions.some((ext) => {
+      const twin = path.replace(suffix, ext);
+      return repo.has(twin) && isImported(twin);
+    });
   }
   return false;
 }
@@ -53,7 +60,7 @@ const AUGMENTATION = /\bdeclare\s+(?:global|module)\b/;
 
 /**
  * A declaration file that is a module, augments nothing globally, is imported by nobody, types no
- * JavaScript file beside it and is named by no manifest cannot change what any test sees (generated
+ * JavaScript file anyone imports and is named by no manifest cannot change what any test sees (generated
  * API snapshots such as `index.snapshot.d.ts` are the common case). Anything less certain is
  * treated as ambient by the caller. tree-sitter trips over some type syntax in real `.d.ts` files
  * (`import("vue").Ref<…>` in a return type); the facts it still gets show the exports, and the text
@@ -64,8 +71,9 @@ export function isInertDeclaration(
   facts: FileFacts | undefined,
   text: string | undefined,
   repo: RepoSnapshot,
+  isImported: (path: string) => boolean,
 ): boolean {
   if (!facts || !isModule(facts) || augments(facts)) return false;
   if (facts.syntaxErrors > 0 && (text === undefined || AUGMENTATION.test(text))) return false;
-  return !hasJsTwin(path, repo) && !namedByManifest(path, repo);
+  return !hasImportedJsTwin(path, repo, isImported) && !namedByManifest(path, repo);
 }

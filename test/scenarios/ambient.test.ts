@@ -23,7 +23,7 @@ describe("ambient declarations", () => {
     expect(selected(result)).toEqual(["test/version.test.ts"]);
   });
 
-  it("a module .d.ts nobody imports, with no JavaScript twin, selects nothing", async () => {
+  it("a module .d.ts nobody imports, typing no imported JavaScript file, selects nothing", async () => {
     const { result } = await scenario(
       "ambient-globals",
       edit("ambient-globals", "src/api.snapshot.d.ts", "(): string", "(): number"),
@@ -31,7 +31,7 @@ describe("ambient declarations", () => {
     expect(selected(result)).toEqual([]);
   });
 
-  it("a module .d.ts typing a JavaScript file beside it is not taken as inert", async () => {
+  it("a module .d.ts typing an imported JavaScript file beside it is not taken as inert", async () => {
     const { result } = await scenario(
       "ambient-globals",
       edit("ambient-globals", "src/typed.d.ts", "() => number", "() => string"),
