@@ -22,7 +22,7 @@ beforeAll(async () => {
   origin = makeSampleOrigin(join(root, "origin"));
   actionDir = installAction(join(root, "action"));
   service = await startLoopbackService(root);
-});
+}, 60_000);
 
 afterAll(async () => {
   await service?.close();
@@ -66,7 +66,8 @@ interface RunDetail {
 
 const debug = (run: ActionRun) => `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
 
-describe("the built action (node dist/index.js) as GitHub runs it", () => {
+// Each run is a real process doing real git and HTTP: generous limits for a loaded CI machine.
+describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 120_000 }, () => {
   it("on a pull request selects 3 of 50 tests, runs them, reports them and creates the check run", async () => {
     const { workspace, run: pending } = act("feature", {
       eventName: "pull_request",

@@ -34,7 +34,7 @@ const inGit = (() => {
   }
 })();
 
-describe.skipIf(!inGit)("dist/", () => {
+describe.skipIf(!inGit)("dist/", { timeout: 120_000 }, () => {
   it("is what `npm run build` makes of the committed sources (else: run it and commit dist/)", async () => {
     const fresh = join(work, "dist");
     await bundleAction(fresh);
