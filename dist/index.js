@@ -91276,9 +91276,13 @@ var JS_TWINS = [
   [/\.d\.mts$/, [".mjs"]],
   [/\.d\.cts$/, [".cjs"]]
 ];
-function hasJsTwin(path, repo) {
+function hasImportedJsTwin(path, repo, isImported) {
   for (const [suffix, extensions] of JS_TWINS) {
-    if (suffix.test(path)) return extensions.some((ext) => repo.has(path.replace(suffix, ext)));
+    if (!suffix.test(path)) continue;
+    return extensions.some((ext) => {
+      const twin = path.replace(suffix, ext);
+      return repo.has(twin) && isImported(twin);
+    });
   }
   return false;
 }
@@ -91295,10 +91299,10 @@ function augments(facts2) {
   return facts2.declarations.some((d) => d.kind === "other");
 }
 var AUGMENTATION = /\bdeclare\s+(?:global|module)\b/;
-function isInertDeclaration(path, facts2, text2, repo) {
+function isInertDeclaration(path, facts2, text2, repo, isImported) {
   if (!facts2 || !isModule(facts2) || augments(facts2)) return false;
   if (facts2.syntaxErrors > 0 && (text2 === void 0 || AUGMENTATION.test(text2))) return false;
-  return !hasJsTwin(path, repo) && !namedByManifest(path, repo);
+  return !hasImportedJsTwin(path, repo, isImported) && !namedByManifest(path, repo);
 }
 
 // selector/lockfile/affected-workspaces.ts
@@ -92841,7 +92845,8 @@ function policyRules(input2, outcome, paths) {
 var AMBIENT = /\.d\.[cm]?ts$/;
 async function inertDeclaration(input2, path, facts2) {
   const text2 = facts2 && facts2.syntaxErrors > 0 ? (await input2.head.read([path])).get(path)?.toString("utf8") : void 0;
-  return isInertDeclaration(path, facts2, text2, input2.snapshot);
+  const isImported = (file2) => (input2.graph.nodes.get(file2)?.importers.length ?? 0) > 0;
+  return isInertDeclaration(path, facts2, text2, input2.snapshot, isImported);
 }
 async function ambientDeclarations(input2, outcome) {
   for (const change of input2.diff.files) {
@@ -93027,8 +93032,12 @@ function testDependencies(graph) {
 function graphWarnings(graph) {
   const unresolved = [];
   const syntax = [];
+  const suspects = [...graph.nodes.values()].filter(
+    (node2) => node2.facts?.syntaxErrors || node2.facts?.note || node2.unresolved.some((item) => isRelative(item.specifier) || item.specifier.startsWith("#"))
+  );
+  if (suspects.length === 0) return [];
   const relevant = testDependencies(graph);
-  for (const node2 of graph.nodes.values()) {
+  for (const node2 of suspects) {
     if (!relevant.has(node2.path)) continue;
     for (const item of node2.unresolved) {
       if (!isRelative(item.specifier) && !item.specifier.startsWith("#")) continue;
