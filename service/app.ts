@@ -10,7 +10,9 @@ import { validatorCompiler } from "./http/validator-compiler.js";
 import { MemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
 import type { RateLimiter } from "./rate-limit/rate-limiter.js";
 import { accountRoutes } from "./routes/account.js";
+import { flakyRoutes } from "./routes/flaky.js";
 import { healthRoutes } from "./routes/health.js";
+import { modelRoutes } from "./routes/models.js";
 import { resultRoutes } from "./routes/results.js";
 import { runRoutes } from "./routes/runs.js";
 import { selectionRoutes } from "./routes/selection.js";
@@ -74,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   selectionRoutes(app, deps);
   accountRoutes(app, deps);
   webhookRoutes(app, deps);
+  modelRoutes(app, deps);
+  flakyRoutes(app, deps);
   await app.ready();
   return app;
 }

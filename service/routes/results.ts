@@ -2,6 +2,7 @@ import { Type } from "@sinclair/typebox";
 import { ApiError, notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { learnFromRun } from "../learning/learn-from-run.js";
 import { parseJUnit } from "../results/parse-junit.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { ResultsRequest, RunDetail } from "../schemas/runs.js";
@@ -52,9 +53,16 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
     async (request) => {
       const orgId = orgOf(request);
       const results = resultsOf(request.body);
-      const run = await deps.storage.recordResults(orgId, request.params.id, results, deps.clock.now());
+      const now = deps.clock.now();
+      const run = await deps.storage.recordResults(orgId, request.params.id, results, now);
       if (!run) throw notFound("run", request.params.id);
-      return run;
+      try {
+        await learnFromRun(deps.storage, orgId, run.id, now);
+      } catch (error) {
+        // The results are stored; learning from them is a bonus that must not fail the report.
+        request.log.error({ err: error, run_id: run.id }, "learning from the run failed");
+      }
+      return { ...run, quarantined: await deps.storage.learning.quarantined(run.id) };
     },
   );
 }

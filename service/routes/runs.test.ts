@@ -34,7 +34,7 @@ describe("POST /v1/selection", () => {
     expect(run_id).toMatch(/^run_[0-9A-Za-z]{20}$/);
     expect(Object.keys(timings)).toEqual(["decide_ms"]);
     expect(body).toEqual({
-      model_version: null,
+      model_version: "cold-start",
       mode: "selective",
       confidence_threshold: 0.85,
       granularity: "symbol",
@@ -133,7 +133,7 @@ describe("runs", () => {
       tests_selected: 1,
       tests_total: 2,
       confidence_threshold: 0.85,
-      model_version: null,
+      model_version: "cold-start",
       duration_ms: null,
       created_at: "2025-03-10T12:00:00.000Z",
       updated_at: "2025-03-10T12:00:00.000Z",

@@ -43,7 +43,7 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
     async (request) => {
       const run = await deps.storage.getRun(orgOf(request), request.params.id);
       if (!run) throw notFound("run", request.params.id);
-      return run;
+      return { ...run, quarantined: await deps.storage.learning.quarantined(run.id) };
     },
   );
   app.post(

@@ -37,6 +37,12 @@ export const RunDetail = Type.Composite([
     updated_at: Timestamp,
     decisions: Type.Array(Decision),
     results: Type.Array(TestResult),
+    quarantined: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          "failed tests known to be flaky: reported, but they do not fail the run (flaky.quarantine)",
+      }),
+    ),
   }),
 ]);
 export type RunDetail = Static<typeof RunDetail>;

@@ -1,5 +1,6 @@
 import type { SelectionResult } from "../../selector/select/types.js";
 import { notFound } from "../api-error.js";
+import { learnedSelection } from "../learning/learned-selection.js";
 import { newId } from "../random-id.js";
 import type { SelectionRequest } from "../schemas/selection.js";
 import type { RunDetail, RunStatus, Storage } from "../storage/storage.js";
@@ -22,7 +23,8 @@ export async function recordSelection(
   const repo = await storage.getRepo(orgId, input.repo_id);
   if (!repo) throw notFound("repository", input.repo_id);
   const policy = validatePolicy(input.policy);
-  const result = selectTests(input, policy);
+  const learned = await learnedSelection(storage, orgId, repo.id, input, policy);
+  const result = selectTests(input, policy, learned.model);
   const run = await storage.createRun(
     orgId,
     {
@@ -38,11 +40,17 @@ export async function recordSelection(
       tests_selected: result.tests_selected,
       tests_total: result.tests_total,
       confidence_threshold: result.confidence_threshold,
-      // The cold-start model has no version; trained models will name theirs here.
-      model_version: null,
+      // Which model decided: a trained model's id, or "cold-start" for the graph-only selection.
+      model_version: learned.modelVersion,
       created_at: options.now.toISOString(),
     },
     result.decisions.map((decision, index) => ({ ...decision, features: input.tests[index]!.features })),
   );
+  await storage.learning.recordRunLearning(orgId, {
+    ...learned.record,
+    run_id: run.id,
+    created_at: run.created_at,
+    shadows: learned.shadows(result.confidence_threshold),
+  });
   return { result, run };
 }

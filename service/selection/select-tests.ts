@@ -1,7 +1,7 @@
 import { isTestFile } from "../../selector/policy/match-globs.js";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import type { Policy } from "../../selector/policy/types.js";
-import { decide, type TestEvidence } from "../../selector/select/decide.js";
+import { type DecideOptions, decide, type TestEvidence } from "../../selector/select/decide.js";
 import type { SelectionResult } from "../../selector/select/types.js";
 import { ApiError } from "../api-error.js";
 import type { SelectionRequest } from "../schemas/selection.js";
@@ -19,7 +19,7 @@ function assertUniquePaths(tests: SelectionRequest["tests"]): void {
   });
 }
 
-function evidenceOf(test: SelectionRequest["tests"][number]): TestEvidence {
+export function evidenceOf(test: SelectionRequest["tests"][number]): TestEvidence {
   return {
     path: test.path,
     features: test.features,
@@ -43,18 +43,33 @@ function deletedTests(input: SelectionRequest, policy: Policy): string[] {
  * Runs the selector's decision rule over the evidence the action computed. The request's threshold
  * wins over the policy's, as `--threshold` does in the CLI.
  */
-export function selectTests(input: SelectionRequest, policy: Policy | undefined): SelectionResult {
+/** What the learning loop adds to a selection: a trained model's scorer, or a canary full run. */
+export interface ModelChoice {
+  score?: DecideOptions["score"];
+  modelName?: string;
+  /** A canary full run: every test runs while the shadow selection is recorded. */
+  fullReason?: string;
+}
+
+export function selectTests(
+  input: SelectionRequest,
+  policy: Policy | undefined,
+  model: ModelChoice = {},
+): SelectionResult {
   const started = performance.now();
   assertUniquePaths(input.tests);
   const threshold = input.confidence_threshold ?? policy?.selection.confidence_threshold ?? DEFAULT_THRESHOLD;
   const granularity = input.granularity ?? "symbol";
+  const fullReason = input.full_reason ?? model.fullReason;
   const decisions = decide(input.tests.map(evidenceOf), {
     threshold,
     granularity,
-    ...(input.full_reason ? { fullReason: input.full_reason } : {}),
+    ...(fullReason ? { fullReason } : {}),
+    ...(model.score ? { score: model.score } : {}),
+    ...(model.modelName ? { modelName: model.modelName } : {}),
   });
   const result: SelectionResult = {
-    mode: input.full_reason ? "full" : "selective",
+    mode: fullReason ? "full" : "selective",
     confidence_threshold: threshold,
     granularity,
     tests_selected: decisions.filter((d) => d.selected).length,
@@ -65,6 +80,6 @@ export function selectTests(input: SelectionRequest, policy: Policy | undefined)
     warnings: [],
     timings: { decide_ms: Math.round(performance.now() - started) },
   };
-  if (input.full_reason) result.full_reason = input.full_reason;
+  if (fullReason) result.full_reason = fullReason;
   return result;
 }

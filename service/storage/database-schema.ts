@@ -110,6 +110,76 @@ export interface RateLimitWindowsTable {
   count: number;
 }
 
+/** Per repository learning state: which model serves, which one is tried, failure history. */
+export interface RepoLearningTable {
+  repo_id: string;
+  org_id: string;
+  /** null: the graph-only (cold-start) selection. */
+  serving_model_id: string | null;
+  candidate_model_id: string | null;
+  /** 1 after the graph-only selection itself rolled back: every run runs everything. */
+  fallback_full: number;
+  /** FailureStatsJson as text. */
+  failure_stats: string;
+  labelled_runs: number;
+  runs_since_model: number;
+  failures: number;
+  history_commits: number;
+  history_imported_at: string | null;
+  updated_at: string;
+}
+
+/** A trained model version; `model` is the TrainedModel as JSON text. */
+export interface ModelsTable {
+  id: string;
+  org_id: string;
+  repo_id: string;
+  version: number;
+  status: "candidate" | "serving" | "retired" | "rolled_back" | "rejected";
+  model: string;
+  created_at: string;
+  promoted_at: string | null;
+  retired_at: string | null;
+  reason: string | null;
+}
+
+/** What the learning loop keeps per run beside the run itself (JSON columns as text). */
+export interface RunLearningTable {
+  run_id: string;
+  repo_id: string;
+  commit_sha: string;
+  created_at: string;
+  changed_files: string;
+  canary: string;
+  flaky: string;
+  is_canary: number;
+  shadows: string;
+  /** The (change, test) inputs of every test, by path, as they were when the run was decided. */
+  examples: string | null;
+  quarantined: string;
+  learned: number;
+}
+
+export interface CoChangeFilesTable {
+  repo_id: string;
+  path: string;
+  commits: number;
+}
+
+export interface CoChangePairsTable {
+  repo_id: string;
+  source_path: string;
+  test_path: string;
+  count: number;
+}
+
+export interface FlakyObservationsTable {
+  repo_id: string;
+  test_path: string;
+  commit_sha: string;
+  seen_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   tokens: TokensTable;
@@ -121,4 +191,10 @@ export interface Database {
   webhook_outbox: WebhookOutboxTable;
   webhook_attempts: WebhookAttemptsTable;
   rate_limit_windows: RateLimitWindowsTable;
+  repo_learning: RepoLearningTable;
+  models: ModelsTable;
+  run_learning: RunLearningTable;
+  co_change_files: CoChangeFilesTable;
+  co_change_pairs: CoChangePairsTable;
+  flaky_observations: FlakyObservationsTable;
 }

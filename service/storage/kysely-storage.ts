@@ -1,5 +1,7 @@
 import { type Kysely, Migrator, sql } from "kysely";
 import type { Database } from "./database-schema.js";
+import { KyselyLearning } from "./kysely-learning.js";
+import type { LearningStorage } from "./learning-storage.js";
 import { migrationProvider } from "./migrations.js";
 import { type DatabaseOptions, openDatabase } from "./open-database.js";
 import { type DecisionWriter, postgresDecisionWriter, sqliteDecisionWriter } from "./queries/decisions.js";
@@ -30,6 +32,11 @@ class KyselyStorage implements Storage {
     readonly engine: "sqlite" | "postgres",
     private readonly writeDecisions: DecisionWriter,
   ) {}
+
+  /** The learning loop's tables (models, co-change, flakiness) over the same database. */
+  get learning(): LearningStorage {
+    return new KyselyLearning(this.db);
+  }
 
   ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);
   getOrganization = (orgId: string) => orgs.getOrganization(this.db, orgId);

@@ -1,4 +1,5 @@
 import type { TestFeatures } from "../../selector/model/features.js";
+import type { LearningStorage } from "./learning-storage.js";
 
 export type TokenScope = "read" | "read+write";
 export type RunStatus = "pending" | "running" | "passed" | "failed";
@@ -163,6 +164,8 @@ export interface Usage {
  */
 export interface Storage {
   readonly engine: "sqlite" | "postgres";
+  /** The learning loop: models, co-change, flaky tests (service/storage/learning-storage.ts). */
+  readonly learning: LearningStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;
   getOrganization(orgId: string): Promise<Organization | undefined>;
 

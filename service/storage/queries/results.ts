@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
 import type { Run, RunStatus, TestResult } from "../storage.js";
+import { observeFlaky, quarantineFailures } from "./flaky.js";
 import { enqueueRunEvent } from "./outbox.js";
 import { findRun } from "./runs.js";
 
@@ -23,8 +24,8 @@ async function upsertResults(db: Kysely<Database>, runId: string, results: TestR
   }
 }
 
-/** The run's status from every result it has: one failure fails it. */
-async function statusFromResults(db: Kysely<Database>, runId: string) {
+/** The run's status from every result it has: one failure fails it, unless it is quarantined as flaky. */
+async function statusFromResults(db: Kysely<Database>, runId: string, quarantined: readonly string[]) {
   const row = await db
     .selectFrom("results")
     .select((eb) => [
@@ -33,7 +34,7 @@ async function statusFromResults(db: Kysely<Database>, runId: string) {
     ])
     .where("run_id", "=", runId)
     .executeTakeFirst();
-  const status: RunStatus = toNumber(row?.failed) > 0 ? "failed" : "passed";
+  const status: RunStatus = toNumber(row?.failed) > quarantined.length ? "failed" : "passed";
   return { status, duration: toNumber(row?.duration) };
 }
 
@@ -57,7 +58,10 @@ export async function recordResults(
   const run = await findRun(db, orgId, runId);
   if (!run) return undefined;
   await upsertResults(db, runId, results);
-  const { status, duration } = await statusFromResults(db, runId);
+  // Flaky tests are found and quarantined here, so the status and its event already know them.
+  await observeFlaky(db, run, now);
+  const quarantined = await quarantineFailures(db, run);
+  const { status, duration } = await statusFromResults(db, runId, quarantined);
   const updated: Run = { ...run, status, duration_ms: duration, updated_at: now.toISOString() };
   await db
     .updateTable("runs")

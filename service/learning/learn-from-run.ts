@@ -1,0 +1,83 @@
+import { canaryVerdict, promotionRuns } from "../../selector/model/canary.js";
+import { shouldRetrain } from "../../selector/model/retrain-policy.js";
+import type { RunLearning } from "../storage/learning-storage.js";
+import type { Storage } from "../storage/storage.js";
+import { modelId } from "./plan-run.js";
+import { foldRun } from "./run-examples.js";
+import { trainRepo } from "./train-repo.js";
+
+/** What learning a run changed, for logs and tests. */
+export interface Learned {
+  rollback?: { from: string; to: string; reason: string };
+  promoted?: string;
+  rejected?: string;
+  trained?: string;
+}
+
+async function judgeCanary(storage: Storage, orgId: string, run: RunLearning, now: Date): Promise<Learned> {
+  const state = await storage.learning.repoLearning(orgId, run.repo_id);
+  const settings = run.canary;
+  const runs = await storage.learning.canaryRuns(
+    run.repo_id,
+    Math.max(settings.window, promotionRuns(settings)),
+  );
+  // A model is judged on the runs since it started serving, not on its record before a rollback.
+  const since = state.serving?.promoted_at;
+  const servingRuns = since ? runs.filter((r) => r.created_at >= since) : runs;
+  const serving = modelId(state.serving);
+  const candidate = state.candidate?.id;
+  // After the graph-only selection rolled back every run is full already: only a promotion helps.
+  const verdict = canaryVerdict(state.fallbackFull ? [] : servingRuns, serving, undefined, settings);
+  if (verdict.kind === "rollback") {
+    const done = await storage.learning.rollback(
+      orgId,
+      run.repo_id,
+      { runId: run.run_id, reason: verdict.reason, missRate: verdict.rate.rate, window: verdict.rate.runs },
+      now,
+    );
+    return { rollback: { ...done, reason: verdict.reason } };
+  }
+  if (!candidate) return {};
+  const judged = canaryVerdict(runs, serving, candidate, { ...settings, max_miss_rate: 1 });
+  if (judged.kind === "promote") {
+    await storage.learning.promoteCandidate(orgId, run.repo_id, now);
+    return { promoted: candidate };
+  }
+  if (judged.kind === "reject") {
+    const reason =
+      `missed failing tests in ${judged.candidate.missedRuns} of ${judged.candidate.runs} full runs, ` +
+      `the serving model (${serving}) in ${judged.serving.missedRuns}`;
+    await storage.learning.rejectCandidate(orgId, run.repo_id, reason, now);
+    return { rejected: candidate };
+  }
+  return {};
+}
+
+/**
+ * The learning loop's step after a run's results: fold its labels into the repository's history
+ * (once per run, whichever replica gets there first), judge the canary when it ran everything,
+ * and train a new candidate after enough new labelled runs (retrain-policy.ts).
+ */
+export async function learnFromRun(
+  storage: Storage,
+  orgId: string,
+  runId: string,
+  now: Date,
+): Promise<Learned> {
+  const run = await storage.learning.claimRunForLearning(orgId, runId);
+  if (!run) return {};
+  const detail = await storage.getRun(orgId, runId);
+  if (!detail) return {};
+  const flaky = await storage.learning.flakyPaths(run.repo_id);
+  const coChange = await storage.learning.coChange(run.repo_id, run.changed_files);
+  await storage.learning.learnRun(orgId, run, now, (stats) =>
+    foldRun(stats, coChange, run.changed_files, detail, flaky),
+  );
+  const learned = run.is_canary ? await judgeCanary(storage, orgId, run, now) : {};
+  const state = await storage.learning.repoLearning(orgId, run.repo_id);
+  if (!state.candidate && shouldRetrain(state.labelledRuns, state.runsSinceModel, state.failures)) {
+    const model = await trainRepo(storage, orgId, run.repo_id, now);
+    if (model) learned.trained = model.id;
+  }
+  return learned;
+}

@@ -1,0 +1,95 @@
+import type { Shadow } from "../../selector/model/canary.js";
+import type { TestFeatures } from "../../selector/model/features.js";
+import { type CoChangeStats, historyFeatures } from "../../selector/model/history.js";
+import { scoreTest } from "../../selector/model/trained-model.js";
+import { defaultPolicy } from "../../selector/policy/parse-policy.js";
+import type { Policy } from "../../selector/policy/types.js";
+import { decide, type TestEvidence } from "../../selector/select/decide.js";
+import type { SelectionRequest } from "../schemas/selection.js";
+import { evidenceOf, type ModelChoice } from "../selection/select-tests.js";
+import type { ModelRecord, RepoLearning, RunLearning } from "../storage/learning-storage.js";
+import type { Storage } from "../storage/storage.js";
+import { modelId, planRun } from "./plan-run.js";
+
+/** What the learning loop decides before a selection, and records beside the run after it. */
+export interface LearnedSelection {
+  model: ModelChoice;
+  modelVersion: string;
+  /** The run's learning record, less what only the stored run knows. */
+  record: Omit<RunLearning, "run_id" | "created_at" | "shadows">;
+  /** The shadow selections to record at the threshold the selection used (canary full runs only). */
+  shadows: (threshold: number) => Shadow[];
+}
+
+/** Paths a change touches, renamed files by both names: what history features are keyed by. */
+export function changedPaths(input: SelectionRequest): string[] {
+  const paths = new Set<string>();
+  for (const change of input.changed_files) {
+    paths.add(change.path);
+    if (change.old_path) paths.add(change.old_path);
+  }
+  return [...paths];
+}
+
+function scorerOf(
+  model: ModelRecord | undefined,
+  coChange: CoChangeStats,
+  state: RepoLearning,
+  changed: readonly string[],
+): ((features: TestFeatures, evidence: TestEvidence) => number) | undefined {
+  if (!model) return undefined;
+  return (features, evidence) =>
+    scoreTest(model.model, features, historyFeatures(coChange, state.failureStats, changed, evidence.path));
+}
+
+/**
+ * Picks the model for a run (the serving one, a candidate for its share, the graph-only selection),
+ * and for a canary full run computes the shadow selections it records: what each model would have
+ * skipped. Forced rules and the safety floor of `decide` apply to shadows as to real selections.
+ */
+export async function learnedSelection(
+  storage: Storage,
+  orgId: string,
+  repoId: string,
+  input: SelectionRequest,
+  policy: Policy | undefined,
+): Promise<LearnedSelection> {
+  const effective = policy ?? defaultPolicy();
+  const state = await storage.learning.repoLearning(orgId, repoId);
+  const plan = planRun(state, input.commit_sha, effective.canary, Boolean(input.full_reason));
+  const changed = changedPaths(input);
+  const needsHistory = plan.decider !== undefined || plan.shadows.some((m) => m !== undefined);
+  const coChange = needsHistory
+    ? await storage.learning.coChange(repoId, changed)
+    : { fileCommits: new Map(), pairs: new Map() };
+  const score = scorerOf(plan.decider, coChange, state, changed);
+  const granularity = input.granularity ?? "symbol";
+  const shadows = (threshold: number): Shadow[] => {
+    const evidence = plan.shadows.length > 0 ? input.tests.map(evidenceOf) : [];
+    return plan.shadows.map((model) => {
+      const shadowScore = scorerOf(model, coChange, state, changed);
+      const decisions = decide(evidence, {
+        threshold,
+        granularity,
+        ...(shadowScore ? { score: shadowScore } : {}),
+      });
+      return { model: modelId(model), skipped: decisions.filter((d) => !d.selected).map((d) => d.test_path) };
+    });
+  };
+  return {
+    model: {
+      ...(score ? { score, modelName: modelId(plan.decider) } : {}),
+      ...(plan.canaryReason ? { fullReason: plan.canaryReason } : {}),
+    },
+    modelVersion: modelId(plan.decider),
+    record: {
+      repo_id: repoId,
+      commit_sha: input.commit_sha,
+      changed_files: changed,
+      canary: effective.canary,
+      flaky: effective.flaky,
+      is_canary: plan.canaryReason !== undefined,
+    },
+    shadows,
+  };
+}
