@@ -2,9 +2,18 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROOT } from "../../scripts/bundle-action.js";
 import { deadApiUrl, type LoopbackService, startLoopbackService } from "./loopback-service.js";
 import { type ActionRun, installAction, type RunSpec, runAction } from "./run-dist.js";
-import { makeSampleOrigin, type SampleOrigin, shallowCheckout, TEST_COUNT, testPath } from "./sample-repo.js";
+import {
+  linkVitest,
+  makeSampleOrigin,
+  type SampleOrigin,
+  shallowCheckout,
+  TEST_COUNT,
+  testPath,
+} from "./sample-repo.js";
 
 /**
  * The built action (dist/index.js, copied beside action.yml into a folder with no node_modules)
@@ -43,11 +52,29 @@ function pullRequest(headSha: string, headRef: string) {
 }
 
 /** A fresh shallow checkout of `branch` and a fresh runner folder for one run of the action. */
-function act(branch: string, spec: Omit<RunSpec, "actionDir" | "workspace" | "runnerDir">) {
+function act(
+  branch: string,
+  spec: Omit<RunSpec, "actionDir" | "workspace" | "runnerDir">,
+  prepare: (workspace: string) => void = () => {},
+) {
   scenario++;
   const workspace = shallowCheckout(origin, branch, join(root, `ws-${scenario}`));
+  prepare(workspace);
   const run = runAction({ ...spec, actionDir, workspace, runnerDir: join(root, `runner-${scenario}`) });
   return { workspace, run };
+}
+
+/** The `run` and `junit` inputs of an example workflow, exactly as users copy them. */
+function exampleInputs(example: string): { run: string; junit: string } {
+  const workflow = parse(readFileSync(join(ROOT, "examples", example, "workflow.yml"), "utf8")) as {
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+  };
+  const step = Object.values(workflow.jobs)
+    .flatMap((job) => job.steps)
+    .find((s) => s.uses?.startsWith("superplane/superplane@"));
+  const { run, junit } = step?.with ?? {};
+  if (!run || !junit) throw new Error(`examples/${example}: no run and junit inputs`);
+  return { run, junit };
 }
 
 const serviceInputs = () => ({ "api-url": service.apiUrl, token: service.token });
@@ -228,5 +255,39 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(annotations(run, "notice").join("\n")).toContain("permissions: checks: write");
     expect(run.summary).toContain("## SuperPlane: 3 of 50 tests selected");
     expect(run.summary).toContain("> [!NOTE]");
+  });
+
+  it("runs the Vitest example's command: Vitest's own JUnit report reaches the service by test path", async () => {
+    const { run: pending } = act(
+      "feature",
+      {
+        eventName: "pull_request",
+        event: pullRequest(origin.featureSha, "feature"),
+        sha: origin.featureSha,
+        inputs: { ...serviceInputs(), ...exampleInputs("vitest") },
+      },
+      (workspace) => linkVitest(workspace, join(ROOT, "node_modules")),
+    );
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(0);
+    const stored = await service.get<RunDetail>(`/runs/${run.outputs["run-id"]}`);
+    expect(stored.status).toBe("passed");
+    expect(stored.results.map((r) => [r.test_path, r.outcome])).toEqual(
+      [1, 2, 3].map((i) => [testPath(i), "passed"]),
+    );
+  });
+
+  it("runs the node:test example's command: a failing test fails the step and is reported by path", async () => {
+    const { run: pending } = act("broken", {
+      eventName: "pull_request",
+      event: pullRequest(origin.brokenSha, "broken"),
+      sha: origin.brokenSha,
+      inputs: { ...serviceInputs(), ...exampleInputs("node-test") },
+    });
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(1);
+    const stored = await service.get<RunDetail>(`/runs/${run.outputs["run-id"]}`);
+    expect(stored.status).toBe("failed");
+    expect(stored.results.map((r) => [r.test_path, r.outcome])).toEqual([[testPath(5), "failed"]]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gitIn } from "../support/temp-repo.js";
 
@@ -41,11 +41,26 @@ process.exit(failed > 0 ? 1 : 0);
 
 const moduleSource = (i: number, value = String(i)) => `export function value() {\n  return ${value};\n}\n`;
 
+/**
+ * A test the stand-in runner imports, and that Vitest (VITEST is set) and `node --test`
+ * (NODE_TEST_CONTEXT is set) run as a test of their own, so the examples' commands run it too.
+ */
 const testSource = (i: number) =>
   [
     `import { value } from "../src/mod-${i}.js";`,
     "",
-    `if (value() !== ${i}) throw new Error(\`mod-${i}: expected ${i}, got \${value()}\`);`,
+    "const check = () => {",
+    `  if (value() !== ${i}) throw new Error(\`mod-${i}: expected ${i}, got \${value()}\`);`,
+    "};",
+    "if (process.env.VITEST) {",
+    '  const { test } = await import("vitest");',
+    `  test("mod-${i}", check);`,
+    "} else if (process.env.NODE_TEST_CONTEXT) {",
+    '  const { test } = await import("node:test");',
+    `  test("mod-${i}", check);`,
+    "} else {",
+    "  check();",
+    "}",
     "",
   ].join("\n");
 
@@ -90,7 +105,7 @@ export function makeSampleOrigin(root: string): SampleOrigin {
   };
   write(src, "package.json", `${JSON.stringify({ name: "sample", private: true, type: "module" })}\n`);
   write(src, "tools/run-tests.mjs", RUNNER);
-  write(src, ".gitignore", "ran.txt\nreports/\n");
+  write(src, ".gitignore", "ran.txt\nreports/\nnode_modules/\n");
   write(src, ".superplane/policy.yml", POLICY);
   for (let i = 0; i < TEST_COUNT; i++) {
     write(src, modulePath(i), moduleSource(i));
@@ -122,4 +137,14 @@ export function makeSampleOrigin(root: string): SampleOrigin {
 export function shallowCheckout(origin: SampleOrigin, branch: string, dir: string): string {
   gitIn(dirname(dir), ["clone", "-q", "--depth=1", "--branch", branch, origin.url, dir]);
   return dir;
+}
+
+/**
+ * Makes `vitest` resolvable in a checkout, as `npm ci` would: a node_modules of its own holding a
+ * link to this repository's installed Vitest (Vite's cache then lands in the checkout, not here).
+ */
+export function linkVitest(workspace: string, installed: string): void {
+  mkdirSync(join(workspace, "node_modules", ".bin"), { recursive: true });
+  symlinkSync(join(installed, "vitest"), join(workspace, "node_modules", "vitest"), "dir");
+  symlinkSync("../vitest/vitest.mjs", join(workspace, "node_modules", ".bin", "vitest"));
 }
