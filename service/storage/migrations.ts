@@ -124,27 +124,6 @@ const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
-  "0004_service_unchecked_run_rows": {
-    // PostgreSQL checks a foreign key with a trigger call per row: 140 ms of a 5,000-test
-    // selection, half its storage time. Decisions and results are only ever written in the
-    // transaction that has just written or locked their run, so the key adds no safety there.
-    async up(db: Kysely<unknown>) {
-      if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-      await sql`alter table decisions drop constraint if exists decisions_run_id_fkey`.execute(db);
-      await sql`alter table results drop constraint if exists results_run_id_fkey`.execute(db);
-    },
-    async down(db: Kysely<unknown>) {
-      if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-      for (const table of ["decisions", "results"]) {
-        await db.schema
-          .alterTable(table)
-          .addForeignKeyConstraint(`${table}_run_id_fkey`, ["run_id"], "runs", ["id"], (c) =>
-            c.onDelete("cascade"),
-          )
-          .execute();
-      }
-    },
-  },
   "0003_learning_loop": {
     up: createLearningTables,
     async down(db: Kysely<unknown>) {
