@@ -1,0 +1,25 @@
+import { includeExclude } from "../../selector/policy/match-globs.js";
+import { DEFAULT_INCLUDE } from "../../selector/policy/policy-schema.js";
+import { commitSource } from "../../selector/repo/revision-source.js";
+import { loadPolicy } from "../../selector/select/load-policy.js";
+import { runnerTestGlobs } from "../../selector/select/runner-test-globs.js";
+
+const CONFIG = /(?:^|\/)(?:package\.json|(?:vitest|vite|jest)\.(?:config|workspace|projects)\.[cm]?[jt]s)$/;
+
+/**
+ * Which paths are tests at `rev`, as `superplane select` decides it: the policy's globs, plus the
+ * runners' own globs while `tests.include` is the default. An invalid policy falls back to the
+ * defaults: co-change statistics are a hint, not a decision.
+ */
+export async function testMatcherAt(repoDir: string, rev: string): Promise<(path: string) => boolean> {
+  const head = await commitSource(repoDir, rev);
+  const { policy } = await loadPolicy(head);
+  const { include, exclude } = policy.tests;
+  const isDefault =
+    include.length === DEFAULT_INCLUDE.length && include.every((g, i) => g === DEFAULT_INCLUDE[i]);
+  if (!isDefault) return includeExclude(include, exclude);
+  const paths = head.entries.map((e) => e.path);
+  const configs = await head.read(paths.filter((p) => CONFIG.test(p) && !p.includes("node_modules/")));
+  const globs = runnerTestGlobs(paths, (path) => configs.get(path)?.toString("utf8"));
+  return includeExclude([...include, ...globs], exclude);
+}
