@@ -4,11 +4,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT } from "../../scripts/bundle-action.js";
+import { gitIn } from "../support/temp-repo.js";
 import { deadApiUrl, type LoopbackService, startLoopbackService } from "./loopback-service.js";
 import { type ActionRun, installAction, type RunSpec, runAction } from "./run-dist.js";
 import {
   linkVitest,
   makeSampleOrigin,
+  modulePath,
   type SampleOrigin,
   shallowCheckout,
   TEST_COUNT,
@@ -289,5 +291,33 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     const stored = await service.get<RunDetail>(`/runs/${run.outputs["run-id"]}`);
     expect(stored.status).toBe("failed");
     expect(stored.results.map((r) => [r.test_path, r.outcome])).toEqual([[testPath(5), "failed"]]);
+  });
+
+  it("asks the compare API for the changed files when the shallow clone cannot be deepened", async () => {
+    const patch = (i: number) =>
+      `@@ -1,3 +1,3 @@\n export function value() {\n-  return ${i};\n+  return ${i + 1} - 1;\n }`;
+    const { run: pending } = act(
+      "feature",
+      {
+        eventName: "pull_request",
+        event: pullRequest(origin.featureSha, "feature"),
+        sha: origin.featureSha,
+        inputs: serviceInputs(),
+        compare: {
+          merge_base_commit: { sha: origin.mainSha },
+          files: [1, 2, 3].map((i) => ({ filename: modulePath(i), status: "modified", patch: patch(i) })),
+        },
+      },
+      // The remote is gone: no fetch can reach the base.
+      (workspace) => gitIn(workspace, ["remote", "set-url", "origin", join(root, "no-such-remote.git")]),
+    );
+    const run = await pending;
+    expect(run.exitCode, debug(run)).toBe(0);
+    expect(run.stdout).toContain("asking the compare API");
+    expect(run.github[0]).toMatchObject({
+      method: "GET",
+      path: `/repos/acme/sample/compare/${origin.mainSha}...${origin.featureSha}?per_page=1`,
+    });
+    expect(run.outputs).toMatchObject({ mode: "selective", tests: [1, 2, 3].map(testPath).join(" ") });
   });
 });

@@ -93,6 +93,8 @@ export interface RunSpec {
   inputs: Record<string, string>;
   /** `forbidden`: check runs answer 403, as for a token without checks: write. */
   checks?: "ok" | "forbidden";
+  /** What the compare API answers (else 404). */
+  compare?: unknown;
   /** Without the GitHub mock (the benchmark: no github-token, so no GitHub call at all). */
   noGithubMock?: boolean;
   /** Extra environment, e.g. RUNNER_TEMP's cache. */
@@ -110,6 +112,8 @@ export async function runAction(spec: RunSpec): Promise<ActionRun> {
     github: join(runner, "github-requests.jsonl"),
   };
   writeFileSync(files.event, JSON.stringify(spec.event));
+  const compareFile = join(runner, "compare.json");
+  if (spec.compare !== undefined) writeFileSync(compareFile, JSON.stringify(spec.compare));
   for (const file of [files.output, files.summary, files.github]) writeFileSync(file, "");
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -130,6 +134,7 @@ export async function runAction(spec: RunSpec): Promise<ActionRun> {
     GIT_CONFIG_GLOBAL: "/dev/null",
     SUPERPLANE_E2E_GITHUB_LOG: files.github,
     SUPERPLANE_E2E_CHECKS: spec.checks ?? "ok",
+    ...(spec.compare !== undefined ? { SUPERPLANE_E2E_COMPARE: compareFile } : {}),
     ...spec.env,
   };
   const preload = spec.noGithubMock ? [] : ["--import", GITHUB_MOCK];
