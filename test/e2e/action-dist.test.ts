@@ -164,6 +164,18 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(run.github.map((r) => [r.body?.head_sha, r.body?.conclusion])).toEqual([
       [origin.featureSha, "neutral"],
     ]);
+    // Selection only, as in the sharded example: each shard then reports its JUnit to run-id.
+    const runId = run.outputs["run-id"]!;
+    const shard = (i: number, failure: string) =>
+      `<testsuites><testsuite name="${testPath(i)}"><testcase classname="${testPath(i)}" name="t" time="0.01">${failure}</testcase></testsuite></testsuites>`;
+    await service.postJUnit(`/runs/${runId}/results`, shard(1, ""));
+    await service.postJUnit(`/runs/${runId}/results`, shard(2, '<failure message="no"/>'));
+    const stored = await service.get<RunDetail>(`/runs/${runId}`);
+    expect(stored.status).toBe("failed");
+    expect(stored.results.map((r) => [r.test_path, r.outcome])).toEqual([
+      [testPath(1), "passed"],
+      [testPath(2), "failed"],
+    ]);
   });
 
   it("runs the whole suite with a warning, in the log and the summary, when the service is down", async () => {

@@ -8,6 +8,8 @@ export interface LoopbackService {
   token: string;
   /** GET on the service's API with the token. */
   get<T>(path: string): Promise<T>;
+  /** POST a JUnit report, as the sharded example's curl step does. */
+  postJUnit<T>(path: string, xml: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,15 @@ export async function startLoopbackService(dir: string): Promise<LoopbackService
         headers: { authorization: `Bearer ${minted.token}` },
       });
       if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+    async postJUnit<T>(path: string, xml: string): Promise<T> {
+      const response = await fetch(`${apiUrl}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${minted.token}`, "content-type": "application/xml" },
+        body: xml,
+      });
+      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },
     close: () => server.close(),
