@@ -3,7 +3,6 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { type CommitOutcome, formatTable, summarise } from "./metrics.js";
-import { ARMS, runEval } from "./run-eval.js";
 
 export interface EvalFlags {
   repo: string;
@@ -60,6 +59,8 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
     if (flags.log) appendFileSync(flags.log, `${line}\n`);
   };
   if (flags.log) writeFileSync(flags.log, "");
+  // Loaded here, not at start-up: the learner pulls in ml-matrix, which every other command would pay for.
+  const { ARMS, runEval } = await import("./run-eval.js");
   const outcomes = await runEval({
     repoDir,
     cwd: resolve(repoDir, flags.cwd ?? "."),
