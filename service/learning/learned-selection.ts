@@ -1,4 +1,5 @@
 import type { Shadow } from "../../selector/model/canary.js";
+import { coldStartConfidence } from "../../selector/model/cold-start.js";
 import type { TestFeatures } from "../../selector/model/features.js";
 import { type CoChangeStats, historyFeatures } from "../../selector/model/history.js";
 import { scoreTest } from "../../selector/model/trained-model.js";
@@ -10,6 +11,9 @@ import { evidenceOf, type ModelChoice } from "../selection/select-tests.js";
 import type { ModelRecord, RepoLearning, RunLearning } from "../storage/learning-storage.js";
 import type { Storage } from "../storage/storage.js";
 import { modelId, planRun } from "./plan-run.js";
+
+/** How a decision names the graph-only selection raised by git co-change. */
+export const CO_CHANGE_PRIOR = "cold-start + git co-change";
 
 /** What the learning loop decides before a selection, and records beside the run after it. */
 export interface LearnedSelection {
@@ -37,7 +41,16 @@ function scorerOf(
   state: RepoLearning,
   changed: readonly string[],
 ): ((features: TestFeatures, evidence: TestEvidence) => number) | undefined {
-  if (!model) return undefined;
+  if (!model) {
+    if (coChange.pairs.size === 0) return undefined;
+    // Day one: before any model, a test that changed together with a changed file in git is at
+    // least as likely affected as the share of that file's commits it shared. Never below the graph.
+    return (features, evidence) =>
+      Math.max(
+        coldStartConfidence(features),
+        historyFeatures(coChange, state.failureStats, changed, evidence.path).coChange,
+      );
+  }
   return (features, evidence) =>
     scoreTest(model.model, features, historyFeatures(coChange, state.failureStats, changed, evidence.path));
 }
@@ -58,10 +71,7 @@ export async function learnedSelection(
   const state = await storage.learning.repoLearning(orgId, repoId);
   const plan = planRun(state, input.commit_sha, effective.canary, Boolean(input.full_reason));
   const changed = changedPaths(input);
-  const needsHistory = plan.decider !== undefined || plan.shadows.some((m) => m !== undefined);
-  const coChange = needsHistory
-    ? await storage.learning.coChange(repoId, changed)
-    : { fileCommits: new Map(), pairs: new Map() };
+  const coChange = await storage.learning.coChange(repoId, changed);
   const score = scorerOf(plan.decider, coChange, state, changed);
   const granularity = input.granularity ?? "symbol";
   const shadows = (threshold: number): Shadow[] => {
@@ -78,7 +88,7 @@ export async function learnedSelection(
   };
   return {
     model: {
-      ...(score ? { score, modelName: modelId(plan.decider) } : {}),
+      ...(score ? { score, modelName: plan.decider ? plan.decider.id : CO_CHANGE_PRIOR } : {}),
       ...(plan.canaryReason ? { fullReason: plan.canaryReason } : {}),
     },
     modelVersion: modelId(plan.decider),

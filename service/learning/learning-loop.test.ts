@@ -145,12 +145,16 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
       const { run } = await cycle(nextSha(), i % 2 === 0 ? [DIRECT] : [], policy);
       // No model yet: the graph-only selection decides and records its name, no canary.
       expect([run.model_version, run.mode]).toEqual(["cold-start", "selective"]);
+      // Day one: FAR has no import path, but git says it changed with src/a.ts in 6 of 9 commits.
+      const far = run.decisions.find((d: { test_path: string }) => d.test_path === FAR);
+      expect(far).toMatchObject({ selected: true, confidence: 0.6 });
+      expect(far.reasons).toContain("model cold-start + git co-change: confidence 0.6 (graph alone: 0.011)");
     }
     const state = await models();
     expect(state).toMatchObject({ labelled_runs: 5, failures: 3, runs_since_model: 0 });
     expect(state.models).toHaveLength(1);
     const [model] = state.models;
-    expect(model).toMatchObject({ version: 1, status: "candidate", failures: 3, examples: 10 });
+    expect(model).toMatchObject({ version: 1, status: "candidate", failures: 3, examples: 15 });
     expect(state.candidate_model).toBe(model.id);
     expect(model.positive_weight).toBeGreaterThanOrEqual(1);
     expect(Object.keys(model.weights)).toContain("coChange");
