@@ -48,6 +48,22 @@ function link(nodes: Map<string, GraphNode>, edge: GraphEdge): void {
   to.importers.push(edge);
 }
 
+/**
+ * `new URL("./cases/", import.meta.url)` names a folder the file reads: it depends on every file
+ * under it. False when the specifier names no folder with files, to be reported as unresolved.
+ */
+function linkFolder(
+  node: GraphNode,
+  nodes: Map<string, GraphNode>,
+  resolver: Resolver,
+  record: ImportRecord,
+): boolean {
+  const targets = resolver.resolveGlob(`${record.specifier.replace(/\/+$/, "")}/**`, node.path);
+  for (const target of targets)
+    link(nodes, edgeFor(node.path, target, record, "a folder read through new URL"));
+  return targets.length > 0;
+}
+
 function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver: Resolver): void {
   for (const record of node.facts?.imports ?? []) {
     if (record.kind === "glob") {
@@ -57,6 +73,13 @@ function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver
       continue;
     }
     const resolution = resolver.resolve(record.specifier, node.path, record.kind);
+    if (
+      resolution.kind === "unresolved" &&
+      record.kind === "url" &&
+      linkFolder(node, nodes, resolver, record)
+    ) {
+      continue;
+    }
     if (resolution.kind === "file") {
       link(nodes, edgeFor(node.path, resolution.path, record, resolution.via));
     } else if (resolution.kind === "external") {

@@ -101,6 +101,11 @@ describe.concurrent("import forms: the dependent test runs, an unrelated one is 
     await expectOnly("url-asset", { "test/data.bin": "version 2\n" }, ["test/data.test.ts"]);
   });
 
+  it("new URL('./dir/', import.meta.url): a file in the folder a test reads changes", async () => {
+    await expectOnly("url-folder", { "test/cases/two.json": '{"input": 3}\n' }, ["test/cases.test.ts"]);
+    await expectOnly("url-folder", { "test/cases/three.json": '{"input": 4}\n' }, ["test/cases.test.ts"]);
+  });
+
   it("import.meta.glob: a matched plugin changes", async () => {
     await expectOnly("meta-glob", { "src/plugins/beta.ts": 'export const name = "Beta";\n' }, [
       "test/registry.test.ts",
