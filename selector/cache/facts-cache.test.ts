@@ -28,6 +28,16 @@ function facts(name: string): FileFacts {
   };
 }
 
+/** A saved cache holding facts for each of `names` (as `<name>.ts`). */
+function saved(names: string[]): string {
+  const file = cacheFile();
+  const cache = new FactsCache(file);
+  cache.load();
+  for (const name of names) cache.set(`${name}.ts`, facts(name));
+  cache.save();
+  return file;
+}
+
 function reopen(file: string): FactsCache {
   const cache = new FactsCache(file);
   cache.load();
@@ -36,22 +46,14 @@ function reopen(file: string): FactsCache {
 
 describe("facts cache", () => {
   it("returns what was stored, declarations included, after a reload", () => {
-    const file = cacheFile();
-    const first = new FactsCache(file);
-    first.load();
-    first.set("a.ts", facts("a"));
-    first.save();
+    const file = saved(["a"]);
     const loaded = reopen(file).get("a.ts");
     expect(loaded?.declarations).toEqual(facts("a").declarations);
     expect(JSON.parse(JSON.stringify(loaded))).toEqual(facts("a"));
   });
 
   it("appends a small change to the log instead of rewriting the base", () => {
-    const file = cacheFile();
-    const first = new FactsCache(file);
-    first.load();
-    for (let i = 0; i < 10; i++) first.set(`f${i}.ts`, facts(`f${i}`));
-    first.save();
+    const file = saved(Array.from({ length: 10 }, (_, i) => `f${i}`));
     const base = readFileSync(file, "utf8");
 
     const second = reopen(file);
@@ -66,11 +68,7 @@ describe("facts cache", () => {
   });
 
   it("folds a large log back into the base", () => {
-    const file = cacheFile();
-    const first = new FactsCache(file);
-    first.load();
-    first.set("seed.ts", facts("seed"));
-    first.save();
+    const file = saved(["seed"]);
     const second = reopen(file);
     for (let i = 0; i < 600; i++) second.set(`g${i}.ts`, facts(`g${i}`));
     second.save();
@@ -81,11 +79,7 @@ describe("facts cache", () => {
   });
 
   it("skips a torn log line and entries of another version, and rebuilds a corrupt base", () => {
-    const file = cacheFile();
-    const first = new FactsCache(file);
-    first.load();
-    first.set("a.ts", facts("a"));
-    first.save();
+    const file = saved(["a"]);
     const second = reopen(file);
     second.set("b.ts", facts("b"));
     second.save();
@@ -107,11 +101,7 @@ describe("facts cache", () => {
 
 describe("stored facts", () => {
   it("keep unread declarations as text through a rewrite, and parse them once read", () => {
-    const file = cacheFile();
-    const first = new FactsCache(file);
-    first.load();
-    first.set("a.ts", facts("a"));
-    first.save();
+    const file = saved(["a"]);
     const second = reopen(file);
     expect(second.get("a.ts")?.syntaxErrors).toBe(0);
     for (let i = 0; i < 600; i++) second.set(`g${i}.ts`, facts(`g${i}`));
