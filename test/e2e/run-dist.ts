@@ -90,6 +90,8 @@ export interface RunSpec {
   eventName: string;
   event: unknown;
   sha: string;
+  /** owner/name (GITHUB_REPOSITORY); the service keeps history and models per repository. */
+  repository?: string;
   inputs: Record<string, string>;
   /** `forbidden`: check runs answer 403, as for a token without checks: write. */
   checks?: "ok" | "forbidden";
@@ -126,7 +128,7 @@ export async function runAction(spec: RunSpec): Promise<ActionRun> {
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_WORKSPACE: spec.workspace,
-    GITHUB_REPOSITORY: "acme/sample",
+    GITHUB_REPOSITORY: spec.repository ?? "acme/sample",
     GITHUB_SHA: spec.sha,
     GITHUB_API_URL: "https://api.github.com",
     RUNNER_TEMP: join(runner, "temp"),
