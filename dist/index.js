@@ -90864,6 +90864,12 @@ function link(nodes, edge) {
   from.imports.push(edge);
   to.importers.push(edge);
 }
+function linkFolder(node2, nodes, resolver, record4) {
+  const targets = resolver.resolveGlob(`${record4.specifier.replace(/\/+$/, "")}/**`, node2.path);
+  for (const target of targets)
+    link(nodes, edgeFor(node2.path, target, record4, "a folder read through new URL"));
+  return targets.length > 0;
+}
 function resolveImports(node2, nodes, resolver) {
   for (const record4 of node2.facts?.imports ?? []) {
     if (record4.kind === "glob") {
@@ -90873,6 +90879,9 @@ function resolveImports(node2, nodes, resolver) {
       continue;
     }
     const resolution = resolver.resolve(record4.specifier, node2.path, record4.kind);
+    if (resolution.kind === "unresolved" && record4.kind === "url" && linkFolder(node2, nodes, resolver, record4)) {
+      continue;
+    }
     if (resolution.kind === "file") {
       link(nodes, edgeFor(node2.path, resolution.path, record4, resolution.via));
     } else if (resolution.kind === "external") {
