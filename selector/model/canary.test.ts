@@ -50,6 +50,7 @@ describe("misses", () => {
     expect(missRate(runs, "m1", 3)).toEqual({
       model: "m1",
       runs: 3,
+      skipped: 2,
       missedRuns: 2,
       rate: 2 / 3,
       example: { run_id: "r3", test: "a" },
@@ -74,7 +75,7 @@ describe("canaryVerdict", () => {
     );
   });
 
-  it("promotes a candidate that missed no more than the serving model over the same runs", () => {
+  it("promotes a candidate that missed no more than the serving model and skips at least as much", () => {
     const clean = [
       run("r3", [], { s: [], c: ["x"] }),
       run("r2", ["y"], { s: [], c: [] }),
@@ -84,5 +85,14 @@ describe("canaryVerdict", () => {
     expect(canaryVerdict(clean, "s", "c", settings).kind).toBe("promote");
     const worse = [run("r3", ["x"], { s: [], c: ["x"] }), ...clean.slice(1)];
     expect(canaryVerdict(worse, "s", "c", { ...settings, max_miss_rate: 1 }).kind).toBe("reject");
+    // Missing no more is not enough when it saves nothing: a model that runs everything never misses.
+    const bigger = [
+      run("r3", [], { s: ["x"], c: [] }),
+      run("r2", [], { s: [], c: [] }),
+      run("r1", [], { s: [], c: [] }),
+    ];
+    expect(canaryVerdict(bigger, "s", "c", settings).kind).toBe("reject");
+    const safer = [run("r3", ["y"], { s: ["y"], c: [] }), ...clean.slice(1)];
+    expect(canaryVerdict(safer, "s", "c", { ...settings, max_miss_rate: 1 }).kind).toBe("promote");
   });
 });

@@ -45,6 +45,8 @@ export function missesOf(shadow: Shadow, run: CanaryRun): string[] {
 export interface MissRate {
   model: string;
   runs: number;
+  /** Tests the model's shadow selections skipped over those runs: what it saves. */
+  skipped: number;
   /** Runs with at least one miss: safety is judged per commit, as a skipped failure is per commit. */
   missedRuns: number;
   rate: number;
@@ -56,12 +58,14 @@ export interface MissRate {
 export function missRate(runs: readonly CanaryRun[], model: string, window: number): MissRate {
   let counted = 0;
   let missedRuns = 0;
+  let skipped = 0;
   let example: MissRate["example"];
   for (const run of runs) {
     if (counted >= window) break;
     const shadow = run.shadows.find((s) => s.model === model);
     if (!shadow) continue;
     counted += 1;
+    skipped += shadow.skipped.length;
     const misses = missesOf(shadow, run);
     if (misses.length === 0) continue;
     missedRuns += 1;
@@ -70,6 +74,7 @@ export function missRate(runs: readonly CanaryRun[], model: string, window: numb
   return {
     model,
     runs: counted,
+    skipped,
     missedRuns,
     rate: counted === 0 ? 0 : missedRuns / counted,
     ...(example ? { example } : {}),
@@ -103,8 +108,9 @@ export function rollbackReason(rate: MissRate, settings: CanarySettings): string
  * Judges the serving model (and a candidate, if one is being tried) over recent canary full runs,
  * newest first. The serving model rolls back as soon as its miss rate over the window exceeds
  * `max_miss_rate`: waiting for a full window would keep a model that already skipped a failure.
- * A candidate is promoted after `promotionRuns` shadowed runs when it missed in no more runs than
- * the serving model on the same runs, and rejected otherwise.
+ * A candidate is promoted after `promotionRuns` shadowed runs when it missed in fewer runs than the
+ * serving model on the same runs, or in as many while skipping at least as many tests; otherwise it
+ * is rejected. Without the second half a model that selects everything, never missing, would win.
  */
 export function canaryVerdict(
   runs: readonly CanaryRun[],
@@ -123,7 +129,10 @@ export function canaryVerdict(
   // The same runs for both, so neither is judged on luckier commits.
   const sameRuns = runs.filter((run) => run.shadows.some((s) => s.model === candidate)).slice(0, needed);
   const baseline = missRate(sameRuns, serving, needed);
-  return tried.missedRuns <= baseline.missedRuns
+  const better =
+    tried.missedRuns < baseline.missedRuns ||
+    (tried.missedRuns === baseline.missedRuns && tried.skipped >= baseline.skipped);
+  return better
     ? { kind: "promote", candidate: tried, serving: baseline }
     : { kind: "reject", candidate: tried, serving: baseline };
 }

@@ -68,6 +68,7 @@ export function trainModel(
   if (failures === 0 || failures === examples.length) return undefined;
   const kept = sample(examples, options.maxNegatives ?? 4000);
   const negatives = kept.length - failures;
+  const allNegatives = examples.length - failures;
   const positiveWeight = Math.max(
     1,
     Math.min(options.maxPositiveWeight ?? 20, Math.round(negatives / failures)),
@@ -98,6 +99,9 @@ export function trainModel(
     examples: examples.length,
     failures,
     positiveWeight,
+    // Replicating failures multiplies their odds by positiveWeight, thinning passes by the share
+    // dropped: undo both so a prediction is a failure rate again (checked by the calibration).
+    logitOffset: -Math.log(positiveWeight) - Math.log(allNegatives / negatives),
     calibration: [],
   };
   model.calibration = calibration(model, examples);

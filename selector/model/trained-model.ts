@@ -40,6 +40,12 @@ export interface TrainedModel {
   failures: number;
   /** How many times each failure counted, to balance rare failures against passes. */
   positiveWeight: number;
+  /**
+   * Added to the logit so predictions are calibrated again after class weighting and the thinning
+   * of passes (prior correction: both multiply the odds of a failure by a known factor). Absent in
+   * models stored before it existed, which then score as trained.
+   */
+  logitOffset?: number;
   calibration: CalibrationBucket[];
 }
 
@@ -64,7 +70,7 @@ export function inputVector(graph: TestFeatures, history: HistoryFeatures): numb
 
 /** The model's failure probability for one input vector. */
 export function scoreVector(model: TrainedModel, x: readonly number[]): number {
-  let z = model.weights[0] ?? 0;
+  let z = (model.weights[0] ?? 0) + (model.logitOffset ?? 0);
   for (let i = 0; i < model.mean.length; i++) {
     z += (model.weights[i + 1] ?? 0) * (((x[i] ?? 0) - model.mean[i]!) / model.std[i]!);
   }

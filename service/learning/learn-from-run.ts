@@ -45,8 +45,9 @@ async function judgeCanary(storage: Storage, orgId: string, run: RunLearning, no
   }
   if (judged.kind === "reject") {
     const reason =
-      `missed failing tests in ${judged.candidate.missedRuns} of ${judged.candidate.runs} full runs, ` +
-      `the serving model (${serving}) in ${judged.serving.missedRuns}`;
+      `over ${judged.candidate.runs} full runs it missed failing tests in ${judged.candidate.missedRuns} ` +
+      `and would have skipped ${judged.candidate.skipped} tests; the serving model (${serving}) missed in ` +
+      `${judged.serving.missedRuns} and skipped ${judged.serving.skipped}`;
     await storage.learning.rejectCandidate(orgId, run.repo_id, reason, now);
     return { rejected: candidate };
   }

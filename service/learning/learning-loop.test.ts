@@ -154,7 +154,7 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
     expect(state).toMatchObject({ labelled_runs: 5, failures: 3, runs_since_model: 0 });
     expect(state.models).toHaveLength(1);
     const [model] = state.models;
-    expect(model).toMatchObject({ version: 1, status: "candidate", failures: 3, examples: 15 });
+    expect(model).toMatchObject({ version: 1, status: "candidate", failures: 3, examples: 9 });
     expect(state.candidate_model).toBe(model.id);
     expect(model.positive_weight).toBeGreaterThanOrEqual(1);
     expect(Object.keys(model.weights)).toContain("coChange");

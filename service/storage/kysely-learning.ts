@@ -29,7 +29,7 @@ export class KyselyLearning implements LearningStorage {
     orgId: string,
     run: RunLearning,
     now: Date,
-    fold: (stats: FailureStats) => { examples: Example[]; paths: string[]; failures: number },
+    fold: (stats: FailureStats) => { examples: Example[]; labelled: boolean; failures: number },
   ) => this.db.transaction().execute((trx) => learning.learnRun(trx, orgId, run, now, fold));
   trainingExamples = (repoId: string, runs: number) => learning.trainingExamples(this.db, repoId, runs);
   canaryRuns = (repoId: string, limit: number) => learning.canaryRuns(this.db, repoId, limit);

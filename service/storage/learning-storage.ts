@@ -101,7 +101,7 @@ export interface LearningStorage {
     orgId: string,
     run: RunLearning,
     now: Date,
-    fold: (stats: FailureStats) => { examples: Example[]; paths: string[]; failures: number },
+    fold: (stats: FailureStats) => { examples: Example[]; labelled: boolean; failures: number },
   ): Promise<void>;
   /** Training examples of the newest labelled runs, newest first. */
   trainingExamples(repoId: string, runs: number): Promise<Example[]>;

@@ -177,7 +177,7 @@ export async function learnRun(
   orgId: string,
   run: RunLearning,
   now: Date,
-  fold: (stats: FailureStats) => { examples: Example[]; paths: string[]; failures: number },
+  fold: (stats: FailureStats) => { examples: Example[]; labelled: boolean; failures: number },
 ): Promise<void> {
   const row = await lockRepo(db, orgId, run.repo_id, now);
   const stats = failureStatsFromJson(JSON.parse(row.failure_stats));
@@ -187,8 +187,8 @@ export async function learnRun(
     .set({
       failure_stats: JSON.stringify(failureStatsToJson(stats)),
       // A report without a pass or a failure (everything skipped) labels nothing.
-      labelled_runs: row.labelled_runs + (learned.paths.length > 0 ? 1 : 0),
-      runs_since_model: row.runs_since_model + (learned.paths.length > 0 ? 1 : 0),
+      labelled_runs: row.labelled_runs + (learned.labelled ? 1 : 0),
+      runs_since_model: row.runs_since_model + (learned.labelled ? 1 : 0),
       failures: row.failures + learned.failures,
     })
     .where("repo_id", "=", run.repo_id)
