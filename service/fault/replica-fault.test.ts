@@ -85,6 +85,11 @@ beforeAll(async () => {
   await admin.query(`create schema ${quoteIdentifier(schema)}`);
   database = inSchema(TEST_POSTGRES_URL, schema);
   receiver = await startReceiver();
+  // A slow receiver keeps deliveries in flight, so the kill is likely to catch some mid-POST.
+  receiver.respond((_request, response) => {
+    setTimeout(() => response.writeHead(204).end(), 100);
+    return "hold";
+  });
 }, 30_000);
 
 afterAll(async () => {
