@@ -32,24 +32,30 @@ async function judgeCanary(storage: Storage, orgId: string, run: RunLearning, no
     const done = await storage.learning.rollback(
       orgId,
       run.repo_id,
-      { runId: run.run_id, reason: verdict.reason, missRate: verdict.rate.rate, window: verdict.rate.runs },
+      {
+        from: serving,
+        runId: run.run_id,
+        reason: verdict.reason,
+        missRate: verdict.rate.rate,
+        window: verdict.rate.runs,
+      },
       now,
     );
-    return { rollback: { ...done, reason: verdict.reason } };
+    return done ? { rollback: { ...done, reason: verdict.reason } } : {};
   }
   if (!candidate) return {};
   const judged = canaryVerdict(runs, serving, candidate, { ...settings, max_miss_rate: 1 });
   if (judged.kind === "promote") {
-    await storage.learning.promoteCandidate(orgId, run.repo_id, now);
-    return { promoted: candidate };
+    const promoted = await storage.learning.promoteCandidate(orgId, run.repo_id, candidate, now);
+    return promoted ? { promoted: candidate } : {};
   }
   if (judged.kind === "reject") {
     const reason =
       `over ${judged.candidate.runs} full runs it missed failing tests in ${judged.candidate.missedRuns} ` +
       `and would have skipped ${judged.candidate.skipped} tests; the serving model (${serving}) missed in ` +
       `${judged.serving.missedRuns} and skipped ${judged.serving.skipped}`;
-    await storage.learning.rejectCandidate(orgId, run.repo_id, reason, now);
-    return { rejected: candidate };
+    const rejected = await storage.learning.rejectCandidate(orgId, run.repo_id, candidate, reason, now);
+    return rejected ? { rejected: candidate } : {};
   }
   return {};
 }

@@ -37,10 +37,12 @@ export class KyselyLearning implements LearningStorage {
   addCandidate = (orgId: string, repoId: string, model: TrainedModel, now: Date) =>
     this.db.transaction().execute((trx) => learning.addCandidate(trx, orgId, repoId, model, now));
   listModels = (orgId: string, repoId: string) => learning.listModels(this.db, orgId, repoId);
-  promoteCandidate = (orgId: string, repoId: string, now: Date) =>
-    this.db.transaction().execute((trx) => learning.promoteCandidate(trx, orgId, repoId, now));
-  rejectCandidate = (orgId: string, repoId: string, reason: string, now: Date) =>
-    this.db.transaction().execute((trx) => learning.rejectCandidate(trx, orgId, repoId, reason, now));
+  promoteCandidate = (orgId: string, repoId: string, candidateId: string, now: Date) =>
+    this.db.transaction().execute((trx) => learning.promoteCandidate(trx, orgId, repoId, candidateId, now));
+  rejectCandidate = (orgId: string, repoId: string, candidateId: string, reason: string, now: Date) =>
+    this.db
+      .transaction()
+      .execute((trx) => learning.rejectCandidate(trx, orgId, repoId, candidateId, reason, now));
   rollback = (orgId: string, repoId: string, what: Rollback, now: Date) =>
     this.db.transaction().execute((trx) => learning.rollback(trx, orgId, repoId, what, now));
 

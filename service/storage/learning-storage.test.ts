@@ -42,11 +42,13 @@ describe.each(testDatabases())("learning storage on $name", (database) => {
   it("versions models: a candidate is promoted, replaced ones retire, rejected ones say why", async () => {
     const first = await storage.learning.addCandidate(orgId, repoId, model(), at(1));
     expect([first.version, first.status]).toEqual([1, "candidate"]);
-    await storage.learning.promoteCandidate(orgId, repoId, at(2));
+    expect(await storage.learning.promoteCandidate(orgId, repoId, first.id, at(2))).toBe(true);
+    // A second replica judging the same run a moment later finds the candidate gone.
+    expect(await storage.learning.promoteCandidate(orgId, repoId, first.id, at(2))).toBe(false);
     const second = await storage.learning.addCandidate(orgId, repoId, model(), at(3));
-    await storage.learning.promoteCandidate(orgId, repoId, at(4));
+    await storage.learning.promoteCandidate(orgId, repoId, second.id, at(4));
     const third = await storage.learning.addCandidate(orgId, repoId, model(), at(5));
-    await storage.learning.rejectCandidate(orgId, repoId, "missed more", at(6));
+    await storage.learning.rejectCandidate(orgId, repoId, third.id, "missed more", at(6));
     const listed = await storage.learning.listModels(orgId, repoId);
     expect(listed.map((m) => [m.version, m.status, m.reason])).toEqual([
       [3, "rejected", "missed more"],
@@ -60,20 +62,23 @@ describe.each(testDatabases())("learning storage on $name", (database) => {
   });
 
   it("rolls back to the previous model, then to the graph-only selection, then to full runs", async () => {
-    const current = await serving();
-    const what = { runId: "run_x", reason: "missed", missRate: 0.5, window: 2 };
-    const first = await storage.learning.rollback(orgId, repoId, what, at(7));
+    const current = (await serving())!;
+    const what = (from: string) => ({ from, runId: "run_x", reason: "missed", missRate: 0.5, window: 2 });
+    const first = await storage.learning.rollback(orgId, repoId, what(current), at(7));
     expect(first).toEqual({ from: current, to: expect.stringMatching(/^model_/) });
-    const previous = await serving();
-    expect(previous).toBe(first.to);
-    expect(await storage.learning.rollback(orgId, repoId, what, at(8))).toEqual({
+    // Judged twice (two replicas): the second finds the model already gone and does nothing.
+    expect(await storage.learning.rollback(orgId, repoId, what(current), at(7))).toBeUndefined();
+    const previous = (await serving())!;
+    expect(previous).toBe(first!.to);
+    expect(await storage.learning.rollback(orgId, repoId, what(previous), at(8))).toEqual({
       from: previous,
       to: "cold-start",
     });
-    expect(await storage.learning.rollback(orgId, repoId, what, at(9))).toEqual({
+    expect(await storage.learning.rollback(orgId, repoId, what("cold-start"), at(9))).toEqual({
       from: "cold-start",
       to: "full",
     });
+    expect(await storage.learning.rollback(orgId, repoId, what("cold-start"), at(9))).toBeUndefined();
     const state = await storage.learning.repoLearning(orgId, repoId);
     expect([state.serving, state.fallbackFull]).toEqual([undefined, true]);
     const statuses = (await storage.learning.listModels(orgId, repoId)).map((m) => m.status);

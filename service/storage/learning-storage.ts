@@ -64,6 +64,8 @@ export interface FlakyTest {
 
 /** The result of a canary decision that changes which model serves. */
 export interface Rollback {
+  /** The model judged: a model id, or "cold-start". */
+  from: string;
   runId: string;
   reason: string;
   missRate: number;
@@ -111,18 +113,29 @@ export interface LearningStorage {
   /** Stores a new model as the repository's candidate (replacing an untried one). */
   addCandidate(orgId: string, repoId: string, model: TrainedModel, now: Date): Promise<ModelRecord>;
   listModels(orgId: string, repoId: string): Promise<ModelRecord[]>;
-  promoteCandidate(orgId: string, repoId: string, now: Date): Promise<void>;
-  rejectCandidate(orgId: string, repoId: string, reason: string, now: Date): Promise<void>;
+  /**
+   * Promotes or rejects the candidate, when it is still `candidateId`: a replica that judged the same
+   * canary run a moment later changes nothing. True when it acted.
+   */
+  promoteCandidate(orgId: string, repoId: string, candidateId: string, now: Date): Promise<boolean>;
+  rejectCandidate(
+    orgId: string,
+    repoId: string,
+    candidateId: string,
+    reason: string,
+    now: Date,
+  ): Promise<boolean>;
   /**
    * Retires the serving model for the previous one (or the graph-only selection; from the graph-only
-   * selection to full runs) and queues `canary.rollback` in the same transaction. Returns what it did.
+   * selection to full runs) and queues `canary.rollback` in the same transaction. Returns what it
+   * did, or undefined when `rollback.from` no longer serves (another replica rolled it back first).
    */
   rollback(
     orgId: string,
     repoId: string,
     rollback: Rollback,
     now: Date,
-  ): Promise<{ from: string; to: string }>;
+  ): Promise<{ from: string; to: string } | undefined>;
 
   /** Test paths of the repository seen passing and failing on one commit. */
   flakyPaths(repoId: string): Promise<Set<string>>;

@@ -337,9 +337,15 @@ export async function addCandidate(
 }
 
 /** Run inside a transaction. */
-export async function promoteCandidate(db: Kysely<Database>, orgId: string, repoId: string, now: Date) {
+export async function promoteCandidate(
+  db: Kysely<Database>,
+  orgId: string,
+  repoId: string,
+  candidateId: string,
+  now: Date,
+): Promise<boolean> {
   const state = await lockRepo(db, orgId, repoId, now);
-  if (!state.candidate_model_id) return;
+  if (state.candidate_model_id !== candidateId) return false;
   if (state.serving_model_id) {
     await setStatus(db, state.serving_model_id, "retired", now, `replaced by ${state.candidate_model_id}`);
   }
@@ -349,6 +355,7 @@ export async function promoteCandidate(db: Kysely<Database>, orgId: string, repo
     .set({ serving_model_id: state.candidate_model_id, candidate_model_id: null, fallback_full: 0 })
     .where("repo_id", "=", repoId)
     .execute();
+  return true;
 }
 
 /** Run inside a transaction. */
@@ -356,17 +363,19 @@ export async function rejectCandidate(
   db: Kysely<Database>,
   orgId: string,
   repoId: string,
+  candidateId: string,
   reason: string,
   now: Date,
-) {
+): Promise<boolean> {
   const state = await lockRepo(db, orgId, repoId, now);
-  if (!state.candidate_model_id) return;
+  if (state.candidate_model_id !== candidateId) return false;
   await setStatus(db, state.candidate_model_id, "rejected", now, reason);
   await db
     .updateTable("repo_learning")
     .set({ candidate_model_id: null, runs_since_model: 0 })
     .where("repo_id", "=", repoId)
     .execute();
+  return true;
 }
 
 /** Queues one delivery per webhook subscribed to `event`, with the outbox's payload envelope. */
@@ -412,9 +421,11 @@ export async function rollback(
   repoId: string,
   what: Rollback,
   now: Date,
-): Promise<{ from: string; to: string }> {
+): Promise<{ from: string; to: string } | undefined> {
   const state = await lockRepo(db, orgId, repoId, now);
   const from = state.serving_model_id ?? COLD_START;
+  // Judged on a model that no longer serves, or already down to full runs: nothing left to do.
+  if (from !== what.from || (!state.serving_model_id && state.fallback_full === 1)) return undefined;
   let to: string;
   if (state.serving_model_id) {
     const current = await modelById(db, state.serving_model_id);
