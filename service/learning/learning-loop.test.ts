@@ -242,4 +242,16 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
     const again = await cycle(sha, [FAR], strict);
     expect([again.reported.status, again.reported.quarantined]).toEqual(["failed", []]);
   });
+  it("lets a new model decide only its share of the runs until it is promoted", async () => {
+    const trained = (await call("POST", `/v1/repos/${repoId}/models/train`)).json();
+    const state = await models();
+    expect(state.candidate_model).toBe(trained.id);
+    const noCanary = { version: 1, canary: { full_run_rate: 0, max_miss_rate: 0.01, window: 3 } };
+    const byCandidate = shaWhere(20_000, (s) => commitDraw("candidate", s) < 0.5);
+    const byServing = shaWhere(20_000, (s) => commitDraw("candidate", s) >= 0.5);
+    const first = (await call("POST", "/v1/selection", selection(repoId, byCandidate, noCanary))).json();
+    const second = (await call("POST", "/v1/selection", selection(repoId, byServing, noCanary))).json();
+    expect([first.model_version, first.mode]).toEqual([state.candidate_model, "selective"]);
+    expect(second.model_version).toBe(state.serving_model);
+  });
 });
