@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { type CommitOutcome, formatTable, summarise } from "./metrics.js";
@@ -27,12 +28,18 @@ function positive(flag: string, value: string): number {
   return n;
 }
 
-/** `vitest run …` becomes `vitest related --run …`; jest takes `--findRelatedTests` before the files. */
+const LIST_RELATED = fileURLToPath(new URL("./list-related.js", import.meta.url));
+
+/**
+ * Vitest: `list-related.js` asks Vitest's node API what `vitest related` would run, without running
+ * it (with the test command's `--config`). Jest: `--findRelatedTests` after the command (it runs them).
+ */
 export function defaultRelatedCommand(testCommand: string, runner: "vitest" | "jest"): string {
   if (runner === "jest") return `${testCommand} --findRelatedTests`;
-  if (/\bvitest run\b/.test(testCommand))
-    return testCommand.replace(/\bvitest run\b/, "vitest related --run");
-  throw new UsageError('--related-command is needed when --test-command does not contain "vitest run"');
+  if (!/\bvitest\b/.test(testCommand))
+    throw new UsageError("--related-command is needed when --test-command does not run vitest");
+  const config = /--config[= ](\S+)/.exec(testCommand)?.[1];
+  return `node ${JSON.stringify(LIST_RELATED)}${config ? ` --config ${config}` : ""}`;
 }
 
 function perCommitLine(outcome: CommitOutcome): string {

@@ -28,14 +28,14 @@ export function changedPaths(listing: string): string[] {
 }
 
 /**
- * The newest `count` first-parent, non-merge commits that change source files, oldest first
- * (the order a CI saw them).
+ * The newest `count` first-parent commits that change source files, oldest first (the order a CI
+ * on the main branch saw them). A merge counts as its change against the first parent: repositories
+ * that merge pull requests (valibot) have most of their changes only there.
  */
 export async function pickCommits(repoDir: string, options: PickOptions): Promise<EvalCommit[]> {
   const log = await git(repoDir, [
     "rev-list",
     "--first-parent",
-    "--no-merges",
     `--max-count=${options.scan ?? options.count * 20}`,
     options.head,
     "--",

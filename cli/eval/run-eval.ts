@@ -95,7 +95,8 @@ async function evalCommit(
     sourceFiles: commit.sourceFiles,
     testFiles: commit.changedFiles.filter(isTest),
     evidence,
-    ran: new Set(atBase.keys()),
+    // A file failing at both states is broken for another reason: no label either way.
+    ran: new Set([...atBase.keys()].filter((t) => !failing.includes(t) || truth.includes(t))),
     failed: new Set(truth),
   });
   const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));

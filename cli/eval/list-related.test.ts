@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { parseListArgs, relatedReport } from "./list-related.js";
+import { parseJsonReport } from "./suite-report.js";
+
+describe("list-related", () => {
+  it("reads the config, the report path and the changed files, ignoring the reporter flag", () => {
+    expect(
+      parseListArgs(["--config", "v.config.ts", "--reporter=json", "--outputFile=/tmp/r.json", "src/a.ts"]),
+    ).toEqual({ config: "v.config.ts", output: "/tmp/r.json", files: ["src/a.ts"] });
+    expect(() => parseListArgs(["src/a.ts"])).toThrow(/--outputFile/);
+  });
+
+  it("writes the listed files as a report the evaluation reads, once each", () => {
+    const report = relatedReport(["/r/test/b.test.ts", "/r/test/a.test.ts", "/r/test/b.test.ts"]);
+    expect([...parseJsonReport(report, "/r").keys()]).toEqual(["test/a.test.ts", "test/b.test.ts"]);
+  });
+});
