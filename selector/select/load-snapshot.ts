@@ -73,6 +73,12 @@ export async function loadSnapshot(
   warnings: SelectionWarning[],
 ): Promise<LoadedSnapshot> {
   const headPaths = new Set(input.head.entries.map((e) => e.path));
+  const configPaths = input.head.entries
+    .map((e) => e.path)
+    .filter((p) => CONFIG_FILE.test(p) && !p.includes("node_modules/"));
+  // Read by git while the facts are gathered.
+  const configTexts = input.head.read(configPaths);
+  configTexts.catch(() => {});
   const progress = input.onProgress;
   const { facts, stats } = await collectFacts(input.head, input.head.entries, {
     cache,
@@ -92,10 +98,7 @@ export async function loadSnapshot(
     const base = baseFacts.get(path);
     if (base) facts.set(path, base);
   }
-  const configPaths = input.head.entries
-    .map((e) => e.path)
-    .filter((p) => CONFIG_FILE.test(p) && !p.includes("node_modules/"));
-  const texts = new Map([...(await input.head.read(configPaths))].map(([p, b]) => [p, b.toString("utf8")]));
+  const texts = new Map([...(await configTexts)].map(([p, b]) => [p, b.toString("utf8")]));
   const paths = [...headPaths, ...deletedPaths];
   const all = new Set(paths);
   const repo: RepoSnapshot = { paths, has: (p) => all.has(p), readText: (p) => texts.get(p) };
