@@ -18,6 +18,7 @@ export interface EvalFlags {
   threshold: string;
   cacheDir?: string;
   budgetMinutes?: string;
+  stopAfter?: string;
   log?: string;
 }
 
@@ -42,14 +43,15 @@ export function defaultRelatedCommand(testCommand: string, runner: "vitest" | "j
   return `node ${JSON.stringify(LIST_RELATED)}${config ? ` --config ${config}` : ""}`;
 }
 
-function perCommitLine(outcome: CommitOutcome): string {
+/** `short` maps an arm's label to its key (superplane, trained, symbol, graph, related). */
+function perCommitLine(outcome: CommitOutcome, short: ReadonlyMap<string, string>): string {
   const counts = Object.entries(outcome.arms).map(([arm, a]) => {
     const n =
       a.selected === "all"
         ? outcome.universe.size
         : [...a.selected].filter((t) => outcome.universe.has(t)).length;
     const missed = outcome.truth.filter((t) => a.selected !== "all" && !a.selected.has(t));
-    return `${arm.split(",")[0]!.split(" ")[0]}${arm.includes("trained") ? "+t" : ""}=${n}${missed.length ? ` MISSED ${missed.join(" ")}` : ""}`;
+    return `${short.get(arm) ?? arm}=${n}${missed.length ? ` MISSED ${missed.join(" ")}` : ""}`;
   });
   return `${outcome.sha.slice(0, 9)} truth=${outcome.truth.length}/${outcome.universe.size} ${counts.join(" ")}`;
 }
@@ -68,6 +70,7 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
   if (flags.log) writeFileSync(flags.log, "");
   // Loaded here, not at start-up: the learner pulls in ml-matrix, which every other command would pay for.
   const { ARMS, runEval } = await import("./run-eval.js");
+  const short = new Map(Object.entries(ARMS).map(([key, label]) => [label, key]));
   const outcomes = await runEval({
     repoDir,
     cwd: resolve(repoDir, flags.cwd ?? "."),
@@ -82,8 +85,9 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
     cacheDir,
     timeoutMs: 30 * 60_000,
     ...(flags.budgetMinutes ? { budgetMs: positive("budget-minutes", flags.budgetMinutes) * 60_000 } : {}),
+    ...(flags.stopAfter ? { stopAfter: positive("stop-after", flags.stopAfter) } : {}),
     log: progress,
-    onCommit: (outcome, index) => progress(`[${index + 1}] ${perCommitLine(outcome)}`),
+    onCommit: (outcome, index) => progress(`[${index + 1}] ${perCommitLine(outcome, short)}`),
   });
   const summaries = Object.values(ARMS).map((arm) => summarise(arm, outcomes));
   process.stdout.write(formatTable(summaries));
@@ -118,6 +122,7 @@ export function addEvalCommand(root: Command, log: (line: string) => void, exit:
     .option("--threshold <n>", "confidence_threshold", "0.85")
     .option("--cache-dir <dir>", "test results cached by tree and command (default: .git/superplane/eval)")
     .option("--budget-minutes <n>", "start no new commit after this long; the table covers what ran")
+    .option("--stop-after <n>", "replay only the oldest n of the picked commits")
     .option("--log <file>", "also write progress lines here")
     .action(async (flags: EvalFlags) => {
       exit.code = await evalCommand(flags, log);

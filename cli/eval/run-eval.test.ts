@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTempRepo, type TempRepo } from "../../test/support/temp-repo.js";
 import { pickCommits } from "./eval-commits.js";
-import { ARMS, runEval } from "./run-eval.js";
+import { ARMS, type EvalOptions, runEval } from "./run-eval.js";
 
 let repo: TempRepo | undefined;
 let cacheDir: string | undefined;
@@ -59,7 +59,7 @@ describe("runEval", () => {
     cacheDir = mkdtempSync(join(tmpdir(), "superplane-eval-cache-"));
     const lines: string[] = [];
 
-    const outcomes = await runEval({
+    const settingsUsed: EvalOptions = {
       repoDir: repo.dir,
       cwd: repo.dir,
       head: "HEAD",
@@ -72,17 +72,23 @@ describe("runEval", () => {
       runner: "vitest",
       cacheDir,
       timeoutMs: 60_000,
-      log: (line) => lines.push(line),
-    });
+      log: (line: string) => {
+        lines.push(line);
+      },
+    };
+    const outcomes = await runEval(settingsUsed);
 
     expect(outcomes.map((o) => o.truth)).toEqual([["test/value.test.ts"], []]);
     expect(outcomes[0]!.sha).toBe(fix);
     const first = outcomes[0]!.arms;
     expect(first[ARMS.superplane]!.selected).toEqual(new Set(["test/value.test.ts"]));
     expect(first[ARMS.graph]!.selected).toEqual(new Set(["test/value.test.ts"]));
+    expect(first[ARMS.symbol]!.selected).toEqual(new Set(["test/value.test.ts"]));
     expect(first[ARMS.related]!.selected).toEqual(new Set(["test/value.test.ts"]));
     expect(outcomes[1]!.arms[ARMS.superplane]!.selected).toEqual(new Set(["test/other.test.ts"]));
     expect(lines[0]).toMatch(/^eval: 2 commits/);
+    const oldestOnly = await runEval({ ...settingsUsed, stopAfter: 1 });
+    expect(oldestOnly.map((o) => o.sha)).toEqual([fix]);
     // The work tree is back at the head it started from.
     expect(repo.git("rev-parse", "HEAD").trim()).toBe(repo.git("rev-parse", "main").trim());
   });

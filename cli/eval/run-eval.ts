@@ -12,9 +12,16 @@ import { ReplayLearner } from "./replay-learner.js";
 import { relatedTests, runSuite, type SuiteSettings } from "./run-suite.js";
 import { failedFiles, groundTruth } from "./suite-report.js";
 
+/**
+ * A threshold that skips the tests reaching a change only through unchanged names (cold-start
+ * confidence 0.15..0.35, docs/model.md) and keeps every user of a changed name (0.8 and up).
+ */
+export const SYMBOL_THRESHOLD = 0.6;
+
 export const ARMS = {
   superplane: "SuperPlane, default threshold (cold start)",
   trained: "SuperPlane, trained (replayed in commit order)",
+  symbol: `SuperPlane, symbol level only (threshold ${SYMBOL_THRESHOLD})`,
   graph: "file-level graph only",
   related: "runner related-tests",
 } as const;
@@ -32,6 +39,8 @@ export interface EvalOptions extends SuiteSettings {
   onCommit?: (outcome: CommitOutcome, index: number) => void;
   /** Stop starting new commits after this wall time (ms); what ran is reported. */
   budgetMs?: number;
+  /** Replay only the oldest this many of the picked commits (a table over what a cache holds). */
+  stopAfter?: number;
 }
 
 const isTest = isTestFile(defaultPolicy());
@@ -84,6 +93,16 @@ async function evalCommit(
   const arms: Record<string, ArmOutcome> = {
     [ARMS.superplane]: { selected: chosen(result.decisions), selectMs },
     [ARMS.trained]: { selected: chosen(trained), selectMs: trainedMs },
+    [ARMS.symbol]: {
+      selected: chosen(
+        decide(evidence, {
+          threshold: SYMBOL_THRESHOLD,
+          granularity: result.granularity,
+          ...(result.full_reason ? { fullReason: result.full_reason } : {}),
+        }),
+      ),
+      selectMs,
+    },
     [ARMS.graph]: {
       selected: new Set(evidence.filter((e) => e.features.reachable).map((e) => e.path)),
       selectMs,
@@ -127,6 +146,7 @@ export async function runEval(options: EvalOptions): Promise<CommitOutcome[]> {
   const outcomes: CommitOutcome[] = [];
   try {
     for (const [index, commit] of commits.entries()) {
+      if (options.stopAfter !== undefined && index >= options.stopAfter) break;
       if (options.budgetMs !== undefined && performance.now() - started > options.budgetMs) {
         options.log(`eval: time budget spent after ${outcomes.length} of ${commits.length} commits`);
         break;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -55,5 +55,19 @@ describe("runSuite", () => {
     expect(readFileSync(process.env.RUNS_FILE, "utf8")).toBe("run\nrun\n");
     const related = await relatedTests(s, good, ["src/value.txt"]);
     expect([...related.selected]).toEqual(["test/a.test.ts"]);
+  });
+});
+
+describe("runSuite errors", () => {
+  it("names the command and shows its output when it reports no test, and caches nothing", async () => {
+    repo = makeTempRepo();
+    repo.write("broken.cjs", 'console.log("cannot find vitest");\nprocess.exit(1);\n');
+    const rev = repo.commit("broken runner");
+    const s = { ...settings(repo.dir), testCommand: "node broken.cjs" };
+    await expect(runSuite(s, rev)).rejects.toThrow(
+      /reported no test .*node broken\.cjs.*\n.*cannot find vitest/s,
+    );
+    const kept = readdirSync(s.cacheDir).filter((f) => f.endsWith(".json") && !f.startsWith("report-"));
+    expect(kept).toEqual([]);
   });
 });

@@ -70,16 +70,25 @@ async function cached(settings: SuiteSettings, key: string, run: () => Promise<C
   return value;
 }
 
-async function runReported(settings: SuiteSettings, command: string, files: string[]): Promise<Cached> {
+/** The last lines of a command's output, for an error message that shows what went wrong. */
+function tailOf(log: string, lines = 15): string {
+  return log.trimEnd().split("\n").slice(-lines).join("\n");
+}
+
+async function runReported(
+  settings: SuiteSettings,
+  command: string,
+  files: string[],
+): Promise<Cached & { log: string }> {
   const output = join(settings.cacheDir, `report-${process.pid}.json`);
   await mkdir(settings.cacheDir, { recursive: true });
   await rm(output, { force: true });
   const args = [reporterArgs(settings.runner, output), ...files.map((f) => quote(join(settings.repoDir, f)))];
   const { ms, log } = await runShell(`${command} ${args.join(" ")}`, settings.cwd, settings.timeoutMs);
   // No report: vitest writes none when no test file matched, which for `related` means none.
-  if (!existsSync(output)) return { results: [], ms: Math.round(ms), ...(log ? {} : {}) };
+  if (!existsSync(output)) return { results: [], ms: Math.round(ms), log };
   const results = parseJsonReport(await readFile(output, "utf8"), settings.repoDir);
-  return { results: [...results], ms: Math.round(ms) };
+  return { results: [...results], ms: Math.round(ms), log };
 }
 
 /**
@@ -91,10 +100,14 @@ export async function runSuite(settings: SuiteSettings, rev: string, files?: str
   const key = JSON.stringify(["suite", tree, settings.testCommand, settings.cwd, files ?? null]);
   const value = await cached(settings, key, async () => {
     await checkout(settings.repoDir, rev);
-    return runReported(settings, settings.testCommand, files ?? []);
+    const { log, ...run } = await runReported(settings, settings.testCommand, files ?? []);
+    // Thrown before the cache is written, so a re-run after the fix tries again.
+    if (files === undefined && run.results.length === 0)
+      throw new Error(
+        `the test command reported no test at ${rev} (in ${settings.cwd}: ${settings.testCommand}); its output ends:\n${tailOf(log)}`,
+      );
+    return run;
   });
-  if (files === undefined && value.results.length === 0)
-    throw new Error(`the test command ran no test at ${rev}`);
   return new Map(value.results);
 }
 
@@ -108,7 +121,8 @@ export async function relatedTests(
   const key = JSON.stringify(["related", tree, settings.relatedCommand, settings.cwd, changedFiles]);
   const value = await cached(settings, key, async () => {
     await checkout(settings.repoDir, rev);
-    return runReported(settings, settings.relatedCommand, changedFiles);
+    const { log: _log, ...run } = await runReported(settings, settings.relatedCommand, changedFiles);
+    return run;
   });
   return { selected: new Set(value.results.map(([path]) => path)), ms: value.ms };
 }
