@@ -95141,6 +95141,10 @@ function baseEntriesNeeded(input2) {
 }
 async function loadSnapshot(input2, cache, warnings) {
   const headPaths = new Set(input2.head.entries.map((e2) => e2.path));
+  const configPaths = input2.head.entries.map((e2) => e2.path).filter((p) => CONFIG_FILE.test(p) && !p.includes("node_modules/"));
+  const configTexts = input2.head.read(configPaths);
+  configTexts.catch(() => {
+  });
   const progress = input2.onProgress;
   const { facts: facts2, stats } = await collectFacts(input2.head, input2.head.entries, {
     cache,
@@ -95156,8 +95160,7 @@ async function loadSnapshot(input2, cache, warnings) {
     const base = baseFacts.get(path);
     if (base) facts2.set(path, base);
   }
-  const configPaths = input2.head.entries.map((e2) => e2.path).filter((p) => CONFIG_FILE.test(p) && !p.includes("node_modules/"));
-  const texts = new Map([...await input2.head.read(configPaths)].map(([p, b]) => [p, b.toString("utf8")]));
+  const texts = new Map([...await configTexts].map(([p, b]) => [p, b.toString("utf8")]));
   const paths = [...headPaths, ...deletedPaths];
   const all = new Set(paths);
   const repo = { paths, has: (p) => all.has(p), readText: (p) => texts.get(p) };
