@@ -51,8 +51,11 @@ export class ReplayLearner {
   }
 
   observe(observation: Observation): void {
+    // As the service does (service/learning/run-examples.ts): only a run with a failure teaches
+    // which tests a regression reaches; a clean run's passes would teach that nothing ever fails.
+    const teaches = observation.failed.size > 0;
     for (const evidence of observation.evidence) {
-      if (!observation.ran.has(evidence.path)) continue;
+      if (!teaches || !observation.ran.has(evidence.path)) continue;
       const history = historyFeatures(this.coChange, this.failures, observation.changedFiles, evidence.path);
       const failed = observation.failed.has(evidence.path);
       this.examples.push({ x: inputVector(evidence.features, history), failed });

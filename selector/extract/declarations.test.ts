@@ -36,13 +36,22 @@ describe("top-level declarations", () => {
         references: ["Shape"],
       },
       { names: ["Color"], kind: "enum", range: { start: 9, end: 9 }, exportedAs: ["Color"], references: [] },
-      { names: ["Base"], kind: "class", range: { start: 10, end: 11 }, exportedAs: ["Base"], references: [] },
+      // The decorator, the call and the namespace body run as the module loads.
+      {
+        names: ["Base"],
+        kind: "class",
+        range: { start: 10, end: 11 },
+        exportedAs: ["Base"],
+        references: [],
+        runsOnLoad: true,
+      },
       {
         names: ["a", "c", "d", "e"],
         kind: "variable",
         range: { start: 12, end: 12 },
         exportedAs: [],
         references: [],
+        runsOnLoad: true,
       },
       {
         names: ["Outer"],
@@ -50,6 +59,7 @@ describe("top-level declarations", () => {
         range: { start: 13, end: 13 },
         exportedAs: [],
         references: ["run"],
+        runsOnLoad: true,
       },
     ]);
   });

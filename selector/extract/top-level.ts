@@ -1,4 +1,5 @@
 import { type DeclarationShape, declarationShape } from "./declarations.js";
+import { runsWhenEvaluated } from "./load-shape.js";
 import { referenceComment } from "./reference-comments.js";
 import { exportFromRecords, importStatementRecords } from "./static-imports.js";
 import { childOfType, hasToken, lineOf, literalValue, rangeOf, type SyntaxNode } from "./syntax.js";
@@ -32,14 +33,25 @@ function addDeclaration(
   exportedAs: string[],
 ) {
   const references: string[] = [];
-  facts.declarations.push({
+  const declaration: Declaration = {
     names: shape.names,
     kind: shape.kind,
     range: rangeOf(node),
     exportedAs,
     references,
-  });
+  };
+  if (runsOnLoad(node, shape)) declaration.runsOnLoad = true;
+  facts.declarations.push(declaration);
   facts.sites.push({ start: node.startIndex, end: node.endIndex, own: new Set(shape.names), references });
+}
+
+function runsOnLoad(node: SyntaxNode, shape: DeclarationShape): boolean {
+  const ambient =
+    node.type === "ambient_declaration" || node.namedChildren.some((c) => c.type === "ambient_declaration");
+  if (ambient) return false;
+  // A namespace body is top-level code of its own.
+  if (shape.kind === "namespace") return true;
+  return (shape.kind === "variable" || shape.kind === "class") && runsWhenEvaluated(node);
 }
 
 function addStatement(facts: TopLevelFacts, node: SyntaxNode) {

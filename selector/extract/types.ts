@@ -57,6 +57,13 @@ export interface Declaration {
   exportedAs: string[];
   /** Top-level names of this file (declarations or import locals) referenced inside it. */
   references: string[];
+  /**
+   * Evaluating it as the module loads may call or change something (`const x = make(…)`, a class
+   * with decorators or static blocks, a namespace). Functions it hands to such a call can be kept
+   * and called by anyone later, so a change anywhere in it, or to a name it uses, changes what
+   * loading the module does.
+   */
+  runsOnLoad?: true;
 }
 
 /** A top-level statement that is not a declaration: runs on import, so a change there is file-level. */

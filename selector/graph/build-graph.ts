@@ -31,6 +31,7 @@ function edgeFor(from: string, to: string, record: ImportRecord, via?: string): 
     weak: WEAK_KINDS.has(record.kind),
     line: record.line,
   };
+  if (record.typeOnly) edge.typeOnly = true;
   if (record.locals) edge.locals = record.locals;
   if (record.namespaceLocal) edge.namespaceLocal = record.namespaceLocal;
   if (record.reexports) edge.reexports = record.reexports;

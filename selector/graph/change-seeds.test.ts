@@ -21,12 +21,50 @@ const head = facts({
 describe("changeSeeds", () => {
   it("maps changed lines to the declarations that contain them", () => {
     expect(changeSeeds(modified([[4, 4]]), head, head)).toEqual([
-      { path: "src/m.ts", fileLevel: false, locals: ["a"], exports: ["a"] },
+      { path: "src/m.ts", fileLevel: false, evaluates: false, locals: ["a"], exports: ["a"] },
     ]);
   });
 
-  it("a change in a top-level statement is file-level", () => {
-    expect(changeSeeds(modified([[14, 14]]), head, head)[0]?.fileLevel).toBe(true);
+  it("a change in a top-level statement is file-level and changes what loading the file runs", () => {
+    const [seed] = changeSeeds(modified([[14, 14]]), head, head);
+    expect(seed?.fileLevel).toBe(true);
+    expect(seed?.evaluates).toBe(true);
+  });
+
+  it("a changed declaration that runs code as the module loads changes what loading runs", () => {
+    const withLoad = facts({ declarations: [decl("plain", 1, 3), decl("made", 4, 8, { runsOnLoad: true })] });
+    expect(changeSeeds(modified([[2, 2]]), withLoad, withLoad)[0]?.evaluates).toBe(false);
+    expect(changeSeeds(modified([[6, 6]]), withLoad, withLoad)[0]).toMatchObject({
+      fileLevel: false,
+      evaluates: true,
+      locals: ["made"],
+    });
+  });
+
+  it("an edited side-effect import changes what loading the file runs; an edited re-export does not", () => {
+    const withImports = facts({
+      imports: [
+        imp("./polyfill", "*", { kind: "side-effect", line: 1 }),
+        imp("./x", "*", { kind: "reexport-all", line: 2 }),
+      ],
+      declarations: [decl("a", 4, 6)],
+    });
+    expect(changeSeeds(modified([[1, 1]]), withImports, withImports)[0]?.evaluates).toBe(true);
+    const [reexport] = changeSeeds(modified([[2, 2]]), withImports, withImports);
+    expect(reexport).toMatchObject({ fileLevel: true, evaluates: false });
+  });
+
+  it("a new or deleted file runs changed code on load only when it has top-level statements", () => {
+    const declarationsOnly = facts({ declarations: [decl("a", 1, 3)] });
+    const added: FileChange = { ...modified([[1, 3]]), status: "added" };
+    expect(changeSeeds(added, declarationsOnly)[0]).toMatchObject({ fileLevel: true, evaluates: false });
+    expect(changeSeeds(added, head)[0]?.evaluates).toBe(true);
+    const deleted: FileChange = { ...modified([], [[1, 3]]), status: "deleted" };
+    expect(changeSeeds(deleted, undefined, declarationsOnly)[0]?.evaluates).toBe(false);
+    expect(changeSeeds(deleted, undefined, head)[0]?.evaluates).toBe(true);
+    // Unknown content could run anything; data runs nothing.
+    expect(changeSeeds({ ...added, binary: true })[0]?.evaluates).toBe(true);
+    expect(changeSeeds({ ...added, path: "src/data.json" })[0]?.evaluates).toBe(false);
   });
 
   it("an edited import makes its bindings changed; an edited export clause its names", () => {
@@ -45,13 +83,13 @@ describe("changeSeeds", () => {
   it("removed lines map through the base version, so a deleted export counts", () => {
     const base = facts({ declarations: [decl("a", 3, 6), decl("gone", 7, 9)] });
     expect(changeSeeds(modified([], [[7, 9]]), head, base)).toEqual([
-      { path: "src/m.ts", fileLevel: false, locals: ["gone"], exports: ["gone"] },
+      { path: "src/m.ts", fileLevel: false, evaluates: false, locals: ["gone"], exports: ["gone"] },
     ]);
   });
 
   it("comment-only changes touch nothing, but are still a seed for file-level reach", () => {
     expect(changeSeeds(modified([[13, 13]]), head, head)).toEqual([
-      { path: "src/m.ts", fileLevel: false, locals: [], exports: [] },
+      { path: "src/m.ts", fileLevel: false, evaluates: false, locals: [], exports: [] },
     ]);
   });
 
@@ -63,6 +101,19 @@ describe("changeSeeds", () => {
       ["src/old.ts", true],
     ]);
     expect(changeSeeds({ ...modified([]), status: "deleted" })[0]?.fileLevel).toBe(true);
+  });
+
+  it("a component file's markup lies outside its script's declarations: any change counts whole", () => {
+    const [seed] = changeSeeds({ ...modified([[2, 2]]), path: "src/Demo.vue" }, head, head);
+    expect(seed).toMatchObject({ path: "src/Demo.vue", fileLevel: true, evaluates: true });
+  });
+
+  it("a file too big to parse has no declarations: any change counts whole", () => {
+    const unparsed = facts({ note: "not parsed: 3 MiB" });
+    expect(changeSeeds(modified([[2, 2]]), unparsed, unparsed)[0]).toMatchObject({
+      fileLevel: true,
+      evaluates: true,
+    });
   });
 
   it("without base facts, removed lines cannot be placed: file-level", () => {

@@ -1,11 +1,17 @@
 import type { FileChange, LineRange } from "../diff/types.js";
 import type { FileFacts, ImportRecord } from "../extract/types.js";
-import type { ChangeSeed } from "./symbol-reach.js";
+import { type ChangeSeed, DATA_FILE, isOpaque } from "./symbol-reach.js";
+
+/** Whether loading the file runs code beyond defining its declarations; unknown counts as yes. */
+function runsOnLoad(facts: FileFacts | undefined): boolean {
+  return !facts || facts.syntaxErrors > 0 || facts.statements.length > 0;
+}
 
 const overlaps = (a: LineRange, b: LineRange) => a.start <= b.end && b.start <= a.end;
 
 interface Touched {
   fileLevel: boolean;
+  evaluates: boolean;
   locals: Set<string>;
   exports: Set<string>;
 }
@@ -25,21 +31,24 @@ function importSpans(facts: FileFacts): { record: ImportRecord; range: LineRange
 }
 
 function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): void {
-  if (facts.syntaxErrors > 0) {
+  if (facts.syntaxErrors > 0 || facts.note !== undefined) {
     // What tree-sitter could not parse may hold code no declaration covers.
-    into.fileLevel = true;
+    into.fileLevel = into.evaluates = true;
     return;
   }
   const spans = importSpans(facts);
   for (const range of ranges) {
     for (const declaration of facts.declarations) {
       if (!overlaps(range, declaration.range)) continue;
+      if (declaration.runsOnLoad) into.evaluates = true;
       for (const name of declaration.names) {
         into.locals.add(name);
       }
       for (const name of declaration.exportedAs) into.exports.add(name);
     }
-    if (facts.statements.some((statement) => overlaps(range, statement.range))) into.fileLevel = true;
+    if (facts.statements.some((statement) => overlaps(range, statement.range))) {
+      into.fileLevel = into.evaluates = true;
+    }
     for (const local of facts.localExports) {
       if (local.line >= range.start && local.line <= range.end) into.exports.add(local.exported);
     }
@@ -48,6 +57,8 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
       if (record.kind === "side-effect" || record.kind === "reexport-all" || record.kind === "reexport") {
         into.fileLevel = true;
       }
+      // A module imported for its effects changes what loading this file runs.
+      if (record.kind === "side-effect") into.evaluates = true;
       for (const local of record.locals ?? []) into.locals.add(local);
       if (record.namespaceLocal) into.locals.add(record.namespaceLocal);
       if (record.names === "*" && !record.namespaceLocal) into.fileLevel = true;
@@ -61,20 +72,32 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
  * whole file when a change lies in a top-level statement or the file cannot be read by symbol.
  */
 export function changeSeeds(change: FileChange, head?: FileFacts, base?: FileFacts): ChangeSeed[] {
-  const whole = (path: string): ChangeSeed => ({ path, fileLevel: true, locals: [], exports: [] });
+  const whole = (path: string, facts?: FileFacts): ChangeSeed => ({
+    path,
+    fileLevel: true,
+    locals: [],
+    exports: [],
+    evaluates: !DATA_FILE.test(path) && runsOnLoad(facts),
+  });
   if (change.status !== "modified" || change.binary) {
-    const seeds = [whole(change.path)];
-    if (change.status === "renamed" && change.oldPath) seeds.push(whole(change.oldPath));
+    if (change.binary) return [whole(change.path)];
+    const seeds = [whole(change.path, change.status === "deleted" ? base : head)];
+    if (change.status === "renamed" && change.oldPath) seeds.push(whole(change.oldPath, base));
     return seeds;
   }
-  if (!head || (change.baseRanges.length > 0 && !base)) return [whole(change.path)];
-  const touched: Touched = { fileLevel: false, locals: new Set(), exports: new Set() };
+  // Lines of a file read without declarations (a component's markup, a file too big to parse)
+  // belong to no declaration, yet are part of what the file exports and runs.
+  if (!head || (change.baseRanges.length > 0 && !base) || isOpaque(change.path, head)) {
+    return [whole(change.path)];
+  }
+  const touched: Touched = { fileLevel: false, evaluates: false, locals: new Set(), exports: new Set() };
   touch(head, change.headRanges, touched);
   if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched);
   return [
     {
       path: change.path,
       fileLevel: touched.fileLevel,
+      evaluates: touched.evaluates,
       locals: [...touched.locals],
       exports: [...touched.exports],
     },

@@ -3,6 +3,8 @@ import type { Declaration, FileFacts } from "../extract/types.js";
 export interface LocalEffect {
   /** A top-level statement uses an affected name, so importing the file runs affected code. */
   fileLevel: boolean;
+  /** An affected declaration runs code as the module loads (`const x = make(…)`). */
+  evaluates?: boolean;
   /** Affected local names, closed over declarations that reference them. */
   locals: Set<string>;
   /** Exported names whose value is affected. */
@@ -16,6 +18,8 @@ interface FileIndex {
   declaring: Map<string, Declaration>;
   /** Names some top-level statement references. */
   usedByStatements: Set<string>;
+  /** Names bound by declarations that run code as the module loads. */
+  boundOnLoad: Set<string>;
   /** Exported names of `export { local as exported }`, by local. */
   exportedAs: Map<string, string[]>;
 }
@@ -35,10 +39,12 @@ function indexOf(facts: FileFacts): FileIndex {
     referencedBy: new Map(),
     declaring: new Map(),
     usedByStatements: new Set(),
+    boundOnLoad: new Set(),
     exportedAs: new Map(),
   };
   for (const declaration of facts.declarations) {
     for (const name of declaration.references) push(index.referencedBy, name, declaration);
+    if (declaration.runsOnLoad) for (const name of declaration.names) index.boundOnLoad.add(name);
     for (const name of declaration.names) index.declaring.set(name, declaration);
   }
   for (const statement of facts.statements)
@@ -67,6 +73,7 @@ export function closeOverFile(facts: FileFacts, seed: Iterable<string>, previous
   while (queue.length > 0) {
     const name = queue.pop()!;
     if (index.usedByStatements.has(name)) effect.fileLevel = true;
+    if (index.boundOnLoad.has(name)) effect.evaluates = true;
     for (const exported of index.declaring.get(name)?.exportedAs ?? []) effect.exports.add(exported);
     for (const exported of index.exportedAs.get(name) ?? []) effect.exports.add(exported);
     for (const declaration of index.referencedBy.get(name) ?? [])

@@ -4,7 +4,7 @@ import { symbolReach } from "./symbol-reach.js";
 
 const hit = (reach: ReturnType<typeof symbolReach>, path: string) => {
   const state = reach.get(path);
-  return state !== undefined && (state.fileLevel || state.locals.size > 0);
+  return state !== undefined && (state.fileLevel || state.locals.size > 0 || state.evaluates);
 };
 
 describe("symbolReach", () => {
@@ -31,7 +31,9 @@ describe("symbolReach", () => {
   });
 
   it("a file-level change reaches every name the file exports, not the barrel's others", () => {
-    const reach = symbolReach(barrel, [{ path: "src/a.ts", fileLevel: true, locals: [], exports: [] }]);
+    const reach = symbolReach(barrel, [
+      { path: "src/a.ts", fileLevel: true, evaluates: false, locals: [], exports: [] },
+    ]);
     expect(hit(reach, "test/a.test.ts")).toBe(true);
     expect(hit(reach, "test/a2.test.ts")).toBe(true);
     expect(hit(reach, "test/b.test.ts")).toBe(false);
@@ -113,6 +115,98 @@ describe("symbolReach", () => {
     const reach = symbolReach(graph, [{ path: "src/y.ts", fileLevel: false, locals: ["y"], exports: [] }]);
     expect(reach.get("src/x.ts")?.exports).toEqual(new Set(["x"]));
     expect(reach.get("test/side.test.ts")?.fileLevel).toBe(true);
+  });
+});
+
+describe("symbolReach: changed code that runs on load", () => {
+  const graph = graphOf({
+    "src/registry.ts": facts({ declarations: [decl("register", 1, 3), decl("lookup", 4, 6)] }),
+    "src/plugin.ts": facts({
+      imports: [imp("src/registry.ts", ["register"], { locals: ["register"] })],
+      declarations: [decl("plugin", 2, 4, { exportedAs: [] }), decl("version", 5, 5)],
+      statements: [{ range: { start: 7, end: 7 }, references: ["register", "plugin"] }],
+    }),
+    "src/index.ts": facts({
+      imports: [
+        imp("src/plugin.ts", "*", { kind: "reexport-all" }),
+        imp("src/registry.ts", "*", { kind: "reexport-all" }),
+      ],
+    }),
+    "test/lookup.test.ts": facts({ imports: [imp("src/index.ts", ["lookup"], { locals: ["lookup"] })] }),
+    "test/types.test.ts": facts({
+      imports: [imp("src/plugin.ts", ["version"], { kind: "type", typeOnly: true, locals: ["version"] })],
+    }),
+  });
+
+  it("a changed top-level statement affects every runtime importer, whatever names it takes", () => {
+    const reach = symbolReach(graph, [
+      { path: "src/plugin.ts", fileLevel: true, evaluates: true, locals: [], exports: [] },
+    ]);
+    // lookup is unchanged, but loading index.ts runs plugin.ts's changed registration.
+    expect(reach.get("test/lookup.test.ts")).toMatchObject({ evaluates: true, fileLevel: false });
+    expect(reach.get("test/lookup.test.ts")?.locals.size).toBe(0);
+    // A type-only import runs nothing.
+    expect(reach.get("test/types.test.ts")?.evaluates).toBe(false);
+  });
+
+  it("a changed declaration used by a top-level statement changes what loading runs", () => {
+    const reach = symbolReach(graph, [
+      { path: "src/plugin.ts", fileLevel: false, evaluates: false, locals: ["plugin"], exports: [] },
+    ]);
+    expect(reach.get("src/plugin.ts")?.evaluates).toBe(true);
+    expect(hit(reach, "test/lookup.test.ts")).toBe(true);
+  });
+
+  it("a changed declaration nothing runs on load stays with its users", () => {
+    const reach = symbolReach(graph, [
+      { path: "src/registry.ts", fileLevel: false, evaluates: false, locals: ["lookup"], exports: [] },
+    ]);
+    expect(hit(reach, "test/lookup.test.ts")).toBe(true);
+    expect(reach.get("src/plugin.ts")).toBeUndefined();
+    const other = symbolReach(graph, [
+      { path: "src/plugin.ts", fileLevel: false, evaluates: false, locals: ["version"], exports: [] },
+    ]);
+    expect(hit(other, "test/lookup.test.ts")).toBe(false);
+    expect(hit(other, "test/types.test.ts")).toBe(true);
+  });
+
+  it("a declaration that runs code on load and uses an affected name changes what loading runs", () => {
+    const made = graphOf({
+      "src/registry.ts": facts({ declarations: [decl("register", 1, 3), decl("lookup", 4, 6)] }),
+      "src/greeting.ts": facts({
+        imports: [imp("src/registry.ts", ["register"], { locals: ["register"] })],
+        declarations: [decl("greeting", 2, 4, { references: ["register"], runsOnLoad: true })],
+      }),
+      "src/index.ts": facts({
+        imports: [
+          imp("src/registry.ts", "*", { kind: "reexport-all" }),
+          imp("src/greeting.ts", "*", { kind: "reexport-all" }),
+        ],
+      }),
+      "test/lookup.test.ts": facts({ imports: [imp("src/index.ts", ["lookup"], { locals: ["lookup"] })] }),
+    });
+    const reach = symbolReach(made, [
+      { path: "src/registry.ts", fileLevel: false, evaluates: false, locals: ["register"], exports: [] },
+    ]);
+    expect(reach.get("src/greeting.ts")?.evaluates).toBe(true);
+    expect(reach.get("test/lookup.test.ts")?.evaluates).toBe(true);
+  });
+
+  it("a file tree-sitter could not read may run anything once something it imports changed", () => {
+    const broken = graphOf({
+      "src/a.ts": facts({ declarations: [decl("a", 1, 2)] }),
+      "src/broken.ts": facts({ imports: [imp("src/a.ts", ["a"], { locals: ["a"] })], syntaxErrors: 2 }),
+      "src/uses.ts": facts({
+        imports: [imp("src/broken.ts", ["other"], { locals: ["other"] })],
+        declarations: [decl("uses", 2, 3, { references: ["other"] })],
+      }),
+      "test/uses.test.ts": facts({ imports: [imp("src/uses.ts", ["unrelated"], { locals: ["unrelated"] })] }),
+    });
+    const reach = symbolReach(broken, [
+      { path: "src/a.ts", fileLevel: false, evaluates: false, locals: ["a"], exports: [] },
+    ]);
+    expect(reach.get("src/broken.ts")).toMatchObject({ fileLevel: true, evaluates: true });
+    expect(hit(reach, "test/uses.test.ts")).toBe(true);
   });
 });
 

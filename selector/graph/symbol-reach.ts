@@ -1,3 +1,5 @@
+import { isSingleFileComponent } from "../extract/sfc-script.js";
+import type { FileFacts } from "../extract/types.js";
 import { exportNamesOf } from "./export-names.js";
 import { closeOverFile } from "./local-closure.js";
 import type { DependencyGraph, GraphEdge } from "./types.js";
@@ -11,12 +13,20 @@ export interface ChangeSeed {
   locals: string[];
   /** Exported names affected directly (an export clause edited, an exported declaration deleted). */
   exports: string[];
+  /**
+   * Loading the file runs changed code (a changed top-level statement, a new file with some, an
+   * unreadable file), so every file that imports it at run time is affected whatever names it takes.
+   * Absent: as `fileLevel`, the safe reading for seeds that cannot tell.
+   */
+  evaluates?: boolean;
 }
 
 export interface SymbolReach {
   fileLevel: boolean;
   locals: Set<string>;
   exports: Set<string>;
+  /** Importing the file (directly or through runtime imports) runs changed code. */
+  evaluates: boolean;
   /** Hops from the nearest change along name-carrying edges. */
   distance: number;
   via?: GraphEdge;
@@ -43,12 +53,31 @@ interface Growth {
   locals?: Iterable<string>;
   exports?: Iterable<string>;
   fileLevel?: boolean;
+  evaluates?: boolean;
 }
+
+/** Imports that exist only for the type checker: nothing of the target runs through them. */
+const TYPE_ONLY_KINDS = new Set(["type", "reference"]);
+
+const runsTarget = (edge: GraphEdge) => !edge.typeOnly && !TYPE_ONLY_KINDS.has(edge.kind);
+
+/** Data files run nothing when imported; other files without facts could run anything. */
+/**
+ * Files the symbol level cannot read by name: code tree-sitter did not parse (or parsed with
+ * errors) may use any name and run anything on import; a component file's exports are made by
+ * its compiler from the whole file, markup included.
+ */
+export function isOpaque(path: string, facts: FileFacts | undefined): boolean {
+  return !facts || facts.syntaxErrors > 0 || facts.note !== undefined || isSingleFileComponent(path);
+}
+
+export const DATA_FILE = /\.json5?$/;
 
 /**
  * Symbol-level reach: which files use an affected name, following names across import edges,
- * through re-exports by name, and inside files through the declarations that reference them.
- * A worklist over files whose affected exports grew; sets only grow, so it ends.
+ * through re-exports by name, and inside files through the declarations that reference them;
+ * and which files run changed code when loaded, following every import that runs its target.
+ * A worklist over files whose state grew; states only grow, so it ends.
  */
 export function symbolReach(graph: DependencyGraph, seeds: readonly ChangeSeed[]): Map<string, SymbolReach> {
   const exportNames = exportNamesOf(graph);
@@ -61,14 +90,26 @@ export function symbolReach(graph: DependencyGraph, seeds: readonly ChangeSeed[]
     if (!node) return;
     let state = states.get(path);
     if (!state) {
-      state = { fileLevel: false, locals: new Set(), exports: new Set(), distance, usedNames: used };
+      state = {
+        fileLevel: false,
+        locals: new Set(),
+        exports: new Set(),
+        evaluates: false,
+        distance,
+        usedNames: used,
+      };
       if (via) state.via = via;
       states.set(path, state);
     }
-    const before = state.exports.size + state.locals.size + (state.fileLevel ? 1 : 0);
+    const size = (s: SymbolReach) =>
+      s.exports.size + s.locals.size + (s.fileLevel ? 1 : 0) + (s.evaluates ? 1 : 0);
+    const before = size(state);
     for (const name of growth.exports ?? []) state.exports.add(name);
+    if (growth.evaluates) state.evaluates = true;
     const facts = node.facts;
-    if (growth.fileLevel || !facts) {
+    const opaque = isOpaque(path, facts);
+    if (opaque && !DATA_FILE.test(path)) state.evaluates = true;
+    if (growth.fileLevel || opaque || !facts) {
       state.fileLevel = true;
     } else if (!state.fileLevel) {
       const effect = closeOverFile(facts, growth.locals ?? [], {
@@ -76,17 +117,20 @@ export function symbolReach(graph: DependencyGraph, seeds: readonly ChangeSeed[]
         locals: state.locals,
         exports: state.exports,
       });
-      if (effect.fileLevel) state.fileLevel = true;
+      // A top-level statement, or a declaration as it loads, using an affected name runs it on import.
+      if (effect.fileLevel) state.fileLevel = state.evaluates = true;
+      if (effect.evaluates) state.evaluates = true;
     }
     if (state.fileLevel) for (const name of exportNames(path)) state.exports.add(name);
-    if (state.exports.size + state.locals.size + (state.fileLevel ? 1 : 0) > before && !queued.has(path)) {
+    if (size(state) > before && !queued.has(path)) {
       queued.add(path);
       queue.push(path);
     }
   };
 
   for (const seed of seeds) {
-    grow(seed.path, { locals: seed.locals, exports: seed.exports, fileLevel: seed.fileLevel }, 0);
+    const evaluates = seed.evaluates ?? seed.fileLevel;
+    grow(seed.path, { locals: seed.locals, exports: seed.exports, fileLevel: seed.fileLevel, evaluates }, 0);
   }
   while (queue.length > 0) {
     const path = queue.shift()!;
@@ -101,6 +145,7 @@ type Grow = (path: string, growth: Growth, distance: number, via?: GraphEdge, us
 
 function propagate(edge: GraphEdge, target: SymbolReach, grow: Grow): void {
   const distance = target.distance + 1;
+  if (target.evaluates && runsTarget(edge)) grow(edge.from, { evaluates: true }, distance, edge, ["*"]);
   // A file changed as a whole may hand out any name, also ones it exports in ways not read (CommonJS).
   const affected = (name: string) => target.fileLevel || target.exports.has(name);
   if (WHOLE_MODULE_KINDS.has(edge.kind)) {

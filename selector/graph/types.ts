@@ -20,6 +20,8 @@ export interface GraphEdge {
   namespaceLocal?: string;
   reexports?: { exported: string; imported: string }[];
   reexportNamespace?: string;
+  /** `import type`, `export type … from`: erased before anything runs. */
+  typeOnly?: boolean;
   /** A weaker link (an import written inside a string): reported as such and scored lower. */
   weak: boolean;
   line: number;

@@ -2,15 +2,16 @@ import type { TestFeatures } from "./features.js";
 
 /**
  * The fixed logistic model used before a repository has history (documented in docs/model.md).
- * Its weights are chosen so that every test the graph reaches keeps a confidence above 0.15, the
- * skip line at the default threshold 0.85: at the default, the graph alone never skips a
- * reachable test. Lower thresholds let the symbol level skip tests that reach a change only
- * through unchanged names.
+ * Its weights put the default threshold's skip line (confidence 0.15) between the two kinds of
+ * reach: every test that uses an affected name, or loads a module whose top-level code changed,
+ * stays above it (at least 0.86, so it is selected at every threshold above 0.14); a test that
+ * reaches a changed file only through names the change did not affect falls below it. That is the
+ * symbol-level graph of DESIGN: a barrel does not make every test depend on every file.
  */
 export const COLD_START_WEIGHTS = {
   intercept: -4.5,
-  reachable: 3.3,
-  symbolHit: 3.5,
+  reachable: 1.8,
+  symbolHit: 5.1,
   /** A direct import of a used, changed declaration is near certain. */
   directSymbolHit: 1.2,
   /** Per hop beyond the first, capped so a long path never drops below the floor. */
@@ -18,15 +19,20 @@ export const COLD_START_WEIGHTS = {
   maxDistancePenaltyHops: 8,
   /** Per additional changed file reaching the test, capped at 3. */
   perExtraChangedFile: 0.2,
+  maxExtraChangedFiles: 3,
   weakOnly: -0.1,
 } as const;
 
-/** The lowest confidence any reachable test can get from the cold-start model. */
-export const REACHABLE_FLOOR = sigmoid(
-  COLD_START_WEIGHTS.intercept +
-    COLD_START_WEIGHTS.reachable +
-    COLD_START_WEIGHTS.distancePerHop * COLD_START_WEIGHTS.maxDistancePenaltyHops +
-    COLD_START_WEIGHTS.weakOnly,
+const W = COLD_START_WEIGHTS;
+
+/** The lowest confidence a test that uses an affected name can get from the cold-start model. */
+export const SYMBOL_HIT_FLOOR = sigmoid(
+  W.intercept + W.reachable + W.symbolHit + W.distancePerHop * W.maxDistancePenaltyHops + W.weakOnly,
+);
+
+/** The highest confidence a test reached only through unaffected names can get. */
+export const UNAFFECTED_NAMES_CEILING = sigmoid(
+  W.intercept + W.reachable + W.perExtraChangedFile * W.maxExtraChangedFiles,
 );
 
 export function sigmoid(z: number): number {
@@ -34,12 +40,12 @@ export function sigmoid(z: number): number {
 }
 
 export function coldStartConfidence(f: TestFeatures): number {
-  const w = COLD_START_WEIGHTS;
+  const w = W;
   if (!f.reachable) return sigmoid(w.intercept);
   const hops = Math.min(Math.max(f.distance - 1, 0), w.maxDistancePenaltyHops);
   let z = w.intercept + w.reachable + w.distancePerHop * hops;
   if (f.symbolHit) z += w.symbolHit + (f.distance === 1 ? w.directSymbolHit : 0);
-  z += w.perExtraChangedFile * Math.min(Math.max(f.changedFilesReaching - 1, 0), 3);
+  z += w.perExtraChangedFile * Math.min(Math.max(f.changedFilesReaching - 1, 0), w.maxExtraChangedFiles);
   if (f.weakOnly) z += w.weakOnly;
   return sigmoid(z);
 }

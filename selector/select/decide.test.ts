@@ -22,11 +22,11 @@ const evidence: TestEvidence[] = [
 ];
 
 describe("decide", () => {
-  it("selects every reachable test at the default threshold, skips the rest", () => {
+  it("selects tests that use a changed name at the default threshold, skips the rest", () => {
     const decisions = decide(evidence, { threshold: 0.85, granularity: "symbol" });
     expect(decisions.map((d) => [d.test_path, d.selected])).toEqual([
       ["test/direct.test.ts", true],
-      ["test/barrel.test.ts", true],
+      ["test/barrel.test.ts", false],
       ["test/far.test.ts", false],
       ["test/smoke.test.ts", true],
     ]);
@@ -35,11 +35,22 @@ describe("decide", () => {
     expect(decisions[1]!.confidence).toBeLessThan(decisions[0]!.confidence);
   });
 
-  it("a lower threshold lets the symbol level skip tests reached only through unchanged names", () => {
-    const decisions = decide(evidence, { threshold: 0.7, granularity: "symbol" });
-    expect(decisions.find((d) => d.test_path === "test/barrel.test.ts")?.selected).toBe(false);
-    const fileLevel = decide(evidence, { threshold: 0.7, granularity: "file" });
+  it("a cautious threshold, or file granularity, keeps tests reached only through unchanged names", () => {
+    const cautious = decide(evidence, { threshold: 0.95, granularity: "symbol" });
+    expect(cautious.find((d) => d.test_path === "test/barrel.test.ts")?.selected).toBe(true);
+    const fileLevel = decide(evidence, { threshold: 0.85, granularity: "file" });
     expect(fileLevel.find((d) => d.test_path === "test/barrel.test.ts")?.selected).toBe(true);
+  });
+
+  it("says when a test is selected because loading it runs changed top-level code", () => {
+    const [loads] = decide([{ ...evidence[0]!, usedNames: ["*"], loadsChangedCode: true }], {
+      threshold: 0.85,
+      granularity: "symbol",
+    });
+    expect(loads?.selected).toBe(true);
+    expect(loads?.reasons[0]).toBe(
+      "graph: src/a.ts -> test/direct.test.ts; importing it runs changed top-level code",
+    );
   });
 
   it("skips exactly when 1 - confidence >= threshold", () => {
@@ -76,7 +87,7 @@ describe("decide with a trained model", () => {
       ["test/smoke.test.ts", true],
     ]);
     expect(symbol[0]!.confidence).toBeGreaterThan(0.95);
-    expect(symbol[1]!.reasons[1]).toBe("model m1: confidence 0.01 (graph alone: 0.2227)");
+    expect(symbol[1]!.reasons[1]).toBe("model m1: confidence 0.01 (graph alone: 0.0601)");
     const file = decide(evidence, { threshold: 0.85, granularity: "file", score: pessimist });
     expect(file.filter((d) => d.selected).map((d) => d.test_path)).toEqual([
       "test/direct.test.ts",

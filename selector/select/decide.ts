@@ -10,6 +10,8 @@ export interface TestEvidence {
   graphPath?: string[];
   /** Affected names the test (or the file one hop from it) takes, for the reason text. */
   usedNames?: string[];
+  /** Affected only because importing it runs changed top-level code. */
+  loadsChangedCode?: boolean;
   /** Rules that select the test whatever the model says, strongest first. */
   forced: string[];
 }
@@ -39,6 +41,7 @@ function graphReason(evidence: TestEvidence, granularity: "symbol" | "file"): st
   const weak = f.weakOnly ? " (weak edge: an import written inside a string)" : "";
   if (granularity === "file") return `graph: ${path}${weak}`;
   if (!f.symbolHit) return `graph: ${path}${weak}; reaches the change only through unchanged names`;
+  if (evidence.loadsChangedCode) return `graph: ${path}${weak}; importing it runs changed top-level code`;
   const names = (evidence.usedNames ?? []).filter((n) => n !== "*");
   const uses = names.length > 0 ? `; uses changed ${names.slice(0, 5).join(", ")}` : "";
   return `graph: ${path}${weak}${uses}`;

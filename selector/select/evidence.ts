@@ -16,7 +16,7 @@ export interface EvidenceInput {
 }
 
 function isHit(state: SymbolReach | undefined): boolean {
-  return state !== undefined && (state.fileLevel || state.locals.size > 0);
+  return state !== undefined && (state.fileLevel || state.locals.size > 0 || state.evaluates);
 }
 
 function featuresOf(input: EvidenceInput, test: string): TestFeatures {
@@ -48,7 +48,11 @@ export function gatherEvidence(input: EvidenceInput): TestEvidence[] {
     // The symbol path explains why the test scored high; the shortest file path, why it was reached.
     evidence.graphPath =
       features.symbolHit && symbol ? pathTo(input.symbols, test) : pathTo(input.files, test);
-    if (symbol && features.symbolHit) evidence.usedNames = symbol.usedNames;
+    if (symbol && features.symbolHit) {
+      evidence.usedNames = symbol.usedNames;
+      // Hit only because loading it runs changed top-level code, not through any name it uses.
+      if (!symbol.fileLevel && symbol.locals.size === 0) evidence.loadsChangedCode = true;
+    }
     return evidence;
   });
 }

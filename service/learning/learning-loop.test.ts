@@ -30,7 +30,7 @@ function shaWhere(from: number, accept: (sha: string) => boolean): string {
 }
 
 /** A change to src/a.ts: one test uses it, one reaches it through unchanged names, one is unrelated. */
-function selection(repoId: string, sha: string, policy: Record<string, unknown>) {
+function selection(repoId: string, sha: string, policy: Record<string, unknown>, runNameOnly = false) {
   return {
     repo_id: repoId,
     commit_sha: sha,
@@ -46,6 +46,7 @@ function selection(repoId: string, sha: string, policy: Record<string, unknown>)
         path: NAME_ONLY,
         features: features(true, 2, false),
         graph_path: ["src/a.ts", "src/b.ts", NAME_ONLY],
+        ...(runNameOnly ? { forced: [`always_run "${NAME_ONLY}"`] } : {}),
       },
       { path: FAR, features: features(false, 0, false) },
     ],
@@ -90,9 +91,10 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
     failing: string[],
     policy: Record<string, unknown>,
     passing: string[] = [],
+    runNameOnly = false,
   ) {
     clock.advance(60_000);
-    const run = (await call("POST", "/v1/runs", selection(repoId, sha, policy))).json();
+    const run = (await call("POST", "/v1/runs", selection(repoId, sha, policy, runNameOnly))).json();
     const ran = run.decisions
       .filter((d: { selected: boolean }) => d.selected)
       .map((d: { test_path: string }) => d.test_path);
@@ -141,8 +143,9 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
   const policy = { version: 1, canary: { full_run_rate: 1, max_miss_rate: 0.01, window: 3 } };
 
   it("learns from every reported run and trains a candidate after enough labelled runs", async () => {
+    // NAME_ONLY, which the graph alone would skip, runs too: the model learns that it passes.
     for (let i = 0; i < 5; i++) {
-      const { run } = await cycle(nextSha(), i % 2 === 0 ? [DIRECT] : [], policy);
+      const { run } = await cycle(nextSha(), i % 2 === 0 ? [DIRECT] : [], policy, [], true);
       // No model yet: the graph-only selection decides and records its name, no canary.
       expect([run.model_version, run.mode]).toEqual(["cold-start", "selective"]);
       // Day one: FAR has no import path, but git says it changed with src/a.ts in 6 of 9 commits.

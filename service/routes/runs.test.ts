@@ -10,7 +10,7 @@ const DECISIONS = [
   {
     test_path: "test/math.test.ts",
     selected: true,
-    confidence: 0.9707,
+    confidence: 0.9734,
     reasons: ["graph: src/math.ts -> test/math.test.ts; uses changed add"],
   },
   {

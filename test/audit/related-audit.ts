@@ -10,7 +10,9 @@ import { selectInRepo } from "../../selector/select/select-in-repo.js";
  * Replays the last N commits of a real repository that touch source files and, for each, compares
  * SuperPlane's selection with `vitest related` on the same change (through Vitest's node API, as
  * `vitest list --filesOnly` does, so no test runs). A test Vitest picks and we skip is a candidate
- * miss: the audit prints every one. The repository's own Vitest must be resolvable from the
+ * miss: the audit prints every one, split into tests our graph does not reach at all (a graph miss
+ * until shown otherwise) and tests it reaches only through names the change did not affect (the
+ * symbol level's call: printed with the path, to be checked by reading the change). The repository's own Vitest must be resolvable from the
  * project folder (its node_modules). The checkout is moved between commits and restored at the end.
  */
 interface Args {
@@ -64,7 +66,10 @@ interface Row {
   ours: number;
   theirs: number;
   total: number;
+  /** Vitest picks them; our graph does not reach them. */
   missed: string[];
+  /** Vitest picks them; we reach them only through unaffected names, so skip them. */
+  narrowed: string[];
 }
 
 async function auditCommit(args: Args, commit: string): Promise<Row | undefined> {
@@ -79,6 +84,9 @@ async function auditCommit(args: Args, commit: string): Promise<Row | undefined>
   git(args.repo, ["checkout", "-q", "--detach", commit]);
   const ours = await selectInRepo({ repoDir: args.repo, base: `${commit}~1`, head: commit });
   const selected = new Set(ours.result.decisions.filter((d) => d.selected).map((d) => d.test_path));
+  const byPath = new Map(ours.result.decisions.map((d) => [d.test_path, d]));
+  const isNarrowed = (test: string) =>
+    byPath.get(test)?.reasons.some((r) => r.includes("only through unchanged names")) ?? false;
   const existing = inProject.map((p) => join(args.repo, p)).filter((p) => existsSync(p));
   const theirs = (await vitestRelated(projectDir, existing)).map((p) => relative(args.repo, p));
   return {
@@ -87,7 +95,10 @@ async function auditCommit(args: Args, commit: string): Promise<Row | undefined>
     ours: selected.size,
     theirs: theirs.length,
     total: ours.result.tests_total,
-    missed: theirs.filter((t) => !selected.has(t)),
+    missed: theirs.filter((t) => !selected.has(t) && !isNarrowed(t)),
+    narrowed: theirs
+      .filter((t) => !selected.has(t) && isNarrowed(t))
+      .map((t) => `${t} [${byPath.get(t)?.reasons[0]}]`),
   };
 }
 
@@ -114,7 +125,8 @@ async function main(): Promise<void> {
       rows.push(row);
       console.log(
         `${row.commit}  changed ${row.changed}  ours ${row.ours}/${row.total}  vitest related ${row.theirs}` +
-          (row.missed.length ? `  MISSED BY US: ${row.missed.join(", ")}` : ""),
+          (row.missed.length ? `  MISSED BY US: ${row.missed.join(", ")}` : "") +
+          (row.narrowed.length ? `\n    skipped by symbol level: ${row.narrowed.join("\n    ")}` : ""),
       );
     }
   } finally {
@@ -124,7 +136,8 @@ async function main(): Promise<void> {
     `${((rows.reduce((s, r) => s + pick(r) / Math.max(r.total, 1), 0) / Math.max(rows.length, 1)) * 100).toFixed(1)}%`;
   console.log(
     `\n${rows.length} commits; mean share selected: ours ${share((r) => r.ours)}, vitest related ${share((r) => r.theirs)}; ` +
-      `commits where vitest picked a test we skipped: ${rows.filter((r) => r.missed.length).length}`,
+      `commits where vitest picked a test our graph does not reach: ${rows.filter((r) => r.missed.length).length}; ` +
+      `tests vitest picked that the symbol level skipped: ${rows.reduce((n, r) => n + r.narrowed.length, 0)}`,
   );
 }
 

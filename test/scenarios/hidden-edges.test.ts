@@ -163,6 +163,15 @@ describe.concurrent("what imports don't show", () => {
     expect(skipped(result)).toEqual(["test/format.test.ts"]);
   });
 
+  it("a change to a Vue component's template alone selects the tests that render it", async () => {
+    const { result } = await scenario(
+      "vue-component",
+      edit("vue-component", "src/Demo.vue", "<p>x: {{ x }}</p>", "<p>x = {{ x }}</p>"),
+    );
+    expect(selected(result)).toEqual(["test/demo.browser.test.ts"]);
+    expect(skipped(result)).toEqual(["test/format.test.ts"]);
+  });
+
   it("a deleted source file selects the tests that imported it at base", async () => {
     const { result } = await scenario("deleted-file", { "src/old.ts": null });
     expect(selected(result)).toEqual(["test/old.test.ts"]);

@@ -1,0 +1,47 @@
+import { hasToken, type SyntaxNode } from "./syntax.js";
+
+/** Code inside these runs when called, not when the module loads. */
+const DEFERRED = new Set([
+  "arrow_function",
+  "function_expression",
+  "function",
+  "generator_function",
+  "method_definition",
+  "function_declaration",
+  "generator_function_declaration",
+]);
+
+/** Expressions that can do something on their own: call, construct, wait, assign. */
+const RUNS = new Set([
+  "call_expression",
+  "new_expression",
+  "await_expression",
+  "assignment_expression",
+  "augmented_assignment_expression",
+  "update_expression",
+  "yield_expression",
+  "decorator",
+  "class_static_block",
+]);
+
+/** Past this many nodes (a huge literal table), stop looking and assume it runs something. */
+const NODE_BUDGET = 20_000;
+
+/**
+ * Whether evaluating a variable or class declaration at module load may call or change anything:
+ * `const x = make(() => …)` calls `make`; `const f = () => make()` and an object of methods do not;
+ * a class's methods and instance fields wait for a call or a `new`, its decorators, static fields
+ * and static blocks do not.
+ */
+export function runsWhenEvaluated(node: SyntaxNode): boolean {
+  let budget = NODE_BUDGET;
+  const runs = (current: SyntaxNode): boolean => {
+    if (--budget < 0) return true;
+    const instanceField = current.type === "public_field_definition" && !hasToken(current, "static");
+    if (DEFERRED.has(current.type) || instanceField) return false;
+    if (RUNS.has(current.type)) return true;
+    if (current.type === "unary_expression" && hasToken(current, "delete")) return true;
+    return current.namedChildren.some(runs);
+  };
+  return runs(node);
+}
