@@ -20,6 +20,7 @@ export default defineConfig({
       setupFiles: ["./test/setup.ts", "./test/dom.ts", "./test/global-setup.ts"],
       include: ["src/**/*.test.ts"],
       exclude: ["**/e2e/**"],
+      typeChecks: false,
       projects: [],
       root: "./packages/app",
     });
@@ -31,6 +32,7 @@ export default defineConfig({
       setupFiles: ["./x.ts"],
       include: [],
       exclude: [],
+      typeChecks: false,
       projects: ["packages/*"],
     });
   });
@@ -42,6 +44,7 @@ export default defineWorkspace(["packages/*", "./apps/web/vitest.config.ts", { t
       setupFiles: [],
       include: ["x/**"],
       exclude: [],
+      typeChecks: false,
       projects: ["packages/*", "./apps/web/vitest.config.ts"],
     });
   });
@@ -61,6 +64,7 @@ export default defineWorkspace(["packages/*", "./apps/web/vitest.config.ts", { t
       setupFiles: ["<rootDir>/jest.setup.js", "./serializer.js", "./teardown.js", "./resolver.js"],
       include: ["**/__tests__/**/*.js"],
       exclude: [],
+      typeChecks: false,
       projects: ["<rootDir>/packages/*"],
       root: "..",
     });
@@ -88,6 +92,7 @@ describe("extractJestFromPackageJson", () => {
       setupFiles: ["./setup.js"],
       include: [],
       exclude: [],
+      typeChecks: false,
       projects: [],
     });
   });
@@ -95,5 +100,20 @@ describe("extractJestFromPackageJson", () => {
   it("is undefined without a jest key or with invalid JSON", () => {
     expect(extractJestFromPackageJson(`{"name": "x"}`)).toBeUndefined();
     expect(extractJestFromPackageJson(`{`)).toBeUndefined();
+  });
+
+  it("knows when the runner type-checks ordinary test files: ts-jest, a vitest typecheck.include", () => {
+    const jest = `module.exports = { preset: "ts-jest", testEnvironment: "node" };`;
+    expect(extractRunnerConfig("jest.config.js", jest)?.typeChecks).toBe(true);
+    const transform = `export default { transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "x" }] } };`;
+    expect(extractRunnerConfig("jest.config.ts", transform)?.typeChecks).toBe(true);
+    expect(
+      extractJestFromPackageJson(`{ "jest": { "preset": "ts-jest/presets/default-esm" } }`)?.typeChecks,
+    ).toBe(true);
+    const vitest = `export default { test: { typecheck: { enabled: true, include: ["src/**/*.test.ts"] } } };`;
+    expect(extractRunnerConfig("vitest.config.ts", vitest)?.typeChecks).toBe(true);
+    // Type tests alone (vitest's default typecheck.include) say nothing about the others.
+    const typeTests = `export default { test: { typecheck: { enabled: true } } };`;
+    expect(extractRunnerConfig("vitest.config.ts", typeTests)?.typeChecks).toBe(false);
   });
 });

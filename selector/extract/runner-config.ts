@@ -11,6 +11,11 @@ export interface RunnerConfig {
   /** Vitest projects / workspace entries and jest `projects`: globs or config paths. */
   projects: string[];
   root?: string;
+  /**
+   * The runner type-checks ordinary test files, not only type tests: ts-jest (jest's TypeScript
+   * transform reports type errors as failures) or a vitest `typecheck.include` of its own.
+   */
+  typeChecks: boolean;
 }
 
 const SETUP_KEYS = new Set([
@@ -31,6 +36,7 @@ const EXCLUDE_KEYS = new Set(["exclude"]);
 const namesTestFiles = (key: string, parents: readonly string[]) =>
   key === "testMatch" || parents.includes("test");
 const ROOT_KEYS = ["root", "dir", "rootDir"];
+const TS_JEST = /(?:^|[/"'])ts-jest(?:$|[/"'])/;
 /** Sections whose include/exclude are not test files (`coverage.include`, `optimizeDeps.include`…). */
 const FOREIGN_SECTIONS = new Set([
   "coverage",
@@ -52,10 +58,13 @@ const CONFIG =
   /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)(?:\.[\w-]+)?\.(?:[cm]?[jt]s|json)$/;
 
 function collect(entries: readonly ConfigEntry[]): RunnerConfig {
-  const config: RunnerConfig = { setupFiles: [], include: [], exclude: [], projects: [] };
+  const config: RunnerConfig = { setupFiles: [], include: [], exclude: [], projects: [], typeChecks: false };
   const roots = new Map<string, string>();
   for (const { key, values, parents } of entries) {
-    if (values.length === 0 || parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
+    if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
+    if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) config.typeChecks = true;
+    if (values.length === 0) continue;
+    if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) config.typeChecks = true;
     if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
     else if (key === "testEnvironment") config.setupFiles.push(...values.filter(isRelativePath));
     else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);

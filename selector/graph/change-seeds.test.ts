@@ -21,7 +21,14 @@ const head = facts({
 describe("changeSeeds", () => {
   it("maps changed lines to the declarations that contain them", () => {
     expect(changeSeeds(modified([[4, 4]]), head, head)).toEqual([
-      { path: "src/m.ts", fileLevel: false, evaluates: false, locals: ["a"], exports: ["a"] },
+      {
+        path: "src/m.ts",
+        fileLevel: false,
+        evaluates: false,
+        locals: ["a"],
+        exports: ["a"],
+        runtime: { locals: ["a"], exports: ["a"] },
+      },
     ]);
   });
 
@@ -29,6 +36,24 @@ describe("changeSeeds", () => {
     const [seed] = changeSeeds(modified([[14, 14]]), head, head);
     expect(seed?.fileLevel).toBe(true);
     expect(seed?.evaluates).toBe(true);
+  });
+
+  it("a changed type alias or interface, or an `import type` line, is not a runtime change", () => {
+    const typed = facts({
+      imports: [imp("./t", ["T"], { kind: "type", typeOnly: true, locals: ["T"], line: 1 })],
+      declarations: [decl("Shape", 3, 5, { kind: "interface" }), decl("make", 6, 8)],
+    });
+    const [seed] = changeSeeds(
+      modified([
+        [1, 1],
+        [4, 4],
+        [7, 7],
+      ]),
+      typed,
+      typed,
+    );
+    expect(new Set(seed?.locals)).toEqual(new Set(["T", "Shape", "make"]));
+    expect(seed?.runtime).toEqual({ locals: ["make"], exports: ["make"] });
   });
 
   it("a changed declaration that runs code as the module loads changes what loading runs", () => {
@@ -83,13 +108,27 @@ describe("changeSeeds", () => {
   it("removed lines map through the base version, so a deleted export counts", () => {
     const base = facts({ declarations: [decl("a", 3, 6), decl("gone", 7, 9)] });
     expect(changeSeeds(modified([], [[7, 9]]), head, base)).toEqual([
-      { path: "src/m.ts", fileLevel: false, evaluates: false, locals: ["gone"], exports: ["gone"] },
+      {
+        path: "src/m.ts",
+        fileLevel: false,
+        evaluates: false,
+        locals: ["gone"],
+        exports: ["gone"],
+        runtime: { locals: ["gone"], exports: ["gone"] },
+      },
     ]);
   });
 
   it("comment-only changes touch nothing, but are still a seed for file-level reach", () => {
     expect(changeSeeds(modified([[13, 13]]), head, head)).toEqual([
-      { path: "src/m.ts", fileLevel: false, evaluates: false, locals: [], exports: [] },
+      {
+        path: "src/m.ts",
+        fileLevel: false,
+        evaluates: false,
+        locals: [],
+        exports: [],
+        runtime: { locals: [], exports: [] },
+      },
     ]);
   });
 

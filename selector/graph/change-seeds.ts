@@ -1,5 +1,6 @@
 import type { FileChange, LineRange } from "../diff/types.js";
 import type { FileFacts, ImportRecord } from "../extract/types.js";
+import { isTypeDeclaration } from "./local-closure.js";
 import { type ChangeSeed, DATA_FILE, isOpaque } from "./symbol-reach.js";
 
 /** Whether loading the file runs code beyond defining its declarations; unknown counts as yes. */
@@ -14,6 +15,9 @@ interface Touched {
   evaluates: boolean;
   locals: Set<string>;
   exports: Set<string>;
+  /** What of that can change what runs: not type aliases, interfaces or `import type` lines. */
+  runtimeLocals: Set<string>;
+  runtimeExports: Set<string>;
 }
 
 /** An import's lines run from its own line to the line before the next top-level item. */
@@ -41,16 +45,24 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
     for (const declaration of facts.declarations) {
       if (!overlaps(range, declaration.range)) continue;
       if (declaration.runsOnLoad) into.evaluates = true;
+      const runs = !isTypeDeclaration(declaration);
       for (const name of declaration.names) {
         into.locals.add(name);
+        if (runs) into.runtimeLocals.add(name);
       }
-      for (const name of declaration.exportedAs) into.exports.add(name);
+      for (const name of declaration.exportedAs) {
+        into.exports.add(name);
+        if (runs) into.runtimeExports.add(name);
+      }
     }
     if (facts.statements.some((statement) => overlaps(range, statement.range))) {
       into.fileLevel = into.evaluates = true;
     }
     for (const local of facts.localExports) {
-      if (local.line >= range.start && local.line <= range.end) into.exports.add(local.exported);
+      if (local.line >= range.start && local.line <= range.end) {
+        into.exports.add(local.exported);
+        into.runtimeExports.add(local.exported);
+      }
     }
     for (const { record, range: span } of spans) {
       if (!overlaps(range, span)) continue;
@@ -59,8 +71,11 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
       }
       // A module imported for its effects changes what loading this file runs.
       if (record.kind === "side-effect") into.evaluates = true;
-      for (const local of record.locals ?? []) into.locals.add(local);
-      if (record.namespaceLocal) into.locals.add(record.namespaceLocal);
+      const bound = [...(record.locals ?? []), ...(record.namespaceLocal ? [record.namespaceLocal] : [])];
+      for (const local of bound) {
+        into.locals.add(local);
+        if (!record.typeOnly) into.runtimeLocals.add(local);
+      }
       if (record.names === "*" && !record.namespaceLocal) into.fileLevel = true;
     }
   }
@@ -90,7 +105,14 @@ export function changeSeeds(change: FileChange, head?: FileFacts, base?: FileFac
   if (!head || (change.baseRanges.length > 0 && !base) || isOpaque(change.path, head)) {
     return [whole(change.path)];
   }
-  const touched: Touched = { fileLevel: false, evaluates: false, locals: new Set(), exports: new Set() };
+  const touched: Touched = {
+    fileLevel: false,
+    evaluates: false,
+    locals: new Set(),
+    exports: new Set(),
+    runtimeLocals: new Set(),
+    runtimeExports: new Set(),
+  };
   touch(head, change.headRanges, touched);
   if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched);
   return [
@@ -100,6 +122,7 @@ export function changeSeeds(change: FileChange, head?: FileFacts, base?: FileFac
       evaluates: touched.evaluates,
       locals: [...touched.locals],
       exports: [...touched.exports],
+      runtime: { locals: [...touched.runtimeLocals], exports: [...touched.runtimeExports] },
     },
   ];
 }

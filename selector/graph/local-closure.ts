@@ -22,6 +22,8 @@ interface FileIndex {
   boundOnLoad: Set<string>;
   /** Exported names of `export { local as exported }`, by local. */
   exportedAs: Map<string, string[]>;
+  /** Names bound only by type aliases and interfaces (`const X` beside `type X` is a value too). */
+  typeOnly: Set<string>;
 }
 
 const indexes = new WeakMap<FileFacts, FileIndex>();
@@ -41,12 +43,19 @@ function indexOf(facts: FileFacts): FileIndex {
     usedByStatements: new Set(),
     boundOnLoad: new Set(),
     exportedAs: new Map(),
+    typeOnly: new Set(),
   };
+  const values = new Set<string>();
   for (const declaration of facts.declarations) {
     for (const name of declaration.references) push(index.referencedBy, name, declaration);
     if (declaration.runsOnLoad) for (const name of declaration.names) index.boundOnLoad.add(name);
-    for (const name of declaration.names) index.declaring.set(name, declaration);
+    for (const name of declaration.names) {
+      index.declaring.set(name, declaration);
+      if (isTypeDeclaration(declaration)) index.typeOnly.add(name);
+      else values.add(name);
+    }
   }
+  for (const name of values) index.typeOnly.delete(name);
   for (const statement of facts.statements)
     for (const name of statement.references) index.usedByStatements.add(name);
   for (const local of facts.localExports)
@@ -55,17 +64,29 @@ function indexOf(facts: FileFacts): FileIndex {
   return index;
 }
 
+/** A type alias or interface: it shapes type checking only, never what runs. */
+export function isTypeDeclaration(declaration: Declaration | undefined): boolean {
+  return declaration !== undefined && (declaration.kind === "type" || declaration.kind === "interface");
+}
+
 /**
  * Spreads affected names inside one file: a declaration that references an affected name is
  * affected too, until nothing changes. Incremental: pass the effect of an earlier call to grow it
  * with new names; each name is visited once, through an index built once per file.
  */
-export function closeOverFile(facts: FileFacts, seed: Iterable<string>, previous?: LocalEffect): LocalEffect {
+export function closeOverFile(
+  facts: FileFacts,
+  seed: Iterable<string>,
+  previous?: LocalEffect,
+  runtimeOnly = false,
+): LocalEffect {
   const index = indexOf(facts);
   const effect: LocalEffect = previous ?? { fileLevel: false, locals: new Set(), exports: new Set() };
   const queue: string[] = [];
   const add = (name: string) => {
     if (effect.locals.has(name)) return;
+    // At run time a type is erased: what references it only changes its types.
+    if (runtimeOnly && index.typeOnly.has(name)) return;
     effect.locals.add(name);
     queue.push(name);
   };

@@ -210,6 +210,60 @@ describe("symbolReach: changed code that runs on load", () => {
   });
 });
 
+describe("symbolReach, runtime only", () => {
+  const graph = graphOf({
+    "src/types.ts": facts({
+      declarations: [decl("Options", 1, 3, { kind: "interface" }), decl("defaults", 4, 6)],
+    }),
+    "src/globals.d.ts": facts({ declarations: [decl("VERSION", 1, 1, { kind: "variable" })] }),
+    "src/run.ts": facts({
+      imports: [
+        imp("src/types.ts", ["Options"], { kind: "type", typeOnly: true, locals: ["Options"] }),
+        imp("src/types.ts", ["defaults"], { locals: ["defaults"], line: 2 }),
+      ],
+      declarations: [
+        decl("run", 3, 5, { references: ["Options"] }),
+        decl("reset", 6, 8, { references: ["defaults"] }),
+      ],
+    }),
+    "test/run.test.ts": facts({ imports: [imp("src/run.ts", ["run"], { locals: ["run"] })] }),
+    "test/reset.test.ts": facts({ imports: [imp("src/run.ts", ["reset"], { locals: ["reset"] })] }),
+    "test/version.test.ts": facts({
+      imports: [imp("src/globals.d.ts", "*", { kind: "reference", typeOnly: true })],
+    }),
+  });
+  const seeds = [
+    {
+      path: "src/types.ts",
+      fileLevel: false,
+      evaluates: false,
+      locals: ["Options"],
+      exports: [],
+      runtime: { locals: [], exports: [] },
+    },
+    { path: "src/globals.d.ts", fileLevel: true, evaluates: false, locals: [], exports: [] },
+  ];
+
+  it("a changed interface reaches its users through types, not at run time", () => {
+    expect(hit(symbolReach(graph, seeds), "test/run.test.ts")).toBe(true);
+    expect(hit(symbolReach(graph, seeds, { runtimeOnly: true }), "test/run.test.ts")).toBe(false);
+  });
+
+  it("nothing in a .d.ts runs", () => {
+    expect(hit(symbolReach(graph, seeds), "test/version.test.ts")).toBe(true);
+    expect(symbolReach(graph, seeds, { runtimeOnly: true }).has("test/version.test.ts")).toBe(false);
+  });
+
+  it("a changed value still reaches its users at run time", () => {
+    const value = [
+      { path: "src/types.ts", fileLevel: false, evaluates: false, locals: ["defaults"], exports: [] },
+    ];
+    const reach = symbolReach(graph, value, { runtimeOnly: true });
+    expect(hit(reach, "test/reset.test.ts")).toBe(true);
+    expect(hit(reach, "test/run.test.ts")).toBe(false);
+  });
+});
+
 describe("symbolReach with CommonJS modules", () => {
   it("a file-level change affects every name taken from it, read or not", () => {
     const graph = graphOf({

@@ -1,7 +1,7 @@
 import { isSingleFileComponent } from "../extract/sfc-script.js";
 import type { FileFacts } from "../extract/types.js";
 import { exportNamesOf } from "./export-names.js";
-import { closeOverFile } from "./local-closure.js";
+import { closeOverFile, isTypeDeclaration } from "./local-closure.js";
 import type { DependencyGraph, GraphEdge } from "./types.js";
 
 /** What a change touched in one file, from its changed lines. */
@@ -19,6 +19,8 @@ export interface ChangeSeed {
    * Absent: as `fileLevel`, the safe reading for seeds that cannot tell.
    */
   evaluates?: boolean;
+  /** The part of `locals` and `exports` that can change what runs (no types); all when absent. */
+  runtime?: { locals: string[]; exports: string[] };
 }
 
 export interface SymbolReach {
@@ -61,7 +63,6 @@ const TYPE_ONLY_KINDS = new Set(["type", "reference"]);
 
 const runsTarget = (edge: GraphEdge) => !edge.typeOnly && !TYPE_ONLY_KINDS.has(edge.kind);
 
-/** Data files run nothing when imported; other files without facts could run anything. */
 /**
  * Files the symbol level cannot read by name: code tree-sitter did not parse (or parsed with
  * errors) may use any name and run anything on import; a component file's exports are made by
@@ -71,7 +72,37 @@ export function isOpaque(path: string, facts: FileFacts | undefined): boolean {
   return !facts || facts.syntaxErrors > 0 || facts.note !== undefined || isSingleFileComponent(path);
 }
 
+/** Data files run nothing when imported; other files without facts could run anything. */
 export const DATA_FILE = /\.json5?$/;
+
+/** Declaration files describe types only; nothing in them runs. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+export interface ReachOptions {
+  /**
+   * Follow only what can change how code runs: no type aliases or interfaces, no type-only
+   * imports, no `.d.ts` files. What a test reaches this way can fail it at run time; what it
+   * reaches only otherwise can fail it only when it is type-checked.
+   */
+  runtimeOnly?: boolean;
+}
+
+const typeExports = new WeakMap<FileFacts, Set<string>>();
+
+/** Names a file exports only from its own type aliases and interfaces. */
+function typeExportsOf(facts: FileFacts): Set<string> {
+  const known = typeExports.get(facts);
+  if (known) return known;
+  const names = new Set<string>();
+  const values = new Set<string>();
+  for (const declaration of facts.declarations) {
+    const into = isTypeDeclaration(declaration) ? names : values;
+    for (const name of declaration.exportedAs) into.add(name);
+  }
+  for (const name of values) names.delete(name);
+  typeExports.set(facts, names);
+  return names;
+}
 
 /**
  * Symbol-level reach: which files use an affected name, following names across import edges,
@@ -79,7 +110,12 @@ export const DATA_FILE = /\.json5?$/;
  * and which files run changed code when loaded, following every import that runs its target.
  * A worklist over files whose state grew; states only grow, so it ends.
  */
-export function symbolReach(graph: DependencyGraph, seeds: readonly ChangeSeed[]): Map<string, SymbolReach> {
+export function symbolReach(
+  graph: DependencyGraph,
+  seeds: readonly ChangeSeed[],
+  options: ReachOptions = {},
+): Map<string, SymbolReach> {
+  const runtimeOnly = options.runtimeOnly ?? false;
   const exportNames = exportNamesOf(graph);
   const states = new Map<string, SymbolReach>();
   const queue: string[] = [];
@@ -87,7 +123,7 @@ export function symbolReach(graph: DependencyGraph, seeds: readonly ChangeSeed[]
 
   const grow = (path: string, growth: Growth, distance: number, via?: GraphEdge, used: string[] = []) => {
     const node = graph.nodes.get(path);
-    if (!node) return;
+    if (!node || (runtimeOnly && DECLARATION_FILE.test(path))) return;
     let state = states.get(path);
     if (!state) {
       state = {
@@ -104,24 +140,26 @@ export function symbolReach(graph: DependencyGraph, seeds: readonly ChangeSeed[]
     const size = (s: SymbolReach) =>
       s.exports.size + s.locals.size + (s.fileLevel ? 1 : 0) + (s.evaluates ? 1 : 0);
     const before = size(state);
-    for (const name of growth.exports ?? []) state.exports.add(name);
-    if (growth.evaluates) state.evaluates = true;
     const facts = node.facts;
+    const types = runtimeOnly && facts ? typeExportsOf(facts) : undefined;
+    for (const name of growth.exports ?? []) if (!types?.has(name)) state.exports.add(name);
+    if (growth.evaluates) state.evaluates = true;
     const opaque = isOpaque(path, facts);
     if (opaque && !DATA_FILE.test(path)) state.evaluates = true;
     if (growth.fileLevel || opaque || !facts) {
       state.fileLevel = true;
     } else if (!state.fileLevel) {
-      const effect = closeOverFile(facts, growth.locals ?? [], {
-        fileLevel: false,
-        locals: state.locals,
-        exports: state.exports,
-      });
+      const effect = closeOverFile(
+        facts,
+        growth.locals ?? [],
+        { fileLevel: false, locals: state.locals, exports: state.exports },
+        runtimeOnly,
+      );
       // A top-level statement, or a declaration as it loads, using an affected name runs it on import.
       if (effect.fileLevel) state.fileLevel = state.evaluates = true;
       if (effect.evaluates) state.evaluates = true;
     }
-    if (state.fileLevel) for (const name of exportNames(path)) state.exports.add(name);
+    if (state.fileLevel) for (const name of exportNames(path)) if (!types?.has(name)) state.exports.add(name);
     if (size(state) > before && !queued.has(path)) {
       queued.add(path);
       queue.push(path);
@@ -130,13 +168,17 @@ export function symbolReach(graph: DependencyGraph, seeds: readonly ChangeSeed[]
 
   for (const seed of seeds) {
     const evaluates = seed.evaluates ?? seed.fileLevel;
-    grow(seed.path, { locals: seed.locals, exports: seed.exports, fileLevel: seed.fileLevel, evaluates }, 0);
+    const { locals, exports } = runtimeOnly && seed.runtime ? seed.runtime : seed;
+    grow(seed.path, { locals, exports, fileLevel: seed.fileLevel, evaluates }, 0);
   }
   while (queue.length > 0) {
     const path = queue.shift()!;
     queued.delete(path);
     const state = states.get(path)!;
-    for (const edge of graph.nodes.get(path)!.importers) propagate(edge, state, grow);
+    for (const edge of graph.nodes.get(path)!.importers) {
+      if (runtimeOnly && !runsTarget(edge)) continue;
+      propagate(edge, state, grow);
+    }
   }
   return states;
 }

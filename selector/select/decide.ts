@@ -12,6 +12,8 @@ export interface TestEvidence {
   usedNames?: string[];
   /** Affected only because importing it runs changed top-level code. */
   loadsChangedCode?: boolean;
+  /** Affected only through types, and no type checker reads it. */
+  typesOnly?: boolean;
   /** Rules that select the test whatever the model says, strongest first. */
   forced: string[];
 }
@@ -40,6 +42,9 @@ function graphReason(evidence: TestEvidence, granularity: "symbol" | "file"): st
   const path = evidence.graphPath.join(" -> ");
   const weak = f.weakOnly ? " (weak edge: an import written inside a string)" : "";
   if (granularity === "file") return `graph: ${path}${weak}`;
+  if (!f.symbolHit && evidence.typesOnly) {
+    return `graph: ${path}${weak}; uses changed types only, and its runner does not type-check it`;
+  }
   if (!f.symbolHit) return `graph: ${path}${weak}; reaches the change only through unchanged names`;
   if (evidence.loadsChangedCode) return `graph: ${path}${weak}; importing it runs changed top-level code`;
   const names = (evidence.usedNames ?? []).filter((n) => n !== "*");

@@ -10,9 +10,10 @@ import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { applyChangeRules } from "./change-rules.js";
 import { decide, type TestEvidence } from "./decide.js";
-import { gatherEvidence } from "./evidence.js";
+import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings } from "./graph-warnings.js";
 import { loadSnapshot } from "./load-snapshot.js";
+import { runnerProjects } from "./runner-projects.js";
 import { syntheticEdges } from "./synthetic.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
 
@@ -73,7 +74,8 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     resolver: snapshot.resolver,
     isTest: snapshot.isTest,
   });
-  addEdges(graph, syntheticEdges(snapshot, tests, graph, warnings));
+  const projects = runnerProjects(snapshot, warnings);
+  addEdges(graph, syntheticEdges(snapshot, tests, graph, projects));
   timings.graph_ms = since(mark);
   mark = performance.now();
 
@@ -89,7 +91,16 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const changedPaths = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths);
   const symbols = symbolReach(graph, seeds);
-  const evidence = gatherEvidence({ graph, tests, files, symbols, forced: rules.forced });
+  const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
+  const evidence = gatherEvidence({
+    graph,
+    tests,
+    files,
+    symbols,
+    runtime,
+    typeChecked: typeCheckedTests(projects),
+    forced: rules.forced,
+  });
   const granularity = input.granularity ?? "symbol";
   const threshold = input.threshold ?? input.policy.selection.confidence_threshold;
   const fullReason = input.policyFailure ?? rules.fullReason;

@@ -14,6 +14,7 @@ export interface SelectionRequestBody {
     graph_path?: string[];
     used_names?: string[];
     forced?: string[];
+    reach?: "loads-changed-code" | "types-only";
   }[];
   full_reason?: string;
   policy?: string;
@@ -42,6 +43,8 @@ export function selectionRequest(output: SelectionOutput, context: RequestContex
       ...(item.graphPath ? { graph_path: item.graphPath.slice(0, 256) } : {}),
       ...(item.usedNames ? { used_names: item.usedNames.slice(0, 256) } : {}),
       ...(item.forced.length > 0 ? { forced: item.forced.slice(0, 32) } : {}),
+      ...(item.loadsChangedCode ? { reach: "loads-changed-code" as const } : {}),
+      ...(item.typesOnly ? { reach: "types-only" as const } : {}),
     })),
   };
   if (context.baseSha) body.base_sha = context.baseSha;

@@ -4,17 +4,15 @@ import { setupEdges } from "../graph/synthetic/setup-edges.js";
 import { snapshotEdges } from "../graph/synthetic/snapshot-edges.js";
 import type { DependencyGraph, GraphEdge } from "../graph/types.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
-import { runnerProjects } from "./runner-projects.js";
-import type { SelectionWarning } from "./types.js";
+import type { RunnerProject } from "../graph/synthetic/setup-edges.js";
 
 /** Edges the imports don't show: snapshots, `__mocks__`, runner setup files, the JSX runtime. */
 export function syntheticEdges(
   snapshot: LoadedSnapshot,
   tests: readonly string[],
   graph: DependencyGraph,
-  warnings: SelectionWarning[],
+  projects: readonly RunnerProject[],
 ): GraphEdge[] {
-  const projects = runnerProjects(snapshot, warnings);
   const externalImports = new Map([...graph.nodes].map(([path, node]) => [path, node.external]));
   return [
     ...snapshotEdges(snapshot.paths, snapshot.has),

@@ -27,6 +27,8 @@ export const TestInput = Type.Object({
   graph_path: Type.Optional(Type.Array(RepoPath, { maxItems: 256 })),
   used_names: Type.Optional(Type.Array(Type.String({ maxLength: 256 }), { maxItems: 256 })),
   forced: Type.Optional(Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 32 })),
+  /** How the graph reached it when no name explains it: for the reason text. */
+  reach: Type.Optional(StringEnum(["loads-changed-code", "types-only"])),
 });
 
 const Sha = Type.String({ pattern: "^[0-9a-f]{7,64}$" });

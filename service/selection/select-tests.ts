@@ -25,6 +25,8 @@ export function evidenceOf(test: SelectionRequest["tests"][number]): TestEvidenc
     features: test.features,
     ...(test.graph_path ? { graphPath: test.graph_path } : {}),
     ...(test.used_names ? { usedNames: test.used_names } : {}),
+    ...(test.reach === "loads-changed-code" ? { loadsChangedCode: true } : {}),
+    ...(test.reach === "types-only" ? { typesOnly: true } : {}),
     forced: test.forced ?? [],
   };
 }

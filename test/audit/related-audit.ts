@@ -86,7 +86,10 @@ async function auditCommit(args: Args, commit: string): Promise<Row | undefined>
   const selected = new Set(ours.result.decisions.filter((d) => d.selected).map((d) => d.test_path));
   const byPath = new Map(ours.result.decisions.map((d) => [d.test_path, d]));
   const isNarrowed = (test: string) =>
-    byPath.get(test)?.reasons.some((r) => r.includes("only through unchanged names")) ?? false;
+    byPath
+      .get(test)
+      ?.reasons.some((r) => r.includes("only through unchanged names") || r.includes("changed types only")) ??
+    false;
   const existing = inProject.map((p) => join(args.repo, p)).filter((p) => existsSync(p));
   const theirs = (await vitestRelated(projectDir, existing)).map((p) => relative(args.repo, p));
   return {

@@ -118,3 +118,34 @@ describe.concurrent("symbol level: code that runs as a module loads", () => {
     expect(skipped(result)).toEqual(["test/lookup.test.ts"]);
   });
 });
+
+describe.concurrent("symbol level: changes only a type checker sees", () => {
+  it("a changed interface selects the type tests that use it, not the tests a runner strips types from", async () => {
+    const { result } = await scenario(
+      "types-only",
+      edit("types-only", "src/shape.ts", "  height: number;\n}", "  height: number;\n  depth?: number;\n}"),
+    );
+    expect(selected(result)).toEqual(["test/area.test-d.ts"]);
+    expect(skipped(result)).toEqual(["test/area.test.ts", "test/square.test.ts"]);
+    expect(decision(result, "test/area.test.ts").reasons.join(" ")).toContain(
+      "uses changed types only, and its runner does not type-check it",
+    );
+  });
+
+  it("a changed value beside a type of the same name is a runtime change", async () => {
+    const { result } = await scenario(
+      "types-only",
+      edit("types-only", "src/shape.ts", "width: side, height: side", "width: side, height: side * 1"),
+    );
+    expect(selected(result)).toEqual(["test/area.test-d.ts", "test/square.test.ts"]);
+    expect(skipped(result)).toEqual(["test/area.test.ts"]);
+  });
+
+  it("a changed function body selects its runtime tests and its type tests", async () => {
+    const { result } = await scenario(
+      "types-only",
+      edit("types-only", "src/area.ts", "shape.width * shape.height", "shape.height * shape.width"),
+    );
+    expect(selected(result)).toEqual(["test/area.test-d.ts", "test/area.test.ts"]);
+  });
+});

@@ -7,6 +7,8 @@ export interface RunnerProject {
   dir: string;
   /** Setup files resolved to repository paths. */
   setupFiles: string[];
+  /** The runner type-checks the project's ordinary test files (ts-jest, a vitest typecheck.include). */
+  typeChecks?: boolean;
 }
 
 const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
