@@ -75,8 +75,7 @@ export function gatherEvidence(input: EvidenceInput): TestEvidence[] {
     // Affected through types alone, but nothing type-checks it: say so when it is skipped.
     if (!features.symbolHit && isHit(input.symbols.get(test))) evidence.typesOnly = true;
     // The symbol path explains why the test scored high; the shortest file path, why it was reached.
-    evidence.graphPath =
-      features.symbolHit && symbol ? pathTo(reach, test) : pathTo(input.files, test);
+    evidence.graphPath = features.symbolHit && symbol ? pathTo(reach, test) : pathTo(input.files, test);
     if (symbol && features.symbolHit) {
       evidence.usedNames = symbol.usedNames;
       // Hit only because loading it runs changed top-level code, not through any name it uses.

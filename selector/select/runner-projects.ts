@@ -37,7 +37,8 @@ export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[
     if (text === undefined) continue;
     const config = isConfig ? extractRunnerConfig(path, text) : extractJestFromPackageJson(text);
     if (!config) continue;
-    if (isManifest && config.setupFiles.length === 0 && config.root === undefined && !config.typeChecks) continue;
+    if (isManifest && config.setupFiles.length === 0 && config.root === undefined && !config.typeChecks)
+      continue;
     const dir = config.root ? joinDir(dirOf(path), config.root.replace(/^<rootDir>\/?/, "")) : dirOf(path);
     const setupFiles: string[] = [];
     for (const specifier of config.setupFiles) {

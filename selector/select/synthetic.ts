@@ -1,10 +1,10 @@
 import { jsxEdges } from "../graph/synthetic/jsx-edges.js";
 import { mockEdges } from "../graph/synthetic/mock-edges.js";
+import type { RunnerProject } from "../graph/synthetic/setup-edges.js";
 import { setupEdges } from "../graph/synthetic/setup-edges.js";
 import { snapshotEdges } from "../graph/synthetic/snapshot-edges.js";
 import type { DependencyGraph, GraphEdge } from "../graph/types.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
-import type { RunnerProject } from "../graph/synthetic/setup-edges.js";
 
 /** Edges the imports don't show: snapshots, `__mocks__`, runner setup files, the JSX runtime. */
 export function syntheticEdges(
