@@ -7,7 +7,7 @@ import { type CachedEntry, decodeEntry, encodeEntry } from "./lazy-facts.js";
  * Bump when extraction changes what it produces, or the file layout changes: old entries are then
  * ignored, never misread.
  */
-export const EXTRACTOR_VERSION = 5;
+export const EXTRACTOR_VERSION = 6;
 
 interface CacheFile {
   version: number;

@@ -1,6 +1,7 @@
 import { callImports } from "./call-imports.js";
 import { recoverFromErrors } from "./error-recovery.js";
 import { extractFactsFallback } from "./fallback.js";
+import { readNamespaceMembers } from "./namespace-members.js";
 import { languageFor, withTree } from "./parser.js";
 import { type CompiledQueries, queriesFor } from "./queries.js";
 import { fillReferences, topLevelNames } from "./references.js";
@@ -12,6 +13,16 @@ import type { FileFacts } from "./types.js";
 import { blankVarianceModifiers } from "./variance-modifiers.js";
 
 export { extractFactsFallback } from "./fallback.js";
+
+/** Leaf node types whose words are text, not code. */
+const NOT_CODE = new Set([
+  "comment",
+  "string_fragment",
+  "string",
+  "template_string",
+  "regex_pattern",
+  "jsx_text",
+]);
 
 /** Beyond this a file is generated or vendored; parsing it costs more than its edges are worth. */
 export const MAX_PARSED_CHARS = 2 * 1024 * 1024;
@@ -43,6 +54,10 @@ function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries): 
     top.imports,
   );
   fillReferences(source, top.sites, names);
+  readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
+    const type = root.descendantForIndex(index)?.type ?? "";
+    return NOT_CODE.has(type);
+  });
   return {
     // Call and string imports were found after the top-level ones: document order reads better.
     imports: top.imports.sort((a, b) => a.line - b.line),

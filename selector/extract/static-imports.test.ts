@@ -19,14 +19,30 @@ describe("static imports and re-exports", () => {
 
   it("reads a namespace import", () => {
     expect(importsOf(`\nimport * as ns from "./y";`)).toEqual([
-      { specifier: "./y", kind: "static", names: "*", namespaceLocal: "ns", typeOnly: false, line: 2 },
+      {
+        specifier: "./y",
+        kind: "static",
+        names: "*",
+        namespaceLocal: "ns",
+        members: [],
+        typeOnly: false,
+        line: 2,
+      },
     ]);
   });
 
   it("splits a default plus namespace import into two records", () => {
     expect(importsOf(`import d, * as ns from "x";`)).toEqual([
       { specifier: "x", kind: "static", names: ["default"], locals: ["d"], typeOnly: false, line: 1 },
-      { specifier: "x", kind: "static", names: "*", namespaceLocal: "ns", typeOnly: false, line: 1 },
+      {
+        specifier: "x",
+        kind: "static",
+        names: "*",
+        namespaceLocal: "ns",
+        members: [],
+        typeOnly: false,
+        line: 1,
+      },
     ]);
   });
 

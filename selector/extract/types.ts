@@ -38,6 +38,8 @@ export interface ImportRecord {
   locals?: string[];
   /** Local binding of a namespace / default-require / import-equals import, e.g. `ns` in `import * as ns`. */
   namespaceLocal?: string;
+  /** For `import * as ns`: the members the file reads (`ns.a`); absent when it uses `ns` otherwise. */
+  members?: string[];
   /** For `export { a as b } from`: exported name -> name in the target. */
   reexports?: { exported: string; imported: string }[];
   /** For `export * as ns from`: the exported namespace name. */

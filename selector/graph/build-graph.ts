@@ -34,6 +34,7 @@ function edgeFor(from: string, to: string, record: ImportRecord, via?: string): 
   if (record.typeOnly) edge.typeOnly = true;
   if (record.locals) edge.locals = record.locals;
   if (record.namespaceLocal) edge.namespaceLocal = record.namespaceLocal;
+  if (record.members) edge.members = record.members;
   if (record.reexports) edge.reexports = record.reexports;
   if (record.reexportNamespace) edge.reexportNamespace = record.reexportNamespace;
   if (via) edge.via = via;

@@ -66,6 +66,17 @@ describe("changeSeeds", () => {
     });
   });
 
+  it("an edited `export { a as b } from` line changes the names it exports, not the whole file", () => {
+    const barrel = facts({
+      imports: [
+        imp("./a", ["a"], { kind: "reexport", reexports: [{ exported: "b", imported: "a" }], line: 1 }),
+        imp("./c", ["c"], { kind: "reexport", reexports: [{ exported: "c", imported: "c" }], line: 2 }),
+      ],
+    });
+    const [seed] = changeSeeds(modified([[1, 1]]), barrel, barrel);
+    expect(seed).toMatchObject({ fileLevel: false, evaluates: false, exports: ["b"] });
+  });
+
   it("an edited side-effect import changes what loading the file runs; an edited re-export does not", () => {
     const withImports = facts({
       imports: [

@@ -66,8 +66,11 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
     }
     for (const { record, range: span } of spans) {
       if (!overlaps(range, span)) continue;
-      if (record.kind === "side-effect" || record.kind === "reexport-all" || record.kind === "reexport") {
-        into.fileLevel = true;
+      if (record.kind === "side-effect" || record.kind === "reexport-all") into.fileLevel = true;
+      // `export { a as b } from "x"` names what it changes: the names it exports.
+      for (const { exported } of record.kind === "reexport" ? (record.reexports ?? []) : []) {
+        into.exports.add(exported);
+        if (!record.typeOnly) into.runtimeExports.add(exported);
       }
       // A module imported for its effects changes what loading this file runs.
       if (record.kind === "side-effect") into.evaluates = true;

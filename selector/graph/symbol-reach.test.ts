@@ -87,6 +87,29 @@ describe("symbolReach", () => {
     expect(hit(reach, "test/ns.test.ts")).toBe(true);
   });
 
+  it("a namespace import reaches a file only through the members it reads", () => {
+    const graph = graphOf({
+      "src/lib.ts": facts({ declarations: [decl("parse", 1, 2), decl("format", 3, 4)] }),
+      "test/parse.test.ts": facts({
+        imports: [imp("src/lib.ts", "*", { namespaceLocal: "lib", members: ["parse"] })],
+        statements: [{ range: { start: 2, end: 2 }, references: ["lib"] }],
+      }),
+      "test/any.test.ts": facts({
+        imports: [imp("src/lib.ts", "*", { namespaceLocal: "lib" })],
+        statements: [{ range: { start: 2, end: 2 }, references: ["lib"] }],
+      }),
+    });
+    const reach = symbolReach(graph, [
+      { path: "src/lib.ts", fileLevel: false, locals: ["format"], exports: [] },
+    ]);
+    expect(hit(reach, "test/parse.test.ts")).toBe(false);
+    expect(hit(reach, "test/any.test.ts")).toBe(true);
+    const parse = symbolReach(graph, [
+      { path: "src/lib.ts", fileLevel: false, locals: ["parse"], exports: [] },
+    ]);
+    expect(hit(parse, "test/parse.test.ts")).toBe(true);
+  });
+
   it("a deleted export reaches its importers through the export name alone", () => {
     const graph = graphOf({
       "src/gone.ts": facts({ declarations: [decl("kept", 1, 2)] }),

@@ -215,7 +215,9 @@ function propagate(edge: GraphEdge, target: SymbolReach, grow: Grow): void {
   }
   if (edge.names === "*") {
     if (target.exports.size === 0 && !target.fileLevel) return;
-    const used = [...target.exports];
+    // A namespace whose members are all known is affected only through an affected member.
+    const used = edge.members ? edge.members.filter(affected) : [...target.exports];
+    if (edge.members && used.length === 0) return;
     if (edge.namespaceLocal) grow(edge.from, { locals: [edge.namespaceLocal] }, distance, edge, used);
     else grow(edge.from, { fileLevel: true }, distance, edge, used);
     return;

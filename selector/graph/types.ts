@@ -18,6 +18,8 @@ export interface GraphEdge {
   /** Local bindings in `from`, parallel to names. */
   locals?: string[];
   namespaceLocal?: string;
+  /** Members read through `namespaceLocal` (`ns.a`); absent when the namespace is used otherwise. */
+  members?: string[];
   reexports?: { exported: string; imported: string }[];
   reexportNamespace?: string;
   /** `import type`, `export type … from`: erased before anything runs. */
