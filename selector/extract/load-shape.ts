@@ -24,6 +24,9 @@ const RUNS = new Set([
   "class_static_block",
 ]);
 
+/** Types are erased: nothing in them runs, and they can be large. */
+const TYPES = new Set(["type_annotation", "type_arguments", "type_parameters", "opting_type_annotation"]);
+
 /** Past this many nodes (a huge literal table), stop looking and assume it runs something. */
 const NODE_BUDGET = 20_000;
 
@@ -38,7 +41,7 @@ export function runsWhenEvaluated(node: SyntaxNode): boolean {
   const runs = (current: SyntaxNode): boolean => {
     if (--budget < 0) return true;
     const instanceField = current.type === "public_field_definition" && !hasToken(current, "static");
-    if (DEFERRED.has(current.type) || instanceField) return false;
+    if (DEFERRED.has(current.type) || TYPES.has(current.type) || instanceField) return false;
     if (RUNS.has(current.type)) return true;
     if (current.type === "unary_expression" && hasToken(current, "delete")) return true;
     return current.namedChildren.some(runs);
