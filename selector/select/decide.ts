@@ -76,11 +76,9 @@ export function decide(evidence: readonly TestEvidence[], options: DecideOptions
         : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
-    // The safety rule (docs/model.md): a test that imports a changed declaration directly, or any
-    // reachable test at file granularity, keeps at least its cold-start score whatever a trained
-    // model says. Indirect users are the model's to judge, under the canary's watch.
-    const protectedHit = features.symbolHit && (options.granularity === "file" || features.distance <= 1);
-    const confidence = round(protectedHit ? Math.max(modelled, cold) : modelled);
+    // The safety rule (docs/model.md): a test that uses a changed name, or any reachable test at
+    // file granularity, keeps at least its cold-start score whatever a trained model says.
+    const confidence = round(features.symbolHit ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];
     if (options.modelName && options.score && confidence !== round(cold)) {
