@@ -5513,7 +5513,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5521,14 +5521,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name2, value] of object2) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name2))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name2))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${escape(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -90532,7 +90532,7 @@ function decodeEntry(entry) {
 }
 
 // selector/cache/facts-cache.ts
-var EXTRACTOR_VERSION = 4;
+var EXTRACTOR_VERSION = 6;
 var LOG_SHARE = 0.25;
 var LOG_FLOOR = 500;
 var FactsCache = class {
@@ -90850,8 +90850,10 @@ function edgeFor(from, to, record4, via) {
     weak: WEAK_KINDS.has(record4.kind),
     line: record4.line
   };
+  if (record4.typeOnly) edge.typeOnly = true;
   if (record4.locals) edge.locals = record4.locals;
   if (record4.namespaceLocal) edge.namespaceLocal = record4.namespaceLocal;
+  if (record4.members) edge.members = record4.members;
   if (record4.reexports) edge.reexports = record4.reexports;
   if (record4.reexportNamespace) edge.reexportNamespace = record4.reexportNamespace;
   if (via) edge.via = via;
@@ -90906,7 +90908,274 @@ function addEdges(graph, edges) {
   for (const edge of edges) link(graph.nodes, edge);
 }
 
+// selector/graph/local-closure.ts
+var indexes = /* @__PURE__ */ new WeakMap();
+function push(map2, key2, value) {
+  const list = map2.get(key2);
+  if (list) list.push(value);
+  else map2.set(key2, [value]);
+}
+function indexOf(facts2) {
+  let index = indexes.get(facts2);
+  if (index) return index;
+  index = {
+    referencedBy: /* @__PURE__ */ new Map(),
+    declaring: /* @__PURE__ */ new Map(),
+    usedByStatements: /* @__PURE__ */ new Set(),
+    boundOnLoad: /* @__PURE__ */ new Set(),
+    exportedAs: /* @__PURE__ */ new Map(),
+    typeOnly: /* @__PURE__ */ new Set()
+  };
+  const values = /* @__PURE__ */ new Set();
+  for (const declaration of facts2.declarations) {
+    for (const name2 of declaration.references) push(index.referencedBy, name2, declaration);
+    if (declaration.runsOnLoad) for (const name2 of declaration.names) index.boundOnLoad.add(name2);
+    for (const name2 of declaration.names) {
+      index.declaring.set(name2, declaration);
+      if (isTypeDeclaration(declaration)) index.typeOnly.add(name2);
+      else values.add(name2);
+    }
+  }
+  for (const name2 of values) index.typeOnly.delete(name2);
+  for (const statement of facts2.statements)
+    for (const name2 of statement.references) index.usedByStatements.add(name2);
+  for (const local of facts2.localExports)
+    if (local.local !== void 0) push(index.exportedAs, local.local, local.exported);
+  indexes.set(facts2, index);
+  return index;
+}
+function isTypeDeclaration(declaration) {
+  return declaration !== void 0 && (declaration.kind === "type" || declaration.kind === "interface");
+}
+function closeOverFile(facts2, seed, previous, runtimeOnly = false) {
+  const index = indexOf(facts2);
+  const effect = previous ?? { fileLevel: false, locals: /* @__PURE__ */ new Set(), exports: /* @__PURE__ */ new Set() };
+  const queue = [];
+  const add = (name2) => {
+    if (effect.locals.has(name2)) return;
+    if (runtimeOnly && index.typeOnly.has(name2)) return;
+    effect.locals.add(name2);
+    queue.push(name2);
+  };
+  for (const name2 of seed) add(name2);
+  while (queue.length > 0) {
+    const name2 = queue.pop();
+    if (index.usedByStatements.has(name2)) effect.fileLevel = true;
+    if (index.boundOnLoad.has(name2)) effect.evaluates = true;
+    for (const exported of index.declaring.get(name2)?.exportedAs ?? []) effect.exports.add(exported);
+    for (const exported of index.exportedAs.get(name2) ?? []) effect.exports.add(exported);
+    for (const declaration of index.referencedBy.get(name2) ?? [])
+      for (const bound of declaration.names) add(bound);
+  }
+  return effect;
+}
+
+// selector/extract/sfc-script.ts
+var SFC = /\.(?:vue|svelte|astro)$/i;
+function isSingleFileComponent(path) {
+  return SFC.test(path);
+}
+var SCRIPT_BLOCK = /(<script\b[^>]*>)([\s\S]*?)<\/script\s*>/gi;
+var ASTRO_FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
+var blank = (text2) => text2.replace(/[^\n]/g, " ");
+function sfcScriptText(path, source) {
+  const keep = [];
+  for (const match of source.matchAll(SCRIPT_BLOCK)) {
+    const start2 = match.index + match[1].length;
+    keep.push([start2, start2 + match[2].length]);
+  }
+  if (/\.astro$/i.test(path)) {
+    const front = ASTRO_FRONTMATTER.exec(source);
+    if (front) keep.push([front[1].length + front.index, front.index + front[1].length + front[2].length]);
+  }
+  keep.sort((a, b) => a[0] - b[0]);
+  let out2 = "";
+  let at2 = 0;
+  for (const [start2, end] of keep) {
+    if (start2 < at2) continue;
+    out2 += blank(source.slice(at2, start2)) + source.slice(start2, end);
+    at2 = end;
+  }
+  return out2 + blank(source.slice(at2));
+}
+
+// selector/graph/export-names.ts
+function exportNamesOf(graph) {
+  const memo2 = /* @__PURE__ */ new Map();
+  const collect3 = (path, visiting) => {
+    const cached2 = memo2.get(path);
+    if (cached2) return cached2;
+    const names = /* @__PURE__ */ new Set();
+    const node2 = graph.nodes.get(path);
+    if (!node2 || visiting.has(path)) return names;
+    visiting.add(path);
+    for (const declaration of node2.facts?.declarations ?? []) {
+      for (const name2 of declaration.exportedAs) names.add(name2);
+    }
+    for (const local of node2.facts?.localExports ?? []) names.add(local.exported);
+    for (const edge of node2.imports) {
+      if (edge.kind === "reexport") for (const r2 of edge.reexports ?? []) names.add(r2.exported);
+      if (edge.kind !== "reexport-all") continue;
+      if (edge.reexportNamespace) names.add(edge.reexportNamespace);
+      else for (const name2 of collect3(edge.to, visiting)) if (name2 !== "default") names.add(name2);
+    }
+    visiting.delete(path);
+    memo2.set(path, names);
+    return names;
+  };
+  return (path) => collect3(path, /* @__PURE__ */ new Set());
+}
+
+// selector/graph/symbol-reach.ts
+var WHOLE_MODULE_KINDS = /* @__PURE__ */ new Set([
+  "side-effect",
+  "mock",
+  "reference",
+  "url",
+  "glob",
+  "template",
+  "asset",
+  "snapshot",
+  "mock-file",
+  "setup",
+  "jsx-runtime"
+]);
+var TYPE_ONLY_KINDS = /* @__PURE__ */ new Set(["type", "reference"]);
+var runsTarget = (edge) => !edge.typeOnly && !TYPE_ONLY_KINDS.has(edge.kind);
+function isOpaque(path, facts2) {
+  return !facts2 || facts2.syntaxErrors > 0 || facts2.note !== void 0 || isSingleFileComponent(path);
+}
+var DATA_FILE = /\.json5?$/;
+var DECLARATION_FILE = /\.d\.[cm]?ts$/;
+var typeExports = /* @__PURE__ */ new WeakMap();
+function typeExportsOf(facts2) {
+  const known = typeExports.get(facts2);
+  if (known) return known;
+  const names = /* @__PURE__ */ new Set();
+  const values = /* @__PURE__ */ new Set();
+  for (const declaration of facts2.declarations) {
+    const into = isTypeDeclaration(declaration) ? names : values;
+    for (const name2 of declaration.exportedAs) into.add(name2);
+  }
+  for (const name2 of values) names.delete(name2);
+  typeExports.set(facts2, names);
+  return names;
+}
+function symbolReach(graph, seeds, options = {}) {
+  const runtimeOnly = options.runtimeOnly ?? false;
+  const exportNames = exportNamesOf(graph);
+  const states = /* @__PURE__ */ new Map();
+  const queue = [];
+  const queued = /* @__PURE__ */ new Set();
+  const grow = (path, growth, distance, via, used = []) => {
+    const node2 = graph.nodes.get(path);
+    if (!node2 || runtimeOnly && DECLARATION_FILE.test(path)) return;
+    let state = states.get(path);
+    if (!state) {
+      state = {
+        fileLevel: false,
+        locals: /* @__PURE__ */ new Set(),
+        exports: /* @__PURE__ */ new Set(),
+        evaluates: false,
+        distance,
+        usedNames: used
+      };
+      if (via) state.via = via;
+      states.set(path, state);
+    }
+    const size = (s) => s.exports.size + s.locals.size + (s.fileLevel ? 1 : 0) + (s.evaluates ? 1 : 0);
+    const before = size(state);
+    const facts2 = node2.facts;
+    const types = runtimeOnly && facts2 ? typeExportsOf(facts2) : void 0;
+    for (const name2 of growth.exports ?? []) if (!types?.has(name2)) state.exports.add(name2);
+    if (growth.evaluates) state.evaluates = true;
+    const opaque = isOpaque(path, facts2);
+    if (opaque && !DATA_FILE.test(path)) state.evaluates = true;
+    if (growth.fileLevel || opaque || !facts2) {
+      state.fileLevel = true;
+    } else if (!state.fileLevel) {
+      const effect = closeOverFile(
+        facts2,
+        growth.locals ?? [],
+        { fileLevel: false, locals: state.locals, exports: state.exports },
+        runtimeOnly
+      );
+      if (effect.fileLevel) state.fileLevel = state.evaluates = true;
+      if (effect.evaluates) state.evaluates = true;
+    }
+    if (state.fileLevel) {
+      for (const name2 of exportNames(path)) if (!types?.has(name2)) state.exports.add(name2);
+    }
+    if (size(state) > before && !queued.has(path)) {
+      queued.add(path);
+      queue.push(path);
+    }
+  };
+  for (const seed of seeds) {
+    const evaluates = seed.evaluates ?? seed.fileLevel;
+    const { locals, exports } = runtimeOnly && seed.runtime ? seed.runtime : seed;
+    grow(seed.path, { locals, exports, fileLevel: seed.fileLevel, evaluates }, 0);
+  }
+  while (queue.length > 0) {
+    const path = queue.shift();
+    queued.delete(path);
+    const state = states.get(path);
+    for (const edge of graph.nodes.get(path).importers) {
+      if (runtimeOnly && !runsTarget(edge)) continue;
+      propagate(edge, state, grow);
+    }
+  }
+  return states;
+}
+function propagate(edge, target, grow) {
+  const distance = target.distance + 1;
+  if (target.evaluates && runsTarget(edge)) grow(edge.from, { evaluates: true }, distance, edge, ["*"]);
+  const affected = (name2) => target.fileLevel || target.exports.has(name2);
+  if (WHOLE_MODULE_KINDS.has(edge.kind)) {
+    if (target.fileLevel || target.exports.size > 0 || target.locals.size > 0) {
+      grow(edge.from, { fileLevel: true }, distance, edge, ["*"]);
+    }
+    return;
+  }
+  if (edge.kind === "reexport") {
+    const names = (edge.reexports ?? []).filter((r2) => affected(r2.imported)).map((r2) => r2.exported);
+    if (names.length > 0) grow(edge.from, { exports: names }, distance, edge, names);
+    return;
+  }
+  if (edge.kind === "reexport-all") {
+    const names = [...target.exports].filter((name2) => name2 !== "default");
+    if (names.length === 0) return;
+    grow(
+      edge.from,
+      { exports: edge.reexportNamespace ? [edge.reexportNamespace] : names },
+      distance,
+      edge,
+      names
+    );
+    return;
+  }
+  if (edge.names === "*") {
+    if (target.exports.size === 0 && !target.fileLevel) return;
+    const used2 = edge.members ? edge.members.filter(affected) : [...target.exports];
+    if (edge.members && used2.length === 0) return;
+    if (edge.namespaceLocal) grow(edge.from, { locals: [edge.namespaceLocal] }, distance, edge, used2);
+    else grow(edge.from, { fileLevel: true }, distance, edge, used2);
+    return;
+  }
+  const locals = [];
+  const used = [];
+  edge.names.forEach((name2, index) => {
+    if (!affected(name2)) return;
+    used.push(name2);
+    locals.push(edge.locals?.[index] ?? name2);
+  });
+  if (locals.length > 0) grow(edge.from, { locals }, distance, edge, used);
+}
+
 // selector/graph/change-seeds.ts
+function runsOnLoad(facts2) {
+  return !facts2 || facts2.syntaxErrors > 0 || facts2.statements.length > 0;
+}
 var overlaps = (a, b) => a.start <= b.end && b.start <= a.end;
 function importSpans(facts2) {
   const starts = [
@@ -90921,51 +91190,86 @@ function importSpans(facts2) {
   });
 }
 function touch(facts2, ranges, into) {
-  if (facts2.syntaxErrors > 0) {
-    into.fileLevel = true;
+  if (facts2.syntaxErrors > 0 || facts2.note !== void 0) {
+    into.fileLevel = into.evaluates = true;
     return;
   }
   const spans = importSpans(facts2);
   for (const range of ranges) {
     for (const declaration of facts2.declarations) {
       if (!overlaps(range, declaration.range)) continue;
+      if (declaration.runsOnLoad) into.evaluates = true;
+      const runs = !isTypeDeclaration(declaration);
       for (const name2 of declaration.names) {
         into.locals.add(name2);
+        if (runs) into.runtimeLocals.add(name2);
       }
-      for (const name2 of declaration.exportedAs) into.exports.add(name2);
+      for (const name2 of declaration.exportedAs) {
+        into.exports.add(name2);
+        if (runs) into.runtimeExports.add(name2);
+      }
     }
-    if (facts2.statements.some((statement) => overlaps(range, statement.range))) into.fileLevel = true;
+    if (facts2.statements.some((statement) => overlaps(range, statement.range))) {
+      into.fileLevel = into.evaluates = true;
+    }
     for (const local of facts2.localExports) {
-      if (local.line >= range.start && local.line <= range.end) into.exports.add(local.exported);
+      if (local.line >= range.start && local.line <= range.end) {
+        into.exports.add(local.exported);
+        into.runtimeExports.add(local.exported);
+      }
     }
     for (const { record: record4, range: span } of spans) {
       if (!overlaps(range, span)) continue;
-      if (record4.kind === "side-effect" || record4.kind === "reexport-all" || record4.kind === "reexport") {
-        into.fileLevel = true;
+      if (record4.kind === "side-effect" || record4.kind === "reexport-all") into.fileLevel = true;
+      for (const { exported } of record4.kind === "reexport" ? record4.reexports ?? [] : []) {
+        into.exports.add(exported);
+        if (!record4.typeOnly) into.runtimeExports.add(exported);
       }
-      for (const local of record4.locals ?? []) into.locals.add(local);
-      if (record4.namespaceLocal) into.locals.add(record4.namespaceLocal);
+      if (record4.kind === "side-effect") into.evaluates = true;
+      const bound = [...record4.locals ?? [], ...record4.namespaceLocal ? [record4.namespaceLocal] : []];
+      for (const local of bound) {
+        into.locals.add(local);
+        if (!record4.typeOnly) into.runtimeLocals.add(local);
+      }
       if (record4.names === "*" && !record4.namespaceLocal) into.fileLevel = true;
     }
   }
 }
 function changeSeeds(change, head, base) {
-  const whole = (path) => ({ path, fileLevel: true, locals: [], exports: [] });
+  const whole = (path, facts2) => ({
+    path,
+    fileLevel: true,
+    locals: [],
+    exports: [],
+    evaluates: !DATA_FILE.test(path) && runsOnLoad(facts2)
+  });
   if (change.status !== "modified" || change.binary) {
-    const seeds = [whole(change.path)];
-    if (change.status === "renamed" && change.oldPath) seeds.push(whole(change.oldPath));
+    if (change.binary) return [whole(change.path)];
+    const seeds = [whole(change.path, change.status === "deleted" ? base : head)];
+    if (change.status === "renamed" && change.oldPath) seeds.push(whole(change.oldPath, base));
     return seeds;
   }
-  if (!head || change.baseRanges.length > 0 && !base) return [whole(change.path)];
-  const touched = { fileLevel: false, locals: /* @__PURE__ */ new Set(), exports: /* @__PURE__ */ new Set() };
+  if (!head || change.baseRanges.length > 0 && !base || isOpaque(change.path, head)) {
+    return [whole(change.path)];
+  }
+  const touched = {
+    fileLevel: false,
+    evaluates: false,
+    locals: /* @__PURE__ */ new Set(),
+    exports: /* @__PURE__ */ new Set(),
+    runtimeLocals: /* @__PURE__ */ new Set(),
+    runtimeExports: /* @__PURE__ */ new Set()
+  };
   touch(head, change.headRanges, touched);
   if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched);
   return [
     {
       path: change.path,
       fileLevel: touched.fileLevel,
+      evaluates: touched.evaluates,
       locals: [...touched.locals],
-      exports: [...touched.exports]
+      exports: [...touched.exports],
+      runtime: { locals: [...touched.runtimeLocals], exports: [...touched.runtimeExports] }
     }
   ];
 }
@@ -91040,182 +91344,6 @@ function pathTo(reach, path) {
     edge = reach.get(edge.to)?.via;
   }
   return chain.reverse();
-}
-
-// selector/graph/export-names.ts
-function exportNamesOf(graph) {
-  const memo2 = /* @__PURE__ */ new Map();
-  const collect3 = (path, visiting) => {
-    const cached2 = memo2.get(path);
-    if (cached2) return cached2;
-    const names = /* @__PURE__ */ new Set();
-    const node2 = graph.nodes.get(path);
-    if (!node2 || visiting.has(path)) return names;
-    visiting.add(path);
-    for (const declaration of node2.facts?.declarations ?? []) {
-      for (const name2 of declaration.exportedAs) names.add(name2);
-    }
-    for (const local of node2.facts?.localExports ?? []) names.add(local.exported);
-    for (const edge of node2.imports) {
-      if (edge.kind === "reexport") for (const r2 of edge.reexports ?? []) names.add(r2.exported);
-      if (edge.kind !== "reexport-all") continue;
-      if (edge.reexportNamespace) names.add(edge.reexportNamespace);
-      else for (const name2 of collect3(edge.to, visiting)) if (name2 !== "default") names.add(name2);
-    }
-    visiting.delete(path);
-    memo2.set(path, names);
-    return names;
-  };
-  return (path) => collect3(path, /* @__PURE__ */ new Set());
-}
-
-// selector/graph/local-closure.ts
-var indexes = /* @__PURE__ */ new WeakMap();
-function push(map2, key2, value) {
-  const list = map2.get(key2);
-  if (list) list.push(value);
-  else map2.set(key2, [value]);
-}
-function indexOf(facts2) {
-  let index = indexes.get(facts2);
-  if (index) return index;
-  index = {
-    referencedBy: /* @__PURE__ */ new Map(),
-    declaring: /* @__PURE__ */ new Map(),
-    usedByStatements: /* @__PURE__ */ new Set(),
-    exportedAs: /* @__PURE__ */ new Map()
-  };
-  for (const declaration of facts2.declarations) {
-    for (const name2 of declaration.references) push(index.referencedBy, name2, declaration);
-    for (const name2 of declaration.names) index.declaring.set(name2, declaration);
-  }
-  for (const statement of facts2.statements)
-    for (const name2 of statement.references) index.usedByStatements.add(name2);
-  for (const local of facts2.localExports)
-    if (local.local !== void 0) push(index.exportedAs, local.local, local.exported);
-  indexes.set(facts2, index);
-  return index;
-}
-function closeOverFile(facts2, seed, previous) {
-  const index = indexOf(facts2);
-  const effect = previous ?? { fileLevel: false, locals: /* @__PURE__ */ new Set(), exports: /* @__PURE__ */ new Set() };
-  const queue = [];
-  const add = (name2) => {
-    if (effect.locals.has(name2)) return;
-    effect.locals.add(name2);
-    queue.push(name2);
-  };
-  for (const name2 of seed) add(name2);
-  while (queue.length > 0) {
-    const name2 = queue.pop();
-    if (index.usedByStatements.has(name2)) effect.fileLevel = true;
-    for (const exported of index.declaring.get(name2)?.exportedAs ?? []) effect.exports.add(exported);
-    for (const exported of index.exportedAs.get(name2) ?? []) effect.exports.add(exported);
-    for (const declaration of index.referencedBy.get(name2) ?? [])
-      for (const bound of declaration.names) add(bound);
-  }
-  return effect;
-}
-
-// selector/graph/symbol-reach.ts
-var WHOLE_MODULE_KINDS = /* @__PURE__ */ new Set([
-  "side-effect",
-  "mock",
-  "reference",
-  "url",
-  "glob",
-  "template",
-  "asset",
-  "snapshot",
-  "mock-file",
-  "setup",
-  "jsx-runtime"
-]);
-function symbolReach(graph, seeds) {
-  const exportNames = exportNamesOf(graph);
-  const states = /* @__PURE__ */ new Map();
-  const queue = [];
-  const queued = /* @__PURE__ */ new Set();
-  const grow = (path, growth, distance, via, used = []) => {
-    const node2 = graph.nodes.get(path);
-    if (!node2) return;
-    let state = states.get(path);
-    if (!state) {
-      state = { fileLevel: false, locals: /* @__PURE__ */ new Set(), exports: /* @__PURE__ */ new Set(), distance, usedNames: used };
-      if (via) state.via = via;
-      states.set(path, state);
-    }
-    const before = state.exports.size + state.locals.size + (state.fileLevel ? 1 : 0);
-    for (const name2 of growth.exports ?? []) state.exports.add(name2);
-    const facts2 = node2.facts;
-    if (growth.fileLevel || !facts2) {
-      state.fileLevel = true;
-    } else if (!state.fileLevel) {
-      const effect = closeOverFile(facts2, growth.locals ?? [], {
-        fileLevel: false,
-        locals: state.locals,
-        exports: state.exports
-      });
-      if (effect.fileLevel) state.fileLevel = true;
-    }
-    if (state.fileLevel) for (const name2 of exportNames(path)) state.exports.add(name2);
-    if (state.exports.size + state.locals.size + (state.fileLevel ? 1 : 0) > before && !queued.has(path)) {
-      queued.add(path);
-      queue.push(path);
-    }
-  };
-  for (const seed of seeds) {
-    grow(seed.path, { locals: seed.locals, exports: seed.exports, fileLevel: seed.fileLevel }, 0);
-  }
-  while (queue.length > 0) {
-    const path = queue.shift();
-    queued.delete(path);
-    const state = states.get(path);
-    for (const edge of graph.nodes.get(path).importers) propagate(edge, state, grow);
-  }
-  return states;
-}
-function propagate(edge, target, grow) {
-  const distance = target.distance + 1;
-  const affected = (name2) => target.fileLevel || target.exports.has(name2);
-  if (WHOLE_MODULE_KINDS.has(edge.kind)) {
-    if (target.fileLevel || target.exports.size > 0 || target.locals.size > 0) {
-      grow(edge.from, { fileLevel: true }, distance, edge, ["*"]);
-    }
-    return;
-  }
-  if (edge.kind === "reexport") {
-    const names = (edge.reexports ?? []).filter((r2) => affected(r2.imported)).map((r2) => r2.exported);
-    if (names.length > 0) grow(edge.from, { exports: names }, distance, edge, names);
-    return;
-  }
-  if (edge.kind === "reexport-all") {
-    const names = [...target.exports].filter((name2) => name2 !== "default");
-    if (names.length === 0) return;
-    grow(
-      edge.from,
-      { exports: edge.reexportNamespace ? [edge.reexportNamespace] : names },
-      distance,
-      edge,
-      names
-    );
-    return;
-  }
-  if (edge.names === "*") {
-    if (target.exports.size === 0 && !target.fileLevel) return;
-    const used2 = [...target.exports];
-    if (edge.namespaceLocal) grow(edge.from, { locals: [edge.namespaceLocal] }, distance, edge, used2);
-    else grow(edge.from, { fileLevel: true }, distance, edge, used2);
-    return;
-  }
-  const locals = [];
-  const used = [];
-  edge.names.forEach((name2, index) => {
-    if (!affected(name2)) return;
-    used.push(name2);
-    locals.push(edge.locals?.[index] ?? name2);
-  });
-  if (locals.length > 0) grow(edge.from, { locals }, distance, edge, used);
 }
 
 // selector/policy/builtin-rules.ts
@@ -92918,8 +93046,8 @@ async function applyChangeRules(input2) {
 // selector/model/cold-start.ts
 var COLD_START_WEIGHTS = {
   intercept: -4.5,
-  reachable: 3.3,
-  symbolHit: 3.5,
+  reachable: 1.8,
+  symbolHit: 5.1,
   /** A direct import of a used, changed declaration is near certain. */
   directSymbolHit: 1.2,
   /** Per hop beyond the first, capped so a long path never drops below the floor. */
@@ -92927,21 +93055,26 @@ var COLD_START_WEIGHTS = {
   maxDistancePenaltyHops: 8,
   /** Per additional changed file reaching the test, capped at 3. */
   perExtraChangedFile: 0.2,
+  maxExtraChangedFiles: 3,
   weakOnly: -0.1
 };
-var REACHABLE_FLOOR = sigmoid(
-  COLD_START_WEIGHTS.intercept + COLD_START_WEIGHTS.reachable + COLD_START_WEIGHTS.distancePerHop * COLD_START_WEIGHTS.maxDistancePenaltyHops + COLD_START_WEIGHTS.weakOnly
+var W = COLD_START_WEIGHTS;
+var SYMBOL_HIT_FLOOR = sigmoid(
+  W.intercept + W.reachable + W.symbolHit + W.distancePerHop * W.maxDistancePenaltyHops + W.weakOnly
+);
+var UNAFFECTED_NAMES_CEILING = sigmoid(
+  W.intercept + W.reachable + W.perExtraChangedFile * W.maxExtraChangedFiles
 );
 function sigmoid(z2) {
   return 1 / (1 + Math.exp(-z2));
 }
 function coldStartConfidence(f2) {
-  const w = COLD_START_WEIGHTS;
+  const w = W;
   if (!f2.reachable) return sigmoid(w.intercept);
   const hops = Math.min(Math.max(f2.distance - 1, 0), w.maxDistancePenaltyHops);
   let z2 = w.intercept + w.reachable + w.distancePerHop * hops;
   if (f2.symbolHit) z2 += w.symbolHit + (f2.distance === 1 ? w.directSymbolHit : 0);
-  z2 += w.perExtraChangedFile * Math.min(Math.max(f2.changedFilesReaching - 1, 0), 3);
+  z2 += w.perExtraChangedFile * Math.min(Math.max(f2.changedFilesReaching - 1, 0), w.maxExtraChangedFiles);
   if (f2.weakOnly) z2 += w.weakOnly;
   return sigmoid(z2);
 }
@@ -92956,7 +93089,11 @@ function graphReason(evidence, granularity) {
   const path = evidence.graphPath.join(" -> ");
   const weak = f2.weakOnly ? " (weak edge: an import written inside a string)" : "";
   if (granularity === "file") return `graph: ${path}${weak}`;
+  if (!f2.symbolHit && evidence.typesOnly) {
+    return `graph: ${path}${weak}; uses changed types only, and its runner does not type-check it`;
+  }
   if (!f2.symbolHit) return `graph: ${path}${weak}; reaches the change only through unchanged names`;
+  if (evidence.loadsChangedCode) return `graph: ${path}${weak}; importing it runs changed top-level code`;
   const names = (evidence.usedNames ?? []).filter((n2) => n2 !== "*");
   const uses = names.length > 0 ? `; uses changed ${names.slice(0, 5).join(", ")}` : "";
   return `graph: ${path}${weak}${uses}`;
@@ -92988,9 +93125,19 @@ function decide(evidence, options) {
 }
 
 // selector/select/evidence.ts
-var TYPE_TEST = /\.test-d\.[cm]?tsx?$/;
+var TYPE_TEST = /\.(?:test|spec)-d\.[cm]?[jt]sx?$/;
+function typeCheckedTests(projects) {
+  const checking = projects.filter((project) => project.typeChecks).map((project) => project.dir);
+  const under3 = (dir, path) => dir === "" || path.startsWith(`${dir}/`);
+  return (test) => TYPE_TEST.test(test) || checking.some((dir) => under3(dir, test));
+}
 function isHit(state) {
-  return state !== void 0 && (state.fileLevel || state.locals.size > 0);
+  return state !== void 0 && (state.fileLevel || state.locals.size > 0 || state.evaluates);
+}
+function symbolHit(input2, test) {
+  if (!input2.runtime) return isHit(input2.symbols.get(test));
+  if (isHit(input2.runtime.get(test))) return true;
+  return (input2.typeChecked?.(test) ?? true) && isHit(input2.symbols.get(test));
 }
 function featuresOf(input2, test) {
   const reach = input2.files.get(test);
@@ -93003,7 +93150,7 @@ function featuresOf(input2, test) {
   return {
     reachable: true,
     distance: reach.distance,
-    symbolHit: isHit(input2.symbols.get(test)),
+    symbolHit: symbolHit(input2, test),
     weakOnly: reach.weakOnly,
     changedFilesReaching: reach.sources.size,
     maxFanIn,
@@ -93015,9 +93162,15 @@ function gatherEvidence(input2) {
     const features = featuresOf(input2, test);
     const evidence = { path: test, features, forced: input2.forced.get(test) ?? [] };
     if (!features.reachable) return evidence;
-    const symbol2 = input2.symbols.get(test);
-    evidence.graphPath = features.symbolHit && symbol2 ? pathTo(input2.symbols, test) : pathTo(input2.files, test);
-    if (symbol2 && features.symbolHit) evidence.usedNames = symbol2.usedNames;
+    const runtime = input2.runtime?.get(test);
+    const reach = input2.runtime && isHit(runtime) ? input2.runtime : input2.symbols;
+    const symbol2 = reach.get(test);
+    if (!features.symbolHit && isHit(input2.symbols.get(test))) evidence.typesOnly = true;
+    evidence.graphPath = features.symbolHit && symbol2 ? pathTo(reach, test) : pathTo(input2.files, test);
+    if (symbol2 && features.symbolHit) {
+      evidence.usedNames = symbol2.usedNames;
+      if (!symbol2.fileLevel && symbol2.locals.size === 0) evidence.loadsChangedCode = true;
+    }
     return evidence;
   });
 }
@@ -94353,6 +94506,31 @@ function extractFactsFallback(source, note) {
   return { imports, declarations: [], statements: [], localExports: [], syntaxErrors: 0, note };
 }
 
+// selector/extract/namespace-members.ts
+var escape = (text2) => text2.replace(/[$]/g, "\\$");
+var MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
+function readNamespaceMembers(source, imports, importSpans2, inCommentOrString = () => false) {
+  for (const record4 of imports) {
+    const local = record4.namespaceLocal;
+    if (!local || record4.kind !== "static" && record4.kind !== "type") continue;
+    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escape(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+    const members2 = /* @__PURE__ */ new Set();
+    let bare = false;
+    for (let match = word.exec(source); match; match = word.exec(source)) {
+      const at2 = match.index;
+      if (importSpans2.some(([start2, end]) => at2 >= start2 && at2 < end)) continue;
+      const member = MEMBER.exec(source.slice(at2 + local.length, at2 + local.length + 256));
+      if (!member) {
+        if (inCommentOrString(at2)) continue;
+        bare = true;
+        break;
+      }
+      members2.add(member[1]);
+    }
+    if (!bare) record4.members = [...members2];
+  }
+}
+
 // selector/extract/queries.ts
 var LITERAL_ARG = "(arguments . [(string) (template_string) (array)] @arg)";
 var CALLS = `
@@ -94405,35 +94583,6 @@ function fillReferences(source, sites, names) {
       site.references.push(word);
     }
   }
-}
-
-// selector/extract/sfc-script.ts
-var SFC = /\.(?:vue|svelte|astro)$/i;
-function isSingleFileComponent(path) {
-  return SFC.test(path);
-}
-var SCRIPT_BLOCK = /(<script\b[^>]*>)([\s\S]*?)<\/script\s*>/gi;
-var ASTRO_FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
-var blank = (text2) => text2.replace(/[^\n]/g, " ");
-function sfcScriptText(path, source) {
-  const keep = [];
-  for (const match of source.matchAll(SCRIPT_BLOCK)) {
-    const start2 = match.index + match[1].length;
-    keep.push([start2, start2 + match[2].length]);
-  }
-  if (/\.astro$/i.test(path)) {
-    const front = ASTRO_FRONTMATTER.exec(source);
-    if (front) keep.push([front[1].length + front.index, front.index + front[1].length + front[2].length]);
-  }
-  keep.sort((a, b) => a[0] - b[0]);
-  let out2 = "";
-  let at2 = 0;
-  for (const [start2, end] of keep) {
-    if (start2 < at2) continue;
-    out2 += blank(source.slice(at2, start2)) + source.slice(start2, end);
-    at2 = end;
-  }
-  return out2 + blank(source.slice(at2));
 }
 
 // selector/extract/string-imports.ts
@@ -94554,6 +94703,42 @@ function ambientShape(node2) {
   return declarationShape(inner);
 }
 
+// selector/extract/load-shape.ts
+var DEFERRED = /* @__PURE__ */ new Set([
+  "arrow_function",
+  "function_expression",
+  "function",
+  "generator_function",
+  "method_definition",
+  "function_declaration",
+  "generator_function_declaration"
+]);
+var RUNS = /* @__PURE__ */ new Set([
+  "call_expression",
+  "new_expression",
+  "await_expression",
+  "assignment_expression",
+  "augmented_assignment_expression",
+  "update_expression",
+  "yield_expression",
+  "decorator",
+  "class_static_block"
+]);
+var TYPES = /* @__PURE__ */ new Set(["type_annotation", "type_arguments", "type_parameters", "opting_type_annotation"]);
+var NODE_BUDGET = 2e4;
+function runsWhenEvaluated(node2) {
+  let budget = NODE_BUDGET;
+  const runs = (current2) => {
+    if (--budget < 0) return true;
+    const instanceField = current2.type === "public_field_definition" && !hasToken(current2, "static");
+    if (DEFERRED.has(current2.type) || TYPES.has(current2.type) || instanceField) return false;
+    if (RUNS.has(current2.type)) return true;
+    if (current2.type === "unary_expression" && hasToken(current2, "delete")) return true;
+    return current2.namedChildren.some(runs);
+  };
+  return runs(node2);
+}
+
 // selector/extract/reference-comments.ts
 var REFERENCE = /^\/\/\/\s*<reference\s+(path|types)\s*=\s*(["'])([^"']+)\2/;
 function referenceComment(node2) {
@@ -94639,14 +94824,22 @@ var SKIPPED = /* @__PURE__ */ new Set(["comment", "hash_bang_line", "empty_state
 var NO_NAMES = /* @__PURE__ */ new Set();
 function addDeclaration(facts2, node2, shape, exportedAs) {
   const references = [];
-  facts2.declarations.push({
+  const declaration = {
     names: shape.names,
     kind: shape.kind,
     range: rangeOf(node2),
     exportedAs,
     references
-  });
+  };
+  if (runsOnLoad2(node2, shape)) declaration.runsOnLoad = true;
+  facts2.declarations.push(declaration);
   facts2.sites.push({ start: node2.startIndex, end: node2.endIndex, own: new Set(shape.names), references });
+}
+function runsOnLoad2(node2, shape) {
+  const ambient = node2.type === "ambient_declaration" || node2.namedChildren.some((c) => c.type === "ambient_declaration");
+  if (ambient) return false;
+  if (shape.kind === "namespace") return true;
+  return (shape.kind === "variable" || shape.kind === "class") && runsWhenEvaluated(node2);
 }
 function addStatement(facts2, node2) {
   const references = [];
@@ -94750,6 +94943,14 @@ function blankVarianceModifiers(source) {
 }
 
 // selector/extract/extract-facts.ts
+var NOT_CODE = /* @__PURE__ */ new Set([
+  "comment",
+  "string_fragment",
+  "string",
+  "template_string",
+  "regex_pattern",
+  "jsx_text"
+]);
 var MAX_PARSED_CHARS = 2 * 1024 * 1024;
 function notParsedReason(path, source) {
   if (source.length > MAX_PARSED_CHARS) return `not parsed: larger than ${MAX_PARSED_CHARS} characters`;
@@ -94774,6 +94975,10 @@ function readFacts(root, source, queries) {
     top.imports
   );
   fillReferences(source, top.sites, names);
+  readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
+    const type = root.descendantForIndex(index)?.type ?? "";
+    return NOT_CODE.has(type);
+  });
   return {
     // Call and string imports were found after the top-level ones: document order reads better.
     imports: top.imports.sort((a, b) => a.line - b.line),
@@ -94983,6 +95188,7 @@ var INCLUDE_KEYS = /* @__PURE__ */ new Set(["include", "testMatch"]);
 var EXCLUDE_KEYS = /* @__PURE__ */ new Set(["exclude"]);
 var namesTestFiles = (key2, parents) => key2 === "testMatch" || parents.includes("test");
 var ROOT_KEYS = ["root", "dir", "rootDir"];
+var TS_JEST = /(?:^|[/"'])ts-jest(?:$|[/"'])/;
 var FOREIGN_SECTIONS = /* @__PURE__ */ new Set([
   "coverage",
   "optimizeDeps",
@@ -95000,10 +95206,13 @@ var isRelativePath = (value) => /^(?:\.\.?\/|<rootDir>\/)/.test(value);
 var WORKSPACE = /(?:^|\/)vitest\.(?:workspace|projects)\.[cm]?[jt]s$/;
 var CONFIG = /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)(?:\.[\w-]+)?\.(?:[cm]?[jt]s|json)$/;
 function collect2(entries) {
-  const config2 = { setupFiles: [], include: [], exclude: [], projects: [] };
+  const config2 = { setupFiles: [], include: [], exclude: [], projects: [], typeChecks: false };
   const roots = /* @__PURE__ */ new Map();
   for (const { key: key2, values, parents } of entries) {
-    if (values.length === 0 || parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
+    if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
+    if (TS_JEST.test(key2) || values.some((v) => TS_JEST.test(v))) config2.typeChecks = true;
+    if (values.length === 0) continue;
+    if (INCLUDE_KEYS.has(key2) && parents.includes("typecheck")) config2.typeChecks = true;
     if (SETUP_KEYS.has(key2)) config2.setupFiles.push(...values);
     else if (key2 === "testEnvironment") config2.setupFiles.push(...values.filter(isRelativePath));
     else if (INCLUDE_KEYS.has(key2) && namesTestFiles(key2, parents)) config2.include.push(...values);
@@ -95071,7 +95280,8 @@ function runnerProjects(input2, warnings) {
     if (text2 === void 0) continue;
     const config2 = isConfig ? extractRunnerConfig(path, text2) : extractJestFromPackageJson(text2);
     if (!config2) continue;
-    if (isManifest && config2.setupFiles.length === 0 && config2.root === void 0) continue;
+    if (isManifest && config2.setupFiles.length === 0 && config2.root === void 0 && !config2.typeChecks)
+      continue;
     const dir = config2.root ? joinDir2(dirOf4(path), config2.root.replace(/^<rootDir>\/?/, "")) : dirOf4(path);
     const setupFiles = [];
     for (const specifier of config2.setupFiles) {
@@ -95085,7 +95295,7 @@ function runnerProjects(input2, warnings) {
         });
       }
     }
-    projects.push({ config: path, dir, setupFiles });
+    projects.push({ config: path, dir, setupFiles, ...config2.typeChecks ? { typeChecks: true } : {} });
   }
   return projects;
 }
@@ -95273,8 +95483,7 @@ function snapshotEdges(paths, has) {
 }
 
 // selector/select/synthetic.ts
-function syntheticEdges(snapshot, tests, graph, warnings) {
-  const projects = runnerProjects(snapshot, warnings);
+function syntheticEdges(snapshot, tests, graph, projects) {
   const externalImports = new Map([...graph.nodes].map(([path, node2]) => [path, node2.external]));
   return [
     ...snapshotEdges(snapshot.paths, snapshot.has),
@@ -95309,7 +95518,8 @@ async function runSelection(input2) {
     resolver: snapshot.resolver,
     isTest: snapshot.isTest
   });
-  addEdges(graph, syntheticEdges(snapshot, tests, graph, warnings));
+  const projects = runnerProjects(snapshot, warnings);
+  addEdges(graph, syntheticEdges(snapshot, tests, graph, projects));
   timings.graph_ms = since(mark);
   mark = performance.now();
   const rules = await applyChangeRules({ ...input2, snapshot, graph, tests, warnings });
@@ -95324,7 +95534,16 @@ async function runSelection(input2) {
   const changedPaths2 = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths2);
   const symbols = symbolReach(graph, seeds);
-  const evidence = gatherEvidence({ graph, tests, files, symbols, forced: rules.forced });
+  const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
+  const evidence = gatherEvidence({
+    graph,
+    tests,
+    files,
+    symbols,
+    runtime,
+    typeChecked: typeCheckedTests(projects),
+    forced: rules.forced
+  });
   const granularity = input2.granularity ?? "symbol";
   const threshold2 = input2.threshold ?? input2.policy.selection.confidence_threshold;
   const fullReason = input2.policyFailure ?? rules.fullReason;
@@ -95412,7 +95631,9 @@ function selectionRequest(output2, context) {
       features: item.features,
       ...item.graphPath ? { graph_path: item.graphPath.slice(0, 256) } : {},
       ...item.usedNames ? { used_names: item.usedNames.slice(0, 256) } : {},
-      ...item.forced.length > 0 ? { forced: item.forced.slice(0, 32) } : {}
+      ...item.forced.length > 0 ? { forced: item.forced.slice(0, 32) } : {},
+      ...item.loadsChangedCode ? { reach: "loads-changed-code" } : {},
+      ...item.typesOnly ? { reach: "types-only" } : {}
     }))
   };
   if (context.baseSha) body2.base_sha = context.baseSha;

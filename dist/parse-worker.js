@@ -4212,6 +4212,31 @@ function extractFactsFallback(source, note) {
   return { imports, declarations: [], statements: [], localExports: [], syntaxErrors: 0, note };
 }
 
+// selector/extract/namespace-members.ts
+var escape = (text) => text.replace(/[$]/g, "\\$");
+var MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
+function readNamespaceMembers(source, imports, importSpans, inCommentOrString = () => false) {
+  for (const record2 of imports) {
+    const local = record2.namespaceLocal;
+    if (!local || record2.kind !== "static" && record2.kind !== "type") continue;
+    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escape(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+    const members = /* @__PURE__ */ new Set();
+    let bare = false;
+    for (let match = word.exec(source); match; match = word.exec(source)) {
+      const at = match.index;
+      if (importSpans.some(([start2, end]) => at >= start2 && at < end)) continue;
+      const member = MEMBER.exec(source.slice(at + local.length, at + local.length + 256));
+      if (!member) {
+        if (inCommentOrString(at)) continue;
+        bare = true;
+        break;
+      }
+      members.add(member[1]);
+    }
+    if (!bare) record2.members = [...members];
+  }
+}
+
 // selector/extract/native-backend.ts
 import { createRequire } from "node:module";
 var MIN_BUFFER = 32 * 1024;
@@ -4539,6 +4564,42 @@ function ambientShape(node) {
   return declarationShape(inner);
 }
 
+// selector/extract/load-shape.ts
+var DEFERRED = /* @__PURE__ */ new Set([
+  "arrow_function",
+  "function_expression",
+  "function",
+  "generator_function",
+  "method_definition",
+  "function_declaration",
+  "generator_function_declaration"
+]);
+var RUNS = /* @__PURE__ */ new Set([
+  "call_expression",
+  "new_expression",
+  "await_expression",
+  "assignment_expression",
+  "augmented_assignment_expression",
+  "update_expression",
+  "yield_expression",
+  "decorator",
+  "class_static_block"
+]);
+var TYPES = /* @__PURE__ */ new Set(["type_annotation", "type_arguments", "type_parameters", "opting_type_annotation"]);
+var NODE_BUDGET = 2e4;
+function runsWhenEvaluated(node) {
+  let budget = NODE_BUDGET;
+  const runs = (current2) => {
+    if (--budget < 0) return true;
+    const instanceField = current2.type === "public_field_definition" && !hasToken(current2, "static");
+    if (DEFERRED.has(current2.type) || TYPES.has(current2.type) || instanceField) return false;
+    if (RUNS.has(current2.type)) return true;
+    if (current2.type === "unary_expression" && hasToken(current2, "delete")) return true;
+    return current2.namedChildren.some(runs);
+  };
+  return runs(node);
+}
+
 // selector/extract/reference-comments.ts
 var REFERENCE = /^\/\/\/\s*<reference\s+(path|types)\s*=\s*(["'])([^"']+)\2/;
 function referenceComment(node) {
@@ -4624,14 +4685,22 @@ var SKIPPED = /* @__PURE__ */ new Set(["comment", "hash_bang_line", "empty_state
 var NO_NAMES = /* @__PURE__ */ new Set();
 function addDeclaration(facts, node, shape, exportedAs) {
   const references = [];
-  facts.declarations.push({
+  const declaration = {
     names: shape.names,
     kind: shape.kind,
     range: rangeOf(node),
     exportedAs,
     references
-  });
+  };
+  if (runsOnLoad(node, shape)) declaration.runsOnLoad = true;
+  facts.declarations.push(declaration);
   facts.sites.push({ start: node.startIndex, end: node.endIndex, own: new Set(shape.names), references });
+}
+function runsOnLoad(node, shape) {
+  const ambient = node.type === "ambient_declaration" || node.namedChildren.some((c) => c.type === "ambient_declaration");
+  if (ambient) return false;
+  if (shape.kind === "namespace") return true;
+  return (shape.kind === "variable" || shape.kind === "class") && runsWhenEvaluated(node);
 }
 function addStatement(facts, node) {
   const references = [];
@@ -4735,6 +4804,14 @@ function blankVarianceModifiers(source) {
 }
 
 // selector/extract/extract-facts.ts
+var NOT_CODE = /* @__PURE__ */ new Set([
+  "comment",
+  "string_fragment",
+  "string",
+  "template_string",
+  "regex_pattern",
+  "jsx_text"
+]);
 var MAX_PARSED_CHARS = 2 * 1024 * 1024;
 function notParsedReason(path, source) {
   if (source.length > MAX_PARSED_CHARS) return `not parsed: larger than ${MAX_PARSED_CHARS} characters`;
@@ -4759,6 +4836,10 @@ function readFacts(root, source, queries) {
     top.imports
   );
   fillReferences(source, top.sites, names);
+  readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
+    const type = root.descendantForIndex(index)?.type ?? "";
+    return NOT_CODE.has(type);
+  });
   return {
     // Call and string imports were found after the top-level ones: document order reads better.
     imports: top.imports.sort((a, b) => a.line - b.line),
