@@ -4213,13 +4213,13 @@ function extractFactsFallback(source, note) {
 }
 
 // selector/extract/namespace-members.ts
-var escape = (text) => text.replace(/[$]/g, "\\$");
+var escapeDollars = (text) => text.replace(/[$]/g, "\\$");
 var MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
 function readNamespaceMembers(source, imports, importSpans, inCommentOrString = () => false) {
   for (const record2 of imports) {
     const local = record2.namespaceLocal;
     if (!local || record2.kind !== "static" && record2.kind !== "type") continue;
-    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escape(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`, "g");
     const members = /* @__PURE__ */ new Set();
     let bare = false;
     for (let match = word.exec(source); match; match = word.exec(source)) {

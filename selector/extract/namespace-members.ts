@@ -1,6 +1,6 @@
 import type { ImportRecord } from "./types.js";
 
-const escape = (text: string) => text.replace(/[$]/g, "\\$");
+const escapeDollars = (text: string) => text.replace(/[$]/g, "\\$");
 const MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
 
 /**
@@ -19,7 +19,7 @@ export function readNamespaceMembers(
   for (const record of imports) {
     const local = record.namespaceLocal;
     if (!local || (record.kind !== "static" && record.kind !== "type")) continue;
-    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escape(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`, "g");
     const members = new Set<string>();
     let bare = false;
     for (let match = word.exec(source); match; match = word.exec(source)) {
