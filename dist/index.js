@@ -94513,7 +94513,10 @@ function readNamespaceMembers(source, imports, importSpans2, inCommentOrString =
   for (const record4 of imports) {
     const local = record4.namespaceLocal;
     if (!local || record4.kind !== "static" && record4.kind !== "type") continue;
-    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+    const word = new RegExp(
+      `(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
+      "g"
+    );
     const members2 = /* @__PURE__ */ new Set();
     let bare = false;
     for (let match = word.exec(source); match; match = word.exec(source)) {

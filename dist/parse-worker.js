@@ -4219,7 +4219,10 @@ function readNamespaceMembers(source, imports, importSpans, inCommentOrString = 
   for (const record2 of imports) {
     const local = record2.namespaceLocal;
     if (!local || record2.kind !== "static" && record2.kind !== "type") continue;
-    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+    const word = new RegExp(
+      `(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
+      "g"
+    );
     const members = /* @__PURE__ */ new Set();
     let bare = false;
     for (let match = word.exec(source); match; match = word.exec(source)) {

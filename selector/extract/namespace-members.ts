@@ -19,7 +19,10 @@ export function readNamespaceMembers(
   for (const record of imports) {
     const local = record.namespaceLocal;
     if (!local || (record.kind !== "static" && record.kind !== "type")) continue;
-    const word = new RegExp(`(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+    const word = new RegExp(
+      `(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
+      "g",
+    );
     const members = new Set<string>();
     let bare = false;
     for (let match = word.exec(source); match; match = word.exec(source)) {
