@@ -17,7 +17,7 @@ export const ROOT = fileURLToPath(
 );
 
 // Bundled CommonJS packages (undici, fast-glob) call require() for Node's own modules.
-const BANNER = [
+export const BANNER = [
   'import { createRequire as __superplaneRequire } from "node:module";',
   "const require = __superplaneRequire(import.meta.url);",
 ].join("\n");
