@@ -55,6 +55,17 @@ describe("runSuite", () => {
     expect(readFileSync(process.env.RUNS_FILE, "utf8")).toBe("run\nrun\n");
     const related = await relatedTests(s, good, ["src/value.txt"]);
     expect([...related.selected]).toEqual(["test/a.test.ts"]);
+    // A clone at another path with the same cache runs nothing again.
+    const runs = readFileSync(process.env.RUNS_FILE, "utf8");
+    const clone = makeTempRepo();
+    try {
+      clone.git("fetch", "-q", repo.dir, "HEAD");
+      const again = await runSuite({ ...s, repoDir: clone.dir, cwd: clone.dir }, bad);
+      expect(again.get("test/a.test.ts")?.outcome).toBe("failed");
+      expect(readFileSync(process.env.RUNS_FILE, "utf8")).toBe(runs);
+    } finally {
+      clone.remove();
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { git } from "./eval-git.js";
 import { parseJsonReport, type SuiteResult } from "./suite-report.js";
 
@@ -91,13 +91,16 @@ async function runReported(
   return { results: [...results], ms: Math.round(ms), log };
 }
 
+/** The command's folder inside the repository: a cache copied to a clone elsewhere still serves. */
+const where = (settings: SuiteSettings) => relative(settings.repoDir, settings.cwd) || ".";
+
 /**
  * The suite at a revision (every file, or only `files`), cached by tree and command: a re-run of
  * the evaluation after a selector fix repeats no test run.
  */
 export async function runSuite(settings: SuiteSettings, rev: string, files?: string[]): Promise<SuiteResult> {
   const tree = (await git(settings.repoDir, ["rev-parse", `${rev}^{tree}`])).trim();
-  const key = JSON.stringify(["suite", tree, settings.testCommand, settings.cwd, files ?? null]);
+  const key = JSON.stringify(["suite", tree, settings.testCommand, where(settings), files ?? null]);
   const value = await cached(settings, key, async () => {
     await checkout(settings.repoDir, rev);
     const { log, ...run } = await runReported(settings, settings.testCommand, files ?? []);
@@ -118,7 +121,7 @@ export async function relatedTests(
   changedFiles: string[],
 ): Promise<{ selected: Set<string>; ms: number }> {
   const tree = (await git(settings.repoDir, ["rev-parse", `${rev}^{tree}`])).trim();
-  const key = JSON.stringify(["related", tree, settings.relatedCommand, settings.cwd, changedFiles]);
+  const key = JSON.stringify(["related", tree, settings.relatedCommand, where(settings), changedFiles]);
   const value = await cached(settings, key, async () => {
     await checkout(settings.repoDir, rev);
     const { log: _log, ...run } = await runReported(settings, settings.relatedCommand, changedFiles);
