@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateRepo, git } from "../generate/generate-repo.js";
@@ -37,8 +37,18 @@ function cacheFile(dir: string): string {
   return join(dir, ".git", "superplane", "facts.json");
 }
 
+/**
+ * A change inside a function body that other code uses: in a generated module, `make…` (which the
+ * module's `DEFAULT_…` also calls as it loads), so the selection has real work to do. Elsewhere a new
+ * export is appended.
+ */
 function edit(dir: string, path: string, marker: number): void {
-  appendFileSync(join(dir, path), `\nexport const bench_marker_${marker} = ${marker};\n`);
+  const file = join(dir, path);
+  const text = readFileSync(file, "utf8");
+  const changed = text.includes("tag.length > 0")
+    ? text.replace("tag.length > 0", `tag.length > ${marker}`)
+    : `${text}\nexport const bench_marker_${marker} = ${marker};\n`;
+  writeFileSync(file, changed);
   git(dir, ["-c", "user.name=b", "-c", "user.email=b@example.com", "commit", "-qam", `bench edit ${marker}`]);
 }
 
