@@ -78,6 +78,10 @@ describe("superplane select", () => {
     expect(json).toMatchObject({ mode: "selective", tests_selected: 1, tests_total: 2, policy: "defaults" });
     expect(json.decisions[0]).toMatchObject({ test_path: "test/math.test.ts", selected: true });
     expect(json.decisions[0].reasons[0]).toBe("graph: src/math.ts -> test/math.test.ts; uses changed add");
+    // Where the time went, start-up and git included, for `npm run bench` and curious users.
+    for (const phase of ["startup_ms", "git_ms", "cache_load_ms", "parse_ms", "graph_ms", "total_ms"]) {
+      expect(json.timings[phase]).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it("explains itself in text", async () => {

@@ -37,6 +37,8 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 
 /** `superplane select`: returns the exit code; the selection goes to stdout or --output. */
 export async function selectCommand(flags: SelectFlags, log: (line: string) => void): Promise<number> {
+  // Milliseconds since the process started: Node's boot and loading the command's code.
+  const startupMs = Math.round(performance.now());
   const format = oneOf("format", flags.format, ["json", "text", "list"] as const);
   const granularity = oneOf("granularity", flags.granularity, ["symbol", "file"] as const);
   const threshold = parseThreshold(flags.threshold);
@@ -58,6 +60,7 @@ export async function selectCommand(flags: SelectFlags, log: (line: string) => v
   });
   progress.done();
   const { result } = output;
+  result.timings.startup_ms = startupMs;
   const text =
     format === "json"
       ? `${JSON.stringify({ ...result, base, head: flags.head === WORKTREE ? "working tree" : flags.head, policy: output.policy.source }, null, 2)}\n`

@@ -99,6 +99,32 @@ describe("facts cache", () => {
   });
 });
 
+describe("reading apart from parsing", () => {
+  it("takes in what it read as load would, the log included", async () => {
+    const file = saved(["a"]);
+    const second = reopen(file);
+    second.set("b.ts", facts("b"));
+    second.save();
+    const cache = new FactsCache(file);
+    const read = cache.read();
+    expect(cache.get("a.ts")).toBeUndefined();
+    expect(cache.take(await read)).toEqual({ entries: 2 });
+    expect(JSON.parse(JSON.stringify(cache.get("b.ts")))).toEqual(facts("b"));
+  });
+
+  it("reads a missing cache as empty and reports a corrupt or unreadable one", async () => {
+    const missing = new FactsCache(cacheFile());
+    expect(missing.take(await missing.read())).toEqual({ entries: 0 });
+    const file = saved(["a"]);
+    writeFileSync(file, "{not json");
+    const corrupt = new FactsCache(file);
+    expect(corrupt.take(await corrupt.read()).error).toMatch(/JSON/);
+    const folder = new FactsCache(join(file, ".."));
+    expect(folder.take(await folder.read()).error).toMatch(/EISDIR/);
+    expect(new FactsCache(undefined).take(await new FactsCache(undefined).read())).toEqual({ entries: 0 });
+  });
+});
+
 describe("stored facts", () => {
   it("keep unread declarations as text through a rewrite, and parse them once read", () => {
     const file = saved(["a"]);

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { FileFacts } from "../extract/types.js";
 import { type CachedEntry, decodeEntry, encodeEntry } from "./lazy-facts.js";
@@ -18,6 +19,35 @@ interface LogLine {
   v: number;
   k: string;
   e: CachedEntry;
+}
+
+export interface LoadResult {
+  entries: number;
+  error?: string;
+}
+
+/** The cache's files as read: text, undefined when absent, or the error that kept them unread. */
+export interface CacheFiles {
+  base?: string | Error;
+  log?: string | Error;
+}
+
+const absent = (error: unknown) => (error as NodeJS.ErrnoException).code === "ENOENT";
+
+function readText(file: string): string | Error | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    return absent(error) ? undefined : (error as Error);
+  }
+}
+
+async function readTextAsync(file: string): Promise<string | Error | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    return absent(error) ? undefined : (error as Error);
+  }
 }
 
 /** Appending stops paying once the log is this large a share of the base file. */
@@ -45,30 +75,45 @@ export class FactsCache {
     return `${this.file}.log`;
   }
 
-  load(): { entries: number; error?: string } {
+  /** Reads and parses the cache; a missing one is empty, a corrupt one is reported and ignored. */
+  load(): LoadResult {
     if (!this.file) return { entries: 0 };
+    return this.take({ base: readText(this.file), log: readText(this.logFile) });
+  }
+
+  /**
+   * Reads the cache files without parsing them. The read runs off the main thread, so git's
+   * processes keep being answered meanwhile; `take` parses once they are done.
+   */
+  async read(): Promise<CacheFiles> {
+    if (!this.file) return {};
+    const [base, log] = await Promise.all([readTextAsync(this.file), readTextAsync(this.logFile)]);
+    return { base, log };
+  }
+
+  /** Takes in what `read` returned. */
+  take(files: CacheFiles): LoadResult {
     let error: string | undefined;
     try {
-      const data = JSON.parse(readFileSync(this.file, "utf8")) as CacheFile;
-      if (data.version === EXTRACTOR_VERSION && typeof data.entries === "object" && data.entries !== null) {
-        for (const key in data.entries) this.entries.set(key, data.entries[key]!);
-        this.baseEntries = this.entries.size;
-      }
+      if (files.base instanceof Error) throw files.base;
+      if (files.base !== undefined) this.takeBase(files.base);
     } catch (caught) {
       // A missing cache is the cold start; a corrupt one is rebuilt, never trusted.
-      if ((caught as NodeJS.ErrnoException).code !== "ENOENT") error = String(caught);
+      error = String(caught);
     }
-    this.loadLog();
+    if (typeof files.log === "string") this.takeLog(files.log);
     return error ? { entries: this.entries.size, error } : { entries: this.entries.size };
   }
 
-  private loadLog(): void {
-    let text: string;
-    try {
-      text = readFileSync(this.logFile, "utf8");
-    } catch {
-      return;
+  private takeBase(text: string): void {
+    const data = JSON.parse(text) as CacheFile;
+    if (data.version === EXTRACTOR_VERSION && typeof data.entries === "object" && data.entries !== null) {
+      for (const key in data.entries) this.entries.set(key, data.entries[key]!);
+      this.baseEntries = this.entries.size;
     }
+  }
+
+  private takeLog(text: string): void {
     for (const line of text.split("\n")) {
       if (line === "") continue;
       this.logLines++;

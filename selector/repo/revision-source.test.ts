@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempRepo, type TempRepo } from "../../test/support/temp-repo.js";
 import { drainBatch, parseLsTree } from "./git-tree.js";
-import { blobId, commitSource, worktreeSource } from "./revision-source.js";
+import { blobId, commitSource, prefetching, type RevisionSource, worktreeSource } from "./revision-source.js";
 
 let repo: TempRepo;
 
@@ -11,6 +11,7 @@ beforeAll(() => {
   repo = makeTempRepo();
   repo.write("src/a.ts", "export const a = 1;\n");
   repo.write("src/naïve file.ts", "export const b = 2;\n");
+  repo.write("src/[id].ts", "export const id = 0;\n");
   symlinkSync("loop-b", join(repo.dir, "loop-a"));
   symlinkSync("loop-a", join(repo.dir, "loop-b"));
   symlinkSync("src", join(repo.dir, "src-link"));
@@ -23,7 +24,7 @@ afterAll(() => repo.remove());
 describe("reading a revision", () => {
   it("lists a commit's files with blob ids, leaving out symlinks (loops included)", async () => {
     const source = await commitSource(repo.dir, "HEAD");
-    expect(source.entries.map((e) => e.path)).toEqual(["src/a.ts", "src/naïve file.ts"]);
+    expect(source.entries.map((e) => e.path)).toEqual(["src/[id].ts", "src/a.ts", "src/naïve file.ts"]);
     const read = await source.read(["src/naïve file.ts", "missing.ts"]);
     expect([...read.keys()]).toEqual(["src/naïve file.ts"]);
     expect(read.get("src/naïve file.ts")?.toString()).toBe("export const b = 2;\n");
@@ -32,13 +33,72 @@ describe("reading a revision", () => {
   it("reads the working tree with untracked files, hashing them as git does", async () => {
     const source = await worktreeSource(repo.dir);
     expect(source.entries.map((e) => e.path).sort()).toEqual([
+      "src/[id].ts",
       "src/a.ts",
       "src/naïve file.ts",
       "src/untracked.ts",
     ]);
     const committed = await commitSource(repo.dir, "HEAD");
-    expect(source.entries.find((e) => e.path === "src/a.ts")?.oid).toBe(committed.entries[0]?.oid);
+    const oid = (s: RevisionSource) => s.entries.find((e) => e.path === "src/a.ts")?.oid;
+    expect(oid(source)).toBe(oid(committed));
     expect(blobId(Buffer.from(""))).toBe("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+  });
+});
+
+describe("listing only some paths", () => {
+  it("lists the names asked for that exist, literally, never a folder's files", async () => {
+    const all = await commitSource(repo.dir, "HEAD");
+    const named = await commitSource(repo.dir, "HEAD", [
+      "src/naïve file.ts",
+      "src/[id].ts",
+      "src",
+      "gone.ts",
+    ]);
+    expect(named.entries).toEqual(all.entries.filter((e) => e.path !== "src/a.ts"));
+    // `[id]` as a pattern would match `src/i.ts` or `src/d.ts`; as a name it is the file itself.
+    expect((await commitSource(repo.dir, "HEAD", ["src/[ab].ts"])).entries).toEqual([]);
+    expect((await named.read(["src/[id].ts"])).get("src/[id].ts")?.toString()).toBe("export const id = 0;\n");
+  });
+
+  it("lists nothing for no names, and as many names as a command line cannot hold", async () => {
+    expect((await commitSource(repo.dir, "HEAD", [])).entries).toEqual([]);
+    const many = [...Array.from({ length: 5000 }, (_, i) => `src/missing-${i}.ts`), "src/a.ts"];
+    expect((await commitSource(repo.dir, "HEAD", many)).entries.map((e) => e.path)).toEqual(["src/a.ts"]);
+  });
+});
+
+describe("prefetching", () => {
+  function counting(source: RevisionSource): { source: RevisionSource; reads: string[][] } {
+    const reads: string[][] = [];
+    return {
+      reads,
+      source: {
+        ...source,
+        read: (paths) => {
+          reads.push([...paths]);
+          return source.read(paths);
+        },
+      },
+    };
+  }
+
+  it("reads the named paths once, up front, and serves later reads of them from that", async () => {
+    const { source, reads } = counting(await commitSource(repo.dir, "HEAD"));
+    const early = prefetching(source, ["src/a.ts", "missing.ts"]);
+    expect(reads).toEqual([["src/a.ts", "missing.ts"]]);
+    const read = await early.read(["src/a.ts", "missing.ts"]);
+    expect([...read.keys()]).toEqual(["src/a.ts"]);
+    expect((await early.read(["missing.ts"])).size).toBe(0);
+    expect(reads).toHaveLength(1);
+    expect(early.entries).toBe(source.entries);
+  });
+
+  it("reads anything else as the source would", async () => {
+    const { source, reads } = counting(await commitSource(repo.dir, "HEAD"));
+    const early = prefetching(source, ["src/a.ts"]);
+    const read = await early.read(["src/a.ts", "src/naïve file.ts"]);
+    expect([...read.keys()]).toEqual(["src/a.ts", "src/naïve file.ts"]);
+    expect(reads).toEqual([["src/a.ts"], ["src/a.ts", "src/naïve file.ts"]]);
   });
 });
 

@@ -17,6 +17,11 @@ import type { SelectionWarning } from "./types.js";
 const CONFIG_FILE =
   /(?:^|\/)(?:package\.json|[tj]sconfig(?:\.[^/]*)?\.json|pnpm-workspace\.yaml|(?:vitest|vite|jest)\.(?:config|workspace|projects)\.[cm]?[jt]s)$/;
 
+/** The config files of a revision: what the snapshot reads as text besides the sources. */
+export function configPaths(entries: readonly TreeEntry[]): string[] {
+  return entries.map((e) => e.path).filter((p) => CONFIG_FILE.test(p) && !p.includes("node_modules/"));
+}
+
 /**
  * The policy's test globs; when it keeps the default `include`, the runners' own globs are added,
  * so a file the runner runs is never unknown to the selection (docs/decisions.md).
@@ -73,11 +78,8 @@ export async function loadSnapshot(
   warnings: SelectionWarning[],
 ): Promise<LoadedSnapshot> {
   const headPaths = new Set(input.head.entries.map((e) => e.path));
-  const configPaths = input.head.entries
-    .map((e) => e.path)
-    .filter((p) => CONFIG_FILE.test(p) && !p.includes("node_modules/"));
   // Read by git while the facts are gathered.
-  const configTexts = input.head.read(configPaths);
+  const configTexts = input.head.read(configPaths(input.head.entries));
   configTexts.catch(() => {});
   const progress = input.onProgress;
   const { facts, stats } = await collectFacts(input.head, input.head.entries, {

@@ -4,8 +4,9 @@ import { diffRevisions, WORKTREE } from "../diff/git-diff.js";
 import type { Diff } from "../diff/types.js";
 import { gitDir } from "../git/git-dir.js";
 import { mergeBase, resolveRevision } from "../git/merge-base.js";
-import { commitSource, type RevisionSource, worktreeSource } from "../repo/revision-source.js";
-import { type LoadedPolicy, loadPolicy } from "./load-policy.js";
+import { commitSource, prefetching, type RevisionSource, worktreeSource } from "../repo/revision-source.js";
+import { DEFAULT_POLICY_PATH, type LoadedPolicy, loadPolicy } from "./load-policy.js";
+import { configPaths } from "./load-snapshot.js";
 import { runSelection, type SelectionOutput } from "./run-selection.js";
 
 export { WORKTREE };
@@ -33,38 +34,63 @@ export interface SelectInRepoOutput extends SelectionOutput {
   diff: Diff;
 }
 
+/**
+ * What the selection reads of the base revision: the changed paths, both sides of a rename (those
+ * absent at base are simply not listed). Listing the rest of a large tree would cost more than the change.
+ */
+function changedAtBase(diff: Diff): string[] {
+  return [...new Set(diff.files.flatMap((c) => (c.oldPath ? [c.oldPath, c.path] : [c.path])))];
+}
+
+/** The head revision, with its config files and policy already being read while git diffs. */
+async function headSource(options: SelectInRepoOptions): Promise<RevisionSource> {
+  if (options.head === WORKTREE) return worktreeSource(options.repoDir);
+  const head = await commitSource(options.repoDir, options.head);
+  const policy = options.policyFile ? [] : [DEFAULT_POLICY_PATH];
+  return prefetching(head, [...configPaths(head.entries), ...policy]);
+}
+
 async function sources(
   options: SelectInRepoOptions,
 ): Promise<{ diff: Diff; head: RevisionSource; base?: RevisionSource }> {
   const worktree = options.head === WORKTREE;
   // Listing head and diffing are independent git processes: run them side by side.
-  const headSource = worktree ? worktreeSource(options.repoDir) : commitSource(options.repoDir, options.head);
+  const head = headSource(options);
+  // Awaited below; a failure while the diff is still running must not go unhandled meanwhile.
+  head.catch(() => {});
   if (options.diff) {
-    const base = options.base ? await commitSource(options.repoDir, options.base) : undefined;
-    return { diff: options.diff, head: await headSource, ...(base ? { base } : {}) };
+    const base = options.base
+      ? await commitSource(options.repoDir, options.base, changedAtBase(options.diff))
+      : undefined;
+    return { diff: options.diff, head: await head, ...(base ? { base } : {}) };
   }
   if (!options.base) throw new Error("selectInRepo needs a base revision or a diff");
-  const [head, diff] = await Promise.all([
-    headSource,
-    diffRevisions(options.repoDir, options.base, options.head),
-  ]);
+  const diff = await diffRevisions(options.repoDir, options.base, options.head);
   const baseSha =
     diff.base ?? (await mergeBase(options.repoDir, options.base, worktree ? "HEAD" : options.head));
-  return { diff, head, base: await commitSource(options.repoDir, baseSha) };
+  const base = await commitSource(options.repoDir, baseSha, changedAtBase(diff));
+  return { diff, head: await head, base };
 }
 
 /** Selection for a git repository: diff, policy at head, graph with the on-disk parse cache. */
 export async function selectInRepo(options: SelectInRepoOptions): Promise<SelectInRepoOutput> {
+  const started = performance.now();
   const pending = sources(options);
-  // Swallowed here, rethrown by the await below: the cache loads while git works.
+  // Swallowed here, rethrown by the await below.
   pending.catch(() => {});
   const cacheFile =
     options.cacheFile === false
       ? undefined
       : (options.cacheFile ?? join(await gitDir(options.repoDir), "superplane", "facts.json"));
   const cache = new FactsCache(cacheFile);
-  const loaded = cache.load();
+  // The cache file is read while git works, and parsed after: parsing megabytes holds the main
+  // thread, which would leave each git process of the diff waiting to be answered and started.
+  const cacheFiles = cache.read();
   const { diff, head, base } = await pending;
+  const gitMs = performance.now() - started;
+  const loadStarted = performance.now();
+  const loaded = cache.take(await cacheFiles);
+  const cacheLoadMs = performance.now() - loadStarted;
   const policy = await loadPolicy(head, options.policyFile);
   const output = await runSelection({
     diff,
@@ -79,6 +105,10 @@ export async function selectInRepo(options: SelectInRepoOptions): Promise<Select
     ...(options.cores ? { cores: options.cores } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  const timings = output.result.timings;
+  timings.git_ms = Math.round(gitMs);
+  timings.cache_load_ms = Math.round(cacheLoadMs);
+  timings.select_in_repo_ms = Math.round(performance.now() - started);
   return { ...output, policy, diff };
 }
 
