@@ -1,6 +1,6 @@
 import { isParsedSource } from "../../selector/parse/source-kind.js";
+import { defaultPolicy } from "../../selector/policy/default-policy.js";
 import { isTestFile } from "../../selector/policy/match-globs.js";
-import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import { decide } from "../../selector/select/decide.js";
 import { selectInRepo } from "../../selector/select/select-in-repo.js";
 import { readCoChange } from "../history/git-co-change.js";

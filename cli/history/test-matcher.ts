@@ -1,5 +1,5 @@
+import { DEFAULT_INCLUDE } from "../../selector/policy/default-policy.js";
 import { includeExclude } from "../../selector/policy/match-globs.js";
-import { DEFAULT_INCLUDE } from "../../selector/policy/policy-schema.js";
 import { commitSource } from "../../selector/repo/revision-source.js";
 import { loadPolicy } from "../../selector/select/load-policy.js";
 import { runnerTestGlobs } from "../../selector/select/runner-test-globs.js";

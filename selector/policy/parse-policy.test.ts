@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy, parsePolicy } from "./parse-policy.js";
 import { PolicyError } from "./policy-error.js";
+import { policySchema } from "./policy-schema.js";
 
 const FILE = ".superplane/policy.yml";
 
@@ -29,6 +30,12 @@ describe("parsePolicy defaults", () => {
       canary: { full_run_rate: 0.1, max_miss_rate: 0.01, window: 50 },
       flaky: { quarantine: true },
     });
+  });
+
+  it("the plain defaults (no zod loaded) are what the schema fills into an empty policy", () => {
+    expect(policySchema.parse({})).toEqual(defaultPolicy());
+    // A copy each time: a caller changing its policy changes no one else's.
+    expect(defaultPolicy().tests.include).not.toBe(defaultPolicy().tests.include);
   });
 
   it("treats an empty file, or one of only comments, as the defaults", () => {

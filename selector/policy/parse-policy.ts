@@ -1,5 +1,6 @@
 import { type Document, LineCounter, parseDocument, type YAMLError } from "yaml";
 import type { z } from "zod";
+import { defaultPolicy } from "./default-policy.js";
 import { didYouMean } from "./did-you-mean.js";
 import { PolicyError, type PolicyProblem } from "./policy-error.js";
 import { KNOWN_KEYS, policySchema } from "./policy-schema.js";
@@ -7,9 +8,7 @@ import type { Policy } from "./types.js";
 import { dottedKey, type KeyPath, positionOf } from "./yaml-positions.js";
 
 /** The policy a repository without `.superplane/policy.yml` gets (DESIGN "Policy file"). */
-export function defaultPolicy(): Policy {
-  return policySchema.parse({});
-}
+export { defaultPolicy };
 
 /** yaml's message carries its own position and a code frame: keep the first line without them. */
 function syntaxProblem(error: YAMLError): PolicyProblem {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE, defaultPolicy } from "./default-policy.js";
 import { globProblem } from "./match-globs.js";
 
 /** How a rejected value reads in a message: `"high"`, `2`, `a list`. */
@@ -34,26 +35,31 @@ const fraction = (what: string) =>
     .min(0)
     .max(1);
 
-export const DEFAULT_INCLUDE = ["**/*.{test,spec,test-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
-const DEFAULT_EXCLUDE = ["**/node_modules/**"];
+export { DEFAULT_INCLUDE };
+
+const DEFAULTS = defaultPolicy();
 
 const testsShape = {
   include: globList.default(DEFAULT_INCLUDE),
   exclude: globList.default(DEFAULT_EXCLUDE),
 };
-const selectionShape = { confidence_threshold: fraction("a number").default(0.85) };
+const selectionShape = {
+  confidence_threshold: fraction("a number").default(DEFAULTS.selection.confidence_threshold),
+};
 const dependencyShape = { files: glob, tests: glob };
 const canaryShape = {
-  full_run_rate: fraction("a rate").default(0.1),
-  max_miss_rate: fraction("a rate").default(0.01),
+  full_run_rate: fraction("a rate").default(DEFAULTS.canary.full_run_rate),
+  max_miss_rate: fraction("a rate").default(DEFAULTS.canary.max_miss_rate),
   window: z
     .number({ error: (iss) => required(iss.input, "must be a whole number of runs, at least 1") })
     .int()
     .min(1)
-    .default(50),
+    .default(DEFAULTS.canary.window),
 };
 const flakyShape = {
-  quarantine: z.boolean({ error: (iss) => required(iss.input, "must be true or false") }).default(true),
+  quarantine: z
+    .boolean({ error: (iss) => required(iss.input, "must be true or false") })
+    .default(DEFAULTS.flaky.quarantine),
 };
 
 const mappingOf = (name: string) => ({
@@ -63,7 +69,7 @@ const mappingOf = (name: string) => ({
 const rootShape = {
   version: z
     .literal(1, { error: (iss) => `must be 1, the only policy version (got ${describeInput(iss.input)})` })
-    .default(1),
+    .default(DEFAULTS.version),
   tests: z.strictObject(testsShape, mappingOf("tests")).prefault({}),
   selection: z.strictObject(selectionShape, mappingOf("selection")).prefault({}),
   always_run: globList.default([]),

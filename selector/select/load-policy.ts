@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { defaultPolicy, parsePolicy } from "../policy/parse-policy.js";
+import { defaultPolicy } from "../policy/default-policy.js";
 import { PolicyError } from "../policy/policy-error.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
@@ -35,6 +35,8 @@ export async function loadPolicy(head: RevisionSource, explicitFile?: string): P
     text = (await head.read([DEFAULT_POLICY_PATH])).get(DEFAULT_POLICY_PATH)?.toString("utf8");
     if (text === undefined) return { policy: defaultPolicy(), source: "defaults" };
   }
+  // Loaded only for a policy file: without one, a selection needs neither zod nor yaml.
+  const { parsePolicy } = await import("../policy/parse-policy.js");
   try {
     return { policy: parsePolicy(text, file), source: file };
   } catch (error) {

@@ -1,8 +1,8 @@
 import type { FactsCache } from "../cache/facts-cache.js";
 import type { Diff } from "../diff/types.js";
 import type { FileFacts } from "../extract/types.js";
+import { DEFAULT_INCLUDE } from "../policy/default-policy.js";
 import { includeExclude } from "../policy/match-globs.js";
-import { DEFAULT_INCLUDE } from "../policy/policy-schema.js";
 import type { Policy } from "../policy/types.js";
 import type { TreeEntry } from "../repo/git-tree.js";
 import type { RevisionSource } from "../repo/revision-source.js";
