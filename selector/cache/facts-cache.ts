@@ -2,23 +2,19 @@ import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileS
 import { readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { FileFacts } from "../extract/types.js";
-import { type CachedEntry, decodeEntry, encodeEntry } from "./lazy-facts.js";
+import { decodeBaseFile, encodeBaseFile } from "./base-file.js";
+import { type CachedEntry, declarationsText, decodeEntry, encodeEntry } from "./lazy-facts.js";
 
 /**
  * Bump when extraction changes what it produces, or the file layout changes: old entries are then
  * ignored, never misread.
  */
-export const EXTRACTOR_VERSION = 6;
-
-interface CacheFile {
-  version: number;
-  entries: Record<string, CachedEntry>;
-}
+export const EXTRACTOR_VERSION = 7;
 
 interface LogLine {
   v: number;
   k: string;
-  e: CachedEntry;
+  e: CachedEntry & { declarations: string };
 }
 
 export interface LoadResult {
@@ -26,25 +22,25 @@ export interface LoadResult {
   error?: string;
 }
 
-/** The cache's files as read: text, undefined when absent, or the error that kept them unread. */
+/** The cache's files as read: their contents, undefined when absent, or the error that kept them unread. */
 export interface CacheFiles {
-  base?: string | Error;
+  base?: Buffer | Error;
   log?: string | Error;
 }
 
 const absent = (error: unknown) => (error as NodeJS.ErrnoException).code === "ENOENT";
 
-function readText(file: string): string | Error | undefined {
+function readSync<T>(read: () => T): T | Error | undefined {
   try {
-    return readFileSync(file, "utf8");
+    return read();
   } catch (error) {
     return absent(error) ? undefined : (error as Error);
   }
 }
 
-async function readTextAsync(file: string): Promise<string | Error | undefined> {
+async function readAsync<T>(read: () => Promise<T>): Promise<T | Error | undefined> {
   try {
-    return await readFile(file, "utf8");
+    return await read();
   } catch (error) {
     return absent(error) ? undefined : (error as Error);
   }
@@ -56,14 +52,15 @@ const LOG_FLOOR = 500;
 
 /**
  * Extracted facts on disk, keyed by git blob id (a content hash), so a warm run re-parses only
- * what changed. A base file (`facts.json`, one `JSON.parse`, several times faster than V8's
- * structured deserialisation) plus an append-only log of entries added since (`facts.json.log`,
- * one JSON line each): a warm run after a small change appends a few lines instead of rewriting
- * megabytes, and the log is folded into the base once it grows. Declarations, the bulk of the
- * data, stay JSON text until a selection looks at that file.
+ * what changed. A base file (`facts.json`: one line of JSON, one `JSON.parse`, several times faster
+ * than V8's structured deserialisation, then every file's declarations as bytes: base-file.ts)
+ * plus an append-only log of entries added since (`facts.json.log`, one JSON line each): a warm
+ * run after a small change appends a few lines instead of rewriting megabytes, and the log is
+ * folded into the base once it grows. Declarations, two thirds of the data, are parsed only when
+ * a selection looks at that file.
  */
 export class FactsCache {
-  private entries = new Map<string, CachedEntry | FileFacts>();
+  private entries: Map<string, CachedEntry | FileFacts> = new Map();
   private added: string[] = [];
   private logLines = 0;
   private baseEntries = 0;
@@ -78,7 +75,12 @@ export class FactsCache {
   /** Reads and parses the cache; a missing one is empty, a corrupt one is reported and ignored. */
   load(): LoadResult {
     if (!this.file) return { entries: 0 };
-    return this.take({ base: readText(this.file), log: readText(this.logFile) });
+    const file = this.file;
+    const log = this.logFile;
+    return this.take({
+      base: readSync(() => readFileSync(file)),
+      log: readSync(() => readFileSync(log, "utf8")),
+    });
   }
 
   /**
@@ -87,7 +89,11 @@ export class FactsCache {
    */
   async read(): Promise<CacheFiles> {
     if (!this.file) return {};
-    const [base, log] = await Promise.all([readTextAsync(this.file), readTextAsync(this.logFile)]);
+    const file = this.file;
+    const [base, log] = await Promise.all([
+      readAsync(() => readFile(file)),
+      readAsync(() => readFile(this.logFile, "utf8")),
+    ]);
     return { base, log };
   }
 
@@ -105,12 +111,9 @@ export class FactsCache {
     return error ? { entries: this.entries.size, error } : { entries: this.entries.size };
   }
 
-  private takeBase(text: string): void {
-    const data = JSON.parse(text) as CacheFile;
-    if (data.version === EXTRACTOR_VERSION && typeof data.entries === "object" && data.entries !== null) {
-      for (const key in data.entries) this.entries.set(key, data.entries[key]!);
-      this.baseEntries = this.entries.size;
-    }
+  private takeBase(file: Buffer): void {
+    this.entries = decodeBaseFile(EXTRACTOR_VERSION, file);
+    this.baseEntries = this.entries.size;
   }
 
   private takeLog(text: string): void {
@@ -150,7 +153,9 @@ export class FactsCache {
     const logged = this.logLines + this.added.length;
     if (this.baseEntries > 0 && logged <= Math.max(LOG_FLOOR, this.baseEntries * LOG_SHARE)) {
       const lines = this.added.map((key) => {
-        const line: LogLine = { v: EXTRACTOR_VERSION, k: key, e: encodeEntry(this.entries.get(key)!) };
+        const entry = encodeEntry(this.entries.get(key)!);
+        const e = { ...entry, declarations: declarationsText(entry.declarations) };
+        const line: LogLine = { v: EXTRACTOR_VERSION, k: key, e };
         return `${JSON.stringify(line)}\n`;
       });
       appendFileSync(this.logFile, lines.join(""));
@@ -162,24 +167,17 @@ export class FactsCache {
   }
 
   private compact(limit: number): void {
-    const kept: Record<string, CachedEntry> = {};
-    let size = 0;
-    for (const key of this.used) {
-      kept[key] = encodeEntry(this.entries.get(key)!);
-      size++;
-    }
+    const kept = new Map<string, CachedEntry>();
+    for (const key of this.used) kept.set(key, encodeEntry(this.entries.get(key)!));
     for (const [key, facts] of [...this.entries].reverse()) {
-      if (size >= limit) break;
-      if (kept[key] === undefined) {
-        kept[key] = encodeEntry(facts);
-        size++;
-      }
+      if (kept.size >= limit) break;
+      if (!kept.has(key)) kept.set(key, encodeEntry(facts));
     }
     const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify({ version: EXTRACTOR_VERSION, entries: kept } satisfies CacheFile));
+    writeFileSync(temp, encodeBaseFile(EXTRACTOR_VERSION, kept));
     renameSync(temp, this.file!);
     rmSync(this.logFile, { force: true });
-    this.baseEntries = size;
+    this.baseEntries = kept.size;
     this.logLines = 0;
   }
 }

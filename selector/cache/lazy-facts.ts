@@ -6,8 +6,42 @@ import type {
   TopLevelStatement,
 } from "../extract/types.js";
 
-/** FileFacts as stored: declarations kept as their JSON text until someone reads them. */
-export type CachedEntry = Omit<FileFacts, "declarations"> & { declarations: string };
+/**
+ * Where a file's declarations lie, as JSON text, in the bytes of the cache's base file. Kept as
+ * bytes, not a string: the 10,000 files of a large repository carry megabytes of declarations,
+ * and a selection reads those of a few files.
+ */
+export class DeclarationBytes {
+  constructor(
+    private readonly body: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  bytes(): Buffer {
+    return this.body.subarray(this.start, this.end);
+  }
+
+  text(): string {
+    return this.body.toString("utf8", this.start, this.end);
+  }
+}
+
+/** Declarations as stored: JSON text (a log line), or its place in the base file. */
+export type StoredDeclarations = string | DeclarationBytes;
+
+/** FileFacts as stored: declarations kept unparsed until someone reads them. */
+export type CachedEntry = Omit<FileFacts, "declarations"> & { declarations: StoredDeclarations };
+
+/** The JSON text of stored declarations, for a log line. */
+export function declarationsText(stored: StoredDeclarations): string {
+  return typeof stored === "string" ? stored : stored.text();
+}
+
+/** The bytes of stored declarations, for the base file; bytes read from it are copied as they are. */
+export function declarationsBytes(stored: StoredDeclarations): Buffer {
+  return typeof stored === "string" ? Buffer.from(stored, "utf8") : stored.bytes();
+}
 
 /**
  * FileFacts read from the cache. A selection reads the declarations of the few files a change
@@ -21,7 +55,7 @@ class StoredFacts implements FileFacts {
   localExports: LocalExport[];
   syntaxErrors: number;
   note?: string;
-  #text: string | undefined;
+  #stored: StoredDeclarations | undefined;
   #declarations: Declaration[] | undefined;
 
   constructor(entry: CachedEntry) {
@@ -30,25 +64,25 @@ class StoredFacts implements FileFacts {
     this.localExports = entry.localExports;
     this.syntaxErrors = entry.syntaxErrors;
     if (entry.note !== undefined) this.note = entry.note;
-    this.#text = entry.declarations;
+    this.#stored = entry.declarations;
   }
 
   get declarations(): Declaration[] {
     if (this.#declarations === undefined) {
-      this.#declarations = JSON.parse(this.#text!) as Declaration[];
-      this.#text = undefined;
+      this.#declarations = JSON.parse(declarationsText(this.#stored!)) as Declaration[];
+      this.#stored = undefined;
     }
     return this.#declarations;
   }
 
   set declarations(value: Declaration[]) {
     this.#declarations = value;
-    this.#text = undefined;
+    this.#stored = undefined;
   }
 
   /** The stored form, without parsing declarations nobody read. */
   stored(): CachedEntry {
-    const declarations = this.#text ?? JSON.stringify(this.#declarations);
+    const declarations = this.#stored ?? JSON.stringify(this.#declarations);
     return { ...this.plain(), declarations };
   }
 
@@ -62,15 +96,18 @@ class StoredFacts implements FileFacts {
   }
 }
 
-/** Stored form of an entry; a stored entry is returned as it is, its text never re-encoded. */
+const isStored = (declarations: unknown): declarations is StoredDeclarations =>
+  typeof declarations === "string" || declarations instanceof DeclarationBytes;
+
+/** Stored form of an entry; a stored entry is returned as it is, its declarations never re-encoded. */
 export function encodeEntry(entry: CachedEntry | FileFacts): CachedEntry {
   if (entry instanceof StoredFacts) return entry.stored();
-  if (typeof entry.declarations === "string") return entry as CachedEntry;
+  if (isStored(entry.declarations)) return entry as CachedEntry;
   return { ...entry, declarations: JSON.stringify(entry.declarations) };
 }
 
 /** FileFacts from a stored entry (or the facts themselves, when they were never stored). */
 export function decodeEntry(entry: CachedEntry | FileFacts): FileFacts {
-  if (typeof entry.declarations !== "string") return entry as FileFacts;
+  if (!isStored(entry.declarations)) return entry as FileFacts;
   return new StoredFacts(entry as CachedEntry);
 }
