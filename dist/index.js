@@ -44289,12 +44289,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start2, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts2 = { negatives: [], positives: [] };
-      let push2 = (num) => parts2[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push3 = (num) => parts2[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step2 > 1) {
-          push2(a);
+          push3(a);
         } else {
           range.push(pad(format2(a, index), maxLen, toNumber));
         }
@@ -44660,7 +44660,7 @@ var require_parse2 = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input2[index++];
-      const push2 = (node2) => {
+      const push3 = (node2) => {
         if (node2.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -44674,7 +44674,7 @@ var require_parse2 = __commonJS({
         prev = node2;
         return node2;
       };
-      push2({ type: "bos" });
+      push3({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -44682,11 +44682,11 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push3({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push2({ type: "text", value: "\\" + value });
+          push3({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -44709,22 +44709,22 @@ var require_parse2 = __commonJS({
               }
             }
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push2({ type: "paren", nodes: [] });
+          block = push3({ type: "paren", nodes: [] });
           stack.push(block);
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -44745,7 +44745,7 @@ var require_parse2 = __commonJS({
             }
             value += next;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -44761,20 +44761,20 @@ var require_parse2 = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push2(brace);
+          block = push3(brace);
           stack.push(block);
-          push2({ type: "open", value });
+          push3({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push2({ type, value });
+          push3({ type, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -44785,14 +44785,14 @@ var require_parse2 = __commonJS({
             const open3 = block.nodes.shift();
             block.nodes = [open3, { type: "text", value: stringify(block) }];
           }
-          push2({ type: "comma", value });
+          push3({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -44817,10 +44817,10 @@ var require_parse2 = __commonJS({
             block.ranges--;
             continue;
           }
-          push2({ type: "dot", value });
+          push3({ type: "dot", value });
           continue;
         }
-        push2({ type: "text", value });
+        push3({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -44838,7 +44838,7 @@ var require_parse2 = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push2({ type: "eos" });
+      push3({ type: "eos" });
       return ast;
     };
     module2.exports = parse9;
@@ -45837,7 +45837,7 @@ var require_parse3 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -45871,8 +45871,8 @@ var require_parse3 = __commonJS({
         token.tokensIndex = tokens.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -45892,7 +45892,7 @@ var require_parse3 = __commonJS({
           }
           state.output = token.output + open3.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push3({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -45914,7 +45914,7 @@ var require_parse3 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output: output2 });
+        push3({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -45975,7 +45975,7 @@ var require_parse3 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -45993,7 +45993,7 @@ var require_parse3 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -46041,13 +46041,13 @@ var require_parse3 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -46059,7 +46059,7 @@ var require_parse3 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -46072,19 +46072,19 @@ var require_parse3 = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -46118,13 +46118,13 @@ var require_parse3 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open3);
-          push2(open3);
+          push3(open3);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output2 = ")";
@@ -46153,7 +46153,7 @@ var require_parse3 = __commonJS({
               state.output += t2.output || t2.value;
             }
           }
-          push2({ type: "brace", value, output: output2 });
+          push3({ type: "brace", value, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
@@ -46162,7 +46162,7 @@ var require_parse3 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -46172,7 +46172,7 @@ var require_parse3 = __commonJS({
             brace.comma = true;
             output2 = "|";
           }
-          push2({ type: "comma", value, output: output2 });
+          push3({ type: "comma", value, output: output2 });
           continue;
         }
         if (value === "/") {
@@ -46184,7 +46184,7 @@ var require_parse3 = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -46198,10 +46198,10 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -46219,14 +46219,14 @@ var require_parse3 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
-            push2({ type: "text", value, output: output2 });
+            push3({ type: "text", value, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -46247,22 +46247,22 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -46274,7 +46274,7 @@ var require_parse3 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -46302,13 +46302,13 @@ var require_parse3 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -46349,7 +46349,7 @@ var require_parse3 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -46359,7 +46359,7 @@ var require_parse3 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -46377,12 +46377,12 @@ var require_parse3 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -46401,7 +46401,7 @@ var require_parse3 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -46419,7 +46419,7 @@ var require_parse3 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -47841,7 +47841,7 @@ var require_queue = __commonJS({
       var _running = 0;
       var errorHandler = null;
       var self2 = {
-        push: push2,
+        push: push3,
         drain: noop3,
         saturated: noop3,
         pause,
@@ -47913,7 +47913,7 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self2.length() === 0;
       }
-      function push2(value, done) {
+      function push3(value, done) {
         var current2 = cache.get();
         current2.context = context;
         current2.release = release;
@@ -48053,11 +48053,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push2;
+      queue.push = push3;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push2(value) {
+      function push3(value) {
         var p = new Promise(function(resolve2, reject) {
           pushCb(value, function(err2, result) {
             if (err2) {
@@ -49999,7 +49999,7 @@ var require_parse4 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push3 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -50031,8 +50031,8 @@ var require_parse4 = __commonJS({
         token.output = state.output;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
+        push3({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push3({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -50054,7 +50054,7 @@ var require_parse4 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output: output2 });
+        push3({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -50115,7 +50115,7 @@ var require_parse4 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -50133,7 +50133,7 @@ var require_parse4 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
             continue;
           }
         }
@@ -50181,13 +50181,13 @@ var require_parse4 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push3({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push3({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -50199,7 +50199,7 @@ var require_parse4 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push3({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -50212,19 +50212,19 @@ var require_parse4 = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push3({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push3({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -50258,13 +50258,13 @@ var require_parse4 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open3);
-          push2(open3);
+          push3(open3);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push3({ type: "text", value, output: value });
             continue;
           }
           let output2 = ")";
@@ -50293,7 +50293,7 @@ var require_parse4 = __commonJS({
               state.output += t2.output || t2.value;
             }
           }
-          push2({ type: "brace", value, output: output2 });
+          push3({ type: "brace", value, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
@@ -50302,7 +50302,7 @@ var require_parse4 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -50312,7 +50312,7 @@ var require_parse4 = __commonJS({
             brace.comma = true;
             output2 = "|";
           }
-          push2({ type: "comma", value, output: output2 });
+          push3({ type: "comma", value, output: output2 });
           continue;
         }
         if (value === "/") {
@@ -50324,7 +50324,7 @@ var require_parse4 = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push3({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -50338,10 +50338,10 @@ var require_parse4 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push3({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push3({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -50356,14 +50356,14 @@ var require_parse4 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
-            push2({ type: "text", value, output: output2 });
+            push3({ type: "text", value, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push3({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push3({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -50384,22 +50384,22 @@ var require_parse4 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push3({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push3({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push3({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push3({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -50411,7 +50411,7 @@ var require_parse4 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push3({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -50439,13 +50439,13 @@ var require_parse4 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push3({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -50486,7 +50486,7 @@ var require_parse4 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -50496,7 +50496,7 @@ var require_parse4 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push3({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -50514,12 +50514,12 @@ var require_parse4 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push3(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push3(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -50538,7 +50538,7 @@ var require_parse4 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push3(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -50556,7 +50556,7 @@ var require_parse4 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push3({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -51958,16 +51958,16 @@ var require_foldFlowLines = __commonJS({
         onFold();
       let res = text2.slice(0, folds[0]);
       for (let i3 = 0; i3 < folds.length; ++i3) {
-        const fold = folds[i3];
+        const fold2 = folds[i3];
         const end2 = folds[i3 + 1] || text2.length;
-        if (fold === 0)
+        if (fold2 === 0)
           res = `
 ${indent}${text2.slice(0, end2)}`;
         else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+          if (mode === FOLD_QUOTED && escapedFolds[fold2])
+            res += `${text2[fold2]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold2 + 1, end2)}`;
         }
       }
       return res;
@@ -55594,8 +55594,8 @@ var require_resolve_flow_scalar = __commonJS({
         if (ch === "\r" && source[i2 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i2);
-          res += fold;
+          const { fold: fold2, offset } = foldNewline(source, i2);
+          res += fold2;
           i2 = offset;
         } else if (ch === "\\") {
           let next = source[++i2];
@@ -55635,19 +55635,19 @@ var require_resolve_flow_scalar = __commonJS({
       return res;
     }
     function foldNewline(source, offset) {
-      let fold = "";
+      let fold2 = "";
       let ch = source[offset + 1];
       while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
         if (ch === "\r" && source[offset + 2] !== "\n")
           break;
         if (ch === "\n")
-          fold += "\n";
+          fold2 += "\n";
         offset += 1;
         ch = source[offset + 1];
       }
-      if (!fold)
-        fold = " ";
-      return { fold, offset };
+      if (!fold2)
+        fold2 = " ";
+      return { fold: fold2, offset };
     }
     var escapeCodes = {
       "0": "\0",
@@ -91381,7 +91381,7 @@ function decodeBaseFile(version2, file2) {
 }
 
 // selector/cache/facts-cache.ts
-var EXTRACTOR_VERSION = 7;
+var EXTRACTOR_VERSION = 8;
 var absent = (error63) => error63.code === "ENOENT";
 function readSync(read) {
   try {
@@ -93932,15 +93932,15 @@ var ERRORS = "(ERROR) @error (MISSING) @missing";
 var compiled = /* @__PURE__ */ new Map();
 onParserReset(() => compiled.clear());
 function queriesFor(grammar) {
-  let queries = compiled.get(grammar);
-  if (!queries) {
-    queries = {
+  let queries2 = compiled.get(grammar);
+  if (!queries2) {
+    queries2 = {
       calls: compileQuery(grammar, CALLS),
       errors: compileQuery(grammar, ERRORS)
     };
-    compiled.set(grammar, queries);
+    compiled.set(grammar, queries2);
   }
-  return queries;
+  return queries2;
 }
 
 // selector/extract/references.ts
@@ -93957,17 +93957,28 @@ function topLevelNames(declarationNames, imports) {
   return names;
 }
 var WORD = /(?<![\w$\u0080-\uffff])(?<!(?<!\.)\.)[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
-function fillReferences(source, sites, names) {
+function fillReferences(source, sites, names, namespaces = /* @__PURE__ */ new Set(), positionOf2 = () => "value") {
   if (names.size === 0) return;
   for (const site of sites) {
-    const seen = /* @__PURE__ */ new Set();
+    const values = /* @__PURE__ */ new Set();
+    const types = /* @__PURE__ */ new Set();
     WORD.lastIndex = site.start;
     for (let match = WORD.exec(source); match && match.index < site.end; match = WORD.exec(source)) {
-      const word = match[0];
-      if (!names.has(word) || site.own.has(word) || seen.has(word)) continue;
-      seen.add(word);
-      site.references.push(word);
+      let word = match[0];
+      if (!names.has(word) || site.own.has(word)) continue;
+      if (namespaces.has(word)) {
+        const end = match.index + word.length;
+        const member = MEMBER.exec(source.slice(end, end + 256));
+        if (!member) continue;
+        word = `${word}.${member[1]}`;
+      }
+      if (values.has(word)) continue;
+      const position = positionOf2(match.index, match[0]);
+      if (position === "value") values.add(word);
+      else if (position === "type") types.add(word);
     }
+    site.references.push(...values);
+    for (const word of types) if (!values.has(word)) site.typeReferences.push(word);
   }
 }
 
@@ -94140,18 +94151,32 @@ var RUNS = /* @__PURE__ */ new Set([
   "class_static_block"
 ]);
 var TYPES = /* @__PURE__ */ new Set(["type_annotation", "type_arguments", "type_parameters", "opting_type_annotation"]);
+var CALLS2 = /* @__PURE__ */ new Set(["call_expression", "new_expression"]);
+var PURE_ANNOTATION = /^\/\*\s*[@#]__PURE__\s*\*\/$/;
 var NODE_BUDGET = 2e4;
 function runsWhenEvaluated(node2) {
   let budget = NODE_BUDGET;
-  const runs = (current2) => {
+  const runs = (current2, pure = false) => {
     if (--budget < 0) return true;
     const instanceField = current2.type === "public_field_definition" && !hasToken(current2, "static");
     if (DEFERRED.has(current2.type) || TYPES.has(current2.type) || instanceField) return false;
-    if (RUNS.has(current2.type)) return true;
+    if (RUNS.has(current2.type) && !(pure && CALLS2.has(current2.type))) return true;
     if (current2.type === "unary_expression" && hasToken(current2, "delete")) return true;
-    return current2.namedChildren.some(runs);
+    return someChildRuns(current2.namedChildren, runs);
   };
   return runs(node2);
+}
+function someChildRuns(children, runs) {
+  let pure = false;
+  for (const child of children) {
+    if (child.type === "comment") {
+      pure = PURE_ANNOTATION.test(child.text);
+      continue;
+    }
+    if (runs(child, pure)) return true;
+    pure = false;
+  }
+  return false;
 }
 
 // selector/extract/reference-comments.ts
@@ -94239,16 +94264,24 @@ var SKIPPED = /* @__PURE__ */ new Set(["comment", "hash_bang_line", "empty_state
 var NO_NAMES = /* @__PURE__ */ new Set();
 function addDeclaration(facts2, node2, shape, exportedAs) {
   const references = [];
+  const typeReferences = [];
   const declaration = {
     names: shape.names,
     kind: shape.kind,
     range: rangeOf(node2),
     exportedAs,
-    references
+    references,
+    typeReferences
   };
   if (runsOnLoad(node2, shape)) declaration.runsOnLoad = true;
   facts2.declarations.push(declaration);
-  facts2.sites.push({ start: node2.startIndex, end: node2.endIndex, own: new Set(shape.names), references });
+  facts2.sites.push({
+    start: node2.startIndex,
+    end: node2.endIndex,
+    own: new Set(shape.names),
+    references,
+    typeReferences
+  });
 }
 function runsOnLoad(node2, shape) {
   const ambient = node2.type === "ambient_declaration" || node2.namedChildren.some((c) => c.type === "ambient_declaration");
@@ -94258,8 +94291,9 @@ function runsOnLoad(node2, shape) {
 }
 function addStatement(facts2, node2) {
   const references = [];
-  facts2.statements.push({ range: rangeOf(node2), references });
-  facts2.sites.push({ start: node2.startIndex, end: node2.endIndex, own: NO_NAMES, references });
+  const typeReferences = [];
+  facts2.statements.push({ range: rangeOf(node2), references, typeReferences });
+  facts2.sites.push({ start: node2.startIndex, end: node2.endIndex, own: NO_NAMES, references, typeReferences });
 }
 function exportValue(facts2, node2, value) {
   const line = lineOf(node2);
@@ -94357,6 +94391,125 @@ function blankVarianceModifiers(source) {
   });
 }
 
+// selector/extract/shadowing.ts
+var PATTERN_PARTS = /* @__PURE__ */ new Set([
+  "object_pattern",
+  "array_pattern",
+  "pair_pattern",
+  "rest_pattern",
+  "assignment_pattern",
+  "object_assignment_pattern"
+]);
+var BLOCKS = /* @__PURE__ */ new Set(["statement_block", "class_static_block"]);
+var MAX_STEPS = 8;
+var WORD2 = /[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
+var PARAMETER_LIST = /\(([^()]*)\)\s*(?::[^=;{}()]*)?(?:=>|\{)/g;
+var DECLARED = /\b(?:const|let|var)\s+([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)|\bcatch\s*\(\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/g;
+var BEFORE_ARROW = /([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)\s*$/;
+function push(map2, word, at2) {
+  const list = map2.get(word);
+  if (list) list.push(at2);
+  else map2.set(word, [at2]);
+}
+function bindingCandidates(source) {
+  const found = /* @__PURE__ */ new Map();
+  for (const match of source.matchAll(PARAMETER_LIST)) {
+    const start2 = match.index + 1;
+    for (const word of match[1].matchAll(WORD2)) push(found, word[0], start2 + word.index);
+  }
+  for (const match of source.matchAll(DECLARED)) {
+    const word = match[1] ?? match[2];
+    push(found, word, match.index + match[0].lastIndexOf(word));
+  }
+  for (let at2 = source.indexOf("=>"); at2 !== -1; at2 = source.indexOf("=>", at2 + 2)) {
+    const before = BEFORE_ARROW.exec(source.slice(Math.max(0, at2 - 64), at2));
+    if (before) push(found, before[1], at2 - before[0].length);
+  }
+  return found;
+}
+function scopeOf(leaf) {
+  let child = leaf;
+  let node2 = leaf.parent;
+  for (let step2 = 0; node2 && step2 < MAX_STEPS; step2++, child = node2, node2 = node2.parent) {
+    if (PATTERN_PARTS.has(node2.type)) {
+      const key2 = node2.type === "pair_pattern" ? node2.childForFieldName("key") : null;
+      const value = node2.type.includes("assignment") ? node2.childForFieldName("right") : null;
+      if (key2?.startIndex === child.startIndex || value?.startIndex === child.startIndex) return void 0;
+      continue;
+    }
+    switch (node2.type) {
+      case "required_parameter":
+      case "optional_parameter": {
+        if (node2.childForFieldName("pattern")?.startIndex !== child.startIndex) return void 0;
+        const list = node2.parent;
+        return list?.type === "formal_parameters" ? list.parent ?? void 0 : void 0;
+      }
+      case "formal_parameters":
+        return node2.parent ?? void 0;
+      case "arrow_function":
+        return node2.childForFieldName("parameter")?.startIndex === child.startIndex ? node2 : void 0;
+      case "catch_clause":
+        return node2.childForFieldName("parameter")?.startIndex === child.startIndex ? node2 : void 0;
+      case "variable_declarator": {
+        if (node2.childForFieldName("name")?.startIndex !== child.startIndex) return void 0;
+        const block = node2.parent?.parent;
+        return block && BLOCKS.has(block.type) ? block : void 0;
+      }
+      default:
+        return void 0;
+    }
+  }
+  return void 0;
+}
+function shadowedAt(root, source) {
+  let candidates;
+  const scopes = /* @__PURE__ */ new Map();
+  return (index, word) => {
+    candidates ??= bindingCandidates(source);
+    const at2 = candidates.get(word);
+    if (!at2) return false;
+    let ranges = scopes.get(word);
+    if (!ranges) {
+      ranges = [];
+      for (const position of at2) {
+        const leaf = root.descendantForIndex(position);
+        if (!leaf || leaf.startIndex !== position || leaf.text !== word) continue;
+        const scope = scopeOf(leaf);
+        if (scope) ranges.push([scope.startIndex, scope.endIndex]);
+      }
+      scopes.set(word, ranges);
+    }
+    return ranges.some(([start2, end]) => index >= start2 && index < end);
+  };
+}
+
+// selector/extract/word-position.ts
+var TYPE_CONTEXTS = /* @__PURE__ */ new Set(["type_query", "nested_type_identifier"]);
+var SHADOWABLE = /* @__PURE__ */ new Set([
+  "identifier",
+  "shorthand_property_identifier",
+  "shorthand_property_identifier_pattern"
+]);
+var LITERAL_TEXT = /* @__PURE__ */ new Set(["string_fragment", "template_string", "regex_pattern", "jsx_text"]);
+function wordPositions(root, source) {
+  const evals = /\beval\s*\(/.test(source);
+  const shadowed = shadowedAt(root, source);
+  return (index, word) => {
+    const leaf = root.descendantForIndex(index);
+    if (!leaf) return "value";
+    if (LITERAL_TEXT.has(leaf.type)) return evals ? "value" : "none";
+    if (!leaf.isNamed || leaf.type === "property_identifier") return "none";
+    if (leaf.type === "type_identifier" || leaf.type === "comment") return "type";
+    if (!SHADOWABLE.has(leaf.type)) return "value";
+    if (/typeof\s+$/.test(source.slice(Math.max(0, index - 12), index)) || source[index + word.length] === ".") {
+      const parent = leaf.parent;
+      if (parent && TYPE_CONTEXTS.has(parent.type)) return "type";
+      if (parent?.type === "member_expression" && parent.parent?.type === "type_query") return "type";
+    }
+    return shadowed(index, word) ? "none" : "value";
+  };
+}
+
 // selector/extract/extract-facts.ts
 var NOT_CODE = /* @__PURE__ */ new Set([
   "comment",
@@ -94375,25 +94528,32 @@ function notParsedReason(path, source) {
 }
 function parseFacts(path, original) {
   const grammar = languageFor(path);
-  const queries = queriesFor(grammar);
+  const queries2 = queriesFor(grammar);
   const script = isSingleFileComponent(path) ? sfcScriptText(path, original) : original;
   const source = blankVarianceModifiers(script);
-  return withTree(source, grammar, ({ rootNode: root }) => readFacts(root, source, queries));
+  return withTree(source, grammar, ({ rootNode: root }) => readFacts(root, source, queries2));
 }
-function readFacts(root, source, queries) {
+function readFacts(root, source, queries2) {
   const top = readTopLevel(root);
-  const calls = callImports(root, source, queries.calls, top.imports);
+  const calls = callImports(root, source, queries2.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
-  const syntaxErrors = recoverFromErrors(root, queries.errors, top.imports);
+  const syntaxErrors = recoverFromErrors(root, queries2.errors, top.imports);
   const names = topLevelNames(
     top.declarations.map((d) => d.names),
     top.imports
   );
-  fillReferences(source, top.sites, names);
   readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
     const type = root.descendantForIndex(index)?.type ?? "";
     return NOT_CODE.has(type);
   });
+  const memberRead = /* @__PURE__ */ new Set();
+  for (const record4 of top.imports) {
+    if (record4.namespaceLocal && record4.members) memberRead.add(record4.namespaceLocal);
+  }
+  fillReferences(source, top.sites, names, memberRead, wordPositions(root, source));
+  for (const item of [...top.declarations, ...top.statements]) {
+    if (item.typeReferences?.length === 0) delete item.typeReferences;
+  }
   return {
     // Call and string imports were found after the top-level ones: document order reads better.
     imports: top.imports.sort((a, b) => a.line - b.line),
@@ -94884,14 +95044,22 @@ function addEdges(graph, edges) {
 }
 
 // selector/graph/local-closure.ts
-var indexes = /* @__PURE__ */ new WeakMap();
-function push(map2, key2, value) {
+var indexes = { all: /* @__PURE__ */ new WeakMap(), runtime: /* @__PURE__ */ new WeakMap() };
+function referencesOf(item, runtime) {
+  return runtime || !item.typeReferences ? item.references : [...item.references, ...item.typeReferences];
+}
+function namespaceOf(name2) {
+  const dot = name2.indexOf(".");
+  return dot > 0 ? name2.slice(0, dot) : void 0;
+}
+function push2(map2, key2, value) {
   const list = map2.get(key2);
   if (list) list.push(value);
   else map2.set(key2, [value]);
 }
-function indexOf(facts2) {
-  let index = indexes.get(facts2);
+function indexOf(facts2, runtime) {
+  const cache = runtime ? indexes.runtime : indexes.all;
+  let index = cache.get(facts2);
   if (index) return index;
   index = {
     referencedBy: /* @__PURE__ */ new Map(),
@@ -94903,7 +95071,12 @@ function indexOf(facts2) {
   };
   const values = /* @__PURE__ */ new Set();
   for (const declaration of facts2.declarations) {
-    for (const name2 of declaration.references) push(index.referencedBy, name2, declaration);
+    const refs = runtime && isTypeDeclaration(declaration) ? [] : referencesOf(declaration, runtime);
+    for (const name2 of refs) {
+      push2(index.referencedBy, name2, declaration);
+      const namespace = namespaceOf(name2);
+      if (namespace) push2(index.referencedBy, namespace, declaration);
+    }
     if (declaration.runsOnLoad) for (const name2 of declaration.names) index.boundOnLoad.add(name2);
     for (const name2 of declaration.names) {
       index.declaring.set(name2, declaration);
@@ -94912,18 +95085,23 @@ function indexOf(facts2) {
     }
   }
   for (const name2 of values) index.typeOnly.delete(name2);
-  for (const statement of facts2.statements)
-    for (const name2 of statement.references) index.usedByStatements.add(name2);
+  for (const statement of facts2.statements) {
+    for (const name2 of referencesOf(statement, runtime)) {
+      index.usedByStatements.add(name2);
+      const namespace = namespaceOf(name2);
+      if (namespace) index.usedByStatements.add(namespace);
+    }
+  }
   for (const local of facts2.localExports)
-    if (local.local !== void 0) push(index.exportedAs, local.local, local.exported);
-  indexes.set(facts2, index);
+    if (local.local !== void 0) push2(index.exportedAs, local.local, local.exported);
+  cache.set(facts2, index);
   return index;
 }
 function isTypeDeclaration(declaration) {
   return declaration !== void 0 && (declaration.kind === "type" || declaration.kind === "interface");
 }
 function closeOverFile(facts2, seed, previous, runtimeOnly = false) {
-  const index = indexOf(facts2);
+  const index = indexOf(facts2, runtimeOnly);
   const effect = previous ?? { fileLevel: false, locals: /* @__PURE__ */ new Set(), exports: /* @__PURE__ */ new Set() };
   const queue = [];
   const add = (name2) => {
@@ -95104,8 +95282,11 @@ function propagate(edge, target, grow) {
     if (target.exports.size === 0 && !target.fileLevel) return;
     const used2 = edge.members ? edge.members.filter(affected) : [...target.exports];
     if (edge.members && used2.length === 0) return;
-    if (edge.namespaceLocal) grow(edge.from, { locals: [edge.namespaceLocal] }, distance, edge, used2);
-    else grow(edge.from, { fileLevel: true }, distance, edge, used2);
+    if (edge.namespaceLocal) {
+      const ns = edge.namespaceLocal;
+      const locals2 = edge.members ? used2.map((member) => `${ns}.${member}`) : [ns];
+      grow(edge.from, { locals: locals2 }, distance, edge, used2);
+    } else grow(edge.from, { fileLevel: true }, distance, edge, used2);
     return;
   }
   const locals = [];
@@ -95116,6 +95297,52 @@ function propagate(edge, target, grow) {
     locals.push(edge.locals?.[index] ?? name2);
   });
   if (locals.length > 0) grow(edge.from, { locals }, distance, edge, used);
+}
+
+// selector/graph/unchanged-code.ts
+var MAX_CELLS = 4e6;
+function itemsOf(facts2, code2) {
+  const items = [];
+  for (const declaration of facts2.declarations) {
+    const text2 = code2(declaration.range);
+    items.push({ item: declaration, key: `${declaration.kind} ${declaration.names.join(",")}`, code: text2 });
+  }
+  for (const statement of facts2.statements) {
+    const text2 = code2(statement.range);
+    items.push({ item: statement, key: `statement ${text2}`, code: text2 });
+  }
+  return items.sort((a, b) => a.item.range.start - b.item.range.start);
+}
+function unchangedItems(head, base, headCode, baseCode) {
+  const after = itemsOf(head, headCode);
+  const before = itemsOf(base, baseCode);
+  const unchanged = /* @__PURE__ */ new Set();
+  const n2 = before.length;
+  const m = after.length;
+  if (n2 * m > MAX_CELLS) return unchanged;
+  const lcs = Array.from({ length: n2 + 1 }, () => new Uint32Array(m + 1));
+  for (let i3 = n2 - 1; i3 >= 0; i3--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      lcs[i3][j2] = before[i3].key === after[j2].key ? lcs[i3 + 1][j2 + 1] + 1 : Math.max(lcs[i3 + 1][j2], lcs[i3][j2 + 1]);
+    }
+  }
+  let i2 = 0;
+  let j = 0;
+  while (i2 < n2 && j < m) {
+    if (before[i2].key === after[j].key && lcs[i2][j] === lcs[i2 + 1][j + 1] + 1) {
+      if (before[i2].code === after[j].code) {
+        unchanged.add(before[i2].item);
+        unchanged.add(after[j].item);
+      }
+      i2++;
+      j++;
+    } else if (lcs[i2 + 1][j] >= lcs[i2][j + 1]) {
+      i2++;
+    } else {
+      j++;
+    }
+  }
+  return unchanged;
 }
 
 // selector/graph/change-seeds.ts
@@ -95135,7 +95362,38 @@ function importSpans(facts2) {
     return { record: record4, range: { start: record4.line, end: next === void 0 ? record4.line : next - 1 } };
   });
 }
-function touch(facts2, ranges, into) {
+function bindingsOf(record4) {
+  const at2 = `${record4.kind}\0${record4.specifier}\0${record4.typeOnly}`;
+  if (record4.kind === "reexport") {
+    return (record4.reexports ?? []).map(({ exported, imported }) => ({
+      name: exported,
+      exported: true,
+      key: `${at2}\0${imported}\0${exported}`
+    }));
+  }
+  const bindings = [];
+  if (record4.names !== "*") {
+    record4.names.forEach((name2, i2) => {
+      const local = record4.locals?.[i2];
+      if (local !== void 0)
+        bindings.push({ name: local, exported: false, key: `${at2}\0${name2}\0${local}` });
+    });
+  }
+  if (record4.namespaceLocal) {
+    bindings.push({
+      name: record4.namespaceLocal,
+      exported: false,
+      key: `${at2}\0*\0${record4.namespaceLocal}`
+    });
+  }
+  return bindings;
+}
+function keptBindings(head, base) {
+  if (!base) return /* @__PURE__ */ new Set();
+  const before = new Set(base.imports.flatMap((r2) => bindingsOf(r2).map((b) => b.key)));
+  return new Set(head.imports.flatMap((r2) => bindingsOf(r2).map((b) => b.key)).filter((k) => before.has(k)));
+}
+function touch(facts2, ranges, into, kept) {
   if (facts2.syntaxErrors > 0 || facts2.note !== void 0) {
     into.fileLevel = into.evaluates = true;
     return;
@@ -95143,7 +95401,7 @@ function touch(facts2, ranges, into) {
   const spans = importSpans(facts2);
   for (const range of ranges) {
     for (const declaration of facts2.declarations) {
-      if (!overlaps(range, declaration.range)) continue;
+      if (!overlaps(range, declaration.range) || kept.items.has(declaration)) continue;
       if (declaration.runsOnLoad) into.evaluates = true;
       const runs = !isTypeDeclaration(declaration);
       for (const name2 of declaration.names) {
@@ -95155,7 +95413,7 @@ function touch(facts2, ranges, into) {
         if (runs) into.runtimeExports.add(name2);
       }
     }
-    if (facts2.statements.some((statement) => overlaps(range, statement.range))) {
+    if (facts2.statements.some((statement) => overlaps(range, statement.range) && !kept.items.has(statement))) {
       into.fileLevel = into.evaluates = true;
     }
     for (const local of facts2.localExports) {
@@ -95167,21 +95425,17 @@ function touch(facts2, ranges, into) {
     for (const { record: record4, range: span } of spans) {
       if (!overlaps(range, span)) continue;
       if (record4.kind === "side-effect" || record4.kind === "reexport-all") into.fileLevel = true;
-      for (const { exported } of record4.kind === "reexport" ? record4.reexports ?? [] : []) {
-        into.exports.add(exported);
-        if (!record4.typeOnly) into.runtimeExports.add(exported);
-      }
       if (record4.kind === "side-effect") into.evaluates = true;
-      const bound = [...record4.locals ?? [], ...record4.namespaceLocal ? [record4.namespaceLocal] : []];
-      for (const local of bound) {
-        into.locals.add(local);
-        if (!record4.typeOnly) into.runtimeLocals.add(local);
+      for (const binding of bindingsOf(record4)) {
+        if (kept.bindings.has(binding.key)) continue;
+        (binding.exported ? into.exports : into.locals).add(binding.name);
+        if (!record4.typeOnly) (binding.exported ? into.runtimeExports : into.runtimeLocals).add(binding.name);
       }
       if (record4.names === "*" && !record4.namespaceLocal) into.fileLevel = true;
     }
   }
 }
-function changeSeeds(change, head, base) {
+function changeSeeds(change, head, base, code2) {
   const whole = (path, facts2) => ({
     path,
     fileLevel: true,
@@ -95206,8 +95460,12 @@ function changeSeeds(change, head, base) {
     runtimeLocals: /* @__PURE__ */ new Set(),
     runtimeExports: /* @__PURE__ */ new Set()
   };
-  touch(head, change.headRanges, touched);
-  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched);
+  const kept = {
+    bindings: keptBindings(head, base),
+    items: base && code2 ? unchangedItems(head, base, code2.head, code2.base) : /* @__PURE__ */ new Set()
+  };
+  touch(head, change.headRanges, touched, kept);
+  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept);
   return [
     {
       path: change.path,
@@ -96096,6 +96354,102 @@ async function applyChangeRules(input2) {
   return outcome;
 }
 
+// selector/extract/code-text.ts
+var SPANS = "(comment) @comment [(string) (template_string) (regex)] @literal";
+var queries = /* @__PURE__ */ new Map();
+onParserReset(() => queries.clear());
+function spansOf(source, grammar) {
+  let query = queries.get(grammar);
+  if (!query) {
+    query = compileQuery(grammar, SPANS);
+    queries.set(grammar, query);
+  }
+  const parsed = blankVarianceModifiers(source);
+  return withTree(parsed, grammar, ({ rootNode }) => {
+    if (rootNode.hasError) return void 0;
+    const spans = query.captures(rootNode).map(({ name: name2, node: node2 }) => ({
+      start: node2.startIndex,
+      end: node2.endIndex,
+      comment: name2 === "comment"
+    }));
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const outermost = [];
+    for (const span of spans) {
+      const last = outermost[outermost.length - 1];
+      if (!last || span.start >= last.end) outermost.push(span);
+    }
+    return outermost;
+  });
+}
+function lineStarts(source) {
+  const starts = [0];
+  for (let i2 = source.indexOf("\n"); i2 !== -1; i2 = source.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+var GLUE = /* @__PURE__ */ new Set([";", ",", "(", ")", "{", "}", "[", "]", '"', "'", "`"]);
+var LINE_GLUE = /* @__PURE__ */ new Set([";", ",", "{", "}"]);
+function fold(text2, before = "", after = "") {
+  return text2.replace(/\s+/g, (run2, offset) => {
+    const prev = offset > 0 ? text2[offset - 1] : before;
+    const next = offset + run2.length < text2.length ? text2[offset + run2.length] : after;
+    const newline = run2.includes("\n");
+    const glue = newline ? LINE_GLUE : GLUE;
+    if (glue.has(prev) || glue.has(next)) return "";
+    return newline ? "\n" : " ";
+  });
+}
+function codeText(path, source) {
+  const grammar = languageFor(path);
+  if (!grammar || isSingleFileComponent(path)) return void 0;
+  const spans = spansOf(source, grammar);
+  if (!spans) return void 0;
+  const starts = lineStarts(source);
+  return (range) => {
+    const from = starts[range.start - 1] ?? source.length;
+    const to = starts[range.end] ?? source.length;
+    let out2 = "";
+    let pending = "";
+    let at2 = from;
+    for (const span of spans) {
+      if (span.end <= from) continue;
+      if (span.start >= to) break;
+      const start2 = Math.max(span.start, from);
+      const end = Math.min(span.end, to);
+      pending += source.slice(at2, start2);
+      if (span.comment) {
+        pending += " ";
+      } else {
+        const literal2 = source.slice(start2, end);
+        out2 += fold(out2 === "" ? pending.trimStart() : pending, out2.at(-1), literal2[0]) + literal2;
+        pending = "";
+      }
+      at2 = end;
+    }
+    pending += source.slice(at2, to);
+    return out2 + fold(out2 === "" ? pending.trim() : pending.trimEnd(), out2.at(-1));
+  };
+}
+
+// selector/select/changed-code.ts
+async function changedCode(diff, head, base) {
+  const result = /* @__PURE__ */ new Map();
+  if (!base) return result;
+  const changes = diff.files.filter((c) => c.status === "modified" && !c.binary && languageFor(c.path));
+  if (changes.length === 0) return result;
+  const paths = changes.map((c) => c.path);
+  const [after, before] = await Promise.all([head.read(paths), base.read(paths)]);
+  for (const path of paths) {
+    const headText = after.get(path)?.toString("utf8");
+    const baseText = before.get(path)?.toString("utf8");
+    if (headText === void 0 || baseText === void 0) continue;
+    if (headText.length > MAX_PARSED_CHARS || baseText.length > MAX_PARSED_CHARS) continue;
+    const headCode = codeText(path, headText);
+    const baseCode = codeText(path, baseText);
+    if (headCode && baseCode) result.set(path, { head: headCode, base: baseCode });
+  }
+  return result;
+}
+
 // selector/model/cold-start.ts
 var COLD_START_WEIGHTS = {
   intercept: -4.5,
@@ -96412,11 +96766,13 @@ async function runSelection(input2) {
   timings.graph_ms = since(mark);
   mark = performance.now();
   const rules = await applyChangeRules({ ...input2, snapshot, graph, tests, warnings });
+  const code2 = await changedCode(input2.diff, input2.head, input2.base);
   const seeds = input2.diff.files.flatMap(
     (change) => changeSeeds(
       change,
       snapshot.facts.get(change.path),
-      snapshot.baseFacts.get(change.oldPath ?? change.path)
+      snapshot.baseFacts.get(change.oldPath ?? change.path),
+      code2.get(change.path)
     )
   );
   seeds.push(...rules.seeds);
@@ -96430,7 +96786,7 @@ async function runSelection(input2) {
     files,
     symbols,
     runtime,
-    typeChecked: typeCheckedTests(projects),
+    typeChecked: input2.typeCheck === false ? () => false : typeCheckedTests(projects),
     forced: rules.forced
   });
   const granularity = input2.granularity ?? "symbol";
@@ -96512,6 +96868,7 @@ async function selectInRepo(options) {
     ...policy.error ? { policyFailure: `policy invalid, running everything: ${policy.error.message}` } : {},
     ...options.threshold !== void 0 ? { threshold: options.threshold } : {},
     ...options.granularity ? { granularity: options.granularity } : {},
+    ...options.typeCheck === false ? { typeCheck: false } : {},
     cache,
     ...loaded.error ? { cacheError: loaded.error } : {},
     ...options.cores ? { cores: options.cores } : {},

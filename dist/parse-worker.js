@@ -4406,17 +4406,28 @@ function topLevelNames(declarationNames, imports) {
   return names;
 }
 var WORD = /(?<![\w$\u0080-\uffff])(?<!(?<!\.)\.)[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
-function fillReferences(source, sites, names) {
+function fillReferences(source, sites, names, namespaces = /* @__PURE__ */ new Set(), positionOf = () => "value") {
   if (names.size === 0) return;
   for (const site of sites) {
-    const seen = /* @__PURE__ */ new Set();
+    const values = /* @__PURE__ */ new Set();
+    const types = /* @__PURE__ */ new Set();
     WORD.lastIndex = site.start;
     for (let match = WORD.exec(source); match && match.index < site.end; match = WORD.exec(source)) {
-      const word = match[0];
-      if (!names.has(word) || site.own.has(word) || seen.has(word)) continue;
-      seen.add(word);
-      site.references.push(word);
+      let word = match[0];
+      if (!names.has(word) || site.own.has(word)) continue;
+      if (namespaces.has(word)) {
+        const end = match.index + word.length;
+        const member = MEMBER.exec(source.slice(end, end + 256));
+        if (!member) continue;
+        word = `${word}.${member[1]}`;
+      }
+      if (values.has(word)) continue;
+      const position = positionOf(match.index, match[0]);
+      if (position === "value") values.add(word);
+      else if (position === "type") types.add(word);
     }
+    site.references.push(...values);
+    for (const word of types) if (!values.has(word)) site.typeReferences.push(word);
   }
 }
 
@@ -4589,18 +4600,32 @@ var RUNS = /* @__PURE__ */ new Set([
   "class_static_block"
 ]);
 var TYPES = /* @__PURE__ */ new Set(["type_annotation", "type_arguments", "type_parameters", "opting_type_annotation"]);
+var CALLS2 = /* @__PURE__ */ new Set(["call_expression", "new_expression"]);
+var PURE_ANNOTATION = /^\/\*\s*[@#]__PURE__\s*\*\/$/;
 var NODE_BUDGET = 2e4;
 function runsWhenEvaluated(node) {
   let budget = NODE_BUDGET;
-  const runs = (current2) => {
+  const runs = (current2, pure = false) => {
     if (--budget < 0) return true;
     const instanceField = current2.type === "public_field_definition" && !hasToken(current2, "static");
     if (DEFERRED.has(current2.type) || TYPES.has(current2.type) || instanceField) return false;
-    if (RUNS.has(current2.type)) return true;
+    if (RUNS.has(current2.type) && !(pure && CALLS2.has(current2.type))) return true;
     if (current2.type === "unary_expression" && hasToken(current2, "delete")) return true;
-    return current2.namedChildren.some(runs);
+    return someChildRuns(current2.namedChildren, runs);
   };
   return runs(node);
+}
+function someChildRuns(children, runs) {
+  let pure = false;
+  for (const child of children) {
+    if (child.type === "comment") {
+      pure = PURE_ANNOTATION.test(child.text);
+      continue;
+    }
+    if (runs(child, pure)) return true;
+    pure = false;
+  }
+  return false;
 }
 
 // selector/extract/reference-comments.ts
@@ -4688,16 +4713,24 @@ var SKIPPED = /* @__PURE__ */ new Set(["comment", "hash_bang_line", "empty_state
 var NO_NAMES = /* @__PURE__ */ new Set();
 function addDeclaration(facts, node, shape, exportedAs) {
   const references = [];
+  const typeReferences = [];
   const declaration = {
     names: shape.names,
     kind: shape.kind,
     range: rangeOf(node),
     exportedAs,
-    references
+    references,
+    typeReferences
   };
   if (runsOnLoad(node, shape)) declaration.runsOnLoad = true;
   facts.declarations.push(declaration);
-  facts.sites.push({ start: node.startIndex, end: node.endIndex, own: new Set(shape.names), references });
+  facts.sites.push({
+    start: node.startIndex,
+    end: node.endIndex,
+    own: new Set(shape.names),
+    references,
+    typeReferences
+  });
 }
 function runsOnLoad(node, shape) {
   const ambient = node.type === "ambient_declaration" || node.namedChildren.some((c) => c.type === "ambient_declaration");
@@ -4707,8 +4740,9 @@ function runsOnLoad(node, shape) {
 }
 function addStatement(facts, node) {
   const references = [];
-  facts.statements.push({ range: rangeOf(node), references });
-  facts.sites.push({ start: node.startIndex, end: node.endIndex, own: NO_NAMES, references });
+  const typeReferences = [];
+  facts.statements.push({ range: rangeOf(node), references, typeReferences });
+  facts.sites.push({ start: node.startIndex, end: node.endIndex, own: NO_NAMES, references, typeReferences });
 }
 function exportValue(facts, node, value) {
   const line = lineOf(node);
@@ -4806,6 +4840,125 @@ function blankVarianceModifiers(source) {
   });
 }
 
+// selector/extract/shadowing.ts
+var PATTERN_PARTS = /* @__PURE__ */ new Set([
+  "object_pattern",
+  "array_pattern",
+  "pair_pattern",
+  "rest_pattern",
+  "assignment_pattern",
+  "object_assignment_pattern"
+]);
+var BLOCKS = /* @__PURE__ */ new Set(["statement_block", "class_static_block"]);
+var MAX_STEPS = 8;
+var WORD2 = /[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
+var PARAMETER_LIST = /\(([^()]*)\)\s*(?::[^=;{}()]*)?(?:=>|\{)/g;
+var DECLARED = /\b(?:const|let|var)\s+([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)|\bcatch\s*\(\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/g;
+var BEFORE_ARROW = /([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)\s*$/;
+function push(map, word, at) {
+  const list = map.get(word);
+  if (list) list.push(at);
+  else map.set(word, [at]);
+}
+function bindingCandidates(source) {
+  const found = /* @__PURE__ */ new Map();
+  for (const match of source.matchAll(PARAMETER_LIST)) {
+    const start2 = match.index + 1;
+    for (const word of match[1].matchAll(WORD2)) push(found, word[0], start2 + word.index);
+  }
+  for (const match of source.matchAll(DECLARED)) {
+    const word = match[1] ?? match[2];
+    push(found, word, match.index + match[0].lastIndexOf(word));
+  }
+  for (let at = source.indexOf("=>"); at !== -1; at = source.indexOf("=>", at + 2)) {
+    const before = BEFORE_ARROW.exec(source.slice(Math.max(0, at - 64), at));
+    if (before) push(found, before[1], at - before[0].length);
+  }
+  return found;
+}
+function scopeOf(leaf) {
+  let child = leaf;
+  let node = leaf.parent;
+  for (let step = 0; node && step < MAX_STEPS; step++, child = node, node = node.parent) {
+    if (PATTERN_PARTS.has(node.type)) {
+      const key = node.type === "pair_pattern" ? node.childForFieldName("key") : null;
+      const value = node.type.includes("assignment") ? node.childForFieldName("right") : null;
+      if (key?.startIndex === child.startIndex || value?.startIndex === child.startIndex) return void 0;
+      continue;
+    }
+    switch (node.type) {
+      case "required_parameter":
+      case "optional_parameter": {
+        if (node.childForFieldName("pattern")?.startIndex !== child.startIndex) return void 0;
+        const list = node.parent;
+        return list?.type === "formal_parameters" ? list.parent ?? void 0 : void 0;
+      }
+      case "formal_parameters":
+        return node.parent ?? void 0;
+      case "arrow_function":
+        return node.childForFieldName("parameter")?.startIndex === child.startIndex ? node : void 0;
+      case "catch_clause":
+        return node.childForFieldName("parameter")?.startIndex === child.startIndex ? node : void 0;
+      case "variable_declarator": {
+        if (node.childForFieldName("name")?.startIndex !== child.startIndex) return void 0;
+        const block = node.parent?.parent;
+        return block && BLOCKS.has(block.type) ? block : void 0;
+      }
+      default:
+        return void 0;
+    }
+  }
+  return void 0;
+}
+function shadowedAt(root, source) {
+  let candidates;
+  const scopes = /* @__PURE__ */ new Map();
+  return (index, word) => {
+    candidates ??= bindingCandidates(source);
+    const at = candidates.get(word);
+    if (!at) return false;
+    let ranges = scopes.get(word);
+    if (!ranges) {
+      ranges = [];
+      for (const position of at) {
+        const leaf = root.descendantForIndex(position);
+        if (!leaf || leaf.startIndex !== position || leaf.text !== word) continue;
+        const scope = scopeOf(leaf);
+        if (scope) ranges.push([scope.startIndex, scope.endIndex]);
+      }
+      scopes.set(word, ranges);
+    }
+    return ranges.some(([start2, end]) => index >= start2 && index < end);
+  };
+}
+
+// selector/extract/word-position.ts
+var TYPE_CONTEXTS = /* @__PURE__ */ new Set(["type_query", "nested_type_identifier"]);
+var SHADOWABLE = /* @__PURE__ */ new Set([
+  "identifier",
+  "shorthand_property_identifier",
+  "shorthand_property_identifier_pattern"
+]);
+var LITERAL_TEXT = /* @__PURE__ */ new Set(["string_fragment", "template_string", "regex_pattern", "jsx_text"]);
+function wordPositions(root, source) {
+  const evals = /\beval\s*\(/.test(source);
+  const shadowed = shadowedAt(root, source);
+  return (index, word) => {
+    const leaf = root.descendantForIndex(index);
+    if (!leaf) return "value";
+    if (LITERAL_TEXT.has(leaf.type)) return evals ? "value" : "none";
+    if (!leaf.isNamed || leaf.type === "property_identifier") return "none";
+    if (leaf.type === "type_identifier" || leaf.type === "comment") return "type";
+    if (!SHADOWABLE.has(leaf.type)) return "value";
+    if (/typeof\s+$/.test(source.slice(Math.max(0, index - 12), index)) || source[index + word.length] === ".") {
+      const parent = leaf.parent;
+      if (parent && TYPE_CONTEXTS.has(parent.type)) return "type";
+      if (parent?.type === "member_expression" && parent.parent?.type === "type_query") return "type";
+    }
+    return shadowed(index, word) ? "none" : "value";
+  };
+}
+
 // selector/extract/extract-facts.ts
 var NOT_CODE = /* @__PURE__ */ new Set([
   "comment",
@@ -4838,11 +4991,18 @@ function readFacts(root, source, queries) {
     top.declarations.map((d) => d.names),
     top.imports
   );
-  fillReferences(source, top.sites, names);
   readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
     const type = root.descendantForIndex(index)?.type ?? "";
     return NOT_CODE.has(type);
   });
+  const memberRead = /* @__PURE__ */ new Set();
+  for (const record2 of top.imports) {
+    if (record2.namespaceLocal && record2.members) memberRead.add(record2.namespaceLocal);
+  }
+  fillReferences(source, top.sites, names, memberRead, wordPositions(root, source));
+  for (const item of [...top.declarations, ...top.statements]) {
+    if (item.typeReferences?.length === 0) delete item.typeReferences;
+  }
   return {
     // Call and string imports were found after the top-level ones: document order reads better.
     imports: top.imports.sort((a, b) => a.line - b.line),

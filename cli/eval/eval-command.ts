@@ -16,6 +16,8 @@ export interface EvalFlags {
   runner: string;
   historyCommits: string;
   threshold: string;
+  /** commander's `--no-typecheck`: true unless given. */
+  typecheck: boolean;
   cacheDir?: string;
   budgetMinutes?: string;
   stopAfter?: string;
@@ -79,6 +81,7 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
     paths: flags.paths ? flags.paths.split(",").filter(Boolean) : [],
     historyCommits: positive("history-commits", flags.historyCommits),
     threshold: positive("threshold", flags.threshold),
+    typeCheck: flags.typecheck,
     testCommand: flags.testCommand,
     relatedCommand: flags.relatedCommand ?? defaultRelatedCommand(flags.testCommand, runner),
     runner,
@@ -120,6 +123,10 @@ export function addEvalCommand(root: Command, log: (line: string) => void, exit:
     .option("--runner <name>", "vitest or jest: how reports are read", "vitest")
     .option("--history-commits <n>", "commits before the first replayed one that seed co-change", "500")
     .option("--threshold <n>", "confidence_threshold", "0.85")
+    .option(
+      "--no-typecheck",
+      "the test command runs no type checker (whatever the runner's config says): types alone select nothing",
+    )
     .option("--cache-dir <dir>", "test results cached by tree and command (default: .git/superplane/eval)")
     .option("--budget-minutes <n>", "start no new commit after this long; the table covers what ran")
     .option("--stop-after <n>", "replay only the oldest n of the picked commits")

@@ -67,6 +67,7 @@ describe("runEval", () => {
       paths: [],
       historyCommits: 10,
       threshold: 0.85,
+      typeCheck: true,
       testCommand: "node runner.cjs",
       relatedCommand: "node related.cjs",
       runner: "vitest",

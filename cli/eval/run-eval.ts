@@ -34,6 +34,8 @@ export interface EvalOptions extends SuiteSettings {
   /** Commits before the first evaluated one that seed co-change statistics. */
   historyCommits: number;
   threshold: number;
+  /** `false`: the test command runs no type checker, so types alone select nothing. */
+  typeCheck: boolean;
   log: (line: string) => void;
   /** Called after every commit, so a long run can be watched and stopped. */
   onCommit?: (outcome: CommitOutcome, index: number) => void;
@@ -63,6 +65,7 @@ async function evalCommit(
     base: states.base,
     head: states.head,
     threshold: options.threshold,
+    typeCheck: options.typeCheck,
   });
   const selectMs = performance.now() - started;
   const { result, evidence } = selection;

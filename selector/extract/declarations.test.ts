@@ -25,7 +25,9 @@ describe("top-level declarations", () => {
         kind: "function",
         range: { start: 4, end: 6 },
         exportedAs: ["run"],
-        references: ["Shape", "helper", "LIMIT", "ns"],
+        // `Shape` only types the parameter: nothing of it runs.
+        references: ["helper", "LIMIT", "ns.scale"],
+        typeReferences: ["Shape"],
       },
       { names: ["Shape"], kind: "interface", range: { start: 7, end: 7 }, exportedAs: [], references: [] },
       {
@@ -33,7 +35,8 @@ describe("top-level declarations", () => {
         kind: "type",
         range: { start: 8, end: 8 },
         exportedAs: ["Alias"],
-        references: ["Shape"],
+        references: [],
+        typeReferences: ["Shape"],
       },
       { names: ["Color"], kind: "enum", range: { start: 9, end: 9 }, exportedAs: ["Color"], references: [] },
       // The decorator, the call and the namespace body run as the module loads.
@@ -107,6 +110,85 @@ describe("top-level declarations", () => {
   it("counts a spread as a reference but not a property after a dot", () => {
     const source = `const base = {};\nconst other = 1;\nexport const merged = { ...base, k: obj.other };`;
     expect(extractFacts("src/a.ts", source).declarations[2]?.references).toEqual(["base"]);
+  });
+});
+
+describe("where a declaration names a top-level name", () => {
+  const referencesOf = (source: string, name: string) => {
+    const found = extractFacts("src/a.ts", source).declarations.find((d) => d.names.includes(name));
+    return { references: found?.references, typeReferences: found?.typeReferences ?? [] };
+  };
+
+  it("a name where a type goes is a type reference; one in code is a reference", () => {
+    const source = [
+      `import { Schema, check } from "./schema";`,
+      `import * as core from "./core";`,
+      `export function parse(input: Schema, f: typeof check): core.Out<Schema> {`,
+      `  return check(input) as Schema;`,
+      `}`,
+      `export class Strict extends Schema implements core.Checker {}`,
+    ].join("\n");
+    expect(referencesOf(source, "parse")).toEqual({
+      references: ["check"],
+      typeReferences: ["Schema", "core.Out"],
+    });
+    // A class it extends is code: the base class runs when it is constructed.
+    expect(referencesOf(source, "Strict")).toEqual({
+      references: ["Schema"],
+      typeReferences: ["core.Checker"],
+    });
+  });
+
+  it("a primitive type, an object key or a method name is not a use of a same-named function", () => {
+    const source = [
+      `export function string() { return { kind: "string" }; }`,
+      `export function number() { return 1; }`,
+      `export interface Shape { name: string; string(): number }`,
+      `export function describe(x: string, n: number) { return { string: x, number: n }; }`,
+      `export function make() { return { string, size: number() }; }`,
+    ].join("\n");
+    expect(referencesOf(source, "Shape")).toEqual({ references: [], typeReferences: [] });
+    expect(referencesOf(source, "describe")).toEqual({ references: [], typeReferences: [] });
+    expect(referencesOf(source, "make")).toEqual({ references: ["string", "number"], typeReferences: [] });
+  });
+
+  it("a word inside a string, a template's text or a regular expression names nothing", () => {
+    const source = [
+      `export function string() { return 1; }`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test holds a template literal
+      'export function kind(x: unknown) { return typeof x === "string" ? `string ${string()}` : /string/; }',
+    ].join("\n");
+    expect(referencesOf(source, "kind")).toEqual({ references: ["string"], typeReferences: [] });
+    const once = `export function kind(x: unknown) { return typeof x === "string"; }`;
+    expect(referencesOf(`export function string() {}\n${once}`, "kind").references).toEqual([]);
+    // A direct eval runs a string in the module's scope: there its words may be names.
+    const evaluated = `export function string() {}\nexport function run() { return eval("string()"); }`;
+    expect(referencesOf(evaluated, "run").references).toEqual(["string"]);
+  });
+
+  it("a parameter or a local of the same name is not a use of the top-level one", () => {
+    const source = [
+      `export function json() { return 1; }`,
+      `export const a = (ctx, json, { b }) => json + b;`,
+      `export const c = (json) => { return json; };`,
+      `export function d(x) { const json = x; return { json }; }`,
+      `export function e(x) { try { return x(); } catch (json) { return json; } }`,
+      `export function f(x) { if (x) { const json = 1; return json; } return json(); }`,
+      `export class G { run({ json }) { return json; } }`,
+      `export const h = (x) => [x].map((json) => json).concat(json());`,
+    ].join("\n");
+    for (const name of ["a", "c", "d", "e", "G"]) expect(referencesOf(source, name).references).toEqual([]);
+    // Outside the block or the function that declares it, the name is the top-level one again.
+    expect(referencesOf(source, "f").references).toEqual(["json"]);
+    expect(referencesOf(source, "h").references).toEqual(["json"]);
+  });
+
+  it("a name in a comment counts for type checking only (JSDoc types JavaScript)", () => {
+    const source = [
+      `import { Shape } from "./shape";`,
+      `export const f = (/** @type {Shape} */ x) => x;`,
+    ].join("\n");
+    expect(referencesOf(source, "f")).toEqual({ references: [], typeReferences: ["Shape"] });
   });
 });
 

@@ -11,6 +11,7 @@ import type { SyntaxNode } from "./syntax-tree.js";
 import { readTopLevel } from "./top-level.js";
 import type { FileFacts } from "./types.js";
 import { blankVarianceModifiers } from "./variance-modifiers.js";
+import { wordPositions } from "./word-position.js";
 
 export { extractFactsFallback } from "./fallback.js";
 
@@ -53,11 +54,19 @@ function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries): 
     top.declarations.map((d) => d.names),
     top.imports,
   );
-  fillReferences(source, top.sites, names);
   readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
     const type = root.descendantForIndex(index)?.type ?? "";
     return NOT_CODE.has(type);
   });
+  const memberRead = new Set<string>();
+  for (const record of top.imports) {
+    if (record.namespaceLocal && record.members) memberRead.add(record.namespaceLocal);
+  }
+  fillReferences(source, top.sites, names, memberRead, wordPositions(root, source));
+  // Most sites name no type they do not also run: keep the cached facts small.
+  for (const item of [...top.declarations, ...top.statements]) {
+    if (item.typeReferences?.length === 0) delete item.typeReferences;
+  }
   return {
     // Call and string imports were found after the top-level ones: document order reads better.
     imports: top.imports.sort((a, b) => a.line - b.line),

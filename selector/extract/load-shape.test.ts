@@ -49,4 +49,25 @@ describe("what a declaration runs as the module loads", () => {
     expect(runsOnLoad(source, "injected")).toBe(false);
     expect(runsOnLoad(source, "Types")).toBe(false);
   });
+
+  it("a call marked pure runs nothing on load; its arguments still may", () => {
+    const source = [
+      `import * as core from "./core";`,
+      `import { make, setup } from "./lib";`,
+      `export const $Str: core.$constructor<Str> = /*@__PURE__*/ core.$constructor("Str", (inst) => inst);`,
+      `export const built = /* #__PURE__ */ new Map();`,
+      `export const wrapped = /*@__PURE__*/ make(setup());`,
+      `export const chained = /*@__PURE__*/ make().then();`,
+      `export const later = make(/*@__PURE__*/ core.noop());`,
+      `// /*@__PURE__*/`,
+      `export const plain = make();`,
+    ].join("\n");
+    expect(runsOnLoad(source, "$Str")).toBe(false);
+    expect(runsOnLoad(source, "built")).toBe(false);
+    // The annotation covers one call: what it is handed, or what it is called on, can still run.
+    expect(runsOnLoad(source, "wrapped")).toBe(true);
+    expect(runsOnLoad(source, "chained")).toBe(true);
+    expect(runsOnLoad(source, "later")).toBe(true);
+    expect(runsOnLoad(source, "plain")).toBe(true);
+  });
 });

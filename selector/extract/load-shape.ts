@@ -27,6 +27,12 @@ const RUNS = new Set([
 /** Types are erased: nothing in them runs, and they can be large. */
 const TYPES = new Set(["type_annotation", "type_arguments", "type_parameters", "opting_type_annotation"]);
 
+/** Calls and constructions that bundlers, told so, may drop when their value goes unused. */
+const CALLS = new Set(["call_expression", "new_expression"]);
+
+/** A `@__PURE__` or `#__PURE__` block comment (Rollup, esbuild, terser): the call after it has no side effects. */
+const PURE_ANNOTATION = /^\/\*\s*[@#]__PURE__\s*\*\/$/;
+
 /** Past this many nodes (a huge literal table), stop looking and assume it runs something. */
 const NODE_BUDGET = 20_000;
 
@@ -34,17 +40,37 @@ const NODE_BUDGET = 20_000;
  * Whether evaluating a variable or class declaration at module load may call or change anything:
  * `const x = make(() => …)` calls `make`; `const f = () => make()` and an object of methods do not;
  * a class's methods and instance fields wait for a call or a `new`, its decorators, static fields
- * and static blocks do not.
+ * and static blocks do not. A call marked pure (`@__PURE__`) runs nothing anyone else sees.
  */
 export function runsWhenEvaluated(node: SyntaxNode): boolean {
   let budget = NODE_BUDGET;
-  const runs = (current: SyntaxNode): boolean => {
+  const runs = (current: SyntaxNode, pure = false): boolean => {
     if (--budget < 0) return true;
     const instanceField = current.type === "public_field_definition" && !hasToken(current, "static");
     if (DEFERRED.has(current.type) || TYPES.has(current.type) || instanceField) return false;
-    if (RUNS.has(current.type)) return true;
+    // A pure call does nothing but make its value, so what it is handed (the functions in
+    // `$constructor("X", (inst) => …)`) reaches only the code that uses that value. Its
+    // arguments are still evaluated and may run something of their own.
+    if (RUNS.has(current.type) && !(pure && CALLS.has(current.type))) return true;
     if (current.type === "unary_expression" && hasToken(current, "delete")) return true;
-    return current.namedChildren.some(runs);
+    return someChildRuns(current.namedChildren, runs);
   };
   return runs(node);
+}
+
+/** Reads the children in order, so a pure annotation applies to the call right after it. */
+function someChildRuns(
+  children: readonly SyntaxNode[],
+  runs: (node: SyntaxNode, pure: boolean) => boolean,
+): boolean {
+  let pure = false;
+  for (const child of children) {
+    if (child.type === "comment") {
+      pure = PURE_ANNOTATION.test(child.text);
+      continue;
+    }
+    if (runs(child, pure)) return true;
+    pure = false;
+  }
+  return false;
 }

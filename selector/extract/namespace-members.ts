@@ -1,7 +1,8 @@
 import type { ImportRecord } from "./types.js";
 
 const escapeDollars = (text: string) => text.replace(/[$]/g, "\\$");
-const MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
+/** `.name` or `?.name` right after a namespace binding, across white space. */
+export const MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
 
 /**
  * Which members of a namespace import (`import * as z from "x"`) the file reads: every `z.name`

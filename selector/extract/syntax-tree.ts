@@ -22,7 +22,16 @@ export interface SyntaxNode {
   readonly parent: SyntaxNode | null;
   readonly nextSibling: SyntaxNode | null;
   childForFieldName(name: string): SyntaxNode | null;
+  /** A cursor at this node: walking down with it costs little, where a native `parent` searches from the root. */
+  walk(): TreeCursor;
   descendantForIndex(start: number, end?: number): SyntaxNode | null;
+}
+
+export interface TreeCursor {
+  readonly nodeType: string;
+  readonly currentNode: SyntaxNode;
+  /** Moves to the child holding the offset: native returns its index or null, WASM a boolean. */
+  gotoFirstChildForIndex(index: number): boolean | number | null;
 }
 
 export interface QueryCapture {

@@ -11,6 +11,8 @@ export interface ReferenceSite {
   end: number;
   own: ReadonlySet<string>;
   references: string[];
+  /** Names it uses only where a type goes (`x: Shape`); filled in on demand with the rest. */
+  typeReferences: string[];
 }
 
 export interface TopLevelFacts {
@@ -33,16 +35,24 @@ function addDeclaration(
   exportedAs: string[],
 ) {
   const references: string[] = [];
+  const typeReferences: string[] = [];
   const declaration: Declaration = {
     names: shape.names,
     kind: shape.kind,
     range: rangeOf(node),
     exportedAs,
     references,
+    typeReferences,
   };
   if (runsOnLoad(node, shape)) declaration.runsOnLoad = true;
   facts.declarations.push(declaration);
-  facts.sites.push({ start: node.startIndex, end: node.endIndex, own: new Set(shape.names), references });
+  facts.sites.push({
+    start: node.startIndex,
+    end: node.endIndex,
+    own: new Set(shape.names),
+    references,
+    typeReferences,
+  });
 }
 
 function runsOnLoad(node: SyntaxNode, shape: DeclarationShape): boolean {
@@ -56,8 +66,9 @@ function runsOnLoad(node: SyntaxNode, shape: DeclarationShape): boolean {
 
 function addStatement(facts: TopLevelFacts, node: SyntaxNode) {
   const references: string[] = [];
-  facts.statements.push({ range: rangeOf(node), references });
-  facts.sites.push({ start: node.startIndex, end: node.endIndex, own: NO_NAMES, references });
+  const typeReferences: string[] = [];
+  facts.statements.push({ range: rangeOf(node), references, typeReferences });
+  facts.sites.push({ start: node.startIndex, end: node.endIndex, own: NO_NAMES, references, typeReferences });
 }
 
 /** `export default <x>` and `export = <x>`: a name is a local export, anything else also runs. */

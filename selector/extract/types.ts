@@ -57,8 +57,17 @@ export interface Declaration {
   range: LineRange;
   /** Names it is exported as, directly (`export function f`, `export default class`). */
   exportedAs: string[];
-  /** Top-level names of this file (declarations or import locals) referenced inside it. */
+  /**
+   * Top-level names of this file (declarations or import locals) referenced inside it where code
+   * runs (`ns.member` for a namespace read through its members).
+   */
   references: string[];
+  /**
+   * Names referenced only where a type goes (`x: Shape`, `typeof f` in a type, `implements I`):
+   * erased before anything runs, so they shape type checking only. Absent in facts cached before
+   * the split, where `references` holds both.
+   */
+  typeReferences?: string[];
   /**
    * Evaluating it as the module loads may call or change something (`const x = make(…)`, a class
    * with decorators or static blocks, a namespace). Functions it hands to such a call can be kept
@@ -72,6 +81,7 @@ export interface Declaration {
 export interface TopLevelStatement {
   range: LineRange;
   references: string[];
+  typeReferences?: string[];
 }
 
 /** `export { local as exported }` without `from`, and `export default <expr>` / `export = x`. */

@@ -24,7 +24,7 @@ describe("variance annotations", () => {
     expect(facts.declarations[0]).toMatchObject({
       names: ["Box"],
       range: { start: 2, end: 4 },
-      references: ["Base"],
+      typeReferences: ["Base"],
     });
   });
 });

@@ -43,6 +43,7 @@ describe("changeSeeds", () => {
       imports: [imp("./t", ["T"], { kind: "type", typeOnly: true, locals: ["T"], line: 1 })],
       declarations: [decl("Shape", 3, 5, { kind: "interface" }), decl("make", 6, 8)],
     });
+    const before = facts({ declarations: typed.declarations });
     const [seed] = changeSeeds(
       modified([
         [1, 1],
@@ -50,7 +51,7 @@ describe("changeSeeds", () => {
         [7, 7],
       ]),
       typed,
-      typed,
+      before,
     );
     expect(new Set(seed?.locals)).toEqual(new Set(["T", "Shape", "make"]));
     expect(seed?.runtime).toEqual({ locals: ["make"], exports: ["make"] });
@@ -73,8 +74,40 @@ describe("changeSeeds", () => {
         imp("./c", ["c"], { kind: "reexport", reexports: [{ exported: "c", imported: "c" }], line: 2 }),
       ],
     });
-    const [seed] = changeSeeds(modified([[1, 1]]), barrel, barrel);
-    expect(seed).toMatchObject({ fileLevel: false, evaluates: false, exports: ["b"] });
+    const before = facts({
+      imports: [
+        imp("./a", ["a"], { kind: "reexport", reexports: [{ exported: "a", imported: "a" }], line: 1 }),
+        imp("./c", ["c"], { kind: "reexport", reexports: [{ exported: "c", imported: "c" }], line: 2 }),
+      ],
+    });
+    const [seed] = changeSeeds(modified([[1, 1]], [[1, 1]]), barrel, before);
+    expect(seed).toMatchObject({ fileLevel: false, evaluates: false });
+    expect(new Set(seed?.exports)).toEqual(new Set(["a", "b"]));
+  });
+
+  it("an edited import or re-export changes only the bindings the edit added, dropped or renamed", () => {
+    const names = (list: string[], line = 1) => imp("./schemas", list, { locals: list, line });
+    const reexport = (list: string[]) =>
+      imp("./schemas", list, {
+        kind: "reexport",
+        reexports: list.map((n) => ({ exported: n, imported: n })),
+        line: 5,
+      });
+    const before = facts({ imports: [names(["isEmail", "parse"]), reexport(["a", "b"])] });
+    const after = facts({ imports: [names(["isEmail", "parse", "strip"]), reexport(["a", "b", "c"])] });
+    // `import {\n isEmail,\n parse,\n+ strip,\n} from "./schemas"` and `export { a, b,\n+ c } from`.
+    const [seed] = changeSeeds(
+      modified([
+        [3, 3],
+        [5, 5],
+      ]),
+      after,
+      before,
+    );
+    expect(seed).toMatchObject({ fileLevel: false, locals: ["strip"], exports: ["c"] });
+    // Taken from another module, every binding of the line is new (and `parse` is gone).
+    const moved = facts({ imports: [imp("./other", ["isEmail"], { locals: ["isEmail"], line: 1 })] });
+    expect(changeSeeds(modified([[1, 1]], [[1, 1]]), moved, before)[0]?.locals).toEqual(["isEmail", "parse"]);
   });
 
   it("an edited side-effect import changes what loading the file runs; an edited re-export does not", () => {
@@ -104,15 +137,20 @@ describe("changeSeeds", () => {
   });
 
   it("an edited import makes its bindings changed; an edited export clause its names", () => {
+    const before = facts({ ...head, imports: [imp("./dep", ["d"], { locals: ["dep"], line: 1 })] });
     const [seed] = changeSeeds(
-      modified([
-        [1, 2],
-        [16, 16],
-      ]),
+      modified(
+        [
+          [1, 2],
+          [16, 16],
+        ],
+        [[1, 1]],
+      ),
       head,
-      head,
+      before,
     );
-    expect(seed?.locals).toEqual(["d"]);
+    // `dep` was renamed `d`: both bindings changed.
+    expect(seed?.locals).toEqual(["d", "dep"]);
     expect(seed?.exports).toEqual(["bee"]);
   });
 

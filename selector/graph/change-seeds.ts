@@ -1,7 +1,9 @@
 import type { FileChange, LineRange } from "../diff/types.js";
-import type { FileFacts, ImportRecord } from "../extract/types.js";
+import type { CodeOf } from "../extract/code-text.js";
+import type { Declaration, FileFacts, ImportRecord, TopLevelStatement } from "../extract/types.js";
 import { isTypeDeclaration } from "./local-closure.js";
 import { type ChangeSeed, DATA_FILE, isOpaque } from "./symbol-reach.js";
+import { unchangedItems } from "./unchanged-code.js";
 
 /** Whether loading the file runs code beyond defining its declarations; unknown counts as yes. */
 function runsOnLoad(facts: FileFacts | undefined): boolean {
@@ -34,7 +36,55 @@ function importSpans(facts: FileFacts): { record: ImportRecord; range: LineRange
   });
 }
 
-function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): void {
+/** One name an import or re-export binds, as text: the same on both sides means the edit left it. */
+interface Binding {
+  /** The local it binds, or for `export { a as b } from` the name it exports. */
+  name: string;
+  exported: boolean;
+  key: string;
+}
+
+function bindingsOf(record: ImportRecord): Binding[] {
+  const at = `${record.kind}\0${record.specifier}\0${record.typeOnly}`;
+  if (record.kind === "reexport") {
+    return (record.reexports ?? []).map(({ exported, imported }) => ({
+      name: exported,
+      exported: true,
+      key: `${at}\0${imported}\0${exported}`,
+    }));
+  }
+  const bindings: Binding[] = [];
+  if (record.names !== "*") {
+    record.names.forEach((name, i) => {
+      const local = record.locals?.[i];
+      if (local !== undefined)
+        bindings.push({ name: local, exported: false, key: `${at}\0${name}\0${local}` });
+    });
+  }
+  if (record.namespaceLocal) {
+    bindings.push({
+      name: record.namespaceLocal,
+      exported: false,
+      key: `${at}\0*\0${record.namespaceLocal}`,
+    });
+  }
+  return bindings;
+}
+
+/** Bindings present, unchanged, at both sides of the change: `import { a, b }` gaining `c` touches `c`. */
+function keptBindings(head: FileFacts, base: FileFacts | undefined): Set<string> {
+  if (!base) return new Set();
+  const before = new Set(base.imports.flatMap((r) => bindingsOf(r).map((b) => b.key)));
+  return new Set(head.imports.flatMap((r) => bindingsOf(r).map((b) => b.key)).filter((k) => before.has(k)));
+}
+
+/** What an edit left as it was: import bindings, and declarations and statements whose code is the same. */
+interface Kept {
+  bindings: Set<string>;
+  items: Set<Declaration | TopLevelStatement>;
+}
+
+function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched, kept: Kept): void {
   if (facts.syntaxErrors > 0 || facts.note !== undefined) {
     // What tree-sitter could not parse may hold code no declaration covers.
     into.fileLevel = into.evaluates = true;
@@ -43,7 +93,7 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
   const spans = importSpans(facts);
   for (const range of ranges) {
     for (const declaration of facts.declarations) {
-      if (!overlaps(range, declaration.range)) continue;
+      if (!overlaps(range, declaration.range) || kept.items.has(declaration)) continue;
       if (declaration.runsOnLoad) into.evaluates = true;
       const runs = !isTypeDeclaration(declaration);
       for (const name of declaration.names) {
@@ -55,7 +105,9 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
         if (runs) into.runtimeExports.add(name);
       }
     }
-    if (facts.statements.some((statement) => overlaps(range, statement.range))) {
+    if (
+      facts.statements.some((statement) => overlaps(range, statement.range) && !kept.items.has(statement))
+    ) {
       into.fileLevel = into.evaluates = true;
     }
     for (const local of facts.localExports) {
@@ -67,17 +119,14 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
     for (const { record, range: span } of spans) {
       if (!overlaps(range, span)) continue;
       if (record.kind === "side-effect" || record.kind === "reexport-all") into.fileLevel = true;
-      // `export { a as b } from "x"` names what it changes: the names it exports.
-      for (const { exported } of record.kind === "reexport" ? (record.reexports ?? []) : []) {
-        into.exports.add(exported);
-        if (!record.typeOnly) into.runtimeExports.add(exported);
-      }
       // A module imported for its effects changes what loading this file runs.
       if (record.kind === "side-effect") into.evaluates = true;
-      const bound = [...(record.locals ?? []), ...(record.namespaceLocal ? [record.namespaceLocal] : [])];
-      for (const local of bound) {
-        into.locals.add(local);
-        if (!record.typeOnly) into.runtimeLocals.add(local);
+      // What the edited lines bind differently: a name added, dropped, renamed or taken from
+      // elsewhere. `export { a as b } from "x"` binds the names it exports.
+      for (const binding of bindingsOf(record)) {
+        if (kept.bindings.has(binding.key)) continue;
+        (binding.exported ? into.exports : into.locals).add(binding.name);
+        if (!record.typeOnly) (binding.exported ? into.runtimeExports : into.runtimeLocals).add(binding.name);
       }
       if (record.names === "*" && !record.namespaceLocal) into.fileLevel = true;
     }
@@ -88,8 +137,15 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched): v
  * Maps a file's changed lines to what they touch: the top-level declarations containing them
  * (at head for added lines, at base for removed ones, so a deleted export still counts), or the
  * whole file when a change lies in a top-level statement or the file cannot be read by symbol.
+ * With both sides' `code`, declarations and statements whose code an edit left alone (comments,
+ * layout) are not touched.
  */
-export function changeSeeds(change: FileChange, head?: FileFacts, base?: FileFacts): ChangeSeed[] {
+export function changeSeeds(
+  change: FileChange,
+  head?: FileFacts,
+  base?: FileFacts,
+  code?: { head: CodeOf; base: CodeOf },
+): ChangeSeed[] {
   const whole = (path: string, facts?: FileFacts): ChangeSeed => ({
     path,
     fileLevel: true,
@@ -116,8 +172,12 @@ export function changeSeeds(change: FileChange, head?: FileFacts, base?: FileFac
     runtimeLocals: new Set(),
     runtimeExports: new Set(),
   };
-  touch(head, change.headRanges, touched);
-  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched);
+  const kept: Kept = {
+    bindings: keptBindings(head, base),
+    items: base && code ? unchangedItems(head, base, code.head, code.base) : new Set(),
+  };
+  touch(head, change.headRanges, touched, kept);
+  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept);
   return [
     {
       path: change.path,

@@ -26,7 +26,19 @@ interface FileIndex {
   typeOnly: Set<string>;
 }
 
-const indexes = new WeakMap<FileFacts, FileIndex>();
+/** One index for everything a type checker reads, one for what runs. */
+const indexes = { all: new WeakMap<FileFacts, FileIndex>(), runtime: new WeakMap<FileFacts, FileIndex>() };
+
+/** Names a declaration or statement refers to: at run time, its code; otherwise its types too. */
+function referencesOf(item: { references: string[]; typeReferences?: string[] }, runtime: boolean): string[] {
+  return runtime || !item.typeReferences ? item.references : [...item.references, ...item.typeReferences];
+}
+
+/** `ns.member` also references `ns`: a changed import line affects every member's readers. */
+function namespaceOf(name: string): string | undefined {
+  const dot = name.indexOf(".");
+  return dot > 0 ? name.slice(0, dot) : undefined;
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -34,8 +46,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function indexOf(facts: FileFacts): FileIndex {
-  let index = indexes.get(facts);
+function indexOf(facts: FileFacts, runtime: boolean): FileIndex {
+  const cache = runtime ? indexes.runtime : indexes.all;
+  let index = cache.get(facts);
   if (index) return index;
   index = {
     referencedBy: new Map(),
@@ -47,7 +60,13 @@ function indexOf(facts: FileFacts): FileIndex {
   };
   const values = new Set<string>();
   for (const declaration of facts.declarations) {
-    for (const name of declaration.references) push(index.referencedBy, name, declaration);
+    // At run time a type alias or an interface is erased: nothing it names spreads through it.
+    const refs = runtime && isTypeDeclaration(declaration) ? [] : referencesOf(declaration, runtime);
+    for (const name of refs) {
+      push(index.referencedBy, name, declaration);
+      const namespace = namespaceOf(name);
+      if (namespace) push(index.referencedBy, namespace, declaration);
+    }
     if (declaration.runsOnLoad) for (const name of declaration.names) index.boundOnLoad.add(name);
     for (const name of declaration.names) {
       index.declaring.set(name, declaration);
@@ -56,11 +75,16 @@ function indexOf(facts: FileFacts): FileIndex {
     }
   }
   for (const name of values) index.typeOnly.delete(name);
-  for (const statement of facts.statements)
-    for (const name of statement.references) index.usedByStatements.add(name);
+  for (const statement of facts.statements) {
+    for (const name of referencesOf(statement, runtime)) {
+      index.usedByStatements.add(name);
+      const namespace = namespaceOf(name);
+      if (namespace) index.usedByStatements.add(namespace);
+    }
+  }
   for (const local of facts.localExports)
     if (local.local !== undefined) push(index.exportedAs, local.local, local.exported);
-  indexes.set(facts, index);
+  cache.set(facts, index);
   return index;
 }
 
@@ -80,7 +104,7 @@ export function closeOverFile(
   previous?: LocalEffect,
   runtimeOnly = false,
 ): LocalEffect {
-  const index = indexOf(facts);
+  const index = indexOf(facts, runtimeOnly);
   const effect: LocalEffect = previous ?? { fileLevel: false, locals: new Set(), exports: new Set() };
   const queue: string[] = [];
   const add = (name: string) => {

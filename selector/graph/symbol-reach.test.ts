@@ -110,6 +110,45 @@ describe("symbolReach", () => {
     expect(hit(parse, "test/parse.test.ts")).toBe(true);
   });
 
+  it("inside a file, a namespace member reaches only the declarations that read it", () => {
+    const graph = graphOf({
+      "src/core.ts": facts({ declarations: [decl("$Str", 1, 2), decl("$Num", 3, 4)] }),
+      "src/classic.ts": facts({
+        imports: [imp("src/core.ts", "*", { namespaceLocal: "core", members: ["$Str", "$Num"] })],
+        declarations: [
+          decl("Str", 2, 4, { references: ["core.$Str"] }),
+          decl("Num", 5, 7, { references: ["core.$Num"] }),
+        ],
+      }),
+      "test/str.test.ts": facts({ imports: [imp("src/classic.ts", ["Str"], { locals: ["Str"] })] }),
+      "test/num.test.ts": facts({ imports: [imp("src/classic.ts", ["Num"], { locals: ["Num"] })] }),
+    });
+    const reach = symbolReach(graph, [
+      { path: "src/core.ts", fileLevel: false, locals: ["$Str"], exports: [] },
+    ]);
+    expect(reach.get("src/classic.ts")?.exports).toEqual(new Set(["Str"]));
+    expect(hit(reach, "test/str.test.ts")).toBe(true);
+    expect(hit(reach, "test/num.test.ts")).toBe(false);
+  });
+
+  it("a changed namespace import line reaches every declaration reading one of its members", () => {
+    const graph = graphOf({
+      "src/classic.ts": facts({
+        imports: [imp("src/core.ts", "*", { namespaceLocal: "core", members: ["$Str", "$Num"] })],
+        declarations: [
+          decl("Str", 2, 4, { references: ["core.$Str"] }),
+          decl("Num", 5, 7, { references: ["core.$Num"] }),
+        ],
+      }),
+      "test/num.test.ts": facts({ imports: [imp("src/classic.ts", ["Num"], { locals: ["Num"] })] }),
+    });
+    const reach = symbolReach(graph, [
+      { path: "src/classic.ts", fileLevel: false, locals: ["core"], exports: [] },
+    ]);
+    expect(reach.get("src/classic.ts")?.exports).toEqual(new Set(["Str", "Num"]));
+    expect(hit(reach, "test/num.test.ts")).toBe(true);
+  });
+
   it("a deleted export reaches its importers through the export name alone", () => {
     const graph = graphOf({
       "src/gone.ts": facts({ declarations: [decl("kept", 1, 2)] }),
@@ -284,6 +323,30 @@ describe("symbolReach, runtime only", () => {
     const reach = symbolReach(graph, value, { runtimeOnly: true });
     expect(hit(reach, "test/reset.test.ts")).toBe(true);
     expect(hit(reach, "test/run.test.ts")).toBe(false);
+  });
+});
+
+describe("symbolReach through names used only as types", () => {
+  const graph = graphOf({
+    "src/schema.ts": facts({ declarations: [decl("Schema", 1, 5, { kind: "class" })] }),
+    "src/parse.ts": facts({
+      imports: [imp("src/schema.ts", ["Schema"], { locals: ["Schema"] })],
+      declarations: [
+        decl("parse", 2, 4, { typeReferences: ["Schema"] }),
+        decl("build", 5, 7, { references: ["Schema"] }),
+      ],
+    }),
+    "test/parse.test.ts": facts({ imports: [imp("src/parse.ts", ["parse"], { locals: ["parse"] })] }),
+    "test/build.test.ts": facts({ imports: [imp("src/parse.ts", ["build"], { locals: ["build"] })] }),
+  });
+  const seeds = [
+    { path: "src/schema.ts", fileLevel: false, evaluates: false, locals: ["Schema"], exports: [] },
+  ];
+
+  it("a changed class reaches a function that only names it as a type through types alone", () => {
+    expect(hit(symbolReach(graph, seeds, { runtimeOnly: true }), "test/parse.test.ts")).toBe(false);
+    expect(hit(symbolReach(graph, seeds, { runtimeOnly: true }), "test/build.test.ts")).toBe(true);
+    expect(hit(symbolReach(graph, seeds), "test/parse.test.ts")).toBe(true);
   });
 });
 

@@ -218,8 +218,12 @@ function propagate(edge: GraphEdge, target: SymbolReach, grow: Grow): void {
     // A namespace whose members are all known is affected only through an affected member.
     const used = edge.members ? edge.members.filter(affected) : [...target.exports];
     if (edge.members && used.length === 0) return;
-    if (edge.namespaceLocal) grow(edge.from, { locals: [edge.namespaceLocal] }, distance, edge, used);
-    else grow(edge.from, { fileLevel: true }, distance, edge, used);
+    if (edge.namespaceLocal) {
+      // Read only through members, the file's declarations reference `ns.member` (references.ts).
+      const ns = edge.namespaceLocal;
+      const locals = edge.members ? used.map((member) => `${ns}.${member}`) : [ns];
+      grow(edge.from, { locals }, distance, edge, used);
+    } else grow(edge.from, { fileLevel: true }, distance, edge, used);
     return;
   }
   const locals: string[] = [];

@@ -9,6 +9,7 @@ import type { DependencyGraph } from "../graph/types.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { applyChangeRules } from "./change-rules.js";
+import { changedCode } from "./changed-code.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings } from "./graph-warnings.js";
@@ -28,6 +29,11 @@ export interface SelectionInput {
   policyFailure?: string;
   threshold?: number;
   granularity?: "symbol" | "file";
+  /**
+   * `false`: the tests run without a type checker, whatever the runner's config says (a CI that
+   * type-checks in another job, an evaluation of the runtime suite): types alone select nothing.
+   */
+  typeCheck?: boolean;
   /** Parse cache file, loaded here; or `cache`, already loaded (with `cacheError` if that failed). */
   cacheFile?: string;
   cache?: FactsCache;
@@ -80,11 +86,13 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   mark = performance.now();
 
   const rules = await applyChangeRules({ ...input, snapshot, graph, tests, warnings });
+  const code = await changedCode(input.diff, input.head, input.base);
   const seeds = input.diff.files.flatMap((change) =>
     changeSeeds(
       change,
       snapshot.facts.get(change.path),
       snapshot.baseFacts.get(change.oldPath ?? change.path),
+      code.get(change.path),
     ),
   );
   seeds.push(...rules.seeds);
@@ -98,7 +106,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     files,
     symbols,
     runtime,
-    typeChecked: typeCheckedTests(projects),
+    typeChecked: input.typeCheck === false ? () => false : typeCheckedTests(projects),
     forced: rules.forced,
   });
   const granularity = input.granularity ?? "symbol";

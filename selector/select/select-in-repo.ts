@@ -23,6 +23,8 @@ export interface SelectInRepoOptions {
   policyFile?: string;
   threshold?: number;
   granularity?: "symbol" | "file";
+  /** `false`: no type checker reads the tests (SelectionInput.typeCheck). */
+  typeCheck?: boolean;
   /** Parse cache file; defaults to `.git/superplane/facts.json`; `false` disables it. */
   cacheFile?: string | false;
   cores?: number;
@@ -100,6 +102,7 @@ export async function selectInRepo(options: SelectInRepoOptions): Promise<Select
     ...(policy.error ? { policyFailure: `policy invalid, running everything: ${policy.error.message}` } : {}),
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.granularity ? { granularity: options.granularity } : {}),
+    ...(options.typeCheck === false ? { typeCheck: false } : {}),
     cache,
     ...(loaded.error ? { cacheError: loaded.error } : {}),
     ...(options.cores ? { cores: options.cores } : {}),

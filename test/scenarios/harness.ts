@@ -15,6 +15,8 @@ export interface ScenarioOptions {
   renames?: [from: string, to: string][];
   threshold?: number;
   granularity?: "symbol" | "file";
+  /** `false`: as for a run without a type checker, whatever the runner config says. */
+  typeCheck?: boolean;
 }
 
 /** The selection for one commit on top of a fixture, with everything `selectInRepo` returned. */
@@ -94,6 +96,7 @@ export async function scenario(
     cacheFile: false,
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     ...(options.granularity ? { granularity: options.granularity } : {}),
+    ...(options.typeCheck === false ? { typeCheck: false } : {}),
   });
   return { ...output, repoDir };
 }

@@ -84,6 +84,16 @@ describe.concurrent("symbol level: names flow through the barrel", () => {
     expect(selected(file.result)).toEqual(["test/a1.test.ts", "test/b.test.ts"]);
   });
 
+  it("a comment or a reindent inside a function changes nothing; an edit of its code does", async () => {
+    const commented = A.replace("  return 1;", "  // The first one.\n    return 1; /* counted */");
+    const { result } = await scenario("barrel", { "src/a.ts": commented });
+    expect(selected(result)).toEqual([]);
+    const literal = await scenario("barrel", { "src/a.ts": A.replace("return 1;", "return 1 ;") });
+    expect(selected(literal.result)).toEqual([]);
+    const code = await scenario("barrel", { "src/a.ts": A.replace("return 1;", "return 1 + 0; // same") });
+    expect(selected(code.result)).toEqual(["test/a1.test.ts"]);
+  });
+
   it("a changed top-level statement selects every test that loads the file, whatever names it takes", async () => {
     const { result } = await scenario("barrel", { "src/a.ts": `${A}\nglobalThis.counted = true;\n` });
     expect(selected(result)).toEqual(["test/a1.test.ts", "test/b.test.ts"]);
@@ -139,6 +149,19 @@ describe.concurrent("symbol level: changes only a type checker sees", () => {
     );
     expect(selected(result)).toEqual(["test/area.test-d.ts", "test/square.test.ts"]);
     expect(skipped(result)).toEqual(["test/area.test.ts"]);
+  });
+
+  it("a runner that type-checks its tests is read by a type change, unless the run has no type checker", async () => {
+    const change = {
+      "test/globals.d.ts": "declare const APP_VERSION: string;\ndeclare const APP_NAME: string;\n",
+    };
+    const checked = await scenario("reference-path", change);
+    expect(selected(checked.result)).toEqual(["test/version.test.ts"]);
+    const runtime = await scenario("reference-path", change, { typeCheck: false });
+    expect(selected(runtime.result)).toEqual([]);
+    expect(decision(runtime.result, "test/version.test.ts").reasons.join(" ")).toContain(
+      "uses changed types only, and its runner does not type-check it",
+    );
   });
 
   it("a changed function body selects its runtime tests and its type tests", async () => {

@@ -1,0 +1,110 @@
+import type { LineRange } from "../diff/types.js";
+import { compileQuery, type Grammar, languageFor, onParserReset, withTree } from "./parser.js";
+import { isSingleFileComponent } from "./sfc-script.js";
+import type { SyntaxQuery } from "./syntax-tree.js";
+import { blankVarianceModifiers } from "./variance-modifiers.js";
+
+/** The code of some lines as a comparison reads it: comments gone, white space folded outside literals. */
+export type CodeOf = (range: LineRange) => string;
+
+const SPANS = "(comment) @comment [(string) (template_string) (regex)] @literal";
+const queries = new Map<Grammar, SyntaxQuery>();
+onParserReset(() => queries.clear());
+
+interface Span {
+  start: number;
+  end: number;
+  comment: boolean;
+}
+
+/** Comments and the outermost literals, in document order. */
+function spansOf(source: string, grammar: Grammar): Span[] | undefined {
+  let query = queries.get(grammar);
+  if (!query) {
+    query = compileQuery(grammar, SPANS);
+    queries.set(grammar, query);
+  }
+  const parsed = blankVarianceModifiers(source);
+  return withTree(parsed, grammar, ({ rootNode }) => {
+    // Where the tree is broken, what is a comment and what is code cannot be told.
+    if (rootNode.hasError) return undefined;
+    const spans = query.captures(rootNode).map(({ name, node }) => ({
+      start: node.startIndex,
+      end: node.endIndex,
+      comment: name === "comment",
+    }));
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const outermost: Span[] = [];
+    for (const span of spans) {
+      const last = outermost[outermost.length - 1];
+      if (!last || span.start >= last.end) outermost.push(span);
+    }
+    return outermost;
+  });
+}
+
+function lineStarts(source: string): number[] {
+  const starts = [0];
+  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Tokens that never merge with a neighbour, so white space beside them means nothing. */
+const GLUE = new Set([";", ",", "(", ")", "{", "}", "[", "]", '"', "'", "`"]);
+/** Beside these a line break cannot end a statement either (unlike after `return` or before `(`). */
+const LINE_GLUE = new Set([";", ",", "{", "}"]);
+
+/**
+ * Runs of white space: dropped beside a token that cannot merge with its neighbour; else one
+ * newline when they hold one (a line break can end a statement), else a space. `before` and
+ * `after` are the characters around the text, for the runs at its ends.
+ */
+function fold(text: string, before = "", after = ""): string {
+  return text.replace(/\s+/g, (run: string, offset: number) => {
+    const prev = offset > 0 ? text[offset - 1]! : before;
+    const next = offset + run.length < text.length ? text[offset + run.length]! : after;
+    const newline = run.includes("\n");
+    const glue = newline ? LINE_GLUE : GLUE;
+    if (glue.has(prev) || glue.has(next)) return "";
+    return newline ? "\n" : " ";
+  });
+}
+
+/**
+ * What some lines of a file mean to JavaScript, for telling an edit of comments or layout from an
+ * edit of code: comments are replaced by a space and runs of white space folded, except inside
+ * string, template and regular expression literals, which are kept as written. Undefined when the
+ * file cannot be read that way (not a parsed source, a component, or a syntax error).
+ */
+export function codeText(path: string, source: string): CodeOf | undefined {
+  const grammar = languageFor(path);
+  if (!grammar || isSingleFileComponent(path)) return undefined;
+  const spans = spansOf(source, grammar);
+  if (!spans) return undefined;
+  const starts = lineStarts(source);
+  return (range) => {
+    const from = starts[range.start - 1] ?? source.length;
+    const to = starts[range.end] ?? source.length;
+    // Code and comments between literals are folded together, so `a /* x */ b` reads as `a b`.
+    let out = "";
+    let pending = "";
+    let at = from;
+    for (const span of spans) {
+      if (span.end <= from) continue;
+      if (span.start >= to) break;
+      const start = Math.max(span.start, from);
+      const end = Math.min(span.end, to);
+      pending += source.slice(at, start);
+      if (span.comment) {
+        pending += " ";
+      } else {
+        const literal = source.slice(start, end);
+        out += fold(out === "" ? pending.trimStart() : pending, out.at(-1), literal[0]) + literal;
+        pending = "";
+      }
+      at = end;
+    }
+    pending += source.slice(at, to);
+    return out + fold(out === "" ? pending.trim() : pending.trimEnd(), out.at(-1));
+  };
+}
