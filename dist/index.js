@@ -90502,10 +90502,10 @@ var cell = (text2) => text2.replace(/\s*\n\s*/g, " ").replaceAll("|", "\\|");
 var code = (text2) => `\`${text2.replaceAll("`", "'")}\``;
 var CALLOUT = { error: "CAUTION", warning: "WARNING", notice: "NOTE" };
 function callouts(notes) {
-  return notes.flatMap((note) => {
-    const where = note.file ? `${note.file}${note.line ? `:${note.line}` : ""}: ` : "";
-    const text2 = note.file && note.message.startsWith(note.file) ? note.message : `${where}${note.message}`;
-    return [`> [!${CALLOUT[note.level]}]`, `> ${cell(text2)}`, ""];
+  return notes.flatMap((note2) => {
+    const where = note2.file ? `${note2.file}${note2.line ? `:${note2.line}` : ""}: ` : "";
+    const text2 = note2.file && note2.message.startsWith(note2.file) ? note2.message : `${where}${note2.message}`;
+    return [`> [!${CALLOUT[note2.level]}]`, `> ${cell(text2)}`, ""];
   });
 }
 function testsLine(view) {
@@ -91085,6 +91085,8 @@ import { readFile as readFile7 } from "node:fs/promises";
 import { join as join8 } from "node:path";
 
 // selector/model/features.ts
+var MENTION_REACH = 2;
+var MENTION_BEYOND = MENTION_REACH + 1;
 function unreachableFeatures(typeTest) {
   return {
     reachable: false,
@@ -91331,8 +91333,8 @@ var StoredFacts = class {
     return { ...this.plain(), declarations: this.declarations };
   }
   plain() {
-    const { imports, statements, localExports, syntaxErrors, note } = this;
-    return { imports, statements, localExports, syntaxErrors, ...note !== void 0 ? { note } : {} };
+    const { imports, statements, localExports, syntaxErrors, note: note2 } = this;
+    return { imports, statements, localExports, syntaxErrors, ...note2 !== void 0 ? { note: note2 } : {} };
   }
 };
 var isStored = (declarations) => typeof declarations === "string" || declarations instanceof DeclarationBytes;
@@ -93254,13 +93256,13 @@ function parseTsconfig(path, text2, warnings) {
   }
   const config2 = value;
   const extendsValue = config2.extends;
-  const references = Array.isArray(config2.references) ? config2.references.flatMap(
+  const references2 = Array.isArray(config2.references) ? config2.references.flatMap(
     (ref) => ref && typeof ref === "object" && typeof ref.path === "string" ? [ref.path] : []
   ) : [];
   const parsed = {
     extends: typeof extendsValue === "string" ? [extendsValue] : stringList(extendsValue) ?? [],
     options: readOptions(config2.compilerOptions, dirOf(path)),
-    references
+    references: references2
   };
   const files = stringList(config2.files);
   const include = stringList(config2.include);
@@ -93880,13 +93882,13 @@ function recoverFromErrors(root, query, imports) {
 }
 
 // selector/extract/fallback.ts
-function extractFactsFallback(source, note) {
+function extractFactsFallback(source, note2) {
   let imports = [];
   try {
     imports = textImportRecords(source, 1);
   } catch {
   }
-  return { imports, declarations: [], statements: [], localExports: [], syntaxErrors: 0, note };
+  return { imports, declarations: [], statements: [], localExports: [], syntaxErrors: 0, note: note2 };
 }
 
 // selector/extract/namespace-members.ts
@@ -94263,14 +94265,14 @@ function exportFromRecords(node2, specifier) {
 var SKIPPED = /* @__PURE__ */ new Set(["comment", "hash_bang_line", "empty_statement"]);
 var NO_NAMES = /* @__PURE__ */ new Set();
 function addDeclaration(facts2, node2, shape, exportedAs) {
-  const references = [];
+  const references2 = [];
   const typeReferences = [];
   const declaration = {
     names: shape.names,
     kind: shape.kind,
     range: rangeOf(node2),
     exportedAs,
-    references,
+    references: references2,
     typeReferences
   };
   if (runsOnLoad(node2, shape)) declaration.runsOnLoad = true;
@@ -94279,7 +94281,7 @@ function addDeclaration(facts2, node2, shape, exportedAs) {
     start: node2.startIndex,
     end: node2.endIndex,
     own: new Set(shape.names),
-    references,
+    references: references2,
     typeReferences
   });
 }
@@ -94290,10 +94292,10 @@ function runsOnLoad(node2, shape) {
   return (shape.kind === "variable" || shape.kind === "class") && runsWhenEvaluated(node2);
 }
 function addStatement(facts2, node2) {
-  const references = [];
+  const references2 = [];
   const typeReferences = [];
-  facts2.statements.push({ range: rangeOf(node2), references, typeReferences });
-  facts2.sites.push({ start: node2.startIndex, end: node2.endIndex, own: NO_NAMES, references, typeReferences });
+  facts2.statements.push({ range: rangeOf(node2), references: references2, typeReferences });
+  facts2.sites.push({ start: node2.startIndex, end: node2.endIndex, own: NO_NAMES, references: references2, typeReferences });
 }
 function exportValue(facts2, node2, value) {
   const line = lineOf(node2);
@@ -96487,6 +96489,11 @@ function coldStartConfidence(f2) {
 }
 
 // selector/select/decide.ts
+function keepsFloor(features, item, options) {
+  if (!features.symbolHit) return false;
+  if (!options.score || options.granularity === "file" || item.loadsChangedCode) return true;
+  return features.mentionDepth !== MENTION_BEYOND;
+}
 function round(value) {
   return Math.round(value * 1e4) / 1e4;
 }
@@ -96521,9 +96528,13 @@ function decide(evidence, options) {
     const features = options.granularity === "file" ? { ...item.features, symbolHit: item.features.reachable } : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
-    const confidence = round(features.symbolHit ? Math.max(modelled, cold) : modelled);
+    const floored = keepsFloor(features, item, options);
+    const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];
+    if (features.symbolHit && !floored && confidence < round(cold)) {
+      reasons.push(`its text names nothing within ${MENTION_REACH} declarations of the change`);
+    }
     if (options.modelName && options.score && confidence !== round(cold)) {
       reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
     }
@@ -96632,6 +96643,142 @@ function cap(warnings) {
     ...warnings.slice(0, MAX_PER_CODE),
     { code: first.code, message: `and ${warnings.length - MAX_PER_CODE} more like the above` }
   ];
+}
+
+// selector/graph/name-depths.ts
+function nameDepths(graph, seeds, maxDepth) {
+  const depthOf = /* @__PURE__ */ new Map();
+  const words = /* @__PURE__ */ new Map();
+  const namespaces = /* @__PURE__ */ new Set();
+  let current2 = [];
+  let next = [];
+  let depth = 0;
+  const reach = (file2, name2, at2) => {
+    const key2 = `${file2}\0${name2}`;
+    if (at2 > maxDepth || (depthOf.get(key2) ?? Infinity) <= at2) return;
+    depthOf.set(key2, at2);
+    (at2 === depth ? current2 : next).push([file2, name2]);
+  };
+  for (const seed of seeds) {
+    const { locals, exports } = seed.runtime ?? seed;
+    for (const local of locals) reach(seed.path, local, 0);
+    for (const exported of exports) reach(seed.path, `export ${exported}`, 0);
+    const facts2 = seed.fileLevel ? graph.nodes.get(seed.path)?.facts : void 0;
+    for (const declaration of facts2?.declarations ?? []) {
+      if (!isTypeDeclaration(declaration)) for (const name2 of declaration.names) reach(seed.path, name2, 0);
+    }
+    for (const local of facts2?.localExports ?? []) reach(seed.path, `export ${local.exported}`, 0);
+  }
+  while (current2.length > 0) {
+    for (let i2 = 0; i2 < current2.length; i2++) {
+      const [file2, name2] = current2[i2];
+      if (depthOf.get(`${file2}\0${name2}`) < depth) continue;
+      const facts2 = graph.nodes.get(file2)?.facts;
+      if (name2.startsWith("export ")) {
+        const exported = name2.slice("export ".length);
+        note(words, exported, depth);
+        followEdges(graph, file2, exported, depth, reach, namespaces);
+      } else if (facts2) {
+        const dot = name2.indexOf(".");
+        note(words, dot > 0 ? name2.slice(dot + 1) : name2, depth);
+        spreadInFile(facts2, name2, depth, (n2, at2) => reach(file2, n2, at2));
+      }
+    }
+    current2 = next;
+    next = [];
+    depth += 1;
+  }
+  for (const name2 of namespaces) words.delete(name2);
+  return words;
+}
+function note(words, word, depth) {
+  if (word === "default" || word === "*") return;
+  if ((words.get(word) ?? Infinity) > depth) words.set(word, depth);
+}
+function spreadInFile(facts2, name2, depth, reach) {
+  const namespace = name2.includes(".") ? name2.slice(0, name2.indexOf(".")) : void 0;
+  for (const declaration of facts2.declarations) {
+    if (isTypeDeclaration(declaration)) continue;
+    if (declaration.names.includes(name2))
+      for (const exported of declaration.exportedAs) reach(`export ${exported}`, depth);
+    if (references(declaration, name2, namespace))
+      for (const bound of declaration.names) reach(bound, depth + 1);
+  }
+  for (const local of facts2.localExports) if (local.local === name2) reach(`export ${local.exported}`, depth);
+}
+function references(declaration, name2, namespace) {
+  return declaration.references.some(
+    (r2) => r2 === name2 || namespace === void 0 && r2.startsWith(`${name2}.`)
+  );
+}
+function followEdges(graph, file2, exported, depth, reach, namespaces) {
+  for (const edge of graph.nodes.get(file2)?.importers ?? []) {
+    if (edge.typeOnly || edge.kind === "type") continue;
+    if (edge.kind === "reexport") {
+      for (const r2 of edge.reexports ?? [])
+        if (r2.imported === exported) reach(edge.from, `export ${r2.exported}`, depth);
+    } else if (edge.kind === "reexport-all") {
+      if (exported === "default") continue;
+      if (edge.reexportNamespace) {
+        namespaces.add(edge.reexportNamespace);
+        reach(edge.from, `export ${edge.reexportNamespace}`, depth);
+      } else {
+        reach(edge.from, `export ${exported}`, depth);
+      }
+    } else if (edge.names === "*") {
+      if (!edge.namespaceLocal) continue;
+      namespaces.add(edge.namespaceLocal);
+      reach(edge.from, edge.members ? `${edge.namespaceLocal}.${exported}` : edge.namespaceLocal, depth);
+    } else {
+      edge.names.forEach((name2, i2) => {
+        if (name2 === exported) reach(edge.from, edge.locals?.[i2] ?? name2, depth);
+      });
+    }
+  }
+}
+
+// selector/select/mention-depths.ts
+var KEYWORDS = new Set(
+  "break case catch class const continue debugger default delete do else export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static enum await implements package protected interface private public of as from type undefined async get set".split(" ")
+);
+var WORD3 = /[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
+function nearestMention(text2, depths) {
+  let nearest;
+  for (const match of text2.matchAll(WORD3)) {
+    const word = match[0];
+    if (KEYWORDS.has(word)) continue;
+    const depth = depths.get(word);
+    if (depth !== void 0 && (nearest === void 0 || depth < nearest)) {
+      nearest = depth;
+      if (nearest === 0) break;
+    }
+  }
+  return nearest;
+}
+async function mentionDepths(tests, head, depths, beyond) {
+  const result = /* @__PURE__ */ new Map();
+  if (tests.length === 0) return result;
+  const texts = await head.read(tests);
+  for (const test of tests) {
+    const text2 = texts.get(test)?.toString("utf8");
+    if (text2 !== void 0) result.set(test, nearestMention(text2, depths) ?? beyond);
+  }
+  return result;
+}
+async function addMentions(evidence, graph, seeds, head) {
+  const affected = evidence.filter((e2) => e2.features.symbolHit && e2.forced.length === 0);
+  if (affected.length === 0) return;
+  const depths = nameDepths(graph, seeds, MENTION_REACH);
+  const found = await mentionDepths(
+    affected.map((e2) => e2.path),
+    head,
+    depths,
+    MENTION_BEYOND
+  );
+  for (const item of affected) {
+    const depth = found.get(item.path);
+    if (depth !== void 0) item.features.mentionDepth = depth;
+  }
 }
 
 // selector/graph/synthetic/jsx-edges.ts
@@ -96789,6 +96936,7 @@ async function runSelection(input2) {
     typeChecked: input2.typeCheck === false ? () => false : typeCheckedTests(projects),
     forced: rules.forced
   });
+  await addMentions(evidence, graph, seeds, input2.head);
   const granularity = input2.granularity ?? "symbol";
   const threshold2 = input2.threshold ?? input2.policy.selection.confidence_threshold;
   const fullReason = input2.policyFailure ?? rules.fullReason;
@@ -97442,15 +97590,15 @@ var TestsFailed = class extends Error {
   name = "TestsFailed";
 };
 var inputFrom = (env) => (name2) => env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] ?? "";
-function annotate(note) {
+function annotate(note2) {
   const properties = {
     title: "SuperPlane",
-    ...note.file ? { file: note.file } : {},
-    ...note.line ? { startLine: note.line } : {},
-    ...note.column ? { startColumn: note.column } : {}
+    ...note2.file ? { file: note2.file } : {},
+    ...note2.line ? { startLine: note2.line } : {},
+    ...note2.column ? { startColumn: note2.column } : {}
   };
-  const emit = { error, warning, notice }[note.level];
-  emit(note.message, properties);
+  const emit = { error, warning, notice }[note2.level];
+  emit(note2.message, properties);
 }
 async function publishSelection(plan, context) {
   const testsFile = join9(context.tempDir, "superplane-tests.txt");
@@ -97470,10 +97618,10 @@ async function timeSaved(plan, service, ran) {
 }
 async function report(view, github, reportSha) {
   if (github) {
-    const note = await publishCheckRun(github, reportSha, view);
-    if (note) {
-      annotate(note);
-      view.plan.notes.push(note);
+    const note2 = await publishCheckRun(github, reportSha, view);
+    if (note2) {
+      annotate(note2);
+      view.plan.notes.push(note2);
     }
   }
   try {

@@ -1,5 +1,5 @@
 import { sigmoid } from "./cold-start.js";
-import type { TestFeatures } from "./features.js";
+import { MENTION_BEYOND, type TestFeatures } from "./features.js";
 import type { HistoryFeatures } from "./history.js";
 
 /** The inputs of a trained model, in vector order; stored with each model so old ones still load. */
@@ -16,6 +16,8 @@ export const MODEL_INPUTS = [
   "failRateWhenChanged",
   "recentFailRate",
   "flakyRate",
+  // Appended, never inserted: a stored model scores the prefix of inputs it was trained on.
+  "farFromChange",
 ] as const;
 
 const MAX_DISTANCE = 10;
@@ -65,6 +67,7 @@ export function inputVector(graph: TestFeatures, history: HistoryFeatures): numb
     history.failRateWhenChanged,
     history.recentFailRate,
     history.flakyRate,
+    hit && graph.mentionDepth === MENTION_BEYOND ? 1 : 0,
   ];
 }
 

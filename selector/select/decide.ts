@@ -1,5 +1,5 @@
 import { coldStartConfidence } from "../model/cold-start.js";
-import type { TestFeatures } from "../model/features.js";
+import { MENTION_BEYOND, MENTION_REACH, type TestFeatures } from "../model/features.js";
 import type { Decision } from "./types.js";
 
 /** Everything known about one test before the decision rule runs. */
@@ -30,6 +30,18 @@ export interface DecideOptions {
   modelName?: string;
   /** Set when the whole suite must run (run_all_when, an untrusted input): every test is selected. */
   fullReason?: string;
+}
+
+/**
+ * Whether a test keeps its cold-start confidence whatever a model says (docs/model.md, Safety):
+ * every affected test, but one whose text names nothing within MENTION_REACH declarations of the
+ * change, when a model scores it. Loading changed top-level code, or file granularity, where no
+ * names were followed, stays protected.
+ */
+function keepsFloor(features: TestFeatures, item: TestEvidence, options: DecideOptions): boolean {
+  if (!features.symbolHit) return false;
+  if (!options.score || options.granularity === "file" || item.loadsChangedCode) return true;
+  return features.mentionDepth !== MENTION_BEYOND;
 }
 
 function round(value: number): number {
@@ -76,11 +88,13 @@ export function decide(evidence: readonly TestEvidence[], options: DecideOptions
         : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
-    // The safety rule (docs/model.md): a test that uses a changed name, or any reachable test at
-    // file granularity, keeps at least its cold-start score whatever a trained model says.
-    const confidence = round(features.symbolHit ? Math.max(modelled, cold) : modelled);
+    const floored = keepsFloor(features, item, options);
+    const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];
+    if (features.symbolHit && !floored && confidence < round(cold)) {
+      reasons.push(`its text names nothing within ${MENTION_REACH} declarations of the change`);
+    }
     if (options.modelName && options.score && confidence !== round(cold)) {
       reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
     }

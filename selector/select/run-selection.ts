@@ -14,6 +14,7 @@ import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings } from "./graph-warnings.js";
 import { loadSnapshot } from "./load-snapshot.js";
+import { addMentions } from "./mention-depths.js";
 import { runnerProjects } from "./runner-projects.js";
 import { syntheticEdges } from "./synthetic.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
@@ -109,6 +110,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     typeChecked: input.typeCheck === false ? () => false : typeCheckedTests(projects),
     forced: rules.forced,
   });
+  await addMentions(evidence, graph, seeds, input.head);
   const granularity = input.granularity ?? "symbol";
   const threshold = input.threshold ?? input.policy.selection.confidence_threshold;
   const fullReason = input.policyFailure ?? rules.fullReason;

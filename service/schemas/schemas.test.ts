@@ -16,6 +16,7 @@ describe("wire schemas", () => {
       "changedFilesReaching",
       "maxFanIn",
       "typeTest",
+      "mentionDepth",
     ]);
   });
 });

@@ -9,6 +9,8 @@ export const TestFeatures = Type.Object({
   changedFilesReaching: Type.Integer({ minimum: 0 }),
   maxFanIn: Type.Integer({ minimum: 0 }),
   typeTest: Type.Boolean(),
+  /** How near to the change the nearest affected name the test writes is (selector/model/features.ts). */
+  mentionDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
 });
 
 const RepoPath = Type.String({ minLength: 1, maxLength: 1024 });

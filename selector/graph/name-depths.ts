@@ -1,0 +1,129 @@
+import type { Declaration, FileFacts } from "../extract/types.js";
+import { isTypeDeclaration } from "./local-closure.js";
+import type { ChangeSeed } from "./symbol-reach.js";
+import type { DependencyGraph } from "./types.js";
+
+/**
+ * How near to the change each affected name is, in declarations: 0 for a changed declaration
+ * (and what exports or imports it under that or another name), 1 for one that references it,
+ * and so on up to `maxDepth`. Only what runs counts (no type aliases or interfaces, no
+ * type-only edges). Namespaces (`z`, `core`) are containers, not names anyone writes for
+ * what they do, so they are left out.
+ */
+export function nameDepths(
+  graph: DependencyGraph,
+  seeds: readonly ChangeSeed[],
+  maxDepth: number,
+): Map<string, number> {
+  const depthOf = new Map<string, number>();
+  const words = new Map<string, number>();
+  const namespaces = new Set<string>();
+  // Two queues, one per depth step: a step through a declaration costs 1, a step through an edge 0.
+  let current: [string, string][] = [];
+  let next: [string, string][] = [];
+  let depth = 0;
+  const reach = (file: string, name: string, at: number) => {
+    const key = `${file}\0${name}`;
+    if (at > maxDepth || (depthOf.get(key) ?? Infinity) <= at) return;
+    depthOf.set(key, at);
+    (at === depth ? current : next).push([file, name]);
+  };
+
+  for (const seed of seeds) {
+    const { locals, exports } = seed.runtime ?? seed;
+    for (const local of locals) reach(seed.path, local, 0);
+    for (const exported of exports) reach(seed.path, `export ${exported}`, 0);
+    const facts = seed.fileLevel ? graph.nodes.get(seed.path)?.facts : undefined;
+    for (const declaration of facts?.declarations ?? []) {
+      if (!isTypeDeclaration(declaration)) for (const name of declaration.names) reach(seed.path, name, 0);
+    }
+    for (const local of facts?.localExports ?? []) reach(seed.path, `export ${local.exported}`, 0);
+  }
+  while (current.length > 0) {
+    for (let i = 0; i < current.length; i++) {
+      const [file, name] = current[i]!;
+      if (depthOf.get(`${file}\0${name}`)! < depth) continue;
+      const facts = graph.nodes.get(file)?.facts;
+      if (name.startsWith("export ")) {
+        const exported = name.slice("export ".length);
+        note(words, exported, depth);
+        followEdges(graph, file, exported, depth, reach, namespaces);
+      } else if (facts) {
+        const dot = name.indexOf(".");
+        note(words, dot > 0 ? name.slice(dot + 1) : name, depth);
+        spreadInFile(facts, name, depth, (n, at) => reach(file, n, at));
+      }
+    }
+    current = next;
+    next = [];
+    depth += 1;
+  }
+  for (const name of namespaces) words.delete(name);
+  return words;
+}
+
+function note(words: Map<string, number>, word: string, depth: number): void {
+  if (word === "default" || word === "*") return;
+  if ((words.get(word) ?? Infinity) > depth) words.set(word, depth);
+}
+
+type Reach = (file: string, name: string, depth: number) => void;
+
+/** Inside a file: the exports a local goes out as, and the declarations that reference it. */
+function spreadInFile(
+  facts: FileFacts,
+  name: string,
+  depth: number,
+  reach: (name: string, at: number) => void,
+): void {
+  const namespace = name.includes(".") ? name.slice(0, name.indexOf(".")) : undefined;
+  for (const declaration of facts.declarations) {
+    if (isTypeDeclaration(declaration)) continue;
+    if (declaration.names.includes(name))
+      for (const exported of declaration.exportedAs) reach(`export ${exported}`, depth);
+    if (references(declaration, name, namespace))
+      for (const bound of declaration.names) reach(bound, depth + 1);
+  }
+  for (const local of facts.localExports) if (local.local === name) reach(`export ${local.exported}`, depth);
+}
+
+function references(declaration: Declaration, name: string, namespace: string | undefined): boolean {
+  // A namespace local changed as a whole (its import line edited) reaches every `ns.member` read.
+  return declaration.references.some(
+    (r) => r === name || (namespace === undefined && r.startsWith(`${name}.`)),
+  );
+}
+
+/** Across files: what importers bind an export as, through re-exports and namespaces. */
+function followEdges(
+  graph: DependencyGraph,
+  file: string,
+  exported: string,
+  depth: number,
+  reach: Reach,
+  namespaces: Set<string>,
+): void {
+  for (const edge of graph.nodes.get(file)?.importers ?? []) {
+    if (edge.typeOnly || edge.kind === "type") continue;
+    if (edge.kind === "reexport") {
+      for (const r of edge.reexports ?? [])
+        if (r.imported === exported) reach(edge.from, `export ${r.exported}`, depth);
+    } else if (edge.kind === "reexport-all") {
+      if (exported === "default") continue;
+      if (edge.reexportNamespace) {
+        namespaces.add(edge.reexportNamespace);
+        reach(edge.from, `export ${edge.reexportNamespace}`, depth);
+      } else {
+        reach(edge.from, `export ${exported}`, depth);
+      }
+    } else if (edge.names === "*") {
+      if (!edge.namespaceLocal) continue;
+      namespaces.add(edge.namespaceLocal);
+      reach(edge.from, edge.members ? `${edge.namespaceLocal}.${exported}` : edge.namespaceLocal, depth);
+    } else {
+      edge.names.forEach((name, i) => {
+        if (name === exported) reach(edge.from, edge.locals?.[i] ?? name, depth);
+      });
+    }
+  }
+}
