@@ -95238,6 +95238,10 @@ function symbolReach(graph, seeds, options = {}) {
     }
   };
   for (const seed of seeds) {
+    if (seed.starLines) {
+      grow(seed.path, { fileLevel: true, evaluates: true }, 0);
+      continue;
+    }
     const evaluates = seed.evaluates ?? seed.fileLevel;
     const { locals, exports } = runtimeOnly && seed.runtime ? seed.runtime : seed;
     grow(seed.path, { locals, exports, fileLevel: seed.fileLevel, evaluates }, 0);
@@ -95373,6 +95377,9 @@ function bindingsOf(record4) {
       key: `${at2}\0${imported}\0${exported}`
     }));
   }
+  if (record4.reexportNamespace) {
+    return [{ name: record4.reexportNamespace, exported: true, key: `${at2}\0*\0${record4.reexportNamespace}` }];
+  }
   const bindings = [];
   if (record4.names !== "*") {
     record4.names.forEach((name2, i2) => {
@@ -95390,12 +95397,21 @@ function bindingsOf(record4) {
   }
   return bindings;
 }
+function isPlainStar(record4) {
+  return record4.kind === "reexport-all" && !record4.reexportNamespace;
+}
+function starKey(record4) {
+  return `${record4.kind}\0${record4.specifier}\0${record4.typeOnly}\0*`;
+}
+function keysOf(record4) {
+  return isPlainStar(record4) ? [starKey(record4)] : bindingsOf(record4).map((b) => b.key);
+}
 function keptBindings(head, base) {
   if (!base) return /* @__PURE__ */ new Set();
-  const before = new Set(base.imports.flatMap((r2) => bindingsOf(r2).map((b) => b.key)));
-  return new Set(head.imports.flatMap((r2) => bindingsOf(r2).map((b) => b.key)).filter((k) => before.has(k)));
+  const before = new Set(base.imports.flatMap(keysOf));
+  return new Set(head.imports.flatMap(keysOf).filter((k) => before.has(k)));
 }
-function touch(facts2, ranges, into, kept) {
+function touch(facts2, ranges, into, kept, side) {
   if (facts2.syntaxErrors > 0 || facts2.note !== void 0) {
     into.fileLevel = into.evaluates = true;
     return;
@@ -95426,14 +95442,19 @@ function touch(facts2, ranges, into, kept) {
     }
     for (const { record: record4, range: span } of spans) {
       if (!overlaps(range, span)) continue;
-      if (record4.kind === "side-effect" || record4.kind === "reexport-all") into.fileLevel = true;
+      if (record4.kind === "reexport-all" && !keysOf(record4).every((key2) => kept.bindings.has(key2))) {
+        if (side === "head") into.starLines.add(record4.line);
+        else if (isPlainStar(record4)) into.fileLevel = true;
+      }
+      if (isPlainStar(record4)) continue;
+      if (record4.kind === "side-effect") into.fileLevel = true;
       if (record4.kind === "side-effect") into.evaluates = true;
       for (const binding of bindingsOf(record4)) {
         if (kept.bindings.has(binding.key)) continue;
         (binding.exported ? into.exports : into.locals).add(binding.name);
         if (!record4.typeOnly) (binding.exported ? into.runtimeExports : into.runtimeLocals).add(binding.name);
       }
-      if (record4.names === "*" && !record4.namespaceLocal) into.fileLevel = true;
+      if (record4.names === "*" && !record4.namespaceLocal && !record4.reexportNamespace) into.fileLevel = true;
     }
   }
 }
@@ -95460,14 +95481,15 @@ function changeSeeds(change, head, base, code2) {
     locals: /* @__PURE__ */ new Set(),
     exports: /* @__PURE__ */ new Set(),
     runtimeLocals: /* @__PURE__ */ new Set(),
-    runtimeExports: /* @__PURE__ */ new Set()
+    runtimeExports: /* @__PURE__ */ new Set(),
+    starLines: /* @__PURE__ */ new Set()
   };
   const kept = {
     bindings: keptBindings(head, base),
     items: base && code2 ? unchangedItems(head, base, code2.head, code2.base) : /* @__PURE__ */ new Set()
   };
-  touch(head, change.headRanges, touched, kept);
-  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept);
+  touch(head, change.headRanges, touched, kept, "head");
+  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept, "base");
   return [
     {
       path: change.path,
@@ -95475,7 +95497,8 @@ function changeSeeds(change, head, base, code2) {
       evaluates: touched.evaluates,
       locals: [...touched.locals],
       exports: [...touched.exports],
-      runtime: { locals: [...touched.runtimeLocals], exports: [...touched.runtimeExports] }
+      runtime: { locals: [...touched.runtimeLocals], exports: [...touched.runtimeExports] },
+      ...touched.starLines.size > 0 ? { starLines: [...touched.starLines] } : {}
     }
   ];
 }
@@ -95550,6 +95573,66 @@ function pathTo(reach, path) {
     edge = reach.get(edge.to)?.via;
   }
   return chain.reverse();
+}
+
+// selector/graph/star-seeds.ts
+var TYPE_ONLY_KINDS2 = /* @__PURE__ */ new Set(["type", "reference"]);
+function readableByName(graph, path, seen = /* @__PURE__ */ new Set()) {
+  if (seen.has(path)) return true;
+  seen.add(path);
+  const node2 = graph.nodes.get(path);
+  if (!node2?.facts || isOpaque(path, node2.facts)) return false;
+  return node2.imports.every((edge) => edge.kind !== "reexport-all" || readableByName(graph, edge.to, seen));
+}
+function loadRunsCode(graph, start2) {
+  const seen = /* @__PURE__ */ new Set([start2]);
+  const queue = [start2];
+  while (queue.length > 0) {
+    const path = queue.pop();
+    const node2 = graph.nodes.get(path);
+    if (!node2) continue;
+    const facts2 = node2.facts;
+    if (!facts2) {
+      if (!DATA_FILE.test(path)) return true;
+      continue;
+    }
+    if (isOpaque(path, facts2) || facts2.statements.length > 0) return true;
+    for (const edge of node2.imports) {
+      if (edge.typeOnly || TYPE_ONLY_KINDS2.has(edge.kind) || seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return false;
+}
+function resolveStarSeeds(graph, seeds) {
+  const exportNames = exportNamesOf(graph);
+  return seeds.map((seed) => {
+    if (!seed.starLines) return seed;
+    const { starLines, ...rest } = seed;
+    const resolved = {
+      ...rest,
+      exports: [...seed.exports],
+      runtime: { locals: [...(seed.runtime ?? seed).locals], exports: [...(seed.runtime ?? seed).exports] }
+    };
+    const edges = graph.nodes.get(seed.path)?.imports.filter((e2) => e2.kind === "reexport-all") ?? [];
+    for (const line of starLines) {
+      const edge = edges.find((e2) => e2.line === line);
+      if (!edge || !readableByName(graph, edge.to)) {
+        resolved.fileLevel = true;
+        resolved.evaluates = true;
+        continue;
+      }
+      if (!edge.typeOnly && loadRunsCode(graph, edge.to)) resolved.evaluates = true;
+      if (edge.reexportNamespace) continue;
+      for (const name2 of exportNames(edge.to)) {
+        if (name2 === "default") continue;
+        resolved.exports.push(name2);
+        if (!edge.typeOnly) resolved.runtime.exports.push(name2);
+      }
+    }
+    return resolved;
+  });
 }
 
 // selector/policy/builtin-rules.ts
@@ -96914,7 +96997,7 @@ async function runSelection(input2) {
   mark = performance.now();
   const rules = await applyChangeRules({ ...input2, snapshot, graph, tests, warnings });
   const code2 = await changedCode(input2.diff, input2.head, input2.base);
-  const seeds = input2.diff.files.flatMap(
+  const written = input2.diff.files.flatMap(
     (change) => changeSeeds(
       change,
       snapshot.facts.get(change.path),
@@ -96922,7 +97005,8 @@ async function runSelection(input2) {
       code2.get(change.path)
     )
   );
-  seeds.push(...rules.seeds);
+  written.push(...rules.seeds);
+  const seeds = resolveStarSeeds(graph, written);
   const changedPaths2 = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths2);
   const symbols = symbolReach(graph, seeds);

@@ -119,8 +119,28 @@ describe("changeSeeds", () => {
       declarations: [decl("a", 4, 6)],
     });
     expect(changeSeeds(modified([[1, 1]]), withImports, withImports)[0]?.evaluates).toBe(true);
-    const [reexport] = changeSeeds(modified([[2, 2]]), withImports, withImports);
-    expect(reexport).toMatchObject({ fileLevel: true, evaluates: false });
+    const without = facts({
+      imports: [imp("./polyfill", "*", { kind: "side-effect", line: 1 })],
+      declarations: [decl("a", 3, 5)],
+    });
+    // Added, a star line hands out its target's names (star-seeds.ts); removed, all the file's.
+    const [added] = changeSeeds(modified([[2, 2]]), withImports, without);
+    expect(added).toMatchObject({ fileLevel: false, evaluates: false, starLines: [2] });
+    const [removed] = changeSeeds(modified([], [[2, 2]]), without, withImports);
+    expect(removed).toMatchObject({ fileLevel: true, evaluates: false });
+    expect(removed?.starLines).toBeUndefined();
+  });
+
+  it("a star line kept as it was, or `export * as ns` added, touches only what it binds", () => {
+    const base = facts({ imports: [imp("./x", "*", { kind: "reexport-all", line: 1 })] });
+    const head = facts({
+      imports: [
+        imp("./x", "*", { kind: "reexport-all", line: 1 }),
+        imp("./y", "*", { kind: "reexport-all", line: 2, reexportNamespace: "y" }),
+      ],
+    });
+    const [seed] = changeSeeds(modified([[1, 2]]), head, base);
+    expect(seed).toMatchObject({ fileLevel: false, exports: ["y"], starLines: [2] });
   });
 
   it("a new or deleted file runs changed code on load only when it has top-level statements", () => {

@@ -20,6 +20,8 @@ interface Touched {
   /** What of that can change what runs: not type aliases, interfaces or `import type` lines. */
   runtimeLocals: Set<string>;
   runtimeExports: Set<string>;
+  /** Head lines of `export * from` statements the edit added (resolved against the graph later). */
+  starLines: Set<number>;
 }
 
 /** An import's lines run from its own line to the line before the next top-level item. */
@@ -53,6 +55,9 @@ function bindingsOf(record: ImportRecord): Binding[] {
       key: `${at}\0${imported}\0${exported}`,
     }));
   }
+  if (record.reexportNamespace) {
+    return [{ name: record.reexportNamespace, exported: true, key: `${at}\0*\0${record.reexportNamespace}` }];
+  }
   const bindings: Binding[] = [];
   if (record.names !== "*") {
     record.names.forEach((name, i) => {
@@ -71,11 +76,24 @@ function bindingsOf(record: ImportRecord): Binding[] {
   return bindings;
 }
 
+/** `export * from "x"` binds whatever x exports: one key for the line, the same on both sides when kept. */
+function isPlainStar(record: ImportRecord): boolean {
+  return record.kind === "reexport-all" && !record.reexportNamespace;
+}
+
+function starKey(record: ImportRecord): string {
+  return `${record.kind}\0${record.specifier}\0${record.typeOnly}\0*`;
+}
+
+function keysOf(record: ImportRecord): string[] {
+  return isPlainStar(record) ? [starKey(record)] : bindingsOf(record).map((b) => b.key);
+}
+
 /** Bindings present, unchanged, at both sides of the change: `import { a, b }` gaining `c` touches `c`. */
 function keptBindings(head: FileFacts, base: FileFacts | undefined): Set<string> {
   if (!base) return new Set();
-  const before = new Set(base.imports.flatMap((r) => bindingsOf(r).map((b) => b.key)));
-  return new Set(head.imports.flatMap((r) => bindingsOf(r).map((b) => b.key)).filter((k) => before.has(k)));
+  const before = new Set(base.imports.flatMap(keysOf));
+  return new Set(head.imports.flatMap(keysOf).filter((k) => before.has(k)));
 }
 
 /** What an edit left as it was: import bindings, and declarations and statements whose code is the same. */
@@ -84,7 +102,13 @@ interface Kept {
   items: Set<Declaration | TopLevelStatement>;
 }
 
-function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched, kept: Kept): void {
+function touch(
+  facts: FileFacts,
+  ranges: readonly LineRange[],
+  into: Touched,
+  kept: Kept,
+  side: "head" | "base",
+): void {
   if (facts.syntaxErrors > 0 || facts.note !== undefined) {
     // What tree-sitter could not parse may hold code no declaration covers.
     into.fileLevel = into.evaluates = true;
@@ -118,7 +142,14 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched, ke
     }
     for (const { record, range: span } of spans) {
       if (!overlaps(range, span)) continue;
-      if (record.kind === "side-effect" || record.kind === "reexport-all") into.fileLevel = true;
+      if (record.kind === "reexport-all" && !keysOf(record).every((key) => kept.bindings.has(key))) {
+        // An added line loads its target and hands out its names (star-seeds.ts); a removed plain
+        // one takes away names that only the base knows, so all the file exports counts.
+        if (side === "head") into.starLines.add(record.line);
+        else if (isPlainStar(record)) into.fileLevel = true;
+      }
+      if (isPlainStar(record)) continue;
+      if (record.kind === "side-effect") into.fileLevel = true;
       // A module imported for its effects changes what loading this file runs.
       if (record.kind === "side-effect") into.evaluates = true;
       // What the edited lines bind differently: a name added, dropped, renamed or taken from
@@ -128,7 +159,7 @@ function touch(facts: FileFacts, ranges: readonly LineRange[], into: Touched, ke
         (binding.exported ? into.exports : into.locals).add(binding.name);
         if (!record.typeOnly) (binding.exported ? into.runtimeExports : into.runtimeLocals).add(binding.name);
       }
-      if (record.names === "*" && !record.namespaceLocal) into.fileLevel = true;
+      if (record.names === "*" && !record.namespaceLocal && !record.reexportNamespace) into.fileLevel = true;
     }
   }
 }
@@ -171,13 +202,14 @@ export function changeSeeds(
     exports: new Set(),
     runtimeLocals: new Set(),
     runtimeExports: new Set(),
+    starLines: new Set(),
   };
   const kept: Kept = {
     bindings: keptBindings(head, base),
     items: base && code ? unchangedItems(head, base, code.head, code.base) : new Set(),
   };
-  touch(head, change.headRanges, touched, kept);
-  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept);
+  touch(head, change.headRanges, touched, kept, "head");
+  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept, "base");
   return [
     {
       path: change.path,
@@ -186,6 +218,7 @@ export function changeSeeds(
       locals: [...touched.locals],
       exports: [...touched.exports],
       runtime: { locals: [...touched.runtimeLocals], exports: [...touched.runtimeExports] },
+      ...(touched.starLines.size > 0 ? { starLines: [...touched.starLines] } : {}),
     },
   ];
 }

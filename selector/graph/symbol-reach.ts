@@ -21,6 +21,11 @@ export interface ChangeSeed {
   evaluates?: boolean;
   /** The part of `locals` and `exports` that can change what runs (no types); all when absent. */
   runtime?: { locals: string[]; exports: string[] };
+  /**
+   * Head lines of added `export * from` statements: what their targets export is exported anew.
+   * `resolveStarSeeds` (star-seeds.ts) turns them into exports before the seeds are followed.
+   */
+  starLines?: number[];
 }
 
 export interface SymbolReach {
@@ -167,6 +172,11 @@ export function symbolReach(
   };
 
   for (const seed of seeds) {
+    // Star lines not yet resolved (resolveStarSeeds) hand out names unknown here: all of them.
+    if (seed.starLines) {
+      grow(seed.path, { fileLevel: true, evaluates: true }, 0);
+      continue;
+    }
     const evaluates = seed.evaluates ?? seed.fileLevel;
     const { locals, exports } = runtimeOnly && seed.runtime ? seed.runtime : seed;
     grow(seed.path, { locals, exports, fileLevel: seed.fileLevel, evaluates }, 0);

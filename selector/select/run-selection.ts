@@ -4,6 +4,7 @@ import type { Diff } from "../diff/types.js";
 import { addEdges, buildGraph } from "../graph/build-graph.js";
 import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
+import { resolveStarSeeds } from "../graph/star-seeds.js";
 import { symbolReach } from "../graph/symbol-reach.js";
 import type { DependencyGraph } from "../graph/types.js";
 import type { Policy } from "../policy/types.js";
@@ -88,7 +89,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
 
   const rules = await applyChangeRules({ ...input, snapshot, graph, tests, warnings });
   const code = await changedCode(input.diff, input.head, input.base);
-  const seeds = input.diff.files.flatMap((change) =>
+  const written = input.diff.files.flatMap((change) =>
     changeSeeds(
       change,
       snapshot.facts.get(change.path),
@@ -96,7 +97,8 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
       code.get(change.path),
     ),
   );
-  seeds.push(...rules.seeds);
+  written.push(...rules.seeds);
+  const seeds = resolveStarSeeds(graph, written);
   const changedPaths = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths);
   const symbols = symbolReach(graph, seeds);

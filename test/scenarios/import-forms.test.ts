@@ -56,6 +56,20 @@ describe.concurrent("import forms: the dependent test runs, an unrelated one is 
     await expectOnly("export-star", edit("export-star", "src/impl.ts", '"-"', '"_"'), ["test/slug.test.ts"]);
   });
 
+  it("an added export * from hands out its target's names, not every name of the barrel", async () => {
+    const line = (target: string) => ({
+      "src/index.ts": `export * from "./impl";\nexport * from "${target}";\n`,
+    });
+    // `unrelated` is new in the barrel; the slug test takes only `slug` from it.
+    const { result } = await scenario("export-star", line("./unrelated"));
+    expect(selected(result)).toEqual([]);
+    // A second `slug` makes the barrel's `slug` ambiguous: the test that imports it is affected.
+    const shadow = { ...line("./extra"), "src/extra.ts": "export const slug = (s: string) => s;\n" };
+    await expectOnly("export-star", shadow, ["test/slug.test.ts"]);
+    // Loading the barrel now runs the target's top-level code.
+    await expectOnly("export-star", line("./register"), ["test/slug.test.ts"]);
+  });
+
   it("export type * from (TS 5.0 syntax tree-sitter reads as an ERROR node)", async () => {
     const change = edit(
       "export-type-star",

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { decl, facts, graphOf, imp } from "../../test/support/graph-fixtures.js";
+import { resolveStarSeeds } from "./star-seeds.js";
+import type { ChangeSeed } from "./symbol-reach.js";
+
+const seed = (starLines: number[], exports: string[] = []): ChangeSeed => ({
+  path: "src/index.ts",
+  fileLevel: false,
+  evaluates: false,
+  locals: [],
+  exports,
+  runtime: { locals: [], exports },
+  starLines,
+});
+
+describe("resolveStarSeeds", () => {
+  const graph = graphOf({
+    "src/index.ts": facts({
+      imports: [
+        imp("src/a.ts", "*", { kind: "reexport-all", line: 1 }),
+        imp("src/shapes.ts", "*", { kind: "reexport-all", line: 2, typeOnly: true }),
+        imp("src/b.ts", "*", { kind: "reexport-all", line: 3, reexportNamespace: "b" }),
+        imp("missing-package", "*", { kind: "reexport-all", line: 4 }),
+      ],
+    }),
+    "src/a.ts": facts({
+      imports: [imp("src/deep.ts", "*", { kind: "reexport-all", line: 1 })],
+      declarations: [decl("a", 2, 3)],
+    }),
+    "src/deep.ts": facts({
+      declarations: [decl("deep", 1, 2), decl("main", 3, 4, { exportedAs: ["default"] })],
+    }),
+    "src/shapes.ts": facts({ declarations: [decl("Shape", 1, 2, { kind: "interface" })] }),
+    "src/b.ts": facts({
+      declarations: [decl("b", 1, 2)],
+      statements: [{ range: { start: 3, end: 3 }, references: [] }],
+    }),
+  });
+
+  it("the target's names, through its own stars and without default, are exported anew", () => {
+    const [resolved] = resolveStarSeeds(graph, [seed([1])]);
+    expect(resolved).toMatchObject({ fileLevel: false, evaluates: false, exports: ["a", "deep"] });
+    expect(resolved?.runtime?.exports).toEqual(["a", "deep"]);
+    expect(resolved?.starLines).toBeUndefined();
+  });
+
+  it("a type-only star exports types only; a namespace star binds its name and loads its target", () => {
+    const [types] = resolveStarSeeds(graph, [seed([2])]);
+    expect(types).toMatchObject({ exports: ["Shape"], runtime: { exports: [] }, evaluates: false });
+    const [ns] = resolveStarSeeds(graph, [seed([3], ["b"])]);
+    expect(ns).toMatchObject({ exports: ["b"], evaluates: true, fileLevel: false });
+  });
+
+  it("a target not in the graph leaves the names unknown: the whole file counts", () => {
+    const [unknown] = resolveStarSeeds(graph, [seed([4])]);
+    expect(unknown).toMatchObject({ fileLevel: true, evaluates: true });
+  });
+});
