@@ -95596,7 +95596,9 @@ function loadRunsCode(graph, start2) {
       if (!DATA_FILE.test(path)) return true;
       continue;
     }
-    if (isOpaque(path, facts2) || facts2.statements.length > 0) return true;
+    if (isOpaque(path, facts2) || facts2.statements.length > 0 || facts2.declarations.some((d) => d.runsOnLoad)) {
+      return true;
+    }
     for (const edge of node2.imports) {
       if (edge.typeOnly || TYPE_ONLY_KINDS2.has(edge.kind) || seen.has(edge.to)) continue;
       seen.add(edge.to);
@@ -95618,14 +95620,15 @@ function resolveStarSeeds(graph, seeds) {
     const edges = graph.nodes.get(seed.path)?.imports.filter((e2) => e2.kind === "reexport-all") ?? [];
     for (const line of starLines) {
       const edge = edges.find((e2) => e2.line === line);
-      if (!edge || !readableByName(graph, edge.to)) {
+      const names = edge && !edge.reexportNamespace ? exportNames(edge.to) : /* @__PURE__ */ new Set();
+      if (!edge || !readableByName(graph, edge.to) || !edge.reexportNamespace && names.size === 0) {
         resolved.fileLevel = true;
         resolved.evaluates = true;
         continue;
       }
       if (!edge.typeOnly && loadRunsCode(graph, edge.to)) resolved.evaluates = true;
       if (edge.reexportNamespace) continue;
-      for (const name2 of exportNames(edge.to)) {
+      for (const name2 of names) {
         if (name2 === "default") continue;
         resolved.exports.push(name2);
         if (!edge.typeOnly) resolved.runtime.exports.push(name2);

@@ -51,8 +51,22 @@ describe("resolveStarSeeds", () => {
     expect(ns).toMatchObject({ exports: ["b"], evaluates: true, fileLevel: false });
   });
 
-  it("a target not in the graph leaves the names unknown: the whole file counts", () => {
+  it("a target whose imports evaluate a declaration on load runs code when the barrel loads", () => {
+    const evaluated = graphOf({
+      "src/index.ts": facts({ imports: [imp("src/a.ts", "*", { kind: "reexport-all", line: 1 })] }),
+      "src/a.ts": facts({ imports: [imp("src/config.ts", ["config"])], declarations: [decl("a", 2, 3)] }),
+      "src/config.ts": facts({ declarations: [decl("config", 1, 1, { runsOnLoad: true })] }),
+    });
+    expect(resolveStarSeeds(evaluated, [seed([1])])[0]).toMatchObject({ evaluates: true, exports: ["a"] });
+  });
+
+  it("a target not in the graph, or exporting no name it can read, leaves the names unknown", () => {
     const [unknown] = resolveStarSeeds(graph, [seed([4])]);
     expect(unknown).toMatchObject({ fileLevel: true, evaluates: true });
+    const cjs = graphOf({
+      "src/index.ts": facts({ imports: [imp("src/legacy.ts", "*", { kind: "reexport-all", line: 1 })] }),
+      "src/legacy.ts": facts({ declarations: [decl("helper", 1, 2, { exportedAs: [] })] }),
+    });
+    expect(resolveStarSeeds(cjs, [seed([1])])[0]).toMatchObject({ fileLevel: true, evaluates: true });
   });
 });

@@ -14,7 +14,7 @@ function readableByName(graph: DependencyGraph, path: string, seen = new Set<str
   return node.imports.every((edge) => edge.kind !== "reexport-all" || readableByName(graph, edge.to, seen));
 }
 
-/** Whether loading the file runs code beyond declarations, in it or in anything it loads. */
+/** Whether loading the file runs code beyond defining declarations, in it or in anything it loads. */
 function loadRunsCode(graph: DependencyGraph, start: string): boolean {
   const seen = new Set([start]);
   const queue = [start];
@@ -27,7 +27,15 @@ function loadRunsCode(graph: DependencyGraph, start: string): boolean {
       if (!DATA_FILE.test(path)) return true;
       continue;
     }
-    if (isOpaque(path, facts) || facts.statements.length > 0) return true;
+    // A declaration evaluated on load (`const x = make()`) runs too, and may read an import that a
+    // new load order leaves uninitialised (a cycle through the barrel).
+    if (
+      isOpaque(path, facts) ||
+      facts.statements.length > 0 ||
+      facts.declarations.some((d) => d.runsOnLoad)
+    ) {
+      return true;
+    }
     for (const edge of node.imports) {
       if (edge.typeOnly || TYPE_ONLY_KINDS.has(edge.kind) || seen.has(edge.to)) continue;
       seen.add(edge.to);
@@ -57,7 +65,9 @@ export function resolveStarSeeds(graph: DependencyGraph, seeds: readonly ChangeS
     const edges = graph.nodes.get(seed.path)?.imports.filter((e) => e.kind === "reexport-all") ?? [];
     for (const line of starLines) {
       const edge: GraphEdge | undefined = edges.find((e) => e.line === line);
-      if (!edge || !readableByName(graph, edge.to)) {
+      // A target that exports no name it can read may export in ways not read (CommonJS).
+      const names = edge && !edge.reexportNamespace ? exportNames(edge.to) : new Set<string>();
+      if (!edge || !readableByName(graph, edge.to) || (!edge.reexportNamespace && names.size === 0)) {
         resolved.fileLevel = true;
         resolved.evaluates = true;
         continue;
@@ -65,7 +75,7 @@ export function resolveStarSeeds(graph: DependencyGraph, seeds: readonly ChangeS
       if (!edge.typeOnly && loadRunsCode(graph, edge.to)) resolved.evaluates = true;
       // `export * as ns from` binds one name, already among the seed's exports.
       if (edge.reexportNamespace) continue;
-      for (const name of exportNames(edge.to)) {
+      for (const name of names) {
         if (name === "default") continue;
         resolved.exports.push(name);
         if (!edge.typeOnly) resolved.runtime!.exports.push(name);
