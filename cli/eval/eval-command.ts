@@ -22,6 +22,7 @@ export interface EvalFlags {
   budgetMinutes?: string;
   stopAfter?: string;
   log?: string;
+  details?: string;
 }
 
 function positive(flag: string, value: string): number {
@@ -58,6 +59,21 @@ function perCommitLine(outcome: CommitOutcome, short: ReadonlyMap<string, string
   return `${outcome.sha.slice(0, 9)} truth=${outcome.truth.length}/${outcome.universe.size} ${counts.join(" ")}`;
 }
 
+/** One commit of `--details`: what each arm selected and what the selector knew, to audit a table. */
+export function commitDetails(outcome: CommitOutcome, short: ReadonlyMap<string, string>) {
+  const arms: Record<string, string[] | "all"> = {};
+  for (const [label, arm] of Object.entries(outcome.arms)) {
+    arms[short.get(label) ?? label] = arm.selected === "all" ? "all" : [...arm.selected].sort();
+  }
+  return {
+    sha: outcome.sha,
+    tests: outcome.universe.size,
+    truth: [...outcome.truth],
+    arms,
+    features: Object.fromEntries(outcome.features ?? []),
+  };
+}
+
 /** `superplane eval`: replays history, runs the suite at each state, prints the comparison table. */
 export async function evalCommand(flags: EvalFlags, log: (line: string) => void): Promise<number> {
   if (flags.runner !== "vitest" && flags.runner !== "jest")
@@ -70,6 +86,7 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
     if (flags.log) appendFileSync(flags.log, `${line}\n`);
   };
   if (flags.log) writeFileSync(flags.log, "");
+  if (flags.details) writeFileSync(flags.details, "");
   // Loaded here, not at start-up: the learner pulls in ml-matrix, which every other command would pay for.
   const { ARMS, runEval } = await import("./run-eval.js");
   const short = new Map(Object.entries(ARMS).map(([key, label]) => [label, key]));
@@ -90,7 +107,10 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
     ...(flags.budgetMinutes ? { budgetMs: positive("budget-minutes", flags.budgetMinutes) * 60_000 } : {}),
     ...(flags.stopAfter ? { stopAfter: positive("stop-after", flags.stopAfter) } : {}),
     log: progress,
-    onCommit: (outcome, index) => progress(`[${index + 1}] ${perCommitLine(outcome, short)}`),
+    onCommit: (outcome, index) => {
+      progress(`[${index + 1}] ${perCommitLine(outcome, short)}`);
+      if (flags.details) appendFileSync(flags.details, `${JSON.stringify(commitDetails(outcome, short))}\n`);
+    },
   });
   const summaries = Object.values(ARMS).map((arm) => summarise(arm, outcomes));
   process.stdout.write(formatTable(summaries));
@@ -131,6 +151,10 @@ export function addEvalCommand(root: Command, log: (line: string) => void, exit:
     .option("--budget-minutes <n>", "start no new commit after this long; the table covers what ran")
     .option("--stop-after <n>", "replay only the oldest n of the picked commits")
     .option("--log <file>", "also write progress lines here")
+    .option(
+      "--details <file>",
+      "write one JSON line per commit: ground truth, each arm's selection, the features of reached tests",
+    )
     .action(async (flags: EvalFlags) => {
       exit.code = await evalCommand(flags, log);
     });

@@ -1,3 +1,4 @@
+import type { TestFeatures } from "../../selector/model/features.js";
 /** What one arm (a way of selecting tests) chose for one commit. */
 export interface ArmOutcome {
   /** Selected test files; `"all"` when the arm ran the whole suite. */
@@ -12,6 +13,8 @@ export interface CommitOutcome {
   universe: ReadonlyMap<string, number>;
   truth: readonly string[];
   arms: Record<string, ArmOutcome>;
+  /** The selector's features of each test a path from the change reaches, for `--details`. */
+  features?: ReadonlyMap<string, TestFeatures>;
 }
 
 export interface ArmSummary {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTempRepo, type TempRepo } from "../../test/support/temp-repo.js";
+import { commitDetails } from "./eval-command.js";
 import { pickCommits } from "./eval-commits.js";
 import { ARMS, type EvalOptions, runEval } from "./run-eval.js";
 
@@ -88,6 +89,15 @@ describe("runEval", () => {
     expect(first[ARMS.related]!.selected).toEqual(new Set(["test/value.test.ts"]));
     expect(outcomes[1]!.arms[ARMS.superplane]!.selected).toEqual(new Set(["test/other.test.ts"]));
     expect(lines[0]).toMatch(/^eval: 2 commits/);
+    const details = commitDetails(outcomes[0]!, new Map([[ARMS.superplane, "superplane"]]));
+    expect(details).toMatchObject({ sha: fix, tests: 2, truth: ["test/value.test.ts"] });
+    expect(details.arms.superplane).toEqual(["test/value.test.ts"]);
+    expect(details.features["test/value.test.ts"]).toMatchObject({
+      reachable: true,
+      symbolHit: true,
+      mentionDepth: 0,
+    });
+    expect(details.features["test/other.test.ts"]).toBeUndefined();
     const oldestOnly = await runEval({ ...settingsUsed, stopAfter: 1 });
     expect(oldestOnly.map((o) => o.sha)).toEqual([fix]);
     // The work tree is back at the head it started from.

@@ -122,7 +122,8 @@ async function evalCommit(
     failed: new Set(truth),
   });
   const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));
-  return { sha: commit.sha, universe, truth, arms };
+  const features = new Map(evidence.filter((e) => e.features.reachable).map((e) => [e.path, e.features]));
+  return { sha: commit.sha, universe, truth, arms, features };
 }
 
 /** Replays the newest `commits` source-changing commits; returns one outcome per commit that ran. */
