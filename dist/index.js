@@ -96851,14 +96851,35 @@ async function mentionDepths(tests, head, depths, beyond) {
   }
   return result;
 }
-async function addMentions(evidence, graph, seeds, head) {
-  const affected = evidence.filter((e2) => e2.features.symbolHit && e2.forced.length === 0);
-  if (affected.length === 0) return;
+function loadsNoChangedCode(graph, test, reach) {
+  for (const edge of graph.nodes.get(test)?.imports ?? []) {
+    if (reach.symbols.get(edge.to)?.evaluates || reach.runtime?.get(edge.to)?.evaluates) return false;
+  }
+  return true;
+}
+function conservativeDepths(graph, seeds, reach) {
   const depths = nameDepths(graph, seeds, MENTION_REACH);
+  const exportNames = exportNamesOf(graph);
+  for (const states of [reach.symbols, reach.runtime ?? /* @__PURE__ */ new Map()]) {
+    for (const [path, state] of states) {
+      if (!state.fileLevel) continue;
+      for (const name2 of exportNames(path)) depths.set(name2, 0);
+      for (const declaration of graph.nodes.get(path)?.facts?.declarations ?? []) {
+        for (const name2 of declaration.names) depths.set(name2, 0);
+      }
+    }
+  }
+  return depths;
+}
+async function addMentions(evidence, graph, seeds, head, reach) {
+  const affected = evidence.filter(
+    (e2) => e2.features.symbolHit && e2.forced.length === 0 && !e2.features.typeTest && !reach.typeChecked?.(e2.path) && loadsNoChangedCode(graph, e2.path, reach)
+  );
+  if (affected.length === 0) return;
   const found = await mentionDepths(
     affected.map((e2) => e2.path),
     head,
-    depths,
+    conservativeDepths(graph, seeds, reach),
     MENTION_BEYOND
   );
   for (const item of affected) {
@@ -97014,16 +97035,17 @@ async function runSelection(input2) {
   const files = fileReach(graph, changedPaths2);
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
+  const typeChecked = input2.typeCheck === false ? () => false : typeCheckedTests(projects);
   const evidence = gatherEvidence({
     graph,
     tests,
     files,
     symbols,
     runtime,
-    typeChecked: input2.typeCheck === false ? () => false : typeCheckedTests(projects),
+    typeChecked,
     forced: rules.forced
   });
-  await addMentions(evidence, graph, seeds, input2.head);
+  await addMentions(evidence, graph, seeds, input2.head, { symbols, runtime, typeChecked });
   const granularity = input2.granularity ?? "symbol";
   const threshold2 = input2.threshold ?? input2.policy.selection.confidence_threshold;
   const fullReason = input2.policyFailure ?? rules.fullReason;

@@ -1,5 +1,6 @@
+import { exportNamesOf } from "../graph/export-names.js";
 import { nameDepths } from "../graph/name-depths.js";
-import type { ChangeSeed } from "../graph/symbol-reach.js";
+import type { ChangeSeed, SymbolReach } from "../graph/symbol-reach.js";
 import type { DependencyGraph } from "../graph/types.js";
 import { MENTION_BEYOND, MENTION_REACH } from "../model/features.js";
 import type { RevisionSource } from "../repo/revision-source.js";
@@ -52,24 +53,77 @@ export async function mentionDepths(
   return result;
 }
 
+/** What the symbol level found: by every name, and by names that run (absent: the same). */
+export interface Reach {
+  symbols: ReadonlyMap<string, SymbolReach>;
+  runtime?: ReadonlyMap<string, SymbolReach>;
+  /** Tests a type checker reads: a type change can fail them, and depths follow no types. */
+  typeChecked?: (test: string) => boolean;
+}
+
 /**
- * Sets `mentionDepth` on every affected test no rule forces: the evidence a trained model reads
- * to tell a test that writes the changed names (or those next to them) from one that reaches
- * them only through a long chain of other declarations.
+ * Whether loading the test's imports runs no changed code: then only names connect it to the
+ * change. (The test's own top-level calls use the names it imports; that makes its own state
+ * whole, which says nothing about how far those names are.)
+ */
+function loadsNoChangedCode(graph: DependencyGraph, test: string, reach: Reach): boolean {
+  for (const edge of graph.nodes.get(test)?.imports ?? []) {
+    if (reach.symbols.get(edge.to)?.evaluates || reach.runtime?.get(edge.to)?.evaluates) return false;
+  }
+  return true;
+}
+
+/**
+ * `nameDepths` follows names; where the symbol level made a file count whole (a removed star line,
+ * a top-level statement using an affected name, a `require`), every name the file exports is
+ * affected however far it is, so it counts as near: depth 0. Leaning near only keeps tests.
+ */
+function conservativeDepths(
+  graph: DependencyGraph,
+  seeds: readonly ChangeSeed[],
+  reach: Reach,
+): Map<string, number> {
+  const depths = nameDepths(graph, seeds, MENTION_REACH);
+  const exportNames = exportNamesOf(graph);
+  for (const states of [reach.symbols, reach.runtime ?? new Map<string, SymbolReach>()]) {
+    for (const [path, state] of states) {
+      if (!state.fileLevel) continue;
+      for (const name of exportNames(path)) depths.set(name, 0);
+      for (const declaration of graph.nodes.get(path)?.facts?.declarations ?? []) {
+        for (const name of declaration.names) depths.set(name, 0);
+      }
+    }
+  }
+  return depths;
+}
+
+/**
+ * Sets `mentionDepth` on every affected test no rule forces and that the symbol level reached by
+ * names alone (its imports run no changed code): the evidence a trained model reads to tell a test that writes the changed names
+ * (or those next to them) from one that reaches them only through a long chain of other
+ * declarations. A test whose imports run changed code on load, or that a type checker reads
+ * (name depths follow no types), gets none.
  */
 export async function addMentions(
   evidence: TestEvidence[],
   graph: DependencyGraph,
   seeds: readonly ChangeSeed[],
   head: RevisionSource,
+  reach: Reach,
 ): Promise<void> {
-  const affected = evidence.filter((e) => e.features.symbolHit && e.forced.length === 0);
+  const affected = evidence.filter(
+    (e) =>
+      e.features.symbolHit &&
+      e.forced.length === 0 &&
+      !e.features.typeTest &&
+      !reach.typeChecked?.(e.path) &&
+      loadsNoChangedCode(graph, e.path, reach),
+  );
   if (affected.length === 0) return;
-  const depths = nameDepths(graph, seeds, MENTION_REACH);
   const found = await mentionDepths(
     affected.map((e) => e.path),
     head,
-    depths,
+    conservativeDepths(graph, seeds, reach),
     MENTION_BEYOND,
   );
   for (const item of affected) {

@@ -103,16 +103,17 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const files = fileReach(graph, changedPaths);
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
+  const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);
   const evidence = gatherEvidence({
     graph,
     tests,
     files,
     symbols,
     runtime,
-    typeChecked: input.typeCheck === false ? () => false : typeCheckedTests(projects),
+    typeChecked,
     forced: rules.forced,
   });
-  await addMentions(evidence, graph, seeds, input.head);
+  await addMentions(evidence, graph, seeds, input.head, { symbols, runtime, typeChecked });
   const granularity = input.granularity ?? "symbol";
   const threshold = input.threshold ?? input.policy.selection.confidence_threshold;
   const fullReason = input.policyFailure ?? rules.fullReason;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { MENTION_BEYOND } from "../../selector/model/features.js";
 import { decide } from "../../selector/select/decide.js";
-import { edit, removeScenarioRoot, scenario, selected } from "./harness.js";
+import { edit, fixtureText, removeScenarioRoot, scenario, selected } from "./harness.js";
 
 afterAll(removeScenarioRoot);
 
@@ -15,14 +15,42 @@ describe("mention depth: how near to the change the names a test writes are", ()
     expect(depth("test/trim.test.ts")).toBe(0);
     expect(depth("test/field.test.ts")).toBe(2);
     expect(depth("test/form.test.ts")).toBe(MENTION_BEYOND);
-    expect(selected(result)).toEqual(["test/field.test.ts", "test/form.test.ts", "test/trim.test.ts"]);
+    // Depths follow no types, so a test a type checker reads gets none: it stays protected.
+    expect(depth("test/form.test-d.ts")).toBeUndefined();
+    expect(selected(result)).toEqual([
+      "test/barrel.test.ts",
+      "test/field.test.ts",
+      "test/form.test-d.ts",
+      "test/form.test.ts",
+      "test/trim.test.ts",
+    ]);
+  });
+
+  it("a name of a file the change makes count whole is near, however far its declarations are", async () => {
+    // The removed star line makes the barrel hand out anything: `form` is affected through it directly.
+    const { evidence } = await scenario("mention-chain", { "src/index.ts": 'export * from "./form.js";\n' });
+    const barrel = evidence.find((e) => e.path === "test/barrel.test.ts");
+    expect(barrel?.features).toMatchObject({ symbolHit: true, mentionDepth: 0 });
+  });
+
+  it("a test whose imports run changed code as they load gets no depth: it stays protected", async () => {
+    const text = fixtureText("mention-chain", "src/form.ts");
+    const { evidence } = await scenario("mention-chain", {
+      "src/form.ts": `${text}\nexport const registered = [normalize("X")];\n`,
+      "src/text.ts": fixtureText("mention-chain", "src/text.ts").replace("value.trim()", "value.trimEnd()"),
+    });
+    const form = evidence.find((e) => e.path === "test/form.test.ts");
+    expect(form?.features.symbolHit).toBe(true);
+    expect(form?.features.mentionDepth).toBeUndefined();
   });
 
   it("only a model's score can skip the test that names nothing near the change", async () => {
     const { evidence } = await scenario("mention-chain", change);
     const decisions = decide(evidence, { threshold: 0.85, granularity: "symbol", score: () => 0.01 });
+    // The barrel test writes only `form` too.
     expect(decisions.filter((d) => d.selected).map((d) => d.test_path)).toEqual([
       "test/field.test.ts",
+      "test/form.test-d.ts",
       "test/trim.test.ts",
     ]);
   });
