@@ -96852,22 +96852,16 @@ async function mentionDepths(tests, head, depths, beyond) {
   return result;
 }
 function loadsNoChangedCode(graph, test, reach) {
-  for (const edge of graph.nodes.get(test)?.imports ?? []) {
-    if (reach.symbols.get(edge.to)?.evaluates || reach.runtime?.get(edge.to)?.evaluates) return false;
-  }
-  return true;
+  const states = reach.runtime ?? reach.symbols;
+  return (graph.nodes.get(test)?.imports ?? []).every((edge) => !states.get(edge.to)?.evaluates);
 }
 function conservativeDepths(graph, seeds, reach) {
   const depths = nameDepths(graph, seeds, MENTION_REACH);
   const exportNames = exportNamesOf(graph);
-  for (const states of [reach.symbols, reach.runtime ?? /* @__PURE__ */ new Map()]) {
-    for (const [path, state] of states) {
-      if (!state.fileLevel) continue;
-      for (const name2 of exportNames(path)) depths.set(name2, 0);
-      for (const declaration of graph.nodes.get(path)?.facts?.declarations ?? []) {
-        for (const name2 of declaration.names) depths.set(name2, 0);
-      }
-    }
+  for (const [path, state] of reach.runtime ?? reach.symbols) {
+    const node2 = graph.nodes.get(path);
+    if (!state.fileLevel || !node2 || node2.isTest || node2.importers.length === 0) continue;
+    for (const name2 of exportNames(path)) depths.set(name2, 0);
   }
   return depths;
 }

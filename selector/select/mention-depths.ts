@@ -67,10 +67,10 @@ export interface Reach {
  * whole, which says nothing about how far those names are.)
  */
 function loadsNoChangedCode(graph: DependencyGraph, test: string, reach: Reach): boolean {
-  for (const edge of graph.nodes.get(test)?.imports ?? []) {
-    if (reach.symbols.get(edge.to)?.evaluates || reach.runtime?.get(edge.to)?.evaluates) return false;
-  }
-  return true;
+  // What runs is what the runtime reach follows; through types nothing loads (and the lever is
+  // only for tests no type checker reads).
+  const states = reach.runtime ?? reach.symbols;
+  return (graph.nodes.get(test)?.imports ?? []).every((edge) => !states.get(edge.to)?.evaluates);
 }
 
 /**
@@ -85,14 +85,13 @@ function conservativeDepths(
 ): Map<string, number> {
   const depths = nameDepths(graph, seeds, MENTION_REACH);
   const exportNames = exportNamesOf(graph);
-  for (const states of [reach.symbols, reach.runtime ?? new Map<string, SymbolReach>()]) {
-    for (const [path, state] of states) {
-      if (!state.fileLevel) continue;
-      for (const name of exportNames(path)) depths.set(name, 0);
-      for (const declaration of graph.nodes.get(path)?.facts?.declarations ?? []) {
-        for (const name of declaration.names) depths.set(name, 0);
-      }
-    }
+  // Runtime only: the tests that get a depth are the ones no type checker reads.
+  for (const [path, state] of reach.runtime ?? reach.symbols) {
+    // A test counts whole through its own calls; a file nothing imports hands no name to a test.
+    const node = graph.nodes.get(path);
+    if (!state.fileLevel || !node || node.isTest || node.importers.length === 0) continue;
+    // Only what it exports can reach a test; its own locals are no name a test takes.
+    for (const name of exportNames(path)) depths.set(name, 0);
   }
   return depths;
 }
