@@ -95582,7 +95582,10 @@ function readableByName(graph, path, seen = /* @__PURE__ */ new Set()) {
   seen.add(path);
   const node2 = graph.nodes.get(path);
   if (!node2?.facts || isOpaque(path, node2.facts)) return false;
-  return node2.imports.every((edge) => edge.kind !== "reexport-all" || readableByName(graph, edge.to, seen));
+  const stars = node2.imports.filter((edge) => edge.kind === "reexport-all");
+  const written = node2.facts.imports.filter((record4) => record4.kind === "reexport-all").length;
+  if (stars.length < written) return false;
+  return stars.every((edge) => readableByName(graph, edge.to, seen));
 }
 function loadRunsCode(graph, start2) {
   const seen = /* @__PURE__ */ new Set([start2]);
@@ -95607,6 +95610,19 @@ function loadRunsCode(graph, start2) {
   }
   return false;
 }
+function addTarget(resolved, edge, exportNames, graph, unknown2) {
+  const names = edge.reexportNamespace ? /* @__PURE__ */ new Set() : exportNames(edge.to);
+  if (!readableByName(graph, edge.to) || !edge.reexportNamespace && names.size === 0) {
+    unknown2();
+    return;
+  }
+  if (!edge.typeOnly && loadRunsCode(graph, edge.to)) resolved.evaluates = true;
+  for (const name2 of names) {
+    if (name2 === "default") continue;
+    resolved.exports.push(name2);
+    if (!edge.typeOnly) resolved.runtime.exports.push(name2);
+  }
+}
 function resolveStarSeeds(graph, seeds) {
   const exportNames = exportNamesOf(graph);
   return seeds.map((seed) => {
@@ -95617,22 +95633,17 @@ function resolveStarSeeds(graph, seeds) {
       exports: [...seed.exports],
       runtime: { locals: [...(seed.runtime ?? seed).locals], exports: [...(seed.runtime ?? seed).exports] }
     };
-    const edges = graph.nodes.get(seed.path)?.imports.filter((e2) => e2.kind === "reexport-all") ?? [];
+    const node2 = graph.nodes.get(seed.path);
+    const edges = node2?.imports.filter((e2) => e2.kind === "reexport-all") ?? [];
+    const unknown2 = () => {
+      resolved.fileLevel = true;
+      resolved.evaluates = true;
+    };
     for (const line of starLines) {
-      const edge = edges.find((e2) => e2.line === line);
-      const names = edge && !edge.reexportNamespace ? exportNames(edge.to) : /* @__PURE__ */ new Set();
-      if (!edge || !readableByName(graph, edge.to) || !edge.reexportNamespace && names.size === 0) {
-        resolved.fileLevel = true;
-        resolved.evaluates = true;
-        continue;
-      }
-      if (!edge.typeOnly && loadRunsCode(graph, edge.to)) resolved.evaluates = true;
-      if (edge.reexportNamespace) continue;
-      for (const name2 of names) {
-        if (name2 === "default") continue;
-        resolved.exports.push(name2);
-        if (!edge.typeOnly) resolved.runtime.exports.push(name2);
-      }
+      const onLine = edges.filter((e2) => e2.line === line);
+      const written = node2?.facts?.imports.filter((r2) => r2.kind === "reexport-all" && r2.line === line).length ?? 1;
+      if (onLine.length === 0 || onLine.length < written) unknown2();
+      for (const edge of onLine) addTarget(resolved, edge, exportNames, graph, unknown2);
     }
     return resolved;
   });

@@ -44,6 +44,20 @@ describe("resolveStarSeeds", () => {
     expect(resolved?.starLines).toBeUndefined();
   });
 
+  it("two star lines on one line each hand out their target's names", () => {
+    const oneLine = graphOf({
+      "src/index.ts": facts({
+        imports: [
+          imp("src/a.ts", "*", { kind: "reexport-all", line: 1 }),
+          imp("src/deep.ts", "*", { kind: "reexport-all", line: 1 }),
+        ],
+      }),
+      "src/a.ts": facts({ declarations: [decl("a", 1, 2)] }),
+      "src/deep.ts": facts({ declarations: [decl("deep", 1, 2)] }),
+    });
+    expect(resolveStarSeeds(oneLine, [seed([1])])[0]?.exports).toEqual(["a", "deep"]);
+  });
+
   it("a type-only star exports types only; a namespace star binds its name and loads its target", () => {
     const [types] = resolveStarSeeds(graph, [seed([2])]);
     expect(types).toMatchObject({ exports: ["Shape"], runtime: { exports: [] }, evaluates: false });
@@ -68,5 +82,14 @@ describe("resolveStarSeeds", () => {
       "src/legacy.ts": facts({ declarations: [decl("helper", 1, 2, { exportedAs: [] })] }),
     });
     expect(resolveStarSeeds(cjs, [seed([1])])[0]).toMatchObject({ fileLevel: true, evaluates: true });
+    // The target hands on a package's names through its own star line: unknown too.
+    const pkg = graphOf({
+      "src/index.ts": facts({ imports: [imp("src/wrap.ts", "*", { kind: "reexport-all", line: 1 })] }),
+      "src/wrap.ts": facts({
+        imports: [imp("some-package", "*", { kind: "reexport-all", line: 1 })],
+        declarations: [decl("own", 2, 3)],
+      }),
+    });
+    expect(resolveStarSeeds(pkg, [seed([1])])[0]).toMatchObject({ fileLevel: true, evaluates: true });
   });
 });

@@ -11,7 +11,11 @@ function readableByName(graph: DependencyGraph, path: string, seen = new Set<str
   seen.add(path);
   const node = graph.nodes.get(path);
   if (!node?.facts || isOpaque(path, node.facts)) return false;
-  return node.imports.every((edge) => edge.kind !== "reexport-all" || readableByName(graph, edge.to, seen));
+  // A star line without an edge re-exports a package or an unresolved path: names unknown here.
+  const stars = node.imports.filter((edge) => edge.kind === "reexport-all");
+  const written = node.facts.imports.filter((record) => record.kind === "reexport-all").length;
+  if (stars.length < written) return false;
+  return stars.every((edge) => readableByName(graph, edge.to, seen));
 }
 
 /** Whether loading the file runs code beyond defining declarations, in it or in anything it loads. */
@@ -45,6 +49,29 @@ function loadRunsCode(graph: DependencyGraph, start: string): boolean {
   return false;
 }
 
+/** What one added star line's target hands out, into `resolved`; `unknown` when that cannot be read. */
+function addTarget(
+  resolved: ChangeSeed,
+  edge: GraphEdge,
+  exportNames: (path: string) => Set<string>,
+  graph: DependencyGraph,
+  unknown: () => void,
+): void {
+  // A target that exports no name it can read may export in ways not read (CommonJS).
+  const names = edge.reexportNamespace ? new Set<string>() : exportNames(edge.to);
+  if (!readableByName(graph, edge.to) || (!edge.reexportNamespace && names.size === 0)) {
+    unknown();
+    return;
+  }
+  if (!edge.typeOnly && loadRunsCode(graph, edge.to)) resolved.evaluates = true;
+  // `export * as ns from` binds one name, already among the seed's exports.
+  for (const name of names) {
+    if (name === "default") continue;
+    resolved.exports.push(name);
+    if (!edge.typeOnly) resolved.runtime!.exports.push(name);
+  }
+}
+
 /**
  * Resolves the `export * from` lines an edit added (ChangeSeed.starLines) against the head graph:
  * the file now exports every name its target exports (through the target's own stars), which is
@@ -62,24 +89,19 @@ export function resolveStarSeeds(graph: DependencyGraph, seeds: readonly ChangeS
       exports: [...seed.exports],
       runtime: { locals: [...(seed.runtime ?? seed).locals], exports: [...(seed.runtime ?? seed).exports] },
     };
-    const edges = graph.nodes.get(seed.path)?.imports.filter((e) => e.kind === "reexport-all") ?? [];
+    const node = graph.nodes.get(seed.path);
+    const edges = node?.imports.filter((e) => e.kind === "reexport-all") ?? [];
+    const unknown = () => {
+      resolved.fileLevel = true;
+      resolved.evaluates = true;
+    };
     for (const line of starLines) {
-      const edge: GraphEdge | undefined = edges.find((e) => e.line === line);
-      // A target that exports no name it can read may export in ways not read (CommonJS).
-      const names = edge && !edge.reexportNamespace ? exportNames(edge.to) : new Set<string>();
-      if (!edge || !readableByName(graph, edge.to) || (!edge.reexportNamespace && names.size === 0)) {
-        resolved.fileLevel = true;
-        resolved.evaluates = true;
-        continue;
-      }
-      if (!edge.typeOnly && loadRunsCode(graph, edge.to)) resolved.evaluates = true;
-      // `export * as ns from` binds one name, already among the seed's exports.
-      if (edge.reexportNamespace) continue;
-      for (const name of names) {
-        if (name === "default") continue;
-        resolved.exports.push(name);
-        if (!edge.typeOnly) resolved.runtime!.exports.push(name);
-      }
+      const onLine = edges.filter((e) => e.line === line);
+      // Two star lines can share a line; each written one needs its edge.
+      const written =
+        node?.facts?.imports.filter((r) => r.kind === "reexport-all" && r.line === line).length ?? 1;
+      if (onLine.length === 0 || onLine.length < written) unknown();
+      for (const edge of onLine) addTarget(resolved, edge, exportNames, graph, unknown);
     }
     return resolved;
   });
