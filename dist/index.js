@@ -96862,9 +96862,25 @@ async function mentionDepths(tests, head, depths, beyond) {
   }
   return result;
 }
-function loadsNoChangedCode(graph, test, reach) {
+var NAMED_KINDS2 = /* @__PURE__ */ new Set([
+  "static",
+  "type",
+  "reexport",
+  "reexport-all",
+  "require",
+  "import-equals",
+  "dynamic"
+]);
+function followsWrittenNames(graph, test, reach) {
   const states = reach.runtime ?? reach.symbols;
-  return (graph.nodes.get(test)?.imports ?? []).every((edge) => !states.get(edge.to)?.evaluates);
+  return (graph.nodes.get(test)?.imports ?? []).every((edge) => {
+    const target = states.get(edge.to);
+    if (!target) return true;
+    if (target.evaluates) return false;
+    const affected = target.fileLevel || target.exports.size > 0 || target.locals.size > 0;
+    const named2 = NAMED_KINDS2.has(edge.kind) && (edge.names !== "*" || edge.namespaceLocal !== void 0);
+    return !affected || named2;
+  });
 }
 function conservativeDepths(graph, seeds, reach) {
   const depths = nameDepths(graph, seeds, MENTION_REACH);
@@ -96878,7 +96894,7 @@ function conservativeDepths(graph, seeds, reach) {
 }
 async function addMentions(evidence, graph, seeds, head, reach) {
   const affected = evidence.filter(
-    (e2) => e2.features.symbolHit && e2.forced.length === 0 && !e2.features.typeTest && !reach.typeChecked?.(e2.path) && loadsNoChangedCode(graph, e2.path, reach)
+    (e2) => e2.features.symbolHit && e2.forced.length === 0 && !e2.features.typeTest && !reach.typeChecked?.(e2.path) && followsWrittenNames(graph, e2.path, reach)
   );
   if (affected.length === 0) return;
   const found = await mentionDepths(

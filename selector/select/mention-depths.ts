@@ -61,16 +61,36 @@ export interface Reach {
   typeChecked?: (test: string) => boolean;
 }
 
+/** Import forms whose bindings the test writes: `import { a }`, `import * as ns`, `require` into a name. */
+const NAMED_KINDS = new Set([
+  "static",
+  "type",
+  "reexport",
+  "reexport-all",
+  "require",
+  "import-equals",
+  "dynamic",
+]);
+
 /**
- * Whether loading the test's imports runs no changed code: then only names connect it to the
- * change. (The test's own top-level calls use the names it imports; that makes its own state
- * whole, which says nothing about how far those names are.)
+ * Whether only names the test writes connect it to the change: loading its imports runs no changed
+ * code, and nothing affected reaches it through a form that binds no name (a `vi.mock` factory, an
+ * asset, a glob, a bare `require`), where what it depends on need not be written in it. (The test's
+ * own top-level calls use the names it imports; that makes its own state whole, which says nothing
+ * about how far those names are.)
  */
-function loadsNoChangedCode(graph: DependencyGraph, test: string, reach: Reach): boolean {
+function followsWrittenNames(graph: DependencyGraph, test: string, reach: Reach): boolean {
   // What runs is what the runtime reach follows; through types nothing loads (and the lever is
   // only for tests no type checker reads).
   const states = reach.runtime ?? reach.symbols;
-  return (graph.nodes.get(test)?.imports ?? []).every((edge) => !states.get(edge.to)?.evaluates);
+  return (graph.nodes.get(test)?.imports ?? []).every((edge) => {
+    const target = states.get(edge.to);
+    if (!target) return true;
+    if (target.evaluates) return false;
+    const affected = target.fileLevel || target.exports.size > 0 || target.locals.size > 0;
+    const named = NAMED_KINDS.has(edge.kind) && (edge.names !== "*" || edge.namespaceLocal !== undefined);
+    return !affected || named;
+  });
 }
 
 /**
@@ -116,7 +136,7 @@ export async function addMentions(
       e.forced.length === 0 &&
       !e.features.typeTest &&
       !reach.typeChecked?.(e.path) &&
-      loadsNoChangedCode(graph, e.path, reach),
+      followsWrittenNames(graph, e.path, reach),
   );
   if (affected.length === 0) return;
   const found = await mentionDepths(

@@ -15,13 +15,16 @@ describe("mention depth: how near to the change the names a test writes are", ()
     expect(depth("test/trim.test.ts")).toBe(0);
     expect(depth("test/field.test.ts")).toBe(2);
     expect(depth("test/form.test.ts")).toBe(MENTION_BEYOND);
-    // Depths follow no types, so a test a type checker reads gets none: it stays protected.
+    // Depths follow no types, so a test a type checker reads gets none: it stays protected. Nor
+    // does one that a mock factory ties to the change, whatever names it writes.
     expect(depth("test/form.test-d.ts")).toBeUndefined();
+    expect(depth("test/mocked.test.ts")).toBeUndefined();
     expect(selected(result)).toEqual([
       "test/barrel.test.ts",
       "test/field.test.ts",
       "test/form.test-d.ts",
       "test/form.test.ts",
+      "test/mocked.test.ts",
       "test/trim.test.ts",
     ]);
   });
@@ -51,6 +54,7 @@ describe("mention depth: how near to the change the names a test writes are", ()
     expect(decisions.filter((d) => d.selected).map((d) => d.test_path)).toEqual([
       "test/field.test.ts",
       "test/form.test-d.ts",
+      "test/mocked.test.ts",
       "test/trim.test.ts",
     ]);
   });
