@@ -95447,8 +95447,7 @@ function touch(facts2, ranges, into, kept, side) {
         else if (isPlainStar(record4)) into.fileLevel = true;
       }
       if (isPlainStar(record4)) continue;
-      if (record4.kind === "side-effect") into.fileLevel = true;
-      if (record4.kind === "side-effect") into.evaluates = true;
+      if (record4.kind === "side-effect") into.fileLevel = into.evaluates = true;
       for (const binding of bindingsOf(record4)) {
         if (kept.bindings.has(binding.key)) continue;
         (binding.exported ? into.exports : into.locals).add(binding.name);
@@ -95576,7 +95575,6 @@ function pathTo(reach, path) {
 }
 
 // selector/graph/star-seeds.ts
-var TYPE_ONLY_KINDS2 = /* @__PURE__ */ new Set(["type", "reference"]);
 function readableByName(graph, path, seen = /* @__PURE__ */ new Set()) {
   if (seen.has(path)) return true;
   seen.add(path);
@@ -95603,7 +95601,7 @@ function loadRunsCode(graph, start2) {
       return true;
     }
     for (const edge of node2.imports) {
-      if (edge.typeOnly || TYPE_ONLY_KINDS2.has(edge.kind) || seen.has(edge.to)) continue;
+      if (!runsTarget(edge) || seen.has(edge.to)) continue;
       seen.add(edge.to);
       queue.push(edge.to);
     }
@@ -96810,7 +96808,7 @@ function references(declaration, name2, namespace) {
 }
 function followEdges(graph, file2, exported, depth, reach, namespaces) {
   for (const edge of graph.nodes.get(file2)?.importers ?? []) {
-    if (edge.typeOnly || edge.kind === "type") continue;
+    if (!runsTarget(edge)) continue;
     if (edge.kind === "reexport") {
       for (const r2 of edge.reexports ?? [])
         if (r2.imported === exported) reach(edge.from, `export ${r2.exported}`, depth);

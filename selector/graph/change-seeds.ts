@@ -149,9 +149,8 @@ function touch(
         else if (isPlainStar(record)) into.fileLevel = true;
       }
       if (isPlainStar(record)) continue;
-      if (record.kind === "side-effect") into.fileLevel = true;
       // A module imported for its effects changes what loading this file runs.
-      if (record.kind === "side-effect") into.evaluates = true;
+      if (record.kind === "side-effect") into.fileLevel = into.evaluates = true;
       // What the edited lines bind differently: a name added, dropped, renamed or taken from
       // elsewhere. `export { a as b } from "x"` binds the names it exports.
       for (const binding of bindingsOf(record)) {

@@ -1,6 +1,6 @@
 import type { Declaration, FileFacts } from "../extract/types.js";
 import { isTypeDeclaration } from "./local-closure.js";
-import type { ChangeSeed } from "./symbol-reach.js";
+import { type ChangeSeed, runsTarget } from "./symbol-reach.js";
 import type { DependencyGraph } from "./types.js";
 
 /**
@@ -104,7 +104,7 @@ function followEdges(
   namespaces: Set<string>,
 ): void {
   for (const edge of graph.nodes.get(file)?.importers ?? []) {
-    if (edge.typeOnly || edge.kind === "type") continue;
+    if (!runsTarget(edge)) continue;
     if (edge.kind === "reexport") {
       for (const r of edge.reexports ?? [])
         if (r.imported === exported) reach(edge.from, `export ${r.exported}`, depth);

@@ -1,9 +1,6 @@
 import { exportNamesOf } from "./export-names.js";
-import { type ChangeSeed, DATA_FILE, isOpaque } from "./symbol-reach.js";
+import { type ChangeSeed, DATA_FILE, isOpaque, runsTarget } from "./symbol-reach.js";
 import type { DependencyGraph, GraphEdge } from "./types.js";
-
-/** Imports that exist only for the type checker load nothing. */
-const TYPE_ONLY_KINDS = new Set(["type", "reference"]);
 
 /** Whether the file, and every file its star re-exports reach, can be read by name. */
 function readableByName(graph: DependencyGraph, path: string, seen = new Set<string>()): boolean {
@@ -41,7 +38,7 @@ function loadRunsCode(graph: DependencyGraph, start: string): boolean {
       return true;
     }
     for (const edge of node.imports) {
-      if (edge.typeOnly || TYPE_ONLY_KINDS.has(edge.kind) || seen.has(edge.to)) continue;
+      if (!runsTarget(edge) || seen.has(edge.to)) continue;
       seen.add(edge.to);
       queue.push(edge.to);
     }

@@ -66,7 +66,7 @@ interface Growth {
 /** Imports that exist only for the type checker: nothing of the target runs through them. */
 const TYPE_ONLY_KINDS = new Set(["type", "reference"]);
 
-const runsTarget = (edge: GraphEdge) => !edge.typeOnly && !TYPE_ONLY_KINDS.has(edge.kind);
+export const runsTarget = (edge: GraphEdge) => !edge.typeOnly && !TYPE_ONLY_KINDS.has(edge.kind);
 
 /**
  * Files the symbol level cannot read by name: code tree-sitter did not parse (or parsed with

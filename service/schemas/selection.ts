@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { MENTION_BEYOND } from "../../selector/model/features.js";
 import { Nullable, StringEnum } from "./common.js";
 
 export const TestFeatures = Type.Object({
@@ -10,7 +11,7 @@ export const TestFeatures = Type.Object({
   maxFanIn: Type.Integer({ minimum: 0 }),
   typeTest: Type.Boolean(),
   /** How near to the change the nearest affected name the test writes is (selector/model/features.ts). */
-  mentionDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })),
+  mentionDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: MENTION_BEYOND })),
 });
 
 const RepoPath = Type.String({ minLength: 1, maxLength: 1024 });
