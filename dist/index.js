@@ -96744,7 +96744,9 @@ function cap(warnings) {
 function nameDepths(graph, seeds, maxDepth) {
   const depthOf = /* @__PURE__ */ new Map();
   const words = /* @__PURE__ */ new Map();
+  const testWords = /* @__PURE__ */ new Map();
   const namespaces = /* @__PURE__ */ new Set();
+  const feedsTests = testImportClosure(graph);
   let current2 = [];
   let next = [];
   let depth = 0;
@@ -96771,11 +96773,13 @@ function nameDepths(graph, seeds, maxDepth) {
       const facts2 = graph.nodes.get(file2)?.facts;
       if (name2.startsWith("export ")) {
         const exported = name2.slice("export ".length);
-        note(words, exported, depth);
+        if (feedsTests.has(file2)) note(words, exported, depth);
         followEdges(graph, file2, exported, depth, reach, namespaces);
       } else if (facts2) {
         const dot = name2.indexOf(".");
-        note(words, dot > 0 ? name2.slice(dot + 1) : name2, depth);
+        const word = dot > 0 ? name2.slice(dot + 1) : name2;
+        if (graph.nodes.get(file2)?.isTest) note(wordsOf(testWords, file2), word, depth);
+        else if (feedsTests.has(file2) && handedOn(facts2, name2)) note(words, word, depth);
         spreadInFile(facts2, name2, depth, (n2, at2) => reach(file2, n2, at2));
       }
     }
@@ -96784,7 +96788,39 @@ function nameDepths(graph, seeds, maxDepth) {
     depth += 1;
   }
   for (const name2 of namespaces) words.delete(name2);
-  return words;
+  const inTests = /* @__PURE__ */ new Map();
+  for (const [test, own2] of testWords) {
+    for (const [word, at2] of own2) {
+      if (!namespaces.has(word) && at2 < (inTests.get(test) ?? Infinity)) inTests.set(test, at2);
+    }
+  }
+  return { words, inTests };
+}
+function testImportClosure(graph) {
+  const seen = /* @__PURE__ */ new Set();
+  const queue = [];
+  for (const [path, node2] of graph.nodes) if (node2.isTest) queue.push(path);
+  while (queue.length > 0) {
+    for (const edge of graph.nodes.get(queue.pop())?.imports ?? []) {
+      if (!seen.has(edge.to)) {
+        seen.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+  }
+  return seen;
+}
+function wordsOf(testWords, test) {
+  const own2 = testWords.get(test) ?? /* @__PURE__ */ new Map();
+  testWords.set(test, own2);
+  return own2;
+}
+function handedOn(facts2, name2) {
+  const dot = name2.indexOf(".");
+  const namespace = dot > 0 ? name2.slice(0, dot) : void 0;
+  return facts2.statements.some(
+    (s) => s.references.some((r2) => r2 === name2 || r2 === namespace || r2.startsWith(`${name2}.`))
+  );
 }
 function note(words, word, depth) {
   if (word === "default" || word === "*") return;
@@ -96823,7 +96859,8 @@ function followEdges(graph, file2, exported, depth, reach, namespaces) {
     } else if (edge.names === "*") {
       if (!edge.namespaceLocal) continue;
       namespaces.add(edge.namespaceLocal);
-      reach(edge.from, edge.members ? `${edge.namespaceLocal}.${exported}` : edge.namespaceLocal, depth);
+      if (!edge.members) reach(edge.from, edge.namespaceLocal, depth);
+      else if (edge.members.includes(exported)) reach(edge.from, `${edge.namespaceLocal}.${exported}`, depth);
     } else {
       edge.names.forEach((name2, i2) => {
         if (name2 === exported) reach(edge.from, edge.locals?.[i2] ?? name2, depth);
@@ -96856,7 +96893,9 @@ async function mentionDepths(tests, head, depths, beyond) {
   const texts = await head.read(tests);
   for (const test of tests) {
     const text2 = texts.get(test)?.toString("utf8");
-    if (text2 !== void 0) result.set(test, nearestMention(text2, depths) ?? beyond);
+    if (text2 === void 0) continue;
+    const written = nearestMention(text2, depths.words) ?? beyond;
+    result.set(test, Math.min(written, depths.inTests.get(test) ?? beyond));
   }
   return result;
 }
@@ -96886,7 +96925,7 @@ function conservativeDepths(graph, seeds, reach) {
   for (const [path, state] of reach.runtime ?? reach.symbols) {
     const node2 = graph.nodes.get(path);
     if (!state.fileLevel || !node2 || node2.isTest || node2.importers.length === 0) continue;
-    for (const name2 of exportNames(path)) depths.set(name2, 0);
+    for (const name2 of exportNames(path)) depths.words.set(name2, 0);
   }
   return depths;
 }

@@ -3,6 +3,17 @@ import { isTypeDeclaration } from "./local-closure.js";
 import { type ChangeSeed, runsTarget } from "./symbol-reach.js";
 import type { DependencyGraph } from "./types.js";
 
+/** How near to the change the names are: the words anyone may write, and each test's own. */
+export interface NameDepths {
+  /** Names a module hands out (exports, and locals a top-level statement hands on), by depth. */
+  words: Map<string, number>;
+  /**
+   * For each test, the nearest of its own names that was reached (its imports of affected names,
+   * its declarations using them). Another test writing the same word means its own thing.
+   */
+  inTests: Map<string, number>;
+}
+
 /**
  * How near to the change each affected name is, in declarations: 0 for a changed declaration
  * (and what exports or imports it under that or another name), 1 for one that references it,
@@ -14,10 +25,13 @@ export function nameDepths(
   graph: DependencyGraph,
   seeds: readonly ChangeSeed[],
   maxDepth: number,
-): Map<string, number> {
+): NameDepths {
   const depthOf = new Map<string, number>();
   const words = new Map<string, number>();
+  const testWords = new Map<string, Map<string, number>>();
   const namespaces = new Set<string>();
+  // A word a module hands out matters only where a test can take it.
+  const feedsTests = testImportClosure(graph);
   // Two queues, one per depth step: a step through a declaration costs 1, a step through an edge 0.
   let current: [string, string][] = [];
   let next: [string, string][] = [];
@@ -46,11 +60,13 @@ export function nameDepths(
       const facts = graph.nodes.get(file)?.facts;
       if (name.startsWith("export ")) {
         const exported = name.slice("export ".length);
-        note(words, exported, depth);
+        if (feedsTests.has(file)) note(words, exported, depth);
         followEdges(graph, file, exported, depth, reach, namespaces);
       } else if (facts) {
         const dot = name.indexOf(".");
-        note(words, dot > 0 ? name.slice(dot + 1) : name, depth);
+        const word = dot > 0 ? name.slice(dot + 1) : name;
+        if (graph.nodes.get(file)?.isTest) note(wordsOf(testWords, file), word, depth);
+        else if (feedsTests.has(file) && handedOn(facts, name)) note(words, word, depth);
         spreadInFile(facts, name, depth, (n, at) => reach(file, n, at));
       }
     }
@@ -59,7 +75,49 @@ export function nameDepths(
     depth += 1;
   }
   for (const name of namespaces) words.delete(name);
-  return words;
+  const inTests = new Map<string, number>();
+  for (const [test, own] of testWords) {
+    for (const [word, at] of own) {
+      if (!namespaces.has(word) && at < (inTests.get(test) ?? Infinity)) inTests.set(test, at);
+    }
+  }
+  return { words, inTests };
+}
+
+/** Every file some test imports, directly or through others (by any form: more files, more words). */
+function testImportClosure(graph: DependencyGraph): Set<string> {
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  for (const [path, node] of graph.nodes) if (node.isTest) queue.push(path);
+  while (queue.length > 0) {
+    for (const edge of graph.nodes.get(queue.pop()!)?.imports ?? []) {
+      if (!seen.has(edge.to)) {
+        seen.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+  }
+  return seen;
+}
+
+function wordsOf(testWords: Map<string, Map<string, number>>, test: string): Map<string, number> {
+  const own = testWords.get(test) ?? new Map<string, number>();
+  testWords.set(test, own);
+  return own;
+}
+
+/**
+ * Whether a module's local leaves it by a statement (`module.exports = { f }`, `registry.add(f)`),
+ * where no export names it. Any other local leaves only under the names it is exported as, which
+ * are noted themselves; a test writing the same word (`error` for a locale's own `error`) means
+ * something else.
+ */
+function handedOn(facts: FileFacts, name: string): boolean {
+  const dot = name.indexOf(".");
+  const namespace = dot > 0 ? name.slice(0, dot) : undefined;
+  return facts.statements.some((s) =>
+    s.references.some((r) => r === name || r === namespace || r.startsWith(`${name}.`)),
+  );
 }
 
 function note(words: Map<string, number>, word: string, depth: number): void {
@@ -119,7 +177,9 @@ function followEdges(
     } else if (edge.names === "*") {
       if (!edge.namespaceLocal) continue;
       namespaces.add(edge.namespaceLocal);
-      reach(edge.from, edge.members ? `${edge.namespaceLocal}.${exported}` : edge.namespaceLocal, depth);
+      // Read through its members, the namespace hands the importer only the members it reads.
+      if (!edge.members) reach(edge.from, edge.namespaceLocal, depth);
+      else if (edge.members.includes(exported)) reach(edge.from, `${edge.namespaceLocal}.${exported}`, depth);
     } else {
       edge.names.forEach((name, i) => {
         if (name === exported) reach(edge.from, edge.locals?.[i] ?? name, depth);

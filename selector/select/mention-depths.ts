@@ -1,5 +1,5 @@
 import { exportNamesOf } from "../graph/export-names.js";
-import { nameDepths } from "../graph/name-depths.js";
+import { type NameDepths, nameDepths } from "../graph/name-depths.js";
 import type { ChangeSeed, SymbolReach } from "../graph/symbol-reach.js";
 import type { DependencyGraph } from "../graph/types.js";
 import { MENTION_BEYOND, MENTION_REACH } from "../model/features.js";
@@ -35,12 +35,13 @@ export function nearestMention(text: string, depths: ReadonlyMap<string, number>
 
 /**
  * For each test, how near to the change the nearest name its text writes is (name-depths.ts), or
- * `beyond` when it writes none within reach. A test that cannot be read is left out: unknown.
+ * `beyond` when it writes none within reach: a word any module hands out, or one of the test's own
+ * names that was reached. A test that cannot be read is left out: unknown.
  */
 export async function mentionDepths(
   tests: readonly string[],
   head: RevisionSource,
-  depths: ReadonlyMap<string, number>,
+  depths: NameDepths,
   beyond: number,
 ): Promise<Map<string, number>> {
   const result = new Map<string, number>();
@@ -48,7 +49,9 @@ export async function mentionDepths(
   const texts = await head.read(tests);
   for (const test of tests) {
     const text = texts.get(test)?.toString("utf8");
-    if (text !== undefined) result.set(test, nearestMention(text, depths) ?? beyond);
+    if (text === undefined) continue;
+    const written = nearestMention(text, depths.words) ?? beyond;
+    result.set(test, Math.min(written, depths.inTests.get(test) ?? beyond));
   }
   return result;
 }
@@ -98,11 +101,7 @@ function followsWrittenNames(graph: DependencyGraph, test: string, reach: Reach)
  * a top-level statement using an affected name, a `require`), every name the file exports is
  * affected however far it is, so it counts as near: depth 0. Leaning near only keeps tests.
  */
-function conservativeDepths(
-  graph: DependencyGraph,
-  seeds: readonly ChangeSeed[],
-  reach: Reach,
-): Map<string, number> {
+function conservativeDepths(graph: DependencyGraph, seeds: readonly ChangeSeed[], reach: Reach): NameDepths {
   const depths = nameDepths(graph, seeds, MENTION_REACH);
   const exportNames = exportNamesOf(graph);
   // Runtime only: the tests that get a depth are the ones no type checker reads.
@@ -111,7 +110,7 @@ function conservativeDepths(
     const node = graph.nodes.get(path);
     if (!state.fileLevel || !node || node.isTest || node.importers.length === 0) continue;
     // Only what it exports can reach a test; its own locals are no name a test takes.
-    for (const name of exportNames(path)) depths.set(name, 0);
+    for (const name of exportNames(path)) depths.words.set(name, 0);
   }
   return depths;
 }

@@ -36,6 +36,20 @@ describe("mention depth: how near to the change the names a test writes are", ()
     expect(barrel?.features).toMatchObject({ symbolHit: true, mentionDepth: 0 });
   });
 
+  it("a helper a module keeps to itself is near only under the names it goes out as", async () => {
+    const text = fixtureText("mention-chain", "src/text.ts").replace(
+      "return value.trim();",
+      "return every(value);",
+    );
+    const { evidence } = await scenario("mention-chain", {
+      "src/text.ts": `${text}\nfunction every(value: string): string {\n  return value.trim();\n}\n`,
+    });
+    // The form test writes "every" in its title; text.ts's own `every` is not what it means.
+    const form = evidence.find((e) => e.path === "test/form.test.ts");
+    expect(form?.features).toMatchObject({ symbolHit: true, mentionDepth: MENTION_BEYOND });
+    expect(evidence.find((e) => e.path === "test/trim.test.ts")?.features.mentionDepth).toBe(0);
+  });
+
   it("a test whose imports run changed code as they load gets no depth: it stays protected", async () => {
     const text = fixtureText("mention-chain", "src/form.ts");
     const { evidence } = await scenario("mention-chain", {
