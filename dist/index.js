@@ -96584,10 +96584,8 @@ function coldStartConfidence(f2) {
 }
 
 // selector/select/decide.ts
-function keepsFloor(features, item, options) {
-  if (!features.symbolHit) return false;
-  if (!options.score || options.granularity === "file" || item.loadsChangedCode) return true;
-  return features.mentionDepth !== MENTION_BEYOND;
+function keepsFloor(features) {
+  return features.symbolHit;
 }
 function round(value) {
   return Math.round(value * 1e4) / 1e4;
@@ -96623,13 +96621,10 @@ function decide(evidence, options) {
     const features = options.granularity === "file" ? { ...item.features, symbolHit: item.features.reachable } : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
-    const floored = keepsFloor(features, item, options);
+    const floored = keepsFloor(features);
     const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];
-    if (features.symbolHit && !floored && confidence < round(cold)) {
-      reasons.push(`its text names nothing within ${MENTION_REACH} declarations of the change`);
-    }
     if (options.modelName && options.score && confidence !== round(cold)) {
       reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
     }

@@ -96,25 +96,13 @@ describe("decide with a trained model", () => {
     ]);
   });
 
-  it("lets a model lower an affected test only when its text names nothing near the change", () => {
+  it("never lets a model lower an affected test, however far from the change its text is", () => {
     const far = { ...evidence[0]!, features: { ...evidence[0]!.features, mentionDepth: MENTION_BEYOND } };
-    const near = { ...evidence[0]!, features: { ...evidence[0]!.features, mentionDepth: 2 } };
-    const [lowered, kept] = decide([far, near], {
-      threshold: 0.85,
-      granularity: "symbol",
-      score: pessimist,
-      modelName: "m1",
-    });
-    expect(lowered).toMatchObject({ selected: false, confidence: 0.01 });
-    expect(lowered!.reasons).toContain("its text names nothing within 2 declarations of the change");
-    expect(kept).toMatchObject({ selected: true });
-    // No model, file granularity, or changed top-level code: the floor holds.
-    expect(decide([far], { threshold: 0.85, granularity: "symbol" })[0]!.selected).toBe(true);
-    expect(decide([far], { threshold: 0.85, granularity: "file", score: pessimist })[0]!.selected).toBe(true);
-    const loads = { ...far, loadsChangedCode: true };
-    expect(decide([loads], { threshold: 0.85, granularity: "symbol", score: pessimist })[0]!.selected).toBe(
-      true,
-    );
+    for (const granularity of ["symbol", "file"] as const) {
+      const [kept] = decide([far], { threshold: 0.85, granularity, score: pessimist, modelName: "m1" });
+      expect(kept).toMatchObject({ selected: true });
+      expect(kept!.confidence).toBeGreaterThan(0.85);
+    }
   });
 
   it("lets history raise a test the graph does not reach", () => {

@@ -1,5 +1,5 @@
 import { coldStartConfidence } from "../model/cold-start.js";
-import { MENTION_BEYOND, MENTION_REACH, type TestFeatures } from "../model/features.js";
+import type { TestFeatures } from "../model/features.js";
 import type { Decision } from "./types.js";
 
 /** Everything known about one test before the decision rule runs. */
@@ -34,14 +34,13 @@ export interface DecideOptions {
 
 /**
  * Whether a test keeps its cold-start confidence whatever a model says (docs/model.md, Safety):
- * every affected test, but one whose text names nothing within MENTION_REACH declarations of the
- * change, when a model scores it. Loading changed top-level code, or file granularity, where no
- * names were followed, stays protected.
+ * every affected test. A model may lower only a test that reaches the change through unaffected
+ * names, or not at all. (How near its text is to the change, `mentionDepth`, is evidence the
+ * model reads, not a way past the floor: on zod's mutants, tests that fail sit four declarations
+ * from the change and write only the outermost name; docs/decisions.md.)
  */
-function keepsFloor(features: TestFeatures, item: TestEvidence, options: DecideOptions): boolean {
-  if (!features.symbolHit) return false;
-  if (!options.score || options.granularity === "file" || item.loadsChangedCode) return true;
-  return features.mentionDepth !== MENTION_BEYOND;
+function keepsFloor(features: TestFeatures): boolean {
+  return features.symbolHit;
 }
 
 function round(value: number): number {
@@ -88,13 +87,10 @@ export function decide(evidence: readonly TestEvidence[], options: DecideOptions
         : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
-    const floored = keepsFloor(features, item, options);
+    const floored = keepsFloor(features);
     const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];
-    if (features.symbolHit && !floored && confidence < round(cold)) {
-      reasons.push(`its text names nothing within ${MENTION_REACH} declarations of the change`);
-    }
     if (options.modelName && options.score && confidence !== round(cold)) {
       reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
     }
