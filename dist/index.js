@@ -91383,7 +91383,7 @@ function decodeBaseFile(version2, file2) {
 }
 
 // selector/cache/facts-cache.ts
-var EXTRACTOR_VERSION = 8;
+var EXTRACTOR_VERSION = 9;
 var absent = (error63) => error63.code === "ENOENT";
 function readSync(read) {
   try {
@@ -93899,7 +93899,7 @@ function readNamespaceMembers(source, imports, importSpans2, inCommentOrString =
     const local = record4.namespaceLocal;
     if (!local || record4.kind !== "static" && record4.kind !== "type") continue;
     const word = new RegExp(
-      `(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
+      `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
       "g"
     );
     const members2 = /* @__PURE__ */ new Set();
@@ -93907,6 +93907,7 @@ function readNamespaceMembers(source, imports, importSpans2, inCommentOrString =
     for (let match = word.exec(source); match; match = word.exec(source)) {
       const at2 = match.index;
       if (importSpans2.some(([start2, end]) => at2 >= start2 && at2 < end)) continue;
+      if (source[at2 - 1] === "." && source.slice(at2 - 3, at2) !== "...") continue;
       const member = MEMBER.exec(source.slice(at2 + local.length, at2 + local.length + 256));
       if (!member) {
         if (inCommentOrString(at2)) continue;

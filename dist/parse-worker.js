@@ -4220,7 +4220,7 @@ function readNamespaceMembers(source, imports, importSpans, inCommentOrString = 
     const local = record2.namespaceLocal;
     if (!local || record2.kind !== "static" && record2.kind !== "type") continue;
     const word = new RegExp(
-      `(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
+      `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
       "g"
     );
     const members = /* @__PURE__ */ new Set();
@@ -4228,6 +4228,7 @@ function readNamespaceMembers(source, imports, importSpans, inCommentOrString = 
     for (let match = word.exec(source); match; match = word.exec(source)) {
       const at = match.index;
       if (importSpans.some(([start2, end]) => at >= start2 && at < end)) continue;
+      if (source[at - 1] === "." && source.slice(at - 3, at) !== "...") continue;
       const member = MEMBER.exec(source.slice(at + local.length, at + local.length + 256));
       if (!member) {
         if (inCommentOrString(at)) continue;

@@ -33,4 +33,11 @@ describe("members read through a namespace import", () => {
     // `{ z: 1 }` could as well be `{ z }`: any other word z counts as a use.
     expect(membersOf(`import * as z from "zod";\nconst o = { z: 1 };`)).toBeUndefined();
   });
+
+  it("a spread hands on every member; another object's property z is not the namespace", () => {
+    // zod's from-json-schema.ts: `const z = { ..._schemas, ..._checks }`, then `z.number()`.
+    expect(membersOf(`import * as z from "zod";\nconst all = { ...z };\nz.string();`)).toBeUndefined();
+    expect(membersOf(`import * as z from "zod";\ncall(...z);`)).toBeUndefined();
+    expect(membersOf(`import * as z from "zod";\nother.z.x;\nmaybe?.z;\nz.string();`)).toEqual(["string"]);
+  });
 });

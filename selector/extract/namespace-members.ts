@@ -21,7 +21,7 @@ export function readNamespaceMembers(
     const local = record.namespaceLocal;
     if (!local || (record.kind !== "static" && record.kind !== "type")) continue;
     const word = new RegExp(
-      `(?<![\\w$\\u0080-\\uffff.])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
+      `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
       "g",
     );
     const members = new Set<string>();
@@ -29,6 +29,8 @@ export function readNamespaceMembers(
     for (let match = word.exec(source); match; match = word.exec(source)) {
       const at = match.index;
       if (importSpans.some(([start, end]) => at >= start && at < end)) continue;
+      // `other.z` is someone else's property; `...z` spreads the namespace: every member.
+      if (source[at - 1] === "." && source.slice(at - 3, at) !== "...") continue;
       const member = MEMBER.exec(source.slice(at + local.length, at + local.length + 256));
       if (!member) {
         if (inCommentOrString(at)) continue;
