@@ -96585,9 +96585,6 @@ function coldStartConfidence(f2) {
 }
 
 // selector/select/decide.ts
-function keepsFloor(features) {
-  return features.symbolHit;
-}
 function round(value) {
   return Math.round(value * 1e4) / 1e4;
 }
@@ -96622,7 +96619,7 @@ function decide(evidence, options) {
     const features = options.granularity === "file" ? { ...item.features, symbolHit: item.features.reachable } : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
-    const floored = keepsFloor(features);
+    const floored = features.symbolHit;
     const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];

@@ -3,7 +3,7 @@
  * flipped, scripts/mutant-lines.ts), the repository's Vitest suite as the oracle. For each mutant
  * that fails a test file, did the default selection (HEAD -> the mutated worktree) pick every
  * failing file, and how near to the change did each failing file's text name something
- * (`mentionDepth`)? Results are cached per mutant in `.git/superplane/mutants/`, so a selector
+ * (`mentionDepth`)? Results are cached per HEAD tree and mutant in `.git/superplane/mutants/`, so a selector
  * change re-scores without running tests. Run (docs/evaluation.md):
  *   npm run build && node build/scripts/mutants.js --repo DIR --files a.ts,b.ts --count 40 \
  *     --test-command "npx vitest run --config vitest.eval.config.ts"
@@ -36,16 +36,18 @@ const cacheDir = join(repo, ".git", "superplane", "mutants");
 mkdirSync(cacheDir, { recursive: true });
 
 const dirty = execFileSync("git", ["status", "--porcelain", "--", ...files], { cwd: repo, encoding: "utf8" });
+// Outcomes hold for one tree: a new HEAD runs every mutant again.
+const tree = execFileSync("git", ["rev-parse", "HEAD^{tree}"], { cwd: repo, encoding: "utf8" }).trim();
 if (dirty.trim()) {
   console.error(`mutants: commit or stash the changes to these files first:\n${dirty}`);
   process.exit(1);
 }
 
-/** Test files the suite fails with the worktree as it is (cached by mutant, or "none"). */
+/** Test files the suite fails with the worktree as it is (cached by tree, command and mutant, or "none"). */
 function failingFiles(key: string): string[] {
   const cached = join(
     cacheDir,
-    `${createHash("sha256").update(`${command}\0${key}`).digest("hex").slice(0, 24)}.json`,
+    `${createHash("sha256").update(`${tree}\0${command}\0${key}`).digest("hex").slice(0, 24)}.json`,
   );
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, "utf8")) as string[];
   const report = join(cacheDir, `report-${process.pid}.json`);

@@ -32,17 +32,6 @@ export interface DecideOptions {
   fullReason?: string;
 }
 
-/**
- * Whether a test keeps its cold-start confidence whatever a model says (docs/model.md, Safety):
- * every affected test. A model may lower only a test that reaches the change through unaffected
- * names, or not at all. (How near its text is to the change, `mentionDepth`, is evidence the
- * model reads, not a way past the floor: on zod's mutants, tests that fail sit four declarations
- * from the change and write only the outermost name; docs/decisions.md.)
- */
-function keepsFloor(features: TestFeatures): boolean {
-  return features.symbolHit;
-}
-
 function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
@@ -87,7 +76,11 @@ export function decide(evidence: readonly TestEvidence[], options: DecideOptions
         : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
-    const floored = keepsFloor(features);
+    // Every affected test keeps its cold-start confidence whatever a model says (docs/model.md,
+    // Safety); a model may lower only a test reaching the change through unaffected names, or not
+    // at all. `mentionDepth` is no way past it: zod's mutants fail tests four declarations from the
+    // change that write only the outermost name (docs/decisions.md).
+    const floored = features.symbolHit;
     const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];

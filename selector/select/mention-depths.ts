@@ -83,7 +83,7 @@ const NAMED_KINDS = new Set([
  * about how far those names are.)
  */
 function followsWrittenNames(graph: DependencyGraph, test: string, reach: Reach): boolean {
-  // What runs is what the runtime reach follows; through types nothing loads (and the lever is
+  // What runs is what the runtime reach follows; through types nothing loads (and depths are
   // only for tests no type checker reads).
   const states = reach.runtime ?? reach.symbols;
   return (graph.nodes.get(test)?.imports ?? []).every((edge) => {
@@ -117,10 +117,10 @@ function conservativeDepths(graph: DependencyGraph, seeds: readonly ChangeSeed[]
 
 /**
  * Sets `mentionDepth` on every affected test no rule forces and that the symbol level reached by
- * names alone (its imports run no changed code): the evidence a trained model reads to tell a test that writes the changed names
- * (or those next to them) from one that reaches them only through a long chain of other
- * declarations. A test whose imports run changed code on load, or that a type checker reads
- * (name depths follow no types), gets none.
+ * names alone (its imports run no changed code): evidence a trained model reads (and `--details`
+ * reports) on whether a test writes the changed names or reaches them only through a long chain
+ * of other declarations; it never lowers the floor (decide.ts). A test whose imports run changed
+ * code on load, or that a type checker reads (name depths follow no types), gets none.
  */
 export async function addMentions(
   evidence: TestEvidence[],
