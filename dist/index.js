@@ -96588,6 +96588,14 @@ function coldStartConfidence(f2) {
 function round(value) {
   return Math.round(value * 1e4) / 1e4;
 }
+function coverageClears(evidence, granularity) {
+  return granularity === "symbol" && evidence.coverage?.clear === true && !evidence.typeChecked && !evidence.coverageBlind;
+}
+function coverageReason(verdict) {
+  const at2 = verdict.commit ? ` at ${verdict.commit.slice(0, 12)}` : "";
+  const files = verdict.files === 1 ? "the 1 file it loaded that changed" : `the ${verdict.files} files it loaded that changed`;
+  return `coverage recorded${at2}: it ran none of the changed functions of ${files}, and loading them runs the same code`;
+}
 function graphReason(evidence, granularity) {
   const f2 = evidence.features;
   if (!f2.reachable || !evidence.graphPath) return "no import path from a changed file";
@@ -96616,13 +96624,15 @@ function decide(evidence, options) {
       }
       return { test_path: item.path, selected: true, confidence: 1, reasons: reasons2 };
     }
-    const features = options.granularity === "file" ? { ...item.features, symbolHit: item.features.reachable } : item.features;
+    const cleared = coverageClears(item, options.granularity);
+    const features = options.granularity === "file" ? { ...item.features, symbolHit: item.features.reachable } : cleared ? { ...item.features, symbolHit: false } : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
     const floored = features.symbolHit;
     const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];
+    if (cleared && item.coverage?.clear) reasons.push(coverageReason(item.coverage));
     if (options.modelName && options.score && confidence !== round(cold)) {
       reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
     }
@@ -96667,6 +96677,8 @@ function gatherEvidence(input2) {
   return input2.tests.map((test) => {
     const features = featuresOf(input2, test);
     const evidence = { path: test, features, forced: input2.forced.get(test) ?? [] };
+    if (input2.typeChecked?.(test) ?? !input2.runtime) evidence.typeChecked = true;
+    if (isHit(input2.coverageBlind?.get(test))) evidence.coverageBlind = true;
     if (!features.reachable) return evidence;
     const runtime = input2.runtime?.get(test);
     const reach = input2.runtime && isHit(runtime) ? input2.runtime : input2.symbols;
@@ -96731,6 +96743,65 @@ function cap(warnings) {
     ...warnings.slice(0, MAX_PER_CODE),
     { code: first.code, message: `and ${warnings.length - MAX_PER_CODE} more like the above` }
   ];
+}
+
+// selector/select/name-changes.ts
+function ownExports(facts2) {
+  const names = /* @__PURE__ */ new Set();
+  if (!facts2) return names;
+  for (const declaration of facts2.declarations) for (const name2 of declaration.exportedAs) names.add(name2);
+  for (const local of facts2.localExports) names.add(local.exported);
+  for (const record4 of facts2.imports) {
+    for (const r2 of record4.reexports ?? []) names.add(r2.exported);
+    if (record4.reexportNamespace) names.add(record4.reexportNamespace);
+  }
+  return names;
+}
+function nameChangeSeeds(seeds, headFacts, baseFacts, oldPathOf) {
+  return seeds.flatMap((seed) => {
+    if (seed.fileLevel) return [seed];
+    const head = ownExports(headFacts.get(seed.path));
+    const base = ownExports(baseFacts.get(oldPathOf(seed.path)));
+    const changed = [...head].filter((n2) => !base.has(n2)).concat([...base].filter((n2) => !head.has(n2)));
+    if (changed.length === 0 && !seed.starLines) return [];
+    return [
+      {
+        path: seed.path,
+        fileLevel: false,
+        locals: [],
+        exports: changed,
+        evaluates: false,
+        ...seed.starLines ? { starLines: seed.starLines } : {}
+      }
+    ];
+  });
+}
+var UNLOADED_KINDS = /* @__PURE__ */ new Set([
+  "url",
+  "asset",
+  "glob",
+  "template",
+  "snapshot",
+  "mock",
+  "mock-file",
+  "reference"
+]);
+function coverageBlindSeeds(graph, written, nameSeeds, ruleSeeds, isRecordedSource2) {
+  const whole = (path) => ({
+    path,
+    fileLevel: true,
+    locals: [],
+    exports: [],
+    evaluates: true
+  });
+  const out2 = [...nameSeeds, ...ruleSeeds];
+  for (const path of new Set(written.map((seed) => seed.path))) {
+    if (!isRecordedSource2(path)) out2.push(whole(path));
+    for (const edge of graph.nodes.get(path)?.importers ?? []) {
+      if (UNLOADED_KINDS.has(edge.kind)) out2.push(whole(edge.from));
+    }
+  }
+  return out2;
 }
 
 // selector/graph/name-depths.ts
@@ -97043,6 +97114,7 @@ function syntheticEdges(snapshot, tests, graph, projects) {
 
 // selector/select/run-selection.ts
 var since = (start2) => Math.round(performance.now() - start2);
+var isRecordedSource = (path) => languageFor(path) !== void 0 && !isSingleFileComponent(path);
 async function runSelection(input2) {
   const started = performance.now();
   const timings = {};
@@ -97080,6 +97152,7 @@ async function runSelection(input2) {
       code2.get(change.path)
     )
   );
+  const fromDiff = [...written];
   written.push(...rules.seeds);
   const seeds = resolveStarSeeds(graph, written);
   const changedPaths2 = [...new Set(seeds.map((s) => s.path))];
@@ -97087,6 +97160,10 @@ async function runSelection(input2) {
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input2.typeCheck === false ? () => false : typeCheckedTests(projects);
+  const oldPathOf = (path) => input2.diff.files.find((c) => c.path === path)?.oldPath ?? path;
+  const names = nameChangeSeeds(fromDiff, snapshot.facts, snapshot.baseFacts, oldPathOf);
+  const blindSeeds = coverageBlindSeeds(graph, fromDiff, names, rules.seeds, isRecordedSource);
+  const blind = symbolReach(graph, resolveStarSeeds(graph, blindSeeds), { runtimeOnly: true });
   const evidence = gatherEvidence({
     graph,
     tests,
@@ -97094,6 +97171,7 @@ async function runSelection(input2) {
     symbols,
     runtime,
     typeChecked,
+    coverageBlind: blind,
     forced: rules.forced
   });
   await addMentions(evidence, graph, seeds, input2.head, { symbols, runtime, typeChecked });

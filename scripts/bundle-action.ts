@@ -6,7 +6,7 @@ import { installedWasmSpec } from "../selector/extract/wasm-backend.js";
 
 /**
  * `npm run build` bundles the GitHub Action into dist/: index.js (the action), parse-worker.js
- * (parse threads), wasm/ (web-tree-sitter and the grammars, loaded by explicit path) and a
+ * (parse threads), coverage/ (the per-test coverage collector a Vitest run loads), wasm/ (web-tree-sitter and the grammars, loaded by explicit path) and a
  * package.json that marks the bundle ESM. Nothing else is needed beside it: no node_modules.
  * Unminified, with source maps, so a user's stack trace reads; deterministic, so CI can rebuild
  * into a temporary directory and compare byte for byte (test/e2e/dist-fresh.test.ts).
@@ -30,7 +30,13 @@ export async function bundleAction(outDir: string): Promise<void> {
   // whichever directory receives the files (the freshness test bundles into a temp dir).
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { index: "action/index.ts", "parse-worker": "selector/parse/parse-worker.ts" },
+    entryPoints: {
+      index: "action/index.ts",
+      "parse-worker": "selector/parse/parse-worker.ts",
+      // The per-test coverage collector, loaded by the user's Vitest (the CLI uses these too).
+      "coverage/vitest-reporter": "action/coverage/vitest-reporter.ts",
+      "coverage/vitest-setup": "action/coverage/vitest-setup.ts",
+    },
     outdir: DIST,
     write: false,
     bundle: true,
@@ -40,7 +46,8 @@ export async function bundleAction(outDir: string): Promise<void> {
     sourcemap: "linked",
     sourcesContent: false,
     // The native addon is the CLI's parser; the action never loads it.
-    external: ["tree-sitter", "tree-sitter-typescript"],
+    // Vitest is the user's: the coverage setup must use the instance running the tests.
+    external: ["tree-sitter", "tree-sitter-typescript", "vitest"],
     // ESM builds first: jsonc-parser's UMD "main" hides its requires from the bundler.
     mainFields: ["module", "main"],
     banner: { js: BANNER },

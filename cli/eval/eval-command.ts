@@ -2,6 +2,7 @@ import { appendFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { vitestCoverageReporter } from "../coverage/collector-path.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { type CommitOutcome, formatTable, summarise } from "./metrics.js";
 
@@ -18,6 +19,8 @@ export interface EvalFlags {
   threshold: string;
   /** commander's `--no-typecheck`: true unless given. */
   typecheck: boolean;
+  /** commander's `--no-coverage`: true unless given. */
+  coverage: boolean;
   cacheDir?: string;
   budgetMinutes?: string;
   stopAfter?: string;
@@ -104,6 +107,7 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
     runner,
     cacheDir,
     timeoutMs: 30 * 60_000,
+    ...(flags.coverage && runner === "vitest" ? { coverageReporter: vitestCoverageReporter() } : {}),
     ...(flags.budgetMinutes ? { budgetMs: positive("budget-minutes", flags.budgetMinutes) * 60_000 } : {}),
     ...(flags.stopAfter ? { stopAfter: positive("stop-after", flags.stopAfter) } : {}),
     log: progress,
@@ -146,6 +150,10 @@ export function addEvalCommand(root: Command, log: (line: string) => void, exit:
     .option(
       "--no-typecheck",
       "the test command runs no type checker (whatever the runner's config says): types alone select nothing",
+    )
+    .option(
+      "--no-coverage",
+      "record no per-test coverage (vitest only): the trained arm then has only the model",
     )
     .option("--cache-dir <dir>", "test results cached by tree and command (default: .git/superplane/eval)")
     .option("--budget-minutes <n>", "start no new commit after this long; the table covers what ran")

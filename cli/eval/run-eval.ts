@@ -1,7 +1,11 @@
+import { checkCoverage } from "../../selector/coverage/check-coverage.js";
+import type { CoverageRecord } from "../../selector/coverage/types.js";
+import { commitDraw } from "../../selector/model/canary.js";
 import { isParsedSource } from "../../selector/parse/source-kind.js";
 import { defaultPolicy } from "../../selector/policy/default-policy.js";
 import { isTestFile } from "../../selector/policy/match-globs.js";
-import { decide } from "../../selector/select/decide.js";
+import { commitSource } from "../../selector/repo/revision-source.js";
+import { decide, type TestEvidence } from "../../selector/select/decide.js";
 import { selectInRepo } from "../../selector/select/select-in-repo.js";
 import { readCoChange } from "../history/git-co-change.js";
 import { evalStates } from "./base-state.js";
@@ -9,8 +13,8 @@ import { type EvalCommit, pickCommits } from "./eval-commits.js";
 import { git } from "./eval-git.js";
 import type { ArmOutcome, CommitOutcome } from "./metrics.js";
 import { ReplayLearner } from "./replay-learner.js";
-import { relatedTests, runSuite, type SuiteSettings } from "./run-suite.js";
-import { failedFiles, groundTruth } from "./suite-report.js";
+import { relatedTests, runSuite, runSuiteWithCoverage, type SuiteSettings } from "./run-suite.js";
+import { failedFiles, groundTruth, type SuiteResult } from "./suite-report.js";
 
 /**
  * A threshold that skips the tests reaching a change only through unchanged names (cold-start
@@ -53,10 +57,48 @@ async function existingAt(repoDir: string, rev: string, paths: readonly string[]
   return listing.split("\0").filter(Boolean);
 }
 
+/**
+ * The replayed CI's coverage: each test's record from the last run that ran it. A run ran the
+ * tests the trained arm selected, or every test on a full run (the first commit, and the canary's
+ * share of commits as the service draws them).
+ */
+type CoverageHistory = Map<string, CoverageRecord>;
+
+const FULL_RUN_RATE = defaultPolicy().canary.full_run_rate;
+
+/** The evidence with each coverage verdict the history can give: only affected tests need one. */
+async function withCoverage(
+  repoDir: string,
+  head: string,
+  evidence: readonly TestEvidence[],
+  history: CoverageHistory,
+): Promise<{ evidence: TestEvidence[]; cleared: number; checked: number; reasons: string[] }> {
+  const records = evidence.flatMap((e) => {
+    const record =
+      e.features.symbolHit && e.forced.length === 0 && !e.typeChecked ? history.get(e.path) : undefined;
+    return record ? [record] : [];
+  });
+  if (records.length === 0) return { evidence: [...evidence], cleared: 0, checked: 0, reasons: [] };
+  const verdicts = await checkCoverage({ repoDir, head: await commitSource(repoDir, head), records });
+  let cleared = 0;
+  const kept = new Map<string, number>();
+  const out = evidence.map((e) => {
+    const coverage = verdicts.get(e.path);
+    if (!coverage) return e;
+    if (coverage.clear) cleared += 1;
+    else kept.set(coverage.reason, (kept.get(coverage.reason) ?? 0) + 1);
+    return { ...e, coverage };
+  });
+  const reasons = [...kept].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n}: ${reason}`);
+  return { evidence: out, cleared, checked: records.length, reasons };
+}
+
 async function evalCommit(
   options: EvalOptions,
   commit: EvalCommit,
   learner: ReplayLearner,
+  history: CoverageHistory,
+  fullRun: boolean,
 ): Promise<CommitOutcome> {
   const states = await evalStates(options.repoDir, commit);
   let started = performance.now();
@@ -71,19 +113,32 @@ async function evalCommit(
   const { result, evidence } = selection;
   const scorer = learner.scorer(commit.sourceFiles);
   started = performance.now();
-  const trained = scorer
-    ? decide(evidence, {
-        threshold: options.threshold,
-        granularity: result.granularity,
-        score: (_features, item) => scorer(item),
-        ...(result.full_reason ? { fullReason: result.full_reason } : {}),
-      })
-    : result.decisions;
+  const covered = await withCoverage(options.repoDir, states.head, evidence, history);
+  if (covered.checked > 0) {
+    const kept = covered.reasons.slice(0, 3).join("; ");
+    options.log(
+      `  coverage: ${covered.cleared} of ${covered.checked} affected tests with a record run none of the change${kept ? ` (kept: ${kept})` : ""}`,
+    );
+  }
+  const trained =
+    scorer || covered.cleared > 0
+      ? decide(covered.evidence, {
+          threshold: options.threshold,
+          granularity: result.granularity,
+          ...(scorer ? { score: (features, item) => scorer({ ...item, features }) } : {}),
+          ...(result.full_reason ? { fullReason: result.full_reason } : {}),
+        })
+      : result.decisions;
   const trainedMs = selectMs + (performance.now() - started);
 
   const atBase = await runSuite(options, states.base);
   const failing = failedFiles(atBase);
-  const atHead = failing.length > 0 ? await runSuite(options, states.head, failing) : new Map();
+  // With a collector, the whole suite runs at the commit too: the coverage a CI run of the commit
+  // reports (of the tests it ran, below). Without, only the files that failed at B run again.
+  const head: { results: SuiteResult; coverage?: CoverageRecord[] } = options.coverageReporter
+    ? await runSuiteWithCoverage(options, states.head, undefined, true)
+    : { results: failing.length > 0 ? await runSuite(options, states.head, failing) : new Map() };
+  const atHead = head.results;
   const truth = groundTruth(atBase, atHead);
   const related = await relatedTests(
     options,
@@ -121,6 +176,12 @@ async function evalCommit(
     ran: new Set([...atBase.keys()].filter((t) => !failing.includes(t) || truth.includes(t))),
     failed: new Set(truth),
   });
+  // What this commit's CI run reports: the coverage of the tests it ran (each test file runs in a
+  // fresh worker, so its record is the same whichever other files ran beside it).
+  const ran = arms[ARMS.trained]!.selected;
+  for (const record of head.coverage ?? []) {
+    if (fullRun || ran === "all" || ran.has(record.test)) history.set(record.test, record);
+  }
   const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));
   const features = new Map(evidence.filter((e) => e.features.reachable).map((e) => [e.path, e.features]));
   return { sha: commit.sha, universe, truth, arms, features };
@@ -147,6 +208,7 @@ export async function runEval(options: EvalOptions): Promise<CommitOutcome[]> {
     isSource,
   });
   const learner = new ReplayLearner(coChange);
+  const history: CoverageHistory = new Map();
   const outcomes: CommitOutcome[] = [];
   try {
     for (const [index, commit] of commits.entries()) {
@@ -155,7 +217,8 @@ export async function runEval(options: EvalOptions): Promise<CommitOutcome[]> {
         options.log(`eval: time budget spent after ${outcomes.length} of ${commits.length} commits`);
         break;
       }
-      const outcome = await evalCommit(options, commit, learner);
+      const fullRun = index === 0 || commitDraw("canary", commit.sha) < FULL_RUN_RATE;
+      const outcome = await evalCommit(options, commit, learner, history, fullRun);
       outcomes.push(outcome);
       options.onCommit?.(outcome, index);
     }

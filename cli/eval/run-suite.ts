@@ -3,6 +3,9 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { readRawCoverage, recordsFromRaw } from "../../selector/coverage/read-coverage.js";
+import type { CoverageRecord, RawCoverage } from "../../selector/coverage/types.js";
+import { readBlobs } from "../../selector/repo/git-tree.js";
 import { git } from "./eval-git.js";
 import { parseJsonReport, type SuiteResult } from "./suite-report.js";
 
@@ -17,6 +20,11 @@ export interface SuiteSettings {
   runner: "vitest" | "jest";
   cacheDir: string;
   timeoutMs: number;
+  /**
+   * The coverage collector's Vitest reporter (dist/coverage/vitest-reporter.js): full runs then
+   * record which functions each test file ran.
+   */
+  coverageReporter?: string;
 }
 
 const quote = (arg: string) => `'${arg.replaceAll("'", "'\\''")}'`;
@@ -28,13 +36,18 @@ function reporterArgs(runner: "vitest" | "jest", output: string): string {
 }
 
 /** Runs a shell command and waits; the exit code is ignored: failing tests are the point. */
-function runShell(command: string, cwd: string, timeoutMs: number): Promise<{ ms: number; log: string }> {
+function runShell(
+  command: string,
+  cwd: string,
+  timeoutMs: number,
+  env: Record<string, string> = {},
+): Promise<{ ms: number; log: string }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn("sh", ["-c", command], {
       cwd,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, CI: "1" },
+      env: { ...process.env, CI: "1", ...env },
     });
     const tail: string[] = [];
     const keep = (chunk: Buffer) => {
@@ -59,6 +72,8 @@ async function checkout(repoDir: string, rev: string): Promise<void> {
 interface Cached {
   results: [string, { outcome: "passed" | "failed"; durationMs: number }][];
   ms: number;
+  /** The collector's output, repository-relative: records are made from it when read. */
+  coverage?: RawCoverage[];
 }
 
 async function cached(settings: SuiteSettings, key: string, run: () => Promise<Cached>): Promise<Cached> {
@@ -79,16 +94,29 @@ async function runReported(
   settings: SuiteSettings,
   command: string,
   files: string[],
+  collectCoverage = false,
 ): Promise<Cached & { log: string }> {
   const output = join(settings.cacheDir, `report-${process.pid}.json`);
+  const coverageDir = join(settings.cacheDir, `coverage-${process.pid}`);
   await mkdir(settings.cacheDir, { recursive: true });
   await rm(output, { force: true });
+  await rm(coverageDir, { recursive: true, force: true });
+  const collect = collectCoverage && settings.coverageReporter !== undefined;
   const args = [reporterArgs(settings.runner, output), ...files.map((f) => quote(join(settings.repoDir, f)))];
-  const { ms, log } = await runShell(`${command} ${args.join(" ")}`, settings.cwd, settings.timeoutMs);
+  if (collect) args.unshift(`--reporter=${quote(settings.coverageReporter!)}`);
+  const env: Record<string, string> = collect ? { SUPERPLANE_COVERAGE_DIR: coverageDir } : {};
+  const { ms, log } = await runShell(`${command} ${args.join(" ")}`, settings.cwd, settings.timeoutMs, env);
   // No report: vitest writes none when no test file matched, which for `related` means none.
   if (!existsSync(output)) return { results: [], ms: Math.round(ms), log };
   const results = parseJsonReport(await readFile(output, "utf8"), settings.repoDir);
-  return { results: [...results], ms: Math.round(ms), log };
+  const run: Cached & { log: string } = { results: [...results], ms: Math.round(ms), log };
+  if (collect) {
+    run.coverage = await readRawCoverage(coverageDir, settings.repoDir, (message) => {
+      run.log += `\n${message}`;
+    });
+    await rm(coverageDir, { recursive: true, force: true });
+  }
+  return run;
 }
 
 /** The command's folder inside the repository: a cache copied to a clone elsewhere still serves. */
@@ -99,19 +127,51 @@ const where = (settings: SuiteSettings) => relative(settings.repoDir, settings.c
  * the evaluation after a selector fix repeats no test run.
  */
 export async function runSuite(settings: SuiteSettings, rev: string, files?: string[]): Promise<SuiteResult> {
+  return (await runSuiteWithCoverage(settings, rev, files, false)).results;
+}
+
+/**
+ * The suite at a revision with, when `coverage` is asked for and a collector is set, each test
+ * file's coverage record. Cached under another key than a run without.
+ */
+export async function runSuiteWithCoverage(
+  settings: SuiteSettings,
+  rev: string,
+  files: string[] | undefined,
+  coverage: boolean,
+): Promise<{ results: SuiteResult; coverage?: CoverageRecord[] }> {
   const tree = (await git(settings.repoDir, ["rev-parse", `${rev}^{tree}`])).trim();
-  const key = JSON.stringify(["suite", tree, settings.testCommand, where(settings), files ?? null]);
+  const collect = coverage && settings.coverageReporter !== undefined;
+  const key = JSON.stringify([
+    "suite",
+    tree,
+    settings.testCommand,
+    where(settings),
+    files ?? null,
+    ...(collect ? ["coverage", 1] : []),
+  ]);
   const value = await cached(settings, key, async () => {
     await checkout(settings.repoDir, rev);
-    const { log, ...run } = await runReported(settings, settings.testCommand, files ?? []);
+    const { log, ...run } = await runReported(settings, settings.testCommand, files ?? [], collect);
     // Thrown before the cache is written, so a re-run after the fix tries again.
     if (files === undefined && run.results.length === 0)
       throw new Error(
         `the test command reported no test at ${rev} (in ${settings.cwd}: ${settings.testCommand}); its output ends:\n${tailOf(log)}`,
       );
+    if (collect && (run.coverage?.length ?? 0) === 0)
+      throw new Error(
+        `the coverage collector recorded no test at ${rev} (in ${settings.cwd}: ${settings.testCommand}); its output ends:\n${tailOf(log)}`,
+      );
     return run;
   });
-  return new Map(value.results);
+  if (!value.coverage) return { results: new Map(value.results) };
+  const commit = (await git(settings.repoDir, ["rev-parse", rev])).trim();
+  const read = (wanted: readonly { blob: string }[]) =>
+    readBlobs(
+      settings.repoDir,
+      wanted.map((w) => w.blob),
+    );
+  return { results: new Map(value.results), coverage: await recordsFromRaw(value.coverage, read, commit) };
 }
 
 /** What the runner's related-tests feature picks for the changed files at a revision, and its time. */

@@ -59,7 +59,7 @@ const LINE_GLUE = new Set([";", ",", "{", "}"]);
  * newline when they hold one (a line break can end a statement), else a space. `before` and
  * `after` are the characters around the text, for the runs at its ends.
  */
-function fold(text: string, before = "", after = ""): string {
+export function fold(text: string, before = "", after = ""): string {
   return text.replace(/\s+/g, (run: string, offset: number) => {
     const prev = offset > 0 ? text[offset - 1]! : before;
     const next = offset + run.length < text.length ? text[offset + run.length]! : after;

@@ -109,4 +109,40 @@ describe("decide with a trained model", () => {
     const [far] = decide([evidence[2]!], { threshold: 0.85, granularity: "symbol", score: () => 0.4 });
     expect(far).toMatchObject({ selected: true, confidence: 0.4 });
   });
+
+  it("skips an affected test whose recorded coverage runs none of the change, and says so", () => {
+    const coverage = { clear: true as const, commit: "0123456789abcdef", files: 1 };
+    const [cleared] = decide([{ ...evidence[0]!, coverage }], { threshold: 0.85, granularity: "symbol" });
+    expect(cleared).toMatchObject({ selected: false });
+    expect(cleared!.confidence).toBeLessThan(0.15);
+    expect(cleared!.reasons[1]).toBe(
+      "coverage recorded at 0123456789ab: it ran none of the changed functions of the 1 file it loaded that changed, and loading them runs the same code",
+    );
+    // A model cannot undo it: the test scores as one that uses nothing the change touched.
+    const [modelled] = decide([{ ...evidence[0]!, coverage }], {
+      threshold: 0.85,
+      granularity: "symbol",
+      score: (features) => (features.symbolHit ? 0.9 : 0.02),
+    });
+    expect(modelled!.selected).toBe(false);
+  });
+
+  it("keeps a cleared test that a type checker reads, a test coverage does not clear, and at file level", () => {
+    const clear = { clear: true as const, files: 1 };
+    const [typed] = decide([{ ...evidence[0]!, coverage: clear, typeChecked: true }], {
+      threshold: 0.85,
+      granularity: "symbol",
+    });
+    expect(typed!.selected).toBe(true);
+    const [ran] = decide(
+      [{ ...evidence[0]!, coverage: { clear: false, reason: "it ran a changed function of src/a.ts" } }],
+      {
+        threshold: 0.85,
+        granularity: "symbol",
+      },
+    );
+    expect(ran!.selected).toBe(true);
+    const [file] = decide([{ ...evidence[0]!, coverage: clear }], { threshold: 0.85, granularity: "file" });
+    expect(file!.selected).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import type { CoverageVerdict } from "../coverage/types.js";
 import { coldStartConfidence } from "../model/cold-start.js";
 import type { TestFeatures } from "../model/features.js";
 import type { Decision } from "./types.js";
@@ -14,6 +15,18 @@ export interface TestEvidence {
   loadsChangedCode?: boolean;
   /** Affected only through types, and no type checker reads it. */
   typesOnly?: boolean;
+  /** A type checker reads the test: a change to types alone can fail it, whatever runs. */
+  typeChecked?: boolean;
+  /**
+   * The change reaches the test in a way recorded coverage cannot see: names a module exports
+   * added or removed, packages, files read without loading them (select/name-changes.ts).
+   */
+  coverageBlind?: boolean;
+  /**
+   * What the test's recorded coverage says of the change (selector/coverage/): when it is clear,
+   * the test runs none of the changed code, and counts as not using it.
+   */
+  coverage?: CoverageVerdict;
   /** Rules that select the test whatever the model says, strongest first. */
   forced: string[];
 }
@@ -34,6 +47,28 @@ export interface DecideOptions {
 
 function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * Coverage can speak only for what runs: not for a test a type checker reads, not where the change
+ * reaches the test some way coverage cannot see, and not at file level.
+ */
+function coverageClears(evidence: TestEvidence, granularity: "symbol" | "file"): boolean {
+  return (
+    granularity === "symbol" &&
+    evidence.coverage?.clear === true &&
+    !evidence.typeChecked &&
+    !evidence.coverageBlind
+  );
+}
+
+function coverageReason(verdict: CoverageVerdict & { clear: true }): string {
+  const at = verdict.commit ? ` at ${verdict.commit.slice(0, 12)}` : "";
+  const files =
+    verdict.files === 1
+      ? "the 1 file it loaded that changed"
+      : `the ${verdict.files} files it loaded that changed`;
+  return `coverage recorded${at}: it ran none of the changed functions of ${files}, and loading them runs the same code`;
 }
 
 function graphReason(evidence: TestEvidence, granularity: "symbol" | "file"): string {
@@ -70,10 +105,15 @@ export function decide(evidence: readonly TestEvidence[], options: DecideOptions
       }
       return { test_path: item.path, selected: true, confidence: 1, reasons };
     }
+    const cleared = coverageClears(item, options.granularity);
+    // Cleared by coverage: it reaches the change by name but runs none of it, so it scores as a
+    // test reaching the change only through unchanged names, for the cold-start model and a trained one.
     const features =
       options.granularity === "file"
         ? { ...item.features, symbolHit: item.features.reachable }
-        : item.features;
+        : cleared
+          ? { ...item.features, symbolHit: false }
+          : item.features;
     const cold = coldStartConfidence(features);
     const modelled = score(features, item);
     // Every affected test keeps its cold-start confidence whatever a model says (docs/model.md,
@@ -84,6 +124,7 @@ export function decide(evidence: readonly TestEvidence[], options: DecideOptions
     const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);
     const reasons = [graphReason(item, options.granularity)];
+    if (cleared && item.coverage?.clear) reasons.push(coverageReason(item.coverage));
     if (options.modelName && options.score && confidence !== round(cold)) {
       reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
     }

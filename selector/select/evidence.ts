@@ -19,6 +19,8 @@ export interface EvidenceInput {
   runtime?: ReadonlyMap<string, SymbolReach>;
   /** Tests a type checker reads, so that a change to types alone can fail them. */
   typeChecked?: (test: string) => boolean;
+  /** Reach of the part of the change recorded coverage cannot see (name-changes.ts). */
+  coverageBlind?: ReadonlyMap<string, SymbolReach>;
   forced: ReadonlyMap<string, string[]>;
 }
 
@@ -68,6 +70,8 @@ export function gatherEvidence(input: EvidenceInput): TestEvidence[] {
   return input.tests.map((test) => {
     const features = featuresOf(input, test);
     const evidence: TestEvidence = { path: test, features, forced: input.forced.get(test) ?? [] };
+    if (input.typeChecked?.(test) ?? !input.runtime) evidence.typeChecked = true;
+    if (isHit(input.coverageBlind?.get(test))) evidence.coverageBlind = true;
     if (!features.reachable) return evidence;
     const runtime = input.runtime?.get(test);
     const reach = input.runtime && isHit(runtime) ? input.runtime : input.symbols;

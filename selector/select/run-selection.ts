@@ -1,6 +1,8 @@
 import { availableParallelism } from "node:os";
 import { FactsCache } from "../cache/facts-cache.js";
 import type { Diff } from "../diff/types.js";
+import { languageFor } from "../extract/parser.js";
+import { isSingleFileComponent } from "../extract/sfc-script.js";
 import { addEdges, buildGraph } from "../graph/build-graph.js";
 import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
@@ -16,6 +18,7 @@ import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings } from "./graph-warnings.js";
 import { loadSnapshot } from "./load-snapshot.js";
 import { addMentions } from "./mention-depths.js";
+import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
 import { runnerProjects } from "./runner-projects.js";
 import { syntheticEdges } from "./synthetic.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
@@ -52,6 +55,9 @@ export interface SelectionOutput {
 }
 
 const since = (start: number) => Math.round(performance.now() - start);
+
+/** Files whose functions a coverage record names: sources the parser reads, not components. */
+const isRecordedSource = (path: string) => languageFor(path) !== undefined && !isSingleFileComponent(path);
 
 /**
  * The whole offline selection: facts (cached), graph, what the diff touches, rules, decisions.
@@ -97,6 +103,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
       code.get(change.path),
     ),
   );
+  const fromDiff = [...written];
   written.push(...rules.seeds);
   const seeds = resolveStarSeeds(graph, written);
   const changedPaths = [...new Set(seeds.map((s) => s.path))];
@@ -104,6 +111,10 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);
+  const oldPathOf = (path: string) => input.diff.files.find((c) => c.path === path)?.oldPath ?? path;
+  const names = nameChangeSeeds(fromDiff, snapshot.facts, snapshot.baseFacts, oldPathOf);
+  const blindSeeds = coverageBlindSeeds(graph, fromDiff, names, rules.seeds, isRecordedSource);
+  const blind = symbolReach(graph, resolveStarSeeds(graph, blindSeeds), { runtimeOnly: true });
   const evidence = gatherEvidence({
     graph,
     tests,
@@ -111,6 +122,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     symbols,
     runtime,
     typeChecked,
+    coverageBlind: blind,
     forced: rules.forced,
   });
   await addMentions(evidence, graph, seeds, input.head, { symbols, runtime, typeChecked });
