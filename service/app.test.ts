@@ -42,6 +42,8 @@ describe("the app's cross-cutting behaviour", () => {
       "/v1/repos/{id}/history",
       "/v1/repos/{id}/models",
       "/v1/repos/{id}/models/train",
+      "/v1/repos/{repo_id}/coverage",
+      "/v1/repos/{repo_id}/coverage/query",
       "/v1/runs",
       "/v1/runs/{id}",
       "/v1/runs/{id}/results",

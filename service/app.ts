@@ -10,6 +10,7 @@ import { validatorCompiler } from "./http/validator-compiler.js";
 import { MemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
 import type { RateLimiter } from "./rate-limit/rate-limiter.js";
 import { accountRoutes } from "./routes/account.js";
+import { coverageRoutes } from "./routes/coverage.js";
 import { flakyRoutes } from "./routes/flaky.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   webhookRoutes(app, deps);
   modelRoutes(app, deps);
   flakyRoutes(app, deps);
+  coverageRoutes(app, deps);
   await app.ready();
   return app;
 }

@@ -39,3 +39,9 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 export type IdParams = Static<typeof IdParams>;
 
 export const Timestamp = Type.String({ format: "date-time" });
+
+/** A path relative to the repository root, POSIX separators. */
+export const RepoPath = Type.String({ minLength: 1, maxLength: 1024 });
+
+/** A commit id, abbreviated or whole (SHA-1 or SHA-256). */
+export const Sha = Type.String({ pattern: "^[0-9a-f]{7,64}$" });

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { Nullable, StringEnum, Timestamp } from "./common.js";
+import { Nullable, RepoPath, StringEnum, Timestamp } from "./common.js";
 
 export const CalibrationBucket = Type.Object({
   from: Type.Number(),
@@ -40,8 +40,6 @@ export const ModelList = Type.Object({
   models: Type.Array(Model),
 });
 export type ModelList = Static<typeof ModelList>;
-
-const RepoPath = Type.String({ minLength: 1, maxLength: 1024 });
 
 /** Co-change statistics computed by `superplane history import` from the repository's git log. */
 export const HistoryImport = Type.Object({

@@ -1,6 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { MENTION_BEYOND } from "../../selector/model/features.js";
-import { Nullable, StringEnum } from "./common.js";
+import { Nullable, RepoPath, Sha, StringEnum } from "./common.js";
+import { CoverageVerdict } from "./coverage.js";
 
 export const TestFeatures = Type.Object({
   reachable: Type.Boolean(),
@@ -13,8 +14,6 @@ export const TestFeatures = Type.Object({
   /** How near to the change the nearest affected name the test writes is (selector/model/features.ts). */
   mentionDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: MENTION_BEYOND })),
 });
-
-const RepoPath = Type.String({ minLength: 1, maxLength: 1024 });
 
 export const ChangeStatus = StringEnum(["added", "modified", "deleted", "renamed", "copied", "type-changed"]);
 
@@ -32,9 +31,13 @@ export const TestInput = Type.Object({
   forced: Type.Optional(Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 32 })),
   /** How the graph reached it when no name explains it: for the reason text. */
   reach: Type.Optional(StringEnum(["loads-changed-code", "types-only"])),
+  /** A type checker reads the test: coverage cannot clear it (a type change can fail it whatever runs). */
+  type_checked: Type.Optional(Type.Boolean()),
+  /** The change reaches the test in a way recorded coverage cannot see (exports, packages, files read). */
+  coverage_blind: Type.Optional(Type.Boolean()),
+  /** What the test's recorded coverage says of the change, computed by the action against the revision. */
+  coverage: Type.Optional(CoverageVerdict),
 });
-
-const Sha = Type.String({ pattern: "^[0-9a-f]{7,64}$" });
 
 /** What the action sends: the evidence the graph gave, never source code. */
 export const SelectionRequest = Type.Object({

@@ -27,6 +27,9 @@ export function evidenceOf(test: SelectionRequest["tests"][number]): TestEvidenc
     ...(test.used_names ? { usedNames: test.used_names } : {}),
     ...(test.reach === "loads-changed-code" ? { loadsChangedCode: true } : {}),
     ...(test.reach === "types-only" ? { typesOnly: true } : {}),
+    ...(test.type_checked ? { typeChecked: true } : {}),
+    ...(test.coverage_blind ? { coverageBlind: true } : {}),
+    ...(test.coverage ? { coverage: test.coverage } : {}),
     forced: test.forced ?? [],
   };
 }

@@ -180,6 +180,16 @@ export interface FlakyObservationsTable {
   seen_at: string;
 }
 
+/** The latest coverage record of each test of a repository; `record` is the CoverageRecord as JSON text. */
+export interface CoverageRecordsTable {
+  repo_id: string;
+  test_path: string;
+  /** The commit the record was made at (its `commit`, else the upload's). */
+  commit_sha: string;
+  record: string;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   tokens: TokensTable;
@@ -197,4 +207,5 @@ export interface Database {
   co_change_files: CoChangeFilesTable;
   co_change_pairs: CoChangePairsTable;
   flaky_observations: FlakyObservationsTable;
+  coverage_records: CoverageRecordsTable;
 }

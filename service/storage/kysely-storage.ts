@@ -1,5 +1,7 @@
 import { type Kysely, Migrator, sql } from "kysely";
+import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
+import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
 import type { LearningStorage } from "./learning-storage.js";
 import { migrationProvider } from "./migrations.js";
@@ -36,6 +38,11 @@ class KyselyStorage implements Storage {
   /** The learning loop's tables (models, co-change, flakiness) over the same database. */
   get learning(): LearningStorage {
     return new KyselyLearning(this.db);
+  }
+
+  /** The latest coverage record of each test, over the same database. */
+  get coverage(): CoverageStorage {
+    return new KyselyCoverage(this.db);
   }
 
   ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);

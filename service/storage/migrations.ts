@@ -139,6 +139,23 @@ const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  "0005_coverage_records": {
+    // One row per test: an upload replaces the test's record, so the table never grows with runs.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("coverage_records")
+        .addColumn("repo_id", "text", (c) => c.notNull().references("repos.id").onDelete("cascade"))
+        .addColumn("test_path", "text", (c) => c.notNull())
+        .addColumn("commit_sha", "text", (c) => c.notNull())
+        .addColumn("record", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("coverage_records_pk", ["repo_id", "test_path"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("coverage_records").ifExists().execute();
+    },
+  },
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,5 @@
 import type { TestFeatures } from "../../selector/model/features.js";
+import type { CoverageStorage } from "./coverage-storage.js";
 import type { LearningStorage } from "./learning-storage.js";
 
 export type TokenScope = "read" | "read+write";
@@ -166,6 +167,8 @@ export interface Storage {
   readonly engine: "sqlite" | "postgres";
   /** The learning loop: models, co-change, flaky tests (service/storage/learning-storage.ts). */
   readonly learning: LearningStorage;
+  /** The latest coverage record of each test (service/storage/coverage-storage.ts). */
+  readonly coverage: CoverageStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;
   getOrganization(orgId: string): Promise<Organization | undefined>;
 
