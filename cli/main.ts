@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { DiffParseError } from "../selector/diff/read-diff-input.js";
 import { GitError } from "../selector/git/errors.js";
 import { WORKTREE } from "../selector/select/select-in-repo.js";
+import { addCoverageCommand } from "./coverage-command.js";
 import { addEvalCommand } from "./eval/eval-command.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { type GraphFlags, graphCommand } from "./graph-command.js";
@@ -37,6 +38,10 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--format <f>", "json, text or list", "text")
     .option("--output <file>", "write the selection here instead of stdout")
     .option("--no-cache", "do not read or write the parse cache")
+    .option(
+      "--coverage <file>",
+      "coverage records (superplane coverage save): skip tests that ran none of the change",
+    )
     .action(async (flags: SelectFlags) => {
       exit.code = await selectCommand(flags, log);
     });
@@ -57,6 +62,7 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
   addTokenCommand(root, log, exit);
   addEvalCommand(root, log, exit);
   addHistoryCommand(root, log, exit);
+  addCoverageCommand(root, log, exit);
   return root;
 }
 

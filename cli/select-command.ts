@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { readDiffInput } from "../selector/diff/read-diff-input.js";
 import { defaultBase } from "../selector/git/default-base.js";
 import { defaultCores } from "../selector/select/run-selection.js";
-import { selectInRepo, WORKTREE } from "../selector/select/select-in-repo.js";
+import { type SelectInRepoOutput, selectInRepo, WORKTREE } from "../selector/select/select-in-repo.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { formatList, formatText } from "./format-text.js";
 import { progressLine } from "./progress.js";
@@ -19,6 +19,8 @@ export interface SelectFlags {
   format: string;
   output?: string;
   cache: boolean;
+  /** A records file (`superplane coverage save`): tests whose recorded run ran none of the change skip. */
+  coverage?: string;
 }
 
 function parseThreshold(text: string | undefined): number | undefined {
@@ -33,6 +35,29 @@ function parseThreshold(text: string | undefined): number | undefined {
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`--${flag} must be one of ${allowed.join(", ")} (got "${value}")`);
+}
+
+/** Decides again with the records of `file`; the parser and git reads load only when asked for. */
+async function applyRecords(
+  file: string,
+  output: SelectInRepoOutput,
+  repoDir: string,
+  head: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const [{ readRecordsFile }, { redecideWithCoverage }, { commitSource, worktreeSource }] = await Promise.all(
+    [
+      import("./coverage-save.js"),
+      import("../selector/coverage/redecide.js"),
+      import("../selector/repo/revision-source.js"),
+    ],
+  );
+  const records = await readRecordsFile(resolve(file));
+  if (records.length === 0)
+    throw new UsageError(`--coverage ${file}: no records (see superplane coverage save)`);
+  const source = head === WORKTREE ? await worktreeSource(repoDir) : await commitSource(repoDir, head);
+  const { checked, cleared } = await redecideWithCoverage(output, repoDir, source, records);
+  log(`coverage: ${cleared} of ${checked} affected tests with a record ran none of the change`);
 }
 
 /** `superplane select`: returns the exit code; the selection goes to stdout or --output. */
@@ -59,6 +84,7 @@ export async function selectCommand(flags: SelectFlags, log: (line: string) => v
     onProgress: progress.update,
   });
   progress.done();
+  if (flags.coverage) await applyRecords(flags.coverage, output, repoDir, flags.head, log);
   const { result } = output;
   result.timings.startup_ms = startupMs;
   const text =

@@ -2,9 +2,11 @@
  * Mutation check of the selector on a real repository: seeded single-line mutants (one operator
  * flipped, scripts/mutant-lines.ts), the repository's Vitest suite as the oracle. For each mutant
  * that fails a test file, did the default selection (HEAD -> the mutated worktree) pick every
- * failing file, and how near to the change did each failing file's text name something
- * (`mentionDepth`)? Results are cached per HEAD tree and mutant in `.git/superplane/mutants/`, so a selector
- * change re-scores without running tests. Run (docs/evaluation.md):
+ * failing file, did the selection with the coverage the unmutated run recorded (the coverage
+ * collector, selector/coverage/) pick every one, and how near to the change did each failing
+ * file's text name something (`mentionDepth`)? Results are cached per HEAD tree and mutant in
+ * `.git/superplane/mutants/`, so a selector change re-scores without running tests. Run
+ * (docs/evaluation.md):
  *   npm run build && node build/scripts/mutants.js --repo DIR --files a.ts,b.ts --count 40 \
  *     --test-command "npx vitest run --config vitest.eval.config.ts"
  */
@@ -13,6 +15,14 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { vitestCoverageReporter } from "../action/coverage/reporter-path.js";
+import { checkCoverage } from "../selector/coverage/check-coverage.js";
+import { coverageCandidates } from "../selector/coverage/coverage-candidates.js";
+import { readRawCoverage, recordsFromRaw } from "../selector/coverage/read-coverage.js";
+import type { CoverageRecord, RawCoverage } from "../selector/coverage/types.js";
+import { readBlobs } from "../selector/repo/git-tree.js";
+import { worktreeSource } from "../selector/repo/revision-source.js";
+import { decide } from "../selector/select/decide.js";
 import { selectInRepo, WORKTREE } from "../selector/select/select-in-repo.js";
 import { apply, candidates, type Mutant, pick } from "./mutant-lines.js";
 
@@ -43,15 +53,31 @@ if (dirty.trim()) {
   process.exit(1);
 }
 
-/** Test files the suite fails with the worktree as it is (cached by tree, command and mutant, or "none"). */
-function failingFiles(key: string): string[] {
-  const cached = join(
+const cacheFile = (key: string) =>
+  join(
     cacheDir,
     `${createHash("sha256").update(`${tree}\0${command}\0${key}`).digest("hex").slice(0, 24)}.json`,
   );
-  if (existsSync(cached)) return JSON.parse(readFileSync(cached, "utf8")) as string[];
+
+/**
+ * Test files the suite fails with the worktree as it is (cached by tree, command and mutant, or
+ * "none"). With `coverage`, the collector records each test file's run, kept beside the outcome.
+ */
+function failingFiles(key: string, coverage = false): string[] {
+  const cached = cacheFile(key);
+  if (existsSync(cached) && (!coverage || existsSync(cacheFile(`${key}:coverage`)))) {
+    return JSON.parse(readFileSync(cached, "utf8")) as string[];
+  }
   const report = join(cacheDir, `report-${process.pid}.json`);
-  spawnSync(`${command} --reporter=json --outputFile=${report}`, { cwd: repo, shell: true, stdio: "ignore" });
+  const coverageDir = join(cacheDir, `coverage-${process.pid}`);
+  rmSync(coverageDir, { recursive: true, force: true });
+  const reporter = coverage ? ` --reporter=${vitestCoverageReporter()}` : "";
+  spawnSync(`${command}${reporter} --reporter=json --outputFile=${report}`, {
+    cwd: repo,
+    shell: true,
+    stdio: "ignore",
+    env: { ...process.env, SUPERPLANE_COVERAGE_DIR: coverageDir },
+  });
   if (!existsSync(report)) throw new Error(`mutants: the test command wrote no JSON report (${command})`);
   const parsed = JSON.parse(readFileSync(report, "utf8")) as {
     testResults: { name: string; status: string }[];
@@ -64,12 +90,38 @@ function failingFiles(key: string): string[] {
   return failing;
 }
 
-const baseline = new Set(failingFiles("none"));
+/** The unmutated run's coverage records (the collector's output is cached raw, read into records). */
+async function baselineCoverage(): Promise<CoverageRecord[]> {
+  const cached = cacheFile("none:coverage");
+  let raws: RawCoverage[];
+  if (existsSync(cached)) {
+    raws = JSON.parse(readFileSync(cached, "utf8")) as RawCoverage[];
+  } else {
+    raws = await readRawCoverage(join(cacheDir, `coverage-${process.pid}`), repo, (m) => console.error(m));
+    writeFileSync(cached, JSON.stringify(raws));
+    rmSync(join(cacheDir, `coverage-${process.pid}`), { recursive: true, force: true });
+  }
+  const read = (wanted: readonly { blob: string }[]) =>
+    readBlobs(
+      repo,
+      wanted.map((w) => w.blob),
+    );
+  return recordsFromRaw(raws, read, "HEAD");
+}
+
+const baseline = new Set(failingFiles("none", true));
+const passing = (await baselineCoverage()).filter((record) => !baseline.has(record.test));
+const records = new Map(passing.map((record) => [record.test, record]));
+console.error(`mutants: coverage recorded for ${records.size} passing test files`);
 const all = files.flatMap((file) => candidates(file, readFileSync(join(repo, file), "utf8")));
 const mutants = pick(all, Number(values.count), Number(values.seed));
 let detected = 0;
 let pairs = 0;
 let selectedPairs = 0;
+let coveredPairs = 0;
+let defaultSize = 0;
+let coverageSize = 0;
+const coverageMisses: string[] = [];
 const depths = new Map<string, number>();
 const misses: string[] = [];
 
@@ -96,6 +148,21 @@ async function score(mutant: Mutant, n: number): Promise<void> {
     });
     const chosen = new Set(output.result.decisions.filter((d) => d.selected).map((d) => d.test_path));
     const evidence = new Map(output.evidence.map((e) => [e.path, e]));
+    const verdicts = await checkCoverage({
+      repoDir: repo,
+      head: await worktreeSource(repo),
+      records: coverageCandidates(output.evidence).flatMap((test) => records.get(test) ?? []),
+    });
+    const covered = decide(
+      output.evidence.map((e) => {
+        const verdict = verdicts.get(e.path);
+        return verdict ? { ...e, coverage: verdict } : e;
+      }),
+      { threshold: output.result.confidence_threshold, granularity: output.result.granularity },
+    );
+    const withCoverage = new Set(covered.filter((d) => d.selected).map((d) => d.test_path));
+    defaultSize += chosen.size;
+    coverageSize += withCoverage.size;
     const rows = failing.map((test) => {
       const depth = evidence.get(test)?.features.mentionDepth;
       const bucket = depth === undefined ? "none" : String(depth);
@@ -103,10 +170,19 @@ async function score(mutant: Mutant, n: number): Promise<void> {
       pairs += 1;
       if (chosen.has(test)) selectedPairs += 1;
       else misses.push(`${key} ${test}`);
-      return { test, selected: chosen.has(test), mentionDepth: depth };
+      if (withCoverage.has(test)) coveredPairs += 1;
+      else coverageMisses.push(`${key} ${test}: ${JSON.stringify(verdicts.get(test))}`);
+      return { test, selected: chosen.has(test), withCoverage: withCoverage.has(test), mentionDepth: depth };
     });
     console.log(
-      JSON.stringify({ n, mutant: key, to: mutant.to.trim(), selected: chosen.size, failing: rows }),
+      JSON.stringify({
+        n,
+        mutant: key,
+        to: mutant.to.trim(),
+        selected: chosen.size,
+        selectedWithCoverage: withCoverage.size,
+        failing: rows,
+      }),
     );
   } finally {
     writeFileSync(path, original);
@@ -124,8 +200,11 @@ const byDepth = [...depths]
   .sort()
   .map(([d, c]) => `${d}: ${c}`)
   .join(", ");
+const mean = (total: number) => (detected === 0 ? 0 : Math.round((total / detected) * 10) / 10);
 console.log(
-  `mutants ${mutants.length}, failing a test ${detected}; failing test files ${pairs}, selected ${selectedPairs}; ` +
-    `mentionDepth of failing files: ${byDepth}`,
+  `mutants ${mutants.length}, failing a test ${detected}; failing test files ${pairs}, selected ${selectedPairs}, ` +
+    `selected with coverage ${coveredPairs}; mean selection ${mean(defaultSize)} (with coverage ${mean(coverageSize)}) ` +
+    `of ${records.size + baseline.size} test files; mentionDepth of failing files: ${byDepth}`,
 );
 for (const miss of misses) console.log(`miss: ${miss}`);
+for (const miss of coverageMisses) console.log(`miss with coverage: ${miss}`);

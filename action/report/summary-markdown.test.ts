@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UNREACHED_REASON } from "../../selector/select/decide.js";
 import type { Decision } from "../../selector/select/types.js";
 import type { Plan } from "../select/plan.js";
 import { outputsOf } from "./outputs.js";
@@ -22,8 +23,11 @@ function plan(overrides: Partial<Plan> = {}): Plan {
   const decisions = [
     decision("test/a.test.ts", true, 0.97, ["graph: src/a.ts -> test/a.test.ts; uses changed parse"]),
     decision("test/b|pipe.test.ts", true, 0.42, ["always_run: test/b*"]),
-    decision("test/c.test.ts", false, 0.03, ["no graph path from the change"]),
-    decision("test/d.test.ts", false, 0.05, ["no graph path from the change"]),
+    decision("test/c.test.ts", false, 0.01, [UNREACHED_REASON]),
+    decision("test/d.test.ts", false, 0.06, [
+      "graph: src/a.ts -> test/d.test.ts; uses changed parse",
+      "coverage recorded at 0123456789ab: it ran none of the changed functions of the 1 file it loaded that changed, and loading them runs the same code",
+    ]),
   ];
   return {
     mode: "selective",

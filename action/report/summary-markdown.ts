@@ -1,3 +1,4 @@
+import { UNREACHED_REASON } from "../../selector/select/decide.js";
 import type { Decision } from "../../selector/select/types.js";
 import type { Note, Plan } from "../select/plan.js";
 import { formatDuration } from "./time-saved.js";
@@ -124,7 +125,11 @@ export function renderSummary(view: SummaryView, limit: number): string {
     ...facts(view),
   ].join("\n");
   const selected = view.plan.decisions.filter((d) => d.selected);
-  const budget = limit - Buffer.byteLength(top) - 1;
+  let budget = limit - Buffer.byteLength(top) - 1;
   const selectedTable = table("Selected tests", selected, budget).join("\n");
-  return selectedTable ? `${top}\n${selectedTable}` : top;
+  budget -= Buffer.byteLength(selectedTable) + 1;
+  // Skips worth a reason: tests the change reaches that did not run (unchanged names, coverage, types).
+  const reached = view.plan.decisions.filter((d) => !d.selected && d.reasons[0] !== UNREACHED_REASON);
+  const skippedTable = table("Skipped tests the change reaches", reached, budget).join("\n");
+  return [top, selectedTable, skippedTable].filter(Boolean).join("\n");
 }

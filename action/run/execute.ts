@@ -1,8 +1,13 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { vitestCoverageReporter } from "../coverage/reporter-path.js";
+import { uploadCoverage } from "../coverage/upload-coverage.js";
 import type { ResultsOutcome, TestsOutcome } from "../report/summary-markdown.js";
 import type { Note, Plan } from "../select/plan.js";
 import type { ServiceApi } from "../service/service-api.js";
 import { ServiceError } from "../service/service-error.js";
 import type { Settings } from "../settings.js";
+import { quote } from "./command-template.js";
 import type { Report } from "./junit-reports.js";
 import { runTests } from "./run-tests.js";
 
@@ -26,6 +31,7 @@ async function sendReports(
   reports: Report[],
   input: ExecuteInput,
   durations: Map<string, number>,
+  passed: Set<string>,
 ): Promise<ResultsOutcome> {
   const { plan, service, settings } = input;
   if (reports.length === 0) {
@@ -40,7 +46,11 @@ async function sendReports(
     try {
       const run = await service.reportJUnit(plan.runId, report.xml);
       status = run.status;
-      for (const result of run.results) durations.set(result.test_path, result.duration_ms);
+      for (const result of run.results) {
+        durations.set(result.test_path, result.duration_ms);
+        if (result.outcome === "passed") passed.add(result.test_path);
+        else passed.delete(result.test_path);
+      }
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       const message = `${report.path}: ${error.message}`;
@@ -52,9 +62,46 @@ async function sendReports(
   return { reports: reports.length, ...(status ? { status } : {}) };
 }
 
+/** `{coverage}` in the run command: the collector's Vitest reporter (dist/coverage/). */
+export function withCoverageReporter(template: string, reporter: () => string): string {
+  if (!template.includes("{coverage}")) return template;
+  return template.replaceAll(
+    "{coverage}",
+    `--reporter=${quote(reporter(), process.platform === "win32" ? "cmd" : "posix")}`,
+  );
+}
+
+/** Stores what the collector recorded; a failure is a warning: the tests ran and were reported. */
+async function sendCoverage(
+  input: ExecuteInput,
+  dir: string,
+  passed: Set<string> | undefined,
+  exitCode: number,
+): Promise<void> {
+  const { plan, service, settings } = input;
+  if (!service || !plan.repoId) return;
+  try {
+    const said = await uploadCoverage({
+      service,
+      repoId: plan.repoId,
+      commitSha: plan.head,
+      workspace: settings.workspace,
+      dir,
+      passed,
+      exitCode,
+      log: input.log,
+    });
+    input.log(said);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    input.annotate({ level: "warning", message: `coverage not stored: ${message}` });
+  }
+}
+
 /**
  * Runs the `run` command for the selected tests (all of them in a full run) and reports the
- * JUnit results to the run. No command, or nothing selected: nothing runs, and the summary says so.
+ * JUnit results to the run, then the coverage the collector recorded (`{coverage}`). No command,
+ * or nothing selected: nothing runs, and the summary says so.
  */
 export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const { settings, plan } = input;
@@ -64,13 +111,19 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     input.log("no test needed running for this change: the command did not run");
     return { tests: { state: "nothing-to-run" }, durations };
   }
+  const coverageDir = join(input.tempDir, "superplane-coverage");
+  await rm(coverageDir, { recursive: true, force: true });
   const outcome = await runTests({
-    template: settings.run,
+    template: withCoverageReporter(settings.run, vitestCoverageReporter),
     tests: plan.selected,
     workspace: settings.workspace,
     tempDir: input.tempDir,
     junit: settings.junit,
-    env: { SUPERPLANE_MODE: plan.mode, SUPERPLANE_RUN_ID: plan.runId ?? "" },
+    env: {
+      SUPERPLANE_MODE: plan.mode,
+      SUPERPLANE_RUN_ID: plan.runId ?? "",
+      SUPERPLANE_COVERAGE_DIR: coverageDir,
+    },
     log: input.log,
   });
   const tests: TestsOutcome = {
@@ -78,7 +131,12 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     exitCode: outcome.exitCode,
     batches: outcome.batches,
   };
-  if (settings.junit.length === 0) return { tests, durations };
-  const results = await sendReports(outcome.reports, input, durations);
+  if (settings.junit.length === 0) {
+    await sendCoverage(input, coverageDir, undefined, outcome.exitCode);
+    return { tests, durations };
+  }
+  const passed = new Set<string>();
+  const results = await sendReports(outcome.reports, input, durations, passed);
+  await sendCoverage(input, coverageDir, results.error ? undefined : passed, outcome.exitCode);
   return { tests, results, durations };
 }

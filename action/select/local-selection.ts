@@ -1,5 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { coverageCandidates } from "../../selector/coverage/coverage-candidates.js";
+import { attachCoverage } from "../../selector/coverage/redecide.js";
+import type { CoverageRecord } from "../../selector/coverage/types.js";
 import { resolveRevision } from "../../selector/git/merge-base.js";
 import { unreachableFeatures } from "../../selector/model/features.js";
 import { isTestFile } from "../../selector/policy/match-globs.js";
@@ -32,6 +35,13 @@ export interface LocalSelection {
   graphError?: string;
   /** The service request for this selection. */
   request(context: Omit<RequestContext, "policyText">): SelectionRequestBody;
+  /** Tests a coverage record could clear (coverage-candidates.ts); none in a full selection. */
+  coverageCandidates: string[];
+  /**
+   * Checks the records against the revision under test and puts each verdict in the evidence the
+   * request sends; answers how many tests they clear.
+   */
+  applyCoverage(records: readonly CoverageRecord[]): Promise<{ checked: number; cleared: number }>;
 }
 
 export interface LocalOptions {
@@ -81,6 +91,8 @@ async function everyTest(options: LocalOptions, reason: string): Promise<LocalSe
     changedFiles: 0,
     head,
     timings: {},
+    coverageCandidates: [],
+    applyCoverage: async () => ({ checked: 0, cleared: 0 }),
     request: (context) => ({
       repo_id: context.repoId,
       commit_sha: context.commitSha,
@@ -93,7 +105,12 @@ async function everyTest(options: LocalOptions, reason: string): Promise<LocalSe
   };
 }
 
-function fromGraph(output: SelectInRepoOutput, text: string | undefined, head: string): LocalSelection {
+function fromGraph(
+  output: SelectInRepoOutput,
+  text: string | undefined,
+  head: string,
+  repoDir: string,
+): LocalSelection {
   const { result } = output;
   return {
     mode: result.mode,
@@ -109,6 +126,10 @@ function fromGraph(output: SelectInRepoOutput, text: string | undefined, head: s
     timings: result.timings,
     request: (context) =>
       selectionRequest(output, { ...context, ...(text !== undefined ? { policyText: text } : {}) }),
+    coverageCandidates: result.mode === "full" ? [] : coverageCandidates(output.evidence),
+    async applyCoverage(records) {
+      return attachCoverage(output, repoDir, await commitSource(repoDir, head), records);
+    },
   };
 }
 
@@ -129,7 +150,7 @@ export async function localSelection(options: LocalOptions): Promise<LocalSelect
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     });
     const text = await policyText(options, comparison.head, output.policy);
-    return fromGraph(output, text, comparison.head);
+    return fromGraph(output, text, comparison.head, options.repoDir);
   } catch (error) {
     const graphError = `the dependency graph could not be built: ${message(error)}`;
     return { ...(await everyTest(options, graphError)), graphError };

@@ -25,6 +25,8 @@ function local(overrides: Partial<LocalSelection> = {}): LocalSelection {
     request: () => {
       throw new Error("not sent in these tests");
     },
+    coverageCandidates: [],
+    applyCoverage: async () => ({ checked: 0, cleared: 0 }),
     ...overrides,
   };
 }

@@ -30,6 +30,39 @@ function policyNote(local: LocalSelection, notes: Note[]): void {
   });
 }
 
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Puts each affected test's coverage verdict in the evidence, from the service's latest record of
+ * the test. Coverage can only lower a selection, so when it cannot be read the graph decides alone.
+ */
+async function applyCoverage(
+  deps: SelectDeps,
+  service: ServiceApi,
+  local: LocalSelection,
+  repoId: string,
+  notes: Note[],
+): Promise<void> {
+  const candidates = local.coverageCandidates;
+  if (local.mode !== "selective" || candidates.length === 0) return;
+  try {
+    const records = await service.coverageRecords(repoId, candidates);
+    if (records.length === 0) {
+      deps.log(
+        `coverage: none of the ${candidates.length} tests the change affects by name has a recorded run`,
+      );
+      return;
+    }
+    const { checked, cleared } = await local.applyCoverage(records);
+    deps.log(`coverage: ${cleared} of ${checked} affected tests with a recorded run ran none of the change`);
+  } catch (error) {
+    notes.push({
+      level: "warning",
+      message: `recorded coverage could not be used (${message(error)}); the graph decides without it`,
+    });
+  }
+}
+
 async function askService(deps: SelectDeps, local: LocalSelection, notes: Note[]): Promise<Plan> {
   const { service, range, settings } = deps;
   if (!service) {
@@ -41,6 +74,7 @@ async function askService(deps: SelectDeps, local: LocalSelection, notes: Note[]
   }
   try {
     const repoId = await service.connectRepo(deps.repository);
+    await applyCoverage(deps, service, local, repoId, notes);
     const body = local.request({
       repoId,
       commitSha: range.reportSha,

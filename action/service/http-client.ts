@@ -17,7 +17,7 @@ export interface HttpOptions {
 }
 
 export interface Call<T> {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   path: string;
   body?: { type: string; data: string };
   schema: z.ZodType<T>;

@@ -1,6 +1,9 @@
+import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
 import type { HttpClient } from "./http-client.js";
 import {
+  CoverageQueryAnswer,
+  CoverageStoredAnswer,
   type Decision,
   RepoAnswer,
   RunAnswer,
@@ -78,6 +81,32 @@ export class ServiceApi {
       body: { type: "application/xml", data: xml },
       schema: RunAnswer,
     });
+  }
+
+  /** The latest coverage record of each of `tests` that has one. */
+  async coverageRecords(repoId: string, tests: readonly string[]): Promise<CoverageRecord[]> {
+    const answer = await this.http.call({
+      method: "POST",
+      path: `/repos/${encodeURIComponent(repoId)}/coverage/query`,
+      body: json({ tests }),
+      schema: CoverageQueryAnswer,
+    });
+    return answer.records;
+  }
+
+  /** Stores the records of the tests a run ran, each replacing the test's previous one. */
+  async uploadCoverage(
+    repoId: string,
+    commitSha: string,
+    records: readonly CoverageRecord[],
+  ): Promise<number> {
+    const answer = await this.http.call({
+      method: "PUT",
+      path: `/repos/${encodeURIComponent(repoId)}/coverage`,
+      body: json({ commit_sha: commitSha, records }),
+      schema: CoverageStoredAnswer,
+    });
+    return answer.stored;
   }
 
   /**

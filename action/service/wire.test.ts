@@ -1,9 +1,18 @@
 import type { Static } from "@sinclair/typebox";
 import { describe, expectTypeOf, it } from "vitest";
 import type { Repo } from "../../service/schemas/account.js";
+import type { CoverageRecord } from "../../service/schemas/coverage.js";
 import type { RunDetail, RunList } from "../../service/schemas/runs.js";
 import type { SelectionResponse, Decision as ServiceDecision } from "../../service/schemas/selection.js";
-import type { Decision, RepoAnswer, RunAnswer, RunListAnswer, SelectionAnswer, TestResult } from "./wire.js";
+import type {
+  CoverageQueryAnswer,
+  Decision,
+  RepoAnswer,
+  RunAnswer,
+  RunListAnswer,
+  SelectionAnswer,
+  TestResult,
+} from "./wire.js";
 
 // Types only: the action talks to the service over HTTP and bundles none of its code.
 type Z<T extends { _output: unknown }> = T["_output"];
@@ -18,6 +27,7 @@ describe("the action's view of the wire", () => {
     >();
     expectTypeOf<Picked<RunDetail, RunAnswer>>().toEqualTypeOf<RunAnswer>();
     expectTypeOf<TestResult>().toEqualTypeOf<RunDetail["results"][number]>();
+    expectTypeOf<Z<typeof CoverageQueryAnswer>["records"][number]>().toEqualTypeOf<CoverageRecord>();
     expectTypeOf<Pick<RunList["runs"][number], "id" | "mode">>().toEqualTypeOf<
       Pick<Z<typeof RunListAnswer>["runs"][number], "id" | "mode">
     >();

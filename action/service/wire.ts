@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CoverageRecordSchema } from "../../selector/coverage/records-file.js";
 
 /**
  * The parts of the service's answers the action reads, checked when they arrive. A type test
@@ -50,3 +51,9 @@ export type RunAnswer = z.infer<typeof RunAnswer>;
 export const RunListAnswer = z.object({
   runs: z.array(z.object({ id: z.string(), status: z.string(), mode: Mode })),
 });
+
+/** `POST /v1/repos/{repo_id}/coverage/query` */
+export const CoverageQueryAnswer = z.object({ records: z.array(CoverageRecordSchema) });
+
+/** `PUT /v1/repos/{repo_id}/coverage` */
+export const CoverageStoredAnswer = z.object({ stored: z.number().int() });

@@ -1,4 +1,5 @@
 import { checkCoverage } from "../../selector/coverage/check-coverage.js";
+import { coverageCandidates } from "../../selector/coverage/coverage-candidates.js";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import { commitDraw } from "../../selector/model/canary.js";
 import { isParsedSource } from "../../selector/parse/source-kind.js";
@@ -73,11 +74,7 @@ async function withCoverage(
   evidence: readonly TestEvidence[],
   history: CoverageHistory,
 ): Promise<{ evidence: TestEvidence[]; cleared: number; checked: number; reasons: string[] }> {
-  const records = evidence.flatMap((e) => {
-    const record =
-      e.features.symbolHit && e.forced.length === 0 && !e.typeChecked ? history.get(e.path) : undefined;
-    return record ? [record] : [];
-  });
+  const records = coverageCandidates(evidence).flatMap((path) => history.get(path) ?? []);
   if (records.length === 0) return { evidence: [...evidence], cleared: 0, checked: 0, reasons: [] };
   const verdicts = await checkCoverage({ repoDir, head: await commitSource(repoDir, head), records });
   let cleared = 0;
@@ -180,6 +177,8 @@ async function evalCommit(
   // fresh worker, so its record is the same whichever other files ran beside it).
   const ran = arms[ARMS.trained]!.selected;
   for (const record of head.coverage ?? []) {
+    // A test that failed keeps its older record: a failure must run again until it passes.
+    if (head.results.get(record.test)?.outcome !== "passed") continue;
     if (fullRun || ran === "all" || ran.has(record.test)) history.set(record.test, record);
   }
   const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));

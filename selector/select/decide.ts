@@ -71,9 +71,12 @@ function coverageReason(verdict: CoverageVerdict & { clear: true }): string {
   return `coverage recorded${at}: it ran none of the changed functions of ${files}, and loading them runs the same code`;
 }
 
+/** The reason of a test no import path from the change reaches. */
+export const UNREACHED_REASON = "no import path from a changed file";
+
 function graphReason(evidence: TestEvidence, granularity: "symbol" | "file"): string {
   const f = evidence.features;
-  if (!f.reachable || !evidence.graphPath) return "no import path from a changed file";
+  if (!f.reachable || !evidence.graphPath) return UNREACHED_REASON;
   const path = evidence.graphPath.join(" -> ");
   const weak = f.weakOnly ? " (weak edge: an import written inside a string)" : "";
   if (granularity === "file") return `graph: ${path}${weak}`;

@@ -1,3 +1,4 @@
+import type { CoverageVerdict } from "../coverage/types.js";
 import type { SelectionOutput } from "./run-selection.js";
 
 /** The body of `POST /v1/selection` and `POST /v1/runs`: the graph's evidence, never source code. */
@@ -15,6 +16,9 @@ export interface SelectionRequestBody {
     used_names?: string[];
     forced?: string[];
     reach?: "loads-changed-code" | "types-only";
+    type_checked?: boolean;
+    coverage_blind?: boolean;
+    coverage?: CoverageVerdict;
   }[];
   full_reason?: string;
   policy?: string;
@@ -26,6 +30,12 @@ export interface RequestContext {
   baseSha?: string;
   /** The policy file's text, so the service validates and keeps what the repository says. */
   policyText?: string;
+}
+
+/** The service keeps reasons to 1,024 characters (a path alone may be that long). */
+function wireVerdict(verdict: CoverageVerdict): CoverageVerdict {
+  if (verdict.clear || verdict.reason.length <= 1024) return verdict;
+  return { clear: false, reason: `${verdict.reason.slice(0, 1023)}…` };
 }
 
 /** Turns a local selection into the service's request: what the action and the CLI send. */
@@ -45,6 +55,9 @@ export function selectionRequest(output: SelectionOutput, context: RequestContex
       ...(item.forced.length > 0 ? { forced: item.forced.slice(0, 32) } : {}),
       ...(item.loadsChangedCode ? { reach: "loads-changed-code" as const } : {}),
       ...(item.typesOnly ? { reach: "types-only" as const } : {}),
+      ...(item.typeChecked ? { type_checked: true } : {}),
+      ...(item.coverageBlind ? { coverage_blind: true } : {}),
+      ...(item.coverage ? { coverage: wireVerdict(item.coverage) } : {}),
     })),
   };
   if (context.baseSha) body.base_sha = context.baseSha;
