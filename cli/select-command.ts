@@ -53,8 +53,12 @@ async function applyRecords(
     ],
   );
   const records = await readRecordsFile(resolve(file));
-  if (records.length === 0)
-    throw new UsageError(`--coverage ${file}: no records (see superplane coverage save)`);
+  if (records.length === 0) {
+    log(
+      `coverage: no records in ${file} yet (superplane coverage save writes them); the graph decides alone`,
+    );
+    return;
+  }
   const source = head === WORKTREE ? await worktreeSource(repoDir) : await commitSource(repoDir, head);
   const { checked, cleared } = await redecideWithCoverage(output, repoDir, source, records);
   log(`coverage: ${cleared} of ${checked} affected tests with a record ran none of the change`);

@@ -302,6 +302,8 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(stored.results.map((r) => [r.test_path, r.outcome])).toEqual(
       [1, 2, 3].map((i) => [testPath(i), "passed"]),
     );
+    // The example records coverage ({coverage}): each passing test's run is stored.
+    expect(run.stdout).toContain("coverage of 3 passing test files stored");
   });
 
   it("runs the node:test example's command: a failing test fails the step and is reported by path", async () => {
