@@ -48,7 +48,12 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
         version: record.version,
         test: record.test,
         ...(record.commit ? { commit: record.commit } : {}),
-        files: record.files.map((file) => ({ path: file.path, blob: file.blob, units: file.units })),
+        files: record.files.map((file) => ({
+          path: file.path,
+          blob: file.blob,
+          units: file.units,
+          ...(file.read ? { read: true as const } : {}),
+        })),
       }));
       const stored = await deps.storage.coverage.store(orgId, repo.id, commit_sha, clean, deps.clock.now());
       return { stored };

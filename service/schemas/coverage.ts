@@ -14,6 +14,9 @@ export const CoveredFile = Type.Object({
     [Type.Array(Type.Integer({ minimum: 0 }), { maxItems: MAX_COVERAGE_ITEMS }), Type.Literal("all")],
     { description: 'indexes of the functions that ran in that version, or "all" when unknown' },
   ),
+  read: Type.Optional(
+    Type.Literal(true, { description: "read as text or bytes: any change to it counts, even of a comment" }),
+  ),
 });
 
 /** What one test file loaded and ran (selector/coverage/types.ts; a type test keeps the two equal). */
