@@ -19,7 +19,7 @@ import { vitestCoverageReporter } from "../action/coverage/reporter-path.js";
 import { checkCoverage } from "../selector/coverage/check-coverage.js";
 import { coverageCandidates } from "../selector/coverage/coverage-candidates.js";
 import { readRawCoverage, recordsFromRaw } from "../selector/coverage/read-coverage.js";
-import type { CoverageRecord, RawCoverage } from "../selector/coverage/types.js";
+import { COLLECTOR_VERSION, type CoverageRecord, type RawCoverage } from "../selector/coverage/types.js";
 import { readBlobs } from "../selector/repo/git-tree.js";
 import { worktreeSource } from "../selector/repo/revision-source.js";
 import { decide } from "../selector/select/decide.js";
@@ -53,6 +53,9 @@ if (dirty.trim()) {
   process.exit(1);
 }
 
+/** The collector's output is cached per collector version: a new one records again. */
+const COVERAGE_KEY = `coverage-${COLLECTOR_VERSION}`;
+
 const cacheFile = (key: string) =>
   join(
     cacheDir,
@@ -65,7 +68,7 @@ const cacheFile = (key: string) =>
  */
 function failingFiles(key: string, coverage = false): string[] {
   const cached = cacheFile(key);
-  if (existsSync(cached) && (!coverage || existsSync(cacheFile(`${key}:coverage`)))) {
+  if (existsSync(cached) && (!coverage || existsSync(cacheFile(`${key}:${COVERAGE_KEY}`)))) {
     return JSON.parse(readFileSync(cached, "utf8")) as string[];
   }
   const report = join(cacheDir, `report-${process.pid}.json`);
@@ -92,7 +95,7 @@ function failingFiles(key: string, coverage = false): string[] {
 
 /** The unmutated run's coverage records (the collector's output is cached raw, read into records). */
 async function baselineCoverage(): Promise<CoverageRecord[]> {
-  const cached = cacheFile("none:coverage");
+  const cached = cacheFile(`none:${COVERAGE_KEY}`);
   let raws: RawCoverage[];
   if (existsSync(cached)) {
     raws = JSON.parse(readFileSync(cached, "utf8")) as RawCoverage[];

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { readRawCoverage, recordsFromRaw } from "../../selector/coverage/read-coverage.js";
-import type { CoverageRecord, RawCoverage } from "../../selector/coverage/types.js";
+import { COLLECTOR_VERSION, type CoverageRecord, type RawCoverage } from "../../selector/coverage/types.js";
 import { readBlobs } from "../../selector/repo/git-tree.js";
 import { git } from "./eval-git.js";
 import { parseJsonReport, type SuiteResult } from "./suite-report.js";
@@ -148,7 +148,7 @@ export async function runSuiteWithCoverage(
     settings.testCommand,
     where(settings),
     files ?? null,
-    ...(collect ? ["coverage", 1] : []),
+    ...(collect ? ["coverage", COLLECTOR_VERSION] : []),
   ]);
   const value = await cached(settings, key, async () => {
     await checkout(settings.repoDir, rev);
