@@ -1,0 +1,50 @@
+/**
+ * A Vitest reporter that only switches per-test coverage on: `--reporter=<this file>` puts
+ * vitest-setup.js first in every project's setup files, so V8 counts calls from before anything
+ * of the project loads. The output directory comes from SUPERPLANE_COVERAGE_DIR. Projects whose
+ * runs it cannot record faithfully are left alone, with a warning on stderr: without isolation
+ * (test files share loaded modules), in a browser (no V8 inspector in the worker), and with
+ * Vitest's own v8 coverage on (both would read and reset the same call counts).
+ */
+import { fileURLToPath } from "node:url";
+
+interface VitestProject {
+  name?: string;
+  config: {
+    setupFiles: string[];
+    isolate?: boolean;
+    browser?: { enabled?: boolean };
+    coverage?: { enabled?: boolean; provider?: string };
+  };
+}
+
+const SETUP = fileURLToPath(new URL("./vitest-setup.js", import.meta.url));
+
+/** Why a project's runs cannot be recorded, or undefined when they can. */
+export function unrecordable(config: VitestProject["config"]): string | undefined {
+  if (config.isolate === false) return "it runs without isolation (test files share loaded modules)";
+  if (config.browser?.enabled) return "it runs in a browser";
+  if (config.coverage?.enabled && (config.coverage.provider ?? "v8") === "v8") {
+    return "Vitest's v8 coverage is on (both would reset the same call counts)";
+  }
+  return undefined;
+}
+
+export default class SuperPlaneCoverageReporter {
+  onInit(vitest: { projects?: VitestProject[] }): void {
+    if (!process.env.SUPERPLANE_COVERAGE_DIR) {
+      process.stderr.write("superplane coverage: SUPERPLANE_COVERAGE_DIR is not set; nothing is recorded\n");
+      return;
+    }
+    for (const project of vitest.projects ?? []) {
+      const why = unrecordable(project.config);
+      if (why) {
+        process.stderr.write(
+          `superplane coverage: project ${project.name || "(root)"} is not recorded: ${why}\n`,
+        );
+        continue;
+      }
+      project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
+    }
+  }
+}
