@@ -364,8 +364,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -376,10 +376,10 @@ var require_errors = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ConnectTimeoutError";
-        this.message = message3 || "Connect Timeout Error";
+        this.message = message4 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance2) {
@@ -389,10 +389,10 @@ var require_errors = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "HeadersTimeoutError";
-        this.message = message3 || "Headers Timeout Error";
+        this.message = message4 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance2) {
@@ -402,10 +402,10 @@ var require_errors = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "HeadersOverflowError";
-        this.message = message3 || "Headers Overflow Error";
+        this.message = message4 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance2) {
@@ -415,10 +415,10 @@ var require_errors = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "BodyTimeoutError";
-        this.message = message3 || "Body Timeout Error";
+        this.message = message4 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance2) {
@@ -428,10 +428,10 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message3, statusCode, headers, body2) {
-        super(message3);
+      constructor(message4, statusCode, headers, body2) {
+        super(message4);
         this.name = "ResponseStatusCodeError";
-        this.message = message3 || "Response Status Code Error";
+        this.message = message4 || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
         this.body = body2;
         this.status = statusCode;
@@ -445,10 +445,10 @@ var require_errors = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "InvalidArgumentError";
-        this.message = message3 || "Invalid Argument Error";
+        this.message = message4 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance2) {
@@ -458,10 +458,10 @@ var require_errors = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "InvalidReturnValueError";
-        this.message = message3 || "Invalid Return Value Error";
+        this.message = message4 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance2) {
@@ -471,10 +471,10 @@ var require_errors = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "AbortError";
-        this.message = message3 || "The operation was aborted";
+        this.message = message4 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance2) {
@@ -484,10 +484,10 @@ var require_errors = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "AbortError";
-        this.message = message3 || "Request aborted";
+        this.message = message4 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -497,10 +497,10 @@ var require_errors = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "InformationalError";
-        this.message = message3 || "Request information";
+        this.message = message4 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance2) {
@@ -510,10 +510,10 @@ var require_errors = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message3 || "Request body length does not match content-length header";
+        this.message = message4 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance2) {
@@ -523,10 +523,10 @@ var require_errors = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message3 || "Response body length does not match content-length header";
+        this.message = message4 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance2) {
@@ -536,10 +536,10 @@ var require_errors = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ClientDestroyedError";
-        this.message = message3 || "The client is destroyed";
+        this.message = message4 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -549,10 +549,10 @@ var require_errors = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ClientClosedError";
-        this.message = message3 || "The client is closed";
+        this.message = message4 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -562,10 +562,10 @@ var require_errors = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message3, socket) {
-        super(message3);
+      constructor(message4, socket) {
+        super(message4);
         this.name = "SocketError";
-        this.message = message3 || "Socket error";
+        this.message = message4 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -576,10 +576,10 @@ var require_errors = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "NotSupportedError";
-        this.message = message3 || "Not supported error";
+        this.message = message4 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -589,10 +589,10 @@ var require_errors = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "MissingUpstreamError";
-        this.message = message3 || "No upstream has been added to the BalancedPool";
+        this.message = message4 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance2) {
@@ -602,8 +602,8 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message3, code2, data) {
-        super(message3);
+      constructor(message4, code2, data) {
+        super(message4);
         this.name = "HTTPParserError";
         this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -615,10 +615,10 @@ var require_errors = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message3 || "Response content exceeded max size";
+        this.message = message4 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance2) {
@@ -628,10 +628,10 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message3, code2, { headers, data }) {
-        super(message3);
+      constructor(message4, code2, { headers, data }) {
+        super(message4);
         this.name = "RequestRetryError";
-        this.message = message3 || "Request retry error";
+        this.message = message4 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code2;
         this.data = data;
@@ -644,10 +644,10 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message3, code2, { headers, data }) {
-        super(message3);
+      constructor(message4, code2, { headers, data }) {
+        super(message4);
         this.name = "ResponseError";
-        this.message = message3 || "Response error";
+        this.message = message4 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code2;
         this.data = data;
@@ -660,10 +660,10 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message3, options) {
-        super(message3, { cause, ...options ?? {} });
+      constructor(cause, message4, options) {
+        super(message4, { cause, ...options ?? {} });
         this.name = "SecureProxyConnectionError";
-        this.message = message3 || "Secure Proxy Connection failed";
+        this.message = message4 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -674,10 +674,10 @@ var require_errors = __commonJS({
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "MessageSizeExceededError";
-        this.message = message3 || "Max decompressed message size exceeded";
+        this.message = message4 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -2173,9 +2173,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve2(data);
+              return err2 ? reject(err2) : resolve3(data);
             });
           });
         }
@@ -2213,12 +2213,12 @@ var require_dispatcher_base = __commonJS({
           err2 = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err2, (err3, data) => {
               return err3 ? (
                 /* istanbul ignore next: should never error */
                 reject(err3)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -2688,14 +2688,14 @@ var require_connect = __commonJS({
       if (socket == null) {
         return;
       }
-      let message3 = "Connect Timeout Error";
+      let message4 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message3 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message4 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message3 += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message4 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message3 += ` timeout: ${opts.timeout}ms)`;
-      util.destroy(socket, new ConnectTimeoutError(message3));
+      message4 += ` timeout: ${opts.timeout}ms)`;
+      util.destroy(socket, new ConnectTimeoutError(message4));
     }
     module2.exports = buildConnector;
   }
@@ -3677,15 +3677,15 @@ var require_webidl = __commonJS({
     webidl.converters = {};
     webidl.util = {};
     webidl.errors = {};
-    webidl.errors.exception = function(message3) {
-      return new TypeError(`${message3.header}: ${message3.message}`);
+    webidl.errors.exception = function(message4) {
+      return new TypeError(`${message4.header}: ${message4.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
       const plural2 = context.types.length === 1 ? "" : " one of";
-      const message3 = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
+      const message4 = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
-        message: message3
+        message: message4
       });
     };
     webidl.errors.invalidArgument = function(context) {
@@ -4104,7 +4104,7 @@ var require_util2 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto2.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
     } catch {
     }
     function responseURL(response) {
@@ -4485,8 +4485,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise2 = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6010,12 +6010,12 @@ var require_client_h1 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message3 = "";
+        let message4 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message3 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message4 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message3, constants3.ERROR[ret], data);
+        return new HTTPParserError(message4, constants3.ERROR[ret], data);
       }
       destroy() {
         assert3(this.ptr != null);
@@ -6737,12 +6737,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert3(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7412,12 +7412,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert3(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7896,16 +7896,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err2) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request3 = requests[i2];
@@ -7916,7 +7916,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err2, callback);
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7979,7 +7979,7 @@ var require_client = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8315,8 +8315,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -9585,7 +9585,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9598,7 +9598,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert3(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9634,7 +9634,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9704,18 +9704,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body: body2, resolve: resolve2, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body2, length));
+          resolve3(chunksDecode(body2, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body2, length)));
+          resolve3(JSON.parse(chunksDecode(body2, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body2, length).buffer);
+          resolve3(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body2, { type: stream[kContentType] }));
+          resolve3(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body2, length));
+          resolve3(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -9773,9 +9773,9 @@ var require_util3 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message3 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message4 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback(new ResponseStatusCodeError(message3, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message4, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -9791,7 +9791,7 @@ var require_util3 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback(new ResponseStatusCodeError(message3, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message4, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -9972,9 +9972,9 @@ var require_api_request = __commonJS({
     };
     function request3(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request3.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10197,9 +10197,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10484,9 +10484,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10578,9 +10578,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -10618,11 +10618,11 @@ var require_mock_errors = __commonJS({
     var { UndiciError } = require_errors();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class _MockNotMatchedError extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         Error.captureStackTrace(this, _MockNotMatchedError);
         this.name = "MockNotMatchedError";
-        this.message = message3 || "The request does not match any registered mock dispatches";
+        this.message = message4 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -14443,7 +14443,7 @@ var require_fetch = __commonJS({
       function dispatch({ body: body2 }) {
         const url2 = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14519,7 +14519,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14562,7 +14562,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18271,15 +18271,15 @@ var require_websocket = __commonJS({
       this.ws[kResponse].socket.resume();
     }
     function onParserError(err2) {
-      let message3;
+      let message4;
       let code2;
       if (err2 instanceof CloseEvent) {
-        message3 = err2.reason;
+        message4 = err2.reason;
         code2 = err2.code;
       } else {
-        message3 = err2.message;
+        message4 = err2.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err2, message: message3 }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err2, message: message4 }));
       closeWebSocketConnection(this, code2);
     }
     module2.exports = {
@@ -18303,8 +18303,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module2.exports = {
@@ -21237,8 +21237,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
         var moduleRtn;
         var Module = moduleArg;
         var readyPromiseResolve, readyPromiseReject;
-        var readyPromise = new Promise((resolve2, reject) => {
-          readyPromiseResolve = resolve2;
+        var readyPromise = new Promise((resolve3, reject) => {
+          readyPromiseResolve = resolve3;
           readyPromiseReject = reject;
         });
         var ENVIRONMENT_IS_WEB = typeof window == "object";
@@ -21321,13 +21321,13 @@ ${JSON.stringify(symbolNames, null, 2)}`);
             }
             readAsync = /* @__PURE__ */ __name(async (url2) => {
               if (isFileURI(url2)) {
-                return new Promise((resolve2, reject) => {
+                return new Promise((resolve3, reject) => {
                   var xhr = new XMLHttpRequest();
                   xhr.open("GET", url2, true);
                   xhr.responseType = "arraybuffer";
                   xhr.onload = () => {
                     if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                      resolve2(xhr.response);
+                      resolve3(xhr.response);
                       return;
                     }
                     reject(xhr.status);
@@ -21551,10 +21551,10 @@ ${JSON.stringify(symbolNames, null, 2)}`);
           __name(receiveInstantiationResult, "receiveInstantiationResult");
           var info22 = getWasmImports();
           if (Module["instantiateWasm"]) {
-            return new Promise((resolve2, reject) => {
+            return new Promise((resolve3, reject) => {
               Module["instantiateWasm"](info22, (mod, inst) => {
                 receiveInstance(mod, inst);
-                resolve2(mod.exports);
+                resolve3(mod.exports);
               });
             });
           }
@@ -21678,8 +21678,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
             return UTF8ArrayToString(binary2, offset - len, len);
           }
           __name(getString, "getString");
-          function failIf(condition, message3) {
-            if (condition) throw new Error(message3);
+          function failIf(condition, message4) {
+            if (condition) throw new Error(message4);
           }
           __name(failIf, "failIf");
           var name2 = "dylink.0";
@@ -22500,8 +22500,8 @@ ${JSON.stringify(symbolNames, null, 2)}`);
         _fd_write.sig = "iippp";
         function _tree_sitter_log_callback(isLexMessage, messageAddress) {
           if (Module.currentLogCallback) {
-            const message3 = UTF8ToString(messageAddress);
-            Module.currentLogCallback(message3, isLexMessage !== 0);
+            const message4 = UTF8ToString(messageAddress);
+            Module.currentLogCallback(message4, isLexMessage !== 0);
           }
         }
         __name(_tree_sitter_log_callback, "_tree_sitter_log_callback");
@@ -23615,8 +23615,8 @@ function prefixIssues(path, issues) {
     return iss;
   });
 }
-function unwrapMessage(message3) {
-  return typeof message3 === "string" ? message3 : message3?.message;
+function unwrapMessage(message4) {
+  return typeof message4 === "string" ? message4 : message4?.message;
 }
 function sizeCaps(defChecks) {
   const caps = [];
@@ -23646,7 +23646,7 @@ function finalizeIssue(iss, ctx, config2) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message3 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const message4 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k of Object.keys(iss)) {
     if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
@@ -23654,7 +23654,7 @@ function finalizeIssue(iss, ctx, config2) {
     full[k] = iss[k];
   }
   full.path ?? (full.path = []);
-  full.message = message3;
+  full.message = message4;
   if (ctx?.reportInput) {
     full.input = iss.input;
   }
@@ -27660,7 +27660,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve2) {
+function isRecursive(inst, stack, resolve3) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -27670,7 +27670,7 @@ function isRecursive(inst, stack, resolve2) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve2);
+      const answer = isRecursive(child, stack, resolve3);
       if (answer > result)
         result = answer;
     }
@@ -27681,7 +27681,7 @@ function isRecursive(inst, stack, resolve2) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve3) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -27745,7 +27745,7 @@ function isRecursive(inst, stack, resolve2) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve3 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -37571,8 +37571,8 @@ var init_compile = __esm({
     INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
     FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
     ZodCompileAsyncError = class extends Error {
-      constructor(message3 = "z.compile does not support async refinements, transforms, or checks") {
-        super(message3);
+      constructor(message4 = "z.compile does not support async refinements, transforms, or checks") {
+        super(message4);
         this.name = "ZodCompileAsyncError";
       }
     };
@@ -38724,12 +38724,12 @@ function initializeContext(params) {
     external: params?.external ?? void 0
   };
 }
-function handleUnrepresentable(schema, ctx, json3, params, message3) {
-  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message: message3 }) : ctx.unrepresentable;
+function handleUnrepresentable(schema, ctx, json3, params, message4) {
+  const result = typeof ctx.unrepresentable === "function" ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message: message4 }) : ctx.unrepresentable;
   if (result === "any")
     return false;
   if (result === void 0 || result === "throw")
-    throw new Error(message3);
+    throw new Error(message4);
   Object.assign(json3, result);
   return true;
 }
@@ -46959,15 +46959,15 @@ var require_pattern = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative = [];
+      const relative2 = [];
       for (const pattern of patterns) {
         if (isAbsolute2(pattern)) {
           absolute.push(pattern);
         } else {
-          relative.push(pattern);
+          relative2.push(pattern);
         }
       }
-      return [absolute, relative];
+      return [absolute, relative2];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute2(pattern) {
@@ -47550,7 +47550,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir2(directory, settings, callback);
+      readdir3(directory, settings, callback);
     }
     exports.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -47599,7 +47599,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir2(directory, settings, callback) {
+    function readdir3(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -47634,7 +47634,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports.readdir = readdir2;
+    exports.readdir = readdir3;
     function callFailureCallback(callback, error63) {
       callback(error63);
     }
@@ -47658,7 +47658,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir2(directory, settings);
+      return readdir3(directory, settings);
     }
     exports.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -47683,7 +47683,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir2(directory, settings) {
+    function readdir3(directory, settings) {
       const names = settings.fs.readdirSync(directory);
       return names.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
@@ -47699,7 +47699,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports.readdir = readdir2;
+    exports.readdir = readdir3;
   }
 });
 
@@ -48058,41 +48058,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push3(value) {
-        var p = new Promise(function(resolve2, reject) {
+        var p = new Promise(function(resolve3, reject) {
           pushCb(value, function(err2, result) {
             if (err2) {
               reject(err2);
               return;
             }
-            resolve2(result);
+            resolve3(result);
           });
         });
         p.catch(noop3);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve2, reject) {
+        var p = new Promise(function(resolve3, reject) {
           unshiftCb(value, function(err2, result) {
             if (err2) {
               reject(err2);
               return;
             }
-            resolve2(result);
+            resolve3(result);
           });
         });
         p.catch(noop3);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve2) {
+        var p = new Promise(function(resolve3) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve2();
+              resolve3();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve2();
+                resolve3();
                 queue.drain = previousDrain;
               };
             }
@@ -48578,9 +48578,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           this._stat(filepath, this._fsStatSettings, (error63, stats) => {
-            return error63 === null ? resolve2(stats) : reject(error63);
+            return error63 === null ? resolve3(stats) : reject(error63);
           });
         });
       }
@@ -48604,10 +48604,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           this._walkAsync(root, options, (error63, entries) => {
             if (error63 === null) {
-              resolve2(entries);
+              resolve3(entries);
             } else {
               reject(error63);
             }
@@ -48617,10 +48617,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve2(entries));
+          stream.once("end", () => resolve3(entries));
         });
       }
     };
@@ -50878,8 +50878,8 @@ var init_policy_error = __esm({
       column;
       key;
       errors;
-      constructor(message3, details) {
-        super(message3, details.cause === void 0 ? void 0 : { cause: details.cause });
+      constructor(message4, details) {
+        super(message4, details.cause === void 0 ? void 0 : { cause: details.cause });
         this.file = details.file;
         this.line = details.line;
         this.column = details.column;
@@ -54564,22 +54564,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name2, pos, code2, message3) {
+      constructor(name2, pos, code2, message4) {
         super();
         this.name = name2;
         this.code = code2;
-        this.message = message3;
+        this.message = message4;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message3) {
-        super("YAMLParseError", pos, code2, message3);
+      constructor(pos, code2, message4) {
+        super("YAMLParseError", pos, code2, message4);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message3) {
-        super("YAMLWarning", pos, code2, message3);
+      constructor(pos, code2, message4) {
+        super("YAMLWarning", pos, code2, message4);
       }
     };
     var prettifyError2 = (src, lc) => (error63) => {
@@ -54853,10 +54853,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start: start2, key: key2, sep: sep2, value } = collItem;
+        const { start: start2, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start2, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -54870,7 +54870,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -54894,7 +54894,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -54910,7 +54910,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -55001,7 +55001,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -55015,13 +55015,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -55064,18 +55064,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start: start2, key: key2, sep: sep2, value } = collItem;
+        const { start: start2, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start2, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i2 < fc.items.length - 1)
@@ -55129,8 +55129,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -55142,7 +55142,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -55153,8 +55153,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -55171,7 +55171,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -55259,8 +55259,8 @@ var require_compose_collection = __commonJS({
         const { anchor: anchor2, newlineAfterProp: nl } = props;
         const lastProp = anchor2 && tagToken ? anchor2.offset > tagToken.offset ? anchor2 : tagToken : anchor2 ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message3 = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message3);
+          const message4 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message4);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -55332,15 +55332,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message3 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message3);
+            const message4 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message4);
           }
           if (header.indent === 0)
             trimIndent = indent.length;
           contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message3 = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message3);
+            const message4 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message4);
           }
           break;
         }
@@ -55351,7 +55351,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i2 + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i2 = 0; i2 < contentStart; ++i2)
         value += lines[i2][0].slice(trimIndent) + "\n";
@@ -55363,29 +55363,29 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message3 = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message3);
+          const message4 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message4);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -55442,8 +55442,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message3 = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message3);
+              const message4 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message4);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -55454,8 +55454,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message3 = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message3);
+            const message4 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message4);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -55567,25 +55567,25 @@ var require_resolve_flow_scalar = __commonJS({
       if (!match)
         return source;
       let res = match[1];
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = first.lastIndex;
       line.lastIndex = pos;
       while (match = line.exec(source)) {
         if (match[1] === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + match[1];
-          sep2 = " ";
+          res += sep3 + match[1];
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -55846,8 +55846,8 @@ var require_compose_node = __commonJS({
             node2.anchor = anchor2.source.substring(1);
           break;
         default: {
-          const message3 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message3);
+          const message4 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message4);
           node2 = composeEmptyNode(ctx, token.offset, void 0, null, props, onError);
           isSrcToken = false;
         }
@@ -56003,12 +56003,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message3, warning2) => {
+        this.onError = (source, code2, message4, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message3));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message4));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message3));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message4));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -56076,10 +56076,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message3, warning2) => {
+            this.directives.add(token.source, (offset, message4, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message3, warning2);
+              this.onError(pos, "BAD_DIRECTIVE", message4, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -56168,12 +56168,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message3) => {
+        const _onError = (pos, code2, message4) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message3);
+            onError(offset, code2, message4);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message3);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message4);
         };
         switch (token.type) {
           case "scalar":
@@ -56387,14 +56387,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start: start2, key: key2, sep: sep2, value }) {
+    function stringifyItem({ start: start2, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start2)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -57316,8 +57316,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message3 = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message: message3, source });
+          const message4 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message4, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -57407,8 +57407,8 @@ var require_parser = __commonJS({
       *pop(error63) {
         const token = error63 ?? this.stack.pop();
         if (!token) {
-          const message3 = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message: message3 };
+          const message4 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message4 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -57544,18 +57544,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start2 = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start: start2, key: scalar, sep: sep2 }]
+            items: [{ start: start2, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -57708,15 +57708,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start3 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start3, key: key2, sep: sep2 }]
+                    items: [{ start: start3, key: key2, sep: sep3 }]
                   });
                 } else if (start2.length > 0) {
                   it.sep = it.sep.concat(start2, this.sourceToken);
@@ -57910,13 +57910,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start2 = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start: start2, key: fc, sep: sep2 }]
+              items: [{ start: start2, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -58350,9 +58350,9 @@ __export(parse_policy_exports, {
 });
 function syntaxProblem(error63) {
   const first = error63.message.split("\n")[0] ?? error63.message;
-  const message3 = first.replace(/ at line \d+, column \d+:?$/, "");
+  const message4 = first.replace(/ at line \d+, column \d+:?$/, "");
   const pos = error63.linePos?.[0];
-  return { line: pos?.line ?? 1, column: pos?.col ?? 1, key: "", message: `invalid YAML: ${message3}` };
+  return { line: pos?.line ?? 1, column: pos?.col ?? 1, key: "", message: `invalid YAML: ${message4}` };
 }
 function dropNulls(value) {
   if (Array.isArray(value)) return value.map(dropNulls);
@@ -58403,10 +58403,10 @@ function parsePolicy(text2, file2) {
   try {
     value = dropNulls(doc.toJS() ?? {});
   } catch (error63) {
-    const message3 = error63 instanceof Error ? error63.message : String(error63);
+    const message4 = error63 instanceof Error ? error63.message : String(error63);
     throw PolicyError.fromProblems(
       file2,
-      [{ line: 1, column: 1, key: "", message: `unreadable YAML: ${message3}` }],
+      [{ line: 1, column: 1, key: "", message: `unreadable YAML: ${message4}` }],
       error63
     );
   }
@@ -58743,8 +58743,8 @@ var require_errors3 = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message3, options) {
-        super(message3, options);
+      constructor(message4, options) {
+        super(message4, options);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -58757,10 +58757,10 @@ var require_errors3 = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ConnectTimeoutError";
-        this.message = message3 || "Connect Timeout Error";
+        this.message = message4 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58772,10 +58772,10 @@ var require_errors3 = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "HeadersTimeoutError";
-        this.message = message3 || "Headers Timeout Error";
+        this.message = message4 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58787,10 +58787,10 @@ var require_errors3 = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "HeadersOverflowError";
-        this.message = message3 || "Headers Overflow Error";
+        this.message = message4 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58802,10 +58802,10 @@ var require_errors3 = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "BodyTimeoutError";
-        this.message = message3 || "Body Timeout Error";
+        this.message = message4 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58817,10 +58817,10 @@ var require_errors3 = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "InvalidArgumentError";
-        this.message = message3 || "Invalid Argument Error";
+        this.message = message4 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58832,10 +58832,10 @@ var require_errors3 = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "InvalidReturnValueError";
-        this.message = message3 || "Invalid Return Value Error";
+        this.message = message4 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58847,10 +58847,10 @@ var require_errors3 = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "AbortError";
-        this.message = message3 || "The operation was aborted";
+        this.message = message4 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58862,10 +58862,10 @@ var require_errors3 = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "AbortError";
-        this.message = message3 || "Request aborted";
+        this.message = message4 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58877,10 +58877,10 @@ var require_errors3 = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "InformationalError";
-        this.message = message3 || "Request information";
+        this.message = message4 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58892,10 +58892,10 @@ var require_errors3 = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message3 || "Request body length does not match content-length header";
+        this.message = message4 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58907,10 +58907,10 @@ var require_errors3 = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message3 || "Response body length does not match content-length header";
+        this.message = message4 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58922,10 +58922,10 @@ var require_errors3 = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ClientDestroyedError";
-        this.message = message3 || "The client is destroyed";
+        this.message = message4 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58937,10 +58937,10 @@ var require_errors3 = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ClientClosedError";
-        this.message = message3 || "The client is closed";
+        this.message = message4 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58952,10 +58952,10 @@ var require_errors3 = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message3, socket) {
-        super(message3);
+      constructor(message4, socket) {
+        super(message4);
         this.name = "SocketError";
-        this.message = message3 || "Socket error";
+        this.message = message4 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -58968,10 +58968,10 @@ var require_errors3 = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "NotSupportedError";
-        this.message = message3 || "Not supported error";
+        this.message = message4 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58983,10 +58983,10 @@ var require_errors3 = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "MissingUpstreamError";
-        this.message = message3 || "No upstream has been added to the BalancedPool";
+        this.message = message4 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance2) {
@@ -58998,8 +58998,8 @@ var require_errors3 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message3, code2, data) {
-        super(message3);
+      constructor(message4, code2, data) {
+        super(message4);
         this.name = "HTTPParserError";
         this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -59013,10 +59013,10 @@ var require_errors3 = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message3 || "Response content exceeded max size";
+        this.message = message4 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance2) {
@@ -59028,10 +59028,10 @@ var require_errors3 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message3, code2, { headers, data }) {
-        super(message3);
+      constructor(message4, code2, { headers, data }) {
+        super(message4);
         this.name = "RequestRetryError";
-        this.message = message3 || "Request retry error";
+        this.message = message4 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code2;
         this.data = data;
@@ -59046,10 +59046,10 @@ var require_errors3 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message3, code2, { headers, body: body2 }) {
-        super(message3);
+      constructor(message4, code2, { headers, body: body2 }) {
+        super(message4);
         this.name = "ResponseError";
-        this.message = message3 || "Response error";
+        this.message = message4 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code2;
         this.body = body2;
@@ -59064,10 +59064,10 @@ var require_errors3 = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message3, options = {}) {
-        super(message3, { cause, ...options });
+      constructor(cause, message4, options = {}) {
+        super(message4, { cause, ...options });
         this.name = "SecureProxyConnectionError";
-        this.message = message3 || "Secure Proxy Connection failed";
+        this.message = message4 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -59080,10 +59080,10 @@ var require_errors3 = __commonJS({
     };
     var kMaxOriginsReachedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_MAX_ORIGINS_REACHED");
     var MaxOriginsReachedError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "MaxOriginsReachedError";
-        this.message = message3 || "Maximum allowed origins reached";
+        this.message = message4 || "Maximum allowed origins reached";
         this.code = "UND_ERR_MAX_ORIGINS_REACHED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -59094,19 +59094,19 @@ var require_errors3 = __commonJS({
       }
     };
     var Socks5ProxyError = class extends UndiciError {
-      constructor(message3, code2) {
-        super(message3);
+      constructor(message4, code2) {
+        super(message4);
         this.name = "Socks5ProxyError";
-        this.message = message3 || "SOCKS5 proxy error";
+        this.message = message4 || "SOCKS5 proxy error";
         this.code = code2 || "UND_ERR_SOCKS5";
       }
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "MessageSizeExceededError";
-        this.message = message3 || "Max decompressed message size exceeded";
+        this.message = message4 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -60155,14 +60155,14 @@ var require_util9 = __commonJS({
       if (socket == null) {
         return;
       }
-      let message3 = "Connect Timeout Error";
+      let message4 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message3 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message4 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message3 += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message4 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message3 += ` timeout: ${opts.timeout}ms)`;
-      destroy(socket, new ConnectTimeoutError(message3));
+      message4 += ` timeout: ${opts.timeout}ms)`;
+      destroy(socket, new ConnectTimeoutError(message4));
     }
     function getProtocolFromUrlString(urlString) {
       if (urlString[0] === "h" && urlString[1] === "t" && urlString[2] === "t" && urlString[3] === "p") {
@@ -61173,9 +61173,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err2, data) => {
-              return err2 ? reject(err2) : resolve2(data);
+              return err2 ? reject(err2) : resolve3(data);
             });
           });
         }
@@ -61213,9 +61213,9 @@ var require_dispatcher_base2 = __commonJS({
           err2 = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err2, (err3, data) => {
-              return err3 ? reject(err3) : resolve2(data);
+              return err3 ? reject(err3) : resolve3(data);
             });
           });
         }
@@ -62875,15 +62875,15 @@ var require_webidl2 = __commonJS({
       errors: {},
       is: {}
     };
-    webidl.errors.exception = function(message3) {
-      return new TypeError(`${message3.header}: ${message3.message}`);
+    webidl.errors.exception = function(message4) {
+      return new TypeError(`${message4.header}: ${message4.message}`);
     };
     webidl.errors.conversionFailed = function(opts) {
       const plural2 = opts.types.length === 1 ? "" : " one of";
-      const message3 = `${opts.argument} could not be converted to${plural2}: ${opts.types.join(", ")}.`;
+      const message4 = `${opts.argument} could not be converted to${plural2}: ${opts.types.join(", ")}.`;
       return webidl.errors.exception({
         header: opts.prefix,
-        message: message3
+        message: message4
       });
     };
     webidl.errors.invalidArgument = function(context) {
@@ -64721,8 +64721,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise2 = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -65345,12 +65345,12 @@ var require_client_h12 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message3 = "";
+        let message4 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message3 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message4 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message3, constants3.ERROR[ret], data);
+        return new HTTPParserError(message4, constants3.ERROR[ret], data);
       }
       destroy() {
         assert3(currentParser === null);
@@ -66148,12 +66148,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert3(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -67037,12 +67037,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert3(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -67359,16 +67359,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       [kDestroy](err2) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request3 = requests[i2];
@@ -67381,7 +67381,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err2, callback);
@@ -67788,8 +67788,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          return new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -68503,8 +68503,8 @@ var require_socks5_utils = __commonJS({
         7: "Command not supported",
         8: "Address type not supported"
       };
-      const message3 = messages[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
-      const error63 = new Error(message3);
+      const message4 = messages[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
+      const error63 = new Error(message4);
       error63.code = `SOCKS5_${replyCode}`;
       return error63;
     }
@@ -68911,7 +68911,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -68921,7 +68921,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err2) {
               reject(err2);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -68931,14 +68931,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve2, reject) => {
+        await new Promise((resolve3, reject) => {
           const timeout2 = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout2);
             socks5Client.removeListener("error", onError);
-            resolve2();
+            resolve3();
           };
           const onError = (err2) => {
             clearTimeout(timeout2);
@@ -68947,14 +68947,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout2);
-            resolve2();
+            resolve3();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve2, reject) => {
+        await new Promise((resolve3, reject) => {
           const timeout2 = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -68962,7 +68962,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info3);
             clearTimeout(timeout2);
             socks5Client.removeListener("error", onError);
-            resolve2();
+            resolve3();
           };
           const onError = (err2) => {
             clearTimeout(timeout2);
@@ -69005,8 +69005,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve2, reject) => {
-                      finalSocket.once("secureConnect", resolve2);
+                    await new Promise((resolve3, reject) => {
+                      finalSocket.once("secureConnect", resolve3);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -70139,7 +70139,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -70153,11 +70153,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve2(null);
+                resolve3(null);
               }
             });
           } else {
-            this.on("close", resolve2);
+            this.on("close", resolve3);
           }
           this.on("error", noop3).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -70185,7 +70185,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert3(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -70200,7 +70200,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -70274,18 +70274,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body: body2, resolve: resolve2, stream, length } = consume2;
+      const { type, body: body2, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body2, length, encoding));
+          resolve3(chunksDecode(body2, length, encoding));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body2, length, encoding)));
+          resolve3(JSON.parse(chunksDecode(body2, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body2, length).buffer);
+          resolve3(chunksConcat(body2, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body2, { type: stream[kContentType] }));
+          resolve3(new Blob(body2, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body2, length));
+          resolve3(chunksConcat(body2, length));
         }
         consumeFinish(consume2);
       } catch (err2) {
@@ -70475,9 +70475,9 @@ var require_api_request2 = __commonJS({
     };
     function request3(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request3.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -70689,9 +70689,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -70979,9 +70979,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -71074,9 +71074,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err2, data) => {
-            return err2 ? reject(err2) : resolve2(data);
+            return err2 ? reject(err2) : resolve3(data);
           });
         });
       }
@@ -71115,10 +71115,10 @@ var require_mock_errors2 = __commonJS({
     var { UndiciError } = require_errors3();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class extends UndiciError {
-      constructor(message3) {
-        super(message3);
+      constructor(message4) {
+        super(message4);
         this.name = "MockNotMatchedError";
-        this.message = message3 || "The request does not match any registered mock dispatches";
+        this.message = message4 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance2) {
@@ -72349,8 +72349,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module2) {
     "use strict";
-    var { writeFile: writeFile4, readFile: readFile8, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname: dirname4, resolve: resolve2 } = __require("node:path");
+    var { writeFile: writeFile4, readFile: readFile9, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { dirname: dirname4, resolve: resolve3 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors3();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -72476,7 +72476,7 @@ var require_snapshot_recorder = __commonJS({
           return;
         }
         const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash2 = createRequestHash(request3);
+        const hash3 = createRequestHash(request3);
         const normalizedHeaders = normalizeHeaders(response.headers);
         const responseData = {
           statusCode: response.statusCode,
@@ -72484,16 +72484,16 @@ var require_snapshot_recorder = __commonJS({
           body: Buffer.isBuffer(response.body) ? response.body.toString("base64") : Buffer.from(String(response.body || "")).toString("base64"),
           trailers: response.trailers
         };
-        if (this.#snapshots.size >= this.#maxSnapshots && !this.#snapshots.has(hash2)) {
+        if (this.#snapshots.size >= this.#maxSnapshots && !this.#snapshots.has(hash3)) {
           const oldestKey = this.#snapshots.keys().next().value;
           this.#snapshots.delete(oldestKey);
         }
-        const existingSnapshot = this.#snapshots.get(hash2);
+        const existingSnapshot = this.#snapshots.get(hash3);
         if (existingSnapshot && existingSnapshot.responses) {
           existingSnapshot.responses.push(responseData);
           existingSnapshot.timestamp = (/* @__PURE__ */ new Date()).toISOString();
         } else {
-          this.#snapshots.set(hash2, {
+          this.#snapshots.set(hash3, {
             request: request3,
             responses: [responseData],
             // Always store as array for consistency
@@ -72529,8 +72529,8 @@ var require_snapshot_recorder = __commonJS({
           return void 0;
         }
         const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash2 = createRequestHash(request3);
-        const snapshot = this.#snapshots.get(hash2);
+        const hash3 = createRequestHash(request3);
+        const snapshot = this.#snapshots.get(hash3);
         if (!snapshot) return void 0;
         const currentCallCount = snapshot.callCount || 0;
         const responseIndex = Math.min(currentCallCount, snapshot.responses.length - 1);
@@ -72551,12 +72551,12 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile8(resolve2(path), "utf8");
+          const data = await readFile9(resolve3(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
-            for (const { hash: hash2, snapshot } of parsed) {
-              this.#snapshots.set(hash2, snapshot);
+            for (const { hash: hash3, snapshot } of parsed) {
+              this.#snapshots.set(hash3, snapshot);
             }
           } else {
             this.#snapshots = new Map(Object.entries(parsed));
@@ -72580,10 +72580,10 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve2(path);
+        const resolvedPath = resolve3(path);
         await mkdir2(dirname4(resolvedPath), { recursive: true });
-        const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
-          hash: hash2,
+        const data = Array.from(this.#snapshots.entries()).map(([hash3, snapshot]) => ({
+          hash: hash3,
           snapshot
         }));
         await writeFile4(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
@@ -72625,8 +72625,8 @@ var require_snapshot_recorder = __commonJS({
        */
       deleteSnapshot(requestOpts) {
         const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash2 = createRequestHash(request3);
-        return this.#snapshots.delete(hash2);
+        const hash3 = createRequestHash(request3);
+        return this.#snapshots.delete(hash3);
       }
       /**
        * Gets information about a specific snapshot
@@ -72635,11 +72635,11 @@ var require_snapshot_recorder = __commonJS({
        */
       getSnapshotInfo(requestOpts) {
         const request3 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash2 = createRequestHash(request3);
-        const snapshot = this.#snapshots.get(hash2);
+        const hash3 = createRequestHash(request3);
+        const snapshot = this.#snapshots.get(hash3);
         if (!snapshot) return null;
         return {
-          hash: hash2,
+          hash: hash3,
           request: snapshot.request,
           responseCount: snapshot.responses ? snapshot.responses.length : snapshot.response ? 1 : 0,
           // .response for legacy snapshots
@@ -72655,8 +72655,8 @@ var require_snapshot_recorder = __commonJS({
       replaceSnapshots(snapshotData) {
         this.#snapshots.clear();
         if (Array.isArray(snapshotData)) {
-          for (const { hash: hash2, snapshot } of snapshotData) {
-            this.#snapshots.set(hash2, snapshot);
+          for (const { hash: hash3, snapshot } of snapshotData) {
+            this.#snapshots.set(hash3, snapshot);
           }
         } else if (snapshotData && typeof snapshotData === "object") {
           this.#snapshots = new Map(Object.entries(snapshotData));
@@ -80560,7 +80560,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url2.pathname + url2.search;
         const hasTrailingQuestionMark = url2.search.length === 0 && url2.href[url2.href.length - url2.hash.length - 1] === "?";
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url2.origin,
@@ -80648,7 +80648,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -80701,7 +80701,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -80725,7 +80725,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -83755,9 +83755,9 @@ var require_websocketerror = __commonJS({
     var WebSocketError = class _WebSocketError extends createInheritableDOMException() {
       #closeCode;
       #reason;
-      constructor(message3 = "", init2 = void 0) {
-        message3 = webidl.converters.DOMString(message3, "WebSocketError", "message");
-        super(message3, "WebSocketError");
+      constructor(message4 = "", init2 = void 0) {
+        message4 = webidl.converters.DOMString(message4, "WebSocketError", "message");
+        super(message4, "WebSocketError");
         if (init2 === kConstruct) {
           return;
         } else if (init2 !== null) {
@@ -83783,8 +83783,8 @@ var require_websocketerror = __commonJS({
        * @param {number|null} code
        * @param {string} reason
        */
-      static createUnvalidatedWebSocketError(message3, code2, reason) {
-        const error63 = new _WebSocketError(message3, kConstruct);
+      static createUnvalidatedWebSocketError(message4, code2, reason) {
+        const error63 = new _WebSocketError(message4, kConstruct);
         error63.#closeCode = code2;
         error63.#reason = reason;
         return error63;
@@ -85063,7 +85063,7 @@ ${captureLines}` : capture.stack;
 // action/main.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join11 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -85092,22 +85092,22 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message3) {
-  const cmd = new Command(command, properties, message3);
+function issueCommand(command, properties, message4) {
+  const cmd = new Command(command, properties, message4);
   process.stdout.write(cmd.toString() + os.EOL);
 }
-function issue(name2, message3 = "") {
-  issueCommand(name2, {}, message3);
+function issue(name2, message4 = "") {
+  issueCommand(name2, {}, message4);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message3) {
+  constructor(command, properties, message4) {
     if (!command) {
       command = "missing.command";
     }
     this.command = command;
     this.properties = properties;
-    this.message = message3;
+    this.message = message4;
   }
   toString() {
     let cmdStr = CMD_STRING + this.command;
@@ -85143,7 +85143,7 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs2 from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message3) {
+function issueFileCommand(command, message4) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -85151,7 +85151,7 @@ function issueFileCommand(command, message3) {
   if (!fs2.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs2.appendFileSync(filePath, `${toCommandValue(message3)}${os2.EOL}`, {
+  fs2.appendFileSync(filePath, `${toCommandValue(message4)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -85230,11 +85230,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -85250,7 +85250,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -85529,11 +85529,11 @@ var arch = os3.arch();
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -85549,7 +85549,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -85567,27 +85567,27 @@ function setOutput(name2, value) {
   process.stdout.write(os4.EOL);
   issueCommand("set-output", { name: name2 }, toCommandValue(value));
 }
-function setFailed(message3) {
+function setFailed(message4) {
   process.exitCode = ExitCode.Failure;
-  error(message3);
+  error(message4);
 }
 function isDebug() {
   return process.env["RUNNER_DEBUG"] === "1";
 }
-function debug(message3) {
-  issueCommand("debug", {}, message3);
+function debug(message4) {
+  issueCommand("debug", {}, message4);
 }
-function error(message3, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message3 instanceof Error ? message3.toString() : message3);
+function error(message4, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message4 instanceof Error ? message4.toString() : message4);
 }
-function warning(message3, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message3 instanceof Error ? message3.toString() : message3);
+function warning(message4, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message4 instanceof Error ? message4.toString() : message4);
 }
-function notice(message3, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message3 instanceof Error ? message3.toString() : message3);
+function notice(message4, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message4 instanceof Error ? message4.toString() : message4);
 }
-function info2(message3) {
-  process.stdout.write(message3 + os4.EOL);
+function info2(message4) {
+  process.stdout.write(message4 + os4.EOL);
 }
 function startGroup(name2) {
   issue("group", name2);
@@ -86849,8 +86849,8 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message3, statusCode, options) {
-    super(message3, { cause: options.cause });
+  constructor(message4, statusCode, options) {
+    super(message4, { cause: options.cause });
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
@@ -86918,22 +86918,22 @@ async function fetchWrapper(requestOptions) {
       ...requestOptions.body && { duplex: "half" }
     });
   } catch (error63) {
-    let message3 = "Unknown Error";
+    let message4 = "Unknown Error";
     if (error63 instanceof Error) {
       if (error63.name === "AbortError") {
         error63.status = 500;
         throw error63;
       }
-      message3 = error63.message;
+      message4 = error63.message;
       if (error63.name === "TypeError" && "cause" in error63) {
         if (error63.cause instanceof Error) {
-          message3 = error63.cause.message;
+          message4 = error63.cause.message;
         } else if (typeof error63.cause === "string") {
-          message3 = error63.cause;
+          message4 = error63.cause;
         }
       }
     }
-    const requestError = new RequestError(message3, 500, {
+    const requestError = new RequestError(message4, 500, {
       request: requestOptions
     });
     requestError.cause = error63;
@@ -90474,6 +90474,99 @@ function parserFiles() {
   return existsSync2(join2(shipped, "tree-sitter.wasm")) ? wasmSpecIn(shipped) : installedWasmSpec();
 }
 
+// selector/model/cold-start.ts
+var COLD_START_WEIGHTS = {
+  intercept: -4.5,
+  reachable: 1.8,
+  symbolHit: 5.1,
+  /** A direct import of a used, changed declaration is near certain. */
+  directSymbolHit: 1.2,
+  /** Per hop beyond the first, capped so a long path never drops below the floor. */
+  distancePerHop: -0.05,
+  maxDistancePenaltyHops: 8,
+  /** Per additional changed file reaching the test, capped at 3. */
+  perExtraChangedFile: 0.2,
+  maxExtraChangedFiles: 3,
+  weakOnly: -0.1
+};
+var W = COLD_START_WEIGHTS;
+var SYMBOL_HIT_FLOOR = sigmoid(
+  W.intercept + W.reachable + W.symbolHit + W.distancePerHop * W.maxDistancePenaltyHops + W.weakOnly
+);
+var UNAFFECTED_NAMES_CEILING = sigmoid(
+  W.intercept + W.reachable + W.perExtraChangedFile * W.maxExtraChangedFiles
+);
+function sigmoid(z2) {
+  return 1 / (1 + Math.exp(-z2));
+}
+function coldStartConfidence(f2) {
+  const w = W;
+  if (!f2.reachable) return sigmoid(w.intercept);
+  const hops = Math.min(Math.max(f2.distance - 1, 0), w.maxDistancePenaltyHops);
+  let z2 = w.intercept + w.reachable + w.distancePerHop * hops;
+  if (f2.symbolHit) z2 += w.symbolHit + (f2.distance === 1 ? w.directSymbolHit : 0);
+  z2 += w.perExtraChangedFile * Math.min(Math.max(f2.changedFilesReaching - 1, 0), w.maxExtraChangedFiles);
+  if (f2.weakOnly) z2 += w.weakOnly;
+  return sigmoid(z2);
+}
+
+// selector/select/decide.ts
+function round(value) {
+  return Math.round(value * 1e4) / 1e4;
+}
+function coverageClears(evidence, granularity) {
+  return granularity === "symbol" && evidence.coverage?.clear === true && !evidence.typeChecked && !evidence.coverageBlind;
+}
+function coverageReason(verdict) {
+  const at2 = verdict.commit ? ` at ${verdict.commit.slice(0, 12)}` : "";
+  const files = verdict.files === 1 ? "the 1 file it loaded that changed" : `the ${verdict.files} files it loaded that changed`;
+  return `coverage recorded${at2}: it ran none of the changed functions of ${files}, and loading them runs the same code`;
+}
+var UNREACHED_REASON = "no import path from a changed file";
+function graphReason(evidence, granularity) {
+  const f2 = evidence.features;
+  if (!f2.reachable || !evidence.graphPath) return UNREACHED_REASON;
+  const path = evidence.graphPath.join(" -> ");
+  const weak = f2.weakOnly ? " (weak edge: an import written inside a string)" : "";
+  if (granularity === "file") return `graph: ${path}${weak}`;
+  if (!f2.symbolHit && evidence.typesOnly) {
+    return `graph: ${path}${weak}; uses changed types only, and its runner does not type-check it`;
+  }
+  if (!f2.symbolHit) return `graph: ${path}${weak}; reaches the change only through unchanged names`;
+  if (evidence.loadsChangedCode) return `graph: ${path}${weak}; importing it runs changed top-level code`;
+  const names = (evidence.usedNames ?? []).filter((n2) => n2 !== "*");
+  const uses = names.length > 0 ? `; uses changed ${names.slice(0, 5).join(", ")}` : "";
+  return `graph: ${path}${weak}${uses}`;
+}
+function decide(evidence, options) {
+  const score = options.score ?? coldStartConfidence;
+  return evidence.map((item) => {
+    if (options.fullReason) {
+      return { test_path: item.path, selected: true, confidence: 1, reasons: [options.fullReason] };
+    }
+    if (item.forced.length > 0) {
+      const reasons2 = [...item.forced];
+      if (item.features.reachable && (item.graphPath?.length ?? 0) > 1) {
+        reasons2.push(graphReason(item, options.granularity));
+      }
+      return { test_path: item.path, selected: true, confidence: 1, reasons: reasons2 };
+    }
+    const cleared = coverageClears(item, options.granularity);
+    const features = options.granularity === "file" ? { ...item.features, symbolHit: item.features.reachable } : cleared ? { ...item.features, symbolHit: false } : item.features;
+    const cold = coldStartConfidence(features);
+    const modelled = score(features, item);
+    const floored = features.symbolHit;
+    const confidence = round(floored ? Math.max(modelled, cold) : modelled);
+    const selected = !(1 - confidence >= options.threshold);
+    const reasons = [graphReason(item, options.granularity)];
+    if (cleared && item.coverage?.clear) reasons.push(coverageReason(item.coverage));
+    if (options.modelName && options.score && confidence !== round(cold)) {
+      reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
+    }
+    return { test_path: item.path, selected, confidence, reasons };
+  });
+}
+
 // action/report/time-saved.ts
 function estimateSavedMs(skipped, durations) {
   if (skipped.length === 0) return 0;
@@ -90575,10 +90668,12 @@ function renderSummary(view, limit) {
     ...facts(view)
   ].join("\n");
   const selected = view.plan.decisions.filter((d) => d.selected);
-  const budget = limit - Buffer.byteLength(top) - 1;
+  let budget = limit - Buffer.byteLength(top) - 1;
   const selectedTable = table("Selected tests", selected, budget).join("\n");
-  return selectedTable ? `${top}
-${selectedTable}` : top;
+  budget -= Buffer.byteLength(selectedTable) + 1;
+  const reached = view.plan.decisions.filter((d) => !d.selected && d.reasons[0] !== UNREACHED_REASON);
+  const skippedTable = table("Skipped tests the change reaches", reached, budget).join("\n");
+  return [top, selectedTable, skippedTable].filter(Boolean).join("\n");
 }
 
 // action/report/check-run.ts
@@ -90630,192 +90725,38 @@ function outputsOf(plan, testsFile) {
   };
 }
 
-// action/service/service-error.ts
-var ServiceError = class extends Error {
-  name = "ServiceError";
-  code;
-  status;
-  constructor(code2, message3, options = {}) {
-    super(message3, options.cause === void 0 ? void 0 : { cause: options.cause });
-    this.code = code2;
-    this.status = options.status;
-  }
-};
-
-// action/run/run-tests.ts
-import { spawn } from "node:child_process";
-import { writeFile as writeFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
-
-// action/run/command-template.ts
-var SAFE_LENGTH = { posix: 1e5, cmd: 8e3 };
-var POSIX_SAFE = /^[A-Za-z0-9_./@%+=:,-]+$/;
-function quote(arg, shell) {
-  if (shell === "cmd") return /[\s&|<>^()"%!]/.test(arg) ? `"${arg.replaceAll('"', '""')}"` : arg;
-  return POSIX_SAFE.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
-}
-function expand2(template, tests, testsFile, shell) {
-  const list = tests.map((test) => quote(test, shell)).join(" ");
-  return template.replaceAll("{tests_file}", quote(testsFile, shell)).replaceAll("{tests}", list);
-}
-function planBatches(template, tests, fileFor, shell, limit = SAFE_LENGTH[shell]) {
-  if (tests.length === 0) return [];
-  const whole = expand2(template, tests, fileFor(0), shell);
-  if (!template.includes("{tests}") || whole.length <= limit) return [{ command: whole, tests: [...tests] }];
-  const fixed = expand2(template, [], fileFor(Number.MAX_SAFE_INTEGER), shell).length;
-  const occurrences = template.split("{tests}").length - 1;
-  const batches = [];
-  let current2 = [];
-  let length = fixed;
-  for (const test of tests) {
-    const cost = (quote(test, shell).length + 1) * occurrences;
-    if (current2.length > 0 && length + cost > limit) {
-      batches.push({ command: "", tests: current2 });
-      current2 = [];
-      length = fixed;
-    }
-    current2.push(test);
-    length += cost;
-  }
-  batches.push({ command: "", tests: current2 });
-  return batches.map((batch, index) => ({
-    command: expand2(template, batch.tests, fileFor(index), shell),
-    tests: batch.tests
-  }));
-}
-
-// action/run/junit-reports.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-var JUnitCollector = class {
-  constructor(workspace, globs) {
-    this.workspace = workspace;
-    this.globs = globs;
-  }
-  workspace;
-  globs;
-  seen = /* @__PURE__ */ new Map();
-  async current() {
-    const stamps = /* @__PURE__ */ new Map();
-    if (this.globs.length === 0) return stamps;
-    const paths = await (0, import_fast_glob.default)([...this.globs], {
-      cwd: this.workspace,
-      onlyFiles: true,
-      dot: true,
-      ignore: ["**/node_modules/**"]
-    });
-    for (const path of paths.sort()) {
-      const info3 = await stat2(join3(this.workspace, path)).catch(() => void 0);
-      if (info3) stamps.set(path, `${info3.mtimeMs}:${info3.size}`);
-    }
-    return stamps;
-  }
-  /** Call before the tests run: what exists now is not theirs. */
-  async baseline() {
-    for (const [path, stamp] of await this.current()) this.seen.set(path, stamp);
-  }
-  /** Reports written or rewritten since the last call. */
-  async collect() {
-    const reports = [];
-    for (const [path, stamp] of await this.current()) {
-      if (this.seen.get(path) === stamp) continue;
-      this.seen.set(path, stamp);
-      reports.push({ path, xml: await readFile2(join3(this.workspace, path), "utf8") });
-    }
-    return reports;
-  }
-};
-
-// action/run/run-tests.ts
-var listFile = (tempDir, batch) => join4(tempDir, `superplane-tests-${batch + 1}.txt`);
-function execute(command, cwd, env) {
-  return new Promise((resolve2, reject) => {
-    const child = spawn(command, { cwd, env: { ...process.env, ...env }, shell: true, stdio: "inherit" });
-    child.on("error", reject);
-    child.on("close", (code2, signal) => resolve2(code2 ?? (signal ? 128 : 1)));
-  });
-}
-async function runBatch(batch, index, total, options) {
-  await writeFile2(listFile(options.tempDir, index), batch.tests.map((t2) => `${t2}
-`).join(""));
-  const label = total > 1 ? ` (batch ${index + 1} of ${total}, ${batch.tests.length} tests)` : "";
-  options.log(`$ ${batch.command.length > 500 ? `${batch.command.slice(0, 500)}\u2026` : batch.command}${label}`);
-  return execute(batch.command, options.workspace, {
-    ...options.env,
-    SUPERPLANE_TESTS_FILE: listFile(options.tempDir, index)
-  });
-}
-async function runTests(options) {
-  const shell = options.shell ?? (process.platform === "win32" ? "cmd" : "posix");
-  const batches = planBatches(options.template, options.tests, (i2) => listFile(options.tempDir, i2), shell);
-  const junit = new JUnitCollector(options.workspace, options.junit);
-  await junit.baseline();
-  const reports = [];
-  let exitCode = 0;
-  for (const [index, batch] of batches.entries()) {
-    const code2 = await runBatch(batch, index, batches.length, options);
-    if (code2 !== 0) {
-      options.log(`the command exited ${code2}`);
-      if (exitCode === 0) exitCode = code2;
-    }
-    reports.push(...await junit.collect());
-  }
-  return { batches: batches.length, exitCode, reports };
-}
-
 // action/run/execute.ts
-async function sendReports(reports, input2, durations) {
-  const { plan, service, settings } = input2;
-  if (reports.length === 0) {
-    const error63 = `no JUnit report matched ${settings.junit.join(", ")}`;
-    input2.annotate({ level: "warning", message: `${error63}: the service cannot learn from this run` });
-    return { reports: 0, error: error63 };
+import { rm as rm2 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+
+// action/coverage/reporter-path.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+function vitestCoverageReporter() {
+  for (const dir of [
+    "./coverage",
+    "../../dist/coverage",
+    "../../../dist/coverage",
+    "../../../../dist/coverage"
+  ]) {
+    const path = fileURLToPath2(new URL(`${dir}/vitest-reporter.js`, import.meta.url));
+    if (existsSync3(path)) return path;
   }
-  if (!service || !plan.runId)
-    return { reports: reports.length, error: "there is no run to report to (the service was not used)" };
-  let status;
-  for (const report2 of reports) {
-    try {
-      const run2 = await service.reportJUnit(plan.runId, report2.xml);
-      status = run2.status;
-      for (const result of run2.results) durations.set(result.test_path, result.duration_ms);
-    } catch (error63) {
-      if (!(error63 instanceof ServiceError)) throw error63;
-      const message3 = `${report2.path}: ${error63.message}`;
-      input2.annotate({ level: "warning", message: `test results not reported: ${message3}` });
-      return { reports: reports.length, error: message3 };
-    }
-  }
-  input2.log(`reported ${reports.length} JUnit report(s) to run ${plan.runId}: ${status}`);
-  return { reports: reports.length, ...status ? { status } : {} };
+  throw new Error("dist/coverage/vitest-reporter.js is missing: run npm run build");
 }
-async function executeTests(input2) {
-  const { settings, plan } = input2;
-  const durations = /* @__PURE__ */ new Map();
-  if (!settings.run) return { tests: { state: "not-run" }, durations };
-  if (plan.selected.length === 0) {
-    input2.log("no test needed running for this change: the command did not run");
-    return { tests: { state: "nothing-to-run" }, durations };
-  }
-  const outcome = await runTests({
-    template: settings.run,
-    tests: plan.selected,
-    workspace: settings.workspace,
-    tempDir: input2.tempDir,
-    junit: settings.junit,
-    env: { SUPERPLANE_MODE: plan.mode, SUPERPLANE_RUN_ID: plan.runId ?? "" },
-    log: input2.log
-  });
-  const tests = {
-    state: outcome.exitCode === 0 ? "passed" : "failed",
-    exitCode: outcome.exitCode,
-    batches: outcome.batches
-  };
-  if (settings.junit.length === 0) return { tests, durations };
-  const results = await sendReports(outcome.reports, input2, durations);
-  return { tests, results, durations };
-}
+
+// selector/coverage/read-coverage.ts
+import { readdir as readdir2, readFile as readFile3 } from "node:fs/promises";
+import { join as join4, relative, resolve, sep as sep2 } from "node:path";
+
+// selector/repo/revision-source.ts
+import { createHash } from "node:crypto";
+import { readFile as readFile2 } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// selector/git/run-git.ts
+import { spawn } from "node:child_process";
+import { stat as stat2 } from "node:fs/promises";
 
 // selector/git/errors.ts
 var SHALLOW_FIX = "fetch the full history: actions/checkout with fetch-depth: 0, or git fetch --unshallow";
@@ -90824,8 +90765,8 @@ var GitError = class extends Error {
   code;
   /** The revision that could not be used, for UNKNOWN_REVISION and SHALLOW_CLONE. */
   revision;
-  constructor(code2, message3, options = {}) {
-    super(message3, options.cause === void 0 ? void 0 : { cause: options.cause });
+  constructor(code2, message4, options = {}) {
+    super(message4, options.cause === void 0 ? void 0 : { cause: options.cause });
     this.code = code2;
     if (options.revision !== void 0) this.revision = options.revision;
   }
@@ -90869,8 +90810,6 @@ function classifyGitFailure(repoDir, args2, stderr, exitCode) {
 }
 
 // selector/git/run-git.ts
-import { spawn as spawn2 } from "node:child_process";
-import { stat as stat3 } from "node:fs/promises";
 var REPO_OVERRIDES = [
   "GIT_DIR",
   "GIT_WORK_TREE",
@@ -90887,14 +90826,14 @@ function gitEnv() {
   return { ...env, LC_ALL: "C", LANGUAGE: "C", GIT_TERMINAL_PROMPT: "0", GIT_OPTIONAL_LOCKS: "0" };
 }
 async function checkDirectory(repoDir) {
-  const found = await stat3(repoDir).catch(() => void 0);
+  const found = await stat2(repoDir).catch(() => void 0);
   if (!found?.isDirectory()) throw notARepo(repoDir);
 }
 async function execGit(repoDir, args2, options = {}) {
   await checkDirectory(repoDir);
   const binary2 = options.gitBinary ?? "git";
-  return new Promise((resolve2, reject) => {
-    const child = spawn2(binary2, ["-c", "core.quotePath=false", ...args2], {
+  return new Promise((resolve3, reject) => {
+    const child = spawn(binary2, ["-c", "core.quotePath=false", ...args2], {
       cwd: repoDir,
       env: gitEnv(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -90919,7 +90858,7 @@ async function execGit(repoDir, args2, options = {}) {
     });
     child.on("close", (code2, signal) => {
       const stderr = Buffer.concat(err2).toString("utf8");
-      resolve2({ exitCode: code2 ?? (signal ? 128 : 1), stdout: Buffer.concat(out2), stderr });
+      resolve3({ exitCode: code2 ?? (signal ? 128 : 1), stdout: Buffer.concat(out2), stderr });
     });
   });
 }
@@ -90930,6 +90869,815 @@ async function runGitBuffer(repoDir, args2, options = {}) {
 }
 async function runGit(repoDir, args2, options = {}) {
   return (await runGitBuffer(repoDir, args2, options)).toString("utf8");
+}
+
+// selector/repo/git-tree.ts
+import { spawn as spawn2 } from "node:child_process";
+function parseLsTree(output2) {
+  const entries = [];
+  for (const record4 of output2.split("\0")) {
+    if (record4 === "") continue;
+    const tab = record4.indexOf("	");
+    const [mode, type, oid] = record4.slice(0, tab).split(" ");
+    if (type !== "blob" || mode === "120000" || !oid || !mode) continue;
+    entries.push({ path: record4.slice(tab + 1), oid, mode });
+  }
+  return entries;
+}
+function readBlobs(repoDir, oids) {
+  const unique = [...new Set(oids)];
+  const blobs = /* @__PURE__ */ new Map();
+  if (unique.length === 0) return Promise.resolve(blobs);
+  return new Promise((resolve3, reject) => {
+    const child = spawn2("git", ["cat-file", "--batch"], { cwd: repoDir, stdio: ["pipe", "pipe", "pipe"] });
+    let buffer = Buffer.alloc(0);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.on("data", (chunk) => {
+      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      buffer = drainBatch(buffer, blobs);
+    });
+    child.on("error", reject);
+    child.on("close", (code2) => {
+      if (code2 === 0) resolve3(blobs);
+      else reject(new Error(`git cat-file --batch failed (${code2}): ${stderr.split("\n")[0]}`));
+    });
+    child.stdin.end(`${unique.join("\n")}
+`);
+  });
+}
+function drainBatch(buffer, into) {
+  let offset = 0;
+  for (; ; ) {
+    const newline = buffer.indexOf(10, offset);
+    if (newline < 0) break;
+    const header = buffer.toString("utf8", offset, newline).split(" ");
+    if (header[1] === "missing") {
+      offset = newline + 1;
+      continue;
+    }
+    const size = Number(header[2]);
+    const end = newline + 1 + size;
+    if (buffer.length < end + 1) break;
+    into.set(header[0], buffer.subarray(newline + 1, end));
+    offset = end + 1;
+  }
+  return offset === 0 ? buffer : Buffer.from(buffer.subarray(offset));
+}
+
+// selector/repo/revision-source.ts
+var NAMED_PATHS_MAX = 256;
+async function listTree(repoDir, rev, only) {
+  if (only === void 0 || only.length > NAMED_PATHS_MAX) {
+    const entries = parseLsTree(await runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", rev]));
+    if (only === void 0) return entries;
+    const wanted2 = new Set(only);
+    return entries.filter((e2) => wanted2.has(e2.path));
+  }
+  if (only.length === 0) return [];
+  const args2 = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", ...only];
+  const wanted = new Set(only);
+  return parseLsTree(await runGit(repoDir, args2)).filter((e2) => wanted.has(e2.path));
+}
+async function commitSource(repoDir, rev, only) {
+  const entries = await listTree(repoDir, rev, only);
+  const byPath = new Map(entries.map((e2) => [e2.path, e2.oid]));
+  return {
+    label: rev,
+    entries,
+    async read(paths) {
+      const oids = paths.map((p) => byPath.get(p)).filter((oid) => oid !== void 0);
+      const blobs = await readBlobs(repoDir, oids);
+      const out2 = /* @__PURE__ */ new Map();
+      for (const path of paths) {
+        const blob = blobs.get(byPath.get(path) ?? "");
+        if (blob) out2.set(path, blob);
+      }
+      return out2;
+    }
+  };
+}
+function blobId(content) {
+  return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+async function worktreeSource(repoDir) {
+  const listed = await runGit(repoDir, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  const paths = [...new Set(listed.split("\0").filter((p) => p !== ""))];
+  const contents = /* @__PURE__ */ new Map();
+  const entries = [];
+  const CHUNK = 256;
+  for (let i2 = 0; i2 < paths.length; i2 += CHUNK) {
+    const chunk = paths.slice(i2, i2 + CHUNK);
+    const read = await Promise.all(chunk.map((p) => readFile2(join3(repoDir, p)).catch(() => void 0)));
+    chunk.forEach((path, index) => {
+      const content = read[index];
+      if (!content) return;
+      contents.set(path, content);
+      entries.push({ path, oid: blobId(content), mode: "100644" });
+    });
+  }
+  return {
+    label: "working tree",
+    entries,
+    read: async (wanted) => new Map(wanted.flatMap((p) => contents.has(p) ? [[p, contents.get(p)]] : []))
+  };
+}
+function prefetching(source, paths) {
+  const early = source.read(paths);
+  early.catch(() => {
+  });
+  const fetched = new Set(paths);
+  return {
+    label: source.label,
+    entries: source.entries,
+    async read(wanted) {
+      if (!wanted.every((path) => fetched.has(path))) return source.read(wanted);
+      const all = await early;
+      return new Map(wanted.flatMap((path) => all.has(path) ? [[path, all.get(path)]] : []));
+    }
+  };
+}
+
+// selector/coverage/function-units.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// selector/extract/sfc-script.ts
+var SFC = /\.(?:vue|svelte|astro)$/i;
+function isSingleFileComponent(path) {
+  return SFC.test(path);
+}
+var SCRIPT_BLOCK = /(<script\b[^>]*>)([\s\S]*?)<\/script\s*>/gi;
+var ASTRO_FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
+var blank = (text2) => text2.replace(/[^\n]/g, " ");
+function sfcScriptText(path, source) {
+  const keep = [];
+  for (const match of source.matchAll(SCRIPT_BLOCK)) {
+    const start2 = match.index + match[1].length;
+    keep.push([start2, start2 + match[2].length]);
+  }
+  if (/\.astro$/i.test(path)) {
+    const front = ASTRO_FRONTMATTER.exec(source);
+    if (front) keep.push([front[1].length + front.index, front.index + front[1].length + front[2].length]);
+  }
+  keep.sort((a, b) => a[0] - b[0]);
+  let out2 = "";
+  let at2 = 0;
+  for (const [start2, end] of keep) {
+    if (start2 < at2) continue;
+    out2 += blank(source.slice(at2, start2)) + source.slice(start2, end);
+    at2 = end;
+  }
+  return out2 + blank(source.slice(at2));
+}
+
+// selector/extract/variance-modifiers.ts
+var VARIANCE = /([<,](?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*)((?:in\s+out|in|out|const\s+in|const\s+out)\s+)(?=[A-Za-z_$][\w$]*\s*(?:extends\b|=|,|>))/g;
+var HINT = /\b(?:in|out)\s+[A-Za-z_$][\w$]*\s*(?:extends\b|=|,|>)/;
+function blankVarianceModifiers(source) {
+  if (!HINT.test(source)) return source;
+  return source.replace(VARIANCE, (_match, before, modifier) => {
+    const kept = modifier.startsWith("const") ? "const " : "";
+    return `${before}${kept}${" ".repeat(modifier.length - kept.length)}`;
+  });
+}
+
+// selector/extract/code-text.ts
+var SPANS = "(comment) @comment [(string) (template_string) (regex)] @literal";
+var queries = /* @__PURE__ */ new Map();
+onParserReset(() => queries.clear());
+function spansOf(source, grammar) {
+  let query = queries.get(grammar);
+  if (!query) {
+    query = compileQuery(grammar, SPANS);
+    queries.set(grammar, query);
+  }
+  const parsed = blankVarianceModifiers(source);
+  return withTree(parsed, grammar, ({ rootNode }) => {
+    if (rootNode.hasError) return void 0;
+    const spans = query.captures(rootNode).map(({ name: name2, node: node2 }) => ({
+      start: node2.startIndex,
+      end: node2.endIndex,
+      comment: name2 === "comment"
+    }));
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const outermost = [];
+    for (const span of spans) {
+      const last = outermost[outermost.length - 1];
+      if (!last || span.start >= last.end) outermost.push(span);
+    }
+    return outermost;
+  });
+}
+function lineStarts(source) {
+  const starts = [0];
+  for (let i2 = source.indexOf("\n"); i2 !== -1; i2 = source.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+var GLUE = /* @__PURE__ */ new Set([";", ",", "(", ")", "{", "}", "[", "]", '"', "'", "`"]);
+var LINE_GLUE = /* @__PURE__ */ new Set([";", ",", "{", "}"]);
+function fold(text2, before = "", after = "") {
+  return text2.replace(/\s+/g, (run2, offset) => {
+    const prev = offset > 0 ? text2[offset - 1] : before;
+    const next = offset + run2.length < text2.length ? text2[offset + run2.length] : after;
+    const newline = run2.includes("\n");
+    const glue = newline ? LINE_GLUE : GLUE;
+    if (glue.has(prev) || glue.has(next)) return "";
+    return newline ? "\n" : " ";
+  });
+}
+function codeText(path, source) {
+  const grammar = languageFor(path);
+  if (!grammar || isSingleFileComponent(path)) return void 0;
+  const spans = spansOf(source, grammar);
+  if (!spans) return void 0;
+  const starts = lineStarts(source);
+  return (range) => {
+    const from = starts[range.start - 1] ?? source.length;
+    const to = starts[range.end] ?? source.length;
+    let out2 = "";
+    let pending = "";
+    let at2 = from;
+    for (const span of spans) {
+      if (span.end <= from) continue;
+      if (span.start >= to) break;
+      const start2 = Math.max(span.start, from);
+      const end = Math.min(span.end, to);
+      pending += source.slice(at2, start2);
+      if (span.comment) {
+        pending += " ";
+      } else {
+        const literal2 = source.slice(start2, end);
+        out2 += fold(out2 === "" ? pending.trimStart() : pending, out2.at(-1), literal2[0]) + literal2;
+        pending = "";
+      }
+      at2 = end;
+    }
+    pending += source.slice(at2, to);
+    return out2 + fold(out2 === "" ? pending.trim() : pending.trimEnd(), out2.at(-1));
+  };
+}
+
+// selector/extract/syntax.ts
+var lineOf = (node2) => node2.startPosition.row + 1;
+function rangeOf(node2) {
+  const end = node2.endPosition.column === 0 && node2.endPosition.row > node2.startPosition.row ? node2.endPosition.row : node2.endPosition.row + 1;
+  return { start: node2.startPosition.row + 1, end };
+}
+function literalValue(node2) {
+  if (!node2) return void 0;
+  if (node2.type === "string") return node2.text.slice(1, -1);
+  if (node2.type !== "template_string") return void 0;
+  for (const child of node2.namedChildren) if (child.type === "template_substitution") return void 0;
+  return node2.text.slice(1, -1);
+}
+function childOfType(node2, type) {
+  for (const child of node2.namedChildren) if (child.type === type) return child;
+  return void 0;
+}
+function hasToken(node2, token) {
+  for (const child of node2.children) if (!child.isNamed && child.type === token) return true;
+  return false;
+}
+
+// selector/coverage/function-units.ts
+var UNIT_TYPES = [
+  "function_declaration",
+  "generator_function_declaration",
+  "function_expression",
+  "generator_function",
+  "arrow_function",
+  "method_definition"
+];
+var TYPE_TYPES = [
+  "type_annotation",
+  "type_parameters",
+  "type_arguments",
+  "asserts_annotation",
+  "type_predicate_annotation",
+  "interface_declaration",
+  "type_alias_declaration",
+  "ambient_declaration",
+  "function_signature",
+  "method_signature",
+  "abstract_method_signature",
+  "index_signature"
+];
+var SPANS2 = `
+[${UNIT_TYPES.map((t2) => `(${t2})`).join(" ")}] @unit
+[(class_declaration) (class) (abstract_class_declaration) (enum_declaration) (internal_module) (module)] @class
+(comment) @comment
+[(string) (template_string) (regex)] @literal
+[${TYPE_TYPES.map((t2) => `(${t2})`).join(" ")}] @type
+[(as_expression) (satisfies_expression)] @cast
+`;
+var queries2 = /* @__PURE__ */ new Map();
+onParserReset(() => queries2.clear());
+function queryFor(grammar) {
+  let query = queries2.get(grammar);
+  if (!query) {
+    query = compileQuery(grammar, SPANS2);
+    queries2.set(grammar, query);
+  }
+  return query;
+}
+function isConstructor(node2) {
+  return node2.type === "method_definition" && node2.childForFieldName("name")?.text === "constructor";
+}
+var hash2 = (text2) => createHash2("sha1").update(text2).digest("hex").slice(0, 16);
+function sortSpans(spans) {
+  return spans.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+function ownCode(source, spans, from, to, keep) {
+  let out2 = "";
+  let pending = "";
+  let at2 = from;
+  const flush = (next) => {
+    out2 += fold(pending, out2.at(-1), next[0]) + next;
+    pending = "";
+  };
+  for (let i2 = firstFrom(spans, from, (span) => span.start); i2 < spans.length; i2 += 1) {
+    const span = spans[i2];
+    if (span.start >= to) break;
+    if (span === keep || span.start < at2) continue;
+    pending += source.slice(at2, span.start);
+    if (span.kind === "skip") pending += " ";
+    else flush(span.kind === "literal" ? source.slice(span.start, span.end) : "\xA7");
+    at2 = span.end;
+  }
+  pending += source.slice(at2, to);
+  return (out2 + fold(pending, out2.at(-1))).trim();
+}
+var FUNCTION_VALUES = /* @__PURE__ */ new Set(["arrow_function", "function_expression", "generator_function"]);
+function bindsOnlyFunctions(node2) {
+  if (node2.type === "function_declaration" || node2.type === "generator_function_declaration" || node2.type === "function_signature") {
+    return true;
+  }
+  if (node2.type !== "lexical_declaration" && node2.type !== "variable_declaration") return false;
+  return node2.namedChildren.filter((c) => c.type === "variable_declarator").every((declarator) => {
+    if (declarator.childForFieldName("name")?.type !== "identifier") return false;
+    const value = declarator.childForFieldName("value");
+    return !value || FUNCTION_VALUES.has(value.type);
+  });
+}
+function roleOf(node2) {
+  if (TYPE_TYPES.includes(node2.type)) return { role: "types" };
+  if (node2.type === "import_statement") {
+    if (hasToken(node2, "type")) return { role: "types" };
+    const specifier = literalValue(node2.childForFieldName("source"));
+    return specifier === void 0 ? { role: "effect" } : { role: "load", specifier };
+  }
+  if (node2.type === "export_statement") {
+    if (hasToken(node2, "type")) return { role: "types" };
+    const specifier = literalValue(node2.childForFieldName("source"));
+    if (specifier !== void 0) return { role: "load", specifier };
+    if (hasToken(node2, "=")) return { role: "effect" };
+    const declaration = node2.childForFieldName("declaration");
+    if (!declaration) {
+      const value = node2.childForFieldName("value");
+      if (!value) return { role: "definition" };
+      return FUNCTION_VALUES.has(value.type) ? { role: "definition" } : { role: "effect" };
+    }
+    return roleOf(declaration);
+  }
+  return { role: bindsOnlyFunctions(node2) ? "definition" : "effect" };
+}
+function fileUnits(path, source) {
+  const grammar = languageFor(path);
+  if (!grammar || isSingleFileComponent(path)) return void 0;
+  const parsed = blankVarianceModifiers(source);
+  return withTree(parsed, grammar, ({ rootNode }) => {
+    if (rootNode.hasError) return void 0;
+    const spans = [];
+    const unitNodes = [];
+    const classStarts = [];
+    for (const { name: name2, node: node2 } of queryFor(grammar).captures(rootNode)) {
+      if (name2 === "unit") {
+        const body2 = node2.childForFieldName("body");
+        if (isConstructor(node2)) classStarts.push(node2.startIndex);
+        if (!body2 || isConstructor(node2)) continue;
+        const span = { start: body2.startIndex, end: body2.endIndex, kind: "body" };
+        spans.push(span);
+        unitNodes.push({ start: node2.startIndex, end: node2.endIndex, body: span });
+      } else if (name2 === "class") {
+        classStarts.push(node2.startIndex);
+      } else if (name2 === "cast") {
+        const value = node2.namedChildren[0];
+        if (value) spans.push({ start: value.endIndex, end: node2.endIndex, kind: "skip" });
+      } else {
+        spans.push({
+          start: node2.startIndex,
+          end: node2.endIndex,
+          kind: name2 === "literal" ? "literal" : "skip"
+        });
+      }
+    }
+    sortSpans(spans);
+    unitNodes.sort((a, b) => a.start - b.start || b.end - a.end);
+    const units = unitNodes.map((unit) => ({
+      start: unit.start,
+      end: unit.end,
+      code: hash2(ownCode(parsed, spans, unit.start, unit.end, unit.body))
+    }));
+    const statements = [];
+    for (const node2 of rootNode.namedChildren) {
+      if (node2.type === "comment" || node2.type === "hash_bang_line" || node2.type === "empty_statement")
+        continue;
+      const { role, specifier } = roleOf(node2);
+      const code2 = role === "types" ? "" : hash2(ownCode(parsed, spans, node2.startIndex, node2.endIndex));
+      statements.push({ role, code: code2, ...specifier !== void 0 ? { specifier } : {} });
+    }
+    return { units, statements, classStarts: classStarts.sort((a, b) => a - b) };
+  });
+}
+var LEADING_MAX = 400;
+var LEADING = /^(?:\s|\(|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n|export\b|default\b)*$/;
+function firstFrom(items, offset, startOf) {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = low + high >> 1;
+    if (startOf(items[middle]) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+function unitAt(file2, source, offset) {
+  const { units, classStarts } = file2;
+  const leads = (to) => to - offset <= LEADING_MAX && LEADING.test(source.slice(offset, to));
+  const next = firstFrom(units, offset, (unit2) => unit2.start);
+  const classStart = classStarts[firstFrom(classStarts, offset, (start2) => start2)];
+  const unit = units[next];
+  if (unit && (classStart === void 0 || unit.start < classStart)) {
+    return leads(unit.start) ? next : void 0;
+  }
+  if (classStart === void 0 || !leads(classStart)) return void 0;
+  for (let i2 = next - 1; i2 >= 0; i2 -= 1) if (units[i2].end > classStart) return i2;
+  return -1;
+}
+
+// selector/coverage/source-map.ts
+var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+var DIGIT = new Map([...BASE64].map((char, index) => [char, index]));
+function lineStarts2(text2) {
+  const starts = [0];
+  for (let i2 = text2.indexOf("\n"); i2 !== -1; i2 = text2.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+
+// selector/coverage/types.ts
+var UNITS_VERSION = 1;
+
+// selector/coverage/coverage-record.ts
+function coveredUnits(raw, read) {
+  if (raw.unplaced > 0 || !read) return "all";
+  const starts = lineStarts2(read.text);
+  const ran = /* @__PURE__ */ new Set();
+  for (const [line, column] of raw.positions) {
+    const start2 = starts[line];
+    if (start2 === void 0) return "all";
+    const unit = unitAt(read.units, read.text, start2 + column);
+    if (unit === void 0) return "all";
+    if (unit >= 0) ran.add(unit);
+  }
+  return [...ran].sort((a, b) => a - b);
+}
+function coverageRecord(raw, unitsOf, commit) {
+  if (raw.version !== 1 || raw.reused || raw.spawned || (raw.listed?.length ?? 0) > 0) return void 0;
+  const files = raw.files.map((file2) => ({
+    path: file2.path,
+    blob: file2.blob,
+    units: file2.read ? "all" : coveredUnits(file2, unitsOf(file2.path, file2.blob)),
+    ...file2.read ? { read: true } : {}
+  }));
+  files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { version: UNITS_VERSION, test: raw.test, ...commit ? { commit } : {}, files };
+}
+
+// selector/coverage/read-coverage.ts
+function isRaw(value) {
+  const raw = value;
+  return typeof raw === "object" && raw !== null && raw.version === 1 && typeof raw.test === "string" && typeof raw.reused === "boolean" && Array.isArray(raw.files) && raw.files.every(
+    (f2) => typeof f2.path === "string" && typeof f2.blob === "string" && typeof f2.unplaced === "number" && Array.isArray(f2.positions) && (f2.read === void 0 || typeof f2.read === "boolean")
+  );
+}
+function inRepo(repoDir, path) {
+  const rel = relative(repoDir, path).split(sep2).join("/");
+  if (rel === "" || rel === ".." || rel.startsWith("../") || rel.startsWith("/")) return void 0;
+  if (rel.split("/").includes("node_modules")) return void 0;
+  return rel;
+}
+async function readRawCoverage(dir, repoDir, warn) {
+  let names;
+  try {
+    names = (await readdir2(dir)).filter((name2) => name2.endsWith(".json")).sort();
+  } catch {
+    return [];
+  }
+  const out2 = [];
+  for (const name2 of names) {
+    const file2 = join4(dir, name2);
+    let value;
+    try {
+      value = JSON.parse(await readFile3(file2, "utf8"));
+    } catch (error63) {
+      warn(`${file2}: ${error63.message}; skipped`);
+      continue;
+    }
+    if (!isRaw(value)) {
+      warn(`${file2}: not a coverage file of this version; skipped`);
+      continue;
+    }
+    const test = inRepo(repoDir, value.test);
+    if (!test) continue;
+    const files = value.files.flatMap((f2) => {
+      const path = inRepo(repoDir, f2.path);
+      return path ? [{ ...f2, path }] : [];
+    });
+    const listed = (value.listed ?? []).flatMap(
+      (dir2) => resolve(dir2) === resolve(repoDir) ? "." : inRepo(repoDir, dir2) ?? []
+    );
+    const { listed: _all, ...rest } = value;
+    out2.push({ ...rest, test, files, ...listed.length > 0 ? { listed } : {} });
+  }
+  return out2;
+}
+function diskReader(repoDir) {
+  return async (wanted) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const { path, blob } of wanted) {
+      const content = await readFile3(join4(repoDir, path)).catch(() => void 0);
+      if (content && blobId(content) === blob) out2.set(blob, content);
+    }
+    return out2;
+  };
+}
+async function recordsFromRaw(raws, read, commit) {
+  const wanted = /* @__PURE__ */ new Map();
+  for (const raw of raws) for (const f2 of raw.files) wanted.set(f2.blob, { path: f2.path, blob: f2.blob });
+  const contents = await read([...wanted.values()]);
+  const parsed = /* @__PURE__ */ new Map();
+  const unitsOf = (path, blob) => {
+    if (!parsed.has(blob)) {
+      const content = contents.get(blob);
+      const text2 = content?.toString("utf8");
+      const units = text2 === void 0 ? void 0 : fileUnits(path, text2);
+      parsed.set(blob, units && text2 !== void 0 ? { units, text: text2 } : void 0);
+    }
+    return parsed.get(blob);
+  };
+  return raws.flatMap((raw) => coverageRecord(raw, unitsOf, commit) ?? []);
+}
+
+// action/coverage/upload-coverage.ts
+var UPLOAD_BATCH = 500;
+async function uploadCoverage(input2) {
+  const raws = await readRawCoverage(input2.dir, input2.workspace, input2.log);
+  if (raws.length === 0) return "no coverage was recorded (put {coverage} in the run command to record it)";
+  const passed = input2.passed ?? (input2.exitCode === 0 ? void 0 : /* @__PURE__ */ new Set());
+  const records = (await recordsFromRaw(raws, diskReader(input2.workspace), input2.commitSha)).filter(
+    (record4) => passed === void 0 || passed.has(record4.test)
+  );
+  if (records.length === 0) return `coverage of ${raws.length} test files recorded, none of them passed`;
+  let stored = 0;
+  for (let i2 = 0; i2 < records.length; i2 += UPLOAD_BATCH) {
+    stored += await input2.service.uploadCoverage(
+      input2.repoId,
+      input2.commitSha,
+      records.slice(i2, i2 + UPLOAD_BATCH)
+    );
+  }
+  return `coverage of ${stored} passing test files stored`;
+}
+
+// action/service/service-error.ts
+var ServiceError = class extends Error {
+  name = "ServiceError";
+  code;
+  status;
+  constructor(code2, message4, options = {}) {
+    super(message4, options.cause === void 0 ? void 0 : { cause: options.cause });
+    this.code = code2;
+    this.status = options.status;
+  }
+};
+
+// action/run/command-template.ts
+var SAFE_LENGTH = { posix: 1e5, cmd: 8e3 };
+var POSIX_SAFE = /^[A-Za-z0-9_./@%+=:,-]+$/;
+function quote(arg, shell) {
+  if (shell === "cmd") return /[\s&|<>^()"%!]/.test(arg) ? `"${arg.replaceAll('"', '""')}"` : arg;
+  return POSIX_SAFE.test(arg) ? arg : `'${arg.replaceAll("'", "'\\''")}'`;
+}
+function expand2(template, tests, testsFile, shell) {
+  const list = tests.map((test) => quote(test, shell)).join(" ");
+  return template.replaceAll("{tests_file}", quote(testsFile, shell)).replaceAll("{tests}", list);
+}
+function planBatches(template, tests, fileFor, shell, limit = SAFE_LENGTH[shell]) {
+  if (tests.length === 0) return [];
+  const whole = expand2(template, tests, fileFor(0), shell);
+  if (!template.includes("{tests}") || whole.length <= limit) return [{ command: whole, tests: [...tests] }];
+  const fixed = expand2(template, [], fileFor(Number.MAX_SAFE_INTEGER), shell).length;
+  const occurrences = template.split("{tests}").length - 1;
+  const batches = [];
+  let current2 = [];
+  let length = fixed;
+  for (const test of tests) {
+    const cost = (quote(test, shell).length + 1) * occurrences;
+    if (current2.length > 0 && length + cost > limit) {
+      batches.push({ command: "", tests: current2 });
+      current2 = [];
+      length = fixed;
+    }
+    current2.push(test);
+    length += cost;
+  }
+  batches.push({ command: "", tests: current2 });
+  return batches.map((batch, index) => ({
+    command: expand2(template, batch.tests, fileFor(index), shell),
+    tests: batch.tests
+  }));
+}
+
+// action/run/run-tests.ts
+import { spawn as spawn3 } from "node:child_process";
+import { writeFile as writeFile2 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+
+// action/run/junit-reports.ts
+var import_fast_glob = __toESM(require_out4(), 1);
+import { readFile as readFile4, stat as stat3 } from "node:fs/promises";
+import { join as join5 } from "node:path";
+var JUnitCollector = class {
+  constructor(workspace, globs) {
+    this.workspace = workspace;
+    this.globs = globs;
+  }
+  workspace;
+  globs;
+  seen = /* @__PURE__ */ new Map();
+  async current() {
+    const stamps = /* @__PURE__ */ new Map();
+    if (this.globs.length === 0) return stamps;
+    const paths = await (0, import_fast_glob.default)([...this.globs], {
+      cwd: this.workspace,
+      onlyFiles: true,
+      dot: true,
+      ignore: ["**/node_modules/**"]
+    });
+    for (const path of paths.sort()) {
+      const info3 = await stat3(join5(this.workspace, path)).catch(() => void 0);
+      if (info3) stamps.set(path, `${info3.mtimeMs}:${info3.size}`);
+    }
+    return stamps;
+  }
+  /** Call before the tests run: what exists now is not theirs. */
+  async baseline() {
+    for (const [path, stamp] of await this.current()) this.seen.set(path, stamp);
+  }
+  /** Reports written or rewritten since the last call. */
+  async collect() {
+    const reports = [];
+    for (const [path, stamp] of await this.current()) {
+      if (this.seen.get(path) === stamp) continue;
+      this.seen.set(path, stamp);
+      reports.push({ path, xml: await readFile4(join5(this.workspace, path), "utf8") });
+    }
+    return reports;
+  }
+};
+
+// action/run/run-tests.ts
+var listFile = (tempDir, batch) => join6(tempDir, `superplane-tests-${batch + 1}.txt`);
+function execute(command, cwd, env) {
+  return new Promise((resolve3, reject) => {
+    const child = spawn3(command, { cwd, env: { ...process.env, ...env }, shell: true, stdio: "inherit" });
+    child.on("error", reject);
+    child.on("close", (code2, signal) => resolve3(code2 ?? (signal ? 128 : 1)));
+  });
+}
+async function runBatch(batch, index, total, options) {
+  await writeFile2(listFile(options.tempDir, index), batch.tests.map((t2) => `${t2}
+`).join(""));
+  const label = total > 1 ? ` (batch ${index + 1} of ${total}, ${batch.tests.length} tests)` : "";
+  options.log(`$ ${batch.command.length > 500 ? `${batch.command.slice(0, 500)}\u2026` : batch.command}${label}`);
+  return execute(batch.command, options.workspace, {
+    ...options.env,
+    SUPERPLANE_TESTS_FILE: listFile(options.tempDir, index)
+  });
+}
+async function runTests(options) {
+  const shell = options.shell ?? (process.platform === "win32" ? "cmd" : "posix");
+  const batches = planBatches(options.template, options.tests, (i2) => listFile(options.tempDir, i2), shell);
+  const junit = new JUnitCollector(options.workspace, options.junit);
+  await junit.baseline();
+  const reports = [];
+  let exitCode = 0;
+  for (const [index, batch] of batches.entries()) {
+    const code2 = await runBatch(batch, index, batches.length, options);
+    if (code2 !== 0) {
+      options.log(`the command exited ${code2}`);
+      if (exitCode === 0) exitCode = code2;
+    }
+    reports.push(...await junit.collect());
+  }
+  return { batches: batches.length, exitCode, reports };
+}
+
+// action/run/execute.ts
+async function sendReports(reports, input2, durations, passed) {
+  const { plan, service, settings } = input2;
+  if (reports.length === 0) {
+    const error63 = `no JUnit report matched ${settings.junit.join(", ")}`;
+    input2.annotate({ level: "warning", message: `${error63}: the service cannot learn from this run` });
+    return { reports: 0, error: error63 };
+  }
+  if (!service || !plan.runId)
+    return { reports: reports.length, error: "there is no run to report to (the service was not used)" };
+  let status;
+  for (const report2 of reports) {
+    try {
+      const run2 = await service.reportJUnit(plan.runId, report2.xml);
+      status = run2.status;
+      for (const result of run2.results) {
+        durations.set(result.test_path, result.duration_ms);
+        if (result.outcome === "passed") passed.add(result.test_path);
+        else passed.delete(result.test_path);
+      }
+    } catch (error63) {
+      if (!(error63 instanceof ServiceError)) throw error63;
+      const message4 = `${report2.path}: ${error63.message}`;
+      input2.annotate({ level: "warning", message: `test results not reported: ${message4}` });
+      return { reports: reports.length, error: message4 };
+    }
+  }
+  input2.log(`reported ${reports.length} JUnit report(s) to run ${plan.runId}: ${status}`);
+  return { reports: reports.length, ...status ? { status } : {} };
+}
+function withCoverageReporter(template, reporter) {
+  if (!template.includes("{coverage}")) return template;
+  return template.replaceAll(
+    "{coverage}",
+    `--reporter=${quote(reporter(), process.platform === "win32" ? "cmd" : "posix")}`
+  );
+}
+async function sendCoverage(input2, dir, passed, exitCode) {
+  const { plan, service, settings } = input2;
+  if (!service || !plan.repoId) return;
+  try {
+    const said = await uploadCoverage({
+      service,
+      repoId: plan.repoId,
+      commitSha: plan.head,
+      workspace: settings.workspace,
+      dir,
+      passed,
+      exitCode,
+      log: input2.log
+    });
+    input2.log(said);
+  } catch (error63) {
+    const message4 = error63 instanceof Error ? error63.message : String(error63);
+    input2.annotate({ level: "warning", message: `coverage not stored: ${message4}` });
+  }
+}
+async function executeTests(input2) {
+  const { settings, plan } = input2;
+  const durations = /* @__PURE__ */ new Map();
+  if (!settings.run) return { tests: { state: "not-run" }, durations };
+  if (plan.selected.length === 0) {
+    input2.log("no test needed running for this change: the command did not run");
+    return { tests: { state: "nothing-to-run" }, durations };
+  }
+  const coverageDir = join7(input2.tempDir, "superplane-coverage");
+  await rm2(coverageDir, { recursive: true, force: true });
+  const outcome = await runTests({
+    template: withCoverageReporter(settings.run, vitestCoverageReporter),
+    tests: plan.selected,
+    workspace: settings.workspace,
+    tempDir: input2.tempDir,
+    junit: settings.junit,
+    env: {
+      SUPERPLANE_MODE: plan.mode,
+      SUPERPLANE_RUN_ID: plan.runId ?? "",
+      SUPERPLANE_COVERAGE_DIR: coverageDir
+    },
+    log: input2.log
+  });
+  const tests = {
+    state: outcome.exitCode === 0 ? "passed" : "failed",
+    exitCode: outcome.exitCode,
+    batches: outcome.batches
+  };
+  if (settings.junit.length === 0) {
+    await sendCoverage(input2, coverageDir, void 0, outcome.exitCode);
+    return { tests, durations };
+  }
+  const passed = /* @__PURE__ */ new Set();
+  const results = await sendReports(outcome.reports, input2, durations, passed);
+  await sendCoverage(input2, coverageDir, results.error ? void 0 : passed, outcome.exitCode);
+  return { tests, results, durations };
 }
 
 // selector/git/merge-base.ts
@@ -91081,8 +91829,137 @@ async function compareChange(repoDir, range, api, log) {
 }
 
 // action/select/local-selection.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { readFile as readFile8 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+
+// selector/coverage/coverage-candidates.ts
+function coverageCandidates(evidence) {
+  return evidence.filter((e2) => e2.features.symbolHit && e2.forced.length === 0 && !e2.typeChecked && !e2.coverageBlind).map((e2) => e2.path);
+}
+
+// selector/coverage/coverage-verdict.ts
+function coverageVerdict(record4, headBlobOf, changesOf) {
+  if (record4.version !== UNITS_VERSION)
+    return { clear: false, reason: "its coverage was recorded by another version" };
+  let changedFiles = 0;
+  for (const file2 of record4.files) {
+    const head = headBlobOf(file2.path);
+    if (head === void 0) return { clear: false, reason: `it loaded ${file2.path}, which is gone` };
+    if (head === file2.blob) continue;
+    changedFiles += 1;
+    if (file2.read) return { clear: false, reason: `it read ${file2.path}, which changed` };
+    const changes = changesOf(file2.path, file2.blob, head);
+    if (!changes)
+      return { clear: false, reason: `it loaded ${file2.path}, which cannot be compared by function` };
+    if (changes.loadChanged) {
+      return {
+        clear: false,
+        reason: `it loaded ${file2.path}, where ${changes.loadReason ?? "loading changed"}`
+      };
+    }
+    if (changes.changedUnits.size === 0) continue;
+    if (file2.units === "all") return { clear: false, reason: `it ran ${file2.path}, which changed` };
+    if (file2.units.some((unit) => changes.changedUnits.has(unit))) {
+      return { clear: false, reason: `it ran a changed function of ${file2.path}` };
+    }
+  }
+  return { clear: true, ...record4.commit ? { commit: record4.commit } : {}, files: changedFiles };
+}
+
+// selector/coverage/unit-changes.ts
+function counts(codes) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const code2 of codes) out2.set(code2, (out2.get(code2) ?? 0) + 1);
+  return out2;
+}
+function sameCounts(a, b) {
+  if (a.size !== b.size) return false;
+  for (const [key2, count2] of a) if (b.get(key2) !== count2) return false;
+  return true;
+}
+var codesOf = (statements, role) => statements.filter((s) => s.role === role).map((s) => s.code);
+var loadsOf = (statements) => [...new Set(statements.flatMap((s) => s.role === "load" ? [s.specifier ?? ""] : []))].join("\n");
+function loadChange(before, after) {
+  if (!sameCounts(counts(codesOf(before.statements, "effect")), counts(codesOf(after.statements, "effect")))) {
+    return "its top-level code changed";
+  }
+  if (loadsOf(before.statements) !== loadsOf(after.statements)) return "the modules it loads changed";
+  return void 0;
+}
+function unitChanges(before, after) {
+  const remaining = counts(after.units.map((u) => u.code));
+  const lost = /* @__PURE__ */ new Set();
+  for (const [code2, count2] of counts(before.units.map((u) => u.code))) {
+    if ((remaining.get(code2) ?? 0) < count2) lost.add(code2);
+  }
+  const changedUnits = /* @__PURE__ */ new Set();
+  before.units.forEach((unit, index) => {
+    if (lost.has(unit.code)) changedUnits.add(index);
+  });
+  const reason = loadChange(before, after);
+  return { loadChanged: reason !== void 0, ...reason ? { loadReason: reason } : {}, changedUnits };
+}
+
+// selector/coverage/check-coverage.ts
+async function checkCoverage(input2) {
+  const headBlobs = new Map(input2.head.entries.map((entry) => [entry.path, entry.oid]));
+  const pairs = /* @__PURE__ */ new Map();
+  for (const record4 of input2.records) {
+    for (const file2 of record4.files) {
+      const after2 = headBlobs.get(file2.path);
+      if (after2 === void 0 || after2 === file2.blob) continue;
+      pairs.set(`${file2.blob}:${after2}`, { path: file2.path, before: file2.blob, after: after2 });
+    }
+  }
+  const wanted = [...pairs.values()];
+  const [before, after] = await Promise.all([
+    readBlobs(
+      input2.repoDir,
+      wanted.map((p) => p.before)
+    ),
+    input2.head.read([...new Set(wanted.map((p) => p.path))])
+  ]);
+  const units = /* @__PURE__ */ new Map();
+  const unitsOf = (path, blob, content) => {
+    if (!units.has(blob)) units.set(blob, content ? fileUnits(path, content.toString("utf8")) : void 0);
+    return units.get(blob);
+  };
+  const changes = /* @__PURE__ */ new Map();
+  for (const [key2, pair] of pairs) {
+    const old = unitsOf(pair.path, pair.before, before.get(pair.before));
+    const now = unitsOf(pair.path, pair.after, after.get(pair.path));
+    changes.set(key2, old && now ? unitChanges(old, now) : void 0);
+  }
+  const verdicts = /* @__PURE__ */ new Map();
+  for (const record4 of input2.records) {
+    verdicts.set(
+      record4.test,
+      coverageVerdict(
+        record4,
+        (path) => headBlobs.get(path),
+        (_path, was, now) => changes.get(`${was}:${now}`)
+      )
+    );
+  }
+  return verdicts;
+}
+
+// selector/coverage/redecide.ts
+async function attachCoverage(output2, repoDir, head, records) {
+  if (output2.result.mode === "full") return { checked: 0, cleared: 0 };
+  const wanted = new Set(coverageCandidates(output2.evidence));
+  const usable = records.filter((record4) => wanted.has(record4.test));
+  if (usable.length === 0) return { checked: 0, cleared: 0 };
+  const verdicts = await checkCoverage({ repoDir, head, records: usable });
+  let cleared = 0;
+  for (const item of output2.evidence) {
+    const verdict = verdicts.get(item.path);
+    if (!verdict) continue;
+    item.coverage = verdict;
+    if (verdict.clear) cleared += 1;
+  }
+  return { checked: usable.length, cleared };
+}
 
 // selector/model/features.ts
 var MENTION_REACH = 2;
@@ -91102,150 +91979,16 @@ function unreachableFeatures(typeTest) {
 // action/select/local-selection.ts
 init_match_globs();
 
-// selector/repo/revision-source.ts
-import { createHash } from "node:crypto";
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-
-// selector/repo/git-tree.ts
-import { spawn as spawn3 } from "node:child_process";
-function parseLsTree(output2) {
-  const entries = [];
-  for (const record4 of output2.split("\0")) {
-    if (record4 === "") continue;
-    const tab = record4.indexOf("	");
-    const [mode, type, oid] = record4.slice(0, tab).split(" ");
-    if (type !== "blob" || mode === "120000" || !oid || !mode) continue;
-    entries.push({ path: record4.slice(tab + 1), oid, mode });
-  }
-  return entries;
-}
-function readBlobs(repoDir, oids) {
-  const unique = [...new Set(oids)];
-  const blobs = /* @__PURE__ */ new Map();
-  if (unique.length === 0) return Promise.resolve(blobs);
-  return new Promise((resolve2, reject) => {
-    const child = spawn3("git", ["cat-file", "--batch"], { cwd: repoDir, stdio: ["pipe", "pipe", "pipe"] });
-    let buffer = Buffer.alloc(0);
-    let stderr = "";
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk.toString();
-    });
-    child.stdout.on("data", (chunk) => {
-      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-      buffer = drainBatch(buffer, blobs);
-    });
-    child.on("error", reject);
-    child.on("close", (code2) => {
-      if (code2 === 0) resolve2(blobs);
-      else reject(new Error(`git cat-file --batch failed (${code2}): ${stderr.split("\n")[0]}`));
-    });
-    child.stdin.end(`${unique.join("\n")}
-`);
-  });
-}
-function drainBatch(buffer, into) {
-  let offset = 0;
-  for (; ; ) {
-    const newline = buffer.indexOf(10, offset);
-    if (newline < 0) break;
-    const header = buffer.toString("utf8", offset, newline).split(" ");
-    if (header[1] === "missing") {
-      offset = newline + 1;
-      continue;
-    }
-    const size = Number(header[2]);
-    const end = newline + 1 + size;
-    if (buffer.length < end + 1) break;
-    into.set(header[0], buffer.subarray(newline + 1, end));
-    offset = end + 1;
-  }
-  return offset === 0 ? buffer : Buffer.from(buffer.subarray(offset));
-}
-
-// selector/repo/revision-source.ts
-var NAMED_PATHS_MAX = 256;
-async function listTree(repoDir, rev, only) {
-  if (only === void 0 || only.length > NAMED_PATHS_MAX) {
-    const entries = parseLsTree(await runGit(repoDir, ["ls-tree", "-r", "-z", "--full-tree", rev]));
-    if (only === void 0) return entries;
-    const wanted2 = new Set(only);
-    return entries.filter((e2) => wanted2.has(e2.path));
-  }
-  if (only.length === 0) return [];
-  const args2 = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", rev, "--", ...only];
-  const wanted = new Set(only);
-  return parseLsTree(await runGit(repoDir, args2)).filter((e2) => wanted.has(e2.path));
-}
-async function commitSource(repoDir, rev, only) {
-  const entries = await listTree(repoDir, rev, only);
-  const byPath = new Map(entries.map((e2) => [e2.path, e2.oid]));
-  return {
-    label: rev,
-    entries,
-    async read(paths) {
-      const oids = paths.map((p) => byPath.get(p)).filter((oid) => oid !== void 0);
-      const blobs = await readBlobs(repoDir, oids);
-      const out2 = /* @__PURE__ */ new Map();
-      for (const path of paths) {
-        const blob = blobs.get(byPath.get(path) ?? "");
-        if (blob) out2.set(path, blob);
-      }
-      return out2;
-    }
-  };
-}
-function blobId(content) {
-  return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-}
-async function worktreeSource(repoDir) {
-  const listed = await runGit(repoDir, ["ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
-  const paths = [...new Set(listed.split("\0").filter((p) => p !== ""))];
-  const contents = /* @__PURE__ */ new Map();
-  const entries = [];
-  const CHUNK = 256;
-  for (let i2 = 0; i2 < paths.length; i2 += CHUNK) {
-    const chunk = paths.slice(i2, i2 + CHUNK);
-    const read = await Promise.all(chunk.map((p) => readFile3(join5(repoDir, p)).catch(() => void 0)));
-    chunk.forEach((path, index) => {
-      const content = read[index];
-      if (!content) return;
-      contents.set(path, content);
-      entries.push({ path, oid: blobId(content), mode: "100644" });
-    });
-  }
-  return {
-    label: "working tree",
-    entries,
-    read: async (wanted) => new Map(wanted.flatMap((p) => contents.has(p) ? [[p, contents.get(p)]] : []))
-  };
-}
-function prefetching(source, paths) {
-  const early = source.read(paths);
-  early.catch(() => {
-  });
-  const fetched = new Set(paths);
-  return {
-    label: source.label,
-    entries: source.entries,
-    async read(wanted) {
-      if (!wanted.every((path) => fetched.has(path))) return source.read(wanted);
-      const all = await early;
-      return new Map(wanted.flatMap((path) => all.has(path) ? [[path, all.get(path)]] : []));
-    }
-  };
-}
-
 // selector/select/load-policy.ts
 init_default_policy();
 init_policy_error();
-import { readFile as readFile4 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 var DEFAULT_POLICY_PATH = ".superplane/policy.yml";
 async function loadPolicy(head, explicitFile) {
   let text2;
   const file2 = explicitFile ?? DEFAULT_POLICY_PATH;
   if (explicitFile) {
-    text2 = await readFile4(explicitFile, "utf8").catch((error63) => {
+    text2 = await readFile5(explicitFile, "utf8").catch((error63) => {
       if (error63.code === "ENOENT") return void 0;
       throw error63;
     });
@@ -91267,11 +92010,11 @@ async function loadPolicy(head, explicitFile) {
 }
 
 // selector/select/select-in-repo.ts
-import { join as join7 } from "node:path";
+import { join as join9 } from "node:path";
 
 // selector/cache/facts-cache.ts
 import { appendFileSync as appendFileSync2, mkdirSync, readFileSync as readFileSync2, renameSync, rmSync, writeFileSync } from "node:fs";
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
 import { dirname as dirname3 } from "node:path";
 
 // selector/cache/lazy-facts.ts
@@ -91432,8 +92175,8 @@ var FactsCache = class {
     if (!this.file) return {};
     const file2 = this.file;
     const [base, log] = await Promise.all([
-      readAsync2(() => readFile5(file2)),
-      readAsync2(() => readFile5(this.logFile, "utf8"))
+      readAsync2(() => readFile6(file2)),
+      readAsync2(() => readFile6(this.logFile, "utf8"))
     ]);
     return { base, log };
   }
@@ -91618,8 +92361,8 @@ function parseNumstatZ(output2) {
 }
 
 // selector/diff/untracked-files.ts
-import { lstat as lstat2, readFile as readFile6, readlink as readlink2 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { lstat as lstat2, readFile as readFile7, readlink as readlink2 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 var looksBinary = (content) => content.subarray(0, 8e3).includes(0);
 function countLines(content) {
   if (content.length === 0) return 0;
@@ -91628,10 +92371,10 @@ function countLines(content) {
   return content[content.length - 1] === 10 ? lines : lines + 1;
 }
 async function asAddition(topLevel2, path) {
-  const full = join6(topLevel2, path);
+  const full = join8(topLevel2, path);
   const info3 = await lstat2(full).catch(() => void 0);
   if (!info3) return void 0;
-  const content = info3.isSymbolicLink() ? Buffer.from(await readlink2(full)) : await readFile6(full);
+  const content = info3.isSymbolicLink() ? Buffer.from(await readlink2(full)) : await readFile7(full);
   const binary2 = looksBinary(content);
   return {
     path,
@@ -91674,8 +92417,8 @@ async function gitViews(repoDir, from, to) {
       numstat: parseNumstatZ(numstat)
     };
   } catch (error63) {
-    const message3 = error63 instanceof Error ? error63.message : String(error63);
-    throw new GitError("GIT_FAILED", `could not read git diff output: ${message3}`, { cause: error63 });
+    const message4 = error63 instanceof Error ? error63.message : String(error63);
+    throw new GitError("GIT_FAILED", `could not read git diff output: ${message4}`, { cause: error63 });
   }
 }
 async function diffFiles(repoDir, from, to) {
@@ -91776,9 +92519,9 @@ function dirOf(path) {
   const slash = path.lastIndexOf("/");
   return slash === -1 ? "" : path.slice(0, slash);
 }
-function joinPath(base, relative) {
+function joinPath(base, relative2) {
   let dir = base;
-  let rest = relative;
+  let rest = relative2;
   while (rest !== "") {
     if (rest.startsWith("./") || rest.startsWith("/")) rest = rest.slice(rest.startsWith("/") ? 1 : 2);
     else if (rest === ".") rest = "";
@@ -91791,9 +92534,9 @@ function joinPath(base, relative) {
   if (rest.includes("/.") || rest.includes("//") || rest.endsWith("/")) return joinSegments(dir, rest);
   return dir === "" ? rest : rest === "" ? dir : `${dir}/${rest}`;
 }
-function joinSegments(base, relative) {
+function joinSegments(base, relative2) {
   const out2 = base === "" ? [] : base.split("/");
-  for (const segment of relative.split("/")) {
+  for (const segment of relative2.split("/")) {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       if (out2.length === 0) return void 0;
@@ -91827,8 +92570,8 @@ function stripQuery(specifier) {
   let end = specifier.length;
   const query = specifier.indexOf("?");
   if (query !== -1) end = query;
-  const hash2 = specifier.indexOf("#", 1);
-  if (hash2 !== -1 && hash2 < end) end = hash2;
+  const hash3 = specifier.indexOf("#", 1);
+  if (hash3 !== -1 && hash3 < end) end = hash3;
   return specifier.slice(0, end);
 }
 function packageNameOf(specifier) {
@@ -92040,12 +92783,12 @@ function sourceStems(pkgDir, path, layout) {
   const add = (candidate) => {
     if (candidate !== "" && !stems.includes(candidate)) stems.push(candidate);
   };
-  const join10 = (dir, rest) => dir === "" ? rest : rest === "" ? dir : `${dir}/${rest}`;
+  const join12 = (dir, rest) => dir === "" ? rest : rest === "" ? dir : `${dir}/${rest}`;
   if (layout) {
     const inOut = pathInside(layout.outDir, stem);
     if (inOut !== void 0) {
-      add(join10(layout.rootDir ?? join10(pkgDir, "src"), inOut));
-      if (!layout.rootDir) add(join10(pkgDir, inOut));
+      add(join12(layout.rootDir ?? join12(pkgDir, "src"), inOut));
+      if (!layout.rootDir) add(join12(pkgDir, inOut));
     }
   }
   const inside = pathInside(pkgDir, stem);
@@ -92055,11 +92798,11 @@ function sourceStems(pkgDir, path, layout) {
   while (leading < 2 && leading < segments.length - 1 && OUTPUT_DIRS.has(segments[leading] ?? "")) leading++;
   for (let strip = leading; strip >= 1; strip--) {
     const rest = segments.slice(strip).join("/");
-    add(join10(pkgDir, join10("src", rest)));
-    add(join10(pkgDir, rest));
+    add(join12(pkgDir, join12("src", rest)));
+    add(join12(pkgDir, rest));
   }
   if (stem !== path) add(stem);
-  if (leading === 0) add(join10(pkgDir, join10("src", inside)));
+  if (leading === 0) add(join12(pkgDir, join12("src", inside)));
   return stems;
 }
 
@@ -93438,11 +94181,11 @@ var GoverningTsconfigs = class {
       const isIncluded = include.length > 0 ? (0, import_picomatch3.default)(include) : () => false;
       const exclude = (parsed.exclude ?? []).map(toGlob);
       const isExcluded = exclude.length > 0 ? (0, import_picomatch3.default)(exclude) : () => false;
-      matcher = (relative2) => files.has(relative2) || isIncluded(relative2) && !isExcluded(relative2);
+      matcher = (relative3) => files.has(relative3) || isIncluded(relative3) && !isExcluded(relative3);
       this.matchers.set(configPath, matcher);
     }
-    const relative = pathInside(dirOf(configPath), file2);
-    return relative !== void 0 && matcher(relative);
+    const relative2 = pathInside(dirOf(configPath), file2);
+    return relative2 !== void 0 && matcher(relative2);
   }
 };
 
@@ -93654,31 +94397,9 @@ function createResolver(snapshot) {
 }
 
 // selector/parse/parse-pool.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { existsSync as existsSync4 } from "node:fs";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { Worker } from "node:worker_threads";
-
-// selector/extract/syntax.ts
-var lineOf = (node2) => node2.startPosition.row + 1;
-function rangeOf(node2) {
-  const end = node2.endPosition.column === 0 && node2.endPosition.row > node2.startPosition.row ? node2.endPosition.row : node2.endPosition.row + 1;
-  return { start: node2.startPosition.row + 1, end };
-}
-function literalValue(node2) {
-  if (!node2) return void 0;
-  if (node2.type === "string") return node2.text.slice(1, -1);
-  if (node2.type !== "template_string") return void 0;
-  for (const child of node2.namedChildren) if (child.type === "template_substitution") return void 0;
-  return node2.text.slice(1, -1);
-}
-function childOfType(node2, type) {
-  for (const child of node2.namedChildren) if (child.type === type) return child;
-  return void 0;
-}
-function hasToken(node2, token) {
-  for (const child of node2.children) if (!child.isNamed && child.type === token) return true;
-  return false;
-}
 
 // selector/extract/call-imports.ts
 var MOCKERS = /* @__PURE__ */ new Set(["vi", "jest", "vitest"]);
@@ -93935,15 +94656,15 @@ var ERRORS = "(ERROR) @error (MISSING) @missing";
 var compiled = /* @__PURE__ */ new Map();
 onParserReset(() => compiled.clear());
 function queriesFor(grammar) {
-  let queries2 = compiled.get(grammar);
-  if (!queries2) {
-    queries2 = {
+  let queries3 = compiled.get(grammar);
+  if (!queries3) {
+    queries3 = {
       calls: compileQuery(grammar, CALLS),
       errors: compileQuery(grammar, ERRORS)
     };
-    compiled.set(grammar, queries2);
+    compiled.set(grammar, queries3);
   }
-  return queries2;
+  return queries3;
 }
 
 // selector/extract/references.ts
@@ -93983,35 +94704,6 @@ function fillReferences(source, sites, names, namespaces = /* @__PURE__ */ new S
     site.references.push(...values);
     for (const word of types) if (!values.has(word)) site.typeReferences.push(word);
   }
-}
-
-// selector/extract/sfc-script.ts
-var SFC = /\.(?:vue|svelte|astro)$/i;
-function isSingleFileComponent(path) {
-  return SFC.test(path);
-}
-var SCRIPT_BLOCK = /(<script\b[^>]*>)([\s\S]*?)<\/script\s*>/gi;
-var ASTRO_FRONTMATTER = /^(\s*---[^\S\n]*\n)([\s\S]*?)\n---/;
-var blank = (text2) => text2.replace(/[^\n]/g, " ");
-function sfcScriptText(path, source) {
-  const keep = [];
-  for (const match of source.matchAll(SCRIPT_BLOCK)) {
-    const start2 = match.index + match[1].length;
-    keep.push([start2, start2 + match[2].length]);
-  }
-  if (/\.astro$/i.test(path)) {
-    const front = ASTRO_FRONTMATTER.exec(source);
-    if (front) keep.push([front[1].length + front.index, front.index + front[1].length + front[2].length]);
-  }
-  keep.sort((a, b) => a[0] - b[0]);
-  let out2 = "";
-  let at2 = 0;
-  for (const [start2, end] of keep) {
-    if (start2 < at2) continue;
-    out2 += blank(source.slice(at2, start2)) + source.slice(start2, end);
-    at2 = end;
-  }
-  return out2 + blank(source.slice(at2));
 }
 
 // selector/extract/string-imports.ts
@@ -94383,17 +95075,6 @@ function readTopLevel(root) {
   return facts2;
 }
 
-// selector/extract/variance-modifiers.ts
-var VARIANCE = /([<,](?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*)((?:in\s+out|in|out|const\s+in|const\s+out)\s+)(?=[A-Za-z_$][\w$]*\s*(?:extends\b|=|,|>))/g;
-var HINT = /\b(?:in|out)\s+[A-Za-z_$][\w$]*\s*(?:extends\b|=|,|>)/;
-function blankVarianceModifiers(source) {
-  if (!HINT.test(source)) return source;
-  return source.replace(VARIANCE, (_match, before, modifier) => {
-    const kept = modifier.startsWith("const") ? "const " : "";
-    return `${before}${kept}${" ".repeat(modifier.length - kept.length)}`;
-  });
-}
-
 // selector/extract/shadowing.ts
 var PATTERN_PARTS = /* @__PURE__ */ new Set([
   "object_pattern",
@@ -94531,16 +95212,16 @@ function notParsedReason(path, source) {
 }
 function parseFacts(path, original) {
   const grammar = languageFor(path);
-  const queries2 = queriesFor(grammar);
+  const queries3 = queriesFor(grammar);
   const script = isSingleFileComponent(path) ? sfcScriptText(path, original) : original;
   const source = blankVarianceModifiers(script);
-  return withTree(source, grammar, ({ rootNode: root }) => readFacts(root, source, queries2));
+  return withTree(source, grammar, ({ rootNode: root }) => readFacts(root, source, queries3));
 }
-function readFacts(root, source, queries2) {
+function readFacts(root, source, queries3) {
   const top = readTopLevel(root);
-  const calls = callImports(root, source, queries2.calls, top.imports);
+  const calls = callImports(root, source, queries3.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
-  const syntaxErrors = recoverFromErrors(root, queries2.errors, top.imports);
+  const syntaxErrors = recoverFromErrors(root, queries3.errors, top.imports);
   const names = topLevelNames(
     top.declarations.map((d) => d.names),
     top.imports
@@ -94572,13 +95253,13 @@ function extractFacts(path, source) {
   try {
     return parseFacts(path, source);
   } catch (error63) {
-    const message3 = error63 instanceof Error ? error63.message : String(error63);
-    return extractFactsFallback(source, `not parsed: extraction failed (${message3})`);
+    const message4 = error63 instanceof Error ? error63.message : String(error63);
+    return extractFactsFallback(source, `not parsed: extraction failed (${message4})`);
   }
 }
 
 // selector/parse/parse-pool.ts
-var yieldToLoop = () => new Promise((resolve2) => setImmediate(resolve2));
+var yieldToLoop = () => new Promise((resolve3) => setImmediate(resolve3));
 var BATCH = 50;
 function inProcessPool() {
   return {
@@ -94596,20 +95277,20 @@ function inProcessPool() {
 }
 function workerScript() {
   const url2 = new URL("./parse-worker.js", import.meta.url);
-  const path = fileURLToPath2(url2);
-  return import.meta.url.endsWith(".js") && existsSync3(path) ? path : void 0;
+  const path = fileURLToPath3(url2);
+  return import.meta.url.endsWith(".js") && existsSync4(path) ? path : void 0;
 }
 function workerPool(script, size) {
   const workerData = parserBackendSpec();
   const workers = Array.from({ length: size }, () => new Worker(script, { workerData }));
   let nextId = 0;
-  const send = (worker, files) => new Promise((resolve2, reject) => {
+  const send = (worker, files) => new Promise((resolve3, reject) => {
     const id = nextId++;
     const onMessage = (response) => {
       if (response.id !== id) return;
       worker.off("message", onMessage);
       worker.off("error", reject);
-      resolve2(response.facts);
+      resolve3(response.facts);
     };
     worker.on("message", onMessage);
     worker.once("error", reject);
@@ -94839,9 +95520,9 @@ function extractJestFromPackageJson(text2) {
 // selector/select/runner-projects.ts
 var RUNNER_CONFIG = /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)\.[cm]?[jt]s$/;
 var dirOf2 = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
-function joinDir(dir, relative) {
+function joinDir(dir, relative2) {
   const parts2 = dir === "" ? [] : dir.split("/");
-  for (const part of relative.split("/")) {
+  for (const part of relative2.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") parts2.pop();
     else parts2.push(part);
@@ -96452,82 +97133,6 @@ async function applyChangeRules(input2) {
   return outcome;
 }
 
-// selector/extract/code-text.ts
-var SPANS = "(comment) @comment [(string) (template_string) (regex)] @literal";
-var queries = /* @__PURE__ */ new Map();
-onParserReset(() => queries.clear());
-function spansOf(source, grammar) {
-  let query = queries.get(grammar);
-  if (!query) {
-    query = compileQuery(grammar, SPANS);
-    queries.set(grammar, query);
-  }
-  const parsed = blankVarianceModifiers(source);
-  return withTree(parsed, grammar, ({ rootNode }) => {
-    if (rootNode.hasError) return void 0;
-    const spans = query.captures(rootNode).map(({ name: name2, node: node2 }) => ({
-      start: node2.startIndex,
-      end: node2.endIndex,
-      comment: name2 === "comment"
-    }));
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
-    const outermost = [];
-    for (const span of spans) {
-      const last = outermost[outermost.length - 1];
-      if (!last || span.start >= last.end) outermost.push(span);
-    }
-    return outermost;
-  });
-}
-function lineStarts(source) {
-  const starts = [0];
-  for (let i2 = source.indexOf("\n"); i2 !== -1; i2 = source.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-  return starts;
-}
-var GLUE = /* @__PURE__ */ new Set([";", ",", "(", ")", "{", "}", "[", "]", '"', "'", "`"]);
-var LINE_GLUE = /* @__PURE__ */ new Set([";", ",", "{", "}"]);
-function fold(text2, before = "", after = "") {
-  return text2.replace(/\s+/g, (run2, offset) => {
-    const prev = offset > 0 ? text2[offset - 1] : before;
-    const next = offset + run2.length < text2.length ? text2[offset + run2.length] : after;
-    const newline = run2.includes("\n");
-    const glue = newline ? LINE_GLUE : GLUE;
-    if (glue.has(prev) || glue.has(next)) return "";
-    return newline ? "\n" : " ";
-  });
-}
-function codeText(path, source) {
-  const grammar = languageFor(path);
-  if (!grammar || isSingleFileComponent(path)) return void 0;
-  const spans = spansOf(source, grammar);
-  if (!spans) return void 0;
-  const starts = lineStarts(source);
-  return (range) => {
-    const from = starts[range.start - 1] ?? source.length;
-    const to = starts[range.end] ?? source.length;
-    let out2 = "";
-    let pending = "";
-    let at2 = from;
-    for (const span of spans) {
-      if (span.end <= from) continue;
-      if (span.start >= to) break;
-      const start2 = Math.max(span.start, from);
-      const end = Math.min(span.end, to);
-      pending += source.slice(at2, start2);
-      if (span.comment) {
-        pending += " ";
-      } else {
-        const literal2 = source.slice(start2, end);
-        out2 += fold(out2 === "" ? pending.trimStart() : pending, out2.at(-1), literal2[0]) + literal2;
-        pending = "";
-      }
-      at2 = end;
-    }
-    pending += source.slice(at2, to);
-    return out2 + fold(out2 === "" ? pending.trim() : pending.trimEnd(), out2.at(-1));
-  };
-}
-
 // selector/select/changed-code.ts
 async function changedCode(diff, head, base) {
   const result = /* @__PURE__ */ new Map();
@@ -96546,98 +97151,6 @@ async function changedCode(diff, head, base) {
     if (headCode && baseCode) result.set(path, { head: headCode, base: baseCode });
   }
   return result;
-}
-
-// selector/model/cold-start.ts
-var COLD_START_WEIGHTS = {
-  intercept: -4.5,
-  reachable: 1.8,
-  symbolHit: 5.1,
-  /** A direct import of a used, changed declaration is near certain. */
-  directSymbolHit: 1.2,
-  /** Per hop beyond the first, capped so a long path never drops below the floor. */
-  distancePerHop: -0.05,
-  maxDistancePenaltyHops: 8,
-  /** Per additional changed file reaching the test, capped at 3. */
-  perExtraChangedFile: 0.2,
-  maxExtraChangedFiles: 3,
-  weakOnly: -0.1
-};
-var W = COLD_START_WEIGHTS;
-var SYMBOL_HIT_FLOOR = sigmoid(
-  W.intercept + W.reachable + W.symbolHit + W.distancePerHop * W.maxDistancePenaltyHops + W.weakOnly
-);
-var UNAFFECTED_NAMES_CEILING = sigmoid(
-  W.intercept + W.reachable + W.perExtraChangedFile * W.maxExtraChangedFiles
-);
-function sigmoid(z2) {
-  return 1 / (1 + Math.exp(-z2));
-}
-function coldStartConfidence(f2) {
-  const w = W;
-  if (!f2.reachable) return sigmoid(w.intercept);
-  const hops = Math.min(Math.max(f2.distance - 1, 0), w.maxDistancePenaltyHops);
-  let z2 = w.intercept + w.reachable + w.distancePerHop * hops;
-  if (f2.symbolHit) z2 += w.symbolHit + (f2.distance === 1 ? w.directSymbolHit : 0);
-  z2 += w.perExtraChangedFile * Math.min(Math.max(f2.changedFilesReaching - 1, 0), w.maxExtraChangedFiles);
-  if (f2.weakOnly) z2 += w.weakOnly;
-  return sigmoid(z2);
-}
-
-// selector/select/decide.ts
-function round(value) {
-  return Math.round(value * 1e4) / 1e4;
-}
-function coverageClears(evidence, granularity) {
-  return granularity === "symbol" && evidence.coverage?.clear === true && !evidence.typeChecked && !evidence.coverageBlind;
-}
-function coverageReason(verdict) {
-  const at2 = verdict.commit ? ` at ${verdict.commit.slice(0, 12)}` : "";
-  const files = verdict.files === 1 ? "the 1 file it loaded that changed" : `the ${verdict.files} files it loaded that changed`;
-  return `coverage recorded${at2}: it ran none of the changed functions of ${files}, and loading them runs the same code`;
-}
-function graphReason(evidence, granularity) {
-  const f2 = evidence.features;
-  if (!f2.reachable || !evidence.graphPath) return "no import path from a changed file";
-  const path = evidence.graphPath.join(" -> ");
-  const weak = f2.weakOnly ? " (weak edge: an import written inside a string)" : "";
-  if (granularity === "file") return `graph: ${path}${weak}`;
-  if (!f2.symbolHit && evidence.typesOnly) {
-    return `graph: ${path}${weak}; uses changed types only, and its runner does not type-check it`;
-  }
-  if (!f2.symbolHit) return `graph: ${path}${weak}; reaches the change only through unchanged names`;
-  if (evidence.loadsChangedCode) return `graph: ${path}${weak}; importing it runs changed top-level code`;
-  const names = (evidence.usedNames ?? []).filter((n2) => n2 !== "*");
-  const uses = names.length > 0 ? `; uses changed ${names.slice(0, 5).join(", ")}` : "";
-  return `graph: ${path}${weak}${uses}`;
-}
-function decide(evidence, options) {
-  const score = options.score ?? coldStartConfidence;
-  return evidence.map((item) => {
-    if (options.fullReason) {
-      return { test_path: item.path, selected: true, confidence: 1, reasons: [options.fullReason] };
-    }
-    if (item.forced.length > 0) {
-      const reasons2 = [...item.forced];
-      if (item.features.reachable && (item.graphPath?.length ?? 0) > 1) {
-        reasons2.push(graphReason(item, options.granularity));
-      }
-      return { test_path: item.path, selected: true, confidence: 1, reasons: reasons2 };
-    }
-    const cleared = coverageClears(item, options.granularity);
-    const features = options.granularity === "file" ? { ...item.features, symbolHit: item.features.reachable } : cleared ? { ...item.features, symbolHit: false } : item.features;
-    const cold = coldStartConfidence(features);
-    const modelled = score(features, item);
-    const floored = features.symbolHit;
-    const confidence = round(floored ? Math.max(modelled, cold) : modelled);
-    const selected = !(1 - confidence >= options.threshold);
-    const reasons = [graphReason(item, options.granularity)];
-    if (cleared && item.coverage?.clear) reasons.push(coverageReason(item.coverage));
-    if (options.modelName && options.score && confidence !== round(cold)) {
-      reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
-    }
-    return { test_path: item.path, selected, confidence, reasons };
-  });
 }
 
 // selector/select/evidence.ts
@@ -96743,65 +97256,6 @@ function cap(warnings) {
     ...warnings.slice(0, MAX_PER_CODE),
     { code: first.code, message: `and ${warnings.length - MAX_PER_CODE} more like the above` }
   ];
-}
-
-// selector/select/name-changes.ts
-function ownExports(facts2) {
-  const names = /* @__PURE__ */ new Set();
-  if (!facts2) return names;
-  for (const declaration of facts2.declarations) for (const name2 of declaration.exportedAs) names.add(name2);
-  for (const local of facts2.localExports) names.add(local.exported);
-  for (const record4 of facts2.imports) {
-    for (const r2 of record4.reexports ?? []) names.add(r2.exported);
-    if (record4.reexportNamespace) names.add(record4.reexportNamespace);
-  }
-  return names;
-}
-function nameChangeSeeds(seeds, headFacts, baseFacts, oldPathOf) {
-  return seeds.flatMap((seed) => {
-    if (seed.fileLevel) return [seed];
-    const head = ownExports(headFacts.get(seed.path));
-    const base = ownExports(baseFacts.get(oldPathOf(seed.path)));
-    const changed = [...head].filter((n2) => !base.has(n2)).concat([...base].filter((n2) => !head.has(n2)));
-    if (changed.length === 0 && !seed.starLines) return [];
-    return [
-      {
-        path: seed.path,
-        fileLevel: false,
-        locals: [],
-        exports: changed,
-        evaluates: false,
-        ...seed.starLines ? { starLines: seed.starLines } : {}
-      }
-    ];
-  });
-}
-var UNLOADED_KINDS = /* @__PURE__ */ new Set([
-  "url",
-  "asset",
-  "glob",
-  "template",
-  "snapshot",
-  "mock",
-  "mock-file",
-  "reference"
-]);
-function coverageBlindSeeds(graph, written, nameSeeds, ruleSeeds, isRecordedSource2) {
-  const whole = (path) => ({
-    path,
-    fileLevel: true,
-    locals: [],
-    exports: [],
-    evaluates: true
-  });
-  const out2 = [...nameSeeds, ...ruleSeeds];
-  for (const path of new Set(written.map((seed) => seed.path))) {
-    if (!isRecordedSource2(path)) out2.push(whole(path));
-    for (const edge of graph.nodes.get(path)?.importers ?? []) {
-      if (UNLOADED_KINDS.has(edge.kind)) out2.push(whole(edge.from));
-    }
-  }
-  return out2;
 }
 
 // selector/graph/name-depths.ts
@@ -97008,6 +97462,65 @@ async function addMentions(evidence, graph, seeds, head, reach) {
     const depth = found.get(item.path);
     if (depth !== void 0) item.features.mentionDepth = depth;
   }
+}
+
+// selector/select/name-changes.ts
+function ownExports(facts2) {
+  const names = /* @__PURE__ */ new Set();
+  if (!facts2) return names;
+  for (const declaration of facts2.declarations) for (const name2 of declaration.exportedAs) names.add(name2);
+  for (const local of facts2.localExports) names.add(local.exported);
+  for (const record4 of facts2.imports) {
+    for (const r2 of record4.reexports ?? []) names.add(r2.exported);
+    if (record4.reexportNamespace) names.add(record4.reexportNamespace);
+  }
+  return names;
+}
+function nameChangeSeeds(seeds, headFacts, baseFacts, oldPathOf) {
+  return seeds.flatMap((seed) => {
+    if (seed.fileLevel) return [seed];
+    const head = ownExports(headFacts.get(seed.path));
+    const base = ownExports(baseFacts.get(oldPathOf(seed.path)));
+    const changed = [...head].filter((n2) => !base.has(n2)).concat([...base].filter((n2) => !head.has(n2)));
+    if (changed.length === 0 && !seed.starLines) return [];
+    return [
+      {
+        path: seed.path,
+        fileLevel: false,
+        locals: [],
+        exports: changed,
+        evaluates: false,
+        ...seed.starLines ? { starLines: seed.starLines } : {}
+      }
+    ];
+  });
+}
+var UNLOADED_KINDS = /* @__PURE__ */ new Set([
+  "url",
+  "asset",
+  "glob",
+  "template",
+  "snapshot",
+  "mock",
+  "mock-file",
+  "reference"
+]);
+function coverageBlindSeeds(graph, written, nameSeeds, ruleSeeds, isRecordedSource2) {
+  const whole = (path) => ({
+    path,
+    fileLevel: true,
+    locals: [],
+    exports: [],
+    evaluates: true
+  });
+  const out2 = [...nameSeeds, ...ruleSeeds];
+  for (const path of new Set(written.map((seed) => seed.path))) {
+    if (!isRecordedSource2(path)) out2.push(whole(path));
+    for (const edge of graph.nodes.get(path)?.importers ?? []) {
+      if (UNLOADED_KINDS.has(edge.kind)) out2.push(whole(edge.from));
+    }
+  }
+  return out2;
 }
 
 // selector/graph/synthetic/jsx-edges.ts
@@ -97237,7 +97750,7 @@ async function selectInRepo(options) {
   const pending = sources(options);
   pending.catch(() => {
   });
-  const cacheFile = options.cacheFile === false ? void 0 : options.cacheFile ?? join7(await gitDir(options.repoDir), "superplane", "facts.json");
+  const cacheFile = options.cacheFile === false ? void 0 : options.cacheFile ?? join9(await gitDir(options.repoDir), "superplane", "facts.json");
   const cache = new FactsCache(cacheFile);
   const cacheFiles = cache.read();
   const { diff, head, base } = await pending;
@@ -97268,6 +97781,10 @@ async function selectInRepo(options) {
 }
 
 // selector/select/selection-request.ts
+function wireVerdict(verdict) {
+  if (verdict.clear || verdict.reason.length <= 1024) return verdict;
+  return { clear: false, reason: `${verdict.reason.slice(0, 1023)}\u2026` };
+}
 function selectionRequest(output2, context) {
   const { result } = output2;
   const body2 = {
@@ -97283,7 +97800,10 @@ function selectionRequest(output2, context) {
       ...item.usedNames ? { used_names: item.usedNames.slice(0, 256) } : {},
       ...item.forced.length > 0 ? { forced: item.forced.slice(0, 32) } : {},
       ...item.loadsChangedCode ? { reach: "loads-changed-code" } : {},
-      ...item.typesOnly ? { reach: "types-only" } : {}
+      ...item.typesOnly ? { reach: "types-only" } : {},
+      ...item.typeChecked ? { type_checked: true } : {},
+      ...item.coverageBlind ? { coverage_blind: true } : {},
+      ...item.coverage ? { coverage: wireVerdict(item.coverage) } : {}
     }))
   };
   if (context.baseSha) body2.base_sha = context.baseSha;
@@ -97297,11 +97817,11 @@ var message2 = (error63) => error63 instanceof Error ? error63.message : String(
 var isTypeTest = (path) => /\.test-d\.[cm]?tsx?$/.test(path);
 async function policyText(options, head, loaded) {
   if (loaded.error || loaded.source === "defaults") return void 0;
-  if (options.policy !== DEFAULT_POLICY_PATH) return readFile7(join8(options.repoDir, options.policy), "utf8");
+  if (options.policy !== DEFAULT_POLICY_PATH) return readFile8(join10(options.repoDir, options.policy), "utf8");
   const source = await commitSource(options.repoDir, head);
   return (await source.read([options.policy])).get(options.policy)?.toString("utf8");
 }
-var policyFile = (options) => options.policy === DEFAULT_POLICY_PATH ? void 0 : join8(options.repoDir, options.policy);
+var policyFile = (options) => options.policy === DEFAULT_POLICY_PATH ? void 0 : join10(options.repoDir, options.policy);
 async function everyTest(options, reason) {
   const head = await resolveRevision(
     options.repoDir,
@@ -97323,6 +97843,8 @@ async function everyTest(options, reason) {
     changedFiles: 0,
     head,
     timings: {},
+    coverageCandidates: [],
+    applyCoverage: async () => ({ checked: 0, cleared: 0 }),
     request: (context) => ({
       repo_id: context.repoId,
       commit_sha: context.commitSha,
@@ -97334,7 +97856,7 @@ async function everyTest(options, reason) {
     })
   };
 }
-function fromGraph(output2, text2, head) {
+function fromGraph(output2, text2, head, repoDir) {
   const { result } = output2;
   return {
     mode: result.mode,
@@ -97348,7 +97870,11 @@ function fromGraph(output2, text2, head) {
     ...output2.diff.base ? { base: output2.diff.base } : {},
     head,
     timings: result.timings,
-    request: (context) => selectionRequest(output2, { ...context, ...text2 !== void 0 ? { policyText: text2 } : {} })
+    request: (context) => selectionRequest(output2, { ...context, ...text2 !== void 0 ? { policyText: text2 } : {} }),
+    coverageCandidates: result.mode === "full" ? [] : coverageCandidates(output2.evidence),
+    async applyCoverage(records) {
+      return attachCoverage(output2, repoDir, await commitSource(repoDir, head), records);
+    }
   };
 }
 async function localSelection(options) {
@@ -97364,7 +97890,7 @@ async function localSelection(options) {
       ...options.threshold !== void 0 ? { threshold: options.threshold } : {}
     });
     const text2 = await policyText(options, comparison.head, output2.policy);
-    return fromGraph(output2, text2, comparison.head);
+    return fromGraph(output2, text2, comparison.head, options.repoDir);
   } catch (error63) {
     const graphError = `the dependency graph could not be built: ${message2(error63)}`;
     return { ...await everyTest(options, graphError), graphError };
@@ -97443,6 +97969,27 @@ function policyNote(local, notes) {
     ...error63.column ? { column: error63.column } : {}
   });
 }
+var message3 = (error63) => error63 instanceof Error ? error63.message : String(error63);
+async function applyCoverage(deps, service, local, repoId, notes) {
+  const candidates = local.coverageCandidates;
+  if (local.mode !== "selective" || candidates.length === 0) return;
+  try {
+    const records = await service.coverageRecords(repoId, candidates);
+    if (records.length === 0) {
+      deps.log(
+        `coverage: none of the ${candidates.length} tests the change affects by name has a recorded run`
+      );
+      return;
+    }
+    const { checked, cleared } = await local.applyCoverage(records);
+    deps.log(`coverage: ${cleared} of ${checked} affected tests with a recorded run ran none of the change`);
+  } catch (error63) {
+    notes.push({
+      level: "warning",
+      message: `recorded coverage could not be used (${message3(error63)}); the graph decides without it`
+    });
+  }
+}
 async function askService(deps, local, notes) {
   const { service, range, settings } = deps;
   if (!service) {
@@ -97452,6 +97999,7 @@ async function askService(deps, local, notes) {
   }
   try {
     const repoId = await service.connectRepo(deps.repository);
+    await applyCoverage(deps, service, local, repoId, notes);
     const body2 = local.request({
       repoId,
       commitSha: range.reportSha,
@@ -97541,9 +98089,9 @@ function networkError(error63, what, timeoutMs) {
 function answerError(status, text2, what) {
   const parsed = ApiErrorBody.safeParse(safeJson(text2));
   if (parsed.success) {
-    const { code: code2, message: message3 } = parsed.data.error;
+    const { code: code2, message: message4 } = parsed.data.error;
     const known = API_CODES.has(code2) ? code2 : "INTERNAL";
-    return new ServiceError(known, `${what} answered ${status} ${code2}: ${message3}`, { status });
+    return new ServiceError(known, `${what} answered ${status} ${code2}: ${message4}`, { status });
   }
   return new ServiceError(status === 429 ? "RATE_LIMITED" : "BAD_RESPONSE", `${what} answered ${status}`, {
     status
@@ -97640,6 +98188,25 @@ var HttpClient2 = class {
 
 // action/service/wire.ts
 init_zod();
+
+// selector/coverage/records-file.ts
+init_zod();
+var CoverageRecordSchema = external_exports.object({
+  version: external_exports.number().int().min(1),
+  test: external_exports.string().min(1),
+  commit: external_exports.string().optional(),
+  files: external_exports.array(
+    external_exports.object({
+      path: external_exports.string().min(1),
+      blob: external_exports.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "a git blob id"),
+      units: external_exports.union([external_exports.array(external_exports.number().int().min(0)), external_exports.literal("all")]),
+      read: external_exports.literal(true).optional()
+    })
+  )
+});
+var RecordsFile = external_exports.object({ version: external_exports.literal(1), records: external_exports.array(CoverageRecordSchema) });
+
+// action/service/wire.ts
 var Decision = external_exports.object({
   test_path: external_exports.string(),
   selected: external_exports.boolean(),
@@ -97674,6 +98241,8 @@ var RunAnswer = external_exports.object({
 var RunListAnswer = external_exports.object({
   runs: external_exports.array(external_exports.object({ id: external_exports.string(), status: external_exports.string(), mode: Mode }))
 });
+var CoverageQueryAnswer = external_exports.object({ records: external_exports.array(CoverageRecordSchema) });
+var CoverageStoredAnswer = external_exports.object({ stored: external_exports.number().int() });
 
 // action/service/service-api.ts
 var json2 = (value) => ({ type: "application/json", data: JSON.stringify(value) });
@@ -97733,6 +98302,26 @@ var ServiceApi = class {
       schema: RunAnswer
     });
   }
+  /** The latest coverage record of each of `tests` that has one. */
+  async coverageRecords(repoId, tests) {
+    const answer = await this.http.call({
+      method: "POST",
+      path: `/repos/${encodeURIComponent(repoId)}/coverage/query`,
+      body: json2({ tests }),
+      schema: CoverageQueryAnswer
+    });
+    return answer.records;
+  }
+  /** Stores the records of the tests a run ran, each replacing the test's previous one. */
+  async uploadCoverage(repoId, commitSha, records) {
+    const answer = await this.http.call({
+      method: "PUT",
+      path: `/repos/${encodeURIComponent(repoId)}/coverage`,
+      body: json2({ commit_sha: commitSha, records }),
+      schema: CoverageStoredAnswer
+    });
+    return answer.stored;
+  }
   /**
    * Test durations from the repository's newest finished run (a full one when any of the last 20
    * is: it timed every test), to estimate the minutes a skip saves.
@@ -97754,7 +98343,7 @@ var ServiceApi = class {
 };
 
 // action/settings.ts
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, resolve as resolve2 } from "node:path";
 var InputError = class extends Error {
   name = "InputError";
 };
@@ -97800,7 +98389,7 @@ function runTemplate(raw) {
 var optional2 = (value) => value === "" ? void 0 : value;
 function readSettings(getInput, env) {
   const input2 = (name2) => getInput(name2).trim();
-  const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = resolve2(env.GITHUB_WORKSPACE || process.cwd());
   const settings = {
     policy: policyPath(input2("policy")),
     junit: input2("junit").split(/[\n,]/).map((glob2) => glob2.trim()).filter((glob2) => glob2 !== ""),
@@ -97839,7 +98428,7 @@ function annotate(note2) {
   emit(note2.message, properties);
 }
 async function publishSelection(plan, context) {
-  const testsFile = join9(context.tempDir, "superplane-tests.txt");
+  const testsFile = join11(context.tempDir, "superplane-tests.txt");
   await writeFile3(testsFile, plan.selected.map((t2) => `${t2}
 `).join(""));
   for (const [name2, value] of Object.entries(outputsOf(plan, testsFile))) setOutput(name2, value);

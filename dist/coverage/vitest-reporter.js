@@ -1,0 +1,38 @@
+import { createRequire as __superplaneRequire } from "node:module";
+const require = __superplaneRequire(import.meta.url);
+
+// action/coverage/vitest-reporter.ts
+import { fileURLToPath } from "node:url";
+var SETUP = fileURLToPath(new URL("./vitest-setup.js", import.meta.url));
+function unrecordable(config) {
+  if (config.isolate === false) return "it runs without isolation (test files share loaded modules)";
+  if (config.browser?.enabled) return "it runs in a browser";
+  if (config.coverage?.enabled && (config.coverage.provider ?? "v8") === "v8") {
+    return "Vitest's v8 coverage is on (both would reset the same call counts)";
+  }
+  return void 0;
+}
+var SuperPlaneCoverageReporter = class {
+  onInit(vitest) {
+    if (!process.env.SUPERPLANE_COVERAGE_DIR) {
+      process.stderr.write("superplane coverage: SUPERPLANE_COVERAGE_DIR is not set; nothing is recorded\n");
+      return;
+    }
+    for (const project of vitest.projects ?? []) {
+      const why = unrecordable(project.config);
+      if (why) {
+        process.stderr.write(
+          `superplane coverage: project ${project.name || "(root)"} is not recorded: ${why}
+`
+        );
+        continue;
+      }
+      project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
+    }
+  }
+};
+export {
+  SuperPlaneCoverageReporter as default,
+  unrecordable
+};
+//# sourceMappingURL=vitest-reporter.js.map
