@@ -3,6 +3,7 @@ import { FactsCache } from "../cache/facts-cache.js";
 import type { Diff } from "../diff/types.js";
 import { languageFor } from "../extract/parser.js";
 import { isSingleFileComponent } from "../extract/sfc-script.js";
+import type { FileFacts } from "../extract/types.js";
 import { addEdges, buildGraph } from "../graph/build-graph.js";
 import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
@@ -13,10 +14,11 @@ import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { applyChangeRules } from "./change-rules.js";
 import { changedCode } from "./changed-code.js";
+import { collectFacts } from "./collect-facts.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings } from "./graph-warnings.js";
-import { loadSnapshot } from "./load-snapshot.js";
+import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
 import { addMentions } from "./mention-depths.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
 import { runnerProjects } from "./runner-projects.js";
@@ -112,7 +114,12 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);
   const oldPathOf = (path: string) => input.diff.files.find((c) => c.path === path)?.oldPath ?? path;
-  const names = nameChangeSeeds(fromDiff, snapshot.facts, snapshot.baseFacts, oldPathOf);
+  const names = nameChangeSeeds(
+    fromDiff,
+    snapshot.facts,
+    await baseFactsOfChanged(input, snapshot, cache),
+    oldPathOf,
+  );
   const blindSeeds = coverageBlindSeeds(graph, fromDiff, names, rules.seeds, isRecordedSource);
   const blind = symbolReach(graph, resolveStarSeeds(graph, blindSeeds), { runtimeOnly: true });
   const evidence = gatherEvidence({
@@ -161,6 +168,22 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   };
   if (fullReason) result.full_reason = fullReason;
   return { result, graph, evidence };
+}
+
+/**
+ * Base facts of every changed file the base still has: the snapshot reads those with removed lines
+ * only, and what a file exported before an edit that only added lines is needed too.
+ */
+async function baseFactsOfChanged(
+  input: SelectionInput,
+  snapshot: LoadedSnapshot,
+  cache: FactsCache,
+): Promise<ReadonlyMap<string, FileFacts>> {
+  if (!input.base) return snapshot.baseFacts;
+  const missing = input.base.entries.filter((e) => !snapshot.baseFacts.has(e.path));
+  if (missing.length === 0) return snapshot.baseFacts;
+  const more = (await collectFacts(input.base, missing, { cache, cores: 1 })).facts;
+  return new Map([...snapshot.baseFacts, ...more]);
 }
 
 export function defaultCores(): number {
