@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/bundle-action.js";
 import { gitIn } from "../support/temp-repo.js";
+import { CALC, TEST } from "../support/vitest-project.js";
 import { type LoopbackService, startLoopbackService } from "./loopback-service.js";
 import { installAction, runAction } from "./run-dist.js";
 import { linkVitest } from "./sample-repo.js";
@@ -13,22 +14,6 @@ import { linkVitest } from "./sample-repo.js";
  * each Vitest test file ran (`{coverage}` in the run command) and stores it in the real service;
  * on the next commit a test that reaches the change by name, but ran none of it, is skipped.
  */
-const CALC = (mul: string) =>
-  [
-    "function doAdd(a, b) {",
-    "  return a + b;",
-    "}",
-    "function doMul(a, b) {",
-    `  return ${mul};`,
-    "}",
-    "export function calc(op, a, b) {",
-    '  return op === "add" ? doAdd(a, b) : doMul(a, b);',
-    "}",
-    "",
-  ].join("\n");
-const TEST = (op: string, want: number) =>
-  `import { expect, test } from "vitest";\nimport { calc } from "../src/calc.js";\ntest("${op}", () => expect(calc("${op}", 2, 3)).toBe(${want}));\n`;
-
 let root: string;
 let service: LoopbackService;
 let actionDir: string;
@@ -57,11 +42,11 @@ beforeAll(async () => {
   write(src, ".gitignore", "node_modules/\nreports/\n");
   write(src, "README.md", "# calc\n");
   commit("start");
-  write(src, "src/calc.js", CALC("a * b"));
-  write(src, "test/add.test.js", TEST("add", 5));
-  write(src, "test/mul.test.js", TEST("mul", 6));
+  write(src, "src/calc.ts", CALC());
+  write(src, "test/add.test.ts", TEST("add", 5));
+  write(src, "test/mul.test.ts", TEST("mul", 6));
   commit("calc with its tests");
-  write(src, "src/calc.js", CALC("b * a"));
+  write(src, "src/calc.ts", CALC("b * a"));
   commit("doMul: b * a");
   origin = join(root, "origin.git");
   gitIn(root, ["clone", "-q", "--bare", src, origin]);
@@ -107,7 +92,7 @@ describe("coverage through the built action", { timeout: 120_000 }, () => {
   it("records what each test ran, then skips a test that ran none of the next change", async () => {
     const first = await pushOf(1);
     expect(first.run.exitCode, first.run.stdout + first.run.stderr).toBe(0);
-    expect(first.run.outputs.tests).toBe("test/add.test.js test/mul.test.js");
+    expect(first.run.outputs.tests).toBe("test/add.test.ts test/mul.test.ts");
     expect(first.run.stdout).toContain("coverage of 2 passing test files stored");
 
     const second = await pushOf(2);
@@ -115,11 +100,11 @@ describe("coverage through the built action", { timeout: 120_000 }, () => {
     expect(second.run.stdout).toContain(
       "coverage: 1 of 2 affected tests with a recorded run ran none of the change",
     );
-    // The graph alone would run both: add.test.js uses calc, which calls the changed doMul.
-    expect(second.run.outputs.tests).toBe("test/mul.test.js");
+    // The graph alone would run both: add.test.ts uses calc, which calls the changed doMul.
+    expect(second.run.outputs.tests).toBe("test/mul.test.ts");
     expect(second.run.summary).toContain("coverage recorded at");
     const junit = readFileSync(join(second.workspace, "reports/junit.xml"), "utf8");
-    expect(junit).toContain("mul.test.js");
-    expect(junit).not.toContain("add.test.js");
+    expect(junit).toContain("mul.test.ts");
+    expect(junit).not.toContain("add.test.ts");
   });
 });

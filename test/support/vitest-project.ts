@@ -23,7 +23,8 @@ export const CALC = (mul = "a * b") =>
     "",
   ].join("\n");
 
-const TEST = (op: string, want: number) =>
+/** A Vitest test file of `calc(op, 2, 3)`. */
+export const TEST = (op: string, want: number) =>
   `import { expect, test } from "vitest";\nimport { calc } from "../src/calc";\ntest("${op}", () => expect(calc("${op}", 2, 3)).toBe(${want}));\n`;
 
 /**
