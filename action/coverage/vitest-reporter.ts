@@ -6,10 +6,19 @@
  * (test files share loaded modules), in a browser (no V8 inspector in the worker), and with
  * Vitest's own v8 coverage on (both would read and reset the same call counts).
  */
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+
+/** The part of a Vite server's config that says which folders it may load files from. */
+interface ViteServer {
+  config?: { server?: { fs?: { allow?: string[] } } };
+}
 
 interface VitestProject {
   name?: string;
+  /** The project's Vite server: `vite` in Vitest 4, `server` in Vitest 3. */
+  vite?: ViteServer;
+  server?: ViteServer;
   config: {
     setupFiles: string[];
     isolate?: boolean;
@@ -44,6 +53,9 @@ export default class SuperPlaneCoverageReporter {
         );
         continue;
       }
+      // Vite 6 loads nothing from outside the folders it may serve; the setup file lives with this one.
+      const allow = (project.vite ?? project.server)?.config?.server?.fs?.allow;
+      if (allow && !allow.includes(dirname(SETUP))) allow.push(dirname(SETUP));
       project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
     }
   }

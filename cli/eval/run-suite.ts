@@ -160,7 +160,9 @@ export async function runSuiteWithCoverage(
       );
     if (collect && (run.coverage?.length ?? 0) === 0)
       throw new Error(
-        `the coverage collector recorded no test at ${rev} (in ${settings.cwd}: ${settings.testCommand}); its output ends:\n${tailOf(log)}`,
+        `the coverage collector recorded no test at ${rev} (in ${settings.cwd}: ${settings.testCommand}): ` +
+          "Vitest must run each test file in isolation (add --isolate to the test command), or pass --no-coverage; " +
+          `its output ends:\n${tailOf(log)}`,
       );
     return run;
   });
