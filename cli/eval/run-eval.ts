@@ -1,15 +1,12 @@
-import { checkCoverage } from "../../selector/coverage/check-coverage.js";
-import { coverageCandidates } from "../../selector/coverage/coverage-candidates.js";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
-import { commitDraw } from "../../selector/model/canary.js";
 import { isParsedSource } from "../../selector/parse/source-kind.js";
 import { defaultPolicy } from "../../selector/policy/default-policy.js";
 import { isTestFile } from "../../selector/policy/match-globs.js";
-import { commitSource } from "../../selector/repo/revision-source.js";
-import { decide, type TestEvidence } from "../../selector/select/decide.js";
+import { decide } from "../../selector/select/decide.js";
 import { selectInRepo } from "../../selector/select/select-in-repo.js";
 import { readCoChange } from "../history/git-co-change.js";
 import { evalStates } from "./base-state.js";
+import { type CoverageHistory, isFullRun, recordRun, withCoverage } from "./coverage-history.js";
 import { type EvalCommit, pickCommits } from "./eval-commits.js";
 import { git } from "./eval-git.js";
 import type { ArmOutcome, CommitOutcome } from "./metrics.js";
@@ -25,7 +22,7 @@ export const SYMBOL_THRESHOLD = 0.6;
 
 export const ARMS = {
   superplane: "SuperPlane, default threshold (cold start)",
-  trained: "SuperPlane, trained (replayed in commit order)",
+  trained: "SuperPlane, trained, with coverage (replayed in commit order)",
   symbol: `SuperPlane, symbol level only (threshold ${SYMBOL_THRESHOLD})`,
   graph: "file-level graph only",
   related: "runner related-tests",
@@ -56,38 +53,6 @@ const isSource = (path: string) => isParsedSource(path) && !isTest(path);
 async function existingAt(repoDir: string, rev: string, paths: readonly string[]): Promise<string[]> {
   const listing = await git(repoDir, ["ls-tree", "-r", "--name-only", "-z", rev, "--", ...paths]);
   return listing.split("\0").filter(Boolean);
-}
-
-/**
- * The replayed CI's coverage: each test's record from the last run that ran it. A run ran the
- * tests the trained arm selected, or every test on a full run (the first commit, and the canary's
- * share of commits as the service draws them).
- */
-type CoverageHistory = Map<string, CoverageRecord>;
-
-const FULL_RUN_RATE = defaultPolicy().canary.full_run_rate;
-
-/** The evidence with each coverage verdict the history can give: only affected tests need one. */
-async function withCoverage(
-  repoDir: string,
-  head: string,
-  evidence: readonly TestEvidence[],
-  history: CoverageHistory,
-): Promise<{ evidence: TestEvidence[]; cleared: number; checked: number; reasons: string[] }> {
-  const records = coverageCandidates(evidence).flatMap((path) => history.get(path) ?? []);
-  if (records.length === 0) return { evidence: [...evidence], cleared: 0, checked: 0, reasons: [] };
-  const verdicts = await checkCoverage({ repoDir, head: await commitSource(repoDir, head), records });
-  let cleared = 0;
-  const kept = new Map<string, number>();
-  const out = evidence.map((e) => {
-    const coverage = verdicts.get(e.path);
-    if (!coverage) return e;
-    if (coverage.clear) cleared += 1;
-    else kept.set(coverage.reason, (kept.get(coverage.reason) ?? 0) + 1);
-    return { ...e, coverage };
-  });
-  const reasons = [...kept].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n}: ${reason}`);
-  return { evidence: out, cleared, checked: records.length, reasons };
 }
 
 async function evalCommit(
@@ -173,14 +138,7 @@ async function evalCommit(
     ran: new Set([...atBase.keys()].filter((t) => !failing.includes(t) || truth.includes(t))),
     failed: new Set(truth),
   });
-  // What this commit's CI run reports: the coverage of the tests it ran (each test file runs in a
-  // fresh worker, so its record is the same whichever other files ran beside it).
-  const ran = arms[ARMS.trained]!.selected;
-  for (const record of head.coverage ?? []) {
-    // A test that failed keeps its older record: a failure must run again until it passes.
-    if (head.results.get(record.test)?.outcome !== "passed") continue;
-    if (fullRun || ran === "all" || ran.has(record.test)) history.set(record.test, record);
-  }
+  recordRun(history, head.coverage ?? [], head.results, fullRun ? "all" : arms[ARMS.trained]!.selected);
   const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));
   const features = new Map(evidence.filter((e) => e.features.reachable).map((e) => [e.path, e.features]));
   return { sha: commit.sha, universe, truth, arms, features };
@@ -216,8 +174,7 @@ export async function runEval(options: EvalOptions): Promise<CommitOutcome[]> {
         options.log(`eval: time budget spent after ${outcomes.length} of ${commits.length} commits`);
         break;
       }
-      const fullRun = index === 0 || commitDraw("canary", commit.sha) < FULL_RUN_RATE;
-      const outcome = await evalCommit(options, commit, learner, history, fullRun);
+      const outcome = await evalCommit(options, commit, learner, history, isFullRun(index, commit.sha));
       outcomes.push(outcome);
       options.onCommit?.(outcome, index);
     }
