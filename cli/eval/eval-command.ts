@@ -74,6 +74,7 @@ export function commitDetails(outcome: CommitOutcome, short: ReadonlyMap<string,
     truth: [...outcome.truth],
     arms,
     features: Object.fromEntries(outcome.features ?? []),
+    coverage: Object.fromEntries(outcome.coverage ?? []),
   };
 }
 

@@ -15,6 +15,8 @@ export interface CommitOutcome {
   arms: Record<string, ArmOutcome>;
   /** The selector's features of each test a path from the change reaches, for `--details`. */
   features?: ReadonlyMap<string, TestFeatures>;
+  /** The trained arm's coverage verdict of each test that had a record: `clear`, or why not. */
+  coverage?: ReadonlyMap<string, string>;
 }
 
 export interface ArmSummary {

@@ -141,7 +141,12 @@ async function evalCommit(
   recordRun(history, head.coverage ?? [], head.results, fullRun ? "all" : arms[ARMS.trained]!.selected);
   const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));
   const features = new Map(evidence.filter((e) => e.features.reachable).map((e) => [e.path, e.features]));
-  return { sha: commit.sha, universe, truth, arms, features };
+  const coverage = new Map(
+    covered.evidence.flatMap((e) =>
+      e.coverage ? [[e.path, e.coverage.clear ? "clear" : e.coverage.reason]] : [],
+    ),
+  );
+  return { sha: commit.sha, universe, truth, arms, features, coverage };
 }
 
 /** Replays the newest `commits` source-changing commits; returns one outcome per commit that ran. */
