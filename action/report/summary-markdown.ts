@@ -64,6 +64,20 @@ function savedText(savedMs: number | undefined, skipped: number): string {
   return `${formatDuration(savedMs)} (${skipped} skipped tests at their last recorded durations)`;
 }
 
+/** Skips only recorded coverage allowed: tests that use a changed name but ran none of it. */
+function coverageRow(plan: Plan): [string, string][] {
+  const cleared = plan.decisions.filter(
+    (d) => !d.selected && d.reasons.some((r) => r.startsWith("coverage recorded")),
+  ).length;
+  if (cleared === 0) return [];
+  return [
+    [
+      "Skipped by coverage",
+      `${cleared} (they use a changed name, but their last recorded run ran none of the change)`,
+    ],
+  ];
+}
+
 function facts(view: SummaryView): string[] {
   const { plan } = view;
   const total = plan.decisions.length;
@@ -72,6 +86,7 @@ function facts(view: SummaryView): string[] {
     ["Mode", plan.mode === "full" ? `full${plan.fullReason ? `: ${plan.fullReason}` : ""}` : "selective"],
     ["Tests selected", `${plan.selected.length} of ${total} (${skipped} skipped)`],
     ["Estimated time saved", savedText(view.savedMs, skipped)],
+    ...coverageRow(plan),
     ["Changed files", String(plan.changedFiles)],
     ["Tests", testsLine(view)],
   ];
