@@ -17,6 +17,8 @@ function record(test: string, units: number[] | "all", commit?: string) {
     files: [
       { path: "src/math.ts", blob: blob("1"), units },
       { path: test, blob: blob("2"), units: "all" as const },
+      // Read as text by the test: the flag travels with the record.
+      { path: "fixtures/input.json", blob: blob("3"), units: "all" as const, read: true as const },
     ],
   };
 }
