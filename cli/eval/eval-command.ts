@@ -122,6 +122,16 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
   for (const s of summaries) {
     for (const miss of s.misses) process.stdout.write(`miss (${s.arm}): ${miss.sha} ${miss.test}\n`);
   }
+  const audited = outcomes.reduce((n, o) => n + (o.audit?.checked ?? 0), 0);
+  if (audited > 0) {
+    const differed = outcomes.flatMap((o) =>
+      (o.audit?.differed ?? []).map((line) => `${o.sha.slice(0, 9)} ${line}`),
+    );
+    process.stdout.write(
+      `coverage audit: ${audited} runs of tests coverage cleared, rerun at their commit: ${differed.length} ran other code than recorded\n`,
+    );
+    for (const line of differed) process.stdout.write(`  ${line}\n`);
+  }
   return EXIT.ok;
 }
 

@@ -17,6 +17,8 @@ export interface CommitOutcome {
   features?: ReadonlyMap<string, TestFeatures>;
   /** The trained arm's coverage verdict of each test that had a record: `clear`, or why not. */
   coverage?: ReadonlyMap<string, string>;
+  /** Cleared tests whose run at the commit was compared with their record, and those that differed. */
+  audit?: { checked: number; differed: string[] };
 }
 
 export interface ArmSummary {

@@ -6,6 +6,7 @@ import { decide } from "../../selector/select/decide.js";
 import { selectInRepo } from "../../selector/select/select-in-repo.js";
 import { readCoChange } from "../history/git-co-change.js";
 import { evalStates } from "./base-state.js";
+import { auditCleared } from "./coverage-audit.js";
 import { type CoverageHistory, isFullRun, recordRun, withCoverage } from "./coverage-history.js";
 import { type EvalCommit, pickCommits } from "./eval-commits.js";
 import { git } from "./eval-git.js";
@@ -138,6 +139,13 @@ async function evalCommit(
     ran: new Set([...atBase.keys()].filter((t) => !failing.includes(t) || truth.includes(t))),
     failed: new Set(truth),
   });
+  const pairs = covered.evidence.flatMap((e) => {
+    const before = history.get(e.path);
+    const after = head.coverage?.find((r) => r.test === e.path);
+    return e.coverage?.clear && before && after ? [{ before, after }] : [];
+  });
+  const differed = await auditCleared(options.repoDir, pairs);
+  for (const line of differed) options.log(`  coverage audit: ${line}`);
   recordRun(history, head.coverage ?? [], head.results, fullRun ? "all" : arms[ARMS.trained]!.selected);
   const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));
   const features = new Map(evidence.filter((e) => e.features.reachable).map((e) => [e.path, e.features]));
@@ -146,7 +154,15 @@ async function evalCommit(
       e.coverage ? [[e.path, e.coverage.clear ? "clear" : e.coverage.reason]] : [],
     ),
   );
-  return { sha: commit.sha, universe, truth, arms, features, coverage };
+  return {
+    sha: commit.sha,
+    universe,
+    truth,
+    arms,
+    features,
+    coverage,
+    audit: { checked: pairs.length, differed },
+  };
 }
 
 /** Replays the newest `commits` source-changing commits; returns one outcome per commit that ran. */
