@@ -1,3 +1,4 @@
+import { fetchRecordedCommits } from "../coverage/fetch-recorded.js";
 import type { ChangeRange } from "../event/change-range.js";
 import type { GithubApi } from "../github/github-api.js";
 import type { ServiceApi } from "../service/service-api.js";
@@ -53,6 +54,7 @@ async function applyCoverage(
       );
       return;
     }
+    await fetchRecordedCommits(deps.settings.workspace, records, deps.log);
     const { checked, cleared } = await local.applyCoverage(records);
     deps.log(`coverage: ${cleared} of ${checked} affected tests with a recorded run ran none of the change`);
   } catch (error) {

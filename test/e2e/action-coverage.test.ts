@@ -46,7 +46,9 @@ beforeAll(async () => {
   write(src, "test/add.test.ts", TEST("add", 5));
   write(src, "test/mul.test.ts", TEST("mul", 6));
   commit("calc with its tests");
-  write(src, "src/calc.ts", CALC("b * a"));
+  write(src, "src/calc.ts", CALC().replace("Math.min(a + b, LIMIT)", "Math.min(b + a, LIMIT)"));
+  commit("doAdd: b + a");
+  write(src, "src/calc.ts", CALC("b * a").replace("Math.min(a + b, LIMIT)", "Math.min(b + a, LIMIT)"));
   commit("doMul: b * a");
   origin = join(root, "origin.git");
   gitIn(root, ["clone", "-q", "--bare", src, origin]);
@@ -59,11 +61,17 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-/** The action on the push of `shas[index]` (coming from the commit before it), in a fresh checkout. */
+/**
+ * The action on the push of `shas[index]` (coming from the commit before it), in a fresh checkout
+ * one commit deep, as actions/checkout makes it.
+ */
 async function pushOf(index: number) {
   const workspace = join(root, `ws-${index}`);
-  gitIn(root, ["clone", "-q", origin, workspace]);
-  gitIn(workspace, ["checkout", "-q", shas[index]!]);
+  mkdirSync(workspace);
+  gitIn(workspace, ["init", "-q"]);
+  gitIn(workspace, ["remote", "add", "origin", `file://${origin}`]);
+  gitIn(workspace, ["fetch", "-q", "--depth=1", "origin", shas[index]!]);
+  gitIn(workspace, ["checkout", "-q", "FETCH_HEAD"]);
   linkVitest(workspace, join(ROOT, "node_modules"));
   const run = await runAction({
     actionDir,
@@ -95,16 +103,25 @@ describe("coverage through the built action", { timeout: 120_000 }, () => {
     expect(first.run.outputs.tests).toBe("test/add.test.ts test/mul.test.ts");
     expect(first.run.stdout).toContain("coverage of 2 passing test files stored");
 
+    // doAdd changed: the graph keeps both (calc calls it), coverage clears mul.test.ts.
     const second = await pushOf(2);
     expect(second.run.exitCode, second.run.stdout + second.run.stderr).toBe(0);
     expect(second.run.stdout).toContain(
       "coverage: 1 of 2 affected tests with a recorded run ran none of the change",
     );
-    // The graph alone would run both: add.test.ts uses calc, which calls the changed doMul.
-    expect(second.run.outputs.tests).toBe("test/mul.test.ts");
+    expect(second.run.outputs.tests).toBe("test/add.test.ts");
     expect(second.run.summary).toContain("coverage recorded at");
     const junit = readFileSync(join(second.workspace, "reports/junit.xml"), "utf8");
-    expect(junit).toContain("mul.test.ts");
-    expect(junit).not.toContain("add.test.ts");
+    expect(junit).toContain("add.test.ts");
+    expect(junit).not.toContain("mul.test.ts");
+
+    // doMul changed: mul.test.ts's record is from the first commit (the depth-1 checkout gets its
+    // files from the action's deepening fetch), and it keeps the test; add.test.ts's is cleared.
+    const third = await pushOf(3);
+    expect(third.run.exitCode, third.run.stdout + third.run.stderr).toBe(0);
+    expect(third.run.stdout).toContain(
+      "coverage: 1 of 2 affected tests with a recorded run ran none of the change",
+    );
+    expect(third.run.outputs.tests).toBe("test/mul.test.ts");
   });
 });
