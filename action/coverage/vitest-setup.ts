@@ -65,7 +65,11 @@ async function write(session: Session, io: WatchedIo, testPath: string): Promise
   io.stop();
   const { result } = await post<{ result: ScriptCoverage[] }>(session, "Profiler.takePreciseCoverage");
   const files = new Map<string, RawCoveredFile>();
-  for (const script of result) {
+  // V8 numbers scripts as it compiles them, and the module runner compiles a module when it
+  // starts evaluating it: the order says which modules were loaded before which.
+  const scripts = [...result].sort((a, b) => Number(a.scriptId) - Number(b.scriptId));
+  let order = 0;
+  for (const script of scripts) {
     if (!script.url.startsWith("file://") || script.url.includes("/node_modules/")) continue;
     if (!script.functions.some((fn) => (fn.ranges[0]?.count ?? 0) > 0)) continue;
     const path = fileURLToPath(script.url);
@@ -73,8 +77,15 @@ async function write(session: Session, io: WatchedIo, testPath: string): Promise
       scriptId: script.scriptId,
     });
     const placed = executedPositions(scriptSource, script.functions);
+    const seen = files.get(path);
+    if (seen) {
+      // One file, two scripts (loaded again under another query): what ran in either ran.
+      seen.positions.push(...placed.positions);
+      seen.unplaced += placed.unplaced;
+      continue;
+    }
     const file = fileOf(path, placed.positions, placed.unplaced);
-    if (file) files.set(path, file);
+    if (file) files.set(path, { ...file, order: order++ });
   }
   // Read as text, a file is an input whole: any change to it counts.
   for (const path of io.read) {

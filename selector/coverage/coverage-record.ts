@@ -36,6 +36,7 @@ export function coverageRecord(
     blob: file.blob,
     units: file.read ? "all" : coveredUnits(file, unitsOf(file.path, file.blob)),
     ...(file.read ? { read: true as const } : {}),
+    ...(file.order !== undefined ? { order: file.order } : {}),
   }));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { version: UNITS_VERSION, test: raw.test, ...(commit ? { commit } : {}), files };

@@ -20,7 +20,8 @@ function isRaw(value: unknown): value is RawCoverage {
         typeof f.blob === "string" &&
         typeof f.unplaced === "number" &&
         Array.isArray(f.positions) &&
-        (f.read === undefined || typeof f.read === "boolean"),
+        (f.read === undefined || typeof f.read === "boolean") &&
+        (f.order === undefined || typeof f.order === "number"),
     )
   );
 }

@@ -12,6 +12,7 @@ export const CoverageRecordSchema = z.object({
       blob: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "a git blob id"),
       units: z.union([z.array(z.number().int().min(0)), z.literal("all")]),
       read: z.literal(true).optional(),
+      order: z.number().int().min(0).optional(),
     }),
   ),
 });

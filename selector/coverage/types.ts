@@ -32,6 +32,8 @@ export interface RawCoveredFile {
   unplaced: number;
   /** The test read it as text (or as bytes): every byte is an input, comments too. */
   read?: boolean;
+  /** Rank of when it started loading among the files the test loaded (0 first); absent if only read. */
+  order?: number;
 }
 
 /** One file a test loaded, with the functions it ran. */
@@ -44,6 +46,8 @@ export interface CoveredFile {
   units: number[] | "all";
   /** Read as text or bytes: any change to it counts, even of a comment. */
   read?: true;
+  /** Rank of when it started loading among the files the test loaded (0 first). */
+  order?: number;
 }
 
 /** What one test file loaded and ran, at one version of the repository. */
@@ -66,7 +70,7 @@ export type CoverageVerdict =
  * Bump when the collector records differently (what counts as an input, what makes a run
  * unrecordable): cached runs of `superplane eval` are keyed by it.
  */
-export const COLLECTOR_VERSION = 2;
+export const COLLECTOR_VERSION = 3;
 
 /** Bump when units are counted differently: records of another version name other units. */
 export const UNITS_VERSION = 1;

@@ -53,6 +53,7 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
           blob: file.blob,
           units: file.units,
           ...(file.read ? { read: true as const } : {}),
+          ...(file.order !== undefined ? { order: file.order } : {}),
         })),
       }));
       const stored = await deps.storage.coverage.store(orgId, repo.id, commit_sha, clean, deps.clock.now());

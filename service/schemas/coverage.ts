@@ -17,6 +17,12 @@ export const CoveredFile = Type.Object({
   read: Type.Optional(
     Type.Literal(true, { description: "read as text or bytes: any change to it counts, even of a comment" }),
   ),
+  order: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: "when it started loading among the files the test loaded (0 first)",
+    }),
+  ),
 });
 
 /** What one test file loaded and ran (selector/coverage/types.ts; a type test keeps the two equal). */
