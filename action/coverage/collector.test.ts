@@ -109,6 +109,19 @@ describe("the coverage collector", () => {
     expect(Object.values(added)).toEqual(["clear", "clear", "clear"]);
   });
 
+  it("lets a module load a new module that only defines functions, not one that runs code on load", async () => {
+    const importing = `import { pad } from "./pad";\n${CALC()}export const padded = (n: number) => pad(String(n));\n`;
+    repo.write("src/pad.ts", "export function pad(s: string) {\n  return s.padStart(4);\n}\n");
+    expect(Object.values(await verdictsAfter(importing))).toEqual(["clear", "clear", "clear"]);
+    repo.write(
+      "src/pad.ts",
+      "(globalThis as { padded?: boolean }).padded = true;\nexport function pad(s: string) {\n  return s;\n}\n",
+    );
+    expect((await verdictsAfter(importing))["test/add.test.ts"]).toBe(
+      "it loaded src/calc.ts, which now also loads ./pad",
+    );
+  });
+
   it("reads a comment or layout edit as no change at all", async () => {
     const verdicts = await verdictsAfter(
       CALC().replace("  return a * b;", "  // the product\n      return a * b;   "),

@@ -1,9 +1,10 @@
 import { readBlobs } from "../repo/git-tree.js";
 import type { RevisionSource } from "../repo/revision-source.js";
+import { type LoadContext, resolveRelative } from "./added-loads.js";
 import { coverageVerdict } from "./coverage-verdict.js";
-import { type FileUnits, fileUnits } from "./function-units.js";
+import { type FileUnits, fileUnits, type TopStatement } from "./function-units.js";
 import type { CoverageRecord, CoverageVerdict } from "./types.js";
-import { type UnitChanges, unitChanges } from "./unit-changes.js";
+import { loadsOf, type UnitChanges, unitChanges } from "./unit-changes.js";
 
 export interface CoverageCheckInput {
   repoDir: string;
@@ -47,6 +48,7 @@ export async function checkCoverage(input: CoverageCheckInput): Promise<Map<stri
     const now = unitsOf(pair.path, pair.after, after.get(pair.path));
     changes.set(key, old && now ? unitChanges(old, now) : undefined);
   }
+  const loads = await loadContext(input.head, headBlobs, changes, pairs);
   const verdicts = new Map<string, CoverageVerdict>();
   for (const record of input.records) {
     verdicts.set(
@@ -55,8 +57,48 @@ export async function checkCoverage(input: CoverageCheckInput): Promise<Map<stri
         record,
         (path) => headBlobs.get(path),
         (_path, was, now) => changes.get(`${was}:${now}`),
+        loads,
       ),
     );
   }
   return verdicts;
+}
+
+/**
+ * What the check of added loads reads of the revision: the statements of every module a changed
+ * file now also loads, and of the modules those load, read level by level (MAX_DEPTH of added-loads).
+ */
+async function loadContext(
+  head: RevisionSource,
+  headBlobs: ReadonlyMap<string, string>,
+  changes: ReadonlyMap<string, UnitChanges | undefined>,
+  pairs: ReadonlyMap<string, { path: string }>,
+): Promise<LoadContext> {
+  const paths = new Set(headBlobs.keys());
+  const statements = new Map<string, readonly TopStatement[] | undefined>();
+  let wanted = new Set<string>();
+  for (const [key, pair] of pairs) {
+    for (const specifier of changes.get(key)?.addedLoads ?? []) {
+      const target = resolveRelative(paths, pair.path, specifier);
+      if (target) wanted.add(target);
+    }
+  }
+  for (let depth = 0; depth < 5 && wanted.size > 0; depth += 1) {
+    const read = await head.read([...wanted]);
+    const next = new Set<string>();
+    for (const path of wanted) {
+      const text = read.get(path)?.toString("utf8");
+      const parsed = text === undefined ? undefined : fileUnits(path, text)?.statements;
+      statements.set(path, parsed);
+      for (const specifier of parsed ? loadsOf(parsed) : []) {
+        const target = resolveRelative(paths, path, specifier);
+        if (target && !statements.has(target)) next.add(target);
+      }
+    }
+    wanted = next;
+  }
+  return {
+    resolve: (from, specifier) => resolveRelative(paths, from, specifier),
+    statementsOf: (path) => statements.get(path),
+  };
 }

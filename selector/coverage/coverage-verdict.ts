@@ -1,3 +1,4 @@
+import { addedLoadIsInert, type LoadContext } from "./added-loads.js";
 import type { CoverageRecord, CoverageVerdict } from "./types.js";
 import { UNITS_VERSION } from "./types.js";
 import type { UnitChanges } from "./unit-changes.js";
@@ -16,6 +17,7 @@ export function coverageVerdict(
   record: CoverageRecord,
   headBlobOf: (path: string) => string | undefined,
   changesOf: ChangesOf,
+  loads?: LoadContext,
 ): CoverageVerdict {
   if (record.version !== UNITS_VERSION)
     return { clear: false, reason: "its coverage was recorded by another version" };
@@ -35,6 +37,9 @@ export function coverageVerdict(
         reason: `it loaded ${file.path}, where ${changes.loadReason ?? "loading changed"}`,
       };
     }
+    const added = changes.addedLoads?.find((s) => !loads || !addedLoadIsInert(loads, record, file.path, s));
+    if (added !== undefined)
+      return { clear: false, reason: `it loaded ${file.path}, which now also loads ${added}` };
     if (changes.changedUnits.size === 0) continue;
     if (file.units === "all") return { clear: false, reason: `it ran ${file.path}, which changed` };
     if (file.units.some((unit) => changes.changedUnits.has(unit))) {

@@ -135,6 +135,18 @@ describe("unitChanges", () => {
     expect(unitChanges(before, added)).toEqual({ loadChanged: false, changedUnits: new Set() });
   });
 
+  it("answers modules only added to the loads apart, for the caller to judge per test", () => {
+    const load = (s: string) => units(`${s}export function a() { return 1; }\n`);
+    expect(unitChanges(load('import "./x";\n'), load('import "./x";\nimport "./y";\n'))).toEqual({
+      loadChanged: false,
+      changedUnits: new Set(),
+      addedLoads: ["./y"],
+    });
+    expect(
+      unitChanges(load('import "./x";\nimport "./y";\n'), load('import "./y";\nimport "./x";\n')).loadReason,
+    ).toBe("the modules it loads changed");
+  });
+
   it("counts every copy of a duplicated function as changed when one goes", () => {
     const twice = units("const f = () => 1;\nconst g = () => 1;\n");
     const once = units("const f = () => 1;\nconst g = () => 2;\n");

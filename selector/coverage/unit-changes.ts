@@ -8,6 +8,11 @@ export interface UnitChanges {
   loadReason?: string;
   /** Units of the recorded version whose code is gone (changed, moved away or deleted). */
   changedUnits: ReadonlySet<number>;
+  /**
+   * Modules it loads now that it did not, the others loaded in the same order as before: harmless
+   * to a test when loading them runs nothing new (added-loads.ts decides, per test).
+   */
+  addedLoads?: string[];
 }
 
 function counts(codes: Iterable<string>): Map<string, number> {
@@ -26,24 +31,35 @@ const codesOf = (statements: readonly TopStatement[], role: TopStatement["role"]
   statements.filter((s) => s.role === role).map((s) => s.code);
 
 /** The modules loaded, in the order they are first named: the order their loading runs. */
-const loadsOf = (statements: readonly TopStatement[]) =>
-  [...new Set(statements.flatMap((s) => (s.role === "load" ? [s.specifier ?? ""] : [])))].join("\n");
+export const loadsOf = (statements: readonly TopStatement[]) => [
+  ...new Set(statements.flatMap((s) => (s.role === "load" ? [s.specifier ?? ""] : []))),
+];
+
+/** Whether `before` is `after` with some items left out, the rest in the same order. */
+function isSubsequence(before: readonly string[], after: readonly string[]): boolean {
+  let i = 0;
+  for (const item of after) if (item === before[i]) i += 1;
+  return i === before.length;
+}
+
+type LoadChange = { reason: string } | { added: string[] } | undefined;
 
 /**
- * Why loading the module differs, or undefined. What runs on load: statements that run code (as a
- * multiset: their order among definitions is no change) and the modules it loads, in order.
- * Definitions of functions and types do not run; a changed function body is a unit change
- * instead. Names exported or removed are the graph's to follow (select/name-changes.ts): a test
- * sees them only through a name it uses or a namespace it reads whole.
+ * How loading the module differs. What runs on load: statements that run code (as a multiset:
+ * their order among definitions is no change) and the modules it loads, in order. Definitions of
+ * functions and types do not run; a changed function body is a unit change instead. Names
+ * exported or removed are the graph's to follow (select/name-changes.ts): a test sees them only
+ * through a name it uses or a namespace it reads whole. Modules only added to the loads are
+ * answered as such: whether loading them runs anything new depends on what the test had loaded.
  */
-function loadChange(before: FileUnits, after: FileUnits): string | undefined {
-  if (
-    !sameCounts(counts(codesOf(before.statements, "effect")), counts(codesOf(after.statements, "effect")))
-  ) {
-    return "its top-level code changed";
-  }
-  if (loadsOf(before.statements) !== loadsOf(after.statements)) return "the modules it loads changed";
-  return undefined;
+function loadChange(before: FileUnits, after: FileUnits): LoadChange {
+  const effects = (file: FileUnits) => counts(codesOf(file.statements, "effect"));
+  if (!sameCounts(effects(before), effects(after))) return { reason: "its top-level code changed" };
+  const was = loadsOf(before.statements);
+  const now = loadsOf(after.statements);
+  if (was.join("\n") === now.join("\n")) return undefined;
+  if (!isSubsequence(was, now)) return { reason: "the modules it loads changed" };
+  return { added: now.filter((specifier) => !was.includes(specifier)) };
 }
 
 /**
@@ -60,6 +76,7 @@ export function unitChanges(before: FileUnits, after: FileUnits): UnitChanges {
   before.units.forEach((unit, index) => {
     if (lost.has(unit.code)) changedUnits.add(index);
   });
-  const reason = loadChange(before, after);
-  return { loadChanged: reason !== undefined, ...(reason ? { loadReason: reason } : {}), changedUnits };
+  const load = loadChange(before, after);
+  if (load && "reason" in load) return { loadChanged: true, loadReason: load.reason, changedUnits };
+  return { loadChanged: false, changedUnits, ...(load ? { addedLoads: load.added } : {}) };
 }
