@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { UNITS_VERSION } from "../../selector/coverage/types.js";
 import { generateRepo, git } from "../generate/generate-repo.js";
 import { benchAction } from "./action-bench.js";
 import { median, runCli } from "./measure.js";
@@ -77,13 +78,16 @@ async function benchRepo(label: string, dir: string, changeFile: string): Promis
   const warm: number[] = [];
   const warmRss: number[] = [];
   let selected = "";
+  let warmOutput = "";
   for (let i = 0; i < RUNS + 2; i++) {
     const sample = runCli(["select", "--repo", dir, "--base", "HEAD~1", "--format", "json"], dir);
     warm.push(sample.ms);
     warmRss.push(sample.maxRssMiB);
+    warmOutput = sample.stdout;
     const result = JSON.parse(sample.stdout) as { tests_selected: number; tests_total: number };
     selected = `${result.tests_selected}/${result.tests_total}`;
   }
+  const covered = benchCoverage(dir, changeFile, selectedTests(warmOutput));
   const floor = median(floors);
   const coldMs = median(cold);
   const warmMs = median(warm);
@@ -97,6 +101,55 @@ async function benchRepo(label: string, dir: string, changeFile: string): Promis
   console.log(
     `warm select after a one-file change (CLI)    ${warmMs.toFixed(0)} ms  (${rate(warmMs)}), selected ${selected}, peak ${median(warmRss).toFixed(0)} MiB`,
   );
+  console.log(
+    `  the same with coverage records (--coverage) ${covered.ms.toFixed(0)} ms, ${covered.records} records checked, selected ${covered.selected}`,
+  );
+}
+
+function selectedTests(output: string): string[] {
+  const result = JSON.parse(output) as { decisions: { test_path: string; selected: boolean }[] };
+  return result.decisions.filter((d) => d.selected).map((d) => d.test_path);
+}
+
+/**
+ * What checking coverage records adds to a warm select: a record for every selected test, each
+ * naming the changed file as it was before the edit (no function of it ran, so every record
+ * clears) and the test file itself. The records cost git reads, two parses and a verdict each.
+ */
+function benchCoverage(
+  dir: string,
+  changeFile: string,
+  tests: string[],
+): { ms: number; records: number; selected: string } {
+  const before = git(dir, ["rev-parse", `HEAD~1:${changeFile}`]).trim();
+  const head = new Map(
+    git(dir, ["ls-tree", "-r", "HEAD"])
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => [line.slice(line.indexOf("\t") + 1), line.split(/\s+/)[2]!] as const),
+  );
+  const records = tests.map((test) => ({
+    version: UNITS_VERSION,
+    test,
+    files: [
+      { path: changeFile, blob: before, units: [], order: 0 },
+      { path: test, blob: head.get(test), units: "all", order: 1 },
+    ],
+  }));
+  const file = join(dir, ".git", "superplane", "bench-coverage.json");
+  writeFileSync(file, JSON.stringify({ version: 1, records }));
+  const times: number[] = [];
+  let selected = "";
+  for (let i = 0; i < RUNS; i++) {
+    const sample = runCli(
+      ["select", "--repo", dir, "--base", "HEAD~1", "--format", "json", "--coverage", file],
+      dir,
+    );
+    times.push(sample.ms);
+    const result = JSON.parse(sample.stdout) as { tests_selected: number; tests_total: number };
+    selected = `${result.tests_selected}/${result.tests_total}`;
+  }
+  return { ms: median(times), records: records.length, selected };
 }
 
 async function benchSelector(): Promise<void> {
