@@ -1,3 +1,4 @@
+import { UNREACHED_REASON } from "../selector/select/decide.js";
 import type { SelectionResult } from "../selector/select/types.js";
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
@@ -19,9 +20,17 @@ export function formatText(result: SelectionResult, context: { base?: string; he
       for (const reason of d.reasons) lines.push(`      ${reason}`);
     }
   }
-  const skipped = result.decisions.length - selected.length;
-  if (skipped > 0)
-    lines.push("", `Skipped: ${skipped} test(s) with no path from the change above the threshold.`);
+  const skipped = result.decisions.filter((d) => !d.selected);
+  const reached = skipped.filter((d) => d.reasons[0] !== UNREACHED_REASON);
+  if (reached.length > 0) {
+    lines.push("", "Skipped, though the change reaches them:");
+    for (const d of reached) {
+      lines.push(`  ${d.test_path}  ${pct(d.confidence)}`);
+      for (const reason of d.reasons) lines.push(`      ${reason}`);
+    }
+  }
+  const unreached = skipped.length - reached.length;
+  if (unreached > 0) lines.push("", `Skipped: ${unreached} test(s) with no import path from the change.`);
   if (result.deleted_tests.length > 0)
     lines.push("", `Deleted tests (not run): ${result.deleted_tests.join(", ")}`);
   if (result.warnings.length > 0) {
