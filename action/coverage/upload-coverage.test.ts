@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RawCoverage } from "../../selector/coverage/types.js";
+import { type RawCoverage, UNITS_VERSION } from "../../selector/coverage/types.js";
 import { blobId } from "../../selector/repo/revision-source.js";
 import { type LoopbackService, startLoopbackService } from "../../test/e2e/loopback-service.js";
 import { HttpClient } from "../service/http-client.js";
@@ -72,7 +72,7 @@ describe("uploadCoverage", () => {
     const back = await api.coverageRecords(repoId, ["t0.test.ts", `t${UPLOAD_BATCH + 15}.test.ts`]);
     expect(back).toEqual([
       {
-        version: 1,
+        version: UNITS_VERSION,
         test: "t0.test.ts",
         commit: "a".repeat(40),
         files: [{ path: "one.ts", blob: blobId(Buffer.from("export const one = () => 1;\n")), units: [0] }],

@@ -23,6 +23,11 @@ const ORIGINAL = [
   "  return 'never';",
   "}",
   "function inc(v: number) { return v + 1; }",
+  "function start(): number { return 0; }",
+  "class Counter {",
+  "  count = start();",
+  "  bump(): number { this.count += 1; return this.count; }",
+  "}",
   "class Box<T> {",
   "  constructor(readonly value: T) {}",
   "  get(): T { return this.value; }",
@@ -70,15 +75,22 @@ describe("executedPositions", () => {
     expect(unitsRun(script, functions).sort()).toEqual(["(y: number) ", "function use"]);
   });
 
-  it("counts a construction for the code around the class, and methods as their own units", async () => {
+  it("counts a construction as a run of the class, and methods as their own units", async () => {
     const { script, functions } = await runAsTheRunnerDoes("new Box(1).map(inc).get();");
     expect(unitsRun(script, functions).sort()).toEqual([
-      "(module code)",
-      "(module code)",
+      "class Box<T>",
+      "class Box<T>",
       "function inc",
       "get(): T { r",
       "map<U>(f: (t",
     ]);
+  });
+
+  it("places the field values a construction runs in the class", async () => {
+    const { script, functions } = await runAsTheRunnerDoes("new Counter().bump();");
+    expect(new Set(unitsRun(script, functions))).toEqual(
+      new Set(["class Counte", "function sta", "bump(): numb"]),
+    );
   });
 
   it("leaves out the module's wrapper and the runner's binding getters", async () => {

@@ -22,11 +22,25 @@ describe("fileUnits", () => {
       "(b) => b + 1",
       "m() { return",
       "get g() { re",
+      "class C { co",
       "run() { retu",
       "function () ",
     ]);
-    // The constructor is no unit: V8 counts a construction as a call of the class.
-    expect(file.classStarts).toEqual([source.indexOf("class C"), source.indexOf("constructor")]);
+    // The constructor is the class's code: V8 counts a construction at the class or at it.
+    expect(file.classStarts).toEqual([source.indexOf("constructor")]);
+  });
+
+  it("makes a class defined purely a unit the code around it sees by name only", () => {
+    const pure = (body: string) => units(`class A extends B { ${body} }\n`);
+    expect(pure("x = 1; run() { return 2; }").statements.map((s) => s.role)).toEqual(["definition"]);
+    // Its instance side is its own code: a changed field value changes the class, not the module.
+    const [a, b] = [pure("x = 1;"), pure("x = 2;")];
+    expect(a.units[0]!.code).not.toBe(b.units[0]!.code);
+    expect(a.statements[0]!.code).toBe(b.statements[0]!.code);
+    for (const body of ["static y = make();", "static { init(); }", "[key]() {}", "@dec m() {}"]) {
+      expect(pure(body).statements[0]!.role, body).toBe("effect");
+    }
+    expect(units("class A extends mixin(B) {}\n").statements[0]!.role).toBe("effect");
   });
 
   it("reads a function's own code: nested bodies, comments, types and layout are not part of it", () => {
@@ -88,8 +102,8 @@ describe("unitAt", () => {
     expect(unitAt(file, source, source.indexOf("/* pure */"))).toBe(1);
   });
 
-  it("puts a class's construction in the code around it, and refuses anything else", () => {
-    expect(unitAt(file, source, source.indexOf("class K"))).toBe(-1);
+  it("places a class's construction in the class, and refuses anything else", () => {
+    expect(unitAt(file, source, source.indexOf("class K"))).toBe(2);
     expect(unitAt(file, source, source.indexOf("return 1"))).toBeUndefined();
   });
 });

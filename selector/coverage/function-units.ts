@@ -7,10 +7,10 @@ import type { SyntaxNode, SyntaxQuery } from "../extract/syntax-tree.js";
 import { blankVarianceModifiers } from "../extract/variance-modifiers.js";
 
 /**
- * A function a test can execute: what V8's coverage counts calls of. Its code is its own text:
- * its header and body with the bodies of the functions inside it cut out (they are units of their
- * own), comments and types gone, layout folded. Two versions of a file run a unit the same way
- * when its code is the same (docs/decisions.md, "Coverage clears an affected test").
+ * A function or class a test can execute: what V8's coverage counts calls of (a class's calls are
+ * its constructions). Its code is its own text: its header and body with the bodies of the units
+ * inside it cut out, comments and types gone, layout folded. Two versions of a file run a unit the
+ * same way when its code is the same (docs/decisions.md, "Coverage clears an affected test").
  */
 export interface FunctionUnit {
   start: number;
@@ -43,9 +43,9 @@ export interface FileUnits {
   units: FunctionUnit[];
   statements: TopStatement[];
   /**
-   * Offsets where a class, its constructor, an enum or a namespace starts, ascending: V8 counts a
-   * class's construction as a call starting at the class or its constructor, and a compiled enum
-   * or namespace is a function too. Their code belongs to the unit around them.
+   * Offsets where a constructor, an enum or a namespace starts, ascending: V8 counts a class's
+   * construction at the class or at its constructor, and a compiled enum or namespace is a function
+   * too. Their code belongs to the unit around them (the class, for a constructor).
    */
   classStarts: number[];
 }
@@ -74,7 +74,8 @@ const TYPE_TYPES = [
 ];
 const SPANS = `
 [${UNIT_TYPES.map((t) => `(${t})`).join(" ")}] @unit
-[(class_declaration) (class) (abstract_class_declaration) (enum_declaration) (internal_module) (module)] @class
+[(class_declaration) (class) (abstract_class_declaration)] @class
+[(enum_declaration) (internal_module) (module)] @enclosed
 (comment) @comment
 [(string) (template_string) (regex)] @literal
 [${TYPE_TYPES.map((t) => `(${t})`).join(" ")}] @type
@@ -104,6 +105,40 @@ interface Span {
 /** A constructor's body runs when the class is built, which V8 counts as the class, not as a unit. */
 function isConstructor(node: SyntaxNode): boolean {
   return node.type === "method_definition" && node.childForFieldName("name")?.text === "constructor";
+}
+
+const CLASS_TYPES = new Set(["class_declaration", "class", "abstract_class_declaration"]);
+const PLAIN_REFERENCE = new Set(["identifier", "member_expression"]);
+
+/**
+ * Defining the class runs none of its code: no decorators, no static blocks or static field
+ * values, no computed member names, and it extends a name (not a call's result). Such a class is
+ * a unit of its own, run when it is constructed; any other class is code that runs on load.
+ */
+function definesPurely(node: SyntaxNode): boolean {
+  if (!CLASS_TYPES.has(node.type)) return false;
+  if (node.namedChildren.some((c) => c.type === "decorator")) return false;
+  const heritage = node.namedChildren.find((c) => c.type === "class_heritage");
+  const extended = heritage?.namedChildren
+    .find((c) => c.type === "extends_clause")
+    ?.childForFieldName("value");
+  if (extended && !PLAIN_REFERENCE.has(extended.type)) return false;
+  const body = node.childForFieldName("body");
+  for (const member of body?.namedChildren ?? []) {
+    if (member.type === "class_static_block" || member.type === "decorator") return false;
+    if (member.namedChildren.some((c) => c.type === "decorator" || c.type === "computed_property_name"))
+      return false;
+    const name = member.childForFieldName("name");
+    if (name?.type === "computed_property_name") return false;
+    if (
+      member.type === "public_field_definition" &&
+      hasToken(member, "static") &&
+      member.childForFieldName("value")
+    ) {
+      return false;
+    }
+  }
+  return true;
 }
 
 const hash = (text: string) => createHash("sha1").update(text).digest("hex").slice(0, 16);
@@ -180,7 +215,7 @@ function roleOf(node: SyntaxNode): { role: StatementRole; specifier?: string } {
     }
     return roleOf(declaration);
   }
-  return { role: bindsOnlyFunctions(node) ? "definition" : "effect" };
+  return { role: bindsOnlyFunctions(node) || definesPurely(node) ? "definition" : "effect" };
 }
 
 /**
@@ -206,6 +241,14 @@ export function fileUnits(path: string, source: string): FileUnits | undefined {
         spans.push(span);
         unitNodes.push({ start: node.startIndex, end: node.endIndex, body: span });
       } else if (name === "class") {
+        // Its instance side (constructor, field values, members) runs when it is constructed, which
+        // V8 counts as a call of the class; defined purely, the code around it sees only its name.
+        const body = node.childForFieldName("body");
+        if (!body) continue;
+        const span: Span = { start: body.startIndex, end: body.endIndex, kind: "body" };
+        if (definesPurely(node)) spans.push(span);
+        unitNodes.push({ start: node.startIndex, end: node.endIndex, body: span });
+      } else if (name === "enclosed") {
         classStarts.push(node.startIndex);
       } else if (name === "cast") {
         const value = node.namedChildren[0];
@@ -255,9 +298,9 @@ function firstFrom<T>(items: readonly T[], offset: number, startOf: (item: T) =>
 
 /**
  * The unit an executed function placed at `offset` belongs to: the first unit starting there or
- * after nothing but white space, comments, `(` or `export default`; a class's construction (or
- * a compiled enum or namespace) belongs to the unit around it (module code when none: -1). Anything else is undefined:
- * the caller cannot tell what ran, and must assume all of it did.
+ * after nothing but white space, comments, `(` or `export default`; a constructor (or a compiled
+ * enum or namespace) belongs to the unit around it (module code when none: -1). Anything else is
+ * undefined: the caller cannot tell what ran, and must assume all of it did.
  */
 export function unitAt(file: FileUnits, source: string, offset: number): number | undefined {
   const { units, classStarts } = file;

@@ -73,4 +73,4 @@ export type CoverageVerdict =
 export const COLLECTOR_VERSION = 3;
 
 /** Bump when units are counted differently: records of another version name other units. */
-export const UNITS_VERSION = 1;
+export const UNITS_VERSION = 2;
