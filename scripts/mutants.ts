@@ -20,6 +20,7 @@ import { checkCoverage } from "../selector/coverage/check-coverage.js";
 import { coverageCandidates } from "../selector/coverage/coverage-candidates.js";
 import { readRawCoverage, recordsFromRaw } from "../selector/coverage/read-coverage.js";
 import { COLLECTOR_VERSION, type CoverageRecord, type RawCoverage } from "../selector/coverage/types.js";
+import { gitDir } from "../selector/git/git-dir.js";
 import { readBlobs } from "../selector/repo/git-tree.js";
 import { worktreeSource } from "../selector/repo/revision-source.js";
 import { decide } from "../selector/select/decide.js";
@@ -42,7 +43,8 @@ if (!values.repo || !values.files || !values["test-command"]) {
 const repo = values.repo;
 const files = values.files.split(",");
 const command = values["test-command"];
-const cacheDir = join(repo, ".git", "superplane", "mutants");
+// A linked worktree keeps its own git directory: the cache goes there, not into a `.git` file.
+const cacheDir = join(await gitDir(repo), "superplane", "mutants");
 mkdirSync(cacheDir, { recursive: true });
 
 const dirty = execFileSync("git", ["status", "--porcelain", "--", ...files], { cwd: repo, encoding: "utf8" });

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { vitestCoverageReporter } from "../../action/coverage/reporter-path.js";
+import { gitDir } from "../../selector/git/git-dir.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { type CommitOutcome, formatTable, summarise } from "./metrics.js";
 
@@ -84,7 +85,7 @@ export async function evalCommand(flags: EvalFlags, log: (line: string) => void)
     throw new UsageError(`--runner must be vitest or jest`);
   const runner = flags.runner;
   const repoDir = resolve(flags.repo);
-  const cacheDir = resolve(flags.cacheDir ?? join(repoDir, ".git", "superplane", "eval"));
+  const cacheDir = resolve(flags.cacheDir ?? join(await gitDir(repoDir), "superplane", "eval"));
   const progress = (line: string) => {
     log(line);
     if (flags.log) appendFileSync(flags.log, `${line}\n`);
