@@ -46006,9 +46006,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -46529,7 +46529,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = utils.isWindows(options);
+      const posix2 = utils.isWindows(options);
       const regex = isState ? picomatch6.compileRe(glob2, options) : picomatch6.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -46539,8 +46539,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch6(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch6.test(input2, regex, options, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex, posix, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch6.test(input2, regex, options, { glob: glob2, posix: posix2 });
+        const result = { glob: glob2, state, regex, posix: posix2, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -46565,7 +46565,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch6.test = (input2, regex, options, { glob: glob2, posix } = {}) => {
+    picomatch6.test = (input2, regex, options, { glob: glob2, posix: posix2 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -46573,7 +46573,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input2 === glob2;
       let output2 = match && format2 ? format2(input2) : input2;
       if (match === false) {
@@ -46582,14 +46582,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch6.matchBase(input2, regex, options, posix);
+          match = picomatch6.matchBase(input2, regex, options, posix2);
         } else {
           match = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match), match, output: output2 };
     };
-    picomatch6.matchBase = (input2, glob2, options, posix = utils.isWindows(options)) => {
+    picomatch6.matchBase = (input2, glob2, options, posix2 = utils.isWindows(options)) => {
       const regex = glob2 instanceof RegExp ? glob2 : picomatch6.makeRe(glob2, options);
       return regex.test(path.basename(input2));
     };
@@ -46778,9 +46778,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch6(p, options)(str));
     };
     micromatch.capture = (glob2, input2, options) => {
-      let posix = utils.isWindows(options);
+      let posix2 = utils.isWindows(options);
       let regex = picomatch6.makeRe(String(glob2), { ...options, capture: true });
-      let match = regex.exec(posix ? utils.toPosixSlashes(input2) : input2);
+      let match = regex.exec(posix2 ? utils.toPosixSlashes(input2) : input2);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -49232,19 +49232,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix;
-      (function(posix2) {
+      let posix2;
+      (function(posix3) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix2.escapePath = escapePath2;
+        posix3.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix2.convertPathToPattern = convertPathToPattern2;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix3.convertPathToPattern = convertPathToPattern2;
+      })(posix2 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -50146,9 +50146,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -50664,7 +50664,7 @@ var require_picomatch3 = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = opts.windows;
+      const posix2 = opts.windows;
       const regex = isState ? picomatch6.compileRe(glob2, options) : picomatch6.makeRe(glob2, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -50674,8 +50674,8 @@ var require_picomatch3 = __commonJS({
         isIgnored = picomatch6(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch6.test(input2, regex, options, { glob: glob2, posix });
-        const result = { glob: glob2, state, regex, posix, input: input2, output: output2, match, isMatch };
+        const { isMatch, match, output: output2 } = picomatch6.test(input2, regex, options, { glob: glob2, posix: posix2 });
+        const result = { glob: glob2, state, regex, posix: posix2, input: input2, output: output2, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -50700,7 +50700,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch6.test = (input2, regex, options, { glob: glob2, posix } = {}) => {
+    picomatch6.test = (input2, regex, options, { glob: glob2, posix: posix2 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -50708,7 +50708,7 @@ var require_picomatch3 = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format2 = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input2 === glob2;
       let output2 = match && format2 ? format2(input2) : input2;
       if (match === false) {
@@ -50717,7 +50717,7 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch6.matchBase(input2, regex, options, posix);
+          match = picomatch6.matchBase(input2, regex, options, posix2);
         } else {
           match = regex.exec(output2);
         }
@@ -90613,6 +90613,18 @@ function savedText(savedMs, skipped) {
   if (savedMs === void 0) return "unknown until a run reports test durations";
   return `${formatDuration(savedMs)} (${skipped} skipped tests at their last recorded durations)`;
 }
+function coverageRow(plan) {
+  const cleared = plan.decisions.filter(
+    (d) => !d.selected && d.reasons.some((r2) => r2.startsWith("coverage recorded"))
+  ).length;
+  if (cleared === 0) return [];
+  return [
+    [
+      "Skipped by coverage",
+      `${cleared} (they use a changed name, but their last recorded run ran none of the change)`
+    ]
+  ];
+}
 function facts(view) {
   const { plan } = view;
   const total = plan.decisions.length;
@@ -90621,6 +90633,7 @@ function facts(view) {
     ["Mode", plan.mode === "full" ? `full${plan.fullReason ? `: ${plan.fullReason}` : ""}` : "selective"],
     ["Tests selected", `${plan.selected.length} of ${total} (${skipped} skipped)`],
     ["Estimated time saved", savedText(view.savedMs, skipped)],
+    ...coverageRow(plan),
     ["Changed files", String(plan.changedFiles)],
     ["Tests", testsLine(view)]
   ];
@@ -91166,7 +91179,8 @@ var TYPE_TYPES = [
 ];
 var SPANS2 = `
 [${UNIT_TYPES.map((t2) => `(${t2})`).join(" ")}] @unit
-[(class_declaration) (class) (abstract_class_declaration) (enum_declaration) (internal_module) (module)] @class
+[(class_declaration) (class) (abstract_class_declaration)] @class
+[(enum_declaration) (internal_module) (module)] @enclosed
 (comment) @comment
 [(string) (template_string) (regex)] @literal
 [${TYPE_TYPES.map((t2) => `(${t2})`).join(" ")}] @type
@@ -91184,6 +91198,27 @@ function queryFor(grammar) {
 }
 function isConstructor(node2) {
   return node2.type === "method_definition" && node2.childForFieldName("name")?.text === "constructor";
+}
+var CLASS_TYPES = /* @__PURE__ */ new Set(["class_declaration", "class", "abstract_class_declaration"]);
+var PLAIN_REFERENCE = /* @__PURE__ */ new Set(["identifier", "member_expression"]);
+function definesPurely(node2) {
+  if (!CLASS_TYPES.has(node2.type)) return false;
+  if (node2.namedChildren.some((c) => c.type === "decorator")) return false;
+  const heritage = node2.namedChildren.find((c) => c.type === "class_heritage");
+  const extended2 = heritage?.namedChildren.find((c) => c.type === "extends_clause")?.childForFieldName("value");
+  if (extended2 && !PLAIN_REFERENCE.has(extended2.type)) return false;
+  const body2 = node2.childForFieldName("body");
+  for (const member of body2?.namedChildren ?? []) {
+    if (member.type === "class_static_block" || member.type === "decorator") return false;
+    if (member.namedChildren.some((c) => c.type === "decorator" || c.type === "computed_property_name"))
+      return false;
+    const name2 = member.childForFieldName("name");
+    if (name2?.type === "computed_property_name") return false;
+    if (member.type === "public_field_definition" && hasToken(member, "static") && member.childForFieldName("value")) {
+      return false;
+    }
+  }
+  return true;
 }
 var hash2 = (text2) => createHash2("sha1").update(text2).digest("hex").slice(0, 16);
 function sortSpans(spans) {
@@ -91241,7 +91276,7 @@ function roleOf(node2) {
     }
     return roleOf(declaration);
   }
-  return { role: bindsOnlyFunctions(node2) ? "definition" : "effect" };
+  return { role: bindsOnlyFunctions(node2) || definesPurely(node2) ? "definition" : "effect" };
 }
 function fileUnits(path, source) {
   const grammar = languageFor(path);
@@ -91261,6 +91296,12 @@ function fileUnits(path, source) {
         spans.push(span);
         unitNodes.push({ start: node2.startIndex, end: node2.endIndex, body: span });
       } else if (name2 === "class") {
+        const body2 = node2.childForFieldName("body");
+        if (!body2) continue;
+        const span = { start: body2.startIndex, end: body2.endIndex, kind: "body" };
+        if (definesPurely(node2)) spans.push(span);
+        unitNodes.push({ start: node2.startIndex, end: node2.endIndex, body: span });
+      } else if (name2 === "enclosed") {
         classStarts.push(node2.startIndex);
       } else if (name2 === "cast") {
         const value = node2.namedChildren[0];
@@ -91327,7 +91368,7 @@ function lineStarts2(text2) {
 }
 
 // selector/coverage/types.ts
-var UNITS_VERSION = 1;
+var UNITS_VERSION = 2;
 
 // selector/coverage/coverage-record.ts
 function coveredUnits(raw, read) {
@@ -91349,7 +91390,8 @@ function coverageRecord(raw, unitsOf, commit) {
     path: file2.path,
     blob: file2.blob,
     units: file2.read ? "all" : coveredUnits(file2, unitsOf(file2.path, file2.blob)),
-    ...file2.read ? { read: true } : {}
+    ...file2.read ? { read: true } : {},
+    ...file2.order !== void 0 ? { order: file2.order } : {}
   }));
   files.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return { version: UNITS_VERSION, test: raw.test, ...commit ? { commit } : {}, files };
@@ -91359,7 +91401,7 @@ function coverageRecord(raw, unitsOf, commit) {
 function isRaw(value) {
   const raw = value;
   return typeof raw === "object" && raw !== null && raw.version === 1 && typeof raw.test === "string" && typeof raw.reused === "boolean" && Array.isArray(raw.files) && raw.files.every(
-    (f2) => typeof f2.path === "string" && typeof f2.blob === "string" && typeof f2.unplaced === "number" && Array.isArray(f2.positions) && (f2.read === void 0 || typeof f2.read === "boolean")
+    (f2) => typeof f2.path === "string" && typeof f2.blob === "string" && typeof f2.unplaced === "number" && Array.isArray(f2.positions) && (f2.read === void 0 || typeof f2.read === "boolean") && (f2.order === void 0 || typeof f2.order === "number")
   );
 }
 function inRepo(repoDir, path) {
@@ -91722,6 +91764,27 @@ async function mergeBase(repoDir, base, head) {
   );
 }
 
+// action/coverage/fetch-recorded.ts
+async function fetchRecordedCommits(repoDir, records, log) {
+  const blobs = [...new Set(records.flatMap((r2) => r2.files.map((f2) => f2.blob)))];
+  const present = await readBlobs(repoDir, blobs);
+  const commits = [
+    ...new Set(
+      records.flatMap((r2) => r2.commit && r2.files.some((f2) => !present.has(f2.blob)) ? [r2.commit] : [])
+    )
+  ];
+  if (commits.length === 0) return [];
+  const depth = await isShallow(repoDir) ? ["--depth=1"] : [];
+  const args2 = ["fetch", "--no-tags", "--no-recurse-submodules", "--quiet", ...depth, "origin", ...commits];
+  log(`coverage: git ${args2.join(" ")}`);
+  const result = await execGit(repoDir, args2);
+  if (result.exitCode !== 0) {
+    log(`  failed: ${result.stderr.trim().split("\n")[0] ?? ""} (those tests keep the graph's decision)`);
+    return [];
+  }
+  return commits;
+}
+
 // action/git/fetch-history.ts
 var DEPTHS = [50, 500, 5e3];
 function localBase(base) {
@@ -91837,8 +91900,102 @@ function coverageCandidates(evidence) {
   return evidence.filter((e2) => e2.features.symbolHit && e2.forced.length === 0 && !e2.typeChecked && !e2.coverageBlind).map((e2) => e2.path);
 }
 
+// selector/coverage/added-loads.ts
+import { posix } from "node:path";
+
+// selector/coverage/unit-changes.ts
+function counts(codes) {
+  const out2 = /* @__PURE__ */ new Map();
+  for (const code2 of codes) out2.set(code2, (out2.get(code2) ?? 0) + 1);
+  return out2;
+}
+function sameCounts(a, b) {
+  if (a.size !== b.size) return false;
+  for (const [key2, count2] of a) if (b.get(key2) !== count2) return false;
+  return true;
+}
+var codesOf = (statements, role) => statements.filter((s) => s.role === role).map((s) => s.code);
+var loadsOf = (statements) => [
+  ...new Set(statements.flatMap((s) => s.role === "load" ? [s.specifier ?? ""] : []))
+];
+function isSubsequence(before, after) {
+  let i2 = 0;
+  for (const item of after) if (item === before[i2]) i2 += 1;
+  return i2 === before.length;
+}
+function loadChange(before, after) {
+  const effects = (file2) => counts(codesOf(file2.statements, "effect"));
+  if (!sameCounts(effects(before), effects(after))) return { reason: "its top-level code changed" };
+  const was = loadsOf(before.statements);
+  const now = loadsOf(after.statements);
+  if (was.join("\n") === now.join("\n")) return void 0;
+  if (!isSubsequence(was, now)) return { reason: "the modules it loads changed" };
+  return { added: now.filter((specifier) => !was.includes(specifier)) };
+}
+function unitChanges(before, after) {
+  const remaining = counts(after.units.map((u) => u.code));
+  const lost = /* @__PURE__ */ new Set();
+  for (const [code2, count2] of counts(before.units.map((u) => u.code))) {
+    if ((remaining.get(code2) ?? 0) < count2) lost.add(code2);
+  }
+  const changedUnits = /* @__PURE__ */ new Set();
+  before.units.forEach((unit, index) => {
+    if (lost.has(unit.code)) changedUnits.add(index);
+  });
+  const load = loadChange(before, after);
+  if (load && "reason" in load) return { loadChanged: true, loadReason: load.reason, changedUnits };
+  return { loadChanged: false, changedUnits, ...load ? { addedLoads: load.added } : {} };
+}
+
+// selector/coverage/added-loads.ts
+var MAX_DEPTH = 4;
+function addedLoadIsInert(context, record4, importer, specifier) {
+  const order = new Map(
+    record4.files.flatMap((f2) => f2.order === void 0 ? [] : [[f2.path, f2.order]])
+  );
+  const before = order.get(importer);
+  if (before === void 0) return false;
+  const visited = /* @__PURE__ */ new Set();
+  const inert = (from, spec2, depth) => {
+    const target = context.resolve(from, spec2);
+    if (target === void 0) return false;
+    const loaded = order.get(target);
+    if (loaded !== void 0) return loaded < before;
+    if (record4.files.some((f2) => f2.path === target)) return false;
+    if (visited.has(target)) return true;
+    if (depth >= MAX_DEPTH) return false;
+    visited.add(target);
+    const statements = context.statementsOf(target);
+    if (!statements) return false;
+    if (statements.some((s) => s.role === "effect")) return false;
+    return loadsOf(statements).every((next) => inert(target, next, depth + 1));
+  };
+  return inert(importer, specifier, 0);
+}
+var EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+var JS_TO_TS = {
+  ".js": [".ts", ".tsx"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts"],
+  ".cjs": [".cts"]
+};
+function resolveRelative(paths, from, specifier) {
+  if (!specifier.startsWith("./") && !specifier.startsWith("../")) return void 0;
+  const base = posix.normalize(posix.join(posix.dirname(from), specifier));
+  if (base.startsWith("../")) return void 0;
+  const ext = posix.extname(base);
+  const stem = ext ? base.slice(0, -ext.length) : base;
+  const candidates = [
+    base,
+    ...(JS_TO_TS[ext] ?? []).map((swap) => `${stem}${swap}`),
+    ...EXTENSIONS.map((e2) => `${base}${e2}`),
+    ...EXTENSIONS.map((e2) => `${base}/index${e2}`)
+  ];
+  return candidates.find((candidate) => paths.has(candidate));
+}
+
 // selector/coverage/coverage-verdict.ts
-function coverageVerdict(record4, headBlobOf, changesOf) {
+function coverageVerdict(record4, headBlobOf, changesOf, loads) {
   if (record4.version !== UNITS_VERSION)
     return { clear: false, reason: "its coverage was recorded by another version" };
   let changedFiles = 0;
@@ -91857,6 +92014,9 @@ function coverageVerdict(record4, headBlobOf, changesOf) {
         reason: `it loaded ${file2.path}, where ${changes.loadReason ?? "loading changed"}`
       };
     }
+    const added = changes.addedLoads?.find((s) => !loads || !addedLoadIsInert(loads, record4, file2.path, s));
+    if (added !== void 0)
+      return { clear: false, reason: `it loaded ${file2.path}, which now also loads ${added}` };
     if (changes.changedUnits.size === 0) continue;
     if (file2.units === "all") return { clear: false, reason: `it ran ${file2.path}, which changed` };
     if (file2.units.some((unit) => changes.changedUnits.has(unit))) {
@@ -91864,40 +92024,6 @@ function coverageVerdict(record4, headBlobOf, changesOf) {
     }
   }
   return { clear: true, ...record4.commit ? { commit: record4.commit } : {}, files: changedFiles };
-}
-
-// selector/coverage/unit-changes.ts
-function counts(codes) {
-  const out2 = /* @__PURE__ */ new Map();
-  for (const code2 of codes) out2.set(code2, (out2.get(code2) ?? 0) + 1);
-  return out2;
-}
-function sameCounts(a, b) {
-  if (a.size !== b.size) return false;
-  for (const [key2, count2] of a) if (b.get(key2) !== count2) return false;
-  return true;
-}
-var codesOf = (statements, role) => statements.filter((s) => s.role === role).map((s) => s.code);
-var loadsOf = (statements) => [...new Set(statements.flatMap((s) => s.role === "load" ? [s.specifier ?? ""] : []))].join("\n");
-function loadChange(before, after) {
-  if (!sameCounts(counts(codesOf(before.statements, "effect")), counts(codesOf(after.statements, "effect")))) {
-    return "its top-level code changed";
-  }
-  if (loadsOf(before.statements) !== loadsOf(after.statements)) return "the modules it loads changed";
-  return void 0;
-}
-function unitChanges(before, after) {
-  const remaining = counts(after.units.map((u) => u.code));
-  const lost = /* @__PURE__ */ new Set();
-  for (const [code2, count2] of counts(before.units.map((u) => u.code))) {
-    if ((remaining.get(code2) ?? 0) < count2) lost.add(code2);
-  }
-  const changedUnits = /* @__PURE__ */ new Set();
-  before.units.forEach((unit, index) => {
-    if (lost.has(unit.code)) changedUnits.add(index);
-  });
-  const reason = loadChange(before, after);
-  return { loadChanged: reason !== void 0, ...reason ? { loadReason: reason } : {}, changedUnits };
 }
 
 // selector/coverage/check-coverage.ts
@@ -91930,6 +92056,7 @@ async function checkCoverage(input2) {
     const now = unitsOf(pair.path, pair.after, after.get(pair.path));
     changes.set(key2, old && now ? unitChanges(old, now) : void 0);
   }
+  const loads = await loadContext(input2.head, headBlobs, changes, pairs);
   const verdicts = /* @__PURE__ */ new Map();
   for (const record4 of input2.records) {
     verdicts.set(
@@ -91937,11 +92064,41 @@ async function checkCoverage(input2) {
       coverageVerdict(
         record4,
         (path) => headBlobs.get(path),
-        (_path, was, now) => changes.get(`${was}:${now}`)
+        (_path, was, now) => changes.get(`${was}:${now}`),
+        loads
       )
     );
   }
   return verdicts;
+}
+async function loadContext(head, headBlobs, changes, pairs) {
+  const paths = new Set(headBlobs.keys());
+  const statements = /* @__PURE__ */ new Map();
+  let wanted = /* @__PURE__ */ new Set();
+  for (const [key2, pair] of pairs) {
+    for (const specifier of changes.get(key2)?.addedLoads ?? []) {
+      const target = resolveRelative(paths, pair.path, specifier);
+      if (target) wanted.add(target);
+    }
+  }
+  for (let depth = 0; depth < 5 && wanted.size > 0; depth += 1) {
+    const read = await head.read([...wanted]);
+    const next = /* @__PURE__ */ new Set();
+    for (const path of wanted) {
+      const text2 = read.get(path)?.toString("utf8");
+      const parsed = text2 === void 0 ? void 0 : fileUnits(path, text2)?.statements;
+      statements.set(path, parsed);
+      for (const specifier of parsed ? loadsOf(parsed) : []) {
+        const target = resolveRelative(paths, path, specifier);
+        if (target && !statements.has(target)) next.add(target);
+      }
+    }
+    wanted = next;
+  }
+  return {
+    resolve: (from, specifier) => resolveRelative(paths, from, specifier),
+    statementsOf: (path) => statements.get(path)
+  };
 }
 
 // selector/coverage/redecide.ts
@@ -97674,7 +97831,12 @@ async function runSelection(input2) {
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input2.typeCheck === false ? () => false : typeCheckedTests(projects);
   const oldPathOf = (path) => input2.diff.files.find((c) => c.path === path)?.oldPath ?? path;
-  const names = nameChangeSeeds(fromDiff, snapshot.facts, snapshot.baseFacts, oldPathOf);
+  const names = nameChangeSeeds(
+    fromDiff,
+    snapshot.facts,
+    await baseFactsOfChanged(input2, snapshot, cache),
+    oldPathOf
+  );
   const blindSeeds = coverageBlindSeeds(graph, fromDiff, names, rules.seeds, isRecordedSource);
   const blind = symbolReach(graph, resolveStarSeeds(graph, blindSeeds), { runtimeOnly: true });
   const evidence = gatherEvidence({
@@ -97718,6 +97880,13 @@ async function runSelection(input2) {
   };
   if (fullReason) result.full_reason = fullReason;
   return { result, graph, evidence };
+}
+async function baseFactsOfChanged(input2, snapshot, cache) {
+  if (!input2.base) return snapshot.baseFacts;
+  const missing = input2.base.entries.filter((e2) => !snapshot.baseFacts.has(e2.path));
+  if (missing.length === 0) return snapshot.baseFacts;
+  const more = (await collectFacts(input2.base, missing, { cache, cores: 1 })).facts;
+  return new Map([...snapshot.baseFacts, ...more]);
 }
 
 // selector/select/select-in-repo.ts
@@ -97981,6 +98150,7 @@ async function applyCoverage(deps, service, local, repoId, notes) {
       );
       return;
     }
+    await fetchRecordedCommits(deps.settings.workspace, records, deps.log);
     const { checked, cleared } = await local.applyCoverage(records);
     deps.log(`coverage: ${cleared} of ${checked} affected tests with a recorded run ran none of the change`);
   } catch (error63) {
@@ -98200,7 +98370,8 @@ var CoverageRecordSchema = external_exports.object({
       path: external_exports.string().min(1),
       blob: external_exports.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, "a git blob id"),
       units: external_exports.union([external_exports.array(external_exports.number().int().min(0)), external_exports.literal("all")]),
-      read: external_exports.literal(true).optional()
+      read: external_exports.literal(true).optional(),
+      order: external_exports.number().int().min(0).optional()
     })
   )
 });

@@ -2,6 +2,7 @@ import { createRequire as __superplaneRequire } from "node:module";
 const require = __superplaneRequire(import.meta.url);
 
 // action/coverage/vitest-reporter.ts
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 var SETUP = fileURLToPath(new URL("./vitest-setup.js", import.meta.url));
 function unrecordable(config) {
@@ -27,6 +28,8 @@ var SuperPlaneCoverageReporter = class {
         );
         continue;
       }
+      const allow = (project.vite ?? project.server)?.config?.server?.fs?.allow;
+      if (allow && !allow.includes(dirname(SETUP))) allow.push(dirname(SETUP));
       project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
     }
   }

@@ -231,7 +231,9 @@ async function write(session, io, testPath) {
   io.stop();
   const { result } = await post(session, "Profiler.takePreciseCoverage");
   const files = /* @__PURE__ */ new Map();
-  for (const script of result) {
+  const scripts = [...result].sort((a, b) => Number(a.scriptId) - Number(b.scriptId));
+  let order = 0;
+  for (const script of scripts) {
     if (!script.url.startsWith("file://") || script.url.includes("/node_modules/")) continue;
     if (!script.functions.some((fn) => (fn.ranges[0]?.count ?? 0) > 0)) continue;
     const path = fileURLToPath(script.url);
@@ -239,8 +241,14 @@ async function write(session, io, testPath) {
       scriptId: script.scriptId
     });
     const placed = executedPositions(scriptSource, script.functions);
+    const seen = files.get(path);
+    if (seen) {
+      seen.positions.push(...placed.positions);
+      seen.unplaced += placed.unplaced;
+      continue;
+    }
     const file = fileOf(path, placed.positions, placed.unplaced);
-    if (file) files.set(path, file);
+    if (file) files.set(path, { ...file, order: order++ });
   }
   for (const path of io.read) {
     const loaded = files.get(path);
