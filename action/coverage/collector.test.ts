@@ -98,9 +98,9 @@ describe("the coverage collector", () => {
   it("keeps every test that loaded a module whose loading changed", async () => {
     const verdicts = await verdictsAfter(CALC().replace("LIMIT = 10", "LIMIT = 5"));
     expect(verdicts).toEqual({
-      "test/add.test.ts": "it loaded src/calc.ts, where its top-level code changed",
-      "test/mul.test.ts": "it loaded src/calc.ts, where its top-level code changed",
-      "test/reads.test.ts": "it loaded src/calc.ts, where its top-level code changed",
+      "test/add.test.ts": "it loaded src/calc.ts, where a value it exports changed",
+      "test/mul.test.ts": "it loaded src/calc.ts, where a value it exports changed",
+      "test/reads.test.ts": "it loaded src/calc.ts, where a value it exports changed",
     });
     // A new function runs nothing; the graph keeps the tests that can see its name (name-changes.ts).
     const added = await verdictsAfter(

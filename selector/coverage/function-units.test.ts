@@ -77,7 +77,7 @@ describe("fileUnits", () => {
       "types",
       "definition",
       "definition",
-      "effect",
+      "value",
       "load",
       "load",
       "effect",
@@ -159,6 +159,26 @@ describe("unitChanges", () => {
     expect(
       unitChanges(load('import "./x";\nimport "./y";\n'), load('import "./y";\nimport "./x";\n')).loadReason,
     ).toBe("the modules it loads changed");
+  });
+
+  it("counts a changed value as a change to the functions reading it, not to loading", () => {
+    const file = (limit: string, extra = "") =>
+      units(
+        `const LIMIT = ${limit};\nconst TABLE = new Map();\n${extra}function under(n) { return n < LIMIT; }\nfunction other() { return 1; }\n`,
+      );
+    expect(unitChanges(file("10"), file("5"))).toEqual({ loadChanged: false, changedUnits: new Set([0]) });
+    // A value read by another value passes the change on; top-level code reading it changes loading.
+    const derived = (limit: string) =>
+      file(limit, "const TWICE = LIMIT * 2;\nfunction twice() { return TWICE; }\n");
+    expect(unitChanges(derived("10"), derived("5")).changedUnits).toEqual(new Set([0, 1]));
+    expect(unitChanges(file("10", "register(LIMIT);\n"), file("5", "register(LIMIT);\n")).loadReason).toBe(
+      "its top-level code reads a changed value",
+    );
+    // Another module may import an exported one.
+    const exported = (limit: string) => units(`export const LIMIT = ${limit};\n`);
+    expect(unitChanges(exported("10"), exported("5")).loadReason).toBe("a value it exports changed");
+    // A value made by a call is code that runs.
+    expect(units("const t = makeTable();\n").statements[0]!.role).toBe("effect");
   });
 
   it("counts every copy of a duplicated function as changed when one goes", () => {

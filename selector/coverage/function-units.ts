@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { fold } from "../extract/code-text.js";
 import { compileQuery, type Grammar, languageFor, onParserReset, withTree } from "../extract/parser.js";
 import { isSingleFileComponent } from "../extract/sfc-script.js";
-import { hasToken, literalValue } from "../extract/syntax.js";
 import type { SyntaxNode, SyntaxQuery } from "../extract/syntax-tree.js";
 import { blankVarianceModifiers } from "../extract/variance-modifiers.js";
+import { definesPurely, roleOf, type StatementRole, TYPE_TYPES } from "./statement-roles.js";
 
 /**
  * A function or class a test can execute: what V8's coverage counts calls of (a class's calls are
@@ -17,25 +17,24 @@ export interface FunctionUnit {
   end: number;
   /** Hash of the unit's own code. */
   code: string;
+  /** The own code itself: which names it reads (a changed value it reads is a change to it). */
+  text: string;
 }
 
-/** How a top-level statement takes part in loading the module. */
-export type StatementRole =
-  /** Erased before it runs: types, interfaces, `declare`, `import type`, overload signatures. */
-  | "types"
-  /** Binds functions and nothing else: what changes in it runs only when a unit is called. */
-  | "definition"
-  /** Loads another module (import, export-from): order and targets matter, bindings do not. */
-  | "load"
-  /** Runs code as the module loads. */
-  | "effect";
+export type { StatementRole };
 
 export interface TopStatement {
   role: StatementRole;
   /** Hash of its own code (function bodies cut out). */
   code: string;
+  /** The own code itself, for `value` and `effect`: which names it reads. */
+  text?: string;
   /** For `load`: the module it names. */
   specifier?: string;
+  /** For `value`: the names it binds. */
+  names?: string[];
+  /** For `value`: other modules can import them. */
+  exported?: boolean;
 }
 
 export interface FileUnits {
@@ -57,20 +56,6 @@ const UNIT_TYPES = [
   "generator_function",
   "arrow_function",
   "method_definition",
-];
-const TYPE_TYPES = [
-  "type_annotation",
-  "type_parameters",
-  "type_arguments",
-  "asserts_annotation",
-  "type_predicate_annotation",
-  "interface_declaration",
-  "type_alias_declaration",
-  "ambient_declaration",
-  "function_signature",
-  "method_signature",
-  "abstract_method_signature",
-  "index_signature",
 ];
 const SPANS = `
 [${UNIT_TYPES.map((t) => `(${t})`).join(" ")}] @unit
@@ -107,40 +92,6 @@ function isConstructor(node: SyntaxNode): boolean {
   return node.type === "method_definition" && node.childForFieldName("name")?.text === "constructor";
 }
 
-const CLASS_TYPES = new Set(["class_declaration", "class", "abstract_class_declaration"]);
-const PLAIN_REFERENCE = new Set(["identifier", "member_expression"]);
-
-/**
- * Defining the class runs none of its code: no decorators, no static blocks or static field
- * values, no computed member names, and it extends a name (not a call's result). Such a class is
- * a unit of its own, run when it is constructed; any other class is code that runs on load.
- */
-function definesPurely(node: SyntaxNode): boolean {
-  if (!CLASS_TYPES.has(node.type)) return false;
-  if (node.namedChildren.some((c) => c.type === "decorator")) return false;
-  const heritage = node.namedChildren.find((c) => c.type === "class_heritage");
-  const extended = heritage?.namedChildren
-    .find((c) => c.type === "extends_clause")
-    ?.childForFieldName("value");
-  if (extended && !PLAIN_REFERENCE.has(extended.type)) return false;
-  const body = node.childForFieldName("body");
-  for (const member of body?.namedChildren ?? []) {
-    if (member.type === "class_static_block" || member.type === "decorator") return false;
-    if (member.namedChildren.some((c) => c.type === "decorator" || c.type === "computed_property_name"))
-      return false;
-    const name = member.childForFieldName("name");
-    if (name?.type === "computed_property_name") return false;
-    if (
-      member.type === "public_field_definition" &&
-      hasToken(member, "static") &&
-      member.childForFieldName("value")
-    ) {
-      return false;
-    }
-  }
-  return true;
-}
-
 const hash = (text: string) => createHash("sha1").update(text).digest("hex").slice(0, 16);
 
 /** Spans sorted so that an enclosing span comes before those inside it. */
@@ -171,51 +122,6 @@ function ownCode(source: string, spans: readonly Span[], from: number, to: numbe
   }
   pending += source.slice(at, to);
   return (out + fold(pending, out.at(-1))).trim();
-}
-
-const FUNCTION_VALUES = new Set(["arrow_function", "function_expression", "generator_function"]);
-
-/** Only binds names to functions (or to nothing yet): creating a function runs none of its code. */
-function bindsOnlyFunctions(node: SyntaxNode): boolean {
-  if (
-    node.type === "function_declaration" ||
-    node.type === "generator_function_declaration" ||
-    node.type === "function_signature"
-  ) {
-    return true;
-  }
-  if (node.type !== "lexical_declaration" && node.type !== "variable_declaration") return false;
-  return node.namedChildren
-    .filter((c) => c.type === "variable_declarator")
-    .every((declarator) => {
-      if (declarator.childForFieldName("name")?.type !== "identifier") return false;
-      const value = declarator.childForFieldName("value");
-      return !value || FUNCTION_VALUES.has(value.type);
-    });
-}
-
-function roleOf(node: SyntaxNode): { role: StatementRole; specifier?: string } {
-  if (TYPE_TYPES.includes(node.type)) return { role: "types" };
-  if (node.type === "import_statement") {
-    if (hasToken(node, "type")) return { role: "types" };
-    const specifier = literalValue(node.childForFieldName("source"));
-    return specifier === undefined ? { role: "effect" } : { role: "load", specifier };
-  }
-  if (node.type === "export_statement") {
-    if (hasToken(node, "type")) return { role: "types" };
-    const specifier = literalValue(node.childForFieldName("source"));
-    if (specifier !== undefined) return { role: "load", specifier };
-    if (hasToken(node, "=")) return { role: "effect" };
-    const declaration = node.childForFieldName("declaration");
-    if (!declaration) {
-      // `export { a, b }` binds nothing new; `export default <expression>` evaluates it.
-      const value = node.childForFieldName("value");
-      if (!value) return { role: "definition" };
-      return FUNCTION_VALUES.has(value.type) ? { role: "definition" } : { role: "effect" };
-    }
-    return roleOf(declaration);
-  }
-  return { role: bindsOnlyFunctions(node) || definesPurely(node) ? "definition" : "effect" };
 }
 
 /**
@@ -263,18 +169,22 @@ export function fileUnits(path: string, source: string): FileUnits | undefined {
     }
     sortSpans(spans);
     unitNodes.sort((a, b) => a.start - b.start || b.end - a.end);
-    const units = unitNodes.map((unit) => ({
-      start: unit.start,
-      end: unit.end,
-      code: hash(ownCode(parsed, spans, unit.start, unit.end, unit.body)),
-    }));
+    const units = unitNodes.map((unit) => {
+      const text = ownCode(parsed, spans, unit.start, unit.end, unit.body);
+      return { start: unit.start, end: unit.end, code: hash(text), text };
+    });
     const statements: TopStatement[] = [];
     for (const node of rootNode.namedChildren) {
       if (node.type === "comment" || node.type === "hash_bang_line" || node.type === "empty_statement")
         continue;
-      const { role, specifier } = roleOf(node);
-      const code = role === "types" ? "" : hash(ownCode(parsed, spans, node.startIndex, node.endIndex));
-      statements.push({ role, code, ...(specifier !== undefined ? { specifier } : {}) });
+      const { role, ...rest } = roleOf(node);
+      if (role === "types") {
+        statements.push({ role, code: "" });
+        continue;
+      }
+      const text = ownCode(parsed, spans, node.startIndex, node.endIndex);
+      const reads = role === "value" || role === "effect";
+      statements.push({ role, code: hash(text), ...(reads ? { text } : {}), ...rest });
     }
     return { units, statements, classStarts: classStarts.sort((a, b) => a - b) };
   });

@@ -42,24 +42,82 @@ function isSubsequence(before: readonly string[], after: readonly string[]): boo
   return i === before.length;
 }
 
-type LoadChange = { reason: string } | { added: string[] } | undefined;
+type LoadChange = { reason: string } | { added?: string[]; values?: ReadonlySet<string> } | undefined;
+
+const escape = (name: string) => name.replace(/[$]/g, "\\$");
+
+/** Whether a text mentions any of the names, as a word (a string or a property of that name too). */
+export function mentioner(names: ReadonlySet<string>): (text: string | undefined) => boolean {
+  const word = new RegExp(`(?<![\\w$])(?:${[...names].map(escape).join("|")})(?![\\w$])`);
+  return (text) => text !== undefined && word.test(text);
+}
+
+/** Statements of `role` whose code appears more often in `these` than in `those`. */
+function surplus(these: readonly TopStatement[], those: readonly TopStatement[], role: TopStatement["role"]) {
+  const left = counts(codesOf(those, role));
+  return these.filter((s) => {
+    if (s.role !== role) return false;
+    const n = left.get(s.code) ?? 0;
+    if (n > 0) left.set(s.code, n - 1);
+    return n === 0;
+  });
+}
+
+/**
+ * Values bound at the top level that differ (added, removed, or bound anew), with every value that
+ * reads one of them: their readers run differently, loading does not, unless top-level code reads
+ * them or another module can import one that changed (then loading counts as changed).
+ */
+function valueChange(
+  before: FileUnits,
+  after: FileUnits,
+): { reason: string } | { names: Set<string> } | undefined {
+  const gone = surplus(before.statements, after.statements, "value");
+  const came = surplus(after.statements, before.statements, "value");
+  if (gone.length === 0 && came.length === 0) return undefined;
+  if (gone.some((s) => s.exported)) return { reason: "a value it exports changed" };
+  const names = new Set([...gone, ...came].flatMap((s) => s.names ?? []));
+  const kept = after.statements.filter((s) => s.role === "value" && !came.includes(s));
+  for (let grew = true; grew; ) {
+    grew = false;
+    const reads = mentioner(names);
+    for (const statement of kept) {
+      if (!reads(statement.text) || (statement.names ?? []).every((n) => names.has(n))) continue;
+      if (statement.exported) return { reason: "a value it exports reads a changed value" };
+      for (const name of statement.names ?? []) names.add(name);
+      grew = true;
+    }
+  }
+  const reads = mentioner(names);
+  if (after.statements.some((s) => s.role === "effect" && reads(s.text))) {
+    return { reason: "its top-level code reads a changed value" };
+  }
+  return { names };
+}
 
 /**
  * How loading the module differs. What runs on load: statements that run code (as a multiset:
  * their order among definitions is no change) and the modules it loads, in order. Definitions of
- * functions and types do not run; a changed function body is a unit change instead. Names
- * exported or removed are the graph's to follow (select/name-changes.ts): a test sees them only
- * through a name it uses or a namespace it reads whole. Modules only added to the loads are
- * answered as such: whether loading them runs anything new depends on what the test had loaded.
+ * functions and types do not run; a changed function body is a unit change instead, and so is a
+ * function reading a changed value (valueChange). Names exported or removed are the graph's to
+ * follow (select/name-changes.ts): a test sees them only through a name it uses or a namespace it
+ * reads whole. Modules only added to the loads are answered as such: whether loading them runs
+ * anything new depends on what the test had loaded.
  */
 function loadChange(before: FileUnits, after: FileUnits): LoadChange {
   const effects = (file: FileUnits) => counts(codesOf(file.statements, "effect"));
   if (!sameCounts(effects(before), effects(after))) return { reason: "its top-level code changed" };
+  const values = valueChange(before, after);
+  if (values && "reason" in values) return values;
   const was = loadsOf(before.statements);
   const now = loadsOf(after.statements);
-  if (was.join("\n") === now.join("\n")) return undefined;
-  if (!isSubsequence(was, now)) return { reason: "the modules it loads changed" };
-  return { added: now.filter((specifier) => !was.includes(specifier)) };
+  const sameLoads = was.join("\n") === now.join("\n");
+  if (!sameLoads && !isSubsequence(was, now)) return { reason: "the modules it loads changed" };
+  if (sameLoads && !values) return undefined;
+  return {
+    ...(sameLoads ? {} : { added: now.filter((specifier) => !was.includes(specifier)) }),
+    ...(values ? { values: values.names } : {}),
+  };
 }
 
 /**
@@ -72,11 +130,13 @@ export function unitChanges(before: FileUnits, after: FileUnits): UnitChanges {
   for (const [code, count] of counts(before.units.map((u) => u.code))) {
     if ((remaining.get(code) ?? 0) < count) lost.add(code);
   }
+  const load = loadChange(before, after);
+  // A function reading a value that changed runs differently though its own code is the same.
+  const reads = load && "values" in load && load.values ? mentioner(load.values) : () => false;
   const changedUnits = new Set<number>();
   before.units.forEach((unit, index) => {
-    if (lost.has(unit.code)) changedUnits.add(index);
+    if (lost.has(unit.code) || reads(unit.text)) changedUnits.add(index);
   });
-  const load = loadChange(before, after);
   if (load && "reason" in load) return { loadChanged: true, loadReason: load.reason, changedUnits };
-  return { loadChanged: false, changedUnits, ...(load ? { addedLoads: load.added } : {}) };
+  return { loadChanged: false, changedUnits, ...(load?.added ? { addedLoads: load.added } : {}) };
 }
