@@ -96,11 +96,23 @@ async function evalCommit(
 
   const atBase = await runSuite(options, states.base);
   const failing = failedFiles(atBase);
-  // With a collector, the whole suite runs at the commit too: the coverage a CI run of the commit
-  // reports (of the tests it ran, below). Without, only the files that failed at B run again.
-  const head: { results: SuiteResult; coverage?: CoverageRecord[] } = options.coverageReporter
-    ? await runSuiteWithCoverage(options, states.head, undefined, true)
-    : { results: failing.length > 0 ? await runSuite(options, states.head, failing) : new Map() };
+  // At the commit run the files that failed at B (the truth), and with a collector what a CI run of
+  // the commit runs, recording their coverage: every file on a full run, else those the trained arm
+  // selected, plus those coverage cleared (for the audit, not the history).
+  const trainedSelected =
+    result.mode === "full" ? "all" : new Set(trained.filter((d) => d.selected).map((d) => d.test_path));
+  const cleared = covered.evidence.flatMap((e) => (e.coverage?.clear ? [e.path] : []));
+  const atCommit = !options.coverageReporter
+    ? failing
+    : fullRun || trainedSelected === "all"
+      ? undefined
+      : [...new Set([...trainedSelected, ...failing, ...cleared])].sort();
+  const head: { results: SuiteResult; coverage?: CoverageRecord[] } =
+    atCommit?.length === 0
+      ? { results: new Map() }
+      : options.coverageReporter
+        ? await runSuiteWithCoverage(options, states.head, atCommit, true)
+        : { results: await runSuite(options, states.head, atCommit) };
   const atHead = head.results;
   const truth = groundTruth(atBase, atHead);
   const related = await relatedTests(

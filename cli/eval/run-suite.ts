@@ -76,8 +76,11 @@ interface Cached {
   coverage?: RawCoverage[];
 }
 
+const cacheFile = (settings: SuiteSettings, key: string) =>
+  join(settings.cacheDir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+
 async function cached(settings: SuiteSettings, key: string, run: () => Promise<Cached>): Promise<Cached> {
-  const file = join(settings.cacheDir, `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`);
+  const file = cacheFile(settings, key);
   if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as Cached;
   const value = await run();
   await mkdir(settings.cacheDir, { recursive: true });
@@ -142,14 +145,18 @@ export async function runSuiteWithCoverage(
 ): Promise<{ results: SuiteResult; coverage?: CoverageRecord[] }> {
   const tree = (await git(settings.repoDir, ["rev-parse", `${rev}^{tree}`])).trim();
   const collect = coverage && settings.coverageReporter !== undefined;
-  const key = JSON.stringify([
-    "suite",
-    tree,
-    settings.testCommand,
-    where(settings),
-    files ?? null,
-    ...(collect ? ["coverage", COLLECTOR_VERSION] : []),
-  ]);
+  const keyOf = (list: string[] | null) =>
+    JSON.stringify([
+      "suite",
+      tree,
+      settings.testCommand,
+      where(settings),
+      list,
+      ...(collect ? ["coverage", COLLECTOR_VERSION] : []),
+    ]);
+  // A whole run already made holds every file's result and record: no need to run a part of it.
+  const whole = keyOf(null);
+  const key = files !== undefined && existsSync(cacheFile(settings, whole)) ? whole : keyOf(files ?? null);
   const value = await cached(settings, key, async () => {
     await checkout(settings.repoDir, rev);
     const { log, ...run } = await runReported(settings, settings.testCommand, files ?? [], collect);
