@@ -17,8 +17,9 @@ const MAX_DEPTH = 4;
 /**
  * Whether a test can see a module that `importer` now loads and did not. It cannot when loading it
  * runs nothing new: the module was loaded before the importer started loading in the recorded run
- * (so it is loaded already, and stays first), or it is new to the test and all it does on load is
- * define functions and types and load modules that are such in turn. Anything else is a change.
+ * (so it is loaded already, and stays first), or all it does on load is define functions, types and
+ * plain values and load modules that are such in turn (then when it loads does not matter, whether
+ * it is new to the test or was loaded later). Anything else is a change.
  */
 export function addedLoadIsInert(
   context: LoadContext,
@@ -35,9 +36,11 @@ export function addedLoadIsInert(
   const inert = (from: string, spec: string, depth: number): boolean => {
     const target = context.resolve(from, spec);
     if (target === undefined) return false;
+    // Loaded before the importer started: it stays loaded first, and nothing of it runs again.
     const loaded = order.get(target);
-    if (loaded !== undefined) return loaded < before;
-    if (record.files.some((f) => f.path === target)) return false;
+    if (loaded !== undefined && loaded < before) return true;
+    if (loaded === undefined && record.files.some((f) => f.path === target)) return false;
+    // New to the test, or loaded at another time now: harmless when loading it runs no code.
     if (visited.has(target)) return true;
     if (depth >= MAX_DEPTH) return false;
     visited.add(target);
