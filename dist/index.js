@@ -91154,15 +91154,7 @@ function hasToken(node2, token) {
   return false;
 }
 
-// selector/coverage/function-units.ts
-var UNIT_TYPES = [
-  "function_declaration",
-  "generator_function_declaration",
-  "function_expression",
-  "generator_function",
-  "arrow_function",
-  "method_definition"
-];
+// selector/coverage/statement-roles.ts
 var TYPE_TYPES = [
   "type_annotation",
   "type_parameters",
@@ -91176,6 +91168,137 @@ var TYPE_TYPES = [
   "method_signature",
   "abstract_method_signature",
   "index_signature"
+];
+var CLASS_TYPES = /* @__PURE__ */ new Set(["class_declaration", "class", "abstract_class_declaration"]);
+var PLAIN_REFERENCE = /* @__PURE__ */ new Set(["identifier", "member_expression"]);
+function definesPurely(node2) {
+  if (!CLASS_TYPES.has(node2.type)) return false;
+  if (node2.namedChildren.some((c) => c.type === "decorator")) return false;
+  const heritage = node2.namedChildren.find((c) => c.type === "class_heritage");
+  const extended2 = heritage?.namedChildren.find((c) => c.type === "extends_clause")?.childForFieldName("value");
+  if (extended2 && !PLAIN_REFERENCE.has(extended2.type)) return false;
+  const body2 = node2.childForFieldName("body");
+  for (const member of body2?.namedChildren ?? []) {
+    if (member.type === "class_static_block" || member.type === "decorator") return false;
+    if (member.namedChildren.some((c) => c.type === "decorator" || c.type === "computed_property_name"))
+      return false;
+    const name2 = member.childForFieldName("name");
+    if (name2?.type === "computed_property_name") return false;
+    if (member.type === "public_field_definition" && hasToken(member, "static") && member.childForFieldName("value")) {
+      return false;
+    }
+  }
+  return true;
+}
+var EMPTY_COLLECTIONS = /* @__PURE__ */ new Set(["Map", "Set", "WeakMap", "WeakSet", "Array", "Object"]);
+function isPureValue(node2, depth = 0) {
+  if (depth > 40) return false;
+  const pure = (child) => !!child && isPureValue(child, depth + 1);
+  switch (node2.type) {
+    case "number":
+    case "string":
+    case "regex":
+    case "true":
+    case "false":
+    case "null":
+    case "undefined":
+    case "identifier":
+    case "arrow_function":
+    case "function_expression":
+    case "generator_function":
+      return true;
+    case "template_string":
+      return !node2.namedChildren.some((c) => c.type === "template_substitution");
+    case "parenthesized_expression":
+    case "as_expression":
+    case "satisfies_expression":
+    case "non_null_expression":
+      return pure(node2.namedChildren[0]);
+    case "unary_expression":
+      return !hasToken(node2, "delete") && pure(node2.childForFieldName("argument"));
+    case "binary_expression": {
+      const operator = node2.childForFieldName("operator")?.type;
+      if (operator === "in" || operator === "instanceof") return false;
+      return pure(node2.childForFieldName("left")) && pure(node2.childForFieldName("right"));
+    }
+    case "array":
+      return node2.namedChildren.every((c) => c.type !== "spread_element" && pure(c));
+    case "object":
+      return node2.namedChildren.every((c) => {
+        if (c.type === "shorthand_property_identifier" || c.type === "method_definition") return true;
+        if (c.type !== "pair") return false;
+        return c.childForFieldName("key")?.type !== "computed_property_name" && pure(c.childForFieldName("value"));
+      });
+    case "new_expression": {
+      const made = node2.childForFieldName("constructor");
+      const args2 = node2.childForFieldName("arguments");
+      return made?.type === "identifier" && EMPTY_COLLECTIONS.has(made.text) && (args2?.namedChildren.length ?? 0) === 0;
+    }
+    case "call_expression": {
+      const callee = node2.childForFieldName("function");
+      const args2 = node2.childForFieldName("arguments")?.namedChildren ?? [];
+      return callee?.text === "Symbol" && args2.every((a) => a.type === "string");
+    }
+    default:
+      return false;
+  }
+}
+var FUNCTION_VALUES = /* @__PURE__ */ new Set(["arrow_function", "function_expression", "generator_function"]);
+function bindsOnlyFunctions(node2) {
+  if (node2.type === "function_declaration" || node2.type === "generator_function_declaration" || node2.type === "function_signature") {
+    return true;
+  }
+  if (node2.type !== "lexical_declaration" && node2.type !== "variable_declaration") return false;
+  return node2.namedChildren.filter((c) => c.type === "variable_declarator").every((declarator) => {
+    if (declarator.childForFieldName("name")?.type !== "identifier") return false;
+    const value = declarator.childForFieldName("value");
+    return !value || FUNCTION_VALUES.has(value.type);
+  });
+}
+function roleOf(node2, exported = false) {
+  if (TYPE_TYPES.includes(node2.type)) return { role: "types" };
+  if (node2.type === "import_statement") {
+    if (hasToken(node2, "type")) return { role: "types" };
+    const specifier = literalValue(node2.childForFieldName("source"));
+    return specifier === void 0 ? { role: "effect" } : { role: "load", specifier };
+  }
+  if (node2.type === "export_statement") {
+    if (hasToken(node2, "type")) return { role: "types" };
+    const specifier = literalValue(node2.childForFieldName("source"));
+    if (specifier !== void 0) return { role: "load", specifier };
+    if (hasToken(node2, "=")) return { role: "effect" };
+    const declaration = node2.childForFieldName("declaration");
+    if (!declaration) {
+      const value = node2.childForFieldName("value");
+      if (!value) return { role: "definition" };
+      return FUNCTION_VALUES.has(value.type) ? { role: "definition" } : { role: "effect" };
+    }
+    return roleOf(declaration, true);
+  }
+  if (bindsOnlyFunctions(node2) || definesPurely(node2)) return { role: "definition" };
+  const names = pureBindings(node2);
+  return names ? { role: "value", names, exported } : { role: "effect" };
+}
+function pureBindings(node2) {
+  if (node2.type !== "lexical_declaration" && node2.type !== "variable_declaration") return void 0;
+  const names = [];
+  for (const declarator of node2.namedChildren.filter((c) => c.type === "variable_declarator")) {
+    const name2 = declarator.childForFieldName("name");
+    const value = declarator.childForFieldName("value");
+    if (name2?.type !== "identifier" || value && !isPureValue(value)) return void 0;
+    names.push(name2.text);
+  }
+  return names.length > 0 ? names : void 0;
+}
+
+// selector/coverage/function-units.ts
+var UNIT_TYPES = [
+  "function_declaration",
+  "generator_function_declaration",
+  "function_expression",
+  "generator_function",
+  "arrow_function",
+  "method_definition"
 ];
 var SPANS2 = `
 [${UNIT_TYPES.map((t2) => `(${t2})`).join(" ")}] @unit
@@ -91198,27 +91321,6 @@ function queryFor(grammar) {
 }
 function isConstructor(node2) {
   return node2.type === "method_definition" && node2.childForFieldName("name")?.text === "constructor";
-}
-var CLASS_TYPES = /* @__PURE__ */ new Set(["class_declaration", "class", "abstract_class_declaration"]);
-var PLAIN_REFERENCE = /* @__PURE__ */ new Set(["identifier", "member_expression"]);
-function definesPurely(node2) {
-  if (!CLASS_TYPES.has(node2.type)) return false;
-  if (node2.namedChildren.some((c) => c.type === "decorator")) return false;
-  const heritage = node2.namedChildren.find((c) => c.type === "class_heritage");
-  const extended2 = heritage?.namedChildren.find((c) => c.type === "extends_clause")?.childForFieldName("value");
-  if (extended2 && !PLAIN_REFERENCE.has(extended2.type)) return false;
-  const body2 = node2.childForFieldName("body");
-  for (const member of body2?.namedChildren ?? []) {
-    if (member.type === "class_static_block" || member.type === "decorator") return false;
-    if (member.namedChildren.some((c) => c.type === "decorator" || c.type === "computed_property_name"))
-      return false;
-    const name2 = member.childForFieldName("name");
-    if (name2?.type === "computed_property_name") return false;
-    if (member.type === "public_field_definition" && hasToken(member, "static") && member.childForFieldName("value")) {
-      return false;
-    }
-  }
-  return true;
 }
 var hash2 = (text2) => createHash2("sha1").update(text2).digest("hex").slice(0, 16);
 function sortSpans(spans) {
@@ -91243,40 +91345,6 @@ function ownCode(source, spans, from, to, keep) {
   }
   pending += source.slice(at2, to);
   return (out2 + fold(pending, out2.at(-1))).trim();
-}
-var FUNCTION_VALUES = /* @__PURE__ */ new Set(["arrow_function", "function_expression", "generator_function"]);
-function bindsOnlyFunctions(node2) {
-  if (node2.type === "function_declaration" || node2.type === "generator_function_declaration" || node2.type === "function_signature") {
-    return true;
-  }
-  if (node2.type !== "lexical_declaration" && node2.type !== "variable_declaration") return false;
-  return node2.namedChildren.filter((c) => c.type === "variable_declarator").every((declarator) => {
-    if (declarator.childForFieldName("name")?.type !== "identifier") return false;
-    const value = declarator.childForFieldName("value");
-    return !value || FUNCTION_VALUES.has(value.type);
-  });
-}
-function roleOf(node2) {
-  if (TYPE_TYPES.includes(node2.type)) return { role: "types" };
-  if (node2.type === "import_statement") {
-    if (hasToken(node2, "type")) return { role: "types" };
-    const specifier = literalValue(node2.childForFieldName("source"));
-    return specifier === void 0 ? { role: "effect" } : { role: "load", specifier };
-  }
-  if (node2.type === "export_statement") {
-    if (hasToken(node2, "type")) return { role: "types" };
-    const specifier = literalValue(node2.childForFieldName("source"));
-    if (specifier !== void 0) return { role: "load", specifier };
-    if (hasToken(node2, "=")) return { role: "effect" };
-    const declaration = node2.childForFieldName("declaration");
-    if (!declaration) {
-      const value = node2.childForFieldName("value");
-      if (!value) return { role: "definition" };
-      return FUNCTION_VALUES.has(value.type) ? { role: "definition" } : { role: "effect" };
-    }
-    return roleOf(declaration);
-  }
-  return { role: bindsOnlyFunctions(node2) || definesPurely(node2) ? "definition" : "effect" };
 }
 function fileUnits(path, source) {
   const grammar = languageFor(path);
@@ -91316,18 +91384,22 @@ function fileUnits(path, source) {
     }
     sortSpans(spans);
     unitNodes.sort((a, b) => a.start - b.start || b.end - a.end);
-    const units = unitNodes.map((unit) => ({
-      start: unit.start,
-      end: unit.end,
-      code: hash2(ownCode(parsed, spans, unit.start, unit.end, unit.body))
-    }));
+    const units = unitNodes.map((unit) => {
+      const text2 = ownCode(parsed, spans, unit.start, unit.end, unit.body);
+      return { start: unit.start, end: unit.end, code: hash2(text2), text: text2 };
+    });
     const statements = [];
     for (const node2 of rootNode.namedChildren) {
       if (node2.type === "comment" || node2.type === "hash_bang_line" || node2.type === "empty_statement")
         continue;
-      const { role, specifier } = roleOf(node2);
-      const code2 = role === "types" ? "" : hash2(ownCode(parsed, spans, node2.startIndex, node2.endIndex));
-      statements.push({ role, code: code2, ...specifier !== void 0 ? { specifier } : {} });
+      const { role, ...rest } = roleOf(node2);
+      if (role === "types") {
+        statements.push({ role, code: "" });
+        continue;
+      }
+      const text2 = ownCode(parsed, spans, node2.startIndex, node2.endIndex);
+      const reads = role === "value" || role === "effect";
+      statements.push({ role, code: hash2(text2), ...reads ? { text: text2 } : {}, ...rest });
     }
     return { units, statements, classStarts: classStarts.sort((a, b) => a - b) };
   });
@@ -91923,14 +91995,57 @@ function isSubsequence(before, after) {
   for (const item of after) if (item === before[i2]) i2 += 1;
   return i2 === before.length;
 }
+var escapeDollar = (name2) => name2.replace(/[$]/g, "\\$");
+function mentioner(names) {
+  const word = new RegExp(`(?<![\\w$])(?:${[...names].map(escapeDollar).join("|")})(?![\\w$])`);
+  return (text2) => text2 !== void 0 && word.test(text2);
+}
+function surplus(these, those, role) {
+  const left = counts(codesOf(those, role));
+  return these.filter((s) => {
+    if (s.role !== role) return false;
+    const n2 = left.get(s.code) ?? 0;
+    if (n2 > 0) left.set(s.code, n2 - 1);
+    return n2 === 0;
+  });
+}
+function valueChange(before, after) {
+  const gone = surplus(before.statements, after.statements, "value");
+  const came = surplus(after.statements, before.statements, "value");
+  if (gone.length === 0 && came.length === 0) return void 0;
+  if (gone.some((s) => s.exported)) return { reason: "a value it exports changed" };
+  const names = new Set([...gone, ...came].flatMap((s) => s.names ?? []));
+  const kept = after.statements.filter((s) => s.role === "value" && !came.includes(s));
+  for (let grew = true; grew; ) {
+    grew = false;
+    const reads2 = mentioner(names);
+    for (const statement of kept) {
+      if (!reads2(statement.text) || (statement.names ?? []).every((n2) => names.has(n2))) continue;
+      if (statement.exported) return { reason: "a value it exports reads a changed value" };
+      for (const name2 of statement.names ?? []) names.add(name2);
+      grew = true;
+    }
+  }
+  const reads = mentioner(names);
+  if (after.statements.some((s) => s.role === "effect" && reads(s.text))) {
+    return { reason: "its top-level code reads a changed value" };
+  }
+  return { names };
+}
 function loadChange(before, after) {
   const effects = (file2) => counts(codesOf(file2.statements, "effect"));
   if (!sameCounts(effects(before), effects(after))) return { reason: "its top-level code changed" };
+  const values = valueChange(before, after);
+  if (values && "reason" in values) return values;
   const was = loadsOf(before.statements);
   const now = loadsOf(after.statements);
-  if (was.join("\n") === now.join("\n")) return void 0;
-  if (!isSubsequence(was, now)) return { reason: "the modules it loads changed" };
-  return { added: now.filter((specifier) => !was.includes(specifier)) };
+  const sameLoads = was.join("\n") === now.join("\n");
+  if (!sameLoads && !isSubsequence(was, now)) return { reason: "the modules it loads changed" };
+  if (sameLoads && !values) return void 0;
+  return {
+    ...sameLoads ? {} : { added: now.filter((specifier) => !was.includes(specifier)) },
+    ...values ? { values: values.names } : {}
+  };
 }
 function unitChanges(before, after) {
   const remaining = counts(after.units.map((u) => u.code));
@@ -91938,13 +92053,14 @@ function unitChanges(before, after) {
   for (const [code2, count2] of counts(before.units.map((u) => u.code))) {
     if ((remaining.get(code2) ?? 0) < count2) lost.add(code2);
   }
+  const load = loadChange(before, after);
+  const reads = load && "values" in load && load.values ? mentioner(load.values) : () => false;
   const changedUnits = /* @__PURE__ */ new Set();
   before.units.forEach((unit, index) => {
-    if (lost.has(unit.code)) changedUnits.add(index);
+    if (lost.has(unit.code) || reads(unit.text)) changedUnits.add(index);
   });
-  const load = loadChange(before, after);
   if (load && "reason" in load) return { loadChanged: true, loadReason: load.reason, changedUnits };
-  return { loadChanged: false, changedUnits, ...load ? { addedLoads: load.added } : {} };
+  return { loadChanged: false, changedUnits, ...load?.added ? { addedLoads: load.added } : {} };
 }
 
 // selector/coverage/added-loads.ts
@@ -91960,8 +92076,8 @@ function addedLoadIsInert(context, record4, importer, specifier) {
     const target = context.resolve(from, spec2);
     if (target === void 0) return false;
     const loaded = order.get(target);
-    if (loaded !== void 0) return loaded < before;
-    if (record4.files.some((f2) => f2.path === target)) return false;
+    if (loaded !== void 0 && loaded < before) return true;
+    if (loaded === void 0 && record4.files.some((f2) => f2.path === target)) return false;
     if (visited.has(target)) return true;
     if (depth >= MAX_DEPTH) return false;
     visited.add(target);

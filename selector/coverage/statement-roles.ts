@@ -124,11 +124,11 @@ export function isPureValue(node: SyntaxNode, depth = 0): boolean {
         );
       });
     case "new_expression": {
-      const constructor = node.childForFieldName("constructor");
+      const made = node.childForFieldName("constructor");
       const args = node.childForFieldName("arguments");
       return (
-        constructor?.type === "identifier" &&
-        EMPTY_COLLECTIONS.has(constructor.text) &&
+        made?.type === "identifier" &&
+        EMPTY_COLLECTIONS.has(made.text) &&
         (args?.namedChildren.length ?? 0) === 0
       );
     }

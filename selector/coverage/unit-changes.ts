@@ -44,11 +44,11 @@ function isSubsequence(before: readonly string[], after: readonly string[]): boo
 
 type LoadChange = { reason: string } | { added?: string[]; values?: ReadonlySet<string> } | undefined;
 
-const escape = (name: string) => name.replace(/[$]/g, "\\$");
+const escapeDollar = (name: string) => name.replace(/[$]/g, "\\$");
 
 /** Whether a text mentions any of the names, as a word (a string or a property of that name too). */
 export function mentioner(names: ReadonlySet<string>): (text: string | undefined) => boolean {
-  const word = new RegExp(`(?<![\\w$])(?:${[...names].map(escape).join("|")})(?![\\w$])`);
+  const word = new RegExp(`(?<![\\w$])(?:${[...names].map(escapeDollar).join("|")})(?![\\w$])`);
   return (text) => text !== undefined && word.test(text);
 }
 
