@@ -141,6 +141,8 @@ async function score(mutant: Mutant, n: number): Promise<void> {
   try {
     writeFileSync(path, apply(original, mutant));
     const key = `${mutant.file}:${mutant.line}:${mutant.from}`;
+    // The cache key counts lines from 0 (kept: cached outcomes stay valid); what is printed, from 1.
+    const label = `${mutant.file}:${mutant.line + 1}: ${mutant.from.trim()}`;
     const failing = failingFiles(key).filter((f) => !baseline.has(f));
     if (failing.length === 0) return;
     detected += 1;
@@ -174,15 +176,15 @@ async function score(mutant: Mutant, n: number): Promise<void> {
       depths.set(bucket, (depths.get(bucket) ?? 0) + 1);
       pairs += 1;
       if (chosen.has(test)) selectedPairs += 1;
-      else misses.push(`${key} ${test}`);
+      else misses.push(`${label} ${test}`);
       if (withCoverage.has(test)) coveredPairs += 1;
-      else coverageMisses.push(`${key} ${test}: ${JSON.stringify(verdicts.get(test))}`);
+      else coverageMisses.push(`${label} ${test}: ${JSON.stringify(verdicts.get(test))}`);
       return { test, selected: chosen.has(test), withCoverage: withCoverage.has(test), mentionDepth: depth };
     });
     console.log(
       JSON.stringify({
         n,
-        mutant: key,
+        mutant: label,
         to: mutant.to.trim(),
         selected: chosen.size,
         selectedWithCoverage: withCoverage.size,

@@ -4,7 +4,9 @@ import { readBlobs } from "../../selector/repo/git-tree.js";
 
 /**
  * What a test ran, as code rather than positions: per loaded file, the own code of each unit that
- * ran (or the blob, for a file run whole or read as text). Two runs of the same code are equal.
+ * ran; for a file run whole (a function could not be placed), the code of all its units, so a
+ * comment or layout edit is no other code, as the verdict judges it; the blob for a file read as
+ * text, where every byte counts. Two runs of the same code are equal.
  */
 function ranCode(
   record: CoverageRecord,
@@ -13,8 +15,12 @@ function ranCode(
   const out = new Map<string, string[]>();
   for (const file of record.files) {
     const parsed = units.get(file.blob);
-    if (file.units === "all" || file.read || !parsed) {
+    if (file.read || !parsed) {
       out.set(file.path, [`blob ${file.blob}`]);
+      continue;
+    }
+    if (file.units === "all") {
+      out.set(file.path, ["(whole file)", ...parsed.units.map((unit) => unit.code).sort()]);
       continue;
     }
     out.set(file.path, file.units.map((i) => parsed.units[i]?.code ?? `unit ${i}`).sort());

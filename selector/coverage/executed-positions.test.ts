@@ -45,12 +45,25 @@ async function runAsTheRunnerDoes(call: string): Promise<{ script: string; funct
     sourcemap: "inline",
     sourcefile: "box.ts",
   }).code;
-  const header = "'use strict';async (__vite_ssr_exports__,__vite_ssr_import__)=>{{";
-  const getter = "\n(() => { try { return used } catch {} })();\n";
+  const header = "'use strict';async (__vite_ssr_exports__,__vite_ssr_import__,__vite_ssr_exportName__)=>{{";
+  // Vite 7 reads a binding through an arrow in a try, Vite 6 through a `get()` of a property.
+  const getter = [
+    "",
+    '__vite_ssr_exportName__("used", () => { try { return used } catch {} });',
+    "__vite_ssr_exports__.used;",
+    'Object.defineProperty(__vite_ssr_exports__, "old", { enumerable: true, configurable: true, get(){ return used }});',
+    "__vite_ssr_exports__.old;",
+    'Object.defineProperty(__vite_ssr_exports__, "other", { enumerable: true, configurable: true, get(){ return used }});',
+    "__vite_ssr_exports__.other;",
+    "",
+  ].join("\n");
   const script = `${header}${code.replace("//# sourceMappingURL", `${call}${getter}//# sourceMappingURL`)}\n}}`;
   const filename = `/virtual/box-${Math.random()}.js`;
   await session.post("Profiler.takePreciseCoverage");
-  await (runInThisContext(script, { filename }) as () => Promise<void>)();
+  const exports: Record<string, unknown> = {};
+  const exportName = (name: string, get: () => unknown) => Object.defineProperty(exports, name, { get });
+  type Module = (e: object, i: unknown, n: typeof exportName) => Promise<void>;
+  await (runInThisContext(script, { filename }) as Module)(exports, undefined, exportName);
   const { result } = await session.post("Profiler.takePreciseCoverage");
   const found = result.find((s) => s.url.endsWith(filename));
   if (!found) throw new Error("the script has no coverage");
@@ -96,6 +109,17 @@ describe("executedPositions", () => {
   it("leaves out the module's wrapper and the runner's binding getters", async () => {
     const { script, functions } = await runAsTheRunnerDoes("");
     expect(executedPositions(script, functions)).toEqual({ positions: [], unplaced: 0 });
+  });
+
+  it("keeps a user's function written like a runner getter when no runner call surrounds it", () => {
+    const script = "const o = { get(){ return x } };\nconst f = () => { try { return x } catch {} };\n";
+    const at = (text: string) => script.indexOf(text);
+    const functions: V8Function[] = [
+      { functionName: "", ranges: [{ startOffset: 0, endOffset: script.length, count: 1 }] },
+      { functionName: "get", ranges: [{ startOffset: at("get()"), endOffset: at(" };\n"), count: 1 }] },
+      { functionName: "f", ranges: [{ startOffset: at("() =>"), endOffset: script.length - 2, count: 1 }] },
+    ];
+    expect(executedPositions(script, functions)).toEqual({ positions: [[0, 12], [1, 10]], unplaced: 0 });
   });
 
   it("counts a function it cannot place instead of guessing", () => {

@@ -29,10 +29,25 @@ export interface ExecutedPositions {
 const RUNNER_HEADER = /^'use strict';\s*async \([^)]*\)\s*=>\s*\{\{?/;
 
 /**
- * Functions the module runner writes, not the user: live-binding getters for exports and imports.
- * They run whenever a binding is read and belong to no unit.
+ * Functions the module runner writes, not the user: the live-binding getters of a module's exports.
+ * They run whenever a binding is read and belong to no unit. Vite 7 writes
+ * `__vite_ssr_exportName__("x", () => { try { return x } catch {} })`, Vite 6 (Vitest 3)
+ * `Object.defineProperty(__vite_ssr_exports__, "x", { enumerable: true, configurable: true, get(){
+ * return x }})`. Both the getter and the call around it must match: a user's `get() { return
+ * this.value }` is code like any other.
  */
-const RUNNER_GETTER = /^\(\)\s*=>\s*\{\s*try\s*\{\s*return [\w$.]+;?\s*\}\s*catch\s*\{\s*\}\s*\}$/;
+const RUNNER_GETTER =
+  /^(?:\(\)\s*=>\s*\{\s*try\s*\{\s*return [\w$.]+;?\s*\}\s*catch\s*\{\s*\}\s*\}|get\(\)\{ return [\w$.]+ \})$/;
+const RUNNER_GETTER_CALL =
+  /(?:__vite_ssr_exportName__\("(?:[^"\\]|\\.)*", |Object\.defineProperty\(__vite_ssr_exports__, "(?:[^"\\]|\\.)*", \{ enumerable: true, configurable: true, )$/;
+
+function isRunnerGetter(script: string, start: number, end: number): boolean {
+  return (
+    RUNNER_GETTER.test(script.slice(start, end)) &&
+    RUNNER_GETTER_CALL.test(script.slice(Math.max(0, start - 300), start))
+  );
+}
+
 
 /** Code a transform may write before a function's start that the map does not cover itself. */
 const NEGLIGIBLE_GAP = /^(?:\s|\(|\/\*[\s\S]*?\*\/|(?:const|let|var)\s+__vite_ssr_export_default__\s*=)*$/;
@@ -72,7 +87,7 @@ export function executedPositions(script: string, functions: readonly V8Function
     if (!range || range.count === 0) continue;
     // The script itself and the runner's wrapper around the module.
     if (range.startOffset <= header && range.endOffset >= script.length - 4) continue;
-    if (RUNNER_GETTER.test(script.slice(range.startOffset, range.endOffset))) continue;
+    if (isRunnerGetter(script, range.startOffset, range.endOffset)) continue;
     if (!mappings) {
       const at = positionOf(starts, range.startOffset);
       positions.push([at.line, at.column]);
