@@ -119,7 +119,13 @@ describe("executedPositions", () => {
       { functionName: "get", ranges: [{ startOffset: at("get()"), endOffset: at(" };\n"), count: 1 }] },
       { functionName: "f", ranges: [{ startOffset: at("() =>"), endOffset: script.length - 2, count: 1 }] },
     ];
-    expect(executedPositions(script, functions)).toEqual({ positions: [[0, 12], [1, 10]], unplaced: 0 });
+    expect(executedPositions(script, functions)).toEqual({
+      positions: [
+        [0, 12],
+        [1, 10],
+      ],
+      unplaced: 0,
+    });
   });
 
   it("counts a function it cannot place instead of guessing", () => {

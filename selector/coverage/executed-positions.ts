@@ -48,7 +48,6 @@ function isRunnerGetter(script: string, start: number, end: number): boolean {
   );
 }
 
-
 /** Code a transform may write before a function's start that the map does not cover itself. */
 const NEGLIGIBLE_GAP = /^(?:\s|\(|\/\*[\s\S]*?\*\/|(?:const|let|var)\s+__vite_ssr_export_default__\s*=)*$/;
 
