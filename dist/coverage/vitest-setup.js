@@ -102,7 +102,11 @@ function positionOf(starts, offset) {
 
 // selector/coverage/executed-positions.ts
 var RUNNER_HEADER = /^'use strict';\s*async \([^)]*\)\s*=>\s*\{\{?/;
-var RUNNER_GETTER = /^\(\)\s*=>\s*\{\s*try\s*\{\s*return [\w$.]+;?\s*\}\s*catch\s*\{\s*\}\s*\}$/;
+var RUNNER_GETTER = /^(?:\(\)\s*=>\s*\{\s*try\s*\{\s*return [\w$.]+;?\s*\}\s*catch\s*\{\s*\}\s*\}|get\(\)\{ return [\w$.]+ \})$/;
+var RUNNER_GETTER_CALL = /(?:__vite_ssr_exportName__\("(?:[^"\\]|\\.)*", |Object\.defineProperty\(__vite_ssr_exports__, "(?:[^"\\]|\\.)*", \{ enumerable: true, configurable: true, )$/;
+function isRunnerGetter(script, start2, end) {
+  return RUNNER_GETTER.test(script.slice(start2, end)) && RUNNER_GETTER_CALL.test(script.slice(Math.max(0, start2 - 300), start2));
+}
 var NEGLIGIBLE_GAP = /^(?:\s|\(|\/\*[\s\S]*?\*\/|(?:const|let|var)\s+__vite_ssr_export_default__\s*=)*$/;
 function place(script, starts, mappings, header, offset) {
   const generated = positionOf(starts, offset);
@@ -125,7 +129,7 @@ function executedPositions(script, functions) {
     const range = fn.ranges[0];
     if (!range || range.count === 0) continue;
     if (range.startOffset <= header && range.endOffset >= script.length - 4) continue;
-    if (RUNNER_GETTER.test(script.slice(range.startOffset, range.endOffset))) continue;
+    if (isRunnerGetter(script, range.startOffset, range.endOffset)) continue;
     if (!mappings) {
       const at2 = positionOf(starts, range.startOffset);
       positions.push([at2.line, at2.column]);
