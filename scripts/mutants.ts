@@ -126,6 +126,8 @@ let selectedPairs = 0;
 let coveredPairs = 0;
 let defaultSize = 0;
 let coverageSize = 0;
+/** Test files the selector decides on (type tests too, which no runtime record covers). */
+let testFiles = 0;
 const coverageMisses: string[] = [];
 const depths = new Map<string, number>();
 const misses: string[] = [];
@@ -169,6 +171,7 @@ async function score(mutant: Mutant, n: number): Promise<void> {
     );
     const withCoverage = new Set(covered.filter((d) => d.selected).map((d) => d.test_path));
     defaultSize += chosen.size;
+    testFiles = Math.max(testFiles, output.result.decisions.length);
     coverageSize += withCoverage.size;
     const rows = failing.map((test) => {
       const depth = evidence.get(test)?.features.mentionDepth;
@@ -211,7 +214,7 @@ const mean = (total: number) => (detected === 0 ? 0 : Math.round((total / detect
 console.log(
   `mutants ${mutants.length}, failing a test ${detected}; failing test files ${pairs}, selected ${selectedPairs}, ` +
     `selected with coverage ${coveredPairs}; mean selection ${mean(defaultSize)} (with coverage ${mean(coverageSize)}) ` +
-    `of ${records.size + baseline.size} test files; mentionDepth of failing files: ${byDepth}`,
+    `of ${testFiles} test files (${records.size + baseline.size} ran); mentionDepth of failing files: ${byDepth}`,
 );
 for (const miss of misses) console.log(`miss: ${miss}`);
 for (const miss of coverageMisses) console.log(`miss with coverage: ${miss}`);
