@@ -56,6 +56,34 @@ async function existingAt(repoDir: string, rev: string, paths: readonly string[]
   return listing.split("\0").filter(Boolean);
 }
 
+/**
+ * The test files to run at the commit (undefined: all of them). Without a collector, the files that
+ * failed at B (the truth needs nothing else); with one, what a CI run of the commit runs, recording
+ * its coverage: every file on a full run, else the trained arm's selection, plus the failing files
+ * and those coverage cleared (for the audit, not the history).
+ */
+function filesAtCommit(
+  collecting: boolean,
+  fullRun: boolean,
+  trained: ArmOutcome["selected"],
+  failing: string[],
+  cleared: string[],
+): string[] | undefined {
+  if (!collecting) return failing;
+  if (fullRun || trained === "all") return undefined;
+  return [...new Set([...trained, ...failing, ...cleared])].sort();
+}
+
+async function runAtCommit(
+  options: EvalOptions,
+  rev: string,
+  files: string[] | undefined,
+): Promise<{ results: SuiteResult; coverage?: CoverageRecord[] }> {
+  if (files?.length === 0) return { results: new Map() };
+  if (options.coverageReporter) return runSuiteWithCoverage(options, rev, files, true);
+  return { results: await runSuite(options, rev, files) };
+}
+
 async function evalCommit(
   options: EvalOptions,
   commit: EvalCommit,
@@ -96,23 +124,14 @@ async function evalCommit(
 
   const atBase = await runSuite(options, states.base);
   const failing = failedFiles(atBase);
-  // At the commit run the files that failed at B (the truth), and with a collector what a CI run of
-  // the commit runs, recording their coverage: every file on a full run, else those the trained arm
-  // selected, plus those coverage cleared (for the audit, not the history).
-  const trainedSelected =
-    result.mode === "full" ? "all" : new Set(trained.filter((d) => d.selected).map((d) => d.test_path));
+  const chosen = (decisions: typeof trained): ArmOutcome["selected"] =>
+    result.mode === "full" ? "all" : new Set(decisions.filter((d) => d.selected).map((d) => d.test_path));
   const cleared = covered.evidence.flatMap((e) => (e.coverage?.clear ? [e.path] : []));
-  const atCommit = !options.coverageReporter
-    ? failing
-    : fullRun || trainedSelected === "all"
-      ? undefined
-      : [...new Set([...trainedSelected, ...failing, ...cleared])].sort();
-  const head: { results: SuiteResult; coverage?: CoverageRecord[] } =
-    atCommit?.length === 0
-      ? { results: new Map() }
-      : options.coverageReporter
-        ? await runSuiteWithCoverage(options, states.head, atCommit, true)
-        : { results: await runSuite(options, states.head, atCommit) };
+  const head = await runAtCommit(
+    options,
+    states.head,
+    filesAtCommit(options.coverageReporter !== undefined, fullRun, chosen(trained), failing, cleared),
+  );
   const atHead = head.results;
   const truth = groundTruth(atBase, atHead);
   const related = await relatedTests(
@@ -121,8 +140,6 @@ async function evalCommit(
     await existingAt(options.repoDir, states.head, commit.sourceFiles),
   );
 
-  const chosen = (decisions: typeof trained): ArmOutcome["selected"] =>
-    result.mode === "full" ? "all" : new Set(decisions.filter((d) => d.selected).map((d) => d.test_path));
   const arms: Record<string, ArmOutcome> = {
     [ARMS.superplane]: { selected: chosen(result.decisions), selectMs },
     [ARMS.trained]: { selected: chosen(trained), selectMs: trainedMs },

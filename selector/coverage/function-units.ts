@@ -4,7 +4,13 @@ import { compileQuery, type Grammar, languageFor, onParserReset, withTree } from
 import { isSingleFileComponent } from "../extract/sfc-script.js";
 import type { SyntaxNode, SyntaxQuery } from "../extract/syntax-tree.js";
 import { blankVarianceModifiers } from "../extract/variance-modifiers.js";
-import { definesPurely, roleOf, type StatementRole, TYPE_TYPES } from "./statement-roles.js";
+import {
+  definesPurely,
+  roleOf,
+  type StatementRole,
+  type StatementRoleOf,
+  TYPE_TYPES,
+} from "./statement-roles.js";
 
 /**
  * A function or class a test can execute: what V8's coverage counts calls of (a class's calls are
@@ -23,18 +29,12 @@ export interface FunctionUnit {
 
 export type { StatementRole };
 
-export interface TopStatement {
-  role: StatementRole;
+/** A top-level statement: its role in loading (statement-roles.ts) and its own code. */
+export interface TopStatement extends StatementRoleOf {
   /** Hash of its own code (function bodies cut out). */
   code: string;
   /** The own code itself, for `value` and `effect`: which names it reads. */
   text?: string;
-  /** For `load`: the module it names. */
-  specifier?: string;
-  /** For `value`: the names it binds. */
-  names?: string[];
-  /** For `value`: other modules can import them. */
-  exported?: boolean;
 }
 
 export interface FileUnits {
