@@ -68,6 +68,21 @@ function linkFolder(
 
 function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver: Resolver): void {
   for (const record of node.facts?.imports ?? []) {
+    if (record.computed === "unknown") {
+      node.unresolved.push({
+        specifier: record.specifier,
+        line: record.line,
+        reason: "the path is built at run time from values not known statically",
+        computed: true,
+      });
+      continue;
+    }
+    if (record.computed === "pattern") {
+      for (const target of resolver.resolveGlob(record.specifier, node.path)) {
+        link(nodes, edgeFor(node.path, target, record, "a path built at run time"));
+      }
+      continue;
+    }
     if (record.kind === "glob") {
       for (const target of resolver.resolveGlob(record.specifier, node.path)) {
         link(nodes, edgeFor(node.path, target, record, "import.meta.glob"));

@@ -35,6 +35,8 @@ export interface UnresolvedImport {
   specifier: string;
   line: number;
   reason: string;
+  /** A path built at run time that could name any file: the tests that load this file are kept. */
+  computed?: true;
 }
 
 export interface GraphNode {

@@ -15,6 +15,7 @@ import type { RevisionSource } from "../repo/revision-source.js";
 import { applyChangeRules } from "./change-rules.js";
 import { changedCode } from "./changed-code.js";
 import { collectFacts } from "./collect-facts.js";
+import { computedImportKeeps } from "./computed-imports.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings } from "./graph-warnings.js";
@@ -110,6 +111,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const seeds = resolveStarSeeds(graph, written);
   const changedPaths = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths);
+  computedImportKeeps(graph, changedPaths, rules.forced, warnings);
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);
