@@ -75,8 +75,8 @@ describe("imports made by calls", () => {
     const source = `const one = import.meta.glob("./pages/*.ts");\nconst many = import.meta.glob(["./a/*.ts", "!./a/skip.ts", "./b/*.ts"], { eager: true });`;
     expect(importsOf(source, "src/a.ts")).toEqual([
       { specifier: "./pages/*.ts", kind: "glob", names: "*", typeOnly: false, line: 1 },
-      { specifier: "./a/*.ts", kind: "glob", names: "*", typeOnly: false, line: 2 },
-      { specifier: "./b/*.ts", kind: "glob", names: "*", typeOnly: false, line: 2 },
+      { specifier: "./a/*.ts", kind: "glob", names: "*", ignore: ["./a/skip.ts"], typeOnly: false, line: 2 },
+      { specifier: "./b/*.ts", kind: "glob", names: "*", ignore: ["./a/skip.ts"], typeOnly: false, line: 2 },
     ]);
   });
 
@@ -98,6 +98,33 @@ describe("imports made by calls", () => {
         typeOnly: false,
         line: 3,
       },
+    ]);
+  });
+});
+
+describe("import.meta.glob options", () => {
+  it("carries negative patterns and the query to each positive pattern", () => {
+    const source = `const raw = import.meta.glob(["./a/*.ts", "./b/*.ts", "!./a/skip.ts"], { query: "?raw", import: "default" });\nconst urls = import.meta.glob("./img/*.png", { as: "url" });`;
+    expect(importsOf(source)).toEqual([
+      {
+        specifier: "./a/*.ts",
+        kind: "glob",
+        names: "*",
+        ignore: ["./a/skip.ts"],
+        query: "?raw",
+        typeOnly: false,
+        line: 1,
+      },
+      {
+        specifier: "./b/*.ts",
+        kind: "glob",
+        names: "*",
+        ignore: ["./a/skip.ts"],
+        query: "?raw",
+        typeOnly: false,
+        line: 1,
+      },
+      { specifier: "./img/*.png", kind: "glob", names: "*", query: "?url", typeOnly: false, line: 2 },
     ]);
   });
 });

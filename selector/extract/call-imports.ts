@@ -46,12 +46,36 @@ function computedRecords(arg: SyntaxNode, kind: ImportKind, node: SyntaxNode): I
   }));
 }
 
-/** `import.meta.glob("./a/*.ts")` or `(["./a/*.ts", "!./a/skip.ts"])`: one record per positive pattern. */
+/** A glob's `query` (`"?raw"`), or the older `as: "raw"`: how the matched files are read. */
+function globQuery(options: SyntaxNode | undefined): string | undefined {
+  if (options?.type !== "object") return undefined;
+  for (const pair of options.namedChildren) {
+    if (pair.type !== "pair") continue;
+    const key = pair.childForFieldName("key");
+    const value = literalValue(pair.childForFieldName("value"));
+    const name = literalValue(key) ?? key?.text;
+    if (name === "query" && value !== undefined) return value.startsWith("?") ? value : `?${value}`;
+    if (name === "as" && value !== undefined) return `?${value}`;
+  }
+  return undefined;
+}
+
+/**
+ * `import.meta.glob("./a/*.ts")` or `(["./a/*.ts", "!./a/skip.ts"], { query: "?raw" })`: one record
+ * per positive pattern, each carrying the negative ones and the query.
+ */
 function globRecords(arg: SyntaxNode, node: SyntaxNode, out: ImportRecord[]): void {
   const patterns =
     arg.type === "array" ? arg.namedChildren.map((item) => literalValue(item)) : [literalValue(arg)];
+  // A negative pattern that is not a literal excludes what cannot be known: ignore it, which only widens.
+  const ignore = patterns.filter((p): p is string => p?.startsWith("!") === true).map((p) => p.slice(1));
+  const query = globQuery(node.childForFieldName("arguments")?.namedChildren[1]);
   for (const pattern of patterns) {
-    if (pattern !== undefined && !pattern.startsWith("!")) out.push(record(pattern, "glob", node));
+    if (pattern === undefined || pattern.startsWith("!")) continue;
+    const found = record(pattern, "glob", node);
+    if (ignore.length > 0) found.ignore = ignore;
+    if (query) found.query = query;
+    out.push(found);
   }
 }
 

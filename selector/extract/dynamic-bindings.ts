@@ -4,6 +4,12 @@ import type { SyntaxNode } from "./syntax.js";
 import type { ReferenceSite } from "./top-level.js";
 import type { ImportRecord } from "./types.js";
 
+/** Names of modules loaded inside code: no identifier has this shape, so none can collide. */
+export const NESTED_LOAD = "import@";
+
+/** A module loaded inside a function or statement, bound to the code around it (not an import line). */
+export const isNestedLoad = (record: ImportRecord) => record.namespaceLocal?.startsWith(NESTED_LOAD) === true;
+
 /** A module loaded by a call (`import()`, `require()`), with the call that loads it. */
 export interface CallImport {
   records: ImportRecord[];
@@ -175,7 +181,7 @@ export function bindCallImports(
       record.names = "*";
     }
     if (use.kind === "file" || !site) continue;
-    const local = `import@${call.startPosition.row + 1}:${call.startPosition.column + 1}`;
+    const local = `${NESTED_LOAD}${call.startPosition.row + 1}:${call.startPosition.column + 1}`;
     for (const record of records) {
       record.namespaceLocal = local;
       if (use.reads) record.members = use.reads;

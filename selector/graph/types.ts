@@ -24,6 +24,11 @@ export interface GraphEdge {
   reexportNamespace?: string;
   /** `import type`, `export type … from`: erased before anything runs. */
   typeOnly?: boolean;
+  /**
+   * The importer reads the target's bytes (`?raw`, `?inline`): every edit of the target counts,
+   * comments included, and nothing the target imports does. Seeded from the diff (text-seeds.ts).
+   */
+  text?: true;
   /** A weaker link (an import written inside a string): reported as such and scored lower. */
   weak: boolean;
   line: number;

@@ -9,6 +9,7 @@ import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
 import { resolveStarSeeds } from "../graph/star-seeds.js";
 import { symbolReach } from "../graph/symbol-reach.js";
+import { textSeeds } from "../graph/text-seeds.js";
 import type { DependencyGraph } from "../graph/types.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
@@ -106,6 +107,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
       code.get(change.path),
     ),
   );
+  written.push(...textSeeds(graph, input.diff.files));
   const fromDiff = [...written];
   written.push(...rules.seeds);
   const seeds = resolveStarSeeds(graph, written);

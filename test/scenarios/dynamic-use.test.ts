@@ -62,3 +62,20 @@ describe.concurrent("import.meta.glob", () => {
     expect(selected(result)).toEqual(["test/registry.test.ts"]);
   });
 });
+
+describe.concurrent("a source read as text", () => {
+  it("?raw: a comment-only edit changes what the test reads", async () => {
+    const change = edit("raw-import", "src/template.ts", "start page", "home page");
+    const { result } = await scenario("raw-import", change);
+    expect(selected(result)).toEqual(["test/source.test.ts", "test/sources.test.ts"]);
+  });
+});
+
+describe.concurrent("import.meta.glob options", () => {
+  it("a negative pattern leaves its files out", async () => {
+    const beta = await scenario("glob-negative", { "src/plugins/beta.ts": 'export const name = "Beta";\n' });
+    expect(selected(beta.result)).toEqual([]);
+    const alpha = await scenario("glob-negative", { "src/plugins/alpha.ts": 'export const name = "Alpha";\n' });
+    expect(selected(alpha.result)).toEqual(["test/registry.test.ts"]);
+  });
+});
