@@ -91963,6 +91963,24 @@ async function compareChange(repoDir, range, api, log) {
   }
 }
 
+// action/select/graph-notes.ts
+var MAX_NOTES = 10;
+function graphNotes(warnings) {
+  const notes = warnings.slice(0, MAX_NOTES).map((warning2) => ({
+    level: "warning",
+    message: warning2.message,
+    ...warning2.file ? { file: warning2.file } : {},
+    ...warning2.line ? { line: warning2.line } : {}
+  }));
+  if (warnings.length > MAX_NOTES) {
+    notes.push({
+      level: "warning",
+      message: `and ${warnings.length - MAX_NOTES} more graph warning(s): see the step's log`
+    });
+  }
+  return notes;
+}
+
 // action/select/local-selection.ts
 import { readFile as readFile8 } from "node:fs/promises";
 import { join as join10 } from "node:path";
@@ -92399,7 +92417,7 @@ function decodeBaseFile(version2, file2) {
 }
 
 // selector/cache/facts-cache.ts
-var EXTRACTOR_VERSION = 9;
+var EXTRACTOR_VERSION = 10;
 var absent = (error63) => error63.code === "ENOENT";
 function readSync(read) {
   try {
@@ -94674,21 +94692,9 @@ import { existsSync as existsSync4 } from "node:fs";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 import { Worker } from "node:worker_threads";
 
-// selector/extract/call-imports.ts
-var MOCKERS = /* @__PURE__ */ new Set(["vi", "jest", "vitest"]);
-var MOCK_METHODS = /* @__PURE__ */ new Set([
-  "mock",
-  "doMock",
-  "unmock",
-  "doUnmock",
-  "importActual",
-  "importMock",
-  "requireActual",
-  "requireMock",
-  "unstable_mockModule",
-  "createMockFromModule"
-]);
-function patternBinding(pattern) {
+// selector/extract/binding-pattern.ts
+function bindingPattern(pattern) {
+  if (pattern.type !== "object_pattern") return void 0;
   const names = [];
   const locals = [];
   for (const part of pattern.namedChildren) {
@@ -94713,6 +94719,89 @@ function patternBinding(pattern) {
   }
   return { names, locals };
 }
+
+// selector/extract/computed-specifier.ts
+function partsOf(node2, out2) {
+  const text2 = literalValue(node2);
+  if (text2 !== void 0) {
+    out2.push({ text: text2 });
+    return;
+  }
+  if (node2.type === "parenthesized_expression" && node2.namedChildren.length === 1) {
+    partsOf(node2.namedChildren[0], out2);
+    return;
+  }
+  if (node2.type === "binary_expression" && node2.childForFieldName("operator")?.type === "+") {
+    partsOf(node2.childForFieldName("left"), out2);
+    partsOf(node2.childForFieldName("right"), out2);
+    return;
+  }
+  if (node2.type === "template_string") {
+    let at2 = node2.startIndex + 1;
+    for (const child of node2.namedChildren) {
+      if (child.type !== "template_substitution") continue;
+      out2.push({ text: node2.text.slice(at2 - node2.startIndex, child.startIndex - node2.startIndex) });
+      out2.push({ hole: true });
+      at2 = child.endIndex;
+    }
+    out2.push({ text: node2.text.slice(at2 - node2.startIndex, -1) });
+    return;
+  }
+  out2.push({ hole: true });
+}
+var GLOB_CHARS = /[\\*?[\]{}()!+@|]/g;
+var escapeGlob = (text2) => text2.replace(GLOB_CHARS, "\\$&");
+var EMITTED = {
+  ".js": ".{js,jsx,ts,tsx}",
+  ".jsx": ".{jsx,tsx}",
+  ".mjs": ".{mjs,mts}",
+  ".cjs": ".{cjs,cts}"
+};
+function tailGlob(tail) {
+  const extension = /\.[cm]?jsx?$/.exec(tail)?.[0];
+  if (!extension) return escapeGlob(tail);
+  return escapeGlob(tail.slice(0, -extension.length)) + EMITTED[extension];
+}
+function packageNameEnd(prefix) {
+  const first = prefix.indexOf("/");
+  if (first < 0) return -1;
+  if (!prefix.startsWith("@")) return first;
+  return prefix.indexOf("/", first + 1);
+}
+function computedSpecifier(node2) {
+  const parts2 = [];
+  partsOf(node2, parts2);
+  const first = parts2.findIndex((p) => "hole" in p);
+  const prefix = parts2.slice(0, first < 0 ? parts2.length : first).map((p) => "text" in p ? p.text : "").join("");
+  if (first < 0) return { patterns: [prefix] };
+  const unknown2 = { unknown: node2.text.length > 120 ? `${node2.text.slice(0, 117)}...` : node2.text };
+  const relative2 = prefix.startsWith("./") || prefix.startsWith("../") || prefix.startsWith("/");
+  const slash = prefix.lastIndexOf("/");
+  if (slash < 0 || !relative2 && slash < packageNameEnd(prefix)) return unknown2;
+  if (!relative2 && packageNameEnd(prefix) < 0) return unknown2;
+  let last = parts2.length - 1;
+  while (last >= 0 && !("hole" in parts2[last])) last--;
+  const tail = parts2.slice(last + 1).map((p) => "text" in p ? p.text : "").join("");
+  const dir = escapeGlob(prefix.slice(0, slash + 1));
+  const start2 = escapeGlob(prefix.slice(slash + 1));
+  const deeper = `${dir}${start2}*/**`;
+  return { patterns: tail.includes("/") ? [deeper] : [`${dir}${start2}*${tailGlob(tail)}`, deeper] };
+}
+
+// selector/extract/call-imports.ts
+var MOCKERS = /* @__PURE__ */ new Set(["vi", "jest", "vitest"]);
+var MOCK_METHODS = /* @__PURE__ */ new Set([
+  "mock",
+  "doMock",
+  "unmock",
+  "doUnmock",
+  "importActual",
+  "importMock",
+  "requireActual",
+  "requireMock",
+  "unstable_mockModule",
+  "createMockFromModule"
+]);
 function bindingOf(call, record4) {
   let parent = call.parent;
   if (parent?.type === "await_expression") parent = parent.parent;
@@ -94720,17 +94809,43 @@ function bindingOf(call, record4) {
   const name2 = parent.childForFieldName("name");
   if (name2?.type === "identifier") record4.namespaceLocal = name2.text;
   else if (name2?.type === "object_pattern") {
-    const binding = patternBinding(name2);
+    const binding = bindingPattern(name2);
     if (binding) Object.assign(record4, binding);
   }
 }
 function record2(specifier, kind, node2) {
   return { specifier, kind, names: "*", typeOnly: false, line: lineOf(node2) };
 }
+function computedRecords(arg, kind, node2) {
+  const computed = computedSpecifier(arg);
+  if ("unknown" in computed) return [{ ...record2(computed.unknown, kind, node2), computed: "unknown" }];
+  return computed.patterns.map((pattern) => ({
+    ...record2(pattern, kind, node2),
+    computed: "pattern"
+  }));
+}
+function globQuery(options) {
+  if (options?.type !== "object") return void 0;
+  for (const pair of options.namedChildren) {
+    if (pair.type !== "pair") continue;
+    const key2 = pair.childForFieldName("key");
+    const value = literalValue(pair.childForFieldName("value"));
+    const name2 = literalValue(key2) ?? key2?.text;
+    if (name2 === "query" && value !== void 0) return value.startsWith("?") ? value : `?${value}`;
+    if (name2 === "as" && value !== void 0) return `?${value}`;
+  }
+  return void 0;
+}
 function globRecords(arg, node2, out2) {
   const patterns = arg.type === "array" ? arg.namedChildren.map((item) => literalValue(item)) : [literalValue(arg)];
+  const ignore = patterns.filter((p) => p?.startsWith("!") === true).map((p) => p.slice(1));
+  const query = globQuery(node2.childForFieldName("arguments")?.namedChildren[1]);
   for (const pattern of patterns) {
-    if (pattern !== void 0 && !pattern.startsWith("!")) out2.push(record2(pattern, "glob", node2));
+    if (pattern === void 0 || pattern.startsWith("!")) continue;
+    const found = record2(pattern, "glob", node2);
+    if (ignore.length > 0) found.ignore = ignore;
+    if (query) found.query = query;
+    out2.push(found);
   }
 }
 function memberCall(c, node2, arg, out2) {
@@ -94750,42 +94865,217 @@ function memberCall(c, node2, arg, out2) {
   if (object2.text === "require" && property === "resolve") out2.push(record2(specifier, "asset", node2));
   else if (MOCKERS.has(object2.text) && MOCK_METHODS.has(property)) out2.push(record2(specifier, "mock", node2));
 }
-function handleMatch(match, out2) {
+function handleMatch(match, requires, out2, loads) {
   const c = {};
   for (const capture of match.captures) c[capture.name] = capture.node;
   const arg = c.arg;
   const node2 = c.call ?? c.new;
   if (!arg || !node2) return;
   if (c.new) {
+    if (c.callee?.text !== "URL" || c.property?.text !== "url") return;
     const specifier = literalValue(arg);
-    if (c.callee?.text === "URL" && c.property?.text === "url" && specifier !== void 0) {
-      out2.push(record2(specifier, "url", node2));
-    }
+    out2.push(
+      ...specifier !== void 0 ? [record2(specifier, "url", node2)] : computedRecords(arg, "url", node2)
+    );
   } else if (c.object) {
     memberCall(c, node2, arg, out2);
   } else if (c.callee) {
     const isImport = c.callee.type === "import";
+    if (!isImport && !requires.has(c.callee.text)) return;
+    const kind = isImport ? "dynamic" : "require";
     const specifier = literalValue(arg);
-    if (specifier === void 0 || !isImport && c.callee.text !== "require") return;
-    const found = record2(specifier, isImport ? "dynamic" : "require", node2);
-    bindingOf(node2, found);
-    out2.push(found);
+    const records = specifier !== void 0 ? [record2(specifier, kind, node2)] : computedRecords(arg, kind, node2);
+    for (const found of records) bindingOf(node2, found);
+    out2.push(...records);
+    loads.push({ records, call: node2 });
   }
 }
-var CALL_SITE = new RegExp(
-  String.raw`\b(?:require\s*(?:\.\s*resolve\s*)?\(|import\s*(?:\.\s*meta\s*\.\s*(?:glob|globEager|resolve)\s*)?\(|(?:vi|jest|vitest)\s*\.\s*(?:${[...MOCK_METHODS].join("|")})\s*\(|new\s+URL\s*\()`,
-  "g"
-);
+var MOCK_CALL = String.raw`(?:vi|jest|vitest)\s*\.\s*(?:${[...MOCK_METHODS].join("|")})`;
+function callSites(requires) {
+  const names = [...requires].map((name2) => name2.replace(/[$]/g, "\\$")).join("|");
+  return new RegExp(
+    String.raw`\b(?:(?:${names})\s*(?:\.\s*resolve\s*)?|import\s*(?:\.\s*meta\s*\.\s*(?:glob|globEager|resolve)\s*)?|${MOCK_CALL})(?=\s*[(<])|\bnew\s+URL\s*\(`,
+    "g"
+  );
+}
+var DEFAULT_SITES = callSites(/* @__PURE__ */ new Set(["require"]));
+var CREATE_REQUIRE = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)?createRequire\s*\(/g;
+function requireNames(source) {
+  const names = /* @__PURE__ */ new Set(["require"]);
+  if (!source.includes("createRequire")) return names;
+  for (const match of source.matchAll(CREATE_REQUIRE)) names.add(match[1]);
+  return names;
+}
+function callAt(root, start2, end) {
+  let node2 = root.descendantForIndex(start2, end);
+  while (node2 && node2.startIndex === start2) {
+    if (node2.type === "call_expression" || node2.type === "new_expression") return node2;
+    node2 = node2.parent;
+  }
+  return void 0;
+}
 function callImports(root, source, query, out2) {
   const calls = /* @__PURE__ */ new Set();
-  for (const site of source.matchAll(CALL_SITE)) {
-    const node2 = root.descendantForIndex(site.index, site.index + site[0].length);
-    if (!node2 || node2.startIndex !== site.index || calls.has(site.index)) continue;
-    if (node2.type !== "call_expression" && node2.type !== "new_expression") continue;
+  const loads = [];
+  const requires = requireNames(source);
+  const sites = requires.size > 1 ? callSites(requires) : DEFAULT_SITES;
+  for (const site of source.matchAll(sites)) {
+    const node2 = callAt(root, site.index, site.index + site[0].length);
+    if (!node2 || calls.has(site.index)) continue;
     calls.add(site.index);
-    for (const match of query.matches(node2, { maxStartDepth: 0 })) handleMatch(match, out2);
+    for (const match of query.matches(node2, { maxStartDepth: 0 })) handleMatch(match, requires, out2, loads);
   }
-  return calls;
+  return { calls, loads };
+}
+
+// selector/extract/namespace-members.ts
+var escapeDollars = (text2) => text2.replace(/[$]/g, "\\$");
+var MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
+function readNamespaceMembers(source, imports, importSpans2, inCommentOrString = () => false) {
+  for (const record4 of imports) {
+    const local = record4.namespaceLocal;
+    if (!local || record4.kind !== "static" && record4.kind !== "type") continue;
+    const word = new RegExp(
+      `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
+      "g"
+    );
+    const members2 = /* @__PURE__ */ new Set();
+    let bare = false;
+    for (let match = word.exec(source); match; match = word.exec(source)) {
+      const at2 = match.index;
+      if (importSpans2.some(([start2, end]) => at2 >= start2 && at2 < end)) continue;
+      if (source[at2 - 1] === "." && source.slice(at2 - 3, at2) !== "...") continue;
+      const member = MEMBER.exec(source.slice(at2 + local.length, at2 + local.length + 256));
+      if (!member) {
+        if (inCommentOrString(at2)) continue;
+        bare = true;
+        break;
+      }
+      members2.add(member[1]);
+    }
+    if (!bare) record4.members = [...members2];
+  }
+}
+
+// selector/extract/dynamic-bindings.ts
+var NESTED_LOAD = "import@";
+var isNestedLoad = (record4) => record4.namespaceLocal?.startsWith(NESTED_LOAD) === true;
+var WRAPPERS = /* @__PURE__ */ new Set([
+  "parenthesized_expression",
+  "await_expression",
+  "non_null_expression",
+  "as_expression"
+]);
+function holderOf(call) {
+  let value = call;
+  while (value.parent && WRAPPERS.has(value.parent.type)) value = value.parent;
+  return { value, parent: value.parent };
+}
+var same = (a, b) => a?.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+var escapeDollars2 = (text2) => text2.replace(/[$]/g, "\\$");
+function memberReads(source, scope, local, binding, inCode) {
+  const word = new RegExp(`(?<![\\w$\\u0080-\\uffff])${escapeDollars2(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+  const members2 = /* @__PURE__ */ new Set();
+  const text2 = source.slice(scope.startIndex, scope.endIndex);
+  for (const match of text2.matchAll(word)) {
+    const at2 = scope.startIndex + match.index;
+    if (at2 === binding.startIndex || !inCode(at2)) continue;
+    if (source[at2 - 1] === "." && source.slice(at2 - 3, at2) !== "...") continue;
+    const member = MEMBER.exec(source.slice(at2 + local.length, at2 + local.length + 256));
+    if (!member) return void 0;
+    members2.add(member[1]);
+  }
+  return [...members2];
+}
+function thenReads(source, member, inCode) {
+  if (member.childForFieldName("property")?.text !== "then") return "unknown";
+  const call = member.parent;
+  if (call?.type !== "call_expression") return "unknown";
+  const callback = call.childForFieldName("arguments")?.namedChildren[0];
+  if (callback?.type !== "arrow_function" && callback?.type !== "function_expression") return "unknown";
+  const single = callback.childForFieldName("parameter");
+  const params = callback.childForFieldName("parameters")?.namedChildren ?? [];
+  const param = single ?? params[0]?.childForFieldName("pattern") ?? params[0];
+  if (!param) return "unread";
+  const body2 = callback.childForFieldName("body");
+  if (!body2) return void 0;
+  if (param.type === "identifier") return memberReads(source, body2, param.text, param, inCode);
+  return bindingPattern(param)?.names;
+}
+function isTopLevelDeclarator(declarator) {
+  const declaration = declarator.parent;
+  const container = declaration?.parent;
+  return container?.type === "program" || container?.type === "export_statement" && container.parent?.type === "program";
+}
+function hoistsToModule(declarator) {
+  if (declarator.parent?.type !== "variable_declaration") return false;
+  for (let node2 = declarator.parent.parent; node2; node2 = node2.parent) {
+    if (node2.type === "program") return true;
+    if (/function|method|arrow|class_body/.test(node2.type)) return false;
+  }
+  return true;
+}
+function useOf(source, call, site, inCode) {
+  const { value, parent } = holderOf(call);
+  if (!parent) return { kind: "file" };
+  if (parent.type === "variable_declarator" && same(parent.childForFieldName("value"), value)) {
+    const name2 = parent.childForFieldName("name");
+    if (isTopLevelDeclarator(parent)) {
+      if (name2.type !== "identifier") return { kind: "top-level" };
+      return { kind: "top-level", reads: memberReads(source, site.parent, name2.text, name2, inCode) };
+    }
+    if (hoistsToModule(parent)) return { kind: "file" };
+    if (name2.type === "identifier")
+      return { kind: "local", reads: memberReads(source, site, name2.text, name2, inCode) };
+    return { kind: "local", reads: bindingPattern(name2)?.names };
+  }
+  if (parent.type === "member_expression" && same(parent.childForFieldName("object"), value)) {
+    const then = thenReads(source, parent, inCode);
+    if (then === "unread") return { kind: "local", reads: [] };
+    if (then !== "unknown") return { kind: "local", reads: then };
+    const property = parent.childForFieldName("property");
+    if (property?.type === "property_identifier") return { kind: "local", reads: [property.text] };
+    return { kind: "local", reads: void 0 };
+  }
+  if (parent.type === "expression_statement") return { kind: "local", reads: [] };
+  if (parent.type === "assignment_expression" && same(parent.childForFieldName("right"), value)) {
+    const left = parent.childForFieldName("left");
+    if (left?.type === "identifier") return { kind: "local", reads: void 0, alsoBinds: left.text };
+  }
+  return { kind: "local", reads: void 0 };
+}
+function topLevelNode(call) {
+  let node2 = call;
+  while (node2?.parent && node2.parent.type !== "program") node2 = node2.parent;
+  return node2?.parent ? node2 : void 0;
+}
+function bindCallImports(source, loads, sites, inCode) {
+  for (const { records, call } of loads) {
+    const top = topLevelNode(call);
+    const site = top && sites.find((s) => s.start === top.startIndex);
+    const use = top && site ? useOf(source, call, top, inCode) : { kind: "file" };
+    if (use.kind === "top-level") {
+      for (const record4 of records) if (record4.namespaceLocal && use.reads) record4.members = use.reads;
+      continue;
+    }
+    for (const record4 of records) {
+      delete record4.namespaceLocal;
+      delete record4.locals;
+      record4.names = "*";
+    }
+    if (use.kind === "file" || !site) continue;
+    const local = `${NESTED_LOAD}${call.startPosition.row + 1}:${call.startPosition.column + 1}`;
+    for (const record4 of records) {
+      record4.namespaceLocal = local;
+      if (use.reads) record4.members = use.reads;
+    }
+    const references2 = use.reads ? use.reads.map((member) => `${local}.${member}`) : [local];
+    site.references.push(...references2);
+    if (use.alsoBinds) {
+      const owner = sites.find((s) => s.own.has(use.alsoBinds));
+      owner?.references.push(...references2);
+    }
+  }
 }
 
 // selector/extract/regex-imports.ts
@@ -94885,45 +95175,16 @@ function extractFactsFallback(source, note2) {
   return { imports, declarations: [], statements: [], localExports: [], syntaxErrors: 0, note: note2 };
 }
 
-// selector/extract/namespace-members.ts
-var escapeDollars = (text2) => text2.replace(/[$]/g, "\\$");
-var MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
-function readNamespaceMembers(source, imports, importSpans2, inCommentOrString = () => false) {
-  for (const record4 of imports) {
-    const local = record4.namespaceLocal;
-    if (!local || record4.kind !== "static" && record4.kind !== "type") continue;
-    const word = new RegExp(
-      `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
-      "g"
-    );
-    const members2 = /* @__PURE__ */ new Set();
-    let bare = false;
-    for (let match = word.exec(source); match; match = word.exec(source)) {
-      const at2 = match.index;
-      if (importSpans2.some(([start2, end]) => at2 >= start2 && at2 < end)) continue;
-      if (source[at2 - 1] === "." && source.slice(at2 - 3, at2) !== "...") continue;
-      const member = MEMBER.exec(source.slice(at2 + local.length, at2 + local.length + 256));
-      if (!member) {
-        if (inCommentOrString(at2)) continue;
-        bare = true;
-        break;
-      }
-      members2.add(member[1]);
-    }
-    if (!bare) record4.members = [...members2];
-  }
-}
-
 // selector/extract/queries.ts
 var LITERAL_ARG = "(arguments . [(string) (template_string) (array)] @arg)";
 var CALLS = `
-(call_expression function: [(identifier) (import)] @callee arguments: ${LITERAL_ARG}) @call
+(call_expression function: [(identifier) (import)] @callee arguments: (arguments . (_) @arg)) @call
 (call_expression
   function: (member_expression object: [(identifier) (meta_property)] @object property: (property_identifier) @property)
   arguments: ${LITERAL_ARG}) @call
 (new_expression
   constructor: (identifier) @callee
-  arguments: (arguments . (string) @arg . (member_expression object: (meta_property) property: (property_identifier) @property))) @new
+  arguments: (arguments . (_) @arg . (member_expression object: (meta_property) property: (property_identifier) @property))) @new
 `;
 var ERRORS = "(ERROR) @error (MISSING) @missing";
 var compiled = /* @__PURE__ */ new Map();
@@ -95492,17 +95753,16 @@ function parseFacts(path, original) {
 }
 function readFacts(root, source, queries3) {
   const top = readTopLevel(root);
-  const calls = callImports(root, source, queries3.calls, top.imports);
+  const { calls, loads } = callImports(root, source, queries3.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
+  const inCode = (index) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");
+  bindCallImports(source, loads, top.sites, inCode);
   const syntaxErrors = recoverFromErrors(root, queries3.errors, top.imports);
   const names = topLevelNames(
     top.declarations.map((d) => d.names),
     top.imports
   );
-  readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
-    const type = root.descendantForIndex(index)?.type ?? "";
-    return NOT_CODE.has(type);
-  });
+  readNamespaceMembers(source, top.imports, top.importSpans, (index) => !inCode(index));
   const memberRead = /* @__PURE__ */ new Set();
   for (const record4 of top.imports) {
     if (record4.namespaceLocal && record4.members) memberRead.add(record4.namespaceLocal);
@@ -95927,6 +96187,7 @@ async function loadSnapshot(input2, cache, warnings) {
 
 // selector/graph/build-graph.ts
 var WEAK_KINDS = /* @__PURE__ */ new Set(["template"]);
+var READS_TEXT = /\?(?:.*&)?(?:raw|inline)(?:[&=]|$)/;
 function newNode(path, isTest, facts2, deleted) {
   const node2 = { path, imports: [], importers: [], external: [], unresolved: [], isTest };
   if (facts2) node2.facts = facts2;
@@ -95943,6 +96204,7 @@ function edgeFor(from, to, record4, via) {
     line: record4.line
   };
   if (record4.typeOnly) edge.typeOnly = true;
+  if (READS_TEXT.test(record4.query ?? record4.specifier)) edge.text = true;
   if (record4.locals) edge.locals = record4.locals;
   if (record4.namespaceLocal) edge.namespaceLocal = record4.namespaceLocal;
   if (record4.members) edge.members = record4.members;
@@ -95966,8 +96228,27 @@ function linkFolder(node2, nodes, resolver, record4) {
 }
 function resolveImports(node2, nodes, resolver) {
   for (const record4 of node2.facts?.imports ?? []) {
-    if (record4.kind === "glob") {
+    if (record4.computed === "unknown") {
+      node2.unresolved.push({
+        specifier: record4.specifier,
+        line: record4.line,
+        reason: "the path is built at run time from values not known statically",
+        computed: true
+      });
+      continue;
+    }
+    if (record4.computed === "pattern") {
       for (const target of resolver.resolveGlob(record4.specifier, node2.path)) {
+        link(nodes, edgeFor(node2.path, target, record4, "a path built at run time"));
+      }
+      continue;
+    }
+    if (record4.kind === "glob") {
+      const ignored = new Set(
+        (record4.ignore ?? []).flatMap((pattern) => resolver.resolveGlob(pattern, node2.path))
+      );
+      for (const target of resolver.resolveGlob(record4.specifier, node2.path)) {
+        if (ignored.has(target)) continue;
         link(nodes, edgeFor(node2.path, target, record4, "import.meta.glob"));
       }
       continue;
@@ -96213,6 +96494,7 @@ function symbolReach(graph, seeds, options = {}) {
   return states;
 }
 function propagate(edge, target, grow) {
+  if (edge.text) return;
   const distance = target.distance + 1;
   if (target.evaluates && runsTarget(edge)) grow(edge.from, { evaluates: true }, distance, edge, ["*"]);
   const affected = (name2) => target.fileLevel || target.exports.has(name2);
@@ -96318,7 +96600,7 @@ function importSpans(facts2) {
     ...facts2.statements.map((s) => s.range.start),
     ...facts2.localExports.map((e2) => e2.line)
   ].sort((a, b) => a - b);
-  return facts2.imports.map((record4) => {
+  return facts2.imports.filter((record4) => !isNestedLoad(record4)).map((record4) => {
     const next = starts.find((line) => line > record4.line);
     return { record: record4, range: { start: record4.line, end: next === void 0 ? record4.line : next - 1 } };
   });
@@ -96600,6 +96882,27 @@ function resolveStarSeeds(graph, seeds) {
     }
     return resolved;
   });
+}
+
+// selector/graph/text-seeds.ts
+function textSeeds(graph, changes) {
+  const seeds = [];
+  for (const change of changes) {
+    for (const path of /* @__PURE__ */ new Set([change.path, change.oldPath ?? change.path])) {
+      for (const edge of graph.nodes.get(path)?.importers ?? []) {
+        if (!edge.text) continue;
+        const locals = edge.names !== "*" && edge.locals ? edge.locals : void 0;
+        seeds.push({
+          path: edge.from,
+          fileLevel: !locals,
+          locals: locals ?? [],
+          exports: [],
+          evaluates: false
+        });
+      }
+    }
+  }
+  return seeds;
 }
 
 // selector/policy/builtin-rules.ts
@@ -97426,6 +97729,56 @@ async function changedCode(diff, head, base) {
   return result;
 }
 
+// selector/select/computed-imports.ts
+var LOADABLE_DATA = /\.(?:json5?|node|wasm)$/;
+function couldLoad(kind, path) {
+  return kind === "url" || languageFor(path) !== void 0 || LOADABLE_DATA.test(path);
+}
+function testsLoading(graph, start2) {
+  const seen = /* @__PURE__ */ new Set([start2]);
+  const stack = [start2];
+  const tests = [];
+  while (stack.length > 0) {
+    const node2 = graph.nodes.get(stack.pop());
+    if (node2.isTest && !node2.deleted) tests.push(node2.path);
+    for (const edge of node2.importers) {
+      if (!runsTarget(edge) || seen.has(edge.from)) continue;
+      seen.add(edge.from);
+      stack.push(edge.from);
+    }
+  }
+  return tests;
+}
+function kindOf(node2, item) {
+  const record4 = node2.facts?.imports.find((r2) => r2.line === item.line && r2.specifier === item.specifier);
+  return record4?.kind === "url" ? "url" : "module";
+}
+function computedImportKeeps(graph, changedPaths2, forced, warnings) {
+  for (const node2 of graph.nodes.values()) {
+    for (const item of node2.unresolved) {
+      if (!item.computed) continue;
+      const kind = kindOf(node2, item);
+      const changed = changedPaths2.find((path) => couldLoad(kind, path));
+      if (changed === void 0) continue;
+      const tests = testsLoading(graph, node2.path);
+      if (tests.length === 0) continue;
+      const where = `${node2.path}:${item.line}`;
+      const reason = `loads ${where}, which imports a path built at run time (\`${item.specifier}\`): it may load ${changed}`;
+      for (const test of tests) {
+        const reasons = forced.get(test) ?? [];
+        reasons.push(reason);
+        forced.set(test, reasons);
+      }
+      warnings.push({
+        code: "COMPUTED_IMPORT",
+        message: `the import path \`${item.specifier}\` is built at run time and may name any file: the ${tests.length} test(s) that load this file are kept`,
+        file: node2.path,
+        line: item.line
+      });
+    }
+  }
+}
+
 // selector/select/evidence.ts
 var TYPE_TEST = /\.(?:test|spec)-d\.[cm]?[jt]sx?$/;
 function typeCheckedTests(projects) {
@@ -97790,7 +98143,7 @@ function coverageBlindSeeds(graph, written, nameSeeds, ruleSeeds, isRecordedSour
   for (const path of new Set(written.map((seed) => seed.path))) {
     if (!isRecordedSource2(path)) out2.push(whole(path));
     for (const edge of graph.nodes.get(path)?.importers ?? []) {
-      if (UNLOADED_KINDS.has(edge.kind)) out2.push(whole(edge.from));
+      if (UNLOADED_KINDS.has(edge.kind) || edge.text) out2.push(whole(edge.from));
     }
   }
   return out2;
@@ -97938,11 +98291,13 @@ async function runSelection(input2) {
       code2.get(change.path)
     )
   );
+  written.push(...textSeeds(graph, input2.diff.files));
   const fromDiff = [...written];
   written.push(...rules.seeds);
   const seeds = resolveStarSeeds(graph, written);
   const changedPaths2 = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths2);
+  computedImportKeeps(graph, changedPaths2, rules.forced, warnings);
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input2.typeCheck === false ? () => false : typeCheckedTests(projects);
@@ -98319,7 +98674,11 @@ async function selectTests(deps) {
   policyNote(local, notes);
   if (local.graphError)
     notes.push({ level: "warning", message: `${local.graphError}; running the whole suite` });
-  for (const warning2 of local.warnings) log(`graph: ${warning2.message}`);
+  for (const warning2 of local.warnings) {
+    const where = warning2.file ? `${warning2.file}${warning2.line ? `:${warning2.line}` : ""}: ` : "";
+    log(`graph: ${where}${warning2.message}`);
+  }
+  notes.push(...graphNotes(local.warnings));
   return askService(deps, local, notes);
 }
 
