@@ -75,7 +75,9 @@ describe.concurrent("import.meta.glob options", () => {
   it("a negative pattern leaves its files out", async () => {
     const beta = await scenario("glob-negative", { "src/plugins/beta.ts": 'export const name = "Beta";\n' });
     expect(selected(beta.result)).toEqual([]);
-    const alpha = await scenario("glob-negative", { "src/plugins/alpha.ts": 'export const name = "Alpha";\n' });
+    const alpha = await scenario("glob-negative", {
+      "src/plugins/alpha.ts": 'export const name = "Alpha";\n',
+    });
     expect(selected(alpha.result)).toEqual(["test/registry.test.ts"]);
   });
 });
