@@ -17,7 +17,8 @@ export function unresolvedKeeps(graph: DependencyGraph, forced: Map<string, stri
   const reasonOf = new Map<string, string>();
   const queue: string[] = [];
   for (const node of graph.nodes.values()) {
-    const [first] = node.unresolved;
+    // Paths built at run time are kept by computed-imports.ts, against the files the change holds.
+    const first = node.unresolved.find((item) => !item.computed);
     if (!first || node.deleted) continue;
     reasonOf.set(
       node.path,
