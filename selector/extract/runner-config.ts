@@ -1,4 +1,6 @@
+import { aliasesOfJson, aliasesOfModule, type RunnerAlias, type UnreadOption } from "./config-aliases.js";
 import { type ConfigEntry, entriesOfJson, entriesOfModule, literalStrings } from "./config-entries.js";
+import { moduleScope } from "./config-scope.js";
 import { languageFor, withTree } from "./parser.js";
 import type { SyntaxNode } from "./syntax.js";
 
@@ -16,6 +18,10 @@ export interface RunnerConfig {
    * transform reports type errors as failures) or a vitest `typecheck.include` of its own.
    */
   typeChecks: boolean;
+  /** `resolve.alias`, `test.alias`, `moduleNameMapper`, in the order the runner tries them. */
+  aliases: RunnerAlias[];
+  /** Options that decide what a test loads but could not be read statically: the project keeps every test. */
+  unread: UnreadOption[];
 }
 
 const SETUP_KEYS = new Set([
@@ -57,11 +63,25 @@ const WORKSPACE = /(?:^|\/)vitest\.(?:workspace|projects)\.[cm]?[jt]s$/;
 const CONFIG =
   /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)(?:\.[\w-]+)?\.(?:[cm]?[jt]s|json)$/;
 
+/** Options whose unread value hides what a test loads, or which tests a project owns. */
+const LOAD_KEYS = new Set([...SETUP_KEYS, "testEnvironment", ...ROOT_KEYS]);
+
 function collect(entries: readonly ConfigEntry[]): RunnerConfig {
-  const config: RunnerConfig = { setupFiles: [], include: [], exclude: [], projects: [], typeChecks: false };
+  const config: RunnerConfig = {
+    setupFiles: [],
+    include: [],
+    exclude: [],
+    projects: [],
+    typeChecks: false,
+    aliases: [],
+    unread: [],
+  };
   const roots = new Map<string, string>();
-  for (const { key, values, parents } of entries) {
+  for (const { key, values, parents, unread } of entries) {
     if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
+    if (LOAD_KEYS.has(key) && unread && !parents.includes("plugins")) {
+      for (const item of unread) config.unread.push({ key, line: item.line, text: item.text });
+    }
     if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) config.typeChecks = true;
     if (values.length === 0) continue;
     if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) config.typeChecks = true;
@@ -94,11 +114,14 @@ function workspaceEntries(node: SyntaxNode, into: string[]): string[] {
 export function extractRunnerConfig(path: string, source: string): RunnerConfig | undefined {
   if (!CONFIG.test(path)) return undefined;
   try {
-    if (path.endsWith(".json")) return collect(entriesOfJson(JSON.parse(source)));
+    if (path.endsWith(".json")) return fromJson(JSON.parse(source));
     const grammar = languageFor(path);
     if (!grammar) return undefined;
     return withTree(source, grammar, ({ rootNode: root }) => {
-      const config = collect(entriesOfModule(root, grammar));
+      const scope = moduleScope(root, path);
+      const entries = entriesOfModule(root, grammar, scope);
+      const config = collect(entries);
+      config.aliases = aliasesOfModule(entries, scope, config.unread);
       if (WORKSPACE.test(path)) config.projects.push(...workspaceEntries(root, []));
       return config;
     });
@@ -108,13 +131,19 @@ export function extractRunnerConfig(path: string, source: string): RunnerConfig 
   }
 }
 
+function fromJson(value: unknown): RunnerConfig {
+  const config = collect(entriesOfJson(value));
+  config.aliases = aliasesOfJson(value);
+  return config;
+}
+
 /** The `jest` key of a package.json, or undefined when there is none or the JSON is invalid. */
 export function extractJestFromPackageJson(text: string): RunnerConfig | undefined {
   try {
     const manifest: unknown = JSON.parse(text);
     if (typeof manifest !== "object" || manifest === null || !("jest" in manifest)) return undefined;
     const jest = (manifest as { jest: unknown }).jest;
-    return typeof jest === "object" && jest !== null ? collect(entriesOfJson(jest)) : undefined;
+    return typeof jest === "object" && jest !== null ? fromJson(jest) : undefined;
   } catch {
     return undefined;
   }

@@ -20,6 +20,7 @@ import { computedImportKeeps } from "./computed-imports.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings } from "./graph-warnings.js";
+import { unreadProjectKeeps, unresolvedKeeps } from "./kept-tests.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
 import { addMentions } from "./mention-depths.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
@@ -92,12 +93,17 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     resolver: snapshot.resolver,
     isTest: snapshot.isTest,
   });
-  const projects = runnerProjects(snapshot, warnings);
+  const projects = runnerProjects({ configs: snapshot.runnerConfigs, resolver: snapshot.resolver }, warnings);
   addEdges(graph, syntheticEdges(snapshot, tests, graph, projects));
   timings.graph_ms = since(mark);
   mark = performance.now();
 
   const rules = await applyChangeRules({ ...input, snapshot, graph, tests, warnings });
+  // What could not be read may hide any changed file; a change to tests alone is followed by the graph.
+  if (input.diff.files.some((change) => !snapshot.isTest(change.path))) {
+    unresolvedKeeps(graph, rules.forced);
+    unreadProjectKeeps(projects, tests, rules.forced);
+  }
   const code = await changedCode(input.diff, input.head, input.base);
   const written = input.diff.files.flatMap((change) =>
     changeSeeds(
