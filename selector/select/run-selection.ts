@@ -10,6 +10,7 @@ import { fileReach } from "../graph/file-reach.js";
 import { resolveStarSeeds } from "../graph/star-seeds.js";
 import { symbolReach } from "../graph/symbol-reach.js";
 import type { DependencyGraph } from "../graph/types.js";
+import { factsKey } from "../parse/source-kind.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { applyChangeRules } from "./change-rules.js";
@@ -17,11 +18,12 @@ import { changedCode } from "./changed-code.js";
 import { collectFacts } from "./collect-facts.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
-import { graphWarnings } from "./graph-warnings.js";
+import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warnings.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
 import { addMentions } from "./mention-depths.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
 import { runnerProjects } from "./runner-projects.js";
+import { checkSyntax, forceLoadFailures, syntaxWarnings, unparsableSeeds } from "./syntax-check.js";
 import { syntheticEdges } from "./synthetic.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
 
@@ -97,13 +99,26 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
 
   const rules = await applyChangeRules({ ...input, snapshot, graph, tests, warnings });
   const code = await changedCode(input.diff, input.head, input.base);
-  const written = input.diff.files.flatMap((change) =>
-    changeSeeds(
-      change,
-      snapshot.facts.get(change.path),
-      snapshot.baseFacts.get(change.oldPath ?? change.path),
-      code.get(change.path),
+  const testDependencies = lazyDependencies(graph);
+  const checking = performance.now();
+  const syntax = await checkSyntax(input.diff, input.head, unreadableInTests(graph, testDependencies), {
+    facts: snapshot.facts,
+    remember: (path, facts) => {
+      const entry = input.head.entries.find((e) => e.path === path);
+      if (entry) cache.set(factsKey(entry.oid, path), facts);
+    },
+  });
+  timings.syntax_check_ms = since(checking);
+  const written = unparsableSeeds(
+    input.diff.files.flatMap((change) =>
+      changeSeeds(
+        change,
+        snapshot.facts.get(change.path),
+        snapshot.baseFacts.get(change.oldPath ?? change.path),
+        code.get(change.path),
+      ),
     ),
+    syntax,
   );
   const fromDiff = [...written];
   written.push(...rules.seeds);
@@ -113,6 +128,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);
+  forceLoadFailures(rules.forced, graph, input.diff, syntax, typeChecked);
   const oldPathOf = (path: string) => input.diff.files.find((c) => c.path === path)?.oldPath ?? path;
   const names = nameChangeSeeds(
     fromDiff,
@@ -138,7 +154,10 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const fullReason = input.policyFailure ?? rules.fullReason;
   const decisions = decide(evidence, { threshold, granularity, ...(fullReason ? { fullReason } : {}) });
   timings.select_ms = since(mark);
-  warnings.push(...graphWarnings(graph));
+  warnings.push(
+    ...syntaxWarnings(syntax, input.diff),
+    ...graphWarnings(graph, new Set(syntax.keys()), testDependencies),
+  );
 
   cache.save();
   timings.total_ms = since(started);
