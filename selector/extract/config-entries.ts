@@ -7,6 +7,8 @@ export interface ConfigEntry {
   key: string;
   values: string[];
   parents: string[];
+  /** The value when it is `true` or `false` (options such as ts-jest's `diagnostics: false`). */
+  flag?: boolean;
 }
 
 const PAIRS = "(pair key: (_) @key value: (_) @value)";
@@ -51,7 +53,13 @@ export function entriesOfModule(root: SyntaxNode, grammar: Grammar): ConfigEntry
     const key = match.captures.find((c) => c.name === "key")?.node;
     const value = match.captures.find((c) => c.name === "value")?.node;
     if (!key || !value?.parent) continue;
-    entries.push({ key: keyText(key), values: literalStrings(value), parents: parentKeys(value.parent) });
+    const entry: ConfigEntry = {
+      key: keyText(key),
+      values: literalStrings(value),
+      parents: parentKeys(value.parent),
+    };
+    if (value.type === "true" || value.type === "false") entry.flag = value.type === "true";
+    entries.push(entry);
   }
   return entries;
 }
@@ -70,7 +78,7 @@ export function entriesOfJson(
   if (typeof value !== "object" || value === null) return into;
   for (const [key, inner] of Object.entries(value)) {
     const values = (Array.isArray(inner) ? inner : [inner]).filter((v): v is string => typeof v === "string");
-    into.push({ key, values, parents });
+    into.push({ key, values, parents, ...(typeof inner === "boolean" ? { flag: inner } : {}) });
     entriesOfJson(inner, [...parents, key], into);
   }
   return into;

@@ -16,6 +16,12 @@ export interface RunnerConfig {
    * transform reports type errors as failures) or a vitest `typecheck.include` of its own.
    */
   typeChecks: boolean;
+  /**
+   * ts-jest type-checks every file it transforms, so a type error in any file a test loads fails
+   * the test: set unless its options turn that off (`isolatedModules`, `diagnostics: false`,
+   * `diagnostics.warnOnly`). Absent for runners that check only the test files (vitest typecheck).
+   */
+  checksLoadedFiles?: true;
 }
 
 const SETUP_KEYS = new Set([
@@ -57,14 +63,30 @@ const WORKSPACE = /(?:^|\/)vitest\.(?:workspace|projects)\.[cm]?[jt]s$/;
 const CONFIG =
   /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)(?:\.[\w-]+)?\.(?:[cm]?[jt]s|json)$/;
 
+/**
+ * ts-jest options that make it compile each file alone or report nothing: it then type-checks
+ * nothing. (`isolatedModules` in the tsconfig does the same in ts-jest 29.3+; not read here, so
+ * such a project is taken as checking, the safe side.)
+ */
+function turnsTsJestCheckOff({ key, flag, parents }: ConfigEntry): boolean {
+  if (key === "isolatedModules") return flag === true;
+  if (key === "diagnostics") return flag === false;
+  return key === "warnOnly" && parents.includes("diagnostics") && flag === true;
+}
+
 function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   const config: RunnerConfig = { setupFiles: [], include: [], exclude: [], projects: [], typeChecks: false };
   const roots = new Map<string, string>();
-  for (const { key, values, parents } of entries) {
+  let tsJest = false;
+  let tsJestOff = false;
+  let vitestTypecheck = false;
+  for (const entry of entries) {
+    const { key, values, parents } = entry;
     if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
-    if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) config.typeChecks = true;
+    if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) tsJest = true;
+    if (turnsTsJestCheckOff(entry)) tsJestOff = true;
     if (values.length === 0) continue;
-    if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) config.typeChecks = true;
+    if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) vitestTypecheck = true;
     if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
     else if (key === "testEnvironment") config.setupFiles.push(...values.filter(isRelativePath));
     else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);
@@ -74,6 +96,9 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   }
   const root = ROOT_KEYS.map((key) => roots.get(key)).find((value) => value !== undefined);
   if (root !== undefined) config.root = root;
+  const tsJestChecks = tsJest && !tsJestOff;
+  config.typeChecks = tsJestChecks || vitestTypecheck;
+  if (tsJestChecks) config.checksLoadedFiles = true;
   return config;
 }
 

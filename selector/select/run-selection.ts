@@ -25,6 +25,7 @@ import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
 import { runnerProjects } from "./runner-projects.js";
 import { checkSyntax, forceLoadFailures, syntaxWarnings, unparsableSeeds } from "./syntax-check.js";
 import { syntheticEdges } from "./synthetic.js";
+import { forceTypeCheckedLoads } from "./type-checked-loads.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
 
 export interface SelectionInput {
@@ -129,6 +130,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);
   forceLoadFailures(rules.forced, graph, input.diff, syntax, typeChecked);
+  if (input.typeCheck !== false) forceTypeCheckedLoads(rules.forced, graph, projects, seeds, tests);
   const oldPathOf = (path: string) => input.diff.files.find((c) => c.path === path)?.oldPath ?? path;
   const names = nameChangeSeeds(
     fromDiff,

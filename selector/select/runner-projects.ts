@@ -52,7 +52,13 @@ export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[
         });
       }
     }
-    projects.push({ config: path, dir, setupFiles, ...(config.typeChecks ? { typeChecks: true } : {}) });
+    projects.push({
+      config: path,
+      dir,
+      setupFiles,
+      ...(config.typeChecks ? { typeChecks: true } : {}),
+      ...(config.checksLoadedFiles ? { checksLoadedFiles: true } : {}),
+    });
   }
   return projects;
 }

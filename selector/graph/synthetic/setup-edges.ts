@@ -9,6 +9,8 @@ export interface RunnerProject {
   setupFiles: string[];
   /** The runner type-checks the project's ordinary test files (ts-jest, a vitest typecheck.include). */
   typeChecks?: boolean;
+  /** The runner type-checks every file a test loads, not only the test (ts-jest with diagnostics). */
+  checksLoadedFiles?: true;
 }
 
 const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
