@@ -1,9 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ExactSyntaxCheck, loadExactSyntaxCheck } from "./exact-syntax.js";
+import {
+  type CodeTokens,
+  type ExactSyntaxCheck,
+  loadCodeTokens,
+  loadExactSyntaxCheck,
+} from "./exact-syntax.js";
 
 let check: ExactSyntaxCheck;
+let tokens: CodeTokens;
 beforeAll(async () => {
   check = await loadExactSyntaxCheck();
+  tokens = await loadCodeTokens();
 });
 
 describe("exact syntax check", () => {
@@ -58,5 +65,23 @@ describe("exact syntax check", () => {
 
   it("leaves components alone: their script is not the whole file", () => {
     expect(check("src/A.vue", "<template><div></template>")).toBeUndefined();
+  });
+});
+
+describe("code tokens", () => {
+  const code = "export function f(a: number) {\n  return a + 1;\n}\n";
+  it("are the same whatever the comments, indentation and spaces", () => {
+    const other = "/** Doc. */\nexport function f(a:number){\n      // why\n      return a+1; /* one */\n}";
+    expect(tokens("src/a.ts", other)).toEqual(tokens("src/a.ts", code));
+  });
+
+  it("differ where a line break may end a statement, and where the code differs", () => {
+    expect(tokens("src/a.ts", code.replace("return a", "return\n  a"))).not.toEqual(tokens("src/a.ts", code));
+    expect(tokens("src/a.ts", code.replace("+ 1", "+ 2"))).not.toEqual(tokens("src/a.ts", code));
+    expect(tokens("src/a.ts", code.replace("'", '"'))).toEqual(tokens("src/a.ts", code));
+  });
+
+  it("are undefined for code no reading parses", () => {
+    expect(tokens("src/a.ts", "export const f = void (a) => a;")).toBeUndefined();
   });
 });

@@ -6,7 +6,13 @@ export type { ExactSyntaxError };
 /** Undefined when the file parses; else its first error. */
 export type ExactSyntaxCheck = (path: string, source: string) => ExactSyntaxError | undefined;
 
-type Parse = (source: string, options: ParserOptions) => { errors?: unknown[] | null };
+interface BabelToken {
+  type: string | { label: string };
+  value?: unknown;
+  loc: { start: { line: number }; end: { line: number } };
+}
+
+type Parse = (source: string, options: ParserOptions) => { errors?: unknown[] | null; tokens?: BabelToken[] };
 
 /** Scripts and modules in the languages the arbiter reads; components (`.vue`…) are not among them. */
 const CHECKED = /\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/;
@@ -84,13 +90,55 @@ export function checkWith(parse: Parse): ExactSyntaxCheck {
   };
 }
 
-let loading: Promise<ExactSyntaxCheck> | undefined;
+/** The code of a file as tokens, comments left out; undefined when no reading parses it. */
+export type CodeTokens = (path: string, source: string) => string[] | undefined;
+
+/**
+ * Each token's kind and value, and whether a line break comes before it: a break can end a
+ * statement (`return` then a value on the next line), so where breaks fall is part of the code;
+ * indentation, spaces and comments are not.
+ */
+export function tokensWith(parse: Parse): CodeTokens {
+  return (path, source) => {
+    if (!isExactlyCheckable(path)) return undefined;
+    for (const options of readingsOf(path, source)) {
+      let parsed: ReturnType<Parse>;
+      try {
+        parsed = parse(source, { ...options, tokens: true });
+      } catch {
+        continue;
+      }
+      if ((parsed.errors?.length ?? 0) > 0 || !parsed.tokens) continue;
+      const out: string[] = [];
+      let lastLine = 0;
+      for (const token of parsed.tokens) {
+        const kind = typeof token.type === "string" ? token.type : token.type.label;
+        if (kind === "CommentLine" || kind === "CommentBlock" || kind === "eof") continue;
+        const breakBefore = token.loc.start.line > lastLine && lastLine > 0;
+        lastLine = token.loc.end.line;
+        out.push(`${kind}\u0000${JSON.stringify(token.value) ?? ""}\u0000${breakBefore ? 1 : 0}`);
+      }
+      return out;
+    }
+    return undefined;
+  };
+}
+
+let babel: Promise<Parse> | undefined;
 
 /**
  * Babel's parser, loaded on first need: the selection asks it only about changed files and files
- * tree-sitter could not read, so a run that needs neither never pays its ~25 ms load.
+ * tree-sitter could not read, so a run that needs neither never pays its load.
  */
-export function loadExactSyntaxCheck(): Promise<ExactSyntaxCheck> {
-  loading ??= import("@babel/parser").then((babel) => checkWith(babel.parse as Parse));
-  return loading;
+function loadBabel(): Promise<Parse> {
+  babel ??= import("@babel/parser").then((module) => module.parse as Parse);
+  return babel;
+}
+
+export async function loadExactSyntaxCheck(): Promise<ExactSyntaxCheck> {
+  return checkWith(await loadBabel());
+}
+
+export async function loadCodeTokens(): Promise<CodeTokens> {
+  return tokensWith(await loadBabel());
 }

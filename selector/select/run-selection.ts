@@ -8,7 +8,7 @@ import { addEdges, buildGraph } from "../graph/build-graph.js";
 import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
 import { resolveStarSeeds } from "../graph/star-seeds.js";
-import { symbolReach } from "../graph/symbol-reach.js";
+import { type ChangeSeed, symbolReach } from "../graph/symbol-reach.js";
 import type { DependencyGraph } from "../graph/types.js";
 import { factsKey } from "../parse/source-kind.js";
 import type { Policy } from "../policy/types.js";
@@ -19,11 +19,18 @@ import { collectFacts } from "./collect-facts.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warnings.js";
+import { layoutOnlyChanges, withoutLayoutOnly } from "./layout-only.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
 import { addMentions } from "./mention-depths.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
 import { runnerProjects } from "./runner-projects.js";
-import { checkSyntax, forceLoadFailures, syntaxWarnings, unparsableSeeds } from "./syntax-check.js";
+import {
+  checkSyntax,
+  forceLoadFailures,
+  type SyntaxVerdicts,
+  syntaxWarnings,
+  unparsableSeeds,
+} from "./syntax-check.js";
 import { syntheticEdges } from "./synthetic.js";
 import { forceTypeCheckedLoads } from "./type-checked-loads.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
@@ -99,28 +106,15 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   mark = performance.now();
 
   const rules = await applyChangeRules({ ...input, snapshot, graph, tests, warnings });
-  const code = await changedCode(input.diff, input.head, input.base);
   const testDependencies = lazyDependencies(graph);
   const checking = performance.now();
-  const syntax = await checkSyntax(input.diff, input.head, unreadableInTests(graph, testDependencies), {
-    facts: snapshot.facts,
-    remember: (path, facts) => {
-      const entry = input.head.entries.find((e) => e.path === path);
-      if (entry) cache.set(factsKey(entry.oid, path), facts);
-    },
-  });
-  timings.syntax_check_ms = since(checking);
-  const written = unparsableSeeds(
-    input.diff.files.flatMap((change) =>
-      changeSeeds(
-        change,
-        snapshot.facts.get(change.path),
-        snapshot.baseFacts.get(change.oldPath ?? change.path),
-        code.get(change.path),
-      ),
-    ),
-    syntax,
+  const { written, syntax } = await diffSeeds(
+    input,
+    snapshot,
+    cache,
+    unreadableInTests(graph, testDependencies),
   );
+  timings.seeds_ms = since(checking);
   const fromDiff = [...written];
   written.push(...rules.seeds);
   const seeds = resolveStarSeeds(graph, written);
@@ -189,6 +183,39 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   };
   if (fullReason) result.full_reason = fullReason;
   return { result, graph, evidence };
+}
+
+/**
+ * What the diff's lines touch (change-seeds.ts), with what an exact parser says of the files:
+ * a changed file that does not parse counts whole; one that tree-sitter misreads but whose
+ * code an edit left alone (comments, layout) touches nothing.
+ */
+async function diffSeeds(
+  input: SelectionInput,
+  snapshot: LoadedSnapshot,
+  cache: FactsCache,
+  unreadable: readonly string[],
+): Promise<{ written: ChangeSeed[]; syntax: SyntaxVerdicts }> {
+  const syntax = await checkSyntax(input.diff, input.head, unreadable, {
+    facts: snapshot.facts,
+    remember: (path, facts) => {
+      const entry = input.head.entries.find((e) => e.path === path);
+      if (entry) cache.set(factsKey(entry.oid, path), facts);
+    },
+  });
+  const [code, layoutOnly] = await Promise.all([
+    changedCode(input.diff, input.head, input.base),
+    layoutOnlyChanges(input.diff, input.head, input.base, snapshot.facts, syntax),
+  ]);
+  const seeds = input.diff.files.flatMap((change) =>
+    changeSeeds(
+      change,
+      snapshot.facts.get(change.path),
+      snapshot.baseFacts.get(change.oldPath ?? change.path),
+      code.get(change.path),
+    ),
+  );
+  return { written: withoutLayoutOnly(unparsableSeeds(seeds, syntax), layoutOnly), syntax };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { decision, edit, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
+import { decision, edit, fixtureText, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
 
 afterAll(removeScenarioRoot);
 
@@ -63,5 +63,18 @@ describe.concurrent("a changed file that does not parse fails every test that lo
     );
     expect(selected(inside)).toEqual(["test/store.test.ts"]);
     expect(inside.warnings).toEqual([]);
+  });
+
+  it("in a file tree-sitter misreads, comments and layout are no change either", async () => {
+    const text = fixtureText("load-failure", "src/store.ts");
+    const commented = text
+      .replace("  return other() + 1;", "  // One more than the other.\n    return other() /* plus */ + 1;")
+      .replace("/** Valid", "/** Still valid");
+    const { result } = await scenario("load-failure", { "src/store.ts": commented });
+    expect(selected(result)).toEqual([]);
+    // A line break where a statement may end is code: `return` alone returns nothing.
+    const split = text.replace("  return other() + 1;", "  return\n    other() + 1;");
+    const { result: broken } = await scenario("load-failure", { "src/store.ts": split });
+    expect(selected(broken)).toEqual(["test/store.test.ts"]);
   });
 });
