@@ -52,6 +52,22 @@ describe("facts cache", () => {
     expect(JSON.parse(JSON.stringify(loaded))).toEqual(facts("a"));
   });
 
+  it("keeps an exact parser's verdict, added to facts read from the base, through a reload", () => {
+    const file = saved(["a", "b"]);
+    const second = reopen(file);
+    const a = second.get("a.ts")!;
+    a.exactSyntax = { line: 2, column: 3, message: "Unexpected token" };
+    second.set("a.ts", a);
+    const b = second.get("b.ts")!;
+    b.exactSyntax = null;
+    second.set("b.ts", b);
+    second.save();
+    const third = reopen(file);
+    expect(third.get("a.ts")?.exactSyntax).toEqual({ line: 2, column: 3, message: "Unexpected token" });
+    expect(third.get("b.ts")?.exactSyntax).toBeNull();
+    expect(third.get("a.ts")?.declarations).toEqual(facts("a").declarations);
+  });
+
   it("appends a small change to the log instead of rewriting the base", () => {
     const file = saved(Array.from({ length: 10 }, (_, i) => `f${i}`));
     const base = readFileSync(file, "utf8");

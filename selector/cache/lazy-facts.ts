@@ -1,5 +1,6 @@
 import type {
   Declaration,
+  ExactSyntaxError,
   FileFacts,
   ImportRecord,
   LocalExport,
@@ -55,6 +56,7 @@ class StoredFacts implements FileFacts {
   localExports: LocalExport[];
   syntaxErrors: number;
   note?: string;
+  exactSyntax?: ExactSyntaxError | null;
   #stored: StoredDeclarations | undefined;
   #declarations: Declaration[] | undefined;
 
@@ -64,6 +66,7 @@ class StoredFacts implements FileFacts {
     this.localExports = entry.localExports;
     this.syntaxErrors = entry.syntaxErrors;
     if (entry.note !== undefined) this.note = entry.note;
+    if (entry.exactSyntax !== undefined) this.exactSyntax = entry.exactSyntax;
     this.#stored = entry.declarations;
   }
 
@@ -91,8 +94,15 @@ class StoredFacts implements FileFacts {
   }
 
   private plain(): Omit<FileFacts, "declarations"> {
-    const { imports, statements, localExports, syntaxErrors, note } = this;
-    return { imports, statements, localExports, syntaxErrors, ...(note !== undefined ? { note } : {}) };
+    const { imports, statements, localExports, syntaxErrors, note, exactSyntax } = this;
+    return {
+      imports,
+      statements,
+      localExports,
+      syntaxErrors,
+      ...(note !== undefined ? { note } : {}),
+      ...(exactSyntax !== undefined ? { exactSyntax } : {}),
+    };
   }
 }
 

@@ -15,6 +15,8 @@ export interface ConfigEntry {
   unread?: UnreadValue[];
   /** The value's node, for options read as objects (`alias`, `moduleNameMapper`); modules only. */
   node?: SyntaxNode;
+  /** The value when it is `true` or `false` (options such as ts-jest's `diagnostics: false`). */
+  flag?: boolean;
 }
 
 const PAIRS = "(pair key: (_) @key value: (_) @value)";
@@ -63,14 +65,16 @@ export function entriesOfModule(root: SyntaxNode, grammar: Grammar, scope: Modul
     const value = match.captures.find((c) => c.name === "value")?.node;
     if (!key || !value?.parent) continue;
     const { values, unread } = evaluateList(value, scope);
-    entries.push({
+    const entry: ConfigEntry = {
       key: keyText(key),
       values: values.map((v) => relativeToDir(v, scope.dir)),
       parents: parentKeys(value.parent),
       line: value.startPosition.row + 1,
       unread,
       node: value,
-    });
+    };
+    if (value.type === "true" || value.type === "false") entry.flag = value.type === "true";
+    entries.push(entry);
   }
   return entries;
 }
@@ -89,7 +93,7 @@ export function entriesOfJson(
   if (typeof value !== "object" || value === null) return into;
   for (const [key, inner] of Object.entries(value)) {
     const values = (Array.isArray(inner) ? inner : [inner]).filter((v): v is string => typeof v === "string");
-    into.push({ key, values, parents });
+    into.push({ key, values, parents, ...(typeof inner === "boolean" ? { flag: inner } : {}) });
     entriesOfJson(inner, [...parents, key], into);
   }
   return into;

@@ -126,6 +126,27 @@ describe("extractJestFromPackageJson", () => {
     const typeTests = `export default { test: { typecheck: { enabled: true } } };`;
     expect(extractRunnerConfig("vitest.config.ts", typeTests)?.typeChecks).toBe(false);
   });
+
+  it("knows when the runner type-checks every file a test loads: ts-jest unless told not to", () => {
+    const checks = (path: string, text: string) => {
+      const config = extractRunnerConfig(path, text);
+      return [config?.typeChecks, config?.checksLoadedFiles ?? false];
+    };
+    expect(checks("jest.config.js", `module.exports = { preset: "ts-jest" };`)).toEqual([true, true]);
+    const isolated = `export default { transform: { "^.+\\.tsx?$": ["ts-jest", { isolatedModules: true }] } };`;
+    expect(checks("jest.config.ts", isolated)).toEqual([false, false]);
+    const silent = `module.exports = { preset: "ts-jest", globals: { "ts-jest": { diagnostics: false } } };`;
+    expect(checks("jest.config.js", silent)).toEqual([false, false]);
+    const warnOnly = `module.exports = { preset: "ts-jest", globals: { "ts-jest": { diagnostics: { warnOnly: true } } } };`;
+    expect(checks("jest.config.js", warnOnly)).toEqual([false, false]);
+    const explicit = `module.exports = { preset: "ts-jest", globals: { "ts-jest": { isolatedModules: false, diagnostics: true } } };`;
+    expect(checks("jest.config.js", explicit)).toEqual([true, true]);
+    const json = `{ "jest": { "transform": { "^.+\\.ts$": ["ts-jest", { "isolatedModules": true }] } } }`;
+    expect(extractJestFromPackageJson(json)?.checksLoadedFiles).toBeUndefined();
+    // Vitest checks the test files it is told to, and no file for what it loads.
+    const vitest = `export default { test: { typecheck: { enabled: true, include: ["src/**/*.test.ts"] } } };`;
+    expect(checks("vitest.config.ts", vitest)).toEqual([true, false]);
+  });
 });
 
 describe("runner aliases", () => {

@@ -22,6 +22,12 @@ export interface RunnerConfig {
   aliases: RunnerAlias[];
   /** Options that decide what a test loads but could not be read statically: the project keeps every test. */
   unread: UnreadOption[];
+  /**
+   * ts-jest type-checks every file it transforms, so a type error in any file a test loads fails
+   * the test: set unless its options turn that off (`isolatedModules`, `diagnostics: false`,
+   * `diagnostics.warnOnly`). Absent for runners that check only the test files (vitest typecheck).
+   */
+  checksLoadedFiles?: true;
 }
 
 const SETUP_KEYS = new Set([
@@ -66,6 +72,17 @@ const CONFIG =
 /** Options whose unread value hides what a test loads, or which tests a project owns. */
 const LOAD_KEYS = new Set([...SETUP_KEYS, "testEnvironment", ...ROOT_KEYS]);
 
+/**
+ * ts-jest options that make it compile each file alone or report nothing: it then type-checks
+ * nothing. (`isolatedModules` in the tsconfig does the same in ts-jest 29.3+; not read here, so
+ * such a project is taken as checking, the safe side.)
+ */
+function turnsTsJestCheckOff({ key, flag, parents }: ConfigEntry): boolean {
+  if (key === "isolatedModules") return flag === true;
+  if (key === "diagnostics") return flag === false;
+  return key === "warnOnly" && parents.includes("diagnostics") && flag === true;
+}
+
 function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   const config: RunnerConfig = {
     setupFiles: [],
@@ -77,14 +94,19 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
     unread: [],
   };
   const roots = new Map<string, string>();
-  for (const { key, values, parents, unread } of entries) {
+  let tsJest = false;
+  let tsJestOff = false;
+  let vitestTypecheck = false;
+  for (const entry of entries) {
+    const { key, values, parents, unread } = entry;
     if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
     if (LOAD_KEYS.has(key) && unread && !parents.includes("plugins")) {
       for (const item of unread) config.unread.push({ key, line: item.line, text: item.text });
     }
-    if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) config.typeChecks = true;
+    if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) tsJest = true;
+    if (turnsTsJestCheckOff(entry)) tsJestOff = true;
     if (values.length === 0) continue;
-    if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) config.typeChecks = true;
+    if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) vitestTypecheck = true;
     if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
     else if (key === "testEnvironment") config.setupFiles.push(...values.filter(isRelativePath));
     else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);
@@ -94,6 +116,9 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   }
   const root = ROOT_KEYS.map((key) => roots.get(key)).find((value) => value !== undefined);
   if (root !== undefined) config.root = root;
+  const tsJestChecks = tsJest && !tsJestOff;
+  config.typeChecks = tsJestChecks || vitestTypecheck;
+  if (tsJestChecks) config.checksLoadedFiles = true;
   return config;
 }
 

@@ -111,4 +111,16 @@ export interface FileFacts {
   syntaxErrors: number;
   /** Set when the file was not parsed with tree-sitter (too big, binary) and a fallback was used. */
   note?: string;
+  /**
+   * What an exact parser said of the file once asked (select/syntax-check.ts): null when it parses,
+   * else its first error. Absent when never asked; cached facts gain it on first need.
+   */
+  exactSyntax?: ExactSyntaxError | null;
+}
+
+/** Where an exact parser stops reading a file: what a test runner's transform reports on load. */
+export interface ExactSyntaxError {
+  line: number;
+  column: number;
+  message: string;
 }

@@ -179,6 +179,9 @@ export function symbolReach(
     }
     const evaluates = seed.evaluates ?? seed.fileLevel;
     const { locals, exports } = runtimeOnly && seed.runtime ? seed.runtime : seed;
+    // An edit that changed no code (comments, layout: select/layout-only.ts) touches nothing, even
+    // in a file read whole.
+    if (!seed.fileLevel && !evaluates && seed.locals.length === 0 && seed.exports.length === 0) continue;
     grow(seed.path, { locals, exports, fileLevel: seed.fileLevel, evaluates }, 0);
   }
   while (queue.length > 0) {

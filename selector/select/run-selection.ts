@@ -8,9 +8,10 @@ import { addEdges, buildGraph } from "../graph/build-graph.js";
 import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
 import { resolveStarSeeds } from "../graph/star-seeds.js";
-import { symbolReach } from "../graph/symbol-reach.js";
+import { type ChangeSeed, symbolReach } from "../graph/symbol-reach.js";
 import { textSeeds } from "../graph/text-seeds.js";
 import type { DependencyGraph } from "../graph/types.js";
+import { factsKey } from "../parse/source-kind.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { applyChangeRules } from "./change-rules.js";
@@ -19,13 +20,22 @@ import { collectFacts } from "./collect-facts.js";
 import { computedImportKeeps } from "./computed-imports.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
-import { graphWarnings } from "./graph-warnings.js";
+import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warnings.js";
 import { unreadProjectKeeps, unresolvedKeeps } from "./kept-tests.js";
+import { layoutOnlyChanges, withoutLayoutOnly } from "./layout-only.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
 import { addMentions } from "./mention-depths.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
 import { runnerProjects } from "./runner-projects.js";
+import {
+  checkSyntax,
+  forceLoadFailures,
+  type SyntaxVerdicts,
+  syntaxWarnings,
+  unparsableSeeds,
+} from "./syntax-check.js";
 import { syntheticEdges } from "./synthetic.js";
+import { forceTypeCheckedLoads } from "./type-checked-loads.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
 
 export interface SelectionInput {
@@ -104,15 +114,16 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     unresolvedKeeps(graph, rules.forced);
     unreadProjectKeeps(projects, tests, rules.forced);
   }
-  const code = await changedCode(input.diff, input.head, input.base);
-  const written = input.diff.files.flatMap((change) =>
-    changeSeeds(
-      change,
-      snapshot.facts.get(change.path),
-      snapshot.baseFacts.get(change.oldPath ?? change.path),
-      code.get(change.path),
-    ),
+  const testDependencies = lazyDependencies(graph);
+  const checking = performance.now();
+  const { written, syntax } = await diffSeeds(
+    input,
+    snapshot,
+    cache,
+    unreadableInTests(graph, testDependencies),
   );
+  timings.seeds_ms = since(checking);
+  // After the layout filter: a file read as text changes with its comments too.
   written.push(...textSeeds(graph, input.diff.files));
   const fromDiff = [...written];
   written.push(...rules.seeds);
@@ -123,6 +134,8 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);
+  forceLoadFailures(rules.forced, graph, input.diff, syntax, typeChecked);
+  if (input.typeCheck !== false) forceTypeCheckedLoads(rules.forced, graph, projects, seeds, tests);
   const oldPathOf = (path: string) => input.diff.files.find((c) => c.path === path)?.oldPath ?? path;
   const names = nameChangeSeeds(
     fromDiff,
@@ -148,7 +161,10 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const fullReason = input.policyFailure ?? rules.fullReason;
   const decisions = decide(evidence, { threshold, granularity, ...(fullReason ? { fullReason } : {}) });
   timings.select_ms = since(mark);
-  warnings.push(...graphWarnings(graph));
+  warnings.push(
+    ...syntaxWarnings(syntax, input.diff),
+    ...graphWarnings(graph, new Set(syntax.keys()), testDependencies),
+  );
 
   cache.save();
   timings.total_ms = since(started);
@@ -178,6 +194,39 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   };
   if (fullReason) result.full_reason = fullReason;
   return { result, graph, evidence };
+}
+
+/**
+ * What the diff's lines touch (change-seeds.ts), with what an exact parser says of the files:
+ * a changed file that does not parse counts whole; one that tree-sitter misreads but whose
+ * code an edit left alone (comments, layout) touches nothing.
+ */
+async function diffSeeds(
+  input: SelectionInput,
+  snapshot: LoadedSnapshot,
+  cache: FactsCache,
+  unreadable: readonly string[],
+): Promise<{ written: ChangeSeed[]; syntax: SyntaxVerdicts }> {
+  const syntax = await checkSyntax(input.diff, input.head, unreadable, {
+    facts: snapshot.facts,
+    remember: (path, facts) => {
+      const entry = input.head.entries.find((e) => e.path === path);
+      if (entry) cache.set(factsKey(entry.oid, path), facts);
+    },
+  });
+  const [code, layoutOnly] = await Promise.all([
+    changedCode(input.diff, input.head, input.base),
+    layoutOnlyChanges(input.diff, input.head, input.base, snapshot.facts, syntax),
+  ]);
+  const seeds = input.diff.files.flatMap((change) =>
+    changeSeeds(
+      change,
+      snapshot.facts.get(change.path),
+      snapshot.baseFacts.get(change.oldPath ?? change.path),
+      code.get(change.path),
+    ),
+  );
+  return { written: withoutLayoutOnly(unparsableSeeds(seeds, syntax), layoutOnly), syntax };
 }
 
 /**

@@ -123,6 +123,7 @@ export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[
       setupFiles,
       ...(config.typeChecks ? { typeChecks: true } : {}),
       ...(unread ? { unread } : {}),
+      ...(config.checksLoadedFiles ? { checksLoadedFiles: true } : {}),
     });
   }
   return projects;

@@ -11,6 +11,8 @@ export interface RunnerProject {
   typeChecks?: boolean;
   /** Why the project keeps every test: an option that decides what tests load could not be read. */
   unread?: string;
+  /** The runner type-checks every file a test loads, not only the test (ts-jest with diagnostics). */
+  checksLoadedFiles?: true;
 }
 
 const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
