@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,11 +28,12 @@ beforeAll(async () => {
   runs.catch(() => {});
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
+  if (!root) return;
   // SUPERPLANE_SOUNDNESS_KEEP=1 leaves the repositories and the runners' reports to look at.
-  if (root && !process.env.SUPERPLANE_SOUNDNESS_KEEP) rmSync(root, { recursive: true, force: true });
-  else if (root) console.log(`soundness cases kept in ${root}`);
-});
+  if (process.env.SUPERPLANE_SOUNDNESS_KEEP) console.log(`soundness cases kept in ${root}`);
+  else await rm(root, { recursive: true, force: true });
+}, 60_000);
 
 const caseNamed = (name: string) => cases.get(name)!;
 
