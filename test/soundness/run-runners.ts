@@ -32,9 +32,9 @@ const TEST_GLOB = "**/*.{test,spec}.?(c|m)[jt]s?(x)";
 
 /**
  * One Vitest process for every case. A folder with its own config is a project of its own rooted
- * there, extending that config (setup files, aliases); the others share two projects, one without
- * isolation between files (a new module graph per file costs five times the run) and one with it
- * for the cases that ask ("isolate": mocks, globals). Project names must be unique: folder paths.
+ * there, extending that config (setup files, aliases); the others share two projects. Files run
+ * without isolation (a new module graph per file costs five times the run) unless the case asks
+ * for it ("isolate": mocks, globals). Project names must be unique: folder paths.
  */
 function vitestConfig(dirs: readonly { dir: string; isolate: boolean }[], root: string): string {
   const name = (dir: string) => dir.slice(root.length + 1);
@@ -42,7 +42,7 @@ function vitestConfig(dirs: readonly { dir: string; isolate: boolean }[], root: 
   const plain = { shared: [] as string[], isolated: [] as string[] };
   for (const { dir, isolate } of dirs) {
     const config = configOf(dir);
-    if (config) projects.push({ extends: config, test: { name: name(dir), root: dir } });
+    if (config) projects.push({ extends: config, test: { name: name(dir), root: dir, isolate } });
     else (isolate ? plain.isolated : plain.shared).push(`${name(dir)}/${TEST_GLOB}`);
   }
   if (plain.shared.length > 0)
@@ -58,15 +58,17 @@ interface JsonReport {
   testResults: { name: string; status: string; message?: string }[];
 }
 
+/** This process's environment without the variables of the Vitest that runs the suite itself. */
+function runnerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: "1", NODE_ENV: "test" };
+  for (const name of Object.keys(env)) if (name.startsWith("VITEST") || name === "TEST") delete env[name];
+  return env;
+}
+
 function run(args: string[], cwd: string): Promise<void> {
   return new Promise((resolve) => {
     // Exit code 1 is the expected outcome (the changes fail tests): the JSON report is the result.
-    execFile(
-      process.execPath,
-      args,
-      { cwd, env: { ...process.env, CI: "1", NODE_ENV: "test" }, maxBuffer: 64 * 1024 * 1024 },
-      () => resolve(),
-    );
+    execFile(process.execPath, args, { cwd, env: runnerEnv(), maxBuffer: 64 * 1024 * 1024 }, () => resolve());
   });
 }
 
@@ -104,8 +106,18 @@ async function runJest(dirs: readonly string[], root: string, into: Map<string, 
   // No --rootDir: it would override each project's own. A cache of our own: ts-jest caches its
   // diagnostics by file, and a cache shared between runs must not decide what a case proves.
   const cache = join(root, ".jest-cache");
+  // In band: the Vitest run holds the other core, and Jest's workers would only add start-up.
   await run(
-    [bin, "--ci", "--json", `--outputFile=${out}`, `--cacheDirectory=${cache}`, "--projects", ...dirs],
+    [
+      bin,
+      "--ci",
+      "--runInBand",
+      "--json",
+      `--outputFile=${out}`,
+      `--cacheDirectory=${cache}`,
+      "--projects",
+      ...dirs,
+    ],
     root,
   );
   readReport(out, into);
