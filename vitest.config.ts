@@ -9,7 +9,7 @@ export default defineConfig({
       "cli/**/*.test.ts",
       "test/**/*.test.ts",
     ],
-    exclude: ["**/node_modules/**", "test/fixtures/**", "build/**"],
+    exclude: ["**/node_modules/**", "test/fixtures/**", "test/soundness/cases/**", "build/**"],
     // tree-sitter's native binding is not safe to load in many threads at once on 2 cores.
     pool: "forks",
     testTimeout: 30_000,

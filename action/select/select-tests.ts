@@ -8,6 +8,7 @@ import { compareChange } from "./comparison.js";
 import { graphNotes } from "./graph-notes.js";
 import { type LocalSelection, localSelection } from "./local-selection.js";
 import { fullPlan, type Note, type Plan, servicePlan } from "./plan.js";
+import { policyNotes } from "./policy-notes.js";
 
 export interface SelectDeps {
   settings: Settings;
@@ -17,19 +18,6 @@ export interface SelectDeps {
   service: ServiceApi | undefined;
   repository: string;
   log: (line: string) => void;
-}
-
-/** An invalid policy is an error annotation on the line it names. */
-function policyNote(local: LocalSelection, notes: Note[]): void {
-  const error = local.policy.error;
-  if (!error) return;
-  notes.push({
-    level: "error",
-    message: `${error.message} (the whole suite runs until it is fixed)`,
-    file: error.file,
-    ...(error.line ? { line: error.line } : {}),
-    ...(error.column ? { column: error.column } : {}),
-  });
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -114,7 +102,7 @@ export async function selectTests(deps: SelectDeps): Promise<Plan> {
     policy: settings.policy,
     ...(settings.threshold !== undefined ? { threshold: settings.threshold } : {}),
   });
-  policyNote(local, notes);
+  notes.push(...policyNotes(local.policy));
   if (local.graphError)
     notes.push({ level: "warning", message: `${local.graphError}; running the whole suite` });
   for (const warning of local.warnings) {

@@ -47,4 +47,11 @@ describe("classifyBuiltin", () => {
     expect(kindOf("docs/tsconfig.md")).toBeUndefined();
     expect(kindOf("node_modules/zod/package.json")).toBeUndefined();
   });
+
+  it("classifies files under .github/workflows/ as workflows, by path", () => {
+    expect(kindOf(".github/workflows/ci.yml")).toBe("workflow");
+    expect(kindOf(".github/workflows/nested/release.yaml")).toBe("workflow");
+    expect(kindOf("docs/.github/workflows/ci.yml")).toBeUndefined();
+    expect(kindOf(".github/CODEOWNERS")).toBeUndefined();
+  });
 });

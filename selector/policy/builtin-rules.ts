@@ -1,6 +1,6 @@
 import picomatch from "picomatch";
 
-export type BuiltinKind = "lockfile" | "manifest" | "tsconfig" | "runner-config";
+export type BuiltinKind = "lockfile" | "manifest" | "tsconfig" | "runner-config" | "workflow";
 
 export interface BuiltinRule {
   kind: BuiltinKind;
@@ -59,11 +59,23 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   },
 ];
 
+/**
+ * A CI workflow runs every test whatever the graph says: it decides the Node version, the
+ * environment, the runner's flags. Matched by path, not name; the policy's
+ * `run_all_on_workflow_change: false` turns the rule off.
+ */
+export const WORKFLOW_RULE = {
+  kind: "workflow",
+  dir: ".github/workflows/",
+  reason: "a CI workflow decides how the tests run (Node version, environment, flags)",
+} as const;
+
 const COMPILED = BUILTIN_RULES.map((rule) => ({ rule, matches: picomatch([...rule.names], { dot: true }) }));
 
 /** The built-in rule a changed path falls under, if any. Installed packages are never the repository's config. */
 export function classifyBuiltin(path: string): { kind: BuiltinKind; reason: string } | undefined {
   if (/(?:^|\/)node_modules\//.test(path)) return undefined;
+  if (path.startsWith(WORKFLOW_RULE.dir)) return { kind: WORKFLOW_RULE.kind, reason: WORKFLOW_RULE.reason };
   const base = path.slice(path.lastIndexOf("/") + 1);
   const hit = COMPILED.find(({ matches }) => matches(base));
   return hit ? { kind: hit.rule.kind, reason: hit.rule.reason } : undefined;

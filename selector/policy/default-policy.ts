@@ -15,6 +15,7 @@ export function defaultPolicy(): Policy {
     selection: { confidence_threshold: 0.85 },
     always_run: [],
     run_all_when: [],
+    run_all_on_workflow_change: true,
     dependencies: [],
     canary: { full_run_rate: 0.1, max_miss_rate: 0.01, window: 50 },
     flaky: { quarantine: true },

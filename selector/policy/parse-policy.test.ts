@@ -26,6 +26,7 @@ describe("parsePolicy defaults", () => {
       selection: { confidence_threshold: 0.85 },
       always_run: [],
       run_all_when: [],
+      run_all_on_workflow_change: true,
       dependencies: [],
       canary: { full_run_rate: 0.1, max_miss_rate: 0.01, window: 50 },
       flaky: { quarantine: true },
@@ -198,5 +199,12 @@ describe("parsePolicy errors", () => {
       [4, 1, "always_runs"],
       [5, 10, "canary.window"],
     ]);
+  });
+
+  it("reads run_all_on_workflow_change as a boolean", () => {
+    expect(parsePolicy("run_all_on_workflow_change: false\n", FILE).run_all_on_workflow_change).toBe(false);
+    expect(failure("run_all_on_workflow_change: no-thanks\n").message).toBe(
+      '.superplane/policy.yml:1:1: run_all_on_workflow_change: must be true or false (got "no-thanks")',
+    );
   });
 });

@@ -74,6 +74,9 @@ const rootShape = {
   selection: z.strictObject(selectionShape, mappingOf("selection")).prefault({}),
   always_run: globList.default([]),
   run_all_when: globList.default([]),
+  run_all_on_workflow_change: z
+    .boolean({ error: (iss) => required(iss.input, "must be true or false") })
+    .default(DEFAULTS.run_all_on_workflow_change),
   dependencies: z
     .array(
       z.strictObject(dependencyShape, {

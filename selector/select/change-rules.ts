@@ -146,6 +146,11 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
     const builtin = classifyBuiltin(path);
     if (!builtin) continue;
     const dir = dirOf(path);
+    if (builtin.kind === "workflow") {
+      if (!input.policy.run_all_on_workflow_change) continue;
+      const off = "policy run_all_on_workflow_change: false turns this off";
+      return { ...outcome, fullReason: `${path} changed: ${builtin.reason} (${off})` };
+    }
     if (builtin.kind === "lockfile") {
       const impact = await lockfileImpact(input, path);
       if (impact.fullReason) return { ...outcome, fullReason: impact.fullReason };

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { defaultPolicy } from "../policy/default-policy.js";
-import { PolicyError } from "../policy/policy-error.js";
+import { PolicyError, type PolicyProblem } from "../policy/policy-error.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 
@@ -10,8 +10,13 @@ export interface LoadedPolicy {
   policy: Policy;
   /** Where it came from, for the output ("defaults" when there is no file). */
   source: string;
-  /** Set when the file is invalid: the defaults stand in and everything must run. */
+  /**
+   * Set when the file is invalid, or its `tests.include` matches no file: the defaults stand in and
+   * everything must run.
+   */
   error?: PolicyError;
+  /** Globs of a valid policy that match no file of the revision (policy-sanity.ts). */
+  warnings?: PolicyProblem[];
 }
 
 /**
@@ -37,10 +42,26 @@ export async function loadPolicy(head: RevisionSource, explicitFile?: string): P
   }
   // Loaded only for a policy file: without one, a selection needs neither zod nor yaml.
   const { parsePolicy } = await import("../policy/parse-policy.js");
+  let policy: Policy;
   try {
-    return { policy: parsePolicy(text, file), source: file };
+    policy = parsePolicy(text, file);
   } catch (error) {
     if (error instanceof PolicyError) return { policy: defaultPolicy(), source: file, error };
     throw error;
   }
+  const { checkPolicyGlobs } = await import("../policy/policy-sanity.js");
+  const { error, warnings } = checkPolicyGlobs(
+    policy,
+    text,
+    head.entries.map((e) => e.path),
+  );
+  if (error) {
+    return {
+      policy: defaultPolicy(),
+      source: file,
+      error: PolicyError.fromProblems(file, [error]),
+      warnings,
+    };
+  }
+  return { policy, source: file, warnings };
 }

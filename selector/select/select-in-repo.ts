@@ -8,6 +8,7 @@ import { commitSource, prefetching, type RevisionSource, worktreeSource } from "
 import { DEFAULT_POLICY_PATH, type LoadedPolicy, loadPolicy } from "./load-policy.js";
 import { configPaths } from "./load-snapshot.js";
 import { runSelection, type SelectionOutput } from "./run-selection.js";
+import type { SelectionWarning } from "./types.js";
 
 export { WORKTREE };
 
@@ -74,6 +75,16 @@ async function sources(
   return { diff, head: await head, base };
 }
 
+/** Globs of the policy that match nothing, as selection warnings at their line in the policy file. */
+function policyWarnings(policy: LoadedPolicy): SelectionWarning[] {
+  return (policy.warnings ?? []).map((problem) => ({
+    code: "POLICY_UNMATCHED",
+    message: `${problem.key}: ${problem.message}`,
+    file: policy.source,
+    line: problem.line,
+  }));
+}
+
 /** Selection for a git repository: diff, policy at head, graph with the on-disk parse cache. */
 export async function selectInRepo(options: SelectInRepoOptions): Promise<SelectInRepoOutput> {
   const started = performance.now();
@@ -108,6 +119,8 @@ export async function selectInRepo(options: SelectInRepoOptions): Promise<Select
     ...(options.cores ? { cores: options.cores } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  // The policy's own problems first: they name lines of a file the user wrote.
+  output.result.warnings.unshift(...policyWarnings(policy));
   const timings = output.result.timings;
   timings.git_ms = Math.round(gitMs);
   timings.cache_load_ms = Math.round(cacheLoadMs);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { decision, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
+import { decision, fixtureText, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
 
 afterAll(removeScenarioRoot);
 
@@ -74,5 +74,58 @@ describe.concurrent("policy", () => {
     expect(output.policy.error?.key).toBe("selection.confidence_threshold");
     expect(output.policy.error?.message).toContain(".superplane/policy.yml:3");
     expect(selected(output.result)).toEqual(["test/lib.test.ts", "test/unrelated.test.ts"]);
+  });
+
+  it("a tests.include that matches no file runs everything and names the line", async () => {
+    const output = await scenario("policy-rules", {
+      ".superplane/policy.yml": 'version: 1\ntests:\n  include: ["spec/**/*.spec.ts"]\n',
+      "src/lib.ts": "export function lib(): number {\n  return 2;\n}\n",
+    });
+    expect(output.result.mode).toBe("full");
+    expect(output.policy.error?.line).toBe(3);
+    expect(output.policy.error?.key).toBe("tests.include");
+    expect(output.policy.error?.message).toContain(
+      ".superplane/policy.yml:3:3: tests.include: matches no file",
+    );
+    // The defaults stand in: the tests the default globs find all run.
+    expect(output.result.tests_selected).toBe(4);
+  });
+
+  it("always_run, run_all_when and dependencies globs that match nothing are warnings at their lines", async () => {
+    const policy = fixtureText("policy-rules", ".superplane/policy.yml")
+      .replace('"test/smoke/**"', '"test/smoke/**", "test/smok/**"')
+      .replace('"scripts/ci/**"', '"script/ci/**"')
+      .replace('tests: "test/users/**"', 'tests: "test/user/**"');
+    const { result } = await scenario("policy-rules", { ".superplane/policy.yml": policy });
+    const policyWarnings = result.warnings
+      .filter((w) => w.code === "POLICY_UNMATCHED")
+      .map((w) => `${w.file}:${w.line}: ${w.message}`);
+    expect(policyWarnings).toEqual([
+      '.superplane/policy.yml:2: always_run[1]: "test/smok/**" matches no file: it selects no test',
+      '.superplane/policy.yml:3: run_all_when[0]: "script/ci/**" matches no file: it fires only once such a file is added',
+      '.superplane/policy.yml:6: dependencies[0].tests: "test/user/**" matches no file: the dependency selects no test',
+    ]);
+    expect(result.mode).toBe("selective");
+  });
+
+  it("a change under .github/workflows/ runs every test", async () => {
+    const { result } = await scenario("policy-rules", {
+      ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n",
+    });
+    expect(result.mode).toBe("full");
+    expect(result.full_reason).toContain(
+      ".github/workflows/ci.yml changed: a CI workflow decides how the tests run",
+    );
+    expect(result.tests_selected).toBe(4);
+  });
+
+  it("run_all_on_workflow_change: false leaves a workflow change to the graph", async () => {
+    const policy = `${fixtureText("policy-rules", ".superplane/policy.yml")}run_all_on_workflow_change: false\n`;
+    const { result } = await scenario("policy-rules", {
+      ".superplane/policy.yml": policy,
+      ".github/workflows/ci.yml": "on: push\n",
+    });
+    expect(result.mode).toBe("selective");
+    expect(selected(result)).toEqual([SMOKE]);
   });
 });

@@ -13,7 +13,7 @@ export interface TempRepo {
   remove(): void;
 }
 
-function isolatedEnv(): NodeJS.ProcessEnv {
+export function isolatedEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith("GIT_")) delete env[name];
   // The machine's git config (signing, hooks, default branch) must not change what tests see.

@@ -1,0 +1,108 @@
+import { execFile } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { isolatedEnv } from "../support/temp-repo.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const CASES_DIR = join(HERE, "cases");
+export const REPO_ROOT = join(HERE, "..", "..");
+
+export type Runner = "vitest" | "jest";
+
+/** `cases/<name>/case.json`: what the case claims, proved by running it. */
+export interface CaseSpec {
+  runner: Runner;
+  /** Test files that pass at the base and fail at the change: each must be selected. */
+  fails: string[];
+  /** Test files that pass on both sides and must stay skipped. */
+  control: string[];
+  note: string;
+  /** Folders the runner runs as projects, each with its own config if it has one (default ["."]). */
+  roots?: string[];
+  /** Run each test file in a fresh module graph (vi.mock, globals): slower, so only where it matters. */
+  isolate?: boolean;
+  /** Set while SuperPlane still misses the form: the selection is reported skipped with this reason. */
+  open?: string;
+}
+
+export interface SoundnessCase extends CaseSpec {
+  name: string;
+  /** The case at its base revision: a plain folder the runner runs. */
+  baseDir: string;
+  /** The case at its change: a git repository whose HEAD~1 is the base, for the selector and the runner. */
+  changeDir: string;
+}
+
+export function readCaseSpecs(): { name: string; spec: CaseSpec }[] {
+  return readdirSync(CASES_DIR)
+    .filter((name) => existsSync(join(CASES_DIR, name, "case.json")))
+    .sort()
+    .map((name) => ({
+      name,
+      spec: JSON.parse(readFileSync(join(CASES_DIR, name, "case.json"), "utf8")) as CaseSpec,
+    }));
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((path) => statSync(join(dir, path)).isFile())
+    .map((path) => path.split("\\").join("/"));
+}
+
+/** Copies `change/` over `dir`; an empty `change/<path>.deleted` deletes `<path>` instead. */
+export function overlayChange(changeSource: string, dir: string): void {
+  for (const path of filesUnder(changeSource)) {
+    if (path.endsWith(".deleted")) {
+      rmSync(join(dir, path.slice(0, -".deleted".length)));
+      continue;
+    }
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    cpSync(join(changeSource, path), join(dir, path));
+  }
+}
+
+const run = promisify(execFile);
+const git = (dir: string, args: string[]) => run("git", args, { cwd: dir, env: isolatedEnv() });
+const COMMIT = ["-c", "user.name=SuperPlane Test", "-c", "user.email=test@superplane.invalid"];
+async function commit(dir: string, message: string): Promise<void> {
+  await git(dir, ["add", "-A"]);
+  await git(dir, [...COMMIT, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message]);
+}
+
+async function materialize(root: string, name: string, spec: CaseSpec): Promise<SoundnessCase> {
+  const source = join(CASES_DIR, name);
+  const baseDir = join(root, "base", name);
+  const changeDir = join(root, "change", name);
+  cpSync(join(source, "base"), baseDir, { recursive: true });
+  cpSync(join(source, "base"), changeDir, { recursive: true });
+  await git(changeDir, ["init", "-q", "-b", "main"]);
+  await commit(changeDir, "base");
+  overlayChange(join(source, "change"), changeDir);
+  await commit(changeDir, "change");
+  return { ...spec, name, baseDir, changeDir };
+}
+
+/**
+ * Lays every case out under `root`: `base/<name>` as committed, `change/<name>` a repository with
+ * the base and the change as two commits. `root/node_modules` links this repository's, so the
+ * mini-repositories resolve `vitest` and `jest` the way a project with them installed does.
+ * The cases' git commands run side by side: one after the other they cost seconds.
+ */
+export async function materializeCases(root: string): Promise<SoundnessCase[]> {
+  symlinkSync(join(REPO_ROOT, "node_modules"), join(root, "node_modules"), "dir");
+  return Promise.all(readCaseSpecs().map(({ name, spec }) => materialize(root, name, spec)));
+}
+
+/** A case's test file as the runner reports it: an absolute path. */
+export const testPath = (dir: string, file: string) => join(dir, file);

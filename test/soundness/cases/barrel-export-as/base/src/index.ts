@@ -1,0 +1,2 @@
+export { slugify as slug } from "./impl";
+export { other } from "./other";

@@ -1,0 +1,5 @@
+import { start } from "./start";
+
+export class Counter {
+  value = start();
+}

@@ -1,0 +1,5 @@
+import { fileURLToPath } from "node:url";
+
+export default {
+  resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  helper() {
+    return 1;
+  },
+};

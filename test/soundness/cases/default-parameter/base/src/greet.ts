@@ -1,0 +1,5 @@
+import { defaultName } from "./names";
+
+export function greet(name = defaultName()): string {
+  return `hello ${name}`;
+}

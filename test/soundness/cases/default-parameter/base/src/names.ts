@@ -1,0 +1,3 @@
+export function defaultName(): string {
+  return "world";
+}

@@ -1,0 +1,2 @@
+export const lazy = 7;
+export const unused = 1;

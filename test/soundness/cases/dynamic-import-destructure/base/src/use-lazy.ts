@@ -1,0 +1,4 @@
+export async function compute(): Promise<number> {
+  const { lazy } = await import("./lazy.js");
+  return lazy + 1;
+}

@@ -1,0 +1,2 @@
+export const lazy = 8;
+export const unused = 1;

@@ -1,0 +1,3 @@
+export function compute(): Promise<number> {
+  return import("./lazy").then((m) => m.lazy + 1);
+}

@@ -1,0 +1,4 @@
+module.exports = {
+  testEnvironment: "node",
+  moduleNameMapper: { "^@/(.*)$": "<rootDir>/src/$1" },
+};

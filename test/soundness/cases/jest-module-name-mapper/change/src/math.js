@@ -1,0 +1,5 @@
+module.exports = {
+  add(a, b) {
+    return a + b + 1;
+  },
+};

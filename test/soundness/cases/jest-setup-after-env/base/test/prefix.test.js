@@ -1,0 +1,3 @@
+test("the setup file ran", () => {
+  expect(globalThis.prefix).toBe(">");
+});

@@ -1,0 +1,5 @@
+import settings from "./settings.json";
+
+export function retries(): number {
+  return settings.retries;
+}

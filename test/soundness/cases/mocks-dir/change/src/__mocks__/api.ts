@@ -1,0 +1,3 @@
+export function fetchUser(id: number): { id: number; source: string } {
+  return { id, source: "stub" };
+}

@@ -1,0 +1,7 @@
+export function positive(n: number): boolean {
+  return n > 0;
+}
+
+export function even(n: number): boolean {
+  return n % 2 === 0;
+}

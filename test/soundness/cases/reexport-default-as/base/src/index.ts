@@ -1,0 +1,1 @@
+export { default as parse } from "./parse";

@@ -1,0 +1,3 @@
+export default function parse(text: string): string[] {
+  return text.split(";");
+}

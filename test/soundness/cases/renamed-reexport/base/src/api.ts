@@ -1,0 +1,3 @@
+import { compute } from "./impl";
+
+export { compute as run };

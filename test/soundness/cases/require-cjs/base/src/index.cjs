@@ -1,0 +1,7 @@
+const { helper } = require("./helper.cjs");
+
+module.exports = {
+  run() {
+    return helper() + 1;
+  },
+};

@@ -1,0 +1,6 @@
+export default {
+  test: {
+    include: ["test/**/*.test.ts"],
+    setupFiles: ["./test/setup.ts"],
+  },
+};

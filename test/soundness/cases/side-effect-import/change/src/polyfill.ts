@@ -1,0 +1,1 @@
+(globalThis as Record<string, unknown>).answer = 43;

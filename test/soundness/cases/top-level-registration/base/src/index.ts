@@ -1,0 +1,3 @@
+import "./greeting";
+
+export { lookup } from "./registry";
