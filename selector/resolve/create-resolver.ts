@@ -146,6 +146,12 @@ function resolveAliased(state: State, match: AliasMatch, fromFile: string, kind:
   );
 }
 
+/**
+ * Modules the test runner hands the tests it runs, declared or not (a global install, `npx vitest`):
+ * they are the runner's own and cannot stand for a file of the repository.
+ */
+const RUNNER_PROVIDED = new Set(["vitest", "@jest/globals"]);
+
 /** A package no package.json declares and no rule resolved: it names nothing we can see. */
 function undeclared(state: State, specifier: string, resolution: Resolution): Resolution {
   if (resolution.kind !== "external" || resolution.builtin) return resolution;
@@ -155,11 +161,12 @@ function undeclared(state: State, specifier: string, resolution: Resolution): Re
       reason: "a module a bundler plugin generates: what it is made from is unknown",
     };
   }
-  if (!state.declared || specifier.includes(":") || state.declared.has(resolution.packageName))
-    return resolution;
+  const { packageName } = resolution;
+  if (!state.declared || specifier.includes(":") || state.declared.has(packageName)) return resolution;
+  if (RUNNER_PROVIDED.has(packageName)) return resolution;
   return {
     kind: "unresolved",
-    reason: `no package.json of the repository declares "${resolution.packageName}", and no alias or file matches`,
+    reason: `no package.json of the repository declares "${packageName}", and no alias or file matches`,
   };
 }
 

@@ -143,6 +143,12 @@ describe("bare specifiers no package.json declares", () => {
     expect(r.resolve("bun:test", "src/math.ts", "static").kind).toBe("external");
   });
 
+  it("the runner's own modules resolve whether declared or not (a global or npx install)", () => {
+    expect(r.resolve("vitest", "test/a.test.ts", "static").kind).toBe("external");
+    expect(r.resolve("vitest/config", "vitest.config.ts", "static").kind).toBe("external");
+    expect(r.resolve("@jest/globals", "test/a.test.ts", "static").kind).toBe("external");
+  });
+
   it("stay external in a repository without any package.json: nothing says what is installed", () => {
     const bare = createResolver(snapshotFromRecord({ "src/a.ts": "" }));
     expect(bare.resolve("left-pad", "src/a.ts", "static")).toEqual({
