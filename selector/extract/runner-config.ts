@@ -22,6 +22,11 @@ export interface RunnerConfig {
    * `diagnostics.warnOnly`). Absent for runners that check only the test files (vitest typecheck).
    */
   checksLoadedFiles?: true;
+  /**
+   * Vitest's typecheck runs tsc over the test files it checks and everything they import, and a
+   * type error outside the tests fails the run (`typecheck.ignoreSourceErrors` off, its default).
+   */
+  failsOnSourceErrors?: true;
 }
 
 const SETUP_KEYS = new Set([
@@ -80,11 +85,16 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   let tsJest = false;
   let tsJestOff = false;
   let vitestTypecheck = false;
+  let checkerOn = false;
+  let ignoresSources = false;
   for (const entry of entries) {
     const { key, values, parents } = entry;
     if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
     if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) tsJest = true;
     if (turnsTsJestCheckOff(entry)) tsJestOff = true;
+    if (parents.at(-1) === "typecheck" && key === "enabled" && entry.flag === true) checkerOn = true;
+    if (parents.at(-1) === "typecheck" && key === "ignoreSourceErrors" && entry.flag === true)
+      ignoresSources = true;
     if (values.length === 0) continue;
     if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) vitestTypecheck = true;
     if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
@@ -99,6 +109,7 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   const tsJestChecks = tsJest && !tsJestOff;
   config.typeChecks = tsJestChecks || vitestTypecheck;
   if (tsJestChecks) config.checksLoadedFiles = true;
+  if ((vitestTypecheck || checkerOn) && !ignoresSources) config.failsOnSourceErrors = true;
   return config;
 }
 

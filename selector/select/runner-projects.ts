@@ -58,6 +58,7 @@ export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[
       setupFiles,
       ...(config.typeChecks ? { typeChecks: true } : {}),
       ...(config.checksLoadedFiles ? { checksLoadedFiles: true } : {}),
+      ...(config.failsOnSourceErrors ? { failsOnSourceErrors: true } : {}),
     });
   }
   return projects;

@@ -11,6 +11,8 @@ export interface RunnerProject {
   typeChecks?: boolean;
   /** The runner type-checks every file a test loads, not only the test (ts-jest with diagnostics). */
   checksLoadedFiles?: true;
+  /** A type error in any file its checked tests import fails the run (vitest typecheck). */
+  failsOnSourceErrors?: true;
 }
 
 const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
