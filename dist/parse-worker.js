@@ -4001,21 +4001,9 @@ function hasToken(node, token) {
   return false;
 }
 
-// selector/extract/call-imports.ts
-var MOCKERS = /* @__PURE__ */ new Set(["vi", "jest", "vitest"]);
-var MOCK_METHODS = /* @__PURE__ */ new Set([
-  "mock",
-  "doMock",
-  "unmock",
-  "doUnmock",
-  "importActual",
-  "importMock",
-  "requireActual",
-  "requireMock",
-  "unstable_mockModule",
-  "createMockFromModule"
-]);
-function patternBinding(pattern) {
+// selector/extract/binding-pattern.ts
+function bindingPattern(pattern) {
+  if (pattern.type !== "object_pattern") return void 0;
   const names = [];
   const locals = [];
   for (const part of pattern.namedChildren) {
@@ -4040,6 +4028,89 @@ function patternBinding(pattern) {
   }
   return { names, locals };
 }
+
+// selector/extract/computed-specifier.ts
+function partsOf(node, out2) {
+  const text = literalValue(node);
+  if (text !== void 0) {
+    out2.push({ text });
+    return;
+  }
+  if (node.type === "parenthesized_expression" && node.namedChildren.length === 1) {
+    partsOf(node.namedChildren[0], out2);
+    return;
+  }
+  if (node.type === "binary_expression" && node.childForFieldName("operator")?.type === "+") {
+    partsOf(node.childForFieldName("left"), out2);
+    partsOf(node.childForFieldName("right"), out2);
+    return;
+  }
+  if (node.type === "template_string") {
+    let at = node.startIndex + 1;
+    for (const child of node.namedChildren) {
+      if (child.type !== "template_substitution") continue;
+      out2.push({ text: node.text.slice(at - node.startIndex, child.startIndex - node.startIndex) });
+      out2.push({ hole: true });
+      at = child.endIndex;
+    }
+    out2.push({ text: node.text.slice(at - node.startIndex, -1) });
+    return;
+  }
+  out2.push({ hole: true });
+}
+var GLOB_CHARS = /[\\*?[\]{}()!+@|]/g;
+var escapeGlob = (text) => text.replace(GLOB_CHARS, "\\$&");
+var EMITTED = {
+  ".js": ".{js,jsx,ts,tsx}",
+  ".jsx": ".{jsx,tsx}",
+  ".mjs": ".{mjs,mts}",
+  ".cjs": ".{cjs,cts}"
+};
+function tailGlob(tail) {
+  const extension = /\.[cm]?jsx?$/.exec(tail)?.[0];
+  if (!extension) return escapeGlob(tail);
+  return escapeGlob(tail.slice(0, -extension.length)) + EMITTED[extension];
+}
+function packageNameEnd(prefix) {
+  const first = prefix.indexOf("/");
+  if (first < 0) return -1;
+  if (!prefix.startsWith("@")) return first;
+  return prefix.indexOf("/", first + 1);
+}
+function computedSpecifier(node) {
+  const parts2 = [];
+  partsOf(node, parts2);
+  const first = parts2.findIndex((p) => "hole" in p);
+  const prefix = parts2.slice(0, first < 0 ? parts2.length : first).map((p) => "text" in p ? p.text : "").join("");
+  if (first < 0) return { patterns: [prefix] };
+  const unknown = { unknown: node.text.length > 120 ? `${node.text.slice(0, 117)}...` : node.text };
+  const relative = prefix.startsWith("./") || prefix.startsWith("../") || prefix.startsWith("/");
+  const slash = prefix.lastIndexOf("/");
+  if (slash < 0 || !relative && slash < packageNameEnd(prefix)) return unknown;
+  if (!relative && packageNameEnd(prefix) < 0) return unknown;
+  let last = parts2.length - 1;
+  while (last >= 0 && !("hole" in parts2[last])) last--;
+  const tail = parts2.slice(last + 1).map((p) => "text" in p ? p.text : "").join("");
+  const dir = escapeGlob(prefix.slice(0, slash + 1));
+  const start2 = escapeGlob(prefix.slice(slash + 1));
+  const deeper = `${dir}${start2}*/**`;
+  return { patterns: tail.includes("/") ? [deeper] : [`${dir}${start2}*${tailGlob(tail)}`, deeper] };
+}
+
+// selector/extract/call-imports.ts
+var MOCKERS = /* @__PURE__ */ new Set(["vi", "jest", "vitest"]);
+var MOCK_METHODS = /* @__PURE__ */ new Set([
+  "mock",
+  "doMock",
+  "unmock",
+  "doUnmock",
+  "importActual",
+  "importMock",
+  "requireActual",
+  "requireMock",
+  "unstable_mockModule",
+  "createMockFromModule"
+]);
 function bindingOf(call, record2) {
   let parent = call.parent;
   if (parent?.type === "await_expression") parent = parent.parent;
@@ -4047,17 +4118,43 @@ function bindingOf(call, record2) {
   const name2 = parent.childForFieldName("name");
   if (name2?.type === "identifier") record2.namespaceLocal = name2.text;
   else if (name2?.type === "object_pattern") {
-    const binding = patternBinding(name2);
+    const binding = bindingPattern(name2);
     if (binding) Object.assign(record2, binding);
   }
 }
 function record(specifier, kind, node) {
   return { specifier, kind, names: "*", typeOnly: false, line: lineOf(node) };
 }
+function computedRecords(arg, kind, node) {
+  const computed = computedSpecifier(arg);
+  if ("unknown" in computed) return [{ ...record(computed.unknown, kind, node), computed: "unknown" }];
+  return computed.patterns.map((pattern) => ({
+    ...record(pattern, kind, node),
+    computed: "pattern"
+  }));
+}
+function globQuery(options) {
+  if (options?.type !== "object") return void 0;
+  for (const pair of options.namedChildren) {
+    if (pair.type !== "pair") continue;
+    const key = pair.childForFieldName("key");
+    const value = literalValue(pair.childForFieldName("value"));
+    const name2 = literalValue(key) ?? key?.text;
+    if (name2 === "query" && value !== void 0) return value.startsWith("?") ? value : `?${value}`;
+    if (name2 === "as" && value !== void 0) return `?${value}`;
+  }
+  return void 0;
+}
 function globRecords(arg, node, out2) {
   const patterns = arg.type === "array" ? arg.namedChildren.map((item) => literalValue(item)) : [literalValue(arg)];
+  const ignore = patterns.filter((p) => p?.startsWith("!") === true).map((p) => p.slice(1));
+  const query = globQuery(node.childForFieldName("arguments")?.namedChildren[1]);
   for (const pattern of patterns) {
-    if (pattern !== void 0 && !pattern.startsWith("!")) out2.push(record(pattern, "glob", node));
+    if (pattern === void 0 || pattern.startsWith("!")) continue;
+    const found = record(pattern, "glob", node);
+    if (ignore.length > 0) found.ignore = ignore;
+    if (query) found.query = query;
+    out2.push(found);
   }
 }
 function memberCall(c, node, arg, out2) {
@@ -4077,42 +4174,216 @@ function memberCall(c, node, arg, out2) {
   if (object.text === "require" && property === "resolve") out2.push(record(specifier, "asset", node));
   else if (MOCKERS.has(object.text) && MOCK_METHODS.has(property)) out2.push(record(specifier, "mock", node));
 }
-function handleMatch(match, out2) {
+function handleMatch(match, requires, out2, loads) {
   const c = {};
   for (const capture of match.captures) c[capture.name] = capture.node;
   const arg = c.arg;
   const node = c.call ?? c.new;
   if (!arg || !node) return;
   if (c.new) {
+    if (c.callee?.text !== "URL" || c.property?.text !== "url") return;
     const specifier = literalValue(arg);
-    if (c.callee?.text === "URL" && c.property?.text === "url" && specifier !== void 0) {
-      out2.push(record(specifier, "url", node));
-    }
+    out2.push(
+      ...specifier !== void 0 ? [record(specifier, "url", node)] : computedRecords(arg, "url", node)
+    );
   } else if (c.object) {
     memberCall(c, node, arg, out2);
   } else if (c.callee) {
     const isImport = c.callee.type === "import";
+    if (!isImport && !requires.has(c.callee.text)) return;
+    const kind = isImport ? "dynamic" : "require";
     const specifier = literalValue(arg);
-    if (specifier === void 0 || !isImport && c.callee.text !== "require") return;
-    const found = record(specifier, isImport ? "dynamic" : "require", node);
-    bindingOf(node, found);
-    out2.push(found);
+    const records = specifier !== void 0 ? [record(specifier, kind, node)] : computedRecords(arg, kind, node);
+    for (const found of records) bindingOf(node, found);
+    out2.push(...records);
+    loads.push({ records, call: node });
   }
 }
-var CALL_SITE = new RegExp(
-  String.raw`\b(?:require\s*(?:\.\s*resolve\s*)?\(|import\s*(?:\.\s*meta\s*\.\s*(?:glob|globEager|resolve)\s*)?\(|(?:vi|jest|vitest)\s*\.\s*(?:${[...MOCK_METHODS].join("|")})\s*\(|new\s+URL\s*\()`,
-  "g"
-);
+var MOCK_CALL = String.raw`(?:vi|jest|vitest)\s*\.\s*(?:${[...MOCK_METHODS].join("|")})`;
+function callSites(requires) {
+  const names = [...requires].map((name2) => name2.replace(/[$]/g, "\\$")).join("|");
+  return new RegExp(
+    String.raw`\b(?:(?:${names})\s*(?:\.\s*resolve\s*)?|import\s*(?:\.\s*meta\s*\.\s*(?:glob|globEager|resolve)\s*)?|${MOCK_CALL})(?=\s*[(<])|\bnew\s+URL\s*\(`,
+    "g"
+  );
+}
+var DEFAULT_SITES = callSites(/* @__PURE__ */ new Set(["require"]));
+var CREATE_REQUIRE = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)?createRequire\s*\(/g;
+function requireNames(source) {
+  const names = /* @__PURE__ */ new Set(["require"]);
+  if (!source.includes("createRequire")) return names;
+  for (const match of source.matchAll(CREATE_REQUIRE)) names.add(match[1]);
+  return names;
+}
+function callAt(root, start2, end) {
+  let node = root.descendantForIndex(start2, end);
+  while (node && node.startIndex === start2) {
+    if (node.type === "call_expression" || node.type === "new_expression") return node;
+    node = node.parent;
+  }
+  return void 0;
+}
 function callImports(root, source, query, out2) {
   const calls = /* @__PURE__ */ new Set();
-  for (const site of source.matchAll(CALL_SITE)) {
-    const node = root.descendantForIndex(site.index, site.index + site[0].length);
-    if (!node || node.startIndex !== site.index || calls.has(site.index)) continue;
-    if (node.type !== "call_expression" && node.type !== "new_expression") continue;
+  const loads = [];
+  const requires = requireNames(source);
+  const sites = requires.size > 1 ? callSites(requires) : DEFAULT_SITES;
+  for (const site of source.matchAll(sites)) {
+    const node = callAt(root, site.index, site.index + site[0].length);
+    if (!node || calls.has(site.index)) continue;
     calls.add(site.index);
-    for (const match of query.matches(node, { maxStartDepth: 0 })) handleMatch(match, out2);
+    for (const match of query.matches(node, { maxStartDepth: 0 })) handleMatch(match, requires, out2, loads);
   }
-  return calls;
+  return { calls, loads };
+}
+
+// selector/extract/namespace-members.ts
+var escapeDollars = (text) => text.replace(/[$]/g, "\\$");
+var MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
+function readNamespaceMembers(source, imports, importSpans, inCommentOrString = () => false) {
+  for (const record2 of imports) {
+    const local = record2.namespaceLocal;
+    if (!local || record2.kind !== "static" && record2.kind !== "type") continue;
+    const word = new RegExp(
+      `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
+      "g"
+    );
+    const members = /* @__PURE__ */ new Set();
+    let bare = false;
+    for (let match = word.exec(source); match; match = word.exec(source)) {
+      const at = match.index;
+      if (importSpans.some(([start2, end]) => at >= start2 && at < end)) continue;
+      if (source[at - 1] === "." && source.slice(at - 3, at) !== "...") continue;
+      const member = MEMBER.exec(source.slice(at + local.length, at + local.length + 256));
+      if (!member) {
+        if (inCommentOrString(at)) continue;
+        bare = true;
+        break;
+      }
+      members.add(member[1]);
+    }
+    if (!bare) record2.members = [...members];
+  }
+}
+
+// selector/extract/dynamic-bindings.ts
+var NESTED_LOAD = "import@";
+var WRAPPERS = /* @__PURE__ */ new Set([
+  "parenthesized_expression",
+  "await_expression",
+  "non_null_expression",
+  "as_expression"
+]);
+function holderOf(call) {
+  let value = call;
+  while (value.parent && WRAPPERS.has(value.parent.type)) value = value.parent;
+  return { value, parent: value.parent };
+}
+var same = (a, b) => a?.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
+var escapeDollars2 = (text) => text.replace(/[$]/g, "\\$");
+function memberReads(source, scope, local, binding, inCode) {
+  const word = new RegExp(`(?<![\\w$\\u0080-\\uffff])${escapeDollars2(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+  const members = /* @__PURE__ */ new Set();
+  const text = source.slice(scope.startIndex, scope.endIndex);
+  for (const match of text.matchAll(word)) {
+    const at = scope.startIndex + match.index;
+    if (at === binding.startIndex || !inCode(at)) continue;
+    if (source[at - 1] === "." && source.slice(at - 3, at) !== "...") continue;
+    const member = MEMBER.exec(source.slice(at + local.length, at + local.length + 256));
+    if (!member) return void 0;
+    members.add(member[1]);
+  }
+  return [...members];
+}
+function thenReads(source, member, inCode) {
+  if (member.childForFieldName("property")?.text !== "then") return "unknown";
+  const call = member.parent;
+  if (call?.type !== "call_expression") return "unknown";
+  const callback = call.childForFieldName("arguments")?.namedChildren[0];
+  if (callback?.type !== "arrow_function" && callback?.type !== "function_expression") return "unknown";
+  const single = callback.childForFieldName("parameter");
+  const params = callback.childForFieldName("parameters")?.namedChildren ?? [];
+  const param = single ?? params[0]?.childForFieldName("pattern") ?? params[0];
+  if (!param) return "unread";
+  const body2 = callback.childForFieldName("body");
+  if (!body2) return void 0;
+  if (param.type === "identifier") return memberReads(source, body2, param.text, param, inCode);
+  return bindingPattern(param)?.names;
+}
+function isTopLevelDeclarator(declarator) {
+  const declaration = declarator.parent;
+  const container = declaration?.parent;
+  return container?.type === "program" || container?.type === "export_statement" && container.parent?.type === "program";
+}
+function hoistsToModule(declarator) {
+  if (declarator.parent?.type !== "variable_declaration") return false;
+  for (let node = declarator.parent.parent; node; node = node.parent) {
+    if (node.type === "program") return true;
+    if (/function|method|arrow|class_body/.test(node.type)) return false;
+  }
+  return true;
+}
+function useOf(source, call, site, inCode) {
+  const { value, parent } = holderOf(call);
+  if (!parent) return { kind: "file" };
+  if (parent.type === "variable_declarator" && same(parent.childForFieldName("value"), value)) {
+    const name2 = parent.childForFieldName("name");
+    if (isTopLevelDeclarator(parent)) {
+      if (name2.type !== "identifier") return { kind: "top-level" };
+      return { kind: "top-level", reads: memberReads(source, site.parent, name2.text, name2, inCode) };
+    }
+    if (hoistsToModule(parent)) return { kind: "file" };
+    if (name2.type === "identifier")
+      return { kind: "local", reads: memberReads(source, site, name2.text, name2, inCode) };
+    return { kind: "local", reads: bindingPattern(name2)?.names };
+  }
+  if (parent.type === "member_expression" && same(parent.childForFieldName("object"), value)) {
+    const then = thenReads(source, parent, inCode);
+    if (then === "unread") return { kind: "local", reads: [] };
+    if (then !== "unknown") return { kind: "local", reads: then };
+    const property = parent.childForFieldName("property");
+    if (property?.type === "property_identifier") return { kind: "local", reads: [property.text] };
+    return { kind: "local", reads: void 0 };
+  }
+  if (parent.type === "expression_statement") return { kind: "local", reads: [] };
+  if (parent.type === "assignment_expression" && same(parent.childForFieldName("right"), value)) {
+    const left = parent.childForFieldName("left");
+    if (left?.type === "identifier") return { kind: "local", reads: void 0, alsoBinds: left.text };
+  }
+  return { kind: "local", reads: void 0 };
+}
+function topLevelNode(call) {
+  let node = call;
+  while (node?.parent && node.parent.type !== "program") node = node.parent;
+  return node?.parent ? node : void 0;
+}
+function bindCallImports(source, loads, sites, inCode) {
+  for (const { records, call } of loads) {
+    const top = topLevelNode(call);
+    const site = top && sites.find((s) => s.start === top.startIndex);
+    const use = top && site ? useOf(source, call, top, inCode) : { kind: "file" };
+    if (use.kind === "top-level") {
+      for (const record2 of records) if (record2.namespaceLocal && use.reads) record2.members = use.reads;
+      continue;
+    }
+    for (const record2 of records) {
+      delete record2.namespaceLocal;
+      delete record2.locals;
+      record2.names = "*";
+    }
+    if (use.kind === "file" || !site) continue;
+    const local = `${NESTED_LOAD}${call.startPosition.row + 1}:${call.startPosition.column + 1}`;
+    for (const record2 of records) {
+      record2.namespaceLocal = local;
+      if (use.reads) record2.members = use.reads;
+    }
+    const references = use.reads ? use.reads.map((member) => `${local}.${member}`) : [local];
+    site.references.push(...references);
+    if (use.alsoBinds) {
+      const owner = sites.find((s) => s.own.has(use.alsoBinds));
+      owner?.references.push(...references);
+    }
+  }
 }
 
 // selector/extract/regex-imports.ts
@@ -4210,35 +4481,6 @@ function extractFactsFallback(source, note) {
   } catch {
   }
   return { imports, declarations: [], statements: [], localExports: [], syntaxErrors: 0, note };
-}
-
-// selector/extract/namespace-members.ts
-var escapeDollars = (text) => text.replace(/[$]/g, "\\$");
-var MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
-function readNamespaceMembers(source, imports, importSpans, inCommentOrString = () => false) {
-  for (const record2 of imports) {
-    const local = record2.namespaceLocal;
-    if (!local || record2.kind !== "static" && record2.kind !== "type") continue;
-    const word = new RegExp(
-      `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
-      "g"
-    );
-    const members = /* @__PURE__ */ new Set();
-    let bare = false;
-    for (let match = word.exec(source); match; match = word.exec(source)) {
-      const at = match.index;
-      if (importSpans.some(([start2, end]) => at >= start2 && at < end)) continue;
-      if (source[at - 1] === "." && source.slice(at - 3, at) !== "...") continue;
-      const member = MEMBER.exec(source.slice(at + local.length, at + local.length + 256));
-      if (!member) {
-        if (inCommentOrString(at)) continue;
-        bare = true;
-        break;
-      }
-      members.add(member[1]);
-    }
-    if (!bare) record2.members = [...members];
-  }
 }
 
 // selector/extract/native-backend.ts
@@ -4370,13 +4612,13 @@ function withTree(source, grammar, read) {
 // selector/extract/queries.ts
 var LITERAL_ARG = "(arguments . [(string) (template_string) (array)] @arg)";
 var CALLS = `
-(call_expression function: [(identifier) (import)] @callee arguments: ${LITERAL_ARG}) @call
+(call_expression function: [(identifier) (import)] @callee arguments: (arguments . (_) @arg)) @call
 (call_expression
   function: (member_expression object: [(identifier) (meta_property)] @object property: (property_identifier) @property)
   arguments: ${LITERAL_ARG}) @call
 (new_expression
   constructor: (identifier) @callee
-  arguments: (arguments . (string) @arg . (member_expression object: (meta_property) property: (property_identifier) @property))) @new
+  arguments: (arguments . (_) @arg . (member_expression object: (meta_property) property: (property_identifier) @property))) @new
 `;
 var ERRORS = "(ERROR) @error (MISSING) @missing";
 var compiled = /* @__PURE__ */ new Map();
@@ -4985,17 +5227,16 @@ function parseFacts(path, original) {
 }
 function readFacts(root, source, queries) {
   const top = readTopLevel(root);
-  const calls = callImports(root, source, queries.calls, top.imports);
+  const { calls, loads } = callImports(root, source, queries.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
+  const inCode = (index) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");
+  bindCallImports(source, loads, top.sites, inCode);
   const syntaxErrors = recoverFromErrors(root, queries.errors, top.imports);
   const names = topLevelNames(
     top.declarations.map((d) => d.names),
     top.imports
   );
-  readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
-    const type = root.descendantForIndex(index)?.type ?? "";
-    return NOT_CODE.has(type);
-  });
+  readNamespaceMembers(source, top.imports, top.importSpans, (index) => !inCode(index));
   const memberRead = /* @__PURE__ */ new Set();
   for (const record2 of top.imports) {
     if (record2.namespaceLocal && record2.members) memberRead.add(record2.namespaceLocal);

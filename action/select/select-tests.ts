@@ -5,6 +5,7 @@ import type { ServiceApi } from "../service/service-api.js";
 import { ServiceError } from "../service/service-error.js";
 import type { Settings } from "../settings.js";
 import { compareChange } from "./comparison.js";
+import { graphNotes } from "./graph-notes.js";
 import { type LocalSelection, localSelection } from "./local-selection.js";
 import { fullPlan, type Note, type Plan, servicePlan } from "./plan.js";
 
@@ -116,6 +117,10 @@ export async function selectTests(deps: SelectDeps): Promise<Plan> {
   policyNote(local, notes);
   if (local.graphError)
     notes.push({ level: "warning", message: `${local.graphError}; running the whole suite` });
-  for (const warning of local.warnings) log(`graph: ${warning.message}`);
+  for (const warning of local.warnings) {
+    const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ""}: ` : "";
+    log(`graph: ${where}${warning.message}`);
+  }
+  notes.push(...graphNotes(local.warnings));
   return askService(deps, local, notes);
 }

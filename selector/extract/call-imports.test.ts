@@ -11,9 +11,18 @@ describe("imports made by calls", () => {
   });
 
   it("reads a whole-module require, bound or bare", () => {
-    expect(importsOf(`const m = require("./m");\nrequire("./side");`)).toEqual([
+    expect(importsOf(`const m = require("./m");\nrequire("./side");\nexport const f = () => m;`)).toEqual([
       { specifier: "./m", kind: "require", names: "*", namespaceLocal: "m", typeOnly: false, line: 1 },
-      { specifier: "./side", kind: "require", names: "*", typeOnly: false, line: 2 },
+      // Loaded for its side effects only: nothing is read, loading it still runs it.
+      {
+        specifier: "./side",
+        kind: "require",
+        names: "*",
+        namespaceLocal: "import@2:1",
+        members: [],
+        typeOnly: false,
+        line: 2,
+      },
     ]);
   });
 
@@ -22,9 +31,17 @@ describe("imports made by calls", () => {
   });
 
   it("reads import() with a string or a plain template, and narrows an awaited destructuring", () => {
-    const source = `const lazy = () => import("./lazy");\nconst { a } = await import(\`./b\`);\nimport(\`./\${name}\`);`;
+    const source = `const lazy = () => import("./lazy");\nconst { a } = await import(\`./b\`);`;
     expect(importsOf(source)).toEqual([
-      { specifier: "./lazy", kind: "dynamic", names: "*", typeOnly: false, line: 1 },
+      // Returned to whoever calls `lazy`: the module counts whole for `lazy`.
+      {
+        specifier: "./lazy",
+        kind: "dynamic",
+        names: "*",
+        namespaceLocal: "import@1:20",
+        typeOnly: false,
+        line: 1,
+      },
       { specifier: "./b", kind: "dynamic", names: ["a"], locals: ["a"], typeOnly: false, line: 2 },
     ]);
   });
@@ -58,8 +75,8 @@ describe("imports made by calls", () => {
     const source = `const one = import.meta.glob("./pages/*.ts");\nconst many = import.meta.glob(["./a/*.ts", "!./a/skip.ts", "./b/*.ts"], { eager: true });`;
     expect(importsOf(source, "src/a.ts")).toEqual([
       { specifier: "./pages/*.ts", kind: "glob", names: "*", typeOnly: false, line: 1 },
-      { specifier: "./a/*.ts", kind: "glob", names: "*", typeOnly: false, line: 2 },
-      { specifier: "./b/*.ts", kind: "glob", names: "*", typeOnly: false, line: 2 },
+      { specifier: "./a/*.ts", kind: "glob", names: "*", ignore: ["./a/skip.ts"], typeOnly: false, line: 2 },
+      { specifier: "./b/*.ts", kind: "glob", names: "*", ignore: ["./a/skip.ts"], typeOnly: false, line: 2 },
     ]);
   });
 
@@ -72,7 +89,42 @@ describe("imports made by calls", () => {
   it("finds calls nested deep in test bodies", () => {
     const source = `describe("x", () => {\n  it("y", async () => {\n    const { f } = await import("../src/f");\n  });\n});`;
     expect(importsOf(source)).toEqual([
-      { specifier: "../src/f", kind: "dynamic", names: ["f"], locals: ["f"], typeOnly: false, line: 3 },
+      {
+        specifier: "../src/f",
+        kind: "dynamic",
+        names: "*",
+        namespaceLocal: "import@3:25",
+        members: ["f"],
+        typeOnly: false,
+        line: 3,
+      },
+    ]);
+  });
+});
+
+describe("import.meta.glob options", () => {
+  it("carries negative patterns and the query to each positive pattern", () => {
+    const source = `const raw = import.meta.glob(["./a/*.ts", "./b/*.ts", "!./a/skip.ts"], { query: "?raw", import: "default" });\nconst urls = import.meta.glob("./img/*.png", { as: "url" });`;
+    expect(importsOf(source)).toEqual([
+      {
+        specifier: "./a/*.ts",
+        kind: "glob",
+        names: "*",
+        ignore: ["./a/skip.ts"],
+        query: "?raw",
+        typeOnly: false,
+        line: 1,
+      },
+      {
+        specifier: "./b/*.ts",
+        kind: "glob",
+        names: "*",
+        ignore: ["./a/skip.ts"],
+        query: "?raw",
+        typeOnly: false,
+        line: 1,
+      },
+      { specifier: "./img/*.png", kind: "glob", names: "*", query: "?url", typeOnly: false, line: 2 },
     ]);
   });
 });

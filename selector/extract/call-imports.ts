@@ -1,3 +1,6 @@
+import { bindingPattern } from "./binding-pattern.js";
+import { computedSpecifier } from "./computed-specifier.js";
+import type { CallImport } from "./dynamic-bindings.js";
 import { lineOf, literalValue, type SyntaxNode } from "./syntax.js";
 import type { QueryMatch, SyntaxQuery } from "./syntax-tree.js";
 import type { ImportKind, ImportRecord } from "./types.js";
@@ -16,33 +19,6 @@ const MOCK_METHODS = new Set([
   "createMockFromModule",
 ]);
 
-/** `const { a, b: c } = require("x")` narrows to a,b; a rest element or nested pattern does not. */
-function patternBinding(pattern: SyntaxNode): { names: string[]; locals: string[] } | undefined {
-  const names: string[] = [];
-  const locals: string[] = [];
-  for (const part of pattern.namedChildren) {
-    if (part.type === "shorthand_property_identifier_pattern") {
-      names.push(part.text);
-      locals.push(part.text);
-    } else if (part.type === "object_assignment_pattern") {
-      const left = part.childForFieldName("left");
-      if (left?.type !== "shorthand_property_identifier_pattern") return undefined;
-      names.push(left.text);
-      locals.push(left.text);
-    } else if (part.type === "pair_pattern") {
-      const key = part.childForFieldName("key");
-      const value = part.childForFieldName("value");
-      const local = value?.type === "assignment_pattern" ? value.childForFieldName("left") : value;
-      if (!key || local?.type !== "identifier" || key.type === "computed_property_name") return undefined;
-      names.push(literalValue(key) ?? key.text);
-      locals.push(local.text);
-    } else if (part.type !== "comment") {
-      return undefined;
-    }
-  }
-  return { names, locals };
-}
-
 /** What a require/import() call binds, from the declarator it initialises (through `await`). */
 function bindingOf(call: SyntaxNode, record: ImportRecord): void {
   let parent = call.parent;
@@ -51,7 +27,7 @@ function bindingOf(call: SyntaxNode, record: ImportRecord): void {
   const name = parent.childForFieldName("name");
   if (name?.type === "identifier") record.namespaceLocal = name.text;
   else if (name?.type === "object_pattern") {
-    const binding = patternBinding(name);
+    const binding = bindingPattern(name);
     if (binding) Object.assign(record, binding);
   }
 }
@@ -60,12 +36,46 @@ function record(specifier: string, kind: ImportKind, node: SyntaxNode): ImportRe
   return { specifier, kind, names: "*", typeOnly: false, line: lineOf(node) };
 }
 
-/** `import.meta.glob("./a/*.ts")` or `(["./a/*.ts", "!./a/skip.ts"])`: one record per positive pattern. */
+/** Records for a specifier built at run time: one per pattern it can match, or one that matches nothing known. */
+function computedRecords(arg: SyntaxNode, kind: ImportKind, node: SyntaxNode): ImportRecord[] {
+  const computed = computedSpecifier(arg);
+  if ("unknown" in computed) return [{ ...record(computed.unknown, kind, node), computed: "unknown" }];
+  return computed.patterns.map((pattern) => ({
+    ...record(pattern, kind, node),
+    computed: "pattern" as const,
+  }));
+}
+
+/** A glob's `query` (`"?raw"`), or the older `as: "raw"`: how the matched files are read. */
+function globQuery(options: SyntaxNode | undefined): string | undefined {
+  if (options?.type !== "object") return undefined;
+  for (const pair of options.namedChildren) {
+    if (pair.type !== "pair") continue;
+    const key = pair.childForFieldName("key");
+    const value = literalValue(pair.childForFieldName("value"));
+    const name = literalValue(key) ?? key?.text;
+    if (name === "query" && value !== undefined) return value.startsWith("?") ? value : `?${value}`;
+    if (name === "as" && value !== undefined) return `?${value}`;
+  }
+  return undefined;
+}
+
+/**
+ * `import.meta.glob("./a/*.ts")` or `(["./a/*.ts", "!./a/skip.ts"], { query: "?raw" })`: one record
+ * per positive pattern, each carrying the negative ones and the query.
+ */
 function globRecords(arg: SyntaxNode, node: SyntaxNode, out: ImportRecord[]): void {
   const patterns =
     arg.type === "array" ? arg.namedChildren.map((item) => literalValue(item)) : [literalValue(arg)];
+  // A negative pattern that is not a literal excludes what cannot be known: ignore it, which only widens.
+  const ignore = patterns.filter((p): p is string => p?.startsWith("!") === true).map((p) => p.slice(1));
+  const query = globQuery(node.childForFieldName("arguments")?.namedChildren[1]);
   for (const pattern of patterns) {
-    if (pattern !== undefined && !pattern.startsWith("!")) out.push(record(pattern, "glob", node));
+    if (pattern === undefined || pattern.startsWith("!")) continue;
+    const found = record(pattern, "glob", node);
+    if (ignore.length > 0) found.ignore = ignore;
+    if (query) found.query = query;
+    out.push(found);
   }
 }
 
@@ -89,56 +99,105 @@ function memberCall(c: Captures, node: SyntaxNode, arg: SyntaxNode, out: ImportR
   else if (MOCKERS.has(object.text) && MOCK_METHODS.has(property)) out.push(record(specifier, "mock", node));
 }
 
-function handleMatch(match: QueryMatch, out: ImportRecord[]): void {
+/** The records one call makes, for `import()`/`require()` also the call, so its bindings can be read. */
+function handleMatch(
+  match: QueryMatch,
+  requires: ReadonlySet<string>,
+  out: ImportRecord[],
+  loads: CallImport[],
+): void {
   const c: Captures = {};
   for (const capture of match.captures) c[capture.name] = capture.node;
   const arg = c.arg;
   const node = c.call ?? c.new;
   if (!arg || !node) return;
   if (c.new) {
+    if (c.callee?.text !== "URL" || c.property?.text !== "url") return;
     const specifier = literalValue(arg);
-    if (c.callee?.text === "URL" && c.property?.text === "url" && specifier !== undefined) {
-      out.push(record(specifier, "url", node));
-    }
+    out.push(
+      ...(specifier !== undefined ? [record(specifier, "url", node)] : computedRecords(arg, "url", node)),
+    );
   } else if (c.object) {
     memberCall(c, node, arg, out);
   } else if (c.callee) {
     const isImport = c.callee.type === "import";
+    if (!isImport && !requires.has(c.callee.text)) return;
+    const kind = isImport ? "dynamic" : "require";
     const specifier = literalValue(arg);
-    if (specifier === undefined || (!isImport && c.callee.text !== "require")) return;
-    const found = record(specifier, isImport ? "dynamic" : "require", node);
-    bindingOf(node, found);
-    out.push(found);
+    const records =
+      specifier !== undefined ? [record(specifier, kind, node)] : computedRecords(arg, kind, node);
+    for (const found of records) bindingOf(node, found);
+    out.push(...records);
+    loads.push({ records, call: node });
   }
 }
 
-/** Where a call that names a module starts, found by text: the tree then confirms it. */
-const CALL_SITE = new RegExp(
-  String.raw`\b(?:require\s*(?:\.\s*resolve\s*)?\(|import\s*(?:\.\s*meta\s*\.\s*(?:glob|globEager|resolve)\s*)?\(|(?:vi|jest|vitest)\s*\.\s*(?:${[...MOCK_METHODS].join("|")})\s*\(|new\s+URL\s*\()`,
-  "g",
-);
+const MOCK_CALL = String.raw`(?:vi|jest|vitest)\s*\.\s*(?:${[...MOCK_METHODS].join("|")})`;
 
 /**
- * Imports made by calls anywhere in the file: require, import(), mocks, `import.meta.glob`,
- * `new URL("./x", import.meta.url)`, `require.resolve`. Returns the offsets of the calls seen,
- * so the string pass can tell a real `require("x")` from one written inside a string.
+ * Where a call that names a module starts, found by text: the tree then confirms it. A type
+ * argument may stand between the callee and its parenthesis (`import.meta.glob<T>(…)`).
+ */
+function callSites(requires: ReadonlySet<string>): RegExp {
+  const names = [...requires].map((name) => name.replace(/[$]/g, "\\$")).join("|");
+  return new RegExp(
+    String.raw`\b(?:(?:${names})\s*(?:\.\s*resolve\s*)?|import\s*(?:\.\s*meta\s*\.\s*(?:glob|globEager|resolve)\s*)?|${MOCK_CALL})(?=\s*[(<])|\bnew\s+URL\s*\(`,
+    "g",
+  );
+}
+
+const DEFAULT_SITES = callSites(new Set(["require"]));
+
+/** `const load = createRequire(import.meta.url)`: `load("./x")` is a require too. */
+const CREATE_REQUIRE =
+  /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)?createRequire\s*\(/g;
+
+function requireNames(source: string): Set<string> {
+  const names = new Set(["require"]);
+  if (!source.includes("createRequire")) return names;
+  for (const match of source.matchAll(CREATE_REQUIRE)) names.add(match[1]!);
+  return names;
+}
+
+/** The call or `new` expression whose callee starts at `start` and ends at `end`, if this is one. */
+function callAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
+  let node: SyntaxNode | null = root.descendantForIndex(start, end);
+  while (node && node.startIndex === start) {
+    if (node.type === "call_expression" || node.type === "new_expression") return node;
+    node = node.parent;
+  }
+  return undefined;
+}
+
+export interface CallImports {
+  /** Offsets of the calls read, so the string pass can tell a real `require("x")` from one in a string. */
+  calls: Set<number>;
+  /** Each `import()`/`require()` with the records it made: `bindCallImports` reads what is used of them. */
+  loads: CallImport[];
+}
+
+/**
+ * Imports made by calls anywhere in the file: require (also one made by `createRequire`), import(),
+ * mocks, `import.meta.glob`, `new URL("./x", import.meta.url)`, `require.resolve`. A specifier built
+ * at run time names every file its pattern can match (computed-specifier.ts).
  */
 export function callImports(
   root: SyntaxNode,
   source: string,
   query: SyntaxQuery,
   out: ImportRecord[],
-): Set<number> {
+): CallImports {
   const calls = new Set<number>();
+  const loads: CallImport[] = [];
+  const requires = requireNames(source);
+  const sites = requires.size > 1 ? callSites(requires) : DEFAULT_SITES;
   // A query over the whole tree costs about half a parse whatever it finds (more than a
   // thousand located calls cost), so the query runs on each located call alone.
-  for (const site of source.matchAll(CALL_SITE)) {
-    // The smallest node spanning `callee(` is the call itself when this is a real call.
-    const node = root.descendantForIndex(site.index, site.index + site[0].length);
-    if (!node || node.startIndex !== site.index || calls.has(site.index)) continue;
-    if (node.type !== "call_expression" && node.type !== "new_expression") continue;
+  for (const site of source.matchAll(sites)) {
+    const node = callAt(root, site.index, site.index + site[0].length);
+    if (!node || calls.has(site.index)) continue;
     calls.add(site.index);
-    for (const match of query.matches(node, { maxStartDepth: 0 })) handleMatch(match, out);
+    for (const match of query.matches(node, { maxStartDepth: 0 })) handleMatch(match, requires, out, loads);
   }
-  return calls;
+  return { calls, loads };
 }

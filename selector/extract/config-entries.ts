@@ -1,4 +1,6 @@
+import type { ModuleScope } from "./config-scope.js";
 import { compileQuery, type Grammar, onParserReset } from "./parser.js";
+import { evaluateList, relativeToDir, type UnreadValue } from "./static-value.js";
 import { literalValue, type SyntaxNode } from "./syntax.js";
 import type { SyntaxQuery } from "./syntax-tree.js";
 
@@ -9,6 +11,12 @@ export interface ConfigEntry {
   parents: string[];
   /** The value when it is `true` or `false` (options such as ts-jest's `diagnostics: false`). */
   flag?: boolean;
+  /** 1-based line of the value (modules only). */
+  line?: number;
+  /** Items of the value that could not be evaluated statically (modules only). */
+  unread?: UnreadValue[];
+  /** The value's node, for options read as objects (`alias`, `moduleNameMapper`); modules only. */
+  node?: SyntaxNode;
 }
 
 const PAIRS = "(pair key: (_) @key value: (_) @value)";
@@ -46,20 +54,26 @@ function parentKeys(pair: SyntaxNode): string[] {
   return keys;
 }
 
-/** Every `key: value` pair anywhere in a JS/TS config module. */
-export function entriesOfModule(root: SyntaxNode, grammar: Grammar): ConfigEntry[] {
+/**
+ * Every `key: value` pair anywhere in a JS/TS config module, values evaluated where they are built
+ * from literals and path helpers (`path.resolve(__dirname, "x")` reads as `./x`).
+ */
+export function entriesOfModule(root: SyntaxNode, grammar: Grammar, scope: ModuleScope): ConfigEntry[] {
   const entries: ConfigEntry[] = [];
   for (const match of pairsQuery(grammar).matches(root)) {
     const key = match.captures.find((c) => c.name === "key")?.node;
     const value = match.captures.find((c) => c.name === "value")?.node;
     if (!key || !value?.parent) continue;
-    const entry: ConfigEntry = {
+    const { values, unread } = evaluateList(value, scope);
+    entries.push({
       key: keyText(key),
-      values: literalStrings(value),
+      values: values.map((v) => relativeToDir(v, scope.dir)),
       parents: parentKeys(value.parent),
-    };
-    if (value.type === "true" || value.type === "false") entry.flag = value.type === "true";
-    entries.push(entry);
+      line: value.startPosition.row + 1,
+      unread,
+      node: value,
+      ...(value.type === "true" || value.type === "false" ? { flag: value.type === "true" } : {}),
+    });
   }
   return entries;
 }

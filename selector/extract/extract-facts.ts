@@ -1,4 +1,5 @@
 import { callImports } from "./call-imports.js";
+import { bindCallImports } from "./dynamic-bindings.js";
 import { recoverFromErrors } from "./error-recovery.js";
 import { extractFactsFallback } from "./fallback.js";
 import { readNamespaceMembers } from "./namespace-members.js";
@@ -47,17 +48,16 @@ function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries): 
   const top = readTopLevel(root);
   // Both passes find candidates by text and ask the tree only about those: a query over the
   // whole tree costs about half a parse even when it matches nothing.
-  const calls = callImports(root, source, queries.calls, top.imports);
+  const { calls, loads } = callImports(root, source, queries.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
+  const inCode = (index: number) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");
+  bindCallImports(source, loads, top.sites, inCode);
   const syntaxErrors = recoverFromErrors(root, queries.errors, top.imports);
   const names = topLevelNames(
     top.declarations.map((d) => d.names),
     top.imports,
   );
-  readNamespaceMembers(source, top.imports, top.importSpans, (index) => {
-    const type = root.descendantForIndex(index)?.type ?? "";
-    return NOT_CODE.has(type);
-  });
+  readNamespaceMembers(source, top.imports, top.importSpans, (index) => !inCode(index));
   const memberRead = new Set<string>();
   for (const record of top.imports) {
     if (record.namespaceLocal && record.members) memberRead.add(record.namespaceLocal);

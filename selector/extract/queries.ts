@@ -12,17 +12,18 @@ export interface CompiledQueries {
   errors: SyntaxQuery;
 }
 
-// Only calls whose first argument is a literal or an array can name a module; predicates run in
-// the binding's JS, so the structural part does most of the filtering natively.
+// A method call names a module only with a literal or an array; `import()`, `require()` and
+// `new URL()` may build theirs at run time. Predicates run in the binding's JS, so the structural
+// part does most of the filtering natively.
 const LITERAL_ARG = "(arguments . [(string) (template_string) (array)] @arg)";
 const CALLS = `
-(call_expression function: [(identifier) (import)] @callee arguments: ${LITERAL_ARG}) @call
+(call_expression function: [(identifier) (import)] @callee arguments: (arguments . (_) @arg)) @call
 (call_expression
   function: (member_expression object: [(identifier) (meta_property)] @object property: (property_identifier) @property)
   arguments: ${LITERAL_ARG}) @call
 (new_expression
   constructor: (identifier) @callee
-  arguments: (arguments . (string) @arg . (member_expression object: (meta_property) property: (property_identifier) @property))) @new
+  arguments: (arguments . (_) @arg . (member_expression object: (meta_property) property: (property_identifier) @property))) @new
 `;
 
 const ERRORS = "(ERROR) @error (MISSING) @missing";

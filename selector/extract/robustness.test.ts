@@ -65,11 +65,13 @@ describe("files that are not clean TypeScript", () => {
         kind: "require",
         names: "*",
         namespaceLocal: "lib",
+        members: ["go"],
         typeOnly: false,
         line: 3,
       },
     ]);
-    expect(facts.statements.map((s) => s.references)).toEqual([[], ["lib", "join"]]);
+    // `module.exports = …` is a statement: it reads `lib.go`, so a change to `go` reaches it.
+    expect(facts.statements.map((s) => s.references)).toEqual([[], ["lib.go", "join"]]);
   });
 
   it("never throws on random bytes", () => {

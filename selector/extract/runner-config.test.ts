@@ -21,6 +21,8 @@ export default defineConfig({
       include: ["src/**/*.test.ts"],
       exclude: ["**/e2e/**"],
       typeChecks: false,
+      aliases: [],
+      unread: [],
       projects: [],
       root: "./packages/app",
     });
@@ -33,6 +35,8 @@ export default defineConfig({
       include: [],
       exclude: [],
       typeChecks: false,
+      aliases: [],
+      unread: [],
       projects: ["packages/*"],
     });
   });
@@ -45,6 +49,8 @@ export default defineWorkspace(["packages/*", "./apps/web/vitest.config.ts", { t
       include: ["x/**"],
       exclude: [],
       typeChecks: false,
+      aliases: [],
+      unread: [],
       projects: ["packages/*", "./apps/web/vitest.config.ts"],
     });
   });
@@ -65,6 +71,8 @@ export default defineWorkspace(["packages/*", "./apps/web/vitest.config.ts", { t
       include: ["**/__tests__/**/*.js"],
       exclude: [],
       typeChecks: false,
+      aliases: [],
+      unread: [],
       projects: ["<rootDir>/packages/*"],
       root: "..",
     });
@@ -93,6 +101,8 @@ describe("extractJestFromPackageJson", () => {
       include: [],
       exclude: [],
       typeChecks: false,
+      aliases: [],
+      unread: [],
       projects: [],
     });
   });
@@ -147,5 +157,58 @@ describe("extractJestFromPackageJson", () => {
       fails(`export default { test: { typecheck: { enabled: true, ignoreSourceErrors: true } } };`),
     ).toBe(false);
     expect(fails(`export default { test: { environment: "node" } };`)).toBe(false);
+  });
+});
+
+describe("runner aliases", () => {
+  it("reads vite's object and array forms, a RegExp find, and says what it cannot read", () => {
+    const source = `import path from "node:path";
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(__dirname, "src"), "#x": process.env.X } },
+  test: {
+    alias: [
+      { find: /^~(.*)$/, replacement: "$1" },
+      { find: makeFind(), replacement: "./y" },
+    ],
+  },
+});`;
+    const config = extractRunnerConfig("web/vitest.config.ts", source);
+    expect(config?.aliases).toEqual([
+      { style: "vite", find: { prefix: "@" }, targets: ["/\u0000repo/web/src"], line: 3 },
+      { style: "vite", find: { prefix: "#x" }, targets: [], line: 3, unread: "process.env.X" },
+      { style: "vite", find: { regex: "^~(.*)$", flags: "" }, targets: ["$1"], line: 6 },
+    ]);
+    expect(config?.unread).toEqual([
+      { key: "test.alias", line: 7, text: '{ find: makeFind(), replacement: "./y" }' },
+    ]);
+  });
+
+  it("reads jest's moduleNameMapper from a module and from JSON, arrays of targets included", () => {
+    const source = `module.exports = { moduleNameMapper: { "^@/(.*)$": ["<rootDir>/src/$1", "<rootDir>/lib/$1"] } };`;
+    expect(extractRunnerConfig("jest.config.js", source)?.aliases).toEqual([
+      {
+        style: "jest",
+        find: { regex: "^@/(.*)$", flags: "" },
+        targets: ["<rootDir>/src/$1", "<rootDir>/lib/$1"],
+        line: 1,
+      },
+    ]);
+    const manifest = JSON.stringify({ jest: { moduleNameMapper: { "^~/(.*)$": "<rootDir>/src/$1" } } });
+    expect(extractJestFromPackageJson(manifest)?.aliases).toEqual([
+      { style: "jest", find: { regex: "^~/(.*)$", flags: "" }, targets: ["<rootDir>/src/$1"], line: 0 },
+    ]);
+  });
+
+  it("reports a setup option it cannot evaluate, with its line, but not a plugin's options", () => {
+    const source = `export default {
+  plugins: [plugin({ setupFiles: compute() })],
+  test: { setupFiles: [resolve(__dirname, "a.ts"), compute()] },
+};`;
+    const config = extractRunnerConfig("vitest.config.ts", source);
+    expect(config?.setupFiles).toEqual([]);
+    expect(config?.unread).toEqual([
+      { key: "setupFiles", line: 3, text: 'resolve(__dirname, "a.ts")' },
+      { key: "setupFiles", line: 3, text: "compute()" },
+    ]);
   });
 });

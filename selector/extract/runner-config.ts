@@ -1,4 +1,6 @@
+import { aliasesOfJson, aliasesOfModule, type RunnerAlias, type UnreadOption } from "./config-aliases.js";
 import { type ConfigEntry, entriesOfJson, entriesOfModule, literalStrings } from "./config-entries.js";
+import { moduleScope } from "./config-scope.js";
 import { languageFor, withTree } from "./parser.js";
 import type { SyntaxNode } from "./syntax.js";
 
@@ -27,6 +29,10 @@ export interface RunnerConfig {
    * type error outside the tests fails the run (`typecheck.ignoreSourceErrors` off, its default).
    */
   failsOnSourceErrors?: true;
+  /** `resolve.alias`, `test.alias`, `moduleNameMapper`, in the order the runner tries them. */
+  aliases: RunnerAlias[];
+  /** Options that decide what a test loads but could not be read statically: the project keeps every test. */
+  unread: UnreadOption[];
 }
 
 const SETUP_KEYS = new Set([
@@ -79,8 +85,19 @@ function turnsTsJestCheckOff({ key, flag, parents }: ConfigEntry): boolean {
   return key === "warnOnly" && parents.includes("diagnostics") && flag === true;
 }
 
+/** Options whose unread value hides what a test loads, or which tests a project owns. */
+const LOAD_KEYS = new Set([...SETUP_KEYS, "testEnvironment", ...ROOT_KEYS]);
+
 function collect(entries: readonly ConfigEntry[]): RunnerConfig {
-  const config: RunnerConfig = { setupFiles: [], include: [], exclude: [], projects: [], typeChecks: false };
+  const config: RunnerConfig = {
+    setupFiles: [],
+    include: [],
+    exclude: [],
+    projects: [],
+    typeChecks: false,
+    aliases: [],
+    unread: [],
+  };
   const roots = new Map<string, string>();
   let tsJest = false;
   let tsJestOff = false;
@@ -88,8 +105,11 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   let checkerOn = false;
   let ignoresSources = false;
   for (const entry of entries) {
-    const { key, values, parents } = entry;
+    const { key, values, parents, unread } = entry;
     if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
+    if (LOAD_KEYS.has(key) && unread && !parents.includes("plugins")) {
+      for (const item of unread) config.unread.push({ key, line: item.line, text: item.text });
+    }
     if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) tsJest = true;
     if (turnsTsJestCheckOff(entry)) tsJestOff = true;
     if (parents.at(-1) === "typecheck" && key === "enabled" && entry.flag === true) checkerOn = true;
@@ -130,11 +150,14 @@ function workspaceEntries(node: SyntaxNode, into: string[]): string[] {
 export function extractRunnerConfig(path: string, source: string): RunnerConfig | undefined {
   if (!CONFIG.test(path)) return undefined;
   try {
-    if (path.endsWith(".json")) return collect(entriesOfJson(JSON.parse(source)));
+    if (path.endsWith(".json")) return fromJson(JSON.parse(source));
     const grammar = languageFor(path);
     if (!grammar) return undefined;
     return withTree(source, grammar, ({ rootNode: root }) => {
-      const config = collect(entriesOfModule(root, grammar));
+      const scope = moduleScope(root, path);
+      const entries = entriesOfModule(root, grammar, scope);
+      const config = collect(entries);
+      config.aliases = aliasesOfModule(entries, scope, config.unread);
       if (WORKSPACE.test(path)) config.projects.push(...workspaceEntries(root, []));
       return config;
     });
@@ -144,13 +167,19 @@ export function extractRunnerConfig(path: string, source: string): RunnerConfig 
   }
 }
 
+function fromJson(value: unknown): RunnerConfig {
+  const config = collect(entriesOfJson(value));
+  config.aliases = aliasesOfJson(value);
+  return config;
+}
+
 /** The `jest` key of a package.json, or undefined when there is none or the JSON is invalid. */
 export function extractJestFromPackageJson(text: string): RunnerConfig | undefined {
   try {
     const manifest: unknown = JSON.parse(text);
     if (typeof manifest !== "object" || manifest === null || !("jest" in manifest)) return undefined;
     const jest = (manifest as { jest: unknown }).jest;
-    return typeof jest === "object" && jest !== null ? collect(entriesOfJson(jest)) : undefined;
+    return typeof jest === "object" && jest !== null ? fromJson(jest) : undefined;
   } catch {
     return undefined;
   }

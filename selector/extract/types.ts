@@ -47,6 +47,15 @@ export interface ImportRecord {
   typeOnly: boolean;
   /** 1-based line of the import. */
   line: number;
+  /**
+   * The specifier was built at run time (`import(\`./locales/${lang}.ts\`)`): `pattern`, a glob of
+   * every file it can name; `unknown`, nothing static to go on (the specifier is the code's text).
+   */
+  computed?: "pattern" | "unknown";
+  /** `import.meta.glob`'s negative patterns: files they match are not loaded. */
+  ignore?: string[];
+  /** `import.meta.glob`'s `query` (`"?raw"`): how the matched files are read. */
+  query?: string;
 }
 
 /** A top-level declaration (function, class, variable, type, interface, enum, namespace). */

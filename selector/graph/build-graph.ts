@@ -15,6 +15,9 @@ export interface BuildGraphInput {
 
 const WEAK_KINDS = new Set(["template"]);
 
+/** Vite's queries that hand the importer the file's content instead of running it. */
+const READS_TEXT = /\?(?:.*&)?(?:raw|inline)(?:[&=]|$)/;
+
 function newNode(path: string, isTest: boolean, facts?: FileFacts, deleted?: boolean): GraphNode {
   const node: GraphNode = { path, imports: [], importers: [], external: [], unresolved: [], isTest };
   if (facts) node.facts = facts;
@@ -32,6 +35,7 @@ function edgeFor(from: string, to: string, record: ImportRecord, via?: string): 
     line: record.line,
   };
   if (record.typeOnly) edge.typeOnly = true;
+  if (READS_TEXT.test(record.query ?? record.specifier)) edge.text = true;
   if (record.locals) edge.locals = record.locals;
   if (record.namespaceLocal) edge.namespaceLocal = record.namespaceLocal;
   if (record.members) edge.members = record.members;
@@ -68,8 +72,27 @@ function linkFolder(
 
 function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver: Resolver): void {
   for (const record of node.facts?.imports ?? []) {
-    if (record.kind === "glob") {
+    if (record.computed === "unknown") {
+      node.unresolved.push({
+        specifier: record.specifier,
+        line: record.line,
+        reason: "the path is built at run time from values not known statically",
+        computed: true,
+      });
+      continue;
+    }
+    if (record.computed === "pattern") {
       for (const target of resolver.resolveGlob(record.specifier, node.path)) {
+        link(nodes, edgeFor(node.path, target, record, "a path built at run time"));
+      }
+      continue;
+    }
+    if (record.kind === "glob") {
+      const ignored = new Set(
+        (record.ignore ?? []).flatMap((pattern) => resolver.resolveGlob(pattern, node.path)),
+      );
+      for (const target of resolver.resolveGlob(record.specifier, node.path)) {
+        if (ignored.has(target)) continue;
         link(nodes, edgeFor(node.path, target, record, "import.meta.glob"));
       }
       continue;

@@ -1,5 +1,6 @@
 import type { FileChange, LineRange } from "../diff/types.js";
 import type { CodeOf } from "../extract/code-text.js";
+import { isNestedLoad } from "../extract/dynamic-bindings.js";
 import type { Declaration, FileFacts, ImportRecord, TopLevelStatement } from "../extract/types.js";
 import { isTypeDeclaration } from "./local-closure.js";
 import { type ChangeSeed, DATA_FILE, isOpaque } from "./symbol-reach.js";
@@ -32,10 +33,13 @@ function importSpans(facts: FileFacts): { record: ImportRecord; range: LineRange
     ...facts.statements.map((s) => s.range.start),
     ...facts.localExports.map((e) => e.line),
   ].sort((a, b) => a - b);
-  return facts.imports.map((record) => {
-    const next = starts.find((line) => line > record.line);
-    return { record, range: { start: record.line, end: next === undefined ? record.line : next - 1 } };
-  });
+  // A module loaded inside a declaration or statement is part of that code: its edit touches them.
+  return facts.imports
+    .filter((record) => !isNestedLoad(record))
+    .map((record) => {
+      const next = starts.find((line) => line > record.line);
+      return { record, range: { start: record.line, end: next === undefined ? record.line : next - 1 } };
+    });
 }
 
 /** One name an import or re-export binds, as text: the same on both sides means the edit left it. */

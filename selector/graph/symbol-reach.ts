@@ -199,6 +199,8 @@ export function symbolReach(
 type Grow = (path: string, growth: Growth, distance: number, via?: GraphEdge, used?: string[]) => void;
 
 function propagate(edge: GraphEdge, target: SymbolReach, grow: Grow): void {
+  // Read as text, the target runs nothing: only its own edits count (text-seeds.ts seeds them).
+  if (edge.text) return;
   const distance = target.distance + 1;
   if (target.evaluates && runsTarget(edge)) grow(edge.from, { evaluates: true }, distance, edge, ["*"]);
   // A file changed as a whole may hand out any name, also ones it exports in ways not read (CommonJS).

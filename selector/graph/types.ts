@@ -24,6 +24,11 @@ export interface GraphEdge {
   reexportNamespace?: string;
   /** `import type`, `export type … from`: erased before anything runs. */
   typeOnly?: boolean;
+  /**
+   * The importer reads the target's bytes (`?raw`, `?inline`): every edit of the target counts,
+   * comments included, and nothing the target imports does. Seeded from the diff (text-seeds.ts).
+   */
+  text?: true;
   /** A weaker link (an import written inside a string): reported as such and scored lower. */
   weak: boolean;
   line: number;
@@ -35,6 +40,8 @@ export interface UnresolvedImport {
   specifier: string;
   line: number;
   reason: string;
+  /** A path built at run time that could name any file: the tests that load this file are kept. */
+  computed?: true;
 }
 
 export interface GraphNode {

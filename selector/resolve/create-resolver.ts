@@ -1,17 +1,27 @@
+import { repoPathOf } from "../extract/static-value.js";
 import type { ImportKind } from "../extract/types.js";
 import type { RepoSnapshot } from "../repo/types.js";
+import { declaredPackages } from "./declared-packages.js";
 import { FileIndex } from "./file-index.js";
 import { Manifests } from "./manifests.js";
 import { childPath, dirOf, isRelative, joinPath, stripQuery } from "./repo-path.js";
 import { type BareContext, resolveBare } from "./resolve-bare.js";
 import { GlobIndex, globToRepoPattern } from "./resolve-glob.js";
 import { locate, locateAs } from "./resolve-location.js";
+import { type AliasMatch, RunnerAliases } from "./runner-aliases.js";
 import type { OutputLayout } from "./to-source-path.js";
 import { Tsconfigs } from "./tsconfig.js";
 import { createExtendsResolver } from "./tsconfig-extends.js";
 import { GoverningTsconfigs } from "./tsconfig-governing.js";
 import { matchPaths } from "./tsconfig-paths.js";
-import type { JsxSettings, Resolution, Resolver, ResolverWarning, WorkspacePackage } from "./types.js";
+import type {
+  JsxSettings,
+  Resolution,
+  Resolver,
+  ResolverWarning,
+  RunnerAliasSet,
+  WorkspacePackage,
+} from "./types.js";
 import { discoverWorkspaces } from "./workspaces.js";
 
 const TSCONFIG_FILE = /(?:^|\/)tsconfig(?:\.[^/]*)?\.json$/;
@@ -23,6 +33,14 @@ interface State {
   governing: GoverningTsconfigs;
   globs: GlobIndex;
   packages: WorkspacePackage[];
+  aliases: RunnerAliases;
+  /** Package names some package.json declares; undefined when the repository has none. */
+  declared: ReadonlySet<string> | undefined;
+}
+
+export interface ResolverOptions {
+  /** Aliases the test runners' configs define (vite/vitest `alias`, jest `moduleNameMapper`). */
+  runnerAliases?: readonly RunnerAliasSet[];
 }
 
 function outputLayout(
@@ -42,7 +60,7 @@ function outputLayout(
   return undefined;
 }
 
-function buildState(snapshot: RepoSnapshot, warnings: ResolverWarning[]): State {
+function buildState(snapshot: RepoSnapshot, warnings: ResolverWarning[], options: ResolverOptions): State {
   const files = new FileIndex(snapshot.paths);
   const has = (path: string): boolean => files.has(path);
   const manifests = new Manifests(snapshot, warnings);
@@ -63,6 +81,8 @@ function buildState(snapshot: RepoSnapshot, warnings: ResolverWarning[]): State 
     governing: new GoverningTsconfigs(has, tsconfigs),
     globs: new GlobIndex(snapshot.paths),
     packages,
+    aliases: new RunnerAliases(options.runnerAliases ?? []),
+    declared: declaredPackages(snapshot.paths, manifests),
   };
 }
 
@@ -80,10 +100,83 @@ function resolveRooted(state: State, specifier: string, dir: string): Resolution
   return { kind: "unresolved", reason: `root-relative: no file at ${tried.join(" or ")}` };
 }
 
-function resolveUncached(state: State, raw: string, fromFile: string, kind: ImportKind): Resolution {
+/** One target an alias rewrote a specifier to: a repository path, Vite's project-rooted `/x`, or a specifier. */
+function resolveAliasTarget(
+  state: State,
+  match: AliasMatch,
+  target: string,
+  fromFile: string,
+  kind: ImportKind,
+): Resolution {
+  const inRepo = repoPathOf(target);
+  const rooted =
+    inRepo ??
+    (target.startsWith("/") && match.alias.style === "vite" ? joinPath(match.set.dir, target) : undefined);
+  if (rooted !== undefined) return locateAs(state.ctx, rooted, target.endsWith("/"), "alias");
+  if (target.startsWith("/")) return { kind: "unresolved", reason: `${target} is outside the repository` };
+  const resolved = resolveUncached(state, target, fromFile, kind, false);
+  if (resolved.kind !== "unresolved" || !isRelative(target)) return resolved;
+  // Both runners resolve a relative replacement from the importer; the project root is a harmless second try.
+  const fromRoot = locateAs(state.ctx, joinPath(match.set.dir, target), target.endsWith("/"), "alias");
+  return fromRoot.kind === "file" ? fromRoot : resolved;
+}
+
+/** A specifier a runner alias rewrites: the first target that names something, else why none did. */
+function resolveAliased(state: State, match: AliasMatch, fromFile: string, kind: ImportKind): Resolution {
+  const { alias, set } = match;
+  const find = "prefix" in alias.find ? alias.find.prefix : `/${alias.find.regex}/`;
+  const where = alias.line > 0 ? `${set.config}:${alias.line}` : set.config;
+  if (alias.unread !== undefined) {
+    return {
+      kind: "unresolved",
+      reason: `alias ${find} (${where}) maps to \`${alias.unread}\`, which cannot be read statically`,
+    };
+  }
+  let external: Resolution | undefined;
+  for (const target of match.targets) {
+    const resolution = resolveAliasTarget(state, match, target, fromFile, kind);
+    if (resolution.kind === "file") return { ...resolution, via: `alias ${find} (${where})` };
+    if (resolution.kind === "external") external ??= resolution;
+  }
+  return (
+    external ?? {
+      kind: "unresolved",
+      reason: `alias ${find} (${where}): no file for ${match.targets.join(", ")}`,
+    }
+  );
+}
+
+/** A package no package.json declares and no rule resolved: it names nothing we can see. */
+function undeclared(state: State, specifier: string, resolution: Resolution): Resolution {
+  if (resolution.kind !== "external" || resolution.builtin) return resolution;
+  if (specifier.startsWith("virtual:")) {
+    return {
+      kind: "unresolved",
+      reason: "a module a bundler plugin generates: what it is made from is unknown",
+    };
+  }
+  if (!state.declared || specifier.includes(":") || state.declared.has(resolution.packageName))
+    return resolution;
+  return {
+    kind: "unresolved",
+    reason: `no package.json of the repository declares "${resolution.packageName}", and no alias or file matches`,
+  };
+}
+
+function resolveUncached(
+  state: State,
+  raw: string,
+  fromFile: string,
+  kind: ImportKind,
+  aliases = true,
+): Resolution {
   const dir = dirOf(fromFile);
   let specifier = stripQuery(raw);
   if (specifier === "") return { kind: "unresolved", reason: "empty specifier" };
+  if (aliases && state.aliases.size > 0 && kind !== "reference" && !isRelative(specifier)) {
+    const match = state.aliases.match(specifier, fromFile);
+    if (match) return resolveAliased(state, match, fromFile, kind);
+  }
   // Jest's `<rootDir>` is the config's directory; a reference path is always file-relative.
   if (kind === "asset") specifier = specifier.replace(/^<rootDir>(?=\/|$)/, ".");
   if (kind === "reference" && !isRelative(specifier) && !specifier.startsWith("/"))
@@ -101,7 +194,7 @@ function resolveUncached(state: State, raw: string, fromFile: string, kind: Impo
   }
   const tsconfigPath = state.governing.forFile(fromFile);
   const tsconfig = tsconfigPath === undefined ? undefined : state.tsconfigs.load(tsconfigPath);
-  return resolveBare(state.ctx, specifier, dir, tsconfig);
+  return undeclared(state, specifier, resolveBare(state.ctx, specifier, dir, tsconfig));
 }
 
 function globPatterns(state: State, pattern: string, fromFile: string): string[] {
@@ -148,9 +241,9 @@ class ResolutionMemo {
  * The one module resolver: configured once per snapshot (workspaces, tsconfigs, manifests), then
  * pure lookups against the file list, memoised per (directory, specifier).
  */
-export function createResolver(snapshot: RepoSnapshot): Resolver {
+export function createResolver(snapshot: RepoSnapshot, options: ResolverOptions = {}): Resolver {
   const warnings: ResolverWarning[] = [];
-  const state = buildState(snapshot, warnings);
+  const state = buildState(snapshot, warnings, options);
   const memo = new ResolutionMemo(state);
   const globMemo = new Map<string, string[]>();
   return {

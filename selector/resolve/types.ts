@@ -1,3 +1,4 @@
+import type { RunnerAlias } from "../extract/config-aliases.js";
 import type { ImportKind } from "../extract/types.js";
 
 export type Resolution =
@@ -39,4 +40,12 @@ export interface Resolver {
   workspaces(): WorkspacePackage[];
   /** Config files (tsconfig, package.json, pnpm-workspace.yaml) that failed to parse and were ignored. */
   warnings?(): ResolverWarning[];
+}
+
+/** The aliases one runner project applies (vite/vitest `alias`, jest `moduleNameMapper`) to the files under `dir`. */
+export interface RunnerAliasSet {
+  config: string;
+  /** The project's root: where its aliases apply, and what a Vite `/src` replacement is rooted at. */
+  dir: string;
+  aliases: RunnerAlias[];
 }

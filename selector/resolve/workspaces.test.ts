@@ -131,6 +131,7 @@ describe("package imports (#internal)", () => {
         "#internal/*": "./src/internal/*.js",
         "#dep": "lodash",
       },
+      dependencies: { lodash: "*" },
     }),
     "src/db.ts": "",
     "src/internal/cache.ts": "",

@@ -4,10 +4,6 @@ import type { SelectionWarning } from "./types.js";
 /** Enough to act on without drowning the output; the count of the rest is always given. */
 const MAX_PER_CODE = 50;
 
-function isRelative(specifier: string): boolean {
-  return specifier.startsWith(".") || specifier.startsWith("/");
-}
-
 /** Every file some test depends on, the tests included: walked along imports from the tests. */
 export function testDependencies(graph: DependencyGraph): Set<string> {
   const seen = new Set<string>();
@@ -40,8 +36,8 @@ export function lazyDependencies(graph: DependencyGraph): () => Set<string> {
 }
 
 /**
- * What the graph could not see: unresolved relative imports and files tree-sitter could only
- * partly parse, in the files tests depend on. Each one is a place where a dependency may be
+ * What the graph could not see: unresolved imports (their importers' tests are kept) and files
+ * tree-sitter could only partly parse, in the files tests depend on. Each one is a place where a dependency may be
  * missing; in a file no test reaches, a missing edge cannot hide a test, so it is not reported.
  * Files an exact parser judged (`judged`) are left to its verdict: a grammar gap of tree-sitter's
  * is nothing the user can fix, and a real syntax error is reported with its line (syntax-check.ts).
@@ -57,14 +53,15 @@ export function graphWarnings(
     (node) =>
       (node.facts?.syntaxErrors && !judged.has(node.path)) ||
       node.facts?.note ||
-      node.unresolved.some((item) => isRelative(item.specifier) || item.specifier.startsWith("#")),
+      node.unresolved.some((item) => !item.computed),
   );
   // The walk over every test's imports costs as much as the selection; most repositories need none.
   if (suspects.length === 0) return [];
   for (const node of suspects) {
     if (!relevant().has(node.path)) continue;
     for (const item of node.unresolved) {
-      if (!isRelative(item.specifier) && !item.specifier.startsWith("#")) continue;
+      // A path built at run time has its own warning, given only when the change holds a file it could load.
+      if (item.computed) continue;
       unresolved.push({
         code: "UNRESOLVED_IMPORT",
         message: `cannot resolve "${item.specifier}": ${item.reason}`,

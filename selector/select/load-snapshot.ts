@@ -10,6 +10,7 @@ import type { RepoSnapshot } from "../repo/types.js";
 import { createResolver } from "../resolve/create-resolver.js";
 import type { Resolver } from "../resolve/types.js";
 import { type CollectStats, collectFacts } from "./collect-facts.js";
+import { type RunnerConfigFile, readRunnerConfigs, runnerAliasSets } from "./runner-projects.js";
 import { runnerTestGlobs } from "./runner-test-globs.js";
 import type { SelectionWarning } from "./types.js";
 
@@ -44,6 +45,8 @@ export interface LoadedSnapshot extends RepoSnapshot {
   /** Base facts of changed files, to map removed lines to the declarations they were in. */
   readonly baseFacts: Map<string, FileFacts>;
   readonly resolver: Resolver;
+  /** The test runners' configs, read once: their aliases are in the resolver. */
+  readonly runnerConfigs: RunnerConfigFile[];
   readonly isTest: (path: string) => boolean;
   readonly stats: CollectStats;
 }
@@ -104,7 +107,8 @@ export async function loadSnapshot(
   const paths = [...headPaths, ...deletedPaths];
   const all = new Set(paths);
   const repo: RepoSnapshot = { paths, has: (p) => all.has(p), readText: (p) => texts.get(p) };
-  const resolver = createResolver(repo);
+  const runnerConfigs = readRunnerConfigs(repo);
+  const resolver = createResolver(repo, { runnerAliases: runnerAliasSets(runnerConfigs) });
   for (const warning of resolver.warnings?.() ?? []) {
     warnings.push({ code: "CONFIG_UNREADABLE", message: warning.message, file: warning.file });
   }
@@ -116,6 +120,7 @@ export async function loadSnapshot(
     facts,
     baseFacts,
     resolver,
+    runnerConfigs,
     isTest: testMatcher(input.policy, repo),
     stats,
   };

@@ -87,7 +87,7 @@ export function coverageBlindSeeds(
   for (const path of new Set(written.map((seed) => seed.path))) {
     if (!isRecordedSource(path)) out.push(whole(path));
     for (const edge of graph.nodes.get(path)?.importers ?? []) {
-      if (UNLOADED_KINDS.has(edge.kind)) out.push(whole(edge.from));
+      if (UNLOADED_KINDS.has(edge.kind) || edge.text) out.push(whole(edge.from));
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
 import { resolveStarSeeds } from "../graph/star-seeds.js";
 import { type ChangeSeed, symbolReach } from "../graph/symbol-reach.js";
+import { textSeeds } from "../graph/text-seeds.js";
 import type { DependencyGraph } from "../graph/types.js";
 import { factsKey } from "../parse/source-kind.js";
 import type { Policy } from "../policy/types.js";
@@ -16,9 +17,11 @@ import type { RevisionSource } from "../repo/revision-source.js";
 import { applyChangeRules } from "./change-rules.js";
 import { changedCode } from "./changed-code.js";
 import { collectFacts } from "./collect-facts.js";
+import { computedImportKeeps } from "./computed-imports.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warnings.js";
+import { unreadProjectKeeps, unresolvedKeeps } from "./kept-tests.js";
 import { layoutOnlyChanges, withoutLayoutOnly } from "./layout-only.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
 import { addMentions } from "./mention-depths.js";
@@ -100,12 +103,17 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     resolver: snapshot.resolver,
     isTest: snapshot.isTest,
   });
-  const projects = runnerProjects(snapshot, warnings);
+  const projects = runnerProjects({ configs: snapshot.runnerConfigs, resolver: snapshot.resolver }, warnings);
   addEdges(graph, syntheticEdges(snapshot, tests, graph, projects));
   timings.graph_ms = since(mark);
   mark = performance.now();
 
   const rules = await applyChangeRules({ ...input, snapshot, graph, tests, warnings });
+  // What could not be read may hide any changed file; a change to tests alone is followed by the graph.
+  if (input.diff.files.some((change) => !snapshot.isTest(change.path))) {
+    unresolvedKeeps(graph, rules.forced);
+    unreadProjectKeeps(projects, tests, rules.forced);
+  }
   const testDependencies = lazyDependencies(graph);
   const checking = performance.now();
   const baseFacts = await baseFactsOfChanged(input, snapshot, cache);
@@ -117,11 +125,13 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     unreadableInTests(graph, testDependencies),
   );
   timings.seeds_ms = since(checking);
+  written.push(...textSeeds(graph, input.diff.files));
   const fromDiff = [...written];
   written.push(...rules.seeds);
   const seeds = resolveStarSeeds(graph, written);
   const changedPaths = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths);
+  computedImportKeeps(graph, changedPaths, rules.forced, warnings);
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);

@@ -1,6 +1,12 @@
-import { extractJestFromPackageJson, extractRunnerConfig } from "../extract/runner-config.js";
+import type { RunnerAlias } from "../extract/config-aliases.js";
+import {
+  extractJestFromPackageJson,
+  extractRunnerConfig,
+  type RunnerConfig,
+} from "../extract/runner-config.js";
+import { REPO_ROOT } from "../extract/static-value.js";
 import type { RunnerProject } from "../graph/synthetic/setup-edges.js";
-import type { Resolver } from "../resolve/types.js";
+import type { Resolver, RunnerAliasSet } from "../resolve/types.js";
 import type { SelectionWarning } from "./types.js";
 
 export const RUNNER_CONFIG = /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)\.[cm]?[jt]s$/;
@@ -17,10 +23,69 @@ function joinDir(dir: string, relative: string): string {
   return parts.join("/");
 }
 
-interface ProjectsInput {
+/** One runner config of the repository, read once: the project directory it governs and what it says. */
+export interface RunnerConfigFile {
+  path: string;
+  /** The project's root: the config's directory, or its `root`/`rootDir`. */
+  dir: string;
+  config: RunnerConfig;
+}
+
+/** Every vitest/vite/jest config and `jest` key of a package.json, parsed once per selection. */
+export function readRunnerConfigs(repo: {
   paths: readonly string[];
   readText: (path: string) => string | undefined;
+}): RunnerConfigFile[] {
+  const out: RunnerConfigFile[] = [];
+  for (const path of repo.paths) {
+    const isConfig = RUNNER_CONFIG.test(path);
+    const isManifest = path === "package.json" || path.endsWith("/package.json");
+    if ((!isConfig && !isManifest) || path.includes("node_modules/")) continue;
+    const text = repo.readText(path);
+    if (text === undefined) continue;
+    const config = isConfig ? extractRunnerConfig(path, text) : extractJestFromPackageJson(text);
+    if (!config) continue;
+    const dir = config.root ? joinDir(dirOf(path), config.root.replace(/^<rootDir>\/?/, "")) : dirOf(path);
+    out.push({ path, dir, config });
+  }
+  return out;
+}
+
+/** Jest's `<rootDir>` is the project's root; the resolver reads it as a repository path. */
+function withRootDir(alias: RunnerAlias, dir: string): RunnerAlias {
+  const root = dir === "" ? REPO_ROOT : `${REPO_ROOT}/${dir}`;
+  return { ...alias, targets: alias.targets.map((t) => t.replace(/^<rootDir>(?=\/|$)/, root)) };
+}
+
+/** The aliases each runner project applies, for the one resolver. */
+export function runnerAliasSets(configs: readonly RunnerConfigFile[]): RunnerAliasSet[] {
+  return configs
+    .filter((file) => file.config.aliases.length > 0)
+    .map((file) => ({
+      config: file.path,
+      dir: file.dir,
+      aliases: file.config.aliases.map((alias) => withRootDir(alias, file.dir)),
+    }));
+}
+
+interface ProjectsInput {
+  configs: readonly RunnerConfigFile[];
   resolver: Resolver;
+}
+
+function unreadReason(file: RunnerConfigFile, warnings: SelectionWarning[]): string | undefined {
+  const [first] = file.config.unread;
+  for (const item of file.config.unread) {
+    warnings.push({
+      code: "RUNNER_CONFIG_UNREAD",
+      message: `${item.key}: cannot read \`${item.text}\` statically; every test of this project is kept`,
+      file: file.path,
+      ...(item.line > 0 ? { line: item.line } : {}),
+    });
+  }
+  if (!first) return undefined;
+  const where = first.line > 0 ? `${file.path}:${first.line}` : file.path;
+  return `${where}: ${first.key} cannot be read statically, so what the project's tests load is unknown`;
 }
 
 /**
@@ -29,17 +94,16 @@ interface ProjectsInput {
  */
 export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[]): RunnerProject[] {
   const projects: RunnerProject[] = [];
-  for (const path of input.paths) {
-    const isConfig = RUNNER_CONFIG.test(path);
-    const isManifest = path === "package.json" || path.endsWith("/package.json");
-    if ((!isConfig && !isManifest) || path.includes("node_modules/")) continue;
-    const text = input.readText(path);
-    if (text === undefined) continue;
-    const config = isConfig ? extractRunnerConfig(path, text) : extractJestFromPackageJson(text);
-    if (!config) continue;
-    if (isManifest && config.setupFiles.length === 0 && config.root === undefined && !config.typeChecks)
-      continue;
-    const dir = config.root ? joinDir(dirOf(path), config.root.replace(/^<rootDir>\/?/, "")) : dirOf(path);
+  for (const file of input.configs) {
+    const { path, dir, config } = file;
+    const isManifest = !RUNNER_CONFIG.test(path);
+    const says =
+      config.setupFiles.length > 0 ||
+      config.root !== undefined ||
+      config.typeChecks ||
+      config.aliases.length > 0 ||
+      config.unread.length > 0;
+    if (isManifest && !says) continue;
     const setupFiles: string[] = [];
     for (const specifier of config.setupFiles) {
       const resolution = input.resolver.resolve(specifier, path, "asset");
@@ -52,6 +116,7 @@ export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[
         });
       }
     }
+    const unread = unreadReason(file, warnings);
     projects.push({
       config: path,
       dir,
@@ -59,6 +124,7 @@ export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[
       ...(config.typeChecks ? { typeChecks: true } : {}),
       ...(config.checksLoadedFiles ? { checksLoadedFiles: true } : {}),
       ...(config.failsOnSourceErrors ? { failsOnSourceErrors: true } : {}),
+      ...(unread ? { unread } : {}),
     });
   }
   return projects;

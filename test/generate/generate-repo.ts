@@ -91,7 +91,11 @@ export function generateRepo(dir: string, options: GenerateOptions): GeneratedRe
   const files = new Map<string, string>();
   files.set(
     "package.json",
-    JSON.stringify({ name: "gen-root", private: true, workspaces: ["packages/*"] }, null, 2),
+    JSON.stringify(
+      { name: "gen-root", private: true, workspaces: ["packages/*"], devDependencies: { vitest: "*" } },
+      null,
+      2,
+    ),
   );
   files.set(
     "tsconfig.base.json",

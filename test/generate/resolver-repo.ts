@@ -5,7 +5,11 @@
  */
 export function resolverRepo(): { files: Record<string, string>; imports: [string, string][] } {
   const files: Record<string, string> = {
-    "package.json": JSON.stringify({ name: "root", workspaces: ["packages/*"] }),
+    "package.json": JSON.stringify({
+      name: "root",
+      workspaces: ["packages/*"],
+      dependencies: { react: "*" },
+    }),
     "tsconfig.base.json": JSON.stringify({ compilerOptions: { paths: { "@/*": ["./src/*"] } } }),
   };
   const imports: [string, string][] = [];

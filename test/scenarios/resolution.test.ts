@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { edit, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
+import { decision, edit, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
 
 afterAll(removeScenarioRoot);
 
@@ -121,5 +121,18 @@ describe.concurrent("resolution rules: the dependent test runs, an unrelated one
       expect.objectContaining({ code: "UNRESOLVED_IMPORT", file: "test/present.test.ts", line: 3 }),
     ]);
     expect(result.warnings[0]?.message).toContain("../src/missing");
+  });
+  it("a bare import no package.json declares is unresolved: a warning, and its importer's tests are kept", async () => {
+    const change = edit("undeclared-package", "src/unrelated.ts", "42", "43");
+    const { result, graph } = await scenario("undeclared-package", change);
+    expect(selected(result)).toEqual(["test/feature.test.ts", "test/unrelated.test.ts"]);
+    // Built-ins, subpaths of declared packages, @types, workspace names, #imports, self-references.
+    expect(skipped(result)).toEqual(["test/declared.test.ts"]);
+    expect(graph.nodes.get("src/declared.ts")?.unresolved).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: "UNRESOLVED_IMPORT", file: "src/feature.ts", line: 1 }),
+    ]);
+    expect(result.warnings[0]?.message).toContain("not-declared-anywhere");
+    expect(decision(result, "test/feature.test.ts").reasons.join(" ")).toContain("src/feature.ts:1");
   });
 });

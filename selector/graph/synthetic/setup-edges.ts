@@ -13,9 +13,20 @@ export interface RunnerProject {
   checksLoadedFiles?: true;
   /** A type error in any file its checked tests import fails the run (vitest typecheck). */
   failsOnSourceErrors?: true;
+  /** Why the project keeps every test: an option that decides what tests load could not be read. */
+  unread?: string;
 }
 
 const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
+
+/** The project that runs a test: the one whose directory is nearest above it. */
+export function ownerOf(projects: readonly RunnerProject[], test: string): RunnerProject | undefined {
+  let owner: RunnerProject | undefined;
+  for (const project of projects) {
+    if (under(project.dir, test) && (!owner || project.dir.length > owner.dir.length)) owner = project;
+  }
+  return owner;
+}
 
 /**
  * Setup files run before every test of their project, so every such test depends on them and,
