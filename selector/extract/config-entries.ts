@@ -9,14 +9,14 @@ export interface ConfigEntry {
   key: string;
   values: string[];
   parents: string[];
+  /** The value when it is `true` or `false` (options such as ts-jest's `diagnostics: false`). */
+  flag?: boolean;
   /** 1-based line of the value (modules only). */
   line?: number;
   /** Items of the value that could not be evaluated statically (modules only). */
   unread?: UnreadValue[];
   /** The value's node, for options read as objects (`alias`, `moduleNameMapper`); modules only. */
   node?: SyntaxNode;
-  /** The value when it is `true` or `false` (options such as ts-jest's `diagnostics: false`). */
-  flag?: boolean;
 }
 
 const PAIRS = "(pair key: (_) @key value: (_) @value)";
@@ -65,16 +65,15 @@ export function entriesOfModule(root: SyntaxNode, grammar: Grammar, scope: Modul
     const value = match.captures.find((c) => c.name === "value")?.node;
     if (!key || !value?.parent) continue;
     const { values, unread } = evaluateList(value, scope);
-    const entry: ConfigEntry = {
+    entries.push({
       key: keyText(key),
       values: values.map((v) => relativeToDir(v, scope.dir)),
       parents: parentKeys(value.parent),
       line: value.startPosition.row + 1,
       unread,
       node: value,
-    };
-    if (value.type === "true" || value.type === "false") entry.flag = value.type === "true";
-    entries.push(entry);
+      ...(value.type === "true" || value.type === "false" ? { flag: value.type === "true" } : {}),
+    });
   }
   return entries;
 }

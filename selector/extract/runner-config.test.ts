@@ -147,6 +147,17 @@ describe("extractJestFromPackageJson", () => {
     const vitest = `export default { test: { typecheck: { enabled: true, include: ["src/**/*.test.ts"] } } };`;
     expect(checks("vitest.config.ts", vitest)).toEqual([true, false]);
   });
+
+  it("knows when a type error outside the tests fails a vitest typecheck run", () => {
+    const fails = (text: string) =>
+      extractRunnerConfig("vitest.config.ts", text)?.failsOnSourceErrors ?? false;
+    expect(fails(`export default { test: { typecheck: { enabled: true } } };`)).toBe(true);
+    expect(fails(`export default { test: { typecheck: { include: ["test/**/*.test.ts"] } } };`)).toBe(true);
+    expect(
+      fails(`export default { test: { typecheck: { enabled: true, ignoreSourceErrors: true } } };`),
+    ).toBe(false);
+    expect(fails(`export default { test: { environment: "node" } };`)).toBe(false);
+  });
 });
 
 describe("runner aliases", () => {

@@ -18,16 +18,21 @@ export interface RunnerConfig {
    * transform reports type errors as failures) or a vitest `typecheck.include` of its own.
    */
   typeChecks: boolean;
-  /** `resolve.alias`, `test.alias`, `moduleNameMapper`, in the order the runner tries them. */
-  aliases: RunnerAlias[];
-  /** Options that decide what a test loads but could not be read statically: the project keeps every test. */
-  unread: UnreadOption[];
   /**
    * ts-jest type-checks every file it transforms, so a type error in any file a test loads fails
    * the test: set unless its options turn that off (`isolatedModules`, `diagnostics: false`,
    * `diagnostics.warnOnly`). Absent for runners that check only the test files (vitest typecheck).
    */
   checksLoadedFiles?: true;
+  /**
+   * Vitest's typecheck runs tsc over the test files it checks and everything they import, and a
+   * type error outside the tests fails the run (`typecheck.ignoreSourceErrors` off, its default).
+   */
+  failsOnSourceErrors?: true;
+  /** `resolve.alias`, `test.alias`, `moduleNameMapper`, in the order the runner tries them. */
+  aliases: RunnerAlias[];
+  /** Options that decide what a test loads but could not be read statically: the project keeps every test. */
+  unread: UnreadOption[];
 }
 
 const SETUP_KEYS = new Set([
@@ -69,9 +74,6 @@ const WORKSPACE = /(?:^|\/)vitest\.(?:workspace|projects)\.[cm]?[jt]s$/;
 const CONFIG =
   /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)(?:\.[\w-]+)?\.(?:[cm]?[jt]s|json)$/;
 
-/** Options whose unread value hides what a test loads, or which tests a project owns. */
-const LOAD_KEYS = new Set([...SETUP_KEYS, "testEnvironment", ...ROOT_KEYS]);
-
 /**
  * ts-jest options that make it compile each file alone or report nothing: it then type-checks
  * nothing. (`isolatedModules` in the tsconfig does the same in ts-jest 29.3+; not read here, so
@@ -82,6 +84,9 @@ function turnsTsJestCheckOff({ key, flag, parents }: ConfigEntry): boolean {
   if (key === "diagnostics") return flag === false;
   return key === "warnOnly" && parents.includes("diagnostics") && flag === true;
 }
+
+/** Options whose unread value hides what a test loads, or which tests a project owns. */
+const LOAD_KEYS = new Set([...SETUP_KEYS, "testEnvironment", ...ROOT_KEYS]);
 
 function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   const config: RunnerConfig = {
@@ -97,6 +102,8 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   let tsJest = false;
   let tsJestOff = false;
   let vitestTypecheck = false;
+  let checkerOn = false;
+  let ignoresSources = false;
   for (const entry of entries) {
     const { key, values, parents, unread } = entry;
     if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
@@ -105,6 +112,9 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
     }
     if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) tsJest = true;
     if (turnsTsJestCheckOff(entry)) tsJestOff = true;
+    if (parents.at(-1) === "typecheck" && key === "enabled" && entry.flag === true) checkerOn = true;
+    if (parents.at(-1) === "typecheck" && key === "ignoreSourceErrors" && entry.flag === true)
+      ignoresSources = true;
     if (values.length === 0) continue;
     if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) vitestTypecheck = true;
     if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
@@ -119,6 +129,7 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   const tsJestChecks = tsJest && !tsJestOff;
   config.typeChecks = tsJestChecks || vitestTypecheck;
   if (tsJestChecks) config.checksLoadedFiles = true;
+  if ((vitestTypecheck || checkerOn) && !ignoresSources) config.failsOnSourceErrors = true;
   return config;
 }
 

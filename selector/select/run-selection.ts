@@ -35,7 +35,7 @@ import {
   unparsableSeeds,
 } from "./syntax-check.js";
 import { syntheticEdges } from "./synthetic.js";
-import { forceTypeCheckedLoads } from "./type-checked-loads.js";
+import { forceOneCheckedLoader, forceTypeCheckedLoads } from "./type-checked-loads.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
 
 export interface SelectionInput {
@@ -116,14 +116,15 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   }
   const testDependencies = lazyDependencies(graph);
   const checking = performance.now();
+  const baseFacts = await baseFactsOfChanged(input, snapshot, cache);
   const { written, syntax } = await diffSeeds(
     input,
     snapshot,
+    baseFacts,
     cache,
     unreadableInTests(graph, testDependencies),
   );
   timings.seeds_ms = since(checking);
-  // After the layout filter: a file read as text changes with its comments too.
   written.push(...textSeeds(graph, input.diff.files));
   const fromDiff = [...written];
   written.push(...rules.seeds);
@@ -135,14 +136,12 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);
   forceLoadFailures(rules.forced, graph, input.diff, syntax, typeChecked);
-  if (input.typeCheck !== false) forceTypeCheckedLoads(rules.forced, graph, projects, seeds, tests);
+  if (input.typeCheck !== false) {
+    forceTypeCheckedLoads(rules.forced, graph, projects, seeds, tests);
+    forceOneCheckedLoader(rules.forced, graph, projects, seeds, typeChecked);
+  }
   const oldPathOf = (path: string) => input.diff.files.find((c) => c.path === path)?.oldPath ?? path;
-  const names = nameChangeSeeds(
-    fromDiff,
-    snapshot.facts,
-    await baseFactsOfChanged(input, snapshot, cache),
-    oldPathOf,
-  );
+  const names = nameChangeSeeds(fromDiff, snapshot.facts, baseFacts, oldPathOf);
   const blindSeeds = coverageBlindSeeds(graph, fromDiff, names, rules.seeds, isRecordedSource);
   const blind = symbolReach(graph, resolveStarSeeds(graph, blindSeeds), { runtimeOnly: true });
   const evidence = gatherEvidence({
@@ -204,6 +203,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
 async function diffSeeds(
   input: SelectionInput,
   snapshot: LoadedSnapshot,
+  baseFacts: ReadonlyMap<string, FileFacts>,
   cache: FactsCache,
   unreadable: readonly string[],
 ): Promise<{ written: ChangeSeed[]; syntax: SyntaxVerdicts }> {
@@ -222,7 +222,8 @@ async function diffSeeds(
     changeSeeds(
       change,
       snapshot.facts.get(change.path),
-      snapshot.baseFacts.get(change.oldPath ?? change.path),
+      // Base facts even where the edit only added lines: a comment added inside a function is no change.
+      baseFacts.get(change.oldPath ?? change.path),
       code.get(change.path),
     ),
   );

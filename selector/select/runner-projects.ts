@@ -122,8 +122,9 @@ export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[
       dir,
       setupFiles,
       ...(config.typeChecks ? { typeChecks: true } : {}),
-      ...(unread ? { unread } : {}),
       ...(config.checksLoadedFiles ? { checksLoadedFiles: true } : {}),
+      ...(config.failsOnSourceErrors ? { failsOnSourceErrors: true } : {}),
+      ...(unread ? { unread } : {}),
     });
   }
   return projects;

@@ -43,9 +43,51 @@ export function forceTypeCheckedLoads(
     const reached = reach.get(test);
     if (!reached || !ownerOf(projects, test)?.checksLoadedFiles) continue;
     const source = [...reached.sources].sort()[0]!;
-    const reason = `its runner type-checks what it loads (ts-jest): a type error in ${source} would fail it`;
-    const reasons = forced.get(test) ?? [];
-    if (!reasons.includes(reason)) reasons.push(reason);
-    forced.set(test, reasons);
+    force(
+      forced,
+      test,
+      `its runner type-checks what it loads (ts-jest): a type error in ${source} would fail it`,
+    );
+  }
+}
+
+function force(forced: Map<string, string[]>, test: string, reason: string): void {
+  const reasons = forced.get(test) ?? [];
+  if (!reasons.includes(reason)) reasons.push(reason);
+  forced.set(test, reasons);
+}
+
+/**
+ * Vitest's typecheck runs tsc over the tests it checks and all they import, and fails the run on a
+ * type error in any of those files, not only in the tests. A change that makes one in a file no
+ * selected test imports would go unseen: for each changed file, the checked test nearest to it
+ * runs (most often one the names already select).
+ */
+export function forceOneCheckedLoader(
+  forced: Map<string, string[]>,
+  graph: DependencyGraph,
+  projects: readonly RunnerProject[],
+  seeds: readonly ChangeSeed[],
+  typeChecked: (test: string) => boolean,
+): void {
+  if (!projects.some((project) => project.failsOnSourceErrors)) return;
+  const changed = [...new Set(seeds.filter(touchesCode).map((seed) => seed.path))];
+  if (changed.length === 0) return;
+  const reach = fileReach(graph, changed);
+  const checked = [...reach]
+    .filter(([path]) => graph.nodes.get(path)?.isTest && typeChecked(path))
+    // Any project above the test, as for typeCheckedTests: a project config merging its parent's
+    // (`mergeConfig(rootConfig, …)`, zod's) inherits a typecheck this static reading cannot see.
+    .filter(([path]) => projects.some((p) => p.failsOnSourceErrors && under(p.dir, path)))
+    .sort(([a, x], [b, y]) => x.distance - y.distance || (a < b ? -1 : 1));
+  for (const path of changed) {
+    if (checked.some(([test]) => test === path)) continue;
+    const nearest = checked.find(([, reached]) => reached.sources.has(path));
+    if (!nearest) continue;
+    force(
+      forced,
+      nearest[0],
+      `its runner type-checks the files its tests import (vitest typecheck): a type error in ${path} would fail the run`,
+    );
   }
 }

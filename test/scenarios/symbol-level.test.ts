@@ -94,6 +94,13 @@ describe.concurrent("symbol level: names flow through the barrel", () => {
     expect(selected(code.result)).toEqual(["test/a1.test.ts"]);
   });
 
+  it("a comment line added inside a function, with no line removed, changes nothing either", async () => {
+    const { result } = await scenario("barrel", {
+      "src/a.ts": A.replace("  return 1;", "  // One.\n  return 1;"),
+    });
+    expect(selected(result)).toEqual([]);
+  });
+
   it("a changed top-level statement selects every test that loads the file, whatever names it takes", async () => {
     const { result } = await scenario("barrel", { "src/a.ts": `${A}\nglobalThis.counted = true;\n` });
     expect(selected(result)).toEqual(["test/a1.test.ts", "test/b.test.ts"]);

@@ -9,10 +9,12 @@ export interface RunnerProject {
   setupFiles: string[];
   /** The runner type-checks the project's ordinary test files (ts-jest, a vitest typecheck.include). */
   typeChecks?: boolean;
-  /** Why the project keeps every test: an option that decides what tests load could not be read. */
-  unread?: string;
   /** The runner type-checks every file a test loads, not only the test (ts-jest with diagnostics). */
   checksLoadedFiles?: true;
+  /** A type error in any file its checked tests import fails the run (vitest typecheck). */
+  failsOnSourceErrors?: true;
+  /** Why the project keeps every test: an option that decides what tests load could not be read. */
+  unread?: string;
 }
 
 const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
