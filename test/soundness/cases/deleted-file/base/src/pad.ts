@@ -1,0 +1,3 @@
+export function pad(text: string): string {
+  return text.padStart(4, "0");
+}

@@ -1,0 +1,8 @@
+module.exports = {
+  escape(value) {
+    return `'${value}'`;
+  },
+  connect() {
+    return "real";
+  },
+};

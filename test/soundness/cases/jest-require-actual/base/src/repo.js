@@ -1,0 +1,7 @@
+const { connect, escape } = require("./db");
+
+module.exports = {
+  query(name) {
+    return `${connect()}:${escape(name)}`;
+  },
+};
