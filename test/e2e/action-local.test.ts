@@ -81,6 +81,8 @@ interface Job {
   /** A pull request from a fork, base shas[index - 1], instead of a push. */
   pullRequest?: boolean;
   depth?: number;
+  /** Runs on the checkout before the action (after the cache restore). */
+  prepare?: (workspace: string) => void;
 }
 
 let job = 0;
@@ -100,6 +102,7 @@ async function jobOn(index: number, options: Job = {}): Promise<{ workspace: str
       recursive: true,
     });
   }
+  options.prepare?.(workspace);
   const event = options.pullRequest
     ? {
         pull_request: {
@@ -218,10 +221,11 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     expect(list.split("\n").filter(Boolean).join(" ")).toBe(second.run.outputs.tests);
   });
 
-  it("on a fork's pull request with no token decides locally with the notice", async () => {
-    const { run } = await jobOn(2, {
+  it("on a fork's pull request with no token decides locally with the notice; a torn cache file is rebuilt", async () => {
+    const { run, workspace } = await jobOn(2, {
       pullRequest: true,
       inputs: { "api-url": service.apiUrl, token: "" },
+      prepare: (ws) => write(ws, ".git/superplane/durations.json", '{"version":1,"tests":{"test/a'),
     });
     expect(run.exitCode, debug(run)).toBe(0);
     expect(run.outputs).toMatchObject({ mode: "selective", tests: "test/add.test.ts test/mul.test.ts" });
@@ -229,6 +233,13 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain("no SuperPlane token");
     expect(notices[0]).toContain("forks get no secrets");
+    expect(annotations(run, "warning").join("\n")).toMatch(
+      /durations\.json is not JSON \(a torn write\?\); rebuilt/,
+    );
+    expect(Object.keys(state(workspace, "durations.json").tests)).toEqual([
+      "test/add.test.ts",
+      "test/mul.test.ts",
+    ]);
   });
 
   it("when the service fails mid-job, the local decision stands with a warning", async () => {
