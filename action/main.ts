@@ -11,12 +11,13 @@ import { publishCheckRun } from "./report/check-run.js";
 import { outputsOf } from "./report/outputs.js";
 import { JOB_SUMMARY_LIMIT, renderSummary, type SummaryView } from "./report/summary-markdown.js";
 import { estimateSavedMs } from "./report/time-saved.js";
-import { executeTests } from "./run/execute.js";
+import { type Executed, executeTests } from "./run/execute.js";
 import type { Note, Plan } from "./select/plan.js";
 import { selectTests } from "./select/select-tests.js";
 import { HttpClient } from "./service/http-client.js";
 import { ServiceApi } from "./service/service-api.js";
 import { readSettings, type Settings } from "./settings.js";
+import { loadLocalState } from "./state/local-state.js";
 
 /** The tests failed: the step fails, after everything was reported. */
 export class TestsFailed extends Error {
@@ -43,15 +44,21 @@ async function publishSelection(plan: Plan, context: GithubContext): Promise<voi
   for (const [name, value] of Object.entries(outputsOf(plan, testsFile))) core.setOutput(name, value);
 }
 
-async function timeSaved(plan: Plan, service: ServiceApi | undefined, ran: Map<string, number>) {
+/**
+ * Skipped tests priced at their last durations: the service's history when it decided, then what
+ * `.git/superplane/` measured (the only source without a service), then this run's own.
+ */
+async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: Executed) {
   const skipped = plan.decisions.filter((d) => !d.selected).map((d) => d.test_path);
   const durations = new Map<string, number>();
   if (service && plan.repoId && skipped.length > 0) {
-    // An estimate only: a service that cannot answer leaves it unknown.
+    // An estimate only: a service that cannot answer leaves it to the local measurements.
     const history = await service.lastDurations(plan.repoId).catch(() => new Map<string, number>());
     for (const [test, ms] of history) durations.set(test, ms);
   }
-  for (const [test, ms] of ran) if (!durations.has(test)) durations.set(test, ms);
+  for (const source of [executed.stateDurations, executed.durations]) {
+    for (const [test, ms] of source) if (!durations.has(test)) durations.set(test, ms);
+  }
   return estimateSavedMs(skipped, durations);
 }
 
@@ -83,9 +90,20 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
   const service = http ? new ServiceApi(http) : undefined;
   try {
     const range = changeRange(settings, context);
+    const state = await loadLocalState(settings.workspace);
     const plan = await core.group("SuperPlane: select tests", () =>
-      selectTests({ settings, range, github, service, repository: context.repository, log: core.info }),
+      selectTests({
+        settings,
+        range,
+        github,
+        service,
+        repository: context.repository,
+        state,
+        log: core.info,
+      }),
     );
+    // A cache file that could not be read is rebuilt; the selection did not use it.
+    plan.notes.push(...state.warnings.map((message) => ({ level: "warning" as const, message })));
     plan.notes.forEach(annotate);
     await publishSelection(plan, context);
     core.info(
@@ -95,11 +113,12 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
       settings,
       plan,
       service,
+      state,
       tempDir: context.tempDir,
       log: core.info,
       annotate,
     });
-    const savedMs = await timeSaved(plan, service, executed.durations);
+    const savedMs = await timeSaved(plan, service, executed);
     const view: SummaryView = {
       plan,
       tests: executed.tests,

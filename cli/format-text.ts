@@ -1,10 +1,14 @@
+import { estimateSavedMs, formatDuration } from "../action/report/time-saved.js";
 import { UNREACHED_REASON } from "../selector/select/decide.js";
 import type { SelectionResult } from "../selector/select/types.js";
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
 
 /** The selection for people: what runs, why, what was skipped, and anything that needs a look. */
-export function formatText(result: SelectionResult, context: { base?: string; head?: string } = {}): string {
+export function formatText(
+  result: SelectionResult,
+  context: { base?: string; head?: string; durations?: ReadonlyMap<string, number> } = {},
+): string {
   const lines: string[] = [];
   const range = context.base && context.head ? ` (${context.base}..${context.head})` : "";
   lines.push(`SuperPlane: ${result.tests_selected} of ${result.tests_total} tests selected${range}`);
@@ -31,6 +35,15 @@ export function formatText(result: SelectionResult, context: { base?: string; he
   }
   const unreached = skipped.length - reached.length;
   if (unreached > 0) lines.push("", `Skipped: ${unreached} test(s) with no import path from the change.`);
+  const savedMs = context.durations?.size
+    ? estimateSavedMs(
+        skipped.map((d) => d.test_path),
+        context.durations,
+      )
+    : undefined;
+  if (savedMs !== undefined && skipped.length > 0) {
+    lines.push(`Estimated time saved: ${formatDuration(savedMs)} (at the durations in .git/superplane/)`);
+  }
   if (result.deleted_tests.length > 0)
     lines.push("", `Deleted tests (not run): ${result.deleted_tests.join(", ")}`);
   if (result.warnings.length > 0) {

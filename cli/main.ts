@@ -7,11 +7,13 @@ import { addEvalCommand } from "./eval/eval-command.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { type GraphFlags, graphCommand } from "./graph-command.js";
 import { addHistoryCommand } from "./history/history-command.js";
+import type { ReportFlags } from "./report-command.js";
 import { type SelectFlags, selectCommand } from "./select-command.js";
 import { addServeCommand } from "./serve-command.js";
 import { addTokenCommand } from "./token-command.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 function program(verbose: { on: boolean }, exit: { code: number }): Command {
   const root = new Command("superplane")
@@ -38,6 +40,7 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--format <f>", "json, text or list", "text")
     .option("--output <file>", "write the selection here instead of stdout")
     .option("--no-cache", "do not read or write the parse cache")
+    .option("--no-state", "do not read the durations and coverage kept in .git/superplane/")
     .option(
       "--coverage <file>",
       "coverage records (superplane coverage save): skip tests that ran none of the change",
@@ -57,6 +60,17 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--output <file>", "write here instead of stdout")
     .action(async (flags: GraphFlags) => {
       exit.code = await graphCommand(flags, log);
+    });
+  root
+    .command("report")
+    .description("keep a test run's durations (JUnit) and coverage in .git/superplane/ for the next select")
+    .option("--junit <glob>", "JUnit XML report(s) the run wrote (repeatable)", collect, [])
+    .option("--coverage-dir <dir>", "where the coverage reporter wrote (its SUPERPLANE_COVERAGE_DIR)")
+    .option("--repo <dir>", "the git repository", ".")
+    .option("--commit <sha>", "the commit the tests ran at (default: HEAD)")
+    .action(async (flags: ReportFlags) => {
+      const { reportCommand } = await import("./report-command.js");
+      exit.code = await reportCommand(flags, log);
     });
   addServeCommand(root, log, exit);
   addTokenCommand(root, log, exit);

@@ -1,9 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { CoverageRecord } from "../selector/coverage/types.js";
 import { readDiffInput } from "../selector/diff/read-diff-input.js";
 import { defaultBase } from "../selector/git/default-base.js";
 import { defaultCores } from "../selector/select/run-selection.js";
 import { type SelectInRepoOutput, selectInRepo, WORKTREE } from "../selector/select/select-in-repo.js";
+import { durationMs } from "../selector/state/durations-store.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { formatList, formatText } from "./format-text.js";
 import { progressLine } from "./progress.js";
@@ -21,6 +23,8 @@ export interface SelectFlags {
   cache: boolean;
   /** A records file (`superplane coverage save`): tests whose recorded run ran none of the change skip. */
   coverage?: string;
+  /** Read the durations and coverage `superplane report` (or the action) kept in `.git/superplane/`. */
+  state?: boolean;
 }
 
 function parseThreshold(text: string | undefined): number | undefined {
@@ -45,13 +49,7 @@ async function applyRecords(
   head: string,
   log: (line: string) => void,
 ): Promise<void> {
-  const [{ readRecordsFile }, { redecideWithCoverage }, { commitSource, worktreeSource }] = await Promise.all(
-    [
-      import("./coverage-save.js"),
-      import("../selector/coverage/redecide.js"),
-      import("../selector/repo/revision-source.js"),
-    ],
-  );
+  const { readRecordsFile } = await import("./coverage-save.js");
   const records = await readRecordsFile(resolve(file));
   if (records.length === 0) {
     log(
@@ -59,9 +57,36 @@ async function applyRecords(
     );
     return;
   }
+  await redecide(records, output, repoDir, head, log);
+}
+
+async function redecide(
+  records: CoverageRecord[],
+  output: SelectInRepoOutput,
+  repoDir: string,
+  head: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const [{ redecideWithCoverage }, { commitSource, worktreeSource }] = await Promise.all([
+    import("../selector/coverage/redecide.js"),
+    import("../selector/repo/revision-source.js"),
+  ]);
   const source = head === WORKTREE ? await worktreeSource(repoDir) : await commitSource(repoDir, head);
   const { checked, cleared } = await redecideWithCoverage(output, repoDir, source, records);
   log(`coverage: ${cleared} of ${checked} affected tests with a record ran none of the change`);
+}
+
+/** `.git/superplane/` as `superplane report` or the action left it; unreadable files are warnings. */
+async function readState(repoDir: string, log: (line: string) => void) {
+  const [{ stateDir }, { readCoverageStore }, { readDurations }] = await Promise.all([
+    import("../selector/state/state-dir.js"),
+    import("../selector/state/coverage-store.js"),
+    import("../selector/state/durations-store.js"),
+  ]);
+  const dir = await stateDir(repoDir);
+  const [coverage, durations] = await Promise.all([readCoverageStore(dir), readDurations(dir)]);
+  for (const warning of [coverage.warning, durations.warning]) if (warning) log(`warning: ${warning}`);
+  return { coverage: coverage.value, durations: durations.value };
 }
 
 /** `superplane select`: returns the exit code; the selection goes to stdout or --output. */
@@ -89,6 +114,10 @@ export async function selectCommand(flags: SelectFlags, log: (line: string) => v
   });
   progress.done();
   if (flags.coverage) await applyRecords(flags.coverage, output, repoDir, flags.head, log);
+  const state = flags.state !== false ? await readState(repoDir, log) : undefined;
+  if (state && !flags.coverage && state.coverage.length > 0 && output.result.mode === "selective") {
+    await redecide(state.coverage, output, repoDir, flags.head, log);
+  }
   const { result } = output;
   result.timings.startup_ms = startupMs;
   const text =
@@ -96,7 +125,11 @@ export async function selectCommand(flags: SelectFlags, log: (line: string) => v
       ? `${JSON.stringify({ ...result, base, head: flags.head === WORKTREE ? "working tree" : flags.head, policy: output.policy.source }, null, 2)}\n`
       : format === "list"
         ? formatList(result)
-        : formatText(result, { base, head: flags.head });
+        : formatText(result, {
+            base,
+            head: flags.head,
+            ...(state ? { durations: durationMs(state.durations) } : {}),
+          });
   if (flags.output) await writeFile(flags.output, text);
   else process.stdout.write(text);
   if (output.policy.error) {

@@ -44,6 +44,7 @@ describe("the app's cross-cutting behaviour", () => {
       "/v1/repos/{id}/models/train",
       "/v1/repos/{repo_id}/coverage",
       "/v1/repos/{repo_id}/coverage/query",
+      "/v1/repos/{repo_id}/durations",
       "/v1/runs",
       "/v1/runs/{id}",
       "/v1/runs/{id}/results",

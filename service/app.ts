@@ -11,6 +11,7 @@ import { MemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
 import type { RateLimiter } from "./rate-limit/rate-limiter.js";
 import { accountRoutes } from "./routes/account.js";
 import { coverageRoutes } from "./routes/coverage.js";
+import { durationRoutes } from "./routes/durations.js";
 import { flakyRoutes } from "./routes/flaky.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   modelRoutes(app, deps);
   flakyRoutes(app, deps);
   coverageRoutes(app, deps);
+  durationRoutes(app, deps);
   await app.ready();
   return app;
 }

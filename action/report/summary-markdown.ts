@@ -14,6 +14,8 @@ export interface ResultsOutcome {
   /** The run's status once the results were recorded. */
   status?: string;
   error?: string;
+  /** No service: how many test files' durations were kept in `.git/superplane/`. */
+  kept?: number;
 }
 
 export interface SummaryView {
@@ -91,13 +93,17 @@ function facts(view: SummaryView): string[] {
     ["Tests", testsLine(view)],
   ];
   if (view.results) {
-    const { reports, status, error } = view.results;
+    const { reports, status, error, kept } = view.results;
     rows.push([
       "Results",
-      error ? `not reported: ${error}` : `${reports} JUnit report(s) sent; run ${status ?? "recorded"}`,
+      error
+        ? `not reported: ${error}`
+        : kept !== undefined
+          ? `${reports} JUnit report(s) read; durations of ${kept} test files kept in \`.git/superplane/\``
+          : `${reports} JUnit report(s) sent; run ${status ?? "recorded"}`,
     ]);
   }
-  rows.push(["Run", plan.runId ? code(plan.runId) : "none (the service was not used)"]);
+  rows.push(["Run", plan.runId ? code(plan.runId) : "none (decided here, without the service)"]);
   if (plan.deletedTests.length > 0)
     rows.push(["Deleted tests (not run)", plan.deletedTests.map(code).join(", ")]);
   return ["| | |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`), ""];

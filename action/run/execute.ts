@@ -1,12 +1,15 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { type FileResult, parseJUnitResults } from "../../selector/state/junit-results.js";
 import { vitestCoverageReporter } from "../coverage/reporter-path.js";
-import { uploadCoverage } from "../coverage/upload-coverage.js";
+import { coverageSaid, type RunCoverage, runCoverage, uploadRecords } from "../coverage/upload-coverage.js";
 import type { ResultsOutcome, TestsOutcome } from "../report/summary-markdown.js";
 import type { Note, Plan } from "../select/plan.js";
 import type { ServiceApi } from "../service/service-api.js";
 import { ServiceError } from "../service/service-error.js";
 import type { Settings } from "../settings.js";
+import type { LocalState } from "../state/local-state.js";
+import { saveRun } from "../state/save-run.js";
 import { quote } from "./command-template.js";
 import type { Report } from "./junit-reports.js";
 import { runTests } from "./run-tests.js";
@@ -15,6 +18,8 @@ export interface ExecuteInput {
   settings: Settings;
   plan: Plan;
   service: ServiceApi | undefined;
+  /** `.git/superplane/`: what this run measures is kept there for the next job. */
+  state: LocalState;
   tempDir: string;
   log: (line: string) => void;
   annotate: (note: Note) => void;
@@ -23,42 +28,40 @@ export interface ExecuteInput {
 export interface Executed {
   tests: TestsOutcome;
   results?: ResultsOutcome;
-  /** Durations of the tests that ran, as the service recorded them. */
+  /** Durations of the tests that ran, as their reports say. */
   durations: Map<string, number>;
+  /** Every duration `.git/superplane/` knows after this run. */
+  stateDurations: Map<string, number>;
 }
 
-async function sendReports(
-  reports: Report[],
-  input: ExecuteInput,
-  durations: Map<string, number>,
-  passed: Set<string>,
-): Promise<ResultsOutcome> {
-  const { plan, service, settings } = input;
-  if (reports.length === 0) {
-    const error = `no JUnit report matched ${settings.junit.join(", ")}`;
-    input.annotate({ level: "warning", message: `${error}: the service cannot learn from this run` });
-    return { reports: 0, error };
-  }
-  if (!service || !plan.runId)
-    return { reports: reports.length, error: "there is no run to report to (the service was not used)" };
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Each report's per-file results; a report that is not JUnit is a warning and counts nothing. */
+function readResults(reports: Report[], annotate: (note: Note) => void): FileResult[] {
+  return reports.flatMap((report) => {
+    try {
+      return parseJUnitResults(report.xml);
+    } catch (error) {
+      annotate({ level: "warning", message: `${report.path}: ${message(error)}` });
+      return [];
+    }
+  });
+}
+
+async function sendReports(reports: Report[], input: ExecuteInput, runId: string): Promise<ResultsOutcome> {
+  const { service } = input;
   let status: string | undefined;
   for (const report of reports) {
     try {
-      const run = await service.reportJUnit(plan.runId, report.xml);
-      status = run.status;
-      for (const result of run.results) {
-        durations.set(result.test_path, result.duration_ms);
-        if (result.outcome === "passed") passed.add(result.test_path);
-        else passed.delete(result.test_path);
-      }
+      status = (await service!.reportJUnit(runId, report.xml)).status;
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
-      const message = `${report.path}: ${error.message}`;
-      input.annotate({ level: "warning", message: `test results not reported: ${message}` });
-      return { reports: reports.length, error: message };
+      const said = `${report.path}: ${error.message}`;
+      input.annotate({ level: "warning", message: `test results not reported: ${said}` });
+      return { reports: reports.length, error: said };
     }
   }
-  input.log(`reported ${reports.length} JUnit report(s) to run ${plan.runId}: ${status}`);
+  input.log(`reported ${reports.length} JUnit report(s) to run ${runId}: ${status}`);
   return { reports: reports.length, ...(status ? { status } : {}) };
 }
 
@@ -71,45 +74,46 @@ export function withCoverageReporter(template: string, reporter: () => string): 
   );
 }
 
-/** Stores what the collector recorded; a failure is a warning: the tests ran and were reported. */
-async function sendCoverage(
-  input: ExecuteInput,
-  dir: string,
-  passed: Set<string> | undefined,
-  exitCode: number,
-): Promise<void> {
-  const { plan, service, settings } = input;
-  if (!service || !plan.repoId) return;
+/** Stores the coverage in the service; a failure is a warning: the tests ran and were reported. */
+async function sendCoverage(input: ExecuteInput, coverage: RunCoverage): Promise<void> {
+  const { plan, service } = input;
+  if (!service || !plan.repoId || plan.decidedBy !== "service") return;
   try {
-    const said = await uploadCoverage({
-      service,
-      repoId: plan.repoId,
-      commitSha: plan.head,
-      workspace: settings.workspace,
-      dir,
-      passed,
-      exitCode,
-      log: input.log,
-    });
-    input.log(said);
+    const stored =
+      coverage.records.length > 0
+        ? await uploadRecords(service, plan.repoId, plan.head, coverage.records)
+        : 0;
+    input.log(coverageSaid(coverage, stored, ""));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    input.annotate({ level: "warning", message: `coverage not stored: ${message}` });
+    input.annotate({ level: "warning", message: `coverage not stored: ${message(error)}` });
   }
 }
 
+/** The reports' results: sent to the run when the service decided, read here in any case. */
+async function results(reports: Report[], input: ExecuteInput, local: FileResult[]): Promise<ResultsOutcome> {
+  const { plan, service, settings } = input;
+  if (reports.length === 0) {
+    const error = `no JUnit report matched ${settings.junit.join(", ")}`;
+    input.annotate({ level: "warning", message: `${error}: no test durations were measured` });
+    return { reports: 0, error };
+  }
+  if (service && plan.runId) return sendReports(reports, input, plan.runId);
+  return { reports: reports.length, kept: local.filter((r) => r.outcome !== "skipped").length };
+}
+
 /**
- * Runs the `run` command for the selected tests (all of them in a full run) and reports the
- * JUnit results to the run, then the coverage the collector recorded (`{coverage}`). No command,
- * or nothing selected: nothing runs, and the summary says so.
+ * Runs the `run` command for the selected tests (all of them in a full run), reports the JUnit
+ * results to the run and the coverage the collector recorded (`{coverage}`) to the service when
+ * it decided, and keeps both in `.git/superplane/` for the next job. No command, or nothing
+ * selected: nothing runs, and the summary says so.
  */
 export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const { settings, plan } = input;
-  const durations = new Map<string, number>();
-  if (!settings.run) return { tests: { state: "not-run" }, durations };
+  const known = () => new Map(Object.entries(input.state.durations).map(([t, d]) => [t, d.duration_ms]));
+  if (!settings.run) return { tests: { state: "not-run" }, durations: new Map(), stateDurations: known() };
   if (plan.selected.length === 0) {
     input.log("no test needed running for this change: the command did not run");
-    return { tests: { state: "nothing-to-run" }, durations };
+    return { tests: { state: "nothing-to-run" }, durations: new Map(), stateDurations: known() };
   }
   const coverageDir = join(input.tempDir, "superplane-coverage");
   await rm(coverageDir, { recursive: true, force: true });
@@ -131,12 +135,42 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     exitCode: outcome.exitCode,
     batches: outcome.batches,
   };
-  if (settings.junit.length === 0) {
-    await sendCoverage(input, coverageDir, undefined, outcome.exitCode);
-    return { tests, durations };
+  const local = readResults(outcome.reports, input.annotate);
+  const reported = settings.junit.length > 0 ? await results(outcome.reports, input, local) : undefined;
+  const passed =
+    reported && !reported.error && outcome.reports.length > 0
+      ? new Set(local.filter((r) => r.outcome === "passed").map((r) => r.test_path))
+      : undefined;
+  const coverage = await runCoverage({
+    commitSha: plan.head,
+    workspace: settings.workspace,
+    dir: coverageDir,
+    passed,
+    exitCode: outcome.exitCode,
+    log: input.log,
+  });
+  await sendCoverage(input, coverage);
+  const saved = await saveRun(input.state, {
+    results: local,
+    records: coverage.records,
+    commit: plan.head,
+    now: new Date(),
+  }).catch((error: unknown) => {
+    input.annotate({ level: "warning", message: `.git/superplane/ not updated: ${message(error)}` });
+    return undefined;
+  });
+  if (saved && saved.timed + saved.covered > 0) {
+    input.log(
+      `kept in .git/superplane/: durations of ${saved.timed} and coverage of ${saved.covered} test files`,
+    );
   }
-  const passed = new Set<string>();
-  const results = await sendReports(outcome.reports, input, durations, passed);
-  await sendCoverage(input, coverageDir, results.error ? undefined : passed, outcome.exitCode);
-  return { tests, results, durations };
+  if (plan.decidedBy !== "service" && coverage.raws > 0)
+    input.log(coverageSaid(coverage, saved?.covered ?? 0, " in .git/superplane/"));
+  const durations = new Map(
+    local.filter((r) => r.outcome !== "skipped").map((r) => [r.test_path, r.duration_ms]),
+  );
+  const stateDurations = saved
+    ? new Map(Object.entries(saved.durations).map(([t, d]) => [t, d.duration_ms]))
+    : known();
+  return { tests, ...(reported ? { results: reported } : {}), durations, stateDurations };
 }

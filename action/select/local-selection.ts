@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { coverageCandidates } from "../../selector/coverage/coverage-candidates.js";
-import { attachCoverage } from "../../selector/coverage/redecide.js";
+import { attachCoverage, redecideWithCoverage } from "../../selector/coverage/redecide.js";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import { resolveRevision } from "../../selector/git/merge-base.js";
 import { unreachableFeatures } from "../../selector/model/features.js";
@@ -42,6 +42,13 @@ export interface LocalSelection {
    * request sends; answers how many tests they clear.
    */
   applyCoverage(records: readonly CoverageRecord[]): Promise<{ checked: number; cleared: number }>;
+  /**
+   * Decides again with the records, as `superplane select --coverage` does: the decision when
+   * no service decides. Answers the new decisions and how many tests the records cleared.
+   */
+  redecide(
+    records: readonly CoverageRecord[],
+  ): Promise<{ checked: number; cleared: number; decisions: Decision[] }>;
 }
 
 export interface LocalOptions {
@@ -80,10 +87,16 @@ async function everyTest(options: LocalOptions, reason: string): Promise<LocalSe
   const isTest = isTestFile(policy.policy);
   const tests = source.entries.map((e) => e.path).filter(isTest);
   const text = await policyText(options, head, policy);
+  const decisions = tests.map((path) => ({
+    test_path: path,
+    selected: true,
+    confidence: 1,
+    reasons: [reason],
+  }));
   return {
     mode: "full",
     fullReason: reason,
-    decisions: tests.map((path) => ({ test_path: path, selected: true, confidence: 1, reasons: [reason] })),
+    decisions,
     policy,
     ...(text !== undefined ? { policyText: text } : {}),
     warnings: [],
@@ -93,6 +106,7 @@ async function everyTest(options: LocalOptions, reason: string): Promise<LocalSe
     timings: {},
     coverageCandidates: [],
     applyCoverage: async () => ({ checked: 0, cleared: 0 }),
+    redecide: async () => ({ checked: 0, cleared: 0, decisions }),
     request: (context) => ({
       repo_id: context.repoId,
       commit_sha: context.commitSha,
@@ -129,6 +143,11 @@ function fromGraph(
     coverageCandidates: result.mode === "full" ? [] : coverageCandidates(output.evidence),
     async applyCoverage(records) {
       return attachCoverage(output, repoDir, await commitSource(repoDir, head), records);
+    },
+    async redecide(records) {
+      const source = await commitSource(repoDir, head);
+      const applied = await redecideWithCoverage(output, repoDir, source, records);
+      return { ...applied, decisions: output.result.decisions };
     },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import type { Decision } from "../../selector/select/types.js";
 import type { LocalSelection } from "./local-selection.js";
-import { fullPlan, servicePlan } from "./plan.js";
+import { localPlan, servicePlan } from "./plan.js";
 
 const d = (test: string, selected: boolean, confidence: number, reason: string): Decision => ({
   test_path: test,
@@ -27,20 +27,26 @@ function local(overrides: Partial<LocalSelection> = {}): LocalSelection {
     },
     coverageCandidates: [],
     applyCoverage: async () => ({ checked: 0, cleared: 0 }),
+    redecide: async () => ({ checked: 0, cleared: 0, decisions: [] }),
     ...overrides,
   };
 }
 
-describe("fullPlan", () => {
-  it("selects every test the graph knows, with the reason", () => {
-    const plan = fullPlan(local(), "the service is unreachable", []);
-    expect(plan).toMatchObject({
-      mode: "full",
-      fullReason: "the service is unreachable",
-      decidedBy: "action",
-    });
+describe("localPlan", () => {
+  it("is the graph's decision, selective, decided by the action", () => {
+    const mine = local();
+    const plan = localPlan(mine, mine.decisions, []);
+    expect(plan).toMatchObject({ mode: "selective", decidedBy: "action" });
+    expect(plan.fullReason).toBeUndefined();
+    expect(plan.runId).toBeUndefined();
+    expect(plan.selected).toEqual(["a.test.ts"]);
+  });
+
+  it("keeps the graph's full run and its reason (an invalid policy, no diff)", () => {
+    const all = [d("a.test.ts", true, 1, "policy invalid"), d("b.test.ts", true, 1, "policy invalid")];
+    const plan = localPlan(local({ mode: "full", fullReason: "policy invalid", decisions: all }), all, []);
+    expect(plan).toMatchObject({ mode: "full", fullReason: "policy invalid", decidedBy: "action" });
     expect(plan.selected).toEqual(["a.test.ts", "b.test.ts"]);
-    expect(plan.decisions.every((x) => x.reasons[0] === "the service is unreachable")).toBe(true);
   });
 });
 

@@ -31,12 +31,14 @@ export interface Plan {
 
 const selectedOf = (decisions: Decision[]) => decisions.filter((d) => d.selected).map((d) => d.test_path);
 
-/** Every test selected, for a reason the summary shows. */
-export function fullPlan(local: LocalSelection, reason: string, notes: Note[]): Plan {
-  const decisions = local.decisions.map((d) => ({ ...d, selected: true, confidence: 1, reasons: [reason] }));
+/**
+ * The action's own decision (no service, or one that could not answer): the graph and the
+ * cold-start model at the policy's threshold, with local coverage: what `superplane select` prints.
+ */
+export function localPlan(local: LocalSelection, decisions: Decision[], notes: Note[]): Plan {
   return {
-    mode: "full",
-    fullReason: reason,
+    mode: local.mode,
+    ...(local.mode === "full" && local.fullReason ? { fullReason: local.fullReason } : {}),
     decisions,
     selected: selectedOf(decisions),
     decidedBy: "action",

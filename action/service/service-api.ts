@@ -5,6 +5,7 @@ import {
   CoverageQueryAnswer,
   CoverageStoredAnswer,
   type Decision,
+  DurationsStoredAnswer,
   RepoAnswer,
   RunAnswer,
   RunListAnswer,
@@ -105,6 +106,20 @@ export class ServiceApi {
       path: `/repos/${encodeURIComponent(repoId)}/coverage`,
       body: json({ commit_sha: commitSha, records }),
       schema: CoverageStoredAnswer,
+    });
+    return answer.stored;
+  }
+
+  /** Durations measured before the service was set up (`.git/superplane/`); a newer one per test wins. */
+  async uploadDurations(
+    repoId: string,
+    durations: readonly { test_path: string; duration_ms: number; measured_at: string; commit_sha: string }[],
+  ): Promise<number> {
+    const answer = await this.http.call({
+      method: "PUT",
+      path: `/repos/${encodeURIComponent(repoId)}/durations`,
+      body: json({ durations }),
+      schema: DurationsStoredAnswer,
     });
     return answer.stored;
   }

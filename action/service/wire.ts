@@ -57,3 +57,6 @@ export const CoverageQueryAnswer = z.object({ records: z.array(CoverageRecordSch
 
 /** `PUT /v1/repos/{repo_id}/coverage` */
 export const CoverageStoredAnswer = z.object({ stored: z.number().int() });
+
+/** `PUT /v1/repos/{repo_id}/durations` */
+export const DurationsStoredAnswer = z.object({ stored: z.number().int() });

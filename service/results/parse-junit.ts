@@ -1,86 +1,16 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { JUnitError, parseJUnitResults } from "../../selector/state/junit-results.js";
 import { ApiError } from "../api-error.js";
-import type { Outcome, TestResult } from "../storage/storage.js";
+import type { TestResult } from "../storage/storage.js";
 
-type Node = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  // One element or many, the walk below always sees a list.
-  isArray: (name) => ["testsuite", "testcase", "testsuites"].includes(name),
-  processEntities: true,
-});
-
-interface Case {
-  file: string;
-  outcome: Outcome;
-  ms: number;
-}
-
-const text = (node: Node, key: string): string | undefined => {
-  const value = node[`@${key}`];
-  return typeof value === "string" && value !== "" ? value : undefined;
-};
-
-function outcomeOf(testcase: Node): Outcome {
-  if ("failure" in testcase || "error" in testcase) return "failed";
-  if ("skipped" in testcase) return "skipped";
-  return "passed";
-}
-
-function secondsToMs(value: string | undefined): number {
-  const seconds = Number(value ?? 0);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0;
-}
-
-/** Nested suites inherit the nearest `file` attribute; a case's own `file` or `classname` wins. */
-function collect(suite: Node, inheritedFile: string | undefined, out: Case[]): void {
-  const suiteFile = text(suite, "file") ?? inheritedFile;
-  for (const testcase of (suite.testcase as Node[] | undefined) ?? []) {
-    const file = text(testcase, "file") ?? suiteFile ?? text(testcase, "classname") ?? text(suite, "name");
-    if (!file) throw new ApiError("VALIDATION_FAILED", "JUnit: a testcase names no file or classname");
-    out.push({ file, outcome: outcomeOf(testcase), ms: secondsToMs(text(testcase, "time")) });
-  }
-  for (const child of (suite.testsuite as Node[] | undefined) ?? []) collect(child, suiteFile, out);
-}
-
-/** One result per test file: any failed case fails it, skipped only when every case was skipped. */
-function aggregate(cases: Case[]): TestResult[] {
-  const byFile = new Map<string, TestResult>();
-  for (const c of cases) {
-    const prior = byFile.get(c.file);
-    if (!prior) {
-      byFile.set(c.file, { test_path: c.file, outcome: c.outcome, duration_ms: c.ms });
-      continue;
-    }
-    prior.duration_ms += c.ms;
-    if (c.outcome === "failed" || (c.outcome === "passed" && prior.outcome === "skipped")) {
-      prior.outcome = c.outcome;
-    }
-  }
-  return [...byFile.values()];
-}
-
-/** JUnit XML (Vitest, Jest, pytest, Maven Surefire flavours) to per-file results. */
+/**
+ * JUnit XML to per-file results (selector/state/junit-results.ts, which the action and the CLI
+ * share); a report that is not JUnit is the client's error.
+ */
 export function parseJUnit(xml: string): TestResult[] {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    const { line, msg } = valid.err;
-    throw new ApiError(
-      "VALIDATION_FAILED",
-      `JUnit XML is not well-formed: line ${line}: ${msg.replace(/\s+/g, " ")}`,
-    );
+  try {
+    return parseJUnitResults(xml);
+  } catch (error) {
+    if (error instanceof JUnitError) throw new ApiError("VALIDATION_FAILED", error.message);
+    throw error;
   }
-  const doc = parser.parse(xml) as Node;
-  const roots = [
-    ...((doc.testsuites as Node[] | undefined) ?? []),
-    ...((doc.testsuite as Node[] | undefined) ?? []).map((suite) => ({ testsuite: [suite] })),
-  ];
-  if (roots.length === 0) {
-    throw new ApiError("VALIDATION_FAILED", "JUnit XML must have a <testsuites> or <testsuite> root");
-  }
-  const cases: Case[] = [];
-  for (const root of roots) collect(typeof root === "object" && root ? root : {}, undefined, cases);
-  return aggregate(cases);
 }

@@ -190,6 +190,15 @@ export interface CoverageRecordsTable {
   updated_at: string;
 }
 
+/** A test file's newest duration measured without the service (uploaded from `.git/superplane/`). */
+export interface TestDurationsTable {
+  repo_id: string;
+  test_path: string;
+  duration_ms: number;
+  measured_at: string;
+  commit_sha: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   tokens: TokensTable;
@@ -208,4 +217,5 @@ export interface Database {
   co_change_pairs: CoChangePairsTable;
   flaky_observations: FlakyObservationsTable;
   coverage_records: CoverageRecordsTable;
+  test_durations: TestDurationsTable;
 }

@@ -1,6 +1,7 @@
 import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
+import { DurationStorage } from "./duration-storage.js";
 import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
 import type { LearningStorage } from "./learning-storage.js";
@@ -43,6 +44,11 @@ class KyselyStorage implements Storage {
   /** The latest coverage record of each test, over the same database. */
   get coverage(): CoverageStorage {
     return new KyselyCoverage(this.db);
+  }
+
+  /** Durations uploaded from local state, over the same database. */
+  get durations(): DurationStorage {
+    return new DurationStorage(this.db);
   }
 
   ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);

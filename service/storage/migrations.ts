@@ -156,6 +156,23 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("coverage_records").ifExists().execute();
     },
   },
+  "0006_test_durations": {
+    // One row per test, like coverage: what a team measured before it set up the service.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("test_durations")
+        .addColumn("repo_id", "text", (c) => c.notNull().references("repos.id").onDelete("cascade"))
+        .addColumn("test_path", "text", (c) => c.notNull())
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .addColumn("measured_at", "text", (c) => c.notNull())
+        .addColumn("commit_sha", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("test_durations_pk", ["repo_id", "test_path"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("test_durations").ifExists().execute();
+    },
+  },
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

@@ -1,5 +1,6 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import type { CoverageStorage } from "./coverage-storage.js";
+import type { DurationStorage } from "./duration-storage.js";
 import type { LearningStorage } from "./learning-storage.js";
 
 export type TokenScope = "read" | "read+write";
@@ -169,6 +170,8 @@ export interface Storage {
   readonly learning: LearningStorage;
   /** The latest coverage record of each test (service/storage/coverage-storage.ts). */
   readonly coverage: CoverageStorage;
+  /** Durations measured before the service was set up (service/storage/duration-storage.ts). */
+  readonly durations: DurationStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;
   getOrganization(orgId: string): Promise<Organization | undefined>;
 

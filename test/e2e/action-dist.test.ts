@@ -191,7 +191,7 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     ]);
   });
 
-  it("runs the whole suite with a warning, in the log and the summary, when the service is down", async () => {
+  it("keeps the local decision with a warning, in the log and the summary, when the service is down", async () => {
     const { workspace, run: pending } = act("feature", {
       eventName: "pull_request",
       event: pullRequest(origin.featureSha, "feature"),
@@ -205,15 +205,16 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     });
     const run = await pending;
     expect(run.exitCode, debug(run)).toBe(0);
-    expect(run.outputs).toMatchObject({ mode: "full", "selected-count": "50", "run-id": "" });
-    expect(ran(workspace)).toHaveLength(TEST_COUNT);
+    const selected = [1, 2, 3].map(testPath);
+    expect(run.outputs).toMatchObject({ mode: "selective", "selected-count": "3", "run-id": "" });
+    expect(ran(workspace)).toEqual(selected);
     const warnings = annotations(run, "warning");
     expect(
-      warnings.some((w) => /unreachable.*running the whole suite/.test(w)),
+      warnings.some((w) => /unreachable.*selected here.*without the learned model and the canary/.test(w)),
       debug(run),
     ).toBe(true);
-    expect(run.summary).toContain("## SuperPlane: full run: all 50 tests");
-    expect(run.summary).toMatch(/> \[!WARNING\]\n> the SuperPlane service could not decide: .*unreachable/);
+    expect(run.summary).toContain("## SuperPlane: 3 of 50 tests selected");
+    expect(run.summary).toMatch(/> \[!WARNING\]\n> the SuperPlane service could not be used: .*unreachable/);
   });
 
   it("runs the whole suite with an error naming the line when the policy is invalid", async () => {

@@ -17,6 +17,8 @@ interface Step {
   uses?: string;
   with?: Record<string, string>;
 }
+
+const stepsOf = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
 interface Workflow {
   jobs: Record<string, { steps: Step[]; strategy?: { matrix?: unknown } }>;
 }
@@ -58,6 +60,36 @@ describe("examples/", () => {
       }
     },
   );
+});
+
+describe("examples/ without a service", () => {
+  it.each(examples)(
+    "%s: actions/cache restores the newest .git/superplane before the action and saves it under the commit",
+    (name) => {
+      const workflow = parse(readFileSync(join(EXAMPLES, name, "workflow.yml"), "utf8")) as Workflow;
+      for (const job of Object.values(workflow.jobs)) {
+        const ours = job.steps.findIndex((step) => step.uses?.startsWith("superplane/superplane@"));
+        if (ours < 0) continue;
+        const cache = job.steps.findIndex(
+          (step) => step.uses?.startsWith("actions/cache@") && step.with?.path === ".git/superplane",
+        );
+        expect(cache, `${name}: no actions/cache of .git/superplane`).toBeGreaterThanOrEqual(0);
+        expect(cache).toBeLessThan(ours);
+        expect(job.steps[cache]!.with).toMatchObject({
+          key: `superplane-${"$"}{{ github.sha }}`,
+          "restore-keys": "superplane-",
+        });
+      }
+    },
+  );
+
+  it.each(["vitest", "jest", "node-test"])("%s: checkout, cache, SuperPlane: no secrets", (name) => {
+    const text = readFileSync(join(EXAMPLES, name, "workflow.yml"), "utf8");
+    const ours = stepsOf(parse(text) as Workflow).find((s) => s.uses?.startsWith("superplane/superplane@"));
+    expect(Object.keys(ours!.with ?? {})).not.toContain("token");
+    expect(Object.keys(ours!.with ?? {})).not.toContain("api-url");
+    expect(text.replace(/^\s*#.*$/gm, "")).not.toContain("secrets.");
+  });
 });
 
 describe("action.yml", () => {

@@ -1,0 +1,37 @@
+import type { CoverageRecord } from "../../selector/coverage/types.js";
+import { recordCoverage } from "../../selector/state/coverage-store.js";
+import { type Durations, recordDurations } from "../../selector/state/durations-store.js";
+import type { FileResult } from "../../selector/state/junit-results.js";
+import type { LocalState } from "./local-state.js";
+
+export interface RunToSave {
+  /** The per-file results of the JUnit reports the command wrote. */
+  results: readonly FileResult[];
+  /** Coverage records of the tests that passed. */
+  records: readonly CoverageRecord[];
+  commit: string;
+  now: Date;
+}
+
+export interface Saved {
+  durations: Durations;
+  /** How many test files' durations and records were written. */
+  timed: number;
+  covered: number;
+}
+
+/**
+ * Keeps what the run measured in `.git/superplane/`, where the next job's cache restore finds it:
+ * each test file's duration (a skipped file measured nothing) and its coverage record.
+ */
+export async function saveRun(state: LocalState, run: RunToSave): Promise<Saved> {
+  const timed = run.results.filter((r) => r.outcome !== "skipped");
+  if (!state.dir) return { durations: state.durations, timed: 0, covered: 0 };
+  // A file that could not be read was reported when the job loaded it; writing rebuilds it.
+  let durations = state.durations;
+  if (timed.length > 0) {
+    durations = (await recordDurations(state.dir, timed, run.commit, run.now)).value;
+  }
+  if (run.records.length > 0) await recordCoverage(state.dir, run.records);
+  return { durations, timed: timed.length, covered: run.records.length };
+}

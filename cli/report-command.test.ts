@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TempRepo } from "../test/support/temp-repo.js";
+import { CALC, makeCalcProject, runWithCoverage } from "../test/support/vitest-project.js";
+import { reportCommand } from "./report-command.js";
+import { selectCommand } from "./select-command.js";
+
+let repo: TempRepo;
+let out: string;
+const lines: string[] = [];
+const log = (line: string) => lines.push(line);
+
+const JUNIT = `<testsuites>
+  <testsuite name="test/add.test.ts"><testcase classname="test/add.test.ts" name="adds" time="1.5"/></testsuite>
+  <testsuite name="test/mul.test.ts"><testcase classname="test/mul.test.ts" name="muls" time="0.5"/></testsuite>
+</testsuites>`;
+
+beforeAll(() => {
+  repo = makeCalcProject();
+  out = mkdtempSync(join(tmpdir(), "superplane-report-cli-"));
+  runWithCoverage(repo.dir, join(out, "raw"));
+  mkdirSync(join(repo.dir, "reports"), { recursive: true });
+  writeFileSync(join(repo.dir, "reports", "junit.xml"), JUNIT);
+}, 60_000);
+
+afterAll(() => {
+  repo.remove();
+  rmSync(out, { recursive: true, force: true });
+});
+
+const flags = (extra: Record<string, unknown>) => ({
+  repo: repo.dir,
+  base: "HEAD~1",
+  head: "HEAD",
+  granularity: "symbol",
+  format: "json",
+  cache: false,
+  ...extra,
+});
+
+describe("superplane report, then select reading .git/superplane/", () => {
+  it("keeps durations and coverage, and the next select uses them unless told not to", async () => {
+    const code = await reportCommand(
+      { repo: repo.dir, junit: ["reports/*.xml"], coverageDir: join(out, "raw") },
+      log,
+    );
+    expect(code).toBe(0);
+    expect(lines.at(-1)).toMatch(
+      /^kept in .*\.git\/superplane: durations of 2 and coverage of 2 test files$/,
+    );
+    const state = join(repo.dir, ".git", "superplane");
+    const durations = JSON.parse(readFileSync(join(state, "durations.json"), "utf8"));
+    expect(durations.tests["test/add.test.ts"]).toMatchObject({ duration_ms: 1500 });
+
+    repo.write("src/calc.ts", CALC("b * a"));
+    repo.commit("doMul: b * a");
+    const selection = join(out, "selection.json");
+    const decided = () =>
+      (
+        JSON.parse(readFileSync(selection, "utf8")) as {
+          decisions: { test_path: string; selected: boolean }[];
+        }
+      ).decisions.map((d) => [d.test_path, d.selected]);
+    expect(await selectCommand(flags({ output: selection }), log)).toBe(0);
+    expect(decided()).toEqual([
+      ["test/add.test.ts", false],
+      ["test/mul.test.ts", true],
+    ]);
+    expect(await selectCommand(flags({ output: selection, state: false }), log)).toBe(0);
+    expect(decided()).toEqual([
+      ["test/add.test.ts", true],
+      ["test/mul.test.ts", true],
+    ]);
+    // For people: the skipped test priced at the duration the report kept.
+    const text = join(out, "selection.txt");
+    expect(await selectCommand(flags({ output: text, format: "text" }), log)).toBe(0);
+    expect(readFileSync(text, "utf8")).toContain(
+      "Estimated time saved: 2 s (at the durations in .git/superplane/)",
+    );
+  });
+
+  it("needs something to report, and warns when no JUnit report matched", async () => {
+    await expect(reportCommand({ repo: repo.dir, junit: [] }, log)).rejects.toThrow("--junit");
+    expect(await reportCommand({ repo: repo.dir, junit: ["nothing/*.xml"] }, log)).toBe(0);
+    expect(lines).toContain("warning: no JUnit report matched nothing/*.xml: no durations were kept");
+  });
+});

@@ -1,0 +1,36 @@
+import { join } from "node:path";
+import { z } from "zod";
+import { CoverageRecordSchema, mergeRecords } from "../coverage/records-file.js";
+import type { CoverageRecord } from "../coverage/types.js";
+import { type Loaded, readStateFile, writeStateFile } from "./state-file.js";
+
+/**
+ * The coverage records of the tests that ran, newest per test: the records file format of
+ * `superplane coverage save`, so `superplane select --coverage .git/superplane/coverage.json`
+ * reads it as well.
+ */
+export const COVERAGE_FILE = "coverage.json";
+
+const CoverageFile = z.object({ version: z.literal(1), records: z.array(CoverageRecordSchema) });
+
+export async function readCoverageStore(dir: string): Promise<Loaded<CoverageRecord[]>> {
+  const loaded = await readStateFile(join(dir, COVERAGE_FILE), CoverageFile, () => ({
+    version: 1 as const,
+    records: [],
+  }));
+  return {
+    value: loaded.value.records as CoverageRecord[],
+    ...(loaded.warning ? { warning: loaded.warning } : {}),
+  };
+}
+
+/** Each new record replaces its test's older one. */
+export async function recordCoverage(
+  dir: string,
+  records: readonly CoverageRecord[],
+): Promise<Loaded<CoverageRecord[]>> {
+  const loaded = await readCoverageStore(dir);
+  const merged = mergeRecords(loaded.value, records);
+  await writeStateFile(join(dir, COVERAGE_FILE), { version: 1, records: merged });
+  return { value: merged, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+}

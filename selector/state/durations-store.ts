@@ -1,0 +1,62 @@
+import { join } from "node:path";
+import { z } from "zod";
+import { type Loaded, readStateFile, writeStateFile } from "./state-file.js";
+
+export const DURATIONS_FILE = "durations.json";
+
+/** One test file's last measured duration. */
+export interface MeasuredDuration {
+  duration_ms: number;
+  /** ISO time of the run that measured it. */
+  measured_at: string;
+  /** The commit it ran at. */
+  commit: string;
+}
+
+/** Test path to its last measured duration. */
+export type Durations = Record<string, MeasuredDuration>;
+
+const DurationsFile = z.object({
+  version: z.literal(1),
+  tests: z.record(
+    z.string().min(1),
+    z.object({
+      duration_ms: z.number().int().min(0),
+      measured_at: z.string(),
+      commit: z.string(),
+    }),
+  ),
+});
+
+/** What a run measured for one test file. */
+export interface Measured {
+  test_path: string;
+  duration_ms: number;
+}
+
+export async function readDurations(dir: string): Promise<Loaded<Durations>> {
+  const loaded = await readStateFile(join(dir, DURATIONS_FILE), DurationsFile, () => ({
+    version: 1 as const,
+    tests: {},
+  }));
+  return { value: loaded.value.tests, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+}
+
+/** Each measured test's duration replaces its previous one; the others keep theirs. */
+export async function recordDurations(
+  dir: string,
+  measured: readonly Measured[],
+  commit: string,
+  now: Date,
+): Promise<Loaded<Durations>> {
+  const loaded = await readDurations(dir);
+  const tests: Durations = { ...loaded.value };
+  const at = now.toISOString();
+  for (const m of measured) tests[m.test_path] = { duration_ms: m.duration_ms, measured_at: at, commit };
+  await writeStateFile(join(dir, DURATIONS_FILE), { version: 1, tests });
+  return { value: tests, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+}
+
+/** Milliseconds by test path, for the time-saved estimate. */
+export const durationMs = (durations: Durations): Map<string, number> =>
+  new Map(Object.entries(durations).map(([test, d]) => [test, d.duration_ms]));

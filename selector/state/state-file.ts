@@ -1,0 +1,48 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { z } from "zod";
+
+/** A state file's content, or the empty value and why it was not usable. */
+export interface Loaded<T> {
+  value: T;
+  /** Set when the file existed but could not be used: it is rebuilt on the next write. */
+  warning?: string;
+}
+
+/**
+ * Reads one versioned JSON file of `.git/superplane/`. A missing file is the empty state; a file
+ * that does not parse, or was written in another format, is the empty state with a warning: the
+ * cache only saves work, so losing it must never stop a selection.
+ */
+export async function readStateFile<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  empty: () => T,
+): Promise<Loaded<T>> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { value: empty() };
+    return { value: empty(), warning: `${file} cannot be read (${(error as Error).message}); rebuilt` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { value: empty(), warning: `${file} is not JSON (a torn write?); rebuilt` };
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { value: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue ? `${issue.path.join(".") || "(top)"}: ${issue.message}` : "unknown format";
+  return { value: empty(), warning: `${file} is not in this version's format (${where}); rebuilt` };
+}
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+export async function writeStateFile(file: string, value: unknown): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(value)}\n`);
+  await rename(temp, file);
+}
