@@ -39,6 +39,11 @@ function openPostgres(options: DatabaseOptions): Kysely<Database> {
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
   });
+  // A connection that dies (a database restart, a proxy's idle timeout) emits `error` on the pool
+  // when idle and on its client when checked out; unheard, either kills the process. The query
+  // that was running fails on its own, and the pool replaces a broken connection when released.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
