@@ -25,11 +25,13 @@ export function isPostgresUrl(url: string): boolean {
 
 function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
   const database = new SqliteDatabase(file);
+  // First: switching a new file to WAL takes its write lock, which another process starting on
+  // the same file may hold for a moment.
+  database.pragma("busy_timeout = 5000");
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL.
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  database.pragma("busy_timeout = 5000");
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }
 
