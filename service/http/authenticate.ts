@@ -64,7 +64,7 @@ function checkOperator(adminKey: string | undefined, request: FastifyRequest): v
 
 /**
  * Resolves the bearer token to its organization before the body is even read. The operator key is
- * never looked up as a token (it is not token-shaped), so every other route answers it 401.
+ * not an organization's token, so every route but the operator's answers it 401 like any unknown one.
  */
 export function registerAuthentication(
   app: FastifyInstance,
