@@ -7,6 +7,7 @@ import { addEvalCommand } from "./eval/eval-command.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { type GraphFlags, graphCommand } from "./graph-command.js";
 import { addHistoryCommand } from "./history/history-command.js";
+import { addMigrateCommand } from "./migrate-command.js";
 import type { ReportFlags } from "./report-command.js";
 import { type SelectFlags, selectCommand } from "./select-command.js";
 import { addServeCommand } from "./serve-command.js";
@@ -74,6 +75,7 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     });
   addServeCommand(root, log, exit);
   addTokenCommand(root, log, exit);
+  addMigrateCommand(root, log, exit);
   addEvalCommand(root, log, exit);
   addHistoryCommand(root, log, exit);
   addCoverageCommand(root, log, exit);

@@ -35,8 +35,8 @@ export function addServeCommand(root: Command, log: (line: string) => void, exit
   root
     .command("serve")
     .description("run the selection service (SQLite by default, PostgreSQL with a postgres:// URL)")
-    .option("--port <n>", "port to listen on", "8080")
-    .option("--host <addr>", "address to bind", "127.0.0.1")
+    .option("--port <n>", "port to listen on (or $SUPERPLANE_PORT; default 8080)")
+    .option("--host <addr>", "address to bind, 0.0.0.0 for all (or $SUPERPLANE_HOST; default 127.0.0.1)")
     .option("--database <file|url>", DATABASE_HELP)
     .option("--redis <url>", "count rate limits in this Redis, shared by replicas (or $SUPERPLANE_REDIS_URL)")
     .option(
@@ -48,6 +48,10 @@ export function addServeCommand(root: Command, log: (line: string) => void, exit
       "let webhooks target private and loopback addresses (or $SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS=1)",
     )
     .option("--webhook-timeout <ms>", "per webhook POST (or $SUPERPLANE_WEBHOOK_TIMEOUT_MS; default 10000)")
+    .option(
+      "--trust-proxy <spec>",
+      "take the client address from X-Forwarded-For sent by these peers: addresses, CIDRs, loopback, or true for any (or $SUPERPLANE_TRUST_PROXY)",
+    )
     .action(async (flags: ServeFlags) => {
       exit.code = await serveCommand(flags, log);
     });

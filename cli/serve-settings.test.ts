@@ -13,7 +13,27 @@ describe("serve settings", () => {
       rateLimit: 1000,
       allowPrivateWebhooks: false,
       webhookTimeoutMs: 10_000,
+      trustProxy: false,
     });
+    expect(serveSettings({}, {})).toMatchObject({ port: 8080, host: "127.0.0.1" });
+  });
+
+  it("takes every setting from the environment alone, as a container is configured", () => {
+    const env = {
+      SUPERPLANE_HOST: "0.0.0.0",
+      SUPERPLANE_PORT: "9000",
+      SUPERPLANE_TRUST_PROXY: "10.0.0.0/8, 127.0.0.1,loopback",
+      SUPERPLANE_ADMIN_KEY: "k".repeat(32),
+    };
+    expect(serveSettings({}, env)).toMatchObject({
+      host: "0.0.0.0",
+      port: 9000,
+      trustProxy: "10.0.0.0/8,127.0.0.1,loopback",
+      adminKey: "k".repeat(32),
+    });
+    expect(serveSettings({ port: "9001", host: "::1" }, env)).toMatchObject({ port: 9001, host: "::1" });
+    expect(serveSettings({}, { SUPERPLANE_TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(serveSettings({}, { SUPERPLANE_ADMIN_KEY: "" })).not.toHaveProperty("adminKey");
   });
 
   it("reads SUPERPLANE_* variables, and flags win over them", () => {
@@ -48,9 +68,24 @@ describe("serve settings", () => {
       [{ rateLimit: "1e3" }, '--rate-limit must be a whole number from 1 to 10000000 (got "1e3")'],
       [{ webhookTimeout: "5" }, '--webhook-timeout must be a whole number from 100 to 120000 (got "5")'],
       [{ redis: "cache:6379" }, '--redis must be a redis:// or rediss:// URL (got "cache:6379")'],
+      [
+        { trustProxy: "1" },
+        '--trust-proxy must be true, or addresses, CIDR ranges, loopback, linklocal or uniquelocal separated by commas (got "1")',
+      ],
+      [
+        { trustProxy: "10.0.0.0/33" },
+        '--trust-proxy must be true, or addresses, CIDR ranges, loopback, linklocal or uniquelocal separated by commas (got "10.0.0.0/33")',
+      ],
     ];
     for (const [flags, message] of cases) {
       expect(() => serveSettings({ ...base, ...flags }, {})).toThrow(new UsageError(message));
+    }
+    for (const key of ["k".repeat(31), `${"k".repeat(20)} ${"k".repeat(20)}`]) {
+      expect(() => serveSettings(base, { SUPERPLANE_ADMIN_KEY: key })).toThrow(
+        new UsageError(
+          "SUPERPLANE_ADMIN_KEY must be at least 32 characters with no spaces (make one with: openssl rand -hex 32)",
+        ),
+      );
     }
   });
 });

@@ -1,15 +1,17 @@
 import { resolveDatabaseUrl } from "../service/database-url.js";
 import { UsageError } from "./exit-codes.js";
+import { type TrustProxy, trustProxyOf } from "./trust-proxy.js";
 
 /** `superplane serve` flags as commander hands them over: text, or true for switches. */
 export interface ServeFlags {
-  port: string;
-  host: string;
+  port?: string;
+  host?: string;
   database?: string;
   redis?: string;
   rateLimit?: string;
   allowPrivateWebhooks?: boolean;
   webhookTimeout?: string;
+  trustProxy?: string;
 }
 
 export interface ServeSettings {
@@ -20,6 +22,9 @@ export interface ServeSettings {
   rateLimit: number;
   allowPrivateWebhooks: boolean;
   webhookTimeoutMs: number;
+  trustProxy: TrustProxy;
+  /** The operator key that may call `POST /v1/orgs`; that route does not exist without it. */
+  adminKey?: string;
 }
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
@@ -42,6 +47,19 @@ function redisUrlOf(value: string | undefined): string | undefined {
 
 const TRUE = new Set(["1", "true", "yes"]);
 
+/** Long enough that guessing it is hopeless: `openssl rand -hex 32` gives 64 characters. */
+export const MIN_ADMIN_KEY_LENGTH = 32;
+
+function adminKeyOf(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value.length < MIN_ADMIN_KEY_LENGTH || /\s/.test(value)) {
+    throw new UsageError(
+      `SUPERPLANE_ADMIN_KEY must be at least ${MIN_ADMIN_KEY_LENGTH} characters with no spaces (make one with: openssl rand -hex 32)`,
+    );
+  }
+  return value;
+}
+
 /**
  * Flags win over the environment (`SUPERPLANE_*`, as containers are configured), which wins over
  * the defaults. Everything is checked here, so the server starts with settings known to be valid.
@@ -50,9 +68,11 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
   const redisUrl = redisUrlOf(flags.redis ?? env.SUPERPLANE_REDIS_URL);
   const rateLimit = flags.rateLimit ?? env.SUPERPLANE_RATE_LIMIT ?? "1000";
   const timeout = flags.webhookTimeout ?? env.SUPERPLANE_WEBHOOK_TIMEOUT_MS ?? "10000";
+  // Only ever from the environment: a flag would show the key to everyone who can run `ps`.
+  const adminKey = adminKeyOf(env.SUPERPLANE_ADMIN_KEY);
   return {
-    port: wholeNumber("--port", flags.port, 0, 65_535),
-    host: flags.host,
+    port: wholeNumber("--port", flags.port ?? env.SUPERPLANE_PORT ?? "8080", 0, 65_535),
+    host: flags.host ?? env.SUPERPLANE_HOST ?? "127.0.0.1",
     databaseUrl: resolveDatabaseUrl(flags.database, env),
     ...(redisUrl ? { redisUrl } : {}),
     rateLimit: wholeNumber("--rate-limit", rateLimit, 1, 10_000_000),
@@ -60,5 +80,7 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
       Boolean(flags.allowPrivateWebhooks) ||
       TRUE.has((env.SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS ?? "").toLowerCase()),
     webhookTimeoutMs: wholeNumber("--webhook-timeout", timeout, 100, 120_000),
+    trustProxy: trustProxyOf(flags.trustProxy ?? env.SUPERPLANE_TRUST_PROXY),
+    ...(adminKey ? { adminKey } : {}),
   };
 }

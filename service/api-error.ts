@@ -2,21 +2,25 @@ export type ErrorCode =
   | "UNAUTHORIZED"
   | "SCOPE_DENIED"
   | "NOT_FOUND"
+  | "CONFLICT"
   | "VALIDATION_FAILED"
   | "PAYLOAD_TOO_LARGE"
   | "POLICY_INVALID"
   | "RATE_LIMITED"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "UNAVAILABLE";
 
 export const STATUS_OF: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   SCOPE_DENIED: 403,
   NOT_FOUND: 404,
+  CONFLICT: 409,
   VALIDATION_FAILED: 400,
   PAYLOAD_TOO_LARGE: 413,
   POLICY_INVALID: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 /** An error the API answers as `{"error": {code, message, request_id}}`; the message is shown. */

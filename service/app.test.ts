@@ -38,6 +38,7 @@ describe("the app's cross-cutting behaviour", () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/v1/health",
       "/v1/org",
+      "/v1/ready",
       "/v1/repos",
       "/v1/repos/{id}/history",
       "/v1/repos/{id}/models",

@@ -15,6 +15,7 @@ import { durationRoutes } from "./routes/durations.js";
 import { flakyRoutes } from "./routes/flaky.js";
 import { healthRoutes } from "./routes/health.js";
 import { modelRoutes } from "./routes/models.js";
+import { operatorRoutes } from "./routes/operator.js";
 import { resultRoutes } from "./routes/results.js";
 import { runRoutes } from "./routes/runs.js";
 import { selectionRoutes } from "./routes/selection.js";
@@ -36,9 +37,18 @@ export interface AppOptions {
   allowPrivateWebhooks?: boolean;
   resolveHost?: ResolveHost;
   version?: string;
+  /** Fastify's `trustProxy`; off by default, so a client cannot claim another address. */
+  trustProxy?: boolean | string;
+  /** The operator key: enables `POST /v1/orgs` for it alone. Absent: the route does not exist. */
+  adminKey?: string;
+  /** How long `/v1/ready` waits for the database before answering 503. */
+  readyTimeoutMs?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** Within a load balancer's usual probe timeout (2 s and up), so it sees our 503, not its own. */
+export const DEFAULT_READY_TIMEOUT_MS = 1000;
 
 /** XML bodies arrive as text; the results route parses them as JUnit. */
 function acceptXml(app: FastifyInstance): void {
@@ -56,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: "request_id" }),
     return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
   acceptXml(app);
@@ -63,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  registerAuthentication(app, options.storage, clock);
+  registerAuthentication(app, options.storage, clock, options.adminKey);
   registerRateLimit(app, options.rateLimiter ?? new MemoryRateLimiter(options.rateLimit ?? 1000), clock);
   await registerOpenApi(app, options.version ?? "0.1.0");
   const deps = {
@@ -72,7 +83,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     resolveHost: options.resolveHost ?? resolveWithDns,
   };
-  healthRoutes(app);
+  healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
+  if (options.adminKey) operatorRoutes(app, deps);
   runRoutes(app, deps);
   resultRoutes(app, deps);
   selectionRoutes(app, deps);

@@ -20,6 +20,10 @@ export interface ServerOptions {
   webhookTimeoutMs?: number;
   /** How often an idle delivery worker looks for due deliveries. */
   deliveryPollMs?: number;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For names the client (logs show `remoteAddress`). */
+  trustProxy?: boolean | string;
+  /** Enables `POST /v1/orgs` for this key only. */
+  adminKey?: string;
 }
 
 export interface RunningServer {
@@ -63,6 +67,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
     rateLimiter: limits.limiter,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.adminKey ? { adminKey: options.adminKey } : {}),
   });
   applyTimeouts(app);
   warn = (message) => app.log.warn(message);

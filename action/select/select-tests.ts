@@ -159,6 +159,7 @@ export async function selectTests(deps: SelectDeps): Promise<Plan> {
     const where = warning.file ? `${warning.file}${warning.line ? `:${warning.line}` : ""}: ` : "";
     log(`graph: ${where}${warning.message}`);
   }
-  notes.push(...graphNotes(local.warnings));
+  // The policy's own warnings are annotated on its lines by policyNotes.
+  notes.push(...graphNotes(local.warnings.filter((warning) => warning.code !== "POLICY_UNMATCHED")));
   return askService(deps, local, notes);
 }

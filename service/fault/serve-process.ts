@@ -9,6 +9,10 @@ export interface ServeProcess {
   kill(): Promise<void>;
   /** What it wrote to stderr, for failure messages. */
   stderr(): string;
+  /** Its request logs (JSON lines), when started with `{ stdout: true }`; else empty. */
+  stdout(): string;
+  /** Resolves with the exit code once the process has ended, however it was stopped. */
+  exited(): Promise<number | null>;
 }
 
 const LISTENING = /superplane: listening on (\S+) /;
@@ -20,19 +24,26 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 /**
  * Starts `superplane serve` in a child process (`command` is how to run the CLI, e.g.
- * `[node, bin/superplane.js]`) and resolves once it listens. Request logs are discarded.
+ * `[node, bin/superplane.js]`) and resolves once it listens. Request logs are discarded unless
+ * `options.stdout` keeps them.
  */
 export function spawnServe(
   command: string[],
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  options: { stdout?: boolean } = {},
 ): Promise<ServeProcess> {
   const [program, ...prefix] = command;
   const child = spawn(program!, [...prefix, "serve", "--port", "0", ...args], {
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", options.stdout ? "pipe" : "ignore", "pipe"],
     env: { ...process.env, ...env },
   });
   let stderr = "";
+  let stdout = "";
+  child.stdout?.setEncoding("utf8");
+  child.stdout?.on("data", (chunk: string) => {
+    stdout += chunk;
+  });
   return new Promise((resolve, reject) => {
     child.stderr!.setEncoding("utf8");
     child.stderr!.on("data", (chunk: string) => {
@@ -51,6 +62,8 @@ export function spawnServe(
           await exited(child);
         },
         stderr: () => stderr,
+        stdout: () => stdout,
+        exited: () => exited(child),
       });
     });
     child.once("exit", (code) =>

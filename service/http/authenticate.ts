@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ApiError } from "../api-error.js";
 import { hashToken, isTokenShaped } from "../auth/api-token.js";
+import { isOperatorKey } from "../auth/operator-key.js";
 import type { Clock } from "../clock.js";
 import type { Storage, TokenScope } from "../storage/storage.js";
 
@@ -10,7 +11,8 @@ export interface AuthContext {
   scope: TokenScope;
 }
 
-export type Access = "public" | "read" | "write";
+/** `operator`: the operator key (SUPERPLANE_ADMIN_KEY) and nothing else, no organization token. */
+export type Access = "public" | "read" | "write" | "operator";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -53,12 +55,28 @@ async function authenticate(storage: Storage, clock: Clock, request: FastifyRequ
   return { orgId: token.org_id, tokenId: token.id, scope: token.scope };
 }
 
-/** Resolves the bearer token to its organization before the body is even read. */
-export function registerAuthentication(app: FastifyInstance, storage: Storage, clock: Clock): void {
+function checkOperator(adminKey: string | undefined, request: FastifyRequest): void {
+  const secret = bearerOf(request);
+  if (!adminKey || !isOperatorKey(adminKey, secret)) {
+    throw new ApiError("UNAUTHORIZED", "this endpoint takes only the operator key (SUPERPLANE_ADMIN_KEY)");
+  }
+}
+
+/**
+ * Resolves the bearer token to its organization before the body is even read. The operator key is
+ * not an organization's token, so every route but the operator's answers it 401 like any unknown one.
+ */
+export function registerAuthentication(
+  app: FastifyInstance,
+  storage: Storage,
+  clock: Clock,
+  adminKey?: string,
+): void {
   app.decorateRequest("auth", null);
   app.addHook("onRequest", async (request) => {
     const access = accessOf(request);
     if (access === "public" || request.is404) return;
+    if (access === "operator") return checkOperator(adminKey, request);
     const auth = await authenticate(storage, clock, request);
     if (access === "write" && auth.scope !== "read+write") {
       throw new ApiError("SCOPE_DENIED", `this endpoint needs a read+write token; this one is ${auth.scope}`);

@@ -13,7 +13,16 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           'Errors are always {"error": {"code", "message", "request_id"}}. Every response carries ' +
           "X-Request-Id; authenticated ones carry X-RateLimit-Limit/Remaining/Reset.",
       },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          operator: {
+            type: "http",
+            scheme: "bearer",
+            description: "the operator key, SUPERPLANE_ADMIN_KEY; accepted by POST /v1/orgs alone",
+          },
+        },
+      },
     },
   });
 }

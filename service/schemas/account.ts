@@ -61,3 +61,26 @@ export const CreatedToken = Type.Object({
   expires_at: Nullable(Timestamp),
 });
 export type CreatedToken = Static<typeof CreatedToken>;
+
+export const Ready = Type.Object({ status: Type.Literal("ready") });
+
+export const CreateOrgRequest = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200, pattern: "^\\S(.*\\S)?$" }),
+  token_scope: Type.Optional(TokenScope),
+  expires_in_days: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_TOKEN_DAYS,
+      description: "the first token stops working after this many days; absent: until revoked",
+    }),
+  ),
+});
+export type CreateOrgRequest = Static<typeof CreateOrgRequest>;
+
+export const CreatedOrg = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  created_at: Timestamp,
+  token: CreatedToken,
+});
+export type CreatedOrg = Static<typeof CreatedOrg>;

@@ -1,3 +1,4 @@
+import type SqliteDatabase from "better-sqlite3";
 import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
@@ -26,6 +27,7 @@ import type {
   Storage,
   StoredDecision,
   TestResult,
+  TokenScope,
 } from "./storage.js";
 
 /** The one Storage implementation: Kysely compiles the same queries for SQLite and PostgreSQL. */
@@ -53,6 +55,19 @@ class KyselyStorage implements Storage {
 
   ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);
   getOrganization = (orgId: string) => orgs.getOrganization(this.db, orgId);
+  createOrganizationWithToken(
+    name: string,
+    token: { scope: TokenScope; hash: string; expiresAt?: Date },
+    now: Date,
+  ) {
+    // One transaction: a failure never leaves an organization without the token that reaches it.
+    return this.db.transaction().execute(async (trx) => {
+      const org = await orgs.createOrganization(trx, name, now);
+      if (!org) return undefined;
+      const record = await orgs.createToken(trx, org.id, token.scope, token.hash, now, token.expiresAt);
+      return { org, token: record };
+    });
+  }
   createToken = (orgId: string, scope: "read" | "read+write", hash: string, now: Date, expiresAt?: Date) =>
     orgs.createToken(this.db, orgId, scope, hash, now, expiresAt);
   findToken = (hash: string) => orgs.findToken(this.db, hash);
@@ -95,6 +110,25 @@ class KyselyStorage implements Storage {
   releaseDeliveries = (owner: string) => deliveries.releaseDeliveries(this.db, owner);
   hitRateWindow = (key: string, windowStart: Date) => hitRateWindow(this.db, key, windowStart);
 
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the database did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    // The query is left to finish or fail on its own: a pool waiting on a black-holed host
+    // cannot be interrupted, but the caller must not wait for it.
+    const query = sql`select 1`.execute(this.db);
+    query.catch(() => {});
+    try {
+      await Promise.race([query, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   close = () => this.db.destroy();
 }
 
@@ -103,8 +137,39 @@ async function currentSchema(db: Kysely<Database>): Promise<string> {
   return result.rows[0]?.schema ?? "public";
 }
 
-/** Brings the schema up to date; replicas starting together serialise on the migrator's lock. */
-export async function migrate(db: Kysely<Database>, engine: "sqlite" | "postgres"): Promise<void> {
+/**
+ * Brings the schema up to date and returns the names of the migrations it applied (none when it
+ * was current). Replicas starting together serialise on the migrator's lock (a PostgreSQL advisory
+ * lock; SQLite's write lock): the first applies each migration once, the others then find nothing to do.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  engine: "sqlite" | "postgres",
+  sqlite?: SqliteDatabase.Database,
+): Promise<string[]> {
+  // Kysely neither locks nor wraps migrations in a transaction on SQLite, so two processes
+  // starting on one new file would both create the tables. BEGIN IMMEDIATE takes the write lock
+  // first (the other waits up to busy_timeout) and makes the whole upgrade one transaction.
+  if (sqlite) return inImmediateTransaction(sqlite, () => migrateWith(db, engine));
+  return migrateWith(db, engine);
+}
+
+async function inImmediateTransaction<T>(
+  sqlite: SqliteDatabase.Database,
+  work: () => Promise<T>,
+): Promise<T> {
+  sqlite.exec("begin immediate");
+  try {
+    const result = await work();
+    sqlite.exec("commit");
+    return result;
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec("rollback");
+    throw error;
+  }
+}
+
+async function migrateWith(db: Kysely<Database>, engine: "sqlite" | "postgres"): Promise<string[]> {
   // Without a schema the migrator would find another schema's migration table and skip ours.
   const schema = engine === "postgres" ? await currentSchema(db) : undefined;
   const migrator = new Migrator({
@@ -112,15 +177,26 @@ export async function migrate(db: Kysely<Database>, engine: "sqlite" | "postgres
     provider: migrationProvider,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error } = await migrator.migrateToLatest();
+  const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/** `superplane migrate`: the schema brought up to date as a release step, without serving. */
+export async function migrateDatabase(options: DatabaseOptions): Promise<string[]> {
+  const { db, engine, sqlite } = openDatabase(options);
+  try {
+    return await migrate(db, engine, sqlite);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** Opens the database named by `options.url`, migrates it, and returns the storage over it. */
 export async function openStorage(options: DatabaseOptions): Promise<Storage> {
   const { db, engine, sqlite } = openDatabase(options);
   try {
-    await migrate(db, engine);
+    await migrate(db, engine, sqlite);
   } catch (error) {
     await db.destroy();
     throw error;

@@ -25,11 +25,13 @@ export function isPostgresUrl(url: string): boolean {
 
 function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
   const database = new SqliteDatabase(file);
+  // First: switching a new file to WAL takes its write lock, which another process starting on
+  // the same file may hold for a moment.
+  database.pragma("busy_timeout = 5000");
   // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL.
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
-  database.pragma("busy_timeout = 5000");
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }
 
@@ -39,6 +41,11 @@ function openPostgres(options: DatabaseOptions): Kysely<Database> {
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
   });
+  // A connection that dies (a database restart, a proxy's idle timeout) emits `error` on the pool
+  // when idle and on its client when checked out; unheard, either kills the process. The query
+  // that was running fails on its own, and the pool replaces a broken connection when released.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -173,6 +173,15 @@ export interface Storage {
   /** Durations measured before the service was set up (service/storage/duration-storage.ts). */
   readonly durations: DurationStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;
+  /**
+   * A new organization and its first token in one transaction; undefined when the name is taken,
+   * so the operator key can create organizations but never mint tokens for existing ones.
+   */
+  createOrganizationWithToken(
+    name: string,
+    token: { scope: TokenScope; hash: string; expiresAt?: Date },
+    now: Date,
+  ): Promise<{ org: Organization; token: TokenRecord } | undefined>;
   getOrganization(orgId: string): Promise<Organization | undefined>;
 
   /** `expiresAt` absent: the token lives until it is revoked. */
@@ -238,6 +247,9 @@ export interface Storage {
 
   /** Adds one hit to `key`'s window that starts at `windowStart` and returns the window's count. */
   hitRateWindow(key: string, windowStart: Date): Promise<number>;
+
+  /** Answers when the database does; rejects when it errors or takes longer than `timeoutMs`. */
+  ping(timeoutMs: number): Promise<void>;
 
   close(): Promise<void>;
 }

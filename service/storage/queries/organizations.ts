@@ -22,6 +22,21 @@ export async function ensureOrganization(db: Kysely<Database>, name: string, now
   return db.selectFrom("organizations").selectAll().where("name", "=", name).executeTakeFirstOrThrow();
 }
 
+/** Only when the name is free: undefined when another organization already has it. */
+export async function createOrganization(
+  db: Kysely<Database>,
+  name: string,
+  now: Date,
+): Promise<Organization | undefined> {
+  const id = newId("org");
+  await db
+    .insertInto("organizations")
+    .values({ id, name, plan: DEFAULT_PLAN, seats: DEFAULT_SEATS, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+  return db.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
 export async function getOrganization(
   db: Kysely<Database>,
   orgId: string,
