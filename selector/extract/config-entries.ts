@@ -17,6 +17,8 @@ export interface ConfigEntry {
   unread?: UnreadValue[];
   /** The value's node, for options read as objects (`alias`, `moduleNameMapper`); modules only. */
   node?: SyntaxNode;
+  /** Start offset of the inline project object (`test.projects: [{ … }]`) the pair sits in, if any. */
+  project?: number;
 }
 
 const PAIRS = "(pair key: (_) @key value: (_) @value)";
@@ -54,6 +56,23 @@ function parentKeys(pair: SyntaxNode): string[] {
   return keys;
 }
 
+const PROJECT_LISTS = new Set(["projects", "workspace"]);
+
+/**
+ * The inline project object around a pair: an object listed in `projects`/`workspace`, or in an
+ * array outside any pair (a workspace file's `defineWorkspace([…])`, `export default […]`).
+ */
+function inlineProjectOf(pair: SyntaxNode): number | undefined {
+  for (let node = pair.parent; node; node = node.parent) {
+    if (node.type !== "object" || node.parent?.type !== "array") continue;
+    let holder = node.parent.parent;
+    while (holder && holder.type !== "pair" && holder.type !== "program") holder = holder.parent;
+    const key = holder?.type === "pair" ? holder.childForFieldName("key") : null;
+    if (!key || PROJECT_LISTS.has(keyText(key))) return node.startIndex;
+  }
+  return undefined;
+}
+
 /**
  * Every `key: value` pair anywhere in a JS/TS config module, values evaluated where they are built
  * from literals and path helpers (`path.resolve(__dirname, "x")` reads as `./x`).
@@ -65,6 +84,7 @@ export function entriesOfModule(root: SyntaxNode, grammar: Grammar, scope: Modul
     const value = match.captures.find((c) => c.name === "value")?.node;
     if (!key || !value?.parent) continue;
     const { values, unread } = evaluateList(value, scope);
+    const project = inlineProjectOf(value.parent);
     entries.push({
       key: keyText(key),
       values: values.map((v) => relativeToDir(v, scope.dir)),
@@ -73,6 +93,7 @@ export function entriesOfModule(root: SyntaxNode, grammar: Grammar, scope: Modul
       unread,
       node: value,
       ...(value.type === "true" || value.type === "false" ? { flag: value.type === "true" } : {}),
+      ...(project === undefined ? {} : { project }),
     });
   }
   return entries;

@@ -212,3 +212,38 @@ export default defineConfig({
     ]);
   });
 });
+
+describe("inline projects", () => {
+  it("keeps a project with its own root apart, and merges one without into the config", () => {
+    const source = `export default defineConfig({
+  resolve: { alias: { "~": "/shared" } },
+  test: {
+    setupFiles: ["./root-setup.ts"],
+    projects: [
+      "packages/*",
+      { root: "./web", resolve: { alias: { "@": "/src" } }, test: { setupFiles: ["./setup.ts"], include: ["t/**"] } },
+      { test: { name: "node", setupFiles: ["./node-setup.ts"] } },
+    ],
+  },
+});`;
+    const config = extractRunnerConfig("vitest.config.ts", source);
+    expect(config?.setupFiles).toEqual(["./root-setup.ts", "./node-setup.ts"]);
+    expect(config?.projects).toEqual(["packages/*"]);
+    expect(config?.aliases.map((a) => a.find)).toEqual([{ prefix: "~" }]);
+    expect(config?.inline).toEqual([
+      expect.objectContaining({
+        root: "./web",
+        setupFiles: ["./setup.ts"],
+        include: ["t/**"],
+        aliases: [expect.objectContaining({ find: { prefix: "@" }, targets: ["/src"] })],
+      }),
+    ]);
+  });
+
+  it("reads the inline projects of a workspace file", () => {
+    const source = `export default defineWorkspace([{ root: "./a", test: { setupFiles: "./s.ts" } }, "b"]);`;
+    const config = extractRunnerConfig("vitest.workspace.ts", source);
+    expect(config?.inline).toEqual([expect.objectContaining({ root: "./a", setupFiles: ["./s.ts"] })]);
+    expect(config?.projects).toEqual(["b"]);
+  });
+});

@@ -31,8 +31,15 @@ export interface RunnerConfig {
   failsOnSourceErrors?: true;
   /** `resolve.alias`, `test.alias`, `moduleNameMapper`, in the order the runner tries them. */
   aliases: RunnerAlias[];
+  /** Jest's `modulePaths` and `moduleDirectories` besides node_modules: where bare names are looked up too. */
+  moduleDirs?: string[];
   /** Options that decide what a test loads but could not be read statically: the project keeps every test. */
   unread: UnreadOption[];
+  /**
+   * Inline projects with a root of their own (`test.projects: [{ root: "./web", … }]`, jest
+   * `projects: [{ rootDir, … }]`): each a project of that directory. Those without one are merged in.
+   */
+  inline?: RunnerConfig[];
 }
 
 const SETUP_KEYS = new Set([
@@ -123,6 +130,10 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
     else if (EXCLUDE_KEYS.has(key)) config.exclude.push(...values);
     else if (key === "projects" || key === "workspace") config.projects.push(...values);
     else if (ROOT_KEYS.includes(key) && !roots.has(key)) roots.set(key, values[0]!);
+    else if (key === "modulePaths" || key === "moduleDirectories") {
+      const dirs = values.filter((v) => v !== "node_modules");
+      if (dirs.length > 0) config.moduleDirs = [...(config.moduleDirs ?? []), ...dirs];
+    }
   }
   const root = ROOT_KEYS.map((key) => roots.get(key)).find((value) => value !== undefined);
   if (root !== undefined) config.root = root;
@@ -131,6 +142,25 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   if (tsJestChecks) config.checksLoadedFiles = true;
   if ((vitestTypecheck || checkerOn) && !ignoresSources) config.failsOnSourceErrors = true;
   return config;
+}
+
+/**
+ * An inline project with its own root stays a project of its own; one without is the config's
+ * directory again, and what it loads is added to the config's.
+ */
+function mergeInline(config: RunnerConfig, project: RunnerConfig): void {
+  if (project.root !== undefined) {
+    config.inline = [...(config.inline ?? []), project];
+    return;
+  }
+  config.setupFiles.push(...project.setupFiles);
+  config.include.push(...project.include);
+  config.exclude.push(...project.exclude);
+  config.aliases.push(...project.aliases);
+  config.unread.push(...project.unread);
+  if (project.moduleDirs) config.moduleDirs = [...(config.moduleDirs ?? []), ...project.moduleDirs];
+  config.typeChecks ||= project.typeChecks;
+  if (project.checksLoadedFiles) config.checksLoadedFiles = true;
 }
 
 /** Strings of arrays outside any object: `export default ["packages/*"]`, `defineWorkspace([…])`. */
@@ -155,9 +185,19 @@ export function extractRunnerConfig(path: string, source: string): RunnerConfig 
     if (!grammar) return undefined;
     return withTree(source, grammar, ({ rootNode: root }) => {
       const scope = moduleScope(root, path);
-      const entries = entriesOfModule(root, grammar, scope);
-      const config = collect(entries);
-      config.aliases = aliasesOfModule(entries, scope, config.unread);
+      const groups = new Map<number | undefined, ConfigEntry[]>([[undefined, []]]);
+      for (const entry of entriesOfModule(root, grammar, scope)) {
+        const group = groups.get(entry.project) ?? [];
+        group.push(entry);
+        groups.set(entry.project, group);
+      }
+      const [main, ...inline] = [...groups.values()].map((entries) => {
+        const config = collect(entries);
+        config.aliases = aliasesOfModule(entries, scope, config.unread);
+        return config;
+      });
+      const config = main!;
+      for (const project of inline) mergeInline(config, project);
       if (WORKSPACE.test(path)) config.projects.push(...workspaceEntries(root, []));
       return config;
     });

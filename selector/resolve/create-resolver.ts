@@ -4,7 +4,7 @@ import type { RepoSnapshot } from "../repo/types.js";
 import { declaredPackages } from "./declared-packages.js";
 import { FileIndex } from "./file-index.js";
 import { Manifests } from "./manifests.js";
-import { childPath, dirOf, isRelative, joinPath, stripQuery } from "./repo-path.js";
+import { ancestors, childPath, dirOf, isRelative, joinPath, stripQuery } from "./repo-path.js";
 import { type BareContext, resolveBare } from "./resolve-bare.js";
 import { GlobIndex, globToRepoPattern } from "./resolve-glob.js";
 import { locate, locateAs } from "./resolve-location.js";
@@ -152,6 +152,23 @@ function resolveAliased(state: State, match: AliasMatch, fromFile: string, kind:
  */
 const RUNNER_PROVIDED = new Set(["vitest", "@jest/globals"]);
 
+/** Jest's `modulePaths`/`moduleDirectories`: a bare name found in one of them is that file. */
+function fromModuleDirs(state: State, specifier: string, fromFile: string): Resolution | undefined {
+  if (state.aliases.size === 0 || specifier.includes(":")) return undefined;
+  for (const moduleDir of state.aliases.moduleDirsFor(fromFile)) {
+    const bases =
+      moduleDir.path !== undefined
+        ? [moduleDir.path]
+        : [...ancestors(dirOf(fromFile))].map((d) => childPath(d, moduleDir.name!));
+    for (const base of bases) {
+      const path = joinPath(base, specifier);
+      const found = path === undefined ? undefined : locate(state.ctx, path, false);
+      if (found) return { kind: "file", path: found.path, via: `module directory ${base}` };
+    }
+  }
+  return undefined;
+}
+
 /** A package no package.json declares and no rule resolved: it names nothing we can see. */
 function undeclared(state: State, specifier: string, resolution: Resolution): Resolution {
   if (resolution.kind !== "external" || resolution.builtin) return resolution;
@@ -201,7 +218,9 @@ function resolveUncached(
   }
   const tsconfigPath = state.governing.forFile(fromFile);
   const tsconfig = tsconfigPath === undefined ? undefined : state.tsconfigs.load(tsconfigPath);
-  return undeclared(state, specifier, resolveBare(state.ctx, specifier, dir, tsconfig));
+  const bare = resolveBare(state.ctx, specifier, dir, tsconfig);
+  if (bare.kind === "file" || (bare.kind === "external" && bare.builtin)) return bare;
+  return fromModuleDirs(state, specifier, fromFile) ?? undeclared(state, specifier, bare);
 }
 
 function globPatterns(state: State, pattern: string, fromFile: string): string[] {

@@ -71,6 +71,11 @@ export class RunnerAliases {
     return this.sets.length;
   }
 
+  /** The module directories of the projects over a file, nearest first. */
+  moduleDirsFor(fromFile: string): NonNullable<RunnerAliasSet["moduleDirs"]> {
+    return this.sets.flatMap(({ set }) => (set.moduleDirs && under(set.dir, fromFile) ? set.moduleDirs : []));
+  }
+
   match(specifier: string, fromFile: string): AliasMatch | undefined {
     for (const { set, regexes } of this.sets) {
       if (!under(set.dir, fromFile)) continue;

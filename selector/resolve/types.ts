@@ -48,4 +48,9 @@ export interface RunnerAliasSet {
   /** The project's root: where its aliases apply, and what a Vite `/src` replacement is rooted at. */
   dir: string;
   aliases: RunnerAlias[];
+  /**
+   * Where Jest also looks bare names up (`modulePaths`, `moduleDirectories`): repository paths, or a
+   * folder name (`src`) looked for in every directory from the importer up, as node_modules is.
+   */
+  moduleDirs?: { path?: string; name?: string }[];
 }

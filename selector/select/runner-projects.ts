@@ -47,6 +47,9 @@ export function readRunnerConfigs(repo: {
     if (!config) continue;
     const dir = config.root ? joinDir(dirOf(path), config.root.replace(/^<rootDir>\/?/, "")) : dirOf(path);
     out.push({ path, dir, config });
+    for (const inline of config.inline ?? []) {
+      out.push({ path, dir: joinDir(dir, inline.root!.replace(/^<rootDir>\/?/, "")), config: inline });
+    }
   }
   return out;
 }
@@ -60,12 +63,29 @@ function withRootDir(alias: RunnerAlias, dir: string): RunnerAlias {
 /** The aliases each runner project applies, for the one resolver. */
 export function runnerAliasSets(configs: readonly RunnerConfigFile[]): RunnerAliasSet[] {
   return configs
-    .filter((file) => file.config.aliases.length > 0)
-    .map((file) => ({
-      config: file.path,
-      dir: file.dir,
-      aliases: file.config.aliases.map((alias) => withRootDir(alias, file.dir)),
-    }));
+    .filter((file) => file.config.aliases.length > 0 || file.config.moduleDirs)
+    .map((file) => {
+      const set: RunnerAliasSet = {
+        config: file.path,
+        dir: file.dir,
+        aliases: file.config.aliases.map((alias) => withRootDir(alias, file.dir)),
+      };
+      if (file.config.moduleDirs) set.moduleDirs = file.config.moduleDirs.map((d) => moduleDir(d, file));
+      return set;
+    });
+}
+
+/** `<rootDir>/src` and `./src` are folders of the project; a plain `src` is looked for upwards. */
+function moduleDir(value: string, file: RunnerConfigFile): { path?: string; name?: string } {
+  if (/^(?:<rootDir>|\.\.?)(?:\/|$)/.test(value)) {
+    return {
+      path: joinDir(
+        value.startsWith("<rootDir>") ? file.dir : dirOf(file.path),
+        value.replace(/^<rootDir>\/?/, ""),
+      ),
+    };
+  }
+  return value.includes("/") ? { path: joinDir("", value) } : { name: value };
 }
 
 interface ProjectsInput {
@@ -105,8 +125,12 @@ export function runnerProjects(input: ProjectsInput, warnings: SelectionWarning[
       config.unread.length > 0;
     if (isManifest && !says) continue;
     const setupFiles: string[] = [];
+    // Runners read setup paths from the project's root (`root`, `rootDir`), which is most often the config's directory.
+    const atRoot = dir === "" ? "config.ts" : `${dir}/config.ts`;
     for (const specifier of config.setupFiles) {
-      const resolution = input.resolver.resolve(specifier, path, "asset");
+      let resolution = input.resolver.resolve(specifier, atRoot, "asset");
+      if (resolution.kind !== "file" && atRoot !== path)
+        resolution = input.resolver.resolve(specifier, path, "asset");
       if (resolution.kind === "file") setupFiles.push(resolution.path);
       else if (resolution.kind === "unresolved") {
         warnings.push({

@@ -14,6 +14,14 @@ function underDir(base: string, glob: string): string | undefined {
   return [...parts, ...rest].join("/");
 }
 
+function addGlobs(globs: Set<string>, dir: string, include: readonly string[]): void {
+  for (const glob of include) {
+    if (glob.startsWith("!")) continue;
+    const rooted = underDir(dir, glob);
+    if (rooted) globs.add(rooted);
+  }
+}
+
 /**
  * The test-file globs the repository's runners declare (vitest `test.include`, jest `testMatch`),
  * rewritten relative to the repository root. A runner that runs `*.test-prop.ts` files runs them
@@ -33,10 +41,10 @@ export function runnerTestGlobs(
     if (!config) continue;
     const dir = config.root ? underDir(dirOf(path), config.root) : dirOf(path);
     if (dir === undefined) continue;
-    for (const glob of config.include) {
-      if (glob.startsWith("!")) continue;
-      const rooted = underDir(dir, glob);
-      if (rooted) globs.add(rooted);
+    addGlobs(globs, dir, config.include);
+    for (const inline of config.inline ?? []) {
+      const inlineDir = underDir(dir, inline.root!);
+      if (inlineDir !== undefined) addGlobs(globs, inlineDir, inline.include);
     }
   }
   return [...globs];

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { formatText } from "../../cli/format-text.js";
 import { decision, edit, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
 
 afterAll(removeScenarioRoot);
@@ -134,5 +135,6 @@ describe.concurrent("resolution rules: the dependent test runs, an unrelated one
     ]);
     expect(result.warnings[0]?.message).toContain("not-declared-anywhere");
     expect(decision(result, "test/feature.test.ts").reasons.join(" ")).toContain("src/feature.ts:1");
+    expect(formatText(result)).toContain('src/feature.ts:1: cannot resolve "not-declared-anywhere"');
   });
 });

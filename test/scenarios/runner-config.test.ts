@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { formatText } from "../../cli/format-text.js";
 import { decision, edit, removeScenarioRoot, scenario, selected, skipped } from "./harness.js";
 
 afterAll(removeScenarioRoot);
@@ -47,6 +48,21 @@ describe.concurrent("what the runner's config says: aliases, setup files, enviro
     expect(format.result.warnings).toEqual([]);
   });
 
+  it("jest moduleDirectories (a folder looked for upwards) and modulePaths (<rootDir>/shared)", async () => {
+    const math = await scenario(
+      "jest-module-dirs",
+      edit("jest-module-dirs", "src/utils/math.js", "return a + b;", "return b + a + 0;"),
+    );
+    expect(selected(math.result)).toEqual(["test/math.test.js"]);
+    expect(skipped(math.result)).toEqual(["test/unrelated.test.js"]);
+    expect(math.result.warnings).toEqual([]);
+    const format = await scenario(
+      "jest-module-dirs",
+      edit("jest-module-dirs", "shared/format.js", "toFixed(1)", "toFixed(2)"),
+    );
+    expect(selected(format.result)).toEqual(["test/math.test.js"]);
+  });
+
   it("jest setupFilesAfterEnv through path.resolve(__dirname, …) selects every test", async () => {
     const { result } = await scenario("jest-module-mapper", {
       "test/setup.js": 'process.env.TZ = "Europe/Paris";\n',
@@ -88,6 +104,25 @@ describe.concurrent("what the runner's config says: aliases, setup files, enviro
     expect(selected(global.result)).toEqual(["test/greeting.test.ts", "test/unrelated.test.ts"]);
   });
 
+  it("vitest test.projects given inline, each with its root, aliases and setup files", async () => {
+    const web = await scenario(
+      "runner-inline-projects",
+      edit("runner-inline-projects", "packages/web/src/math.ts", "a + b", "b + a + 0"),
+    );
+    expect(selected(web.result)).toEqual(["packages/web/test/math.test.ts"]);
+    expect(skipped(web.result)).toEqual(["packages/api/test/math.test.ts"]);
+    expect(web.result.warnings).toEqual([]);
+    const api = await scenario(
+      "runner-inline-projects",
+      edit("runner-inline-projects", "packages/api/lib/math.ts", "a + b", "b + a + 0"),
+    );
+    expect(selected(api.result)).toEqual(["packages/api/test/math.test.ts"]);
+    const setup = await scenario("runner-inline-projects", {
+      "packages/web/test/setup.ts": 'process.env.GREETING = "hi";\n',
+    });
+    expect(selected(setup.result)).toEqual(["packages/web/test/math.test.ts"]);
+  });
+
   it("a setupFiles value that cannot be read keeps every test of the project, with a warning", async () => {
     const { result } = await scenario("runner-config-unreadable", {
       "test/unit-setup.ts": 'process.env.GREETING = "hi";\n',
@@ -99,5 +134,8 @@ describe.concurrent("what the runner's config says: aliases, setup files, enviro
     ]);
     expect(result.warnings[0]?.message).toContain("setupFiles");
     expect(decision(result, "test/unrelated.test.ts").reasons.join(" ")).toContain("vitest.config.ts:6");
+    expect(formatText(result)).toContain(
+      'vitest.config.ts:6: setupFiles: cannot read `setupFilesFor("unit")`',
+    );
   });
 });
