@@ -11,6 +11,8 @@ export interface ModuleScope {
   consts: Map<string, SyntaxNode | null>;
   /** Imported locals: `path` -> "path#*", `resolve` -> "path#resolve", `fileURLToPath` -> "url#fileURLToPath". */
   imports: Map<string, string>;
+  /** Parameters of a local function being evaluated, bound to the values it was called with. */
+  bound?: ReadonlyMap<string, string>;
 }
 
 /** Modules whose functions compute paths as `node:path` does (pathe and upath are drop-ins). */
@@ -78,7 +80,11 @@ export function moduleScope(root: SyntaxNode, file: string): ModuleScope {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === "import_statement") bindImport(node, scope.imports);
-    else if (node.type === "variable_declarator" && !bindRequire(node, scope.imports)) {
+    else if (node.type === "function_declaration") {
+      // `function workspaceSrc(dir) { return path.resolve(root, dir) }`: called like a constant is read.
+      const name = node.childForFieldName("name")?.text;
+      if (name) scope.consts.set(name, scope.consts.has(name) ? null : node);
+    } else if (node.type === "variable_declarator" && !bindRequire(node, scope.imports)) {
       const name = node.childForFieldName("name");
       const value = node.childForFieldName("value");
       if (name?.type === "identifier" && value) {

@@ -47,6 +47,20 @@ describe("evaluate: the path helpers configs write around literals", () => {
     expect(configValue("`${root}/src`", inner)).toBe("./pkg/src");
   });
 
+  it("calls the config's own functions that return one expression of their parameters", () => {
+    const helpers = `import path from "node:path";
+const root = path.dirname(new URL(import.meta.url).pathname);
+function workspaceSrc(dir: string): string {
+  // the package's source entry
+  return path.resolve(root, "packages", dir, "src/index.ts");
+}
+const pkg = (name) => \`\${root}/packages/\${name}\`;
+function twoSteps(dir) { const x = dir; return x; }`;
+    expect(configValue(`workspaceSrc("core")`, helpers)).toBe("./packages/core/src/index.ts");
+    expect(configValue(`pkg("ui")`, helpers)).toBe("./packages/ui");
+    expect(configValue(`twoSteps("x")`, helpers)).toBeUndefined();
+  });
+
   it("gives up on what it cannot know, and on names bound twice", () => {
     expect(configValue(`process.env.SETUP`)).toBeUndefined();
     expect(configValue(`setupFor("unit")`)).toBeUndefined();

@@ -60,19 +60,77 @@ function helperOf(callee: SyntaxNode, scope: ModuleScope): string | undefined {
   return `${bound.slice(0, bound.indexOf("#"))}#${property}`;
 }
 
-function evaluateCall(node: SyntaxNode, scope: ModuleScope, depth: number): string | undefined {
-  const callee = unwrap(node.childForFieldName("function"));
-  if (!callee) return undefined;
-  if (callee.type === "member_expression" && callee.text === "process.cwd") return dirPath(scope);
-  const helper = helperOf(callee, scope);
-  if (!helper) return undefined;
+const FUNCTIONS = new Set(["function_declaration", "function_expression", "function", "arrow_function"]);
+
+/** The one expression a function returns: an arrow's body, or a body that is a single `return`. */
+function returned(fn: SyntaxNode): SyntaxNode | undefined {
+  const body = fn.childForFieldName("body");
+  if (!body) return undefined;
+  if (body.type !== "statement_block") return body;
+  const statements = body.namedChildren.filter((c) => c.type !== "comment");
+  const [only] = statements;
+  return statements.length === 1 && only?.type === "return_statement" ? only.namedChildren[0] : undefined;
+}
+
+/** Names of plain parameters (`(dir)`, `(dir: string)`); undefined for patterns, defaults, rest. */
+function parameterNames(fn: SyntaxNode): string[] | undefined {
+  const params = fn.childForFieldName("parameters") ?? fn.childForFieldName("parameter");
+  if (!params) return undefined;
+  if (params.type === "identifier") return [params.text];
+  const names: string[] = [];
+  for (const param of params.namedChildren) {
+    if (param.type === "comment") continue;
+    const pattern = param.type === "identifier" ? param : param.childForFieldName("pattern");
+    if (pattern?.type !== "identifier" || param.childForFieldName("value")) return undefined;
+    names.push(pattern.text);
+  }
+  return names;
+}
+
+/** A call to a function of the config itself that returns one expression of its parameters. */
+function evaluateLocalCall(
+  fn: SyntaxNode,
+  args: string[],
+  scope: ModuleScope,
+  depth: number,
+): string | undefined {
+  const body = returned(fn);
+  const names = parameterNames(fn);
+  if (!body || !names || names.length < args.length) return undefined;
+  const bound = new Map(scope.bound);
+  names.forEach((name, index) => {
+    if (index < args.length) bound.set(name, args[index]!);
+  });
+  return evaluate(body, { ...scope, bound }, depth + 1);
+}
+
+function evaluateArgs(node: SyntaxNode, scope: ModuleScope, depth: number): string[] | undefined {
   const args: string[] = [];
   for (const arg of node.childForFieldName("arguments")?.namedChildren ?? []) {
+    if (arg.type === "comment") continue;
     const value = evaluate(arg, scope, depth + 1);
     if (value === undefined) return undefined;
     args.push(value);
   }
-  return callHelper(helper, args, scope);
+  return args;
+}
+
+function evaluateCall(node: SyntaxNode, scope: ModuleScope, depth: number): string | undefined {
+  const callee = unwrap(node.childForFieldName("function"));
+  if (!callee) return undefined;
+  const local =
+    callee.type === "identifier" && !scope.bound?.has(callee.text)
+      ? scope.consts.get(callee.text)
+      : undefined;
+  if (local && FUNCTIONS.has(local.type)) {
+    const args = evaluateArgs(node, scope, depth);
+    return args === undefined ? undefined : evaluateLocalCall(local, args, scope, depth);
+  }
+  if (callee.type === "member_expression" && callee.text === "process.cwd") return dirPath(scope);
+  const helper = helperOf(callee, scope);
+  if (!helper) return undefined;
+  const args = evaluateArgs(node, scope, depth);
+  return args === undefined ? undefined : callHelper(helper, args, scope);
 }
 
 function evaluateTemplate(node: SyntaxNode, scope: ModuleScope, depth: number): string | undefined {
@@ -104,6 +162,7 @@ function evaluateNew(node: SyntaxNode, scope: ModuleScope, depth: number): strin
   if (node.childForFieldName("constructor")?.text !== "URL") return undefined;
   const [spec, base] = node.childForFieldName("arguments")?.namedChildren ?? [];
   const specValue = evaluate(spec, scope, depth + 1);
+  if (!base) return specValue?.startsWith(FILE_URL) ? specValue : undefined;
   const baseValue = base ? evaluate(base, scope, depth + 1) : undefined;
   return specValue === undefined || baseValue === undefined ? undefined : urlAgainst(specValue, baseValue);
 }
@@ -126,6 +185,8 @@ export function evaluate(
     case "template_string":
       return evaluateTemplate(node, scope, depth);
     case "identifier": {
+      const param = scope.bound?.get(node.text);
+      if (param !== undefined) return param;
       const bound = scope.consts.get(node.text);
       if (bound) return evaluate(bound, scope, depth + 1);
       if (bound === null) return undefined;
