@@ -1,4 +1,4 @@
-import { ownerOf, type RunnerProject } from "../graph/synthetic/setup-edges.js";
+import { ownersOf, type RunnerProject } from "../graph/synthetic/setup-edges.js";
 import type { DependencyGraph } from "../graph/types.js";
 
 /** Adds `reason` to a test's forced reasons once. */
@@ -47,7 +47,7 @@ export function unreadProjectKeeps(
 ): void {
   if (!projects.some((project) => project.unread)) return;
   for (const test of tests) {
-    const reason = ownerOf(projects, test)?.unread;
+    const reason = ownersOf(projects, test).find((project) => project.unread)?.unread;
     if (reason) keep(forced, test, reason);
   }
 }

@@ -123,6 +123,15 @@ describe.concurrent("what the runner's config says: aliases, setup files, enviro
     expect(selected(setup.result)).toEqual(["packages/web/test/math.test.ts"]);
   });
 
+  it("a vitest.config that merges vite.config: the aliases and setup files of both apply", async () => {
+    const math = await scenario("runner-merge-config", edit("runner-merge-config", ...ADD_CHANGED));
+    expect(selected(math.result)).toEqual(["test/math.test.ts"]);
+    expect(skipped(math.result)).toEqual(["test/unrelated.test.ts"]);
+    expect(math.result.warnings).toEqual([]);
+    const setup = await scenario("runner-merge-config", { "test/setup.ts": 'process.env.TZ = "Etc/UTC";\n' });
+    expect(selected(setup.result)).toEqual(["test/math.test.ts", "test/unrelated.test.ts"]);
+  });
+
   it("a setupFiles value that cannot be read keeps every test of the project, with a warning", async () => {
     const { result } = await scenario("runner-config-unreadable", {
       "test/unit-setup.ts": 'process.env.GREETING = "hi";\n',

@@ -29,25 +29,33 @@ export function ownerOf(projects: readonly RunnerProject[], test: string): Runne
 }
 
 /**
+ * Every project of the nearest directory above a test: a `vitest.config.ts` beside the
+ * `vite.config.ts` it merges, inline projects of one root (a test may run in each).
+ */
+export function ownersOf(projects: readonly RunnerProject[], test: string): RunnerProject[] {
+  const owner = ownerOf(projects, test);
+  return owner ? projects.filter((project) => project.dir === owner.dir) : [];
+}
+
+/**
  * Setup files run before every test of their project, so every such test depends on them and,
- * through their imports, on what they load. The nearest project directory owns a test.
+ * through their imports, on what they load. The projects of the nearest directory own a test.
  */
 export function setupEdges(projects: readonly RunnerProject[], tests: readonly string[]): GraphEdge[] {
   const edges: GraphEdge[] = [];
-  const byDepth = [...projects].sort((a, b) => b.dir.length - a.dir.length);
   for (const test of tests) {
-    const owner = byDepth.find((project) => under(project.dir, test));
-    if (!owner) continue;
-    for (const setup of owner.setupFiles) {
-      edges.push({
-        from: test,
-        to: setup,
-        kind: "setup",
-        names: "*",
-        weak: false,
-        line: 0,
-        via: owner.config,
-      });
+    for (const owner of ownersOf(projects, test)) {
+      for (const setup of owner.setupFiles) {
+        edges.push({
+          from: test,
+          to: setup,
+          kind: "setup",
+          names: "*",
+          weak: false,
+          line: 0,
+          via: owner.config,
+        });
+      }
     }
   }
   return edges;

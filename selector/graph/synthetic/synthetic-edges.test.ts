@@ -49,6 +49,21 @@ describe("edges the imports don't show", () => {
     ]);
   });
 
+  it("setup files of every config of the nearest directory (vite.config beside vitest.config)", () => {
+    const edges = setupEdges(
+      [
+        { config: "vite.config.ts", dir: "", setupFiles: ["test/vite-setup.ts"] },
+        { config: "vitest.config.ts", dir: "", setupFiles: ["test/setup.ts"] },
+        { config: "packages/ui/vitest.config.ts", dir: "packages/ui", setupFiles: [] },
+      ],
+      ["test/a.test.ts", "packages/ui/b.test.ts"],
+    );
+    expect(pairs(edges)).toEqual([
+      ["test/a.test.ts", "test/vite-setup.ts"],
+      ["test/a.test.ts", "test/setup.ts"],
+    ]);
+  });
+
   it("jsxImportSource makes JSX files import the runtime", () => {
     const resolver = {
       ...literalResolver,
