@@ -35,7 +35,7 @@ export function makeCalcProject(): TempRepo {
   const repo = makeTempRepo();
   symlinkSync(join(ROOT, "node_modules"), join(repo.dir, "node_modules"));
   repo.write(".gitignore", "node_modules\n");
-  repo.write("package.json", '{ "type": "module" }\n');
+  repo.write("package.json", '{ "type": "module", "devDependencies": { "vitest": "*" } }\n');
   repo.write("src/calc.ts", CALC());
   repo.write("test/add.test.ts", TEST("add", 5));
   repo.write("test/mul.test.ts", TEST("mul", 6));
