@@ -31,6 +31,8 @@ export interface MutantRow {
 
 export interface ToolTotals {
   failing: number;
+  /** Mutants on which the tool's command failed (scored as no miss). */
+  errors: number;
   missed: number;
   unsafe: number;
   /** Mean share of the suite selected, over every mutant (a selection is made for each). */
@@ -44,16 +46,23 @@ export function groundTruth(failingNow: readonly string[], failingAtBase: Readon
   return [...new Set(failingNow)].filter((test) => !failingAtBase.has(test)).sort();
 }
 
+/**
+ * A tool's score on one mutant. `error`: the tool's command failed (Vitest cannot list the related
+ * tests of a file that does not parse); a CI step running it fails, so nothing is skipped silently:
+ * no miss, nothing selected, the error kept.
+ */
 export function scoreTool(
   chosen: Chosen,
   failing: readonly string[],
   universe: ReadonlySet<string>,
+  error?: string,
 ): ToolScore {
   const selected = chosen === "all" ? universe.size : [...chosen].filter((t) => universe.has(t)).length;
   return {
     selected,
     share: universe.size === 0 ? 0 : selected / universe.size,
-    missed: chosen === "all" ? [] : failing.filter((test) => !chosen.has(test)),
+    missed: chosen === "all" || error !== undefined ? [] : failing.filter((test) => !chosen.has(test)),
+    ...(error !== undefined ? { error } : {}),
   };
 }
 
@@ -66,6 +75,7 @@ export function totals(rows: readonly MutantRow[], tool: string): ToolTotals {
     list.length === 0 ? 0 : round(list.reduce((sum, row) => sum + row.tools[tool]!.share, 0) / list.length);
   return {
     failing: detected.reduce((sum, row) => sum + row.failing.length, 0),
+    errors: scored.filter((row) => row.tools[tool]!.error !== undefined).length,
     missed: scored.reduce((sum, row) => sum + row.tools[tool]!.missed.length, 0),
     unsafe: scored.filter((row) => row.tools[tool]!.missed.length > 0).length,
     meanShare: mean(scored),

@@ -149,10 +149,7 @@ function score(mutant: Mutant, n: number): MutantRow {
           ...(superplane.warnings.length ? { warnings: superplane.warnings } : {}),
           ...(superplane.fullReason !== undefined ? { full: superplane.fullReason } : {}),
         },
-        related: {
-          ...scoreTool(new Set(related.files), failing, universe),
-          ...(related.error ? { error: related.error } : {}),
-        },
+        related: scoreTool(new Set(related.files), failing, universe, related.error),
       },
     };
   } finally {
@@ -184,7 +181,7 @@ console.log(
 );
 for (const [tool, t] of Object.entries(summary)) {
   console.log(
-    `${tool}: failing files ${t.failing}, missed ${t.missed}, unsafe mutants ${t.unsafe}, ` +
+    `${tool}: failing files ${t.failing}, missed ${t.missed}, unsafe mutants ${t.unsafe}, command failed ${t.errors}, ` +
       `mean share selected ${(t.meanShare * 100).toFixed(1)}% (on mutants failing something ${(t.meanShareDetected * 100).toFixed(1)}%)`,
   );
 }

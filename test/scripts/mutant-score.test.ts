@@ -19,6 +19,13 @@ describe("mutant score", () => {
     );
     expect(score).toEqual({ selected: 1, share: 0.25, missed: ["t/c.test.ts"] });
     expect(scoreTool("all", ["t/c.test.ts"], universe)).toEqual({ selected: 4, share: 1, missed: [] });
+    // A command that fails (a file that does not parse) fails the CI step: loud, not a miss.
+    expect(scoreTool(new Set(), ["t/c.test.ts"], universe, "Transform failed")).toEqual({
+      selected: 0,
+      share: 0,
+      missed: [],
+      error: "Transform failed",
+    });
   });
 
   it("sums failing files, misses, unsafe mutants and mean shares per tool", () => {
@@ -36,6 +43,7 @@ describe("mutant score", () => {
     ];
     expect(totals(rows, "superplane")).toEqual({
       failing: 3,
+      errors: 0,
       missed: 2,
       unsafe: 1,
       meanShare: 0.083,
