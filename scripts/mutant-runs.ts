@@ -43,11 +43,19 @@ function cached<T>(file: string, run: () => T): T {
   return value;
 }
 
+/** Exit status of coreutils `timeout` when the time ran out. */
+const TIMED_OUT = 124;
+
+/**
+ * Runs a shell command under coreutils `timeout`, which kills the whole process group: a mutant that
+ * loops forever must not leave the runner's workers spinning after the run is given up.
+ */
 function shell(command: string, cwd: string, timeoutMs: number): { stdout: string; status: number | null } {
-  const run = spawnSync("sh", ["-c", command], {
+  const seconds = String(Math.ceil(timeoutMs / 1000));
+  const run = spawnSync("timeout", ["-k", "10", seconds, "sh", "-c", command], {
     cwd,
     encoding: "utf8",
-    timeout: timeoutMs,
+    timeout: timeoutMs + 30_000,
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, CI: "1" },
   });
@@ -58,6 +66,8 @@ export interface SuiteOutcome {
   /** Every test file the runner reported. */
   files: string[];
   failing: string[];
+  /** The suite ran past the timeout (a mutant that loops forever): no ground truth, not scored. */
+  timedOut?: boolean;
 }
 
 /**
@@ -72,7 +82,8 @@ export function runSuite(settings: RunSettings, key: string): SuiteOutcome {
       settings.runner === "jest"
         ? `--json --outputFile=${quote(report)}`
         : `--reporter=json --outputFile=${quote(report)}`;
-    shell(`${settings.command} ${reporter}`, settings.repo, settings.timeoutMs);
+    const { status } = shell(`${settings.command} ${reporter}`, settings.repo, settings.timeoutMs);
+    if (status === TIMED_OUT && key !== "none") return { files: [], failing: [], timedOut: true };
     if (!existsSync(report))
       throw new Error(`mutants: the test command wrote no JSON report (${settings.command})`);
     const results = parseJsonReport(readFileSync(report, "utf8"), settings.repo);

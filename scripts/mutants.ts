@@ -50,7 +50,8 @@ const { values } = parseArgs({
     "related-command": { type: "string" },
     superplane: { type: "string" },
     out: { type: "string" },
-    timeout: { type: "string", default: "600" },
+    // Seconds per suite run: a mutant that makes a loop endless is given up after this.
+    timeout: { type: "string", default: "300" },
   },
 });
 if (!values.repo || !values.files || !values["test-command"]) {
@@ -128,14 +129,16 @@ const stop = () => {
 };
 process.on("SIGINT", stop).on("SIGTERM", stop);
 
-function score(mutant: Mutant, n: number): MutantRow {
+function score(mutant: Mutant, n: number): MutantRow | undefined {
   const path = join(repo, mutant.file);
   const original = readFileSync(path, "utf8");
   mutated = { path, original };
   try {
     writeFileSync(path, apply(original, mutant));
     const key = mutantKey(mutant);
-    const failing = groundTruth(runSuite(settings, key).failing, failingAtBase);
+    const outcome = runSuite(settings, key);
+    if (outcome.timedOut) return undefined;
+    const failing = groundTruth(outcome.failing, failingAtBase);
     const related = runRelated(settings, key, mutant.file);
     const superplane = runSuperPlane(bin, repo, settings.timeoutMs);
     return {
@@ -159,11 +162,18 @@ function score(mutant: Mutant, n: number): MutantRow {
 }
 
 const rows: MutantRow[] = [];
+/** Mutants whose suite ran past --timeout (an endless loop): left out of every total. */
+const timedOut: string[] = [];
 for (const [n, mutant] of mutants.entries()) {
   console.error(`[${n + 1}/${mutants.length}] ${mutantLabel(mutant)}`);
   const row = score(mutant, n + 1);
-  rows.push(row);
-  console.log(JSON.stringify(row));
+  if (row) {
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  } else {
+    timedOut.push(mutantLabel(mutant));
+    console.log(JSON.stringify({ n: n + 1, mutant: mutantLabel(mutant), timedOut: true }));
+  }
   // The runs are synchronous: a signal is handled here, between mutants, with every file restored.
   await new Promise((resolve) => setImmediate(resolve));
 }
@@ -176,7 +186,7 @@ const byFamily = Object.fromEntries(
   }),
 );
 console.log(
-  `mutants ${rows.length} (${JSON.stringify(byFamily)}), failing some test file ${rows.filter((r) => r.failing.length).length}, ` +
+  `mutants ${rows.length} scored, ${timedOut.length} timed out (${JSON.stringify(byFamily)}), failing some test file ${rows.filter((r) => r.failing.length).length}, ` +
     `test files ${universe.size}`,
 );
 for (const [tool, t] of Object.entries(summary)) {
@@ -194,6 +204,6 @@ if (values.out) {
   const head = git(["rev-parse", "HEAD"]).trim();
   writeFileSync(
     values.out,
-    `${JSON.stringify({ repo, head, command, seed: values.seed, mix: values.mix, bin, summary, byFamily, rows }, null, 2)}\n`,
+    `${JSON.stringify({ repo, head, command, seed: values.seed, mix: values.mix, bin, summary, byFamily, timedOut, rows }, null, 2)}\n`,
   );
 }
