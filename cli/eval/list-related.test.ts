@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseListArgs, relatedReport } from "./list-related.js";
+import { parseListArgs, relatedReport, specFile } from "./list-related.js";
 import { parseJsonReport } from "./suite-report.js";
 
 describe("list-related", () => {
@@ -13,5 +13,10 @@ describe("list-related", () => {
   it("writes the listed files as a report the evaluation reads, once each", () => {
     const report = relatedReport(["/r/test/b.test.ts", "/r/test/a.test.ts", "/r/test/b.test.ts"]);
     expect([...parseJsonReport(report, "/r").keys()]).toEqual(["test/a.test.ts", "test/b.test.ts"]);
+  });
+
+  it("reads the file of a Vitest 3+ specification and of a Vitest 2 [project, file] tuple", () => {
+    expect(specFile({ moduleId: "/r/test/a.test.ts" })).toBe("/r/test/a.test.ts");
+    expect(specFile([{}, "/r/test/b.test.ts"])).toBe("/r/test/b.test.ts");
   });
 });

@@ -8,9 +8,17 @@ import { pathToFileURL } from "node:url";
  * `vitest list --filesOnly` lists, since the CLI's `list` takes no `--related`), so no test runs.
  * Writes a vitest-shaped JSON report naming the files, the shape `superplane eval` already reads.
  */
+/** Vitest 3 and 4 list specifications; Vitest 2 has `listFiles`, whose entries are `[project, file]` tuples. */
+type SpecLike = { moduleId: string } | [unknown, string];
+
 interface VitestLike {
-  getRelevantTestSpecifications(filters?: string[]): Promise<{ moduleId: string }[]>;
+  getRelevantTestSpecifications?(filters?: string[]): Promise<SpecLike[]>;
+  listFiles?(filters?: string[]): Promise<SpecLike[]>;
   close(): Promise<void>;
+}
+
+export function specFile(spec: SpecLike): string {
+  return Array.isArray(spec) ? spec[1] : spec.moduleId;
 }
 
 export interface ListArgs {
@@ -59,8 +67,10 @@ async function main(): Promise<void> {
     passWithNoTests: true,
   });
   try {
-    const specs = await vitest.getRelevantTestSpecifications();
-    writeFileSync(args.output, relatedReport(specs.map((s) => s.moduleId)));
+    const specs = vitest.getRelevantTestSpecifications
+      ? await vitest.getRelevantTestSpecifications()
+      : await vitest.listFiles!();
+    writeFileSync(args.output, relatedReport(specs.map(specFile)));
   } finally {
     await vitest.close();
   }

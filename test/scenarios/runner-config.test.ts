@@ -33,6 +33,20 @@ describe.concurrent("what the runner's config says: aliases, setup files, enviro
     expect(format.result.warnings).toEqual([]);
   });
 
+  // Found by the mutation evaluation (docs/evaluation.md, Hexmon/access-control): an alias value that
+  // calls a local helper around path.resolve was unreadable, so every importer of an aliased package
+  // was unresolved and its tests kept (81.5% of the suite per mutant, 13.8% before the alias reading).
+  // The config's own one-expression functions are evaluated now (static-value.ts).
+  it("a vitest alias whose values call a local helper around path.resolve (workspaceSrc('core'))", async () => {
+    const { result } = await scenario(
+      "runner-alias-helper",
+      edit("runner-alias-helper", "packages/core/src/index.ts", "return a + b;", "return b + a + 0;"),
+    );
+    expect(selected(result)).toEqual(["packages/core/test/add.test.ts"]);
+    expect(skipped(result)).toEqual(["packages/util/test/fmt.test.ts"]);
+    expect(result.warnings).toEqual([]);
+  });
+
   it("jest moduleNameMapper: regex keys, $1, <rootDir> and path.join(__dirname)", async () => {
     const math = await scenario(
       "jest-module-mapper",
