@@ -23,13 +23,33 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * WAL lets readers run beside the writer. Switching a new file to it needs the file's exclusive
+ * lock, and SQLite answers SQLITE_BUSY at once, without its busy handler, while another process
+ * starting on the same file holds the write lock: wait for that as the busy timeout would.
+ */
+function switchToWal(database: SqliteDatabase.Database): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      database.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      const busy = (error as { code?: string }).code === "SQLITE_BUSY";
+      if (!busy || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 25);
+    }
+  }
+}
+
 function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
   const database = new SqliteDatabase(file);
-  // First: switching a new file to WAL takes its write lock, which another process starting on
-  // the same file may hold for a moment.
-  database.pragma("busy_timeout = 5000");
-  // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL.
-  database.pragma("journal_mode = WAL");
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  switchToWal(database);
+  // NORMAL sync is durable across process crashes in WAL.
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
