@@ -1,0 +1,3 @@
+export async function loadPlugin(path: string): Promise<{ name: string }> {
+  return import(path);
+}

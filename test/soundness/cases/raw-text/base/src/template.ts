@@ -1,0 +1,2 @@
+// Shown on the start page.
+export const greeting = "hello";

@@ -1,0 +1,2 @@
+// Shown on the home page.
+export const greeting = "hello";
