@@ -32,7 +32,14 @@ interface Entry {
 }
 
 export function scriptMap(payload: { sources: string[]; mappings: string }): ScriptMap {
-  const map = new SourceMap({ version: 3, file: "", sourceRoot: "", sourcesContent: [], names: [], ...payload });
+  const map = new SourceMap({
+    version: 3,
+    file: "",
+    sourceRoot: "",
+    sourcesContent: [],
+    names: [],
+    ...payload,
+  });
   // Node resolves the sources it reports; its own payload holds them as it reports them.
   const first = (map.payload as { sources: string[] }).sources[0];
   return {
