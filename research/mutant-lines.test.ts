@@ -6,7 +6,7 @@ import {
   mutantKey,
   pick,
   pickMix,
-} from "../../scripts/mutant-lines.js";
+} from "./mutant-lines.js";
 
 const source = [
   "// if (a === b) a comment",
