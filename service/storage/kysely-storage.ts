@@ -7,7 +7,7 @@ import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
 import type { LearningStorage } from "./learning-storage.js";
 import { migrationProvider } from "./migrations.js";
-import { type DatabaseOptions, openDatabase } from "./open-database.js";
+import { type DatabaseOptions, isPostgresUrl, openDatabase } from "./open-database.js";
 import { type DecisionWriter, postgresDecisionWriter, sqliteDecisionWriter } from "./queries/decisions.js";
 import * as deliveries from "./queries/deliveries.js";
 import { deliveryLog } from "./queries/delivery-log.js";
@@ -194,9 +194,12 @@ export async function migrateDatabase(options: DatabaseOptions): Promise<string[
 
 /** Opens the database named by `options.url`, migrates it, and returns the storage over it. */
 export async function openStorage(options: DatabaseOptions): Promise<Storage> {
+  // On PostgreSQL, migrations (and the wait for another replica's) run without the statement
+  // timeout that guards requests: a long upgrade must not fail half-way.
+  if (isPostgresUrl(options.url)) await migrateDatabase({ ...options, statementTimeoutMs: 0, poolSize: 1 });
   const { db, engine, sqlite } = openDatabase(options);
   try {
-    await migrate(db, engine, sqlite);
+    if (engine === "sqlite") await migrate(db, engine, sqlite);
   } catch (error) {
     await db.destroy();
     throw error;
