@@ -13,7 +13,7 @@ import * as deliveries from "./queries/deliveries.js";
 import { deliveryLog } from "./queries/delivery-log.js";
 import * as orgs from "./queries/organizations.js";
 import * as outbox from "./queries/outbox.js";
-import { hitRateWindow } from "./queries/rate-limits.js";
+import { hitSlidingWindow, type SlidingCounts } from "./queries/rate-limits.js";
 import * as repos from "./queries/repos.js";
 import * as results from "./queries/results.js";
 import * as runs from "./queries/runs.js";
@@ -108,7 +108,12 @@ class KyselyStorage implements Storage {
   finishDelivery = (owner: string, id: string, attempt: DeliveryAttempt, outcome: DeliveryOutcome) =>
     this.db.transaction().execute((trx) => deliveries.finishDelivery(trx, owner, id, attempt, outcome));
   releaseDeliveries = (owner: string) => deliveries.releaseDeliveries(this.db, owner);
-  hitRateWindow = (key: string, windowStart: Date) => hitRateWindow(this.db, key, windowStart);
+  hitSlidingWindow = (
+    key: string,
+    windowStart: Date,
+    previousStart: Date,
+    fits: (counts: SlidingCounts) => boolean,
+  ) => hitSlidingWindow(this.db, key, windowStart, previousStart, fits);
 
   async ping(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
