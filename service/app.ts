@@ -15,6 +15,7 @@ import { coverageRoutes } from "./routes/coverage.js";
 import { durationRoutes } from "./routes/durations.js";
 import { flakyRoutes } from "./routes/flaky.js";
 import { healthRoutes } from "./routes/health.js";
+import { insightRoutes } from "./routes/insights.js";
 import { modelRoutes } from "./routes/models.js";
 import { operatorRoutes } from "./routes/operator.js";
 import { resultRoutes } from "./routes/results.js";
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   flakyRoutes(app, deps);
   coverageRoutes(app, deps);
   durationRoutes(app, deps);
+  insightRoutes(app, deps);
   await app.ready();
   return app;
 }
