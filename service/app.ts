@@ -45,6 +45,8 @@ export interface AppOptions {
   adminKey?: string;
   /** How long `/v1/ready` waits for the database before answering 503. */
   readyTimeoutMs?: number;
+  /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -85,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     resolveHost: options.resolveHost ?? resolveWithDns,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
   if (options.adminKey) operatorRoutes(app, deps);
