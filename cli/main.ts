@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ServiceError } from "../action/service/service-error.js";
 import { DiffParseError } from "../selector/diff/read-diff-input.js";
+import { loadParser } from "../selector/extract/parser.js";
 import { GitError } from "../selector/git/errors.js";
 import { WORKTREE } from "../selector/select/select-in-repo.js";
 import { addCoverageCommand } from "./coverage-command.js";
@@ -23,8 +24,9 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--verbose", "print stack traces for errors")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
-    .hook("preAction", (command) => {
+    .hook("preAction", async (command, action) => {
       verbose.on = Boolean(command.opts().verbose);
+      if (parses(action)) await loadParser();
     });
   root
     .command("select")
@@ -84,6 +86,16 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
   addHistoryCommand(root, log, exit);
   addCoverageCommand(root, log, exit);
   return root;
+}
+
+/** Commands that never read source: the service, tokens, migrations, the reporter's path. */
+const PARSER_FREE = new Set(["serve", "token", "migrate", "coverage reporter"]);
+
+/** Whether a command reads source files, so the WASM parser is loaded (once) before it runs. */
+function parses(action: Command): boolean {
+  const names: string[] = [];
+  for (let at: Command | null = action; at?.parent; at = at.parent) names.unshift(at.name());
+  return !PARSER_FREE.has(names[0] ?? "") && !PARSER_FREE.has(names.slice(0, 2).join(" "));
 }
 
 function report(error: unknown, verbose: boolean): number {
