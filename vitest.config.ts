@@ -8,6 +8,7 @@ export default defineConfig({
       "action/**/*.test.ts",
       "cli/**/*.test.ts",
       "test/**/*.test.ts",
+      "research/**/*.test.ts",
     ],
     exclude: ["**/node_modules/**", "test/fixtures/**", "test/soundness/cases/**", "build/**"],
     setupFiles: ["test/setup/load-parser.ts"],

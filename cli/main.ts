@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { ServiceError } from "../action/service/service-error.js";
 import { DiffParseError } from "../selector/diff/read-diff-input.js";
 import { loadParser } from "../selector/extract/parser.js";
 import { GitError } from "../selector/git/errors.js";
@@ -71,6 +72,9 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--coverage-dir <dir>", "where the coverage reporter wrote (its SUPERPLANE_COVERAGE_DIR)")
     .option("--repo <dir>", "the git repository", ".")
     .option("--commit <sha>", "the commit the tests ran at (default: HEAD)")
+    .option("--run-id <id>", "also send the results and coverage to this run of the service")
+    .option("--api-url <url>", "the service's base URL, /v1 included (default: SUPERPLANE_API_URL)")
+    .option("--token <token>", "a read+write service token (default: SUPERPLANE_TOKEN)")
     .action(async (flags: ReportFlags) => {
       const { reportCommand } = await import("./report-command.js");
       exit.code = await reportCommand(flags, log);
@@ -111,6 +115,10 @@ function report(error: unknown, verbose: boolean): number {
   if (error instanceof DiffParseError) {
     log(`error: ${message}`);
     return EXIT.diffInput;
+  }
+  if (error instanceof ServiceError) {
+    log(`error: ${message}`);
+    return EXIT.service;
   }
   log(`superplane: internal error: ${message}${verbose ? "" : " (run with --verbose for the stack trace)"}`);
   return EXIT.internal;

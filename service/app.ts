@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { type Clock, systemClock } from "./clock.js";
 import { registerAuthentication } from "./http/authenticate.js";
 import { registerErrorHandling } from "./http/error-handler.js";
+import { registerJsonBody } from "./http/json-body.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { registerRateLimit } from "./http/rate-limit-hook.js";
 import { requestIdOf } from "./http/request-id.js";
@@ -14,6 +15,7 @@ import { coverageRoutes } from "./routes/coverage.js";
 import { durationRoutes } from "./routes/durations.js";
 import { flakyRoutes } from "./routes/flaky.js";
 import { healthRoutes } from "./routes/health.js";
+import { insightRoutes } from "./routes/insights.js";
 import { modelRoutes } from "./routes/models.js";
 import { operatorRoutes } from "./routes/operator.js";
 import { resultRoutes } from "./routes/results.js";
@@ -71,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
+  registerJsonBody(app);
   acceptXml(app);
   registerErrorHandling(app);
   app.addHook("onRequest", async (request, reply) => {
@@ -97,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   flakyRoutes(app, deps);
   coverageRoutes(app, deps);
   durationRoutes(app, deps);
+  insightRoutes(app, deps);
   await app.ready();
   return app;
 }

@@ -31,6 +31,8 @@ export interface Plan {
   graphAlone?: { testsSelected: number; addedByModel: string[] };
   /** The run's page on the service's dashboard. */
   dashboardUrl?: string;
+  /** The policy's `flaky.quarantine`: a failure of a test known flaky is reported as such. */
+  quarantineFlaky: boolean;
 }
 
 const selectedOf = (decisions: Decision[]) => decisions.filter((d) => d.selected).map((d) => d.test_path);
@@ -51,6 +53,7 @@ export function localPlan(local: LocalSelection, decisions: Decision[], notes: N
     changedFiles: local.changedFiles,
     ...(local.base ? { base: local.base } : {}),
     head: local.head,
+    quarantineFlaky: local.policy.policy.flaky.quarantine,
   };
 }
 
@@ -106,5 +109,6 @@ export function servicePlan(
     head: local.head,
     ...(answer.graphAlone && mode === "selective" ? { graphAlone: answer.graphAlone } : {}),
     ...(answer.dashboardUrl ? { dashboardUrl: answer.dashboardUrl } : {}),
+    quarantineFlaky: local.policy.policy.flaky.quarantine,
   };
 }

@@ -49,7 +49,7 @@ export const RunDetail = Type.Composite([
 export type RunDetail = Static<typeof RunDetail>;
 
 export const RunsQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, default: 1 }),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
   per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   status: Type.Optional(RunStatus),
   repo_id: Type.Optional(Type.String({ maxLength: 64 })),
