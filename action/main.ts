@@ -81,11 +81,11 @@ function annotateFailures(failures: readonly TestFailure[]): void {
 }
 
 /** The check run, if the job may write one, created in progress before selection starts. */
-async function openCheck(github: GithubApi | undefined, reportSha: string): Promise<CheckRun | undefined> {
-  if (!github) return undefined;
-  const { check, note } = await startCheckRun(github, reportSha);
-  if (note) annotate(note);
-  return check;
+async function openCheck(
+  github: GithubApi | undefined,
+  reportSha: string,
+): Promise<{ check?: CheckRun; note?: Note }> {
+  return github ? startCheckRun(github, reportSha) : {};
 }
 
 async function report(
@@ -121,7 +121,8 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
   let check: CheckRun | undefined;
   try {
     const range = changeRange(settings, context);
-    check = await openCheck(github, range.reportSha);
+    const opened = await openCheck(github, range.reportSha);
+    check = opened.check;
     const state = await loadLocalState(settings.workspace);
     const plan = await core.group("SuperPlane: select tests", () =>
       selectTests({
@@ -134,6 +135,7 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
         log: core.info,
       }),
     );
+    if (opened.note) plan.notes.push(opened.note);
     // A cache file that could not be read is rebuilt; the selection did not use it.
     plan.notes.push(...state.warnings.map((message) => ({ level: "warning" as const, message })));
     plan.notes.forEach(annotate);
