@@ -135,7 +135,8 @@ export interface ClaimedDelivery {
   secret: string;
   event: WebhookEvent;
   payload: string;
-  attempts: number;
+  /** This send's number: sends are counted when claimed, so one lost with its replica still counts. */
+  attempt: number;
   created_at: string;
 }
 
