@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Nullable, StringEnum, Timestamp } from "./common.js";
-import { Decision, SelectionRequest } from "./selection.js";
+import { Decision, RunExtras, SelectionRequest } from "./selection.js";
 
 export const RunStatus = StringEnum(["pending", "running", "passed", "failed"]);
 
@@ -43,6 +43,7 @@ export const RunDetail = Type.Composite([
           "failed tests known to be flaky: reported, but they do not fail the run (flaky.quarantine)",
       }),
     ),
+    ...RunExtras,
   }),
 ]);
 export type RunDetail = Static<typeof RunDetail>;

@@ -3,6 +3,7 @@ import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
 import { DurationStorage } from "./duration-storage.js";
+import { InsightsStorage } from "./insights-storage.js";
 import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
 import type { LearningStorage } from "./learning-storage.js";
@@ -16,6 +17,7 @@ import * as outbox from "./queries/outbox.js";
 import { hitSlidingWindow, type SlidingCounts } from "./queries/rate-limits.js";
 import * as repos from "./queries/repos.js";
 import * as results from "./queries/results.js";
+import { recordRunSavings } from "./queries/run-savings.js";
 import * as runs from "./queries/runs.js";
 import { usage } from "./queries/usage.js";
 import type {
@@ -51,6 +53,11 @@ class KyselyStorage implements Storage {
   /** Durations uploaded from local state, over the same database. */
   get durations(): DurationStorage {
     return new DurationStorage(this.db);
+  }
+
+  /** The dashboard's reads, over the same database. */
+  get insights(): InsightsStorage {
+    return new InsightsStorage(this.db);
   }
 
   ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);
@@ -89,9 +96,11 @@ class KyselyStorage implements Storage {
     runs.listRuns(this.db, orgId, filter);
 
   async recordResults(orgId: string, runId: string, list: TestResult[], now: Date) {
-    const run = await this.db
-      .transaction()
-      .execute((trx) => results.recordResults(trx, orgId, runId, list, now));
+    const run = await this.db.transaction().execute(async (trx) => {
+      const recorded = await results.recordResults(trx, orgId, runId, list, now);
+      if (recorded) await recordRunSavings(trx, recorded);
+      return recorded;
+    });
     return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
   }
   usage = (orgId: string, since: Date) => usage(this.db, orgId, since);

@@ -1,6 +1,7 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { DurationStorage } from "./duration-storage.js";
+import type { InsightsStorage } from "./insights-storage.js";
 import type { LearningStorage } from "./learning-storage.js";
 import type { SlidingCounts } from "./queries/rate-limits.js";
 
@@ -174,6 +175,8 @@ export interface Storage {
   readonly coverage: CoverageStorage;
   /** Durations measured before the service was set up (service/storage/duration-storage.ts). */
   readonly durations: DurationStorage;
+  /** The dashboard's and insights routes' reads (service/storage/insights-storage.ts). */
+  readonly insights: InsightsStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;
   /**
    * A new organization and its first token in one transaction; undefined when the name is taken,
@@ -211,7 +214,8 @@ export interface Storage {
   listRuns(orgId: string, filter: RunFilter): Promise<{ runs: Run[]; total: number }>;
   /**
    * Upserts results by test path (a retried report changes nothing), sets the run `passed` or
-   * `failed` from all its results and queues the matching event when the status changes.
+   * `failed` from all its results and queues the matching event when the status changes; prices
+   * what the run's skipped tests would have taken (its time saved) in the same transaction.
    */
   recordResults(
     orgId: string,
