@@ -34,10 +34,12 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
   app.post(
     "/v1/runs/:id/results",
     {
+      config: { idempotent: true },
       schema: {
         tags: ["runs"],
         summary: "Report results (JSON per test file, or JUnit XML); sets the run passed or failed",
-        description: "Idempotent: a retried report replaces results by test path and fires no event twice.",
+        description:
+          "Idempotent: a retried report replaces results by test path and fires no event twice; Idempotency-Key honoured.",
         security: BEARER,
         params: IdParams,
         body: {

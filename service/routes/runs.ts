@@ -53,9 +53,11 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
   app.post(
     "/v1/runs",
     {
+      config: { idempotent: true },
       schema: {
         tags: ["runs"],
         summary: "Start a run for a commit: decides, stores it `running` and fires run.started",
+        description: "Idempotency-Key honoured: a retry with the key answers the first answer.",
         security: BEARER,
         body: CreateRunRequest,
         response: { 201: RunDetail, ...errorResponses(403, 404, 413, 422) },

@@ -3,6 +3,7 @@ import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
 import { DurationStorage } from "./duration-storage.js";
+import { IdempotencyStorage } from "./idempotency-storage.js";
 import { InsightsStorage } from "./insights-storage.js";
 import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
@@ -53,6 +54,11 @@ class KyselyStorage implements Storage {
   /** Durations uploaded from local state, over the same database. */
   get durations(): DurationStorage {
     return new DurationStorage(this.db);
+  }
+
+  /** `Idempotency-Key` records, over the same database. */
+  get idempotency(): IdempotencyStorage {
+    return new IdempotencyStorage(this.db);
   }
 
   /** The dashboard's reads, over the same database. */

@@ -1,6 +1,7 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { DurationStorage } from "./duration-storage.js";
+import type { IdempotencyStorage } from "./idempotency-storage.js";
 import type { InsightsStorage } from "./insights-storage.js";
 import type { LearningStorage } from "./learning-storage.js";
 import type { SlidingCounts } from "./queries/rate-limits.js";
@@ -175,6 +176,8 @@ export interface Storage {
   readonly coverage: CoverageStorage;
   /** Durations measured before the service was set up (service/storage/duration-storage.ts). */
   readonly durations: DurationStorage;
+  /** `Idempotency-Key` records (service/storage/idempotency-storage.ts). */
+  readonly idempotency: IdempotencyStorage;
   /** The dashboard's and insights routes' reads (service/storage/insights-storage.ts). */
   readonly insights: InsightsStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;
