@@ -6,6 +6,7 @@ import { learnFromRun } from "../learning/learn-from-run.js";
 import { parseJUnit } from "../results/parse-junit.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { ResultsRequest, RunDetail } from "../schemas/runs.js";
+import { RunNotStartedError } from "../storage/run-not-started.js";
 import type { TestResult } from "../storage/storage.js";
 
 const JUnitXml = Type.String({ description: "JUnit XML; one result per test file" });
@@ -49,14 +50,17 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
             "text/xml": { schema: JUnitXml },
           },
         },
-        response: { 200: RunDetail, ...errorResponses(403, 404, 413) },
+        response: { 200: RunDetail, ...errorResponses(403, 404, 409, 413) },
       },
     },
     async (request) => {
       const orgId = orgOf(request);
       const results = resultsOf(request.body);
       const now = deps.clock.now();
-      const run = await deps.storage.recordResults(orgId, request.params.id, results, now);
+      const run = await deps.storage.recordResults(orgId, request.params.id, results, now).catch((error) => {
+        if (error instanceof RunNotStartedError) throw new ApiError("CONFLICT", error.message);
+        throw error;
+      });
       if (!run) throw notFound("run", request.params.id);
       try {
         await learnFromRun(deps.storage, orgId, run.id, now);

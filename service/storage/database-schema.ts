@@ -38,7 +38,7 @@ export interface RunsTable {
   commit_sha: string;
   base_sha: string | null;
   policy_ref: string | null;
-  status: "pending" | "running" | "passed" | "failed";
+  status: "queued" | "pending" | "running" | "passed" | "failed";
   mode: "selective" | "full";
   full_reason: string | null;
   granularity: "symbol" | "file";

@@ -7,7 +7,8 @@ import type { LearningStorage } from "./learning-storage.js";
 import type { SlidingCounts } from "./queries/rate-limits.js";
 
 export type TokenScope = "read" | "read+write";
-export type RunStatus = "pending" | "running" | "passed" | "failed";
+/** `queued`: triggered through the API, waiting for the action run that adopts it. */
+export type RunStatus = "queued" | "pending" | "running" | "passed" | "failed";
 export type Outcome = "passed" | "failed" | "skipped";
 export type WebhookEvent = "run.started" | "run.passed" | "run.failed" | "canary.rollback";
 
