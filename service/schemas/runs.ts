@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { Nullable, StringEnum, Timestamp } from "./common.js";
+import { MAX_INT32, Nullable, StringEnum, Timestamp } from "./common.js";
 import { Decision, RunExtras, SelectionRequest } from "./selection.js";
 
 export const RunStatus = StringEnum(["queued", "pending", "running", "passed", "failed"]);
@@ -22,7 +22,7 @@ export const Outcome = StringEnum(["passed", "failed", "skipped"]);
 export const TestResult = Type.Object({
   test_path: Type.String({ minLength: 1, maxLength: 1024 }),
   outcome: Outcome,
-  duration_ms: Type.Integer({ minimum: 0 }),
+  duration_ms: Type.Integer({ minimum: 0, maximum: MAX_INT32 }),
 });
 
 export const RunDetail = Type.Composite([
