@@ -15,6 +15,7 @@ import { type Executed, executeTests } from "./run/execute.js";
 import type { Note, Plan } from "./select/plan.js";
 import { selectTests } from "./select/select-tests.js";
 import { HttpClient } from "./service/http-client.js";
+import { jobAttempt } from "./service/idempotency-key.js";
 import { ServiceApi } from "./service/service-api.js";
 import { readSettings, type Settings } from "./settings.js";
 import { loadLocalState } from "./state/local-state.js";
@@ -87,7 +88,7 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
     settings.apiUrl && settings.token
       ? new HttpClient({ baseUrl: settings.apiUrl, token: settings.token, log: core.info })
       : undefined;
-  const service = http ? new ServiceApi(http) : undefined;
+  const service = http ? new ServiceApi(http, jobAttempt(process.env)) : undefined;
   try {
     const range = changeRange(settings, context);
     const state = await loadLocalState(settings.workspace);
