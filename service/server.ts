@@ -24,6 +24,8 @@ export interface ServerOptions {
   trustProxy?: boolean | string;
   /** Enables `POST /v1/orgs` for this key only. */
   adminKey?: string;
+  /** The built dashboard; build/dashboard/ of the package by default. */
+  dashboardDir?: string;
 }
 
 export interface RunningServer {
@@ -69,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.adminKey ? { adminKey: options.adminKey } : {}),
+    ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
   });
   applyTimeouts(app);
   warn = (message) => app.log.warn(message);
