@@ -211,14 +211,17 @@ describe("rate limits", () => {
     await kit.call(kit.tokens.write, { url: "/v1/repos" });
     const limited = await kit.call(kit.tokens.read, { url: "/v1/repos" });
     expect(limited.statusCode).toBe(429);
-    expect(limited.headers["retry-after"]).toBe("45");
+    // 45 s to the window's end, then 30 s until half of its 2 requests have slid out.
+    expect(limited.headers["retry-after"]).toBe("75");
     expect(limited.headers["x-ratelimit-remaining"]).toBe("0");
     expect(errorOf(limited.body)).toMatchObject({
       code: "RATE_LIMITED",
       message: "rate limit of 2 requests a minute exceeded",
     });
     expect((await kit.call(kit.tokens.other, { url: "/v1/repos" })).statusCode).toBe(200);
-    kit.clock.advance(45_000);
+    kit.clock.advance(74_000);
+    expect((await kit.call(kit.tokens.read, { url: "/v1/repos" })).statusCode).toBe(429);
+    kit.clock.advance(1_000);
     expect((await kit.call(kit.tokens.read, { url: "/v1/repos" })).statusCode).toBe(200);
   });
 });

@@ -5,6 +5,7 @@ import { defaultDashboardDir } from "./dashboard/assets-dir.js";
 import { dashboardRoutes } from "./dashboard/dashboard-routes.js";
 import { registerAuthentication } from "./http/authenticate.js";
 import { registerErrorHandling } from "./http/error-handler.js";
+import { registerJsonBody } from "./http/json-body.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { registerRateLimit } from "./http/rate-limit-hook.js";
 import { requestIdOf } from "./http/request-id.js";
@@ -48,6 +49,8 @@ export interface AppOptions {
   readyTimeoutMs?: number;
   /** The built dashboard (index.html, app.js, app.css); build/dashboard/ of the package by default. */
   dashboardDir?: string;
+  /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -74,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
+  registerJsonBody(app);
   acceptXml(app);
   registerErrorHandling(app);
   app.addHook("onRequest", async (request, reply) => {
@@ -87,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     resolveHost: options.resolveHost ?? resolveWithDns,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
   if (options.adminKey) operatorRoutes(app, deps);

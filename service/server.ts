@@ -26,6 +26,8 @@ export interface ServerOptions {
   adminKey?: string;
   /** The built dashboard; build/dashboard/ of the package by default. */
   dashboardDir?: string;
+  /** Where people reach the service: run answers carry `dashboard_url` under it. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -72,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.adminKey ? { adminKey: options.adminKey } : {}),
     ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   applyTimeouts(app);
   warn = (message) => app.log.warn(message);

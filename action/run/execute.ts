@@ -1,6 +1,11 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { type FileResult, parseJUnitResults } from "../../selector/state/junit-results.js";
+import {
+  type FileResult,
+  fileResults,
+  type JUnitCase,
+  parseJUnitCases,
+} from "../../selector/state/junit-results.js";
 import { vitestCoverageReporter } from "../coverage/reporter-path.js";
 import { coverageSaid, type RunCoverage, runCoverage, uploadRecords } from "../coverage/upload-coverage.js";
 import type { ResultsOutcome, TestsOutcome } from "../report/summary-markdown.js";
@@ -8,6 +13,7 @@ import type { Note, Plan } from "../select/plan.js";
 import type { ServiceApi } from "../service/service-api.js";
 import { ServiceError } from "../service/service-error.js";
 import type { Settings } from "../settings.js";
+import { jobFlaky } from "../state/job-flaky.js";
 import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
 import { quote } from "./command-template.js";
@@ -36,11 +42,11 @@ export interface Executed {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Each report's per-file results; a report that is not JUnit is a warning and counts nothing. */
-function readResults(reports: Report[], annotate: (note: Note) => void): FileResult[] {
-  return reports.flatMap((report) => {
+/** Each report's cases; a report that is not JUnit is a warning and counts nothing. */
+function readCases(reports: Report[], annotate: (note: Note) => void): JUnitCase[][] {
+  return reports.map((report) => {
     try {
-      return parseJUnitResults(report.xml);
+      return parseJUnitCases(report.xml);
     } catch (error) {
       annotate({ level: "warning", message: `${report.path}: ${message(error)}` });
       return [];
@@ -135,7 +141,8 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     exitCode: outcome.exitCode,
     batches: outcome.batches,
   };
-  const local = readResults(outcome.reports, input.annotate);
+  const cases = readCases(outcome.reports, input.annotate);
+  const local: FileResult[] = cases.flatMap(fileResults);
   const reported = settings.junit.length > 0 ? await results(outcome.reports, input, local) : undefined;
   const passed =
     reported && !reported.error && outcome.reports.length > 0
@@ -150,9 +157,24 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     log: input.log,
   });
   await sendCoverage(input, coverage);
+  const flaky = await jobFlaky({
+    reports: cases,
+    coverageDir,
+    workspace: settings.workspace,
+    known: input.state.flaky,
+    quarantine: plan.quarantineFlaky && plan.decidedBy !== "service",
+    log: input.log,
+  });
+  if (reported && flaky.flaky.length + flaky.quarantined.length > 0) {
+    Object.assign(reported, {
+      ...(flaky.flaky.length > 0 ? { flaky: flaky.flaky } : {}),
+      ...(flaky.quarantined.length > 0 ? { quarantined: flaky.quarantined } : {}),
+    });
+  }
   const saved = await saveRun(input.state, {
     results: local,
     records: coverage.records,
+    flaky: flaky.flaky,
     commit: plan.head,
     now: new Date(),
   }).catch((error: unknown) => {

@@ -9,6 +9,7 @@ import {
   RepoAnswer,
   RunAnswer,
   RunListAnswer,
+  RunRefAnswer,
   SelectionAnswer,
   type TestResult,
 } from "./wire.js";
@@ -81,6 +82,15 @@ export class ServiceApi {
       path: `/runs/${encodeURIComponent(runId)}/results`,
       body: { type: "application/xml", data: xml },
       schema: RunAnswer,
+    });
+  }
+
+  /** The run's repository and commit: `superplane report` knows only the run's id. */
+  getRun(runId: string): Promise<RunRefAnswer> {
+    return this.http.call({
+      method: "GET",
+      path: `/runs/${encodeURIComponent(runId)}`,
+      schema: RunRefAnswer,
     });
   }
 

@@ -3,6 +3,7 @@ import type { CoverageStorage } from "./coverage-storage.js";
 import type { DurationStorage } from "./duration-storage.js";
 import type { InsightsStorage } from "./insights-storage.js";
 import type { LearningStorage } from "./learning-storage.js";
+import type { SlidingCounts } from "./queries/rate-limits.js";
 
 export type TokenScope = "read" | "read+write";
 export type RunStatus = "pending" | "running" | "passed" | "failed";
@@ -249,8 +250,16 @@ export interface Storage {
   /** Gives back every lease `owner` holds, so another replica may deliver those rows at once. */
   releaseDeliveries(owner: string): Promise<number>;
 
-  /** Adds one hit to `key`'s window that starts at `windowStart` and returns the window's count. */
-  hitRateWindow(key: string, windowStart: Date): Promise<number>;
+  /**
+   * One hit on `key`'s sliding window (the fixed windows starting at `windowStart` and
+   * `previousStart`): counted only when `fits` says so, atomically across every replica.
+   */
+  hitSlidingWindow(
+    key: string,
+    windowStart: Date,
+    previousStart: Date,
+    fits: (counts: SlidingCounts) => boolean,
+  ): Promise<SlidingCounts & { allowed: boolean }>;
 
   /** Answers when the database does; rejects when it errors or takes longer than `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
