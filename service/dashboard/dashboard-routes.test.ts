@@ -39,6 +39,10 @@ describe("the dashboard's files", () => {
     expect(script.body).toContain("uPlot");
     const styles = await kit.app.inject({ url: "/dashboard/app.css" });
     expect([styles.statusCode, styles.headers["content-type"]]).toEqual([200, "text/css; charset=utf-8"]);
+    // A run's dashboard_url (/runs/{id}) is the same page; the script routes it.
+    const runPage = await kit.app.inject({ url: "/runs/run_abc" });
+    expect([runPage.statusCode, runPage.body]).toEqual([200, page.body]);
+    expect((await kit.app.inject({ url: "/favicon.ico" })).statusCode).toBe(204);
     expect((await kit.app.inject({ url: "/dashboard/../package.json" })).statusCode).toBe(404);
     expect((await kit.app.inject({ url: "/dashboard/nothing.js" })).statusCode).toBe(404);
   });

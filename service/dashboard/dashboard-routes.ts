@@ -72,6 +72,19 @@ export function dashboardRoutes(app: TypedApp, deps: RouteDeps, dir: string | un
     return serve(reply, "index.html", index);
   };
   app.get("/", { schema: HIDDEN, config: { access: "public" } }, page);
+  // Run answers link here (`dashboard_url`); the page turns the path into its own #/runs/{id}.
+  app.get(
+    "/runs/:id",
+    {
+      schema: { ...HIDDEN, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+      config: { access: "public" },
+    },
+    page,
+  );
+  // Browsers ask for it on every page; an empty answer keeps their console clean.
+  app.get("/favicon.ico", { schema: HIDDEN, config: { access: "public" } }, async (_request, reply) =>
+    secureHeaders(reply).code(204).send(),
+  );
   app.get(
     "/dashboard/:file",
     {

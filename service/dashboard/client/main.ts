@@ -83,6 +83,11 @@ async function render(): Promise<void> {
   }
 }
 
+// A run's `dashboard_url` is /runs/{id}: the same page, routed by its hash from here on.
+if (location.pathname !== "/" && !location.hash) {
+  history.replaceState(null, "", `/#${location.pathname}`);
+}
+
 window.addEventListener("hashchange", () => {
   void render();
 });

@@ -20,9 +20,11 @@ export interface RunContext {
   pull_request?: number | null;
   event?: string | null;
   actor?: string | null;
-  workflow_url?: string | null;
-  shard?: string | number | null;
-  shards?: unknown;
+  /** The CI run that reported it (a GitHub Actions run page). */
+  ci_run_url?: string | null;
+  /** Shards that report to the run; null: one report completes it. */
+  shard_total?: number | null;
+  shards_reported?: number[];
 }
 
 export type RunSummary = ApiRunSummary & RunContext;
@@ -30,7 +32,6 @@ export type RunDetail = Omit<ApiRunDetail, "results"> &
   RunContext & {
     results: (ApiRunDetail["results"][number] & {
       message?: string | null;
-      shard?: string | number | null;
     })[];
   };
 export interface RunList {

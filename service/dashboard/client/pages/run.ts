@@ -19,8 +19,8 @@ function facts(run: RunDetail): HTMLElement {
   if (run.pull_request) rows.push(["Pull request", `#${run.pull_request}`]);
   if (run.event) rows.push(["Event", run.event]);
   if (run.actor) rows.push(["Actor", run.actor]);
-  if (run.workflow_url)
-    rows.push(["Workflow", h("a", { href: run.workflow_url, rel: "noreferrer" }, run.workflow_url)]);
+  if (run.ci_run_url)
+    rows.push(["CI run", h("a", { href: run.ci_run_url, rel: "noreferrer" }, run.ci_run_url)]);
   return h(
     "dl",
     { class: "facts", "data-testid": "run-facts" },
@@ -47,44 +47,48 @@ function failures(run: RunDetail): HTMLElement {
   );
 }
 
+/** Which of the run's shards reported; the run completes when every one has. */
 function shards(run: RunDetail): HTMLElement | null {
-  const byShard = new Map<string, { tests: number; ms: number; failed: number }>();
-  for (const r of run.results) {
-    if (r.shard === undefined || r.shard === null) continue;
-    const key = String(r.shard);
-    const tally = byShard.get(key) ?? { tests: 0, ms: 0, failed: 0 };
-    tally.tests += 1;
-    tally.ms += r.duration_ms;
-    if (r.outcome === "failed") tally.failed += 1;
-    byShard.set(key, tally);
-  }
-  if (byShard.size === 0) return null;
+  const total = run.shard_total;
+  if (!total) return null;
+  const reported = new Set(run.shards_reported ?? []);
+  const rows = Array.from({ length: total }, (_, i) => [
+    `${i + 1} of ${total}`,
+    reported.has(i + 1) ? "reported" : "waiting",
+  ]);
   return section(
-    "Shards",
-    table(
-      ["Shard", "Tests", "Failed", "Time"],
-      [...byShard].map(([shard, t]) => [shard, t.tests, t.failed, duration(t.ms)]),
-      "shards",
-    ),
+    `Shards: ${reported.size} of ${total} reported`,
+    table(["Shard", "Results"], rows, "shards"),
   );
 }
 
-function decisions(run: RunDetail): HTMLElement {
-  const sorted = [...run.decisions].sort(
-    (a, b) => Number(b.selected) - Number(a.selected) || a.test_path.localeCompare(b.test_path),
+function decisionTable(list: RunDetail["decisions"], testid: string): HTMLTableElement {
+  return table(
+    ["Test", "Confidence", "Reasons"],
+    list.map((d) => [
+      h("code", {}, d.test_path),
+      d.confidence.toFixed(3),
+      h("ul", { class: "reasons" }, ...d.reasons.map((reason) => h("li", {}, reason))),
+    ]),
+    testid,
   );
+}
+
+/** What ran and why in full; what was skipped, with its reasons, one click away. */
+function decisions(run: RunDetail): HTMLElement {
+  const ran = run.decisions.filter((d) => d.selected);
+  const skipped = run.decisions.filter((d) => !d.selected);
   return section(
-    `Decisions (${run.tests_selected} run, ${run.tests_total - run.tests_selected} skipped)`,
-    table(
-      ["Test", "Runs", "Confidence", "Reasons"],
-      sorted.map((d) => [
-        h("code", {}, d.test_path),
-        d.selected ? "run" : "skipped",
-        d.confidence.toFixed(3),
-        h("ul", { class: "reasons" }, ...d.reasons.map((reason) => h("li", {}, reason))),
-      ]),
-      "decisions",
-    ),
+    `Decisions: ${ran.length} run, ${skipped.length} skipped`,
+    ran.length ? decisionTable(ran, "decisions-run") : empty("No test ran."),
+    skipped.length
+      ? h(
+          "details",
+          {},
+          h("summary", {}, `Skipped (${skipped.length})`),
+          decisionTable(skipped, "decisions-skipped"),
+        )
+      : null,
   );
 }
 
@@ -93,14 +97,19 @@ function results(run: RunDetail): HTMLElement {
     "Results",
     run.results.length === 0
       ? empty("No results reported yet.")
-      : table(
-          ["Test", "Outcome", "Duration"],
-          run.results.map((r) => [
-            h("code", {}, r.test_path),
-            h("span", { class: `status ${r.outcome}` }, r.outcome),
-            duration(r.duration_ms),
-          ]),
-          "results",
+      : h(
+          "details",
+          {},
+          h("summary", {}, `All ${run.results.length} results`),
+          table(
+            ["Test", "Outcome", "Duration"],
+            run.results.map((r) => [
+              h("code", {}, r.test_path),
+              h("span", { class: `status ${r.outcome}` }, r.outcome),
+              duration(r.duration_ms),
+            ]),
+            "results",
+          ),
         ),
   );
 }
