@@ -1,7 +1,7 @@
 import SqliteDatabase from "better-sqlite3";
 
 /** The shape of the history the dashboard bench reads. */
-export const SEED = { runs: 10_000, tests: 100, days: 180, canaryEvery: 10 };
+export const SEED = { runs: 10_000, tests: 100, days: 180, canaryEvery: 10, flakyTests: 20 };
 
 function mulberry32(seed: number): () => number {
   let a = seed;
@@ -27,7 +27,7 @@ const FEATURES = JSON.stringify({
  * Writes SEED.runs finished runs of one repository straight into a migrated SQLite file (through
  * the API this would take many minutes): each decides SEED.tests tests, runs about a quarter (every
  * tenth run is a canary full run with the graph's shadow selection), reports their results and its
- * priced time saved. Spread over SEED.days days up to `now`.
+ * priced time saved; SEED.flakyTests tests are seen flaky now and then. Spread over SEED.days days up to `now`.
  */
 export function seedRuns(file: string, orgId: string, repoId: string, now: Date): void {
   const db = new SqliteDatabase(file);
@@ -52,6 +52,9 @@ export function seedRuns(file: string, orgId: string, repoId: string, now: Date)
       shadows, examples, quarantined, learned)
      values (?, ?, ?, ?, '[]', '{"full_run_rate":0.1,"max_miss_rate":0.01,"window":50}', '{"quarantine":false}',
        1, ?, null, '[]', 1)`,
+  );
+  const flaky = db.prepare(
+    "insert or ignore into flaky_observations (repo_id, test_path, commit_sha, seen_at) values (?, ?, ?, ?)",
   );
   const span = SEED.days * 86_400_000;
   db.transaction(() => {
@@ -90,6 +93,8 @@ export function seedRuns(file: string, orgId: string, repoId: string, now: Date)
         }
       });
       savings.run(id, repoId, tests.length - ran.length, tests.length - ran.length, skippedMs);
+      // The first SEED.flakyTests tests were each seen passing and failing on one commit in 1% of runs.
+      if (random() < 0.01 * SEED.flakyTests) flaky.run(repoId, tests[n % SEED.flakyTests]!, sha, at);
       if (canary) {
         const shadow = tests.filter((_, i) => !selected[i]);
         learning.run(id, repoId, sha, at, JSON.stringify([{ model: "cold-start", skipped: shadow }]));
