@@ -1,6 +1,8 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { type Clock, systemClock } from "./clock.js";
+import { defaultDashboardDir } from "./dashboard/assets-dir.js";
+import { dashboardRoutes } from "./dashboard/dashboard-routes.js";
 import { registerAuthentication } from "./http/authenticate.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { registerIdempotency } from "./http/idempotency.js";
@@ -46,6 +48,8 @@ export interface AppOptions {
   adminKey?: string;
   /** How long `/v1/ready` waits for the database before answering 503. */
   readyTimeoutMs?: number;
+  /** The built dashboard (index.html, app.js, app.css); build/dashboard/ of the package by default. */
+  dashboardDir?: string;
   /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
   publicUrl?: string;
 }
@@ -103,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   coverageRoutes(app, deps);
   durationRoutes(app, deps);
   insightRoutes(app, deps);
+  dashboardRoutes(app, deps, options.dashboardDir ?? defaultDashboardDir());
   await app.ready();
   return app;
 }

@@ -78,8 +78,10 @@ export const FlakyTest = Type.Object({
   repo_id: Type.String(),
   test_path: Type.String(),
   flaky_commits: Type.Integer({ description: "commits on which it both passed and failed" }),
-  failures: Type.Integer(),
-  runs: Type.Integer({ description: "runs that reported it passed or failed" }),
+  failures: Type.Integer({ description: "failed results among `runs`" }),
+  runs: Type.Integer({
+    description: "runs that reported it passed or failed, of the repository's newest 500 runs",
+  }),
   last_seen_at: Timestamp,
   last_commit_sha: Type.String(),
 });
