@@ -21,6 +21,7 @@ import type { TestFailure } from "./run/junit-failures.js";
 import type { Note, Plan } from "./select/plan.js";
 import { selectTests } from "./select/select-tests.js";
 import { HttpClient } from "./service/http-client.js";
+import { jobAttempt } from "./service/idempotency-key.js";
 import { ServiceApi } from "./service/service-api.js";
 import { readSettings, type Settings } from "./settings.js";
 import { loadLocalState } from "./state/local-state.js";
@@ -117,7 +118,7 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
     settings.apiUrl && settings.token
       ? new HttpClient({ baseUrl: settings.apiUrl, token: settings.token, log: core.info })
       : undefined;
-  const service = http ? new ServiceApi(http) : undefined;
+  const service = http ? new ServiceApi(http, jobAttempt(process.env)) : undefined;
   let check: CheckRun | undefined;
   try {
     const range = changeRange(settings, context);

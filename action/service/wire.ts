@@ -44,7 +44,7 @@ export type TestResult = z.infer<typeof TestResult>;
 /** `POST /v1/runs`, `GET /v1/runs/{id}`, `POST /v1/runs/{id}/results` */
 export const RunAnswer = z.object({
   id: z.string().min(1),
-  status: z.enum(["pending", "running", "passed", "failed"]),
+  status: z.enum(["queued", "pending", "running", "passed", "failed"]),
   mode: Mode,
   full_reason: z.string().nullable(),
   tests_selected: z.number().int(),
