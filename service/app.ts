@@ -5,6 +5,7 @@ import { defaultDashboardDir } from "./dashboard/assets-dir.js";
 import { dashboardRoutes } from "./dashboard/dashboard-routes.js";
 import { registerAuthentication } from "./http/authenticate.js";
 import { registerErrorHandling } from "./http/error-handler.js";
+import { registerIdempotency } from "./http/idempotency.js";
 import { registerJsonBody } from "./http/json-body.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { registerRateLimit } from "./http/rate-limit-hook.js";
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerAuthentication(app, options.storage, clock, options.adminKey);
   registerRateLimit(app, options.rateLimiter ?? new MemoryRateLimiter(options.rateLimit ?? 1000), clock);
+  registerIdempotency(app, options.storage, clock);
   await registerOpenApi(app, options.version ?? "0.1.0");
   const deps = {
     storage: options.storage,

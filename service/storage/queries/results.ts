@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
+import { RunNotStartedError } from "../run-not-started.js";
 import type { Run, RunStatus, TestResult } from "../storage.js";
 import { observeFlaky, quarantineFailures } from "./flaky.js";
 import { enqueueRunEvent } from "./outbox.js";
@@ -57,6 +58,7 @@ export async function recordResults(
   if (touched.numUpdatedRows === 0n) return undefined;
   const run = await findRun(db, orgId, runId);
   if (!run) return undefined;
+  if (run.status === "queued") throw new RunNotStartedError(runId);
   await upsertResults(db, runId, results);
   // Flaky tests are found and quarantined here, so the status and its event already know them.
   await observeFlaky(db, run, now);
