@@ -41,6 +41,7 @@ beforeAll(async () => {
   write(src, "package.json", '{ "name": "calc", "private": true, "type": "module" }\n');
   write(src, ".gitignore", "node_modules/\nreports/\n");
   write(src, ".superplane/policy.yml", E2E_POLICY);
+  write(src, ".superplane/policy.yml", E2E_POLICY);
   write(src, "README.md", "# calc\n");
   commit("start");
   write(src, "src/calc.ts", CALC());

@@ -52,6 +52,7 @@ beforeAll(async () => {
   write(src, "package.json", '{ "name": "calc", "private": true, "type": "module" }\n');
   write(src, ".gitignore", "node_modules/\nreports/\n");
   write(src, ".superplane/policy.yml", E2E_POLICY);
+  write(src, ".superplane/policy.yml", E2E_POLICY);
   commit("start");
   write(src, "src/calc.ts", CALC());
   write(src, "test/add.test.ts", TEST("add", 5));
