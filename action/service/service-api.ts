@@ -21,6 +21,27 @@ export interface ServiceDecision {
   mode: "selective" | "full";
   fullReason?: string;
   decisions: Decision[];
+  /** What the graph alone would have selected, when a trained model decided. */
+  graphAlone?: { testsSelected: number; addedByModel: string[] };
+  /** The run's page on the service's dashboard. */
+  dashboardUrl?: string;
+}
+
+function extrasOf(answer: {
+  graph_alone?: { tests_selected: number; added_by_model: string[] } | undefined;
+  dashboard_url?: string | undefined;
+}): Pick<ServiceDecision, "graphAlone" | "dashboardUrl"> {
+  return {
+    ...(answer.graph_alone
+      ? {
+          graphAlone: {
+            testsSelected: answer.graph_alone.tests_selected,
+            addedByModel: answer.graph_alone.added_by_model,
+          },
+        }
+      : {}),
+    ...(answer.dashboard_url ? { dashboardUrl: answer.dashboard_url } : {}),
+  };
 }
 
 const json = (value: unknown) => ({ type: "application/json", data: JSON.stringify(value) });
@@ -71,6 +92,7 @@ export class ServiceApi {
         mode: run.mode,
         ...(run.full_reason ? { fullReason: run.full_reason } : {}),
         decisions: run.decisions,
+        ...extrasOf(run),
       };
     }
     const answer = await this.http.call({
@@ -84,6 +106,7 @@ export class ServiceApi {
       mode: answer.mode,
       ...(answer.full_reason ? { fullReason: answer.full_reason } : {}),
       decisions: answer.decisions,
+      ...extrasOf(answer),
     };
   }
 
