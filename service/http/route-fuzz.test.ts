@@ -273,4 +273,53 @@ describe.each(testDatabases())("every write route's body, fuzzed, on $name", (da
       { numRuns: RUNS },
     );
   }, 120_000);
+
+  it("every read route's query string", async () => {
+    const reads = [
+      "/v1/runs",
+      `/v1/webhooks/wh_none/deliveries`,
+      "/v1/tests/flaky",
+      "/v1/tests/metrics",
+      `/v1/repos/${repoId}/insights`,
+      `/v1/repos/${repoId}/durations`,
+      `/v1/repos/${repoId}/models`,
+    ];
+    const value = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        "1e308",
+        "-1",
+        "0",
+        "NaN",
+        "9007199254740993",
+        "%00",
+        "1.5",
+        "[]",
+        "passed",
+        repoId,
+        "2025-02-30",
+        "2025-01-01T00:00:00Z",
+        "0000-01-01",
+        "99999-01-01",
+      ),
+    );
+    const query = fc.dictionary(
+      fc.constantFrom("page", "per_page", "status", "repo_id", "runs", "from", "to", "test_path"),
+      value,
+      { maxKeys: 4 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...reads), query, async (path, params) => {
+        const url = `${path}?${new URLSearchParams(params).toString()}`;
+        const answer = await app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+        const context = `GET ${url} ${answer.statusCode} ${answer.body.slice(0, 300)}`;
+        expect(answer.statusCode, context).toBeLessThan(500);
+        if (answer.statusCode >= 400) {
+          const code = answer.json().error?.code as keyof typeof STATUS_OF;
+          expect(STATUS_OF[code], context).toBe(answer.statusCode);
+        }
+      }),
+      { numRuns: RUNS * 3 },
+    );
+  }, 120_000);
 });
