@@ -10,7 +10,7 @@ import { parserFiles } from "./parser-files.js";
 import { publishCheckRun } from "./report/check-run.js";
 import { outputsOf } from "./report/outputs.js";
 import { JOB_SUMMARY_LIMIT, renderSummary, type SummaryView } from "./report/summary-markdown.js";
-import { estimateSavedMs } from "./report/time-saved.js";
+import { estimateTimeSaved, type TimeSaved } from "./report/time-saved.js";
 import { type Executed, executeTests } from "./run/execute.js";
 import type { Note, Plan } from "./select/plan.js";
 import { selectTests } from "./select/select-tests.js";
@@ -48,7 +48,7 @@ async function publishSelection(plan: Plan, context: GithubContext): Promise<voi
  * Skipped tests priced at their last durations: the service's history when it decided, then what
  * `.git/superplane/` measured (the only source without a service), then this run's own.
  */
-async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: Executed) {
+async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: Executed): Promise<TimeSaved> {
   const skipped = plan.decisions.filter((d) => !d.selected).map((d) => d.test_path);
   const durations = new Map<string, number>();
   if (service && plan.repoId && skipped.length > 0) {
@@ -59,7 +59,7 @@ async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: 
   for (const source of [executed.stateDurations, executed.durations]) {
     for (const [test, ms] of source) if (!durations.has(test)) durations.set(test, ms);
   }
-  return estimateSavedMs(skipped, durations);
+  return estimateTimeSaved(skipped, durations);
 }
 
 async function report(view: SummaryView, github: GithubApi | undefined, reportSha: string): Promise<void> {
@@ -118,12 +118,12 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
       log: core.info,
       annotate,
     });
-    const savedMs = await timeSaved(plan, service, executed);
+    const saved = await timeSaved(plan, service, executed);
     const view: SummaryView = {
       plan,
       tests: executed.tests,
       ...(executed.results ? { results: executed.results } : {}),
-      ...(savedMs !== undefined ? { savedMs } : {}),
+      saved,
     };
     await report(view, github, range.reportSha);
     if (executed.tests.state === "failed") {

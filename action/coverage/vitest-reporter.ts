@@ -5,9 +5,13 @@
  * runs it cannot record faithfully are left alone, with a warning on stderr: without isolation
  * (test files share loaded modules), in a browser (no V8 inspector in the worker), and with
  * Vitest's own v8 coverage on (both would read and reset the same call counts).
+ *
+ * It also writes each test file's whole time (file-times-file.ts) for every project, recordable or
+ * not: JUnit reports only the tests' own time, not the environment, set-up and import around them.
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type FileTime, writeFileTimes } from "../../selector/state/file-times-file.js";
 
 /** The part of a Vite server's config that says which folders it may load files from. */
 interface ViteServer {
@@ -25,6 +29,33 @@ interface VitestProject {
     browser?: { enabled?: boolean };
     coverage?: { enabled?: boolean; provider?: string };
   };
+}
+
+/** What Vitest 3 and 4 tell of a test file when the run ends (TestModule). */
+export interface TimedModule {
+  moduleId: string;
+  state(): string;
+  diagnostic(): {
+    environmentSetupDuration: number;
+    prepareDuration: number;
+    collectDuration: number;
+    setupDuration: number;
+    duration: number;
+  };
+}
+
+/**
+ * A test file's wall time in its worker: environment, Vitest's preparation, set-up files, import
+ * and collection (transform included), then its tests and hooks. Files that did not run
+ * (skipped, filtered out) measured nothing.
+ */
+export function fileTimes(modules: readonly TimedModule[]): FileTime[] {
+  return modules.flatMap((module) => {
+    if (module.state() === "skipped" || module.state() === "pending") return [];
+    const d = module.diagnostic();
+    const ms = d.environmentSetupDuration + d.prepareDuration + d.setupDuration + d.collectDuration + d.duration;
+    return Number.isFinite(ms) ? [{ path: module.moduleId, duration_ms: Math.round(ms) }] : [];
+  });
 }
 
 const SETUP = fileURLToPath(new URL("./vitest-setup.js", import.meta.url));
@@ -58,5 +89,12 @@ export default class SuperPlaneCoverageReporter {
       if (allow && !allow.includes(dirname(SETUP))) allow.push(dirname(SETUP));
       project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
     }
+  }
+
+  onTestRunEnd(modules: readonly TimedModule[]): void {
+    const dir = process.env.SUPERPLANE_COVERAGE_DIR;
+    if (!dir) return;
+    const times = fileTimes(modules);
+    if (times.length > 0) writeFileTimes(dir, "vitest", times);
   }
 }

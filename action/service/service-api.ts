@@ -74,12 +74,18 @@ export class ServiceApi {
     };
   }
 
-  /** One JUnit XML report; results merge by test path, so several reports add up. */
-  reportJUnit(runId: string, xml: string): Promise<{ status: string; results: TestResult[] }> {
+  /**
+   * The run's results, one per test file at its measured duration, and the command's wall time;
+   * results merge by test path, so a retry replaces them.
+   */
+  reportResults(
+    runId: string,
+    report: { results: readonly TestResult[]; duration_ms: number },
+  ): Promise<{ status: string; results: TestResult[] }> {
     return this.http.call({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
-      body: { type: "application/xml", data: xml },
+      body: json(report),
       schema: RunAnswer,
     });
   }

@@ -1,12 +1,11 @@
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import { recordCoverage } from "../../selector/state/coverage-store.js";
-import { type Durations, recordDurations } from "../../selector/state/durations-store.js";
-import type { FileResult } from "../../selector/state/junit-results.js";
+import { type Durations, type Measured, recordDurations } from "../../selector/state/durations-store.js";
 import type { LocalState } from "./local-state.js";
 
 export interface RunToSave {
-  /** The per-file results of the JUnit reports the command wrote. */
-  results: readonly FileResult[];
+  /** Each test file's measured duration (a file the reports skipped measured nothing). */
+  durations: readonly Measured[];
   /** Coverage records of the tests that passed. */
   records: readonly CoverageRecord[];
   commit: string;
@@ -25,7 +24,7 @@ export interface Saved {
  * each test file's duration (a skipped file measured nothing) and its coverage record.
  */
 export async function saveRun(state: LocalState, run: RunToSave): Promise<Saved> {
-  const timed = run.results.filter((r) => r.outcome !== "skipped");
+  const timed = run.durations;
   if (!state.dir) return { durations: state.durations, timed: 0, covered: 0 };
   // A file that could not be read was reported when the job loaded it; writing rebuilds it.
   let durations = state.durations;

@@ -6,7 +6,11 @@ export type JUnitOutcome = "passed" | "failed" | "skipped";
 export interface FileResult {
   test_path: string;
   outcome: JUnitOutcome;
-  /** The sum of its cases' times: what the report says the file took. */
+  /**
+   * What the report says the file took: its suite's `time` when that is larger than the sum of
+   * its cases' (jest-junit writes Jest's whole file time there: set-up files, transform, import
+   * and tests), else the cases' sum (Vitest's suite time is its tests' alone).
+   */
   duration_ms: number;
 }
 
@@ -47,19 +51,31 @@ function secondsToMs(value: string | undefined): number {
   return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0;
 }
 
+interface Collected {
+  cases: Case[];
+  /** A suite's own time, for the one file all its cases are in. */
+  suiteMs: Map<string, number>;
+}
+
 /** Nested suites inherit the nearest `file` attribute; a case's own `file` or `classname` wins. */
-function collect(suite: Node, inheritedFile: string | undefined, out: Case[]): void {
+function collect(suite: Node, inheritedFile: string | undefined, out: Collected): void {
   const suiteFile = text(suite, "file") ?? inheritedFile;
+  const files = new Set<string>();
   for (const testcase of (suite.testcase as Node[] | undefined) ?? []) {
     const file = text(testcase, "file") ?? suiteFile ?? text(testcase, "classname") ?? text(suite, "name");
     if (!file) throw new JUnitError("JUnit: a testcase names no file or classname");
-    out.push({ file, outcome: outcomeOf(testcase), ms: secondsToMs(text(testcase, "time")) });
+    files.add(file);
+    out.cases.push({ file, outcome: outcomeOf(testcase), ms: secondsToMs(text(testcase, "time")) });
+  }
+  const [only] = files;
+  if (only !== undefined && files.size === 1) {
+    out.suiteMs.set(only, (out.suiteMs.get(only) ?? 0) + secondsToMs(text(suite, "time")));
   }
   for (const child of (suite.testsuite as Node[] | undefined) ?? []) collect(child, suiteFile, out);
 }
 
 /** One result per test file: any failed case fails it, skipped only when every case was skipped. */
-function aggregate(cases: Case[]): FileResult[] {
+function aggregate({ cases, suiteMs }: Collected): FileResult[] {
   const byFile = new Map<string, FileResult>();
   for (const c of cases) {
     const prior = byFile.get(c.file);
@@ -71,6 +87,9 @@ function aggregate(cases: Case[]): FileResult[] {
     if (c.outcome === "failed" || (c.outcome === "passed" && prior.outcome === "skipped")) {
       prior.outcome = c.outcome;
     }
+  }
+  for (const result of byFile.values()) {
+    result.duration_ms = Math.max(result.duration_ms, suiteMs.get(result.test_path) ?? 0);
   }
   return [...byFile.values()];
 }
@@ -93,7 +112,7 @@ export function parseJUnitResults(xml: string): FileResult[] {
   if (roots.length === 0) {
     throw new JUnitError("JUnit XML must have a <testsuites> or <testsuite> root");
   }
-  const cases: Case[] = [];
-  for (const root of roots) collect(typeof root === "object" && root ? root : {}, undefined, cases);
-  return aggregate(cases);
+  const collected: Collected = { cases: [], suiteMs: new Map() };
+  for (const root of roots) collect(typeof root === "object" && root ? root : {}, undefined, collected);
+  return aggregate(collected);
 }
