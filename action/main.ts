@@ -48,7 +48,11 @@ async function publishSelection(plan: Plan, context: GithubContext): Promise<voi
  * Skipped tests priced at their last durations: the service's history when it decided, then what
  * `.git/superplane/` measured (the only source without a service), then this run's own.
  */
-async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: Executed): Promise<TimeSaved> {
+async function timeSaved(
+  plan: Plan,
+  service: ServiceApi | undefined,
+  executed: Executed,
+): Promise<TimeSaved> {
   const skipped = plan.decisions.filter((d) => !d.selected).map((d) => d.test_path);
   const durations = new Map<string, number>();
   if (service && plan.repoId && skipped.length > 0) {

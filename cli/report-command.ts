@@ -6,6 +6,7 @@ import type { CoverageRecord } from "../selector/coverage/types.js";
 import { runGit } from "../selector/git/run-git.js";
 import { recordCoverage } from "../selector/state/coverage-store.js";
 import { recordDurations } from "../selector/state/durations-store.js";
+import { fileDurations, readFileTimes } from "../selector/state/file-times.js";
 import { type FileResult, JUnitError, parseJUnitResults } from "../selector/state/junit-results.js";
 import { stateDir } from "../selector/state/state-dir.js";
 import { EXIT, UsageError } from "./exit-codes.js";
@@ -47,7 +48,8 @@ async function passingRecords(
 
 /**
  * `superplane report`: keeps what a test run measured in `.git/superplane/` (each test file's
- * duration from the JUnit reports, the coverage records of the tests that passed), where
+ * duration: the collector's file times in `--coverage-dir` when the run had its reporter, else the
+ * JUnit reports'; the coverage records of the tests that passed), where
  * `superplane select` reads them and a CI cache of the folder carries them to the next job.
  */
 export async function reportCommand(flags: ReportFlags, log: (line: string) => void): Promise<number> {
@@ -62,7 +64,10 @@ export async function reportCommand(flags: ReportFlags, log: (line: string) => v
   if (flags.junit.length > 0 && paths.length === 0) {
     log(`warning: no JUnit report matched ${flags.junit.join(", ")}: no durations were kept`);
   }
-  const timed = results.filter((r) => r.outcome !== "skipped");
+  const times = flags.coverageDir
+    ? await readFileTimes(resolve(flags.coverageDir), repoDir, (message) => log(`warning: ${message}`))
+    : new Map<string, number>();
+  const timed = fileDurations(results, times);
   const durations = timed.length > 0 ? await recordDurations(dir, timed, commit, new Date()) : undefined;
   if (durations?.warning) log(`warning: ${durations.warning}`);
   const records = flags.coverageDir

@@ -53,7 +53,8 @@ export function fileTimes(modules: readonly TimedModule[]): FileTime[] {
   return modules.flatMap((module) => {
     if (module.state() === "skipped" || module.state() === "pending") return [];
     const d = module.diagnostic();
-    const ms = d.environmentSetupDuration + d.prepareDuration + d.setupDuration + d.collectDuration + d.duration;
+    const ms =
+      d.environmentSetupDuration + d.prepareDuration + d.setupDuration + d.collectDuration + d.duration;
     return Number.isFinite(ms) ? [{ path: module.moduleId, duration_ms: Math.round(ms) }] : [];
   });
 }

@@ -15,16 +15,27 @@ describe("durations from the batches' wall time", () => {
       [d("slow-import.test.ts", 1, "report"), d("slow-test.test.ts", 300, "report")],
       [{ tests: ["slow-import.test.ts", "slow-test.test.ts"], wall_ms: 2901 }],
     );
-    expect(filled).toEqual([d("slow-import.test.ts", 1301, "report"), d("slow-test.test.ts", 1600, "report")]);
+    expect(filled).toEqual([
+      d("slow-import.test.ts", 1301, "report"),
+      d("slow-test.test.ts", 1600, "report"),
+    ]);
   });
 
   it("leaves the runner's own file times alone, and batches their times already account for", () => {
-    const durations = [d("a.test.ts", 900, "runner"), d("b.test.ts", 50, "report"), d("c.test.ts", 700, "report")];
+    const durations = [
+      d("a.test.ts", 900, "runner"),
+      d("b.test.ts", 50, "report"),
+      d("c.test.ts", 700, "report"),
+    ];
     const filled = fillFromBatches(durations, [
       { tests: ["a.test.ts", "b.test.ts"], wall_ms: 1050 },
       { tests: ["c.test.ts"], wall_ms: 500 },
     ]);
-    expect(filled).toEqual([d("a.test.ts", 900, "runner"), d("b.test.ts", 150, "report"), d("c.test.ts", 700, "report")]);
+    expect(filled).toEqual([
+      d("a.test.ts", 900, "runner"),
+      d("b.test.ts", 150, "report"),
+      d("c.test.ts", 700, "report"),
+    ]);
     // A batch naming tests its reports did not (other paths, nothing reported) changes nothing.
     expect(fillFromBatches(durations, [{ tests: ["z.test.ts"], wall_ms: 9000 }])).toEqual(durations);
   });

@@ -51,14 +51,21 @@ function readResults(reports: Report[], annotate: (note: Note) => void): FileRes
 }
 
 /** One result per test file (a file in several reports: any failure fails it), at its measured duration. */
-export function resultsToSend(local: readonly FileResult[], durations: readonly FileDuration[]): FileResult[] {
+export function resultsToSend(
+  local: readonly FileResult[],
+  durations: readonly FileDuration[],
+): FileResult[] {
   const measured = new Map(durations.map((d) => [d.test_path, d.duration_ms]));
   const rank = { failed: 2, passed: 1, skipped: 0 } as const;
   const byPath = new Map<string, FileResult>();
   for (const r of local) {
     const prior = byPath.get(r.test_path);
     const outcome = prior && rank[prior.outcome] > rank[r.outcome] ? prior.outcome : r.outcome;
-    byPath.set(r.test_path, { test_path: r.test_path, outcome, duration_ms: measured.get(r.test_path) ?? r.duration_ms });
+    byPath.set(r.test_path, {
+      test_path: r.test_path,
+      outcome,
+      duration_ms: measured.get(r.test_path) ?? r.duration_ms,
+    });
   }
   return [...byPath.values()];
 }
@@ -76,7 +83,9 @@ async function sendResults(
   try {
     const results = resultsToSend(measured.local, measured.durations);
     const { status } = await input.service!.reportResults(runId, { results, duration_ms: measured.wallMs });
-    input.log(`reported ${results.length} test files of ${reports.length} JUnit report(s) to run ${runId}: ${status}`);
+    input.log(
+      `reported ${results.length} test files of ${reports.length} JUnit report(s) to run ${runId}: ${status}`,
+    );
     return { reports: reports.length, status };
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
