@@ -5,10 +5,10 @@ import {
   CoverageQueryAnswer,
   CoverageStoredAnswer,
   type Decision,
+  DurationListAnswer,
   DurationsStoredAnswer,
   RepoAnswer,
   RunAnswer,
-  RunListAnswer,
   SelectionAnswer,
   type TestResult,
 } from "./wire.js";
@@ -131,21 +131,15 @@ export class ServiceApi {
   }
 
   /**
-   * Test durations from the repository's newest finished run (a full one when any of the last 20
-   * is: it timed every test), to estimate the minutes a skip saves.
+   * Each test file's newest measured duration the service keeps (from reported results and from
+   * uploads), to estimate the time a skip saves.
    */
   async lastDurations(repoId: string): Promise<Map<string, number>> {
-    const query = `repo_id=${encodeURIComponent(repoId)}&per_page=20`;
-    const list = await this.http.call({ method: "GET", path: `/runs?${query}`, schema: RunListAnswer });
-    const finished = list.runs.filter((run) => run.status === "passed" || run.status === "failed");
-    const pick = finished.find((run) => run.mode === "full") ?? finished[0];
-    const durations = new Map<string, number>();
-    if (!pick) return durations;
-    const path = `/runs/${encodeURIComponent(pick.id)}`;
-    const run = await this.http.call({ method: "GET", path, schema: RunAnswer });
-    for (const result of run.results) {
-      if (result.outcome !== "skipped") durations.set(result.test_path, result.duration_ms);
-    }
-    return durations;
+    const answer = await this.http.call({
+      method: "GET",
+      path: `/repos/${encodeURIComponent(repoId)}/durations`,
+      schema: DurationListAnswer,
+    });
+    return new Map(answer.durations.map((d) => [d.test_path, d.duration_ms]));
   }
 }

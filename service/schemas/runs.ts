@@ -12,7 +12,12 @@ export const RunSummary = Type.Object({
   mode: StringEnum(["selective", "full"]),
   tests_selected: Type.Integer(),
   tests_total: Type.Integer(),
-  duration_ms: Nullable(Type.Integer()),
+  duration_ms: Nullable(
+    Type.Integer({
+      description:
+        "the test command's wall time as reported with the results (the longest when several jobs report); null until one is",
+    }),
+  ),
   created_at: Timestamp,
 });
 export type RunSummary = Static<typeof RunSummary>;
@@ -22,7 +27,11 @@ export const Outcome = StringEnum(["passed", "failed", "skipped"]);
 export const TestResult = Type.Object({
   test_path: Type.String({ minLength: 1, maxLength: 1024 }),
   outcome: Outcome,
-  duration_ms: Type.Integer({ minimum: 0 }),
+  duration_ms: Type.Integer({
+    minimum: 0,
+    description:
+      "the test file's whole time: environment, set-up, import and tests, as the runner measured it",
+  }),
 });
 
 export const RunDetail = Type.Composite([
@@ -70,5 +79,13 @@ export const CreateRunRequest = Type.Composite([
 ]);
 export type CreateRunRequest = Static<typeof CreateRunRequest>;
 
-export const ResultsRequest = Type.Object({ results: Type.Array(TestResult, { maxItems: 100_000 }) });
+export const ResultsRequest = Type.Object({
+  results: Type.Array(TestResult, { maxItems: 100_000 }),
+  duration_ms: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: "the test command's wall time, start to exit: the run's duration_ms",
+    }),
+  ),
+});
 export type ResultsRequest = Static<typeof ResultsRequest>;

@@ -94,6 +94,8 @@ class KyselyStorage implements Storage {
       .execute((trx) => results.recordResults(trx, orgId, runId, list, now));
     return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
   }
+  recordRunDuration = (orgId: string, runId: string, wallMs: number) =>
+    results.recordRunDuration(this.db, orgId, runId, wallMs);
   usage = (orgId: string, since: Date) => usage(this.db, orgId, since);
 
   createWebhook = (orgId: string, webhook: Parameters<Storage["createWebhook"]>[1], secret: string) =>
