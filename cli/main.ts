@@ -69,6 +69,7 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--coverage-dir <dir>", "where the coverage reporter wrote (its SUPERPLANE_COVERAGE_DIR)")
     .option("--repo <dir>", "the git repository", ".")
     .option("--commit <sha>", "the commit the tests ran at (default: HEAD)")
+    .option("--wall-ms <n>", "the test command's wall time: each file is kept at its share of it")
     .action(async (flags: ReportFlags) => {
       const { reportCommand } = await import("./report-command.js");
       exit.code = await reportCommand(flags, log);

@@ -85,6 +85,18 @@ describe("superplane report, then select reading .git/superplane/", () => {
     );
   });
 
+  it("with --wall-ms keeps each file at its share of the command's wall time", async () => {
+    // The JUnit cases say 1 ms each; the command took 3 s: set-up and import are in no case.
+    expect(await reportCommand({ repo: repo.dir, junit: ["reports/*.xml"], wallMs: "3000" }, log)).toBe(0);
+    const kept = JSON.parse(readFileSync(join(repo.dir, ".git", "superplane", "durations.json"), "utf8"));
+    expect([kept.tests["test/add.test.ts"].duration_ms, kept.tests["test/mul.test.ts"].duration_ms]).toEqual([
+      1500, 1500,
+    ]);
+    await expect(
+      reportCommand({ repo: repo.dir, junit: ["reports/*.xml"], wallMs: "3 s" }, log),
+    ).rejects.toThrow("--wall-ms must be a whole number");
+  });
+
   it("needs something to report, and warns when no JUnit report matched", async () => {
     await expect(reportCommand({ repo: repo.dir, junit: [] }, log)).rejects.toThrow("--junit");
     expect(await reportCommand({ repo: repo.dir, junit: ["nothing/*.xml"] }, log)).toBe(0);

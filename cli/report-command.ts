@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import fg from "fast-glob";
+import { fillFromBatches } from "../action/run/batch-times.js";
 import { diskReader, readRawCoverage, recordsFromRaw } from "../selector/coverage/read-coverage.js";
 import type { CoverageRecord } from "../selector/coverage/types.js";
 import { runGit } from "../selector/git/run-git.js";
@@ -16,6 +17,17 @@ export interface ReportFlags {
   junit: string[];
   coverageDir?: string;
   commit?: string;
+  /** The test command's wall time, start to exit (`--wall-ms`). */
+  wallMs?: string;
+}
+
+function wallTime(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UsageError(`--wall-ms must be a whole number of milliseconds, not "${text}"`);
+  }
+  return value;
 }
 
 async function readReports(repoDir: string, globs: string[], log: (line: string) => void) {
@@ -67,7 +79,13 @@ export async function reportCommand(flags: ReportFlags, log: (line: string) => v
   const times = flags.coverageDir
     ? await readFileTimes(resolve(flags.coverageDir), repoDir, (message) => log(`warning: ${message}`))
     : new Map<string, number>();
-  const timed = fileDurations(results, times);
+  const wallMs = wallTime(flags.wallMs);
+  const measured = fileDurations(results, times);
+  // One batch: the command ran every reported file.
+  const timed =
+    wallMs === undefined
+      ? measured
+      : fillFromBatches(measured, [{ tests: measured.map((d) => d.test_path), wall_ms: wallMs }]);
   const durations = timed.length > 0 ? await recordDurations(dir, timed, commit, new Date()) : undefined;
   if (durations?.warning) log(`warning: ${durations.warning}`);
   const records = flags.coverageDir

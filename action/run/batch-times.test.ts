@@ -8,8 +8,8 @@ const d = (test_path: string, duration_ms: number, source: FileDuration["source"
   source,
 });
 
-describe("durations from the batches' wall time", () => {
-  it("divides what a batch's reports leave unaccounted equally among the files the runner did not time", () => {
+describe("each file's share of its batch's wall time", () => {
+  it("divides what the reports leave unaccounted equally among the files the runner did not time", () => {
     // Vitest without the reporter: a file whose import takes 2 s reports ~0 ms of tests.
     const filled = fillFromBatches(
       [d("slow-import.test.ts", 1, "report"), d("slow-test.test.ts", 300, "report")],
@@ -21,7 +21,22 @@ describe("durations from the batches' wall time", () => {
     ]);
   });
 
-  it("leaves the runner's own file times alone, and batches their times already account for", () => {
+  it("scales the runner's file times to the wall time: down for workers side by side, up for start-up", () => {
+    // Two workers: 3 s of files in 1.5 s of wall time.
+    const side = fillFromBatches(
+      [d("a.test.ts", 2000, "runner"), d("b.test.ts", 1000, "runner")],
+      [{ tests: ["a.test.ts", "b.test.ts"], wall_ms: 1500 }],
+    );
+    expect(side).toEqual([d("a.test.ts", 1000, "runner"), d("b.test.ts", 500, "runner")]);
+    // One worker: the runner's start and each file's worker start-up are in no file's time.
+    const serial = fillFromBatches(
+      [d("a.test.ts", 2000, "runner"), d("b.test.ts", 1000, "runner")],
+      [{ tests: ["a.test.ts", "b.test.ts"], wall_ms: 4500 }],
+    );
+    expect(serial).toEqual([d("a.test.ts", 3000, "runner"), d("b.test.ts", 1500, "runner")]);
+  });
+
+  it("makes each batch's files add up to its wall time, and leaves files of no batch alone", () => {
     const durations = [
       d("a.test.ts", 900, "runner"),
       d("b.test.ts", 50, "report"),
@@ -34,7 +49,7 @@ describe("durations from the batches' wall time", () => {
     expect(filled).toEqual([
       d("a.test.ts", 900, "runner"),
       d("b.test.ts", 150, "report"),
-      d("c.test.ts", 700, "report"),
+      d("c.test.ts", 500, "report"),
     ]);
     // A batch naming tests its reports did not (other paths, nothing reported) changes nothing.
     expect(fillFromBatches(durations, [{ tests: ["z.test.ts"], wall_ms: 9000 }])).toEqual(durations);

@@ -7,12 +7,16 @@ export interface BatchTime {
 }
 
 /**
- * Where the runner timed no file (its JUnit report leaves out environment, set-up and import),
- * the batch's wall time is the measure: what the batch's durations leave unaccounted is divided
- * equally among its files the runner did not time. Equally, not in proportion: a file whose
- * import is slow reports tests of ~0 ms, and a share in proportion would keep it at ~0. A batch
- * whose files account for its wall time (the runner timed them, or workers ran side by side)
- * changes nothing. Pure; answers new objects.
+ * Each file's share of its batch's wall time, so that the batch's files add up to it and skipping
+ * them is priced at what the command would have taken. The runner's file times say how the wall
+ * time divides; they do not add up to it by themselves:
+ * - workers side by side: the times add up to more than the wall time; each is scaled down in
+ *   proportion (two workers: each file costs the wall about half its own time);
+ * - one worker: less, by what no file's time holds (the runner's start, each file's worker
+ *   start-up); the rest goes to the files, in proportion to their times;
+ * - files the runner did not time (no reporter: JUnit leaves out set-up and import) take the rest
+ *   in equal shares, not in proportion: a file whose import is slow reports tests of ~0 ms.
+ * Files the batch ran that no report names cannot be priced. Pure; answers new objects.
  */
 export function fillFromBatches(
   durations: readonly FileDuration[],
@@ -20,13 +24,17 @@ export function fillFromBatches(
 ): FileDuration[] {
   const byPath = new Map(durations.map((d) => [d.test_path, { ...d }]));
   for (const batch of batches) {
-    const files = batch.tests.flatMap((test) => byPath.get(test) ?? []);
+    const files = [...new Set(batch.tests)].flatMap((test) => byPath.get(test) ?? []);
+    const total = files.reduce((sum, d) => sum + d.duration_ms, 0);
+    if (files.length === 0 || batch.wall_ms <= 0) continue;
     const untimed = files.filter((d) => d.source === "report");
-    const accounted = files.reduce((sum, d) => sum + d.duration_ms, 0);
-    const gap = batch.wall_ms - accounted;
-    if (untimed.length === 0 || gap <= 0) continue;
-    const share = Math.round(gap / untimed.length);
-    for (const d of untimed) d.duration_ms += share;
+    if (total < batch.wall_ms && untimed.length > 0) {
+      const share = (batch.wall_ms - total) / untimed.length;
+      for (const d of untimed) d.duration_ms = Math.round(d.duration_ms + share);
+    } else if (total > 0) {
+      const scale = batch.wall_ms / total;
+      for (const d of files) d.duration_ms = Math.round(d.duration_ms * scale);
+    }
   }
   return [...byPath.values()];
 }
