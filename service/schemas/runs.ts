@@ -30,7 +30,7 @@ export const TestResult = Type.Object({
   duration_ms: Type.Integer({
     minimum: 0,
     description:
-      "the test file's whole time: environment, set-up, import and tests, as the runner measured it",
+      "the test file's duration: the action sends its share of the test command's wall time (its whole time in the runner: environment, set-up, import and tests); from JUnit, its suite's or cases' time",
   }),
 });
 
