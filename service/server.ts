@@ -24,6 +24,8 @@ export interface ServerOptions {
   trustProxy?: boolean | string;
   /** Enables `POST /v1/orgs` for this key only. */
   adminKey?: string;
+  /** Where people reach the service: run answers carry `dashboard_url` under it. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -69,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.adminKey ? { adminKey: options.adminKey } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   applyTimeouts(app);
   warn = (message) => app.log.warn(message);

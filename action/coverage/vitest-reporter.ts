@@ -8,8 +8,12 @@
  *
  * It also writes each test file's whole time (file-times-file.ts) for every project, recordable or
  * not: JUnit reports only the tests' own time, not the environment, set-up and import around them.
+ * And it notes each test file with a test that passed only on a retry (`--retry`): Vitest's JUnit
+ * report shows such a test as passed, with no trace of the failed tries.
  */
-import { dirname } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type FileTime, writeFileTimes } from "../../selector/state/file-times-file.js";
 
@@ -58,6 +62,14 @@ export function fileTimes(modules: readonly TimedModule[]): FileTime[] {
     return Number.isFinite(ms) ? [{ path: module.moduleId, duration_ms: Math.round(ms) }] : [];
   });
 }
+/** Vitest 3+'s finished test (the reporter API's TestCase), as far as it is read here. */
+interface FinishedTest {
+  module?: { moduleId?: string };
+  diagnostic?: () => { flaky?: boolean } | undefined;
+}
+
+/** `<SUPERPLANE_COVERAGE_DIR>/flaky/`: one file per flaky test file (selector/state/collector-flaky.ts). */
+export const FLAKY_FOLDER = "flaky";
 
 const SETUP = fileURLToPath(new URL("./vitest-setup.js", import.meta.url));
 
@@ -97,5 +109,16 @@ export default class SuperPlaneCoverageReporter {
     if (!dir) return;
     const times = fileTimes(modules);
     if (times.length > 0) writeFileTimes(dir, "vitest", times);
+  }
+
+  /** Passed after failing on one run: the file is flaky, a mark the service keeps as well. */
+  onTestCaseResult(test: FinishedTest): void {
+    const dir = process.env.SUPERPLANE_COVERAGE_DIR;
+    const file = test.module?.moduleId;
+    if (!dir || !file || !test.diagnostic?.()?.flaky) return;
+    const out = join(dir, FLAKY_FOLDER);
+    mkdirSync(out, { recursive: true });
+    const name = `${createHash("sha1").update(file).digest("hex")}.json`;
+    writeFileSync(join(out, name), `${JSON.stringify({ version: 1, test: file })}\n`);
   }
 }

@@ -1,7 +1,17 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { type FileDuration, fileDurations, readFileTimes } from "../../selector/state/file-times.js";
-import { type FileResult, parseJUnitResults } from "../../selector/state/junit-results.js";
+import {
+  type FileDuration,
+  fileDurations,
+  readFileTimes,
+  resultsToSend,
+} from "../../selector/state/file-times.js";
+import {
+  type FileResult,
+  fileResults,
+  type JUnitCase,
+  parseJUnitCases,
+} from "../../selector/state/junit-results.js";
 import { vitestCoverageReporter } from "../coverage/reporter-path.js";
 import { coverageSaid, type RunCoverage, runCoverage, uploadRecords } from "../coverage/upload-coverage.js";
 import type { ResultsOutcome, TestsOutcome } from "../report/summary-markdown.js";
@@ -9,6 +19,7 @@ import type { Note, Plan } from "../select/plan.js";
 import type { ServiceApi } from "../service/service-api.js";
 import { ServiceError } from "../service/service-error.js";
 import type { Settings } from "../settings.js";
+import { jobFlaky } from "../state/job-flaky.js";
 import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
 import { commandWallMs, fillFromBatches } from "./batch-times.js";
@@ -30,7 +41,7 @@ export interface ExecuteInput {
 export interface Executed {
   tests: TestsOutcome;
   results?: ResultsOutcome;
-  /** Each test file's duration this run: the runner's file time, else its share of the batch's wall time. */
+  /** Each test file's duration this run: its share of its batch's wall time. */
   durations: Map<string, number>;
   /** Every duration `.git/superplane/` knows after this run. */
   stateDurations: Map<string, number>;
@@ -38,11 +49,11 @@ export interface Executed {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Each report's per-file results; a report that is not JUnit is a warning and counts nothing. */
-function readResults(reports: Report[], annotate: (note: Note) => void): FileResult[] {
-  return reports.flatMap((report) => {
+/** Each report's cases; a report that is not JUnit is a warning and counts nothing. */
+function readCases(reports: Report[], annotate: (note: Note) => void): JUnitCase[][] {
+  return reports.map((report) => {
     try {
-      return parseJUnitResults(report.xml);
+      return parseJUnitCases(report.xml);
     } catch (error) {
       annotate({ level: "warning", message: `${report.path}: ${message(error)}` });
       return [];
@@ -50,24 +61,11 @@ function readResults(reports: Report[], annotate: (note: Note) => void): FileRes
   });
 }
 
-/** One result per test file (a file in several reports: any failure fails it), at its measured duration. */
-export function resultsToSend(
-  local: readonly FileResult[],
-  durations: readonly FileDuration[],
-): FileResult[] {
-  const measured = new Map(durations.map((d) => [d.test_path, d.duration_ms]));
-  const rank = { failed: 2, passed: 1, skipped: 0 } as const;
-  const byPath = new Map<string, FileResult>();
-  for (const r of local) {
-    const prior = byPath.get(r.test_path);
-    const outcome = prior && rank[prior.outcome] > rank[r.outcome] ? prior.outcome : r.outcome;
-    byPath.set(r.test_path, {
-      test_path: r.test_path,
-      outcome,
-      duration_ms: measured.get(r.test_path) ?? r.duration_ms,
-    });
-  }
-  return [...byPath.values()];
+/** What the run measured: the reports' results, each file's duration, the command's wall time. */
+interface Measured {
+  local: FileResult[];
+  durations: FileDuration[];
+  wallMs: number;
 }
 
 /**
@@ -92,13 +90,6 @@ async function sendResults(
     input.annotate({ level: "warning", message: `test results not reported: ${error.message}` });
     return { reports: reports.length, error: error.message };
   }
-}
-
-/** What the run measured: the reports' results, each file's duration, the command's wall time. */
-interface Measured {
-  local: FileResult[];
-  durations: FileDuration[];
-  wallMs: number;
 }
 
 /** `{coverage}` in the run command: the collector's Vitest reporter (dist/coverage/). */
@@ -171,7 +162,8 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     exitCode: outcome.exitCode,
     batches: outcome.batches,
   };
-  const local = readResults(outcome.reports, input.annotate);
+  const cases = readCases(outcome.reports, input.annotate);
+  const local: FileResult[] = cases.flatMap(fileResults);
   const times = await readFileTimes(coverageDir, settings.workspace, input.log);
   const measured: Measured = {
     local,
@@ -196,9 +188,24 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     log: input.log,
   });
   await sendCoverage(input, coverage);
+  const flaky = await jobFlaky({
+    reports: cases,
+    coverageDir,
+    workspace: settings.workspace,
+    known: input.state.flaky,
+    quarantine: plan.quarantineFlaky && plan.decidedBy !== "service",
+    log: input.log,
+  });
+  if (reported && flaky.flaky.length + flaky.quarantined.length > 0) {
+    Object.assign(reported, {
+      ...(flaky.flaky.length > 0 ? { flaky: flaky.flaky } : {}),
+      ...(flaky.quarantined.length > 0 ? { quarantined: flaky.quarantined } : {}),
+    });
+  }
   const saved = await saveRun(input.state, {
     durations: measured.durations,
     records: coverage.records,
+    flaky: flaky.flaky,
     commit: plan.head,
     now: new Date(),
   }).catch((error: unknown) => {

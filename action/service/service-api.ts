@@ -9,6 +9,7 @@ import {
   DurationsStoredAnswer,
   RepoAnswer,
   RunAnswer,
+  RunRefAnswer,
   SelectionAnswer,
   type TestResult,
 } from "./wire.js";
@@ -80,13 +81,22 @@ export class ServiceApi {
    */
   reportResults(
     runId: string,
-    report: { results: readonly TestResult[]; duration_ms: number },
+    report: { results: readonly TestResult[]; duration_ms?: number },
   ): Promise<{ status: string; results: TestResult[] }> {
     return this.http.call({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
       body: json(report),
       schema: RunAnswer,
+    });
+  }
+
+  /** The run's repository and commit: `superplane report` knows only the run's id. */
+  getRun(runId: string): Promise<RunRefAnswer> {
+    return this.http.call({
+      method: "GET",
+      path: `/runs/${encodeURIComponent(runId)}`,
+      schema: RunRefAnswer,
     });
   }
 

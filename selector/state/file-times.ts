@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { inRepo } from "../coverage/read-coverage.js";
 import { FILE_TIMES_DIR } from "./file-times-file.js";
+import type { FileResult } from "./junit-results.js";
 
 const FileTimesFile = z.object({
   version: z.literal(1),
@@ -83,4 +84,24 @@ export function fileDurations(
     if (!reported.has(test_path)) out.set(test_path, { test_path, duration_ms, source: "runner" });
   }
   return [...out.values()];
+}
+
+/** One result per test file (a file in several reports: any failure fails it), at its measured duration. */
+export function resultsToSend(
+  local: readonly FileResult[],
+  durations: readonly FileDuration[],
+): FileResult[] {
+  const measured = new Map(durations.map((d) => [d.test_path, d.duration_ms]));
+  const rank = { failed: 2, passed: 1, skipped: 0 } as const;
+  const byPath = new Map<string, FileResult>();
+  for (const r of local) {
+    const prior = byPath.get(r.test_path);
+    const outcome = prior && rank[prior.outcome] > rank[r.outcome] ? prior.outcome : r.outcome;
+    byPath.set(r.test_path, {
+      test_path: r.test_path,
+      outcome,
+      duration_ms: measured.get(r.test_path) ?? r.duration_ms,
+    });
+  }
+  return [...byPath.values()];
 }

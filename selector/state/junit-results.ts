@@ -29,10 +29,17 @@ const parser = new XMLParser({
   processEntities: true,
 });
 
-interface Case {
+/** One testcase element, in document order. */
+export interface JUnitCase {
   file: string;
+  /** The case's classname and name: the same test reported again (a retry) has the same. */
+  name: string;
   outcome: JUnitOutcome;
   ms: number;
+  /** Passed after failing first: Maven Surefire's `flakyFailure`/`flakyError` in a passing case. */
+  passedOnRetry: boolean;
+  /** On the first case of a suite whose cases are all in one file: the suite's own `time`. */
+  suiteMs?: number;
 }
 
 const text = (node: Node, key: string): string | undefined => {
@@ -51,33 +58,34 @@ function secondsToMs(value: string | undefined): number {
   return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0;
 }
 
-interface Collected {
-  cases: Case[];
-  /** A suite's own time, for the one file all its cases are in. */
-  suiteMs: Map<string, number>;
-}
-
 /** Nested suites inherit the nearest `file` attribute; a case's own `file` or `classname` wins. */
-function collect(suite: Node, inheritedFile: string | undefined, out: Collected): void {
+function collect(suite: Node, inheritedFile: string | undefined, out: JUnitCase[]): void {
   const suiteFile = text(suite, "file") ?? inheritedFile;
-  const files = new Set<string>();
+  const first = out.length;
   for (const testcase of (suite.testcase as Node[] | undefined) ?? []) {
     const file = text(testcase, "file") ?? suiteFile ?? text(testcase, "classname") ?? text(suite, "name");
     if (!file) throw new JUnitError("JUnit: a testcase names no file or classname");
-    files.add(file);
-    out.cases.push({ file, outcome: outcomeOf(testcase), ms: secondsToMs(text(testcase, "time")) });
+    const outcome = outcomeOf(testcase);
+    out.push({
+      file,
+      name: `${text(testcase, "classname") ?? ""}\0${text(testcase, "name") ?? ""}`,
+      outcome,
+      ms: secondsToMs(text(testcase, "time")),
+      passedOnRetry: outcome === "passed" && ("flakyFailure" in testcase || "flakyError" in testcase),
+    });
   }
-  const [only] = files;
-  if (only !== undefined && files.size === 1) {
-    out.suiteMs.set(only, (out.suiteMs.get(only) ?? 0) + secondsToMs(text(suite, "time")));
-  }
+  const own = out.slice(first);
+  const suiteMs = secondsToMs(text(suite, "time"));
+  if (own.length > 0 && suiteMs > 0 && own.every((c) => c.file === own[0]!.file)) own[0]!.suiteMs = suiteMs;
   for (const child of (suite.testsuite as Node[] | undefined) ?? []) collect(child, suiteFile, out);
 }
 
 /** One result per test file: any failed case fails it, skipped only when every case was skipped. */
-function aggregate({ cases, suiteMs }: Collected): FileResult[] {
+export function fileResults(cases: readonly JUnitCase[]): FileResult[] {
   const byFile = new Map<string, FileResult>();
+  const suiteMs = new Map<string, number>();
   for (const c of cases) {
+    if (c.suiteMs !== undefined) suiteMs.set(c.file, (suiteMs.get(c.file) ?? 0) + c.suiteMs);
     const prior = byFile.get(c.file);
     if (!prior) {
       byFile.set(c.file, { test_path: c.file, outcome: c.outcome, duration_ms: c.ms });
@@ -99,6 +107,11 @@ function aggregate({ cases, suiteMs }: Collected): FileResult[] {
  * stores for a run, and what `.git/superplane/` keeps when there is no service.
  */
 export function parseJUnitResults(xml: string): FileResult[] {
+  return fileResults(parseJUnitCases(xml));
+}
+
+/** Every testcase of a report, in document order. */
+export function parseJUnitCases(xml: string): JUnitCase[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { line, msg } = valid.err;
@@ -112,7 +125,7 @@ export function parseJUnitResults(xml: string): FileResult[] {
   if (roots.length === 0) {
     throw new JUnitError("JUnit XML must have a <testsuites> or <testsuite> root");
   }
-  const collected: Collected = { cases: [], suiteMs: new Map() };
-  for (const root of roots) collect(typeof root === "object" && root ? root : {}, undefined, collected);
-  return aggregate(collected);
+  const cases: JUnitCase[] = [];
+  for (const root of roots) collect(typeof root === "object" && root ? root : {}, undefined, cases);
+  return cases;
 }

@@ -1,6 +1,6 @@
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../schemas/runs.js";
 import { recordSelection } from "../selection/record-selection.js";
@@ -43,7 +43,11 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
     async (request) => {
       const run = await deps.storage.getRun(orgOf(request), request.params.id);
       if (!run) throw notFound("run", request.params.id);
-      return { ...run, quarantined: await deps.storage.learning.quarantined(run.id) };
+      return {
+        ...run,
+        quarantined: await deps.storage.learning.quarantined(run.id),
+        ...dashboardLink(deps, run.id),
+      };
     },
   );
   app.post(
@@ -58,12 +62,14 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const { run } = await recordSelection(deps.storage, orgOf(request), request.body, {
+      const { run, graphAlone } = await recordSelection(deps.storage, orgOf(request), request.body, {
         status: "running",
         now: deps.clock.now(),
         ...(request.body.policy_ref ? { policyRef: request.body.policy_ref } : {}),
       });
-      return reply.code(201).send(run);
+      return reply
+        .code(201)
+        .send({ ...run, ...(graphAlone ? { graph_alone: graphAlone } : {}), ...dashboardLink(deps, run.id) });
     },
   );
 }
