@@ -105,8 +105,8 @@ describe("superplane report, then select reading .git/superplane/", () => {
 
   it("marks a file flaky when a later report of the job passes what an earlier one failed, and select shows it", async () => {
     const failed = JUNIT.replace(
-      '<testcase classname="test/mul.test.ts" name="muls" time="0.5"/>',
-      '<testcase classname="test/mul.test.ts" name="muls" time="0.5"><failure message="expected 5 to be 6"/></testcase>',
+      '<testcase classname="test/mul.test.ts" name="muls" time="0.001"/>',
+      '<testcase classname="test/mul.test.ts" name="muls" time="0.001"><failure message="expected 5 to be 6"/></testcase>',
     );
     mkdirSync(join(repo.dir, "rerun"), { recursive: true });
     // Named so that the alphabet puts them the wrong way round: the order written is what counts.
