@@ -24,6 +24,7 @@ import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
 import { commandWallMs, fillFromBatches } from "./batch-times.js";
 import { quote } from "./command-template.js";
+import { junitFailures, type TestFailure } from "./junit-failures.js";
 import type { Report } from "./junit-reports.js";
 import { runTests } from "./run-tests.js";
 
@@ -45,6 +46,8 @@ export interface Executed {
   durations: Map<string, number>;
   /** Every duration `.git/superplane/` knows after this run. */
   stateDurations: Map<string, number>;
+  /** The failing test cases the reports name, with their messages and lines. */
+  failures: TestFailure[];
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -137,10 +140,17 @@ async function results(reports: Report[], input: ExecuteInput, measured: Measure
 export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const { settings, plan } = input;
   const known = () => new Map(Object.entries(input.state.durations).map(([t, d]) => [t, d.duration_ms]));
-  if (!settings.run) return { tests: { state: "not-run" }, durations: new Map(), stateDurations: known() };
+  if (!settings.run) {
+    return { tests: { state: "not-run" }, durations: new Map(), stateDurations: known(), failures: [] };
+  }
   if (plan.selected.length === 0) {
     input.log("no test needed running for this change: the command did not run");
-    return { tests: { state: "nothing-to-run" }, durations: new Map(), stateDurations: known() };
+    return {
+      tests: { state: "nothing-to-run" },
+      durations: new Map(),
+      stateDurations: known(),
+      failures: [],
+    };
   }
   const coverageDir = join(input.tempDir, "superplane-coverage");
   await rm(coverageDir, { recursive: true, force: true });
@@ -223,5 +233,6 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const stateDurations = saved
     ? new Map(Object.entries(saved.durations).map(([t, d]) => [t, d.duration_ms]))
     : known();
-  return { tests, ...(reported ? { results: reported } : {}), durations, stateDurations };
+  const failures = outcome.reports.flatMap((report) => junitFailures(report.xml));
+  return { tests, ...(reported ? { results: reported } : {}), durations, stateDurations, failures };
 }

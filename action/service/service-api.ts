@@ -1,6 +1,7 @@
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
-import type { HttpClient } from "./http-client.js";
+import type { Call, HttpClient } from "./http-client.js";
+import { idempotencyKey } from "./idempotency-key.js";
 import {
   CoverageQueryAnswer,
   CoverageStoredAnswer,
@@ -20,13 +21,45 @@ export interface ServiceDecision {
   mode: "selective" | "full";
   fullReason?: string;
   decisions: Decision[];
+  /** What the graph alone would have selected, when a trained model decided. */
+  graphAlone?: { testsSelected: number; addedByModel: string[] };
+  /** The run's page on the service's dashboard. */
+  dashboardUrl?: string;
+}
+
+function extrasOf(answer: {
+  graph_alone?: { tests_selected: number; added_by_model: string[] } | undefined;
+  dashboard_url?: string | undefined;
+}): Pick<ServiceDecision, "graphAlone" | "dashboardUrl"> {
+  return {
+    ...(answer.graph_alone
+      ? {
+          graphAlone: {
+            testsSelected: answer.graph_alone.tests_selected,
+            addedByModel: answer.graph_alone.added_by_model,
+          },
+        }
+      : {}),
+    ...(answer.dashboard_url ? { dashboardUrl: answer.dashboard_url } : {}),
+  };
 }
 
 const json = (value: unknown) => ({ type: "application/json", data: JSON.stringify(value) });
 
 /** The calls the action makes, typed; every one goes through the retrying client. */
 export class ServiceApi {
-  constructor(private readonly http: HttpClient) {}
+  /** `jobAttempt`: this CI job attempt (./idempotency-key.ts); its writes then carry `Idempotency-Key`. */
+  constructor(
+    private readonly http: HttpClient,
+    private readonly jobAttempt?: string,
+  ) {}
+
+  /** A write the service must do once however often it is retried. */
+  private once<T>(call: Call<T>): Promise<T> {
+    if (!this.jobAttempt) return this.http.call(call);
+    const key = idempotencyKey(this.jobAttempt, call.method, call.path, call.body?.data ?? "");
+    return this.http.call({ ...call, idempotencyKey: key });
+  }
 
   /** Connects `owner/name` (connecting again answers the same id), so first use needs no set-up. */
   async connectRepo(name: string): Promise<string> {
@@ -48,7 +81,7 @@ export class ServiceApi {
     start: { policyRef: string } | undefined,
   ): Promise<ServiceDecision> {
     if (start) {
-      const run = await this.http.call({
+      const run = await this.once({
         method: "POST",
         path: "/runs",
         body: json({ ...body, policy_ref: start.policyRef }),
@@ -59,6 +92,7 @@ export class ServiceApi {
         mode: run.mode,
         ...(run.full_reason ? { fullReason: run.full_reason } : {}),
         decisions: run.decisions,
+        ...extrasOf(run),
       };
     }
     const answer = await this.http.call({
@@ -72,6 +106,7 @@ export class ServiceApi {
       mode: answer.mode,
       ...(answer.full_reason ? { fullReason: answer.full_reason } : {}),
       decisions: answer.decisions,
+      ...extrasOf(answer),
     };
   }
 
@@ -83,7 +118,7 @@ export class ServiceApi {
     runId: string,
     report: { results: readonly TestResult[]; duration_ms?: number },
   ): Promise<{ status: string; results: TestResult[] }> {
-    return this.http.call({
+    return this.once({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
       body: json(report),
@@ -117,7 +152,7 @@ export class ServiceApi {
     commitSha: string,
     records: readonly CoverageRecord[],
   ): Promise<number> {
-    const answer = await this.http.call({
+    const answer = await this.once({
       method: "PUT",
       path: `/repos/${encodeURIComponent(repoId)}/coverage`,
       body: json({ commit_sha: commitSha, records }),

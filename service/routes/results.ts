@@ -6,6 +6,7 @@ import { learnFromRun } from "../learning/learn-from-run.js";
 import { parseJUnit } from "../results/parse-junit.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { ResultsRequest, RunDetail } from "../schemas/runs.js";
+import { RunNotStartedError } from "../storage/run-not-started.js";
 import type { TestResult } from "../storage/storage.js";
 
 const JUnitXml = Type.String({ description: "JUnit XML; one result per test file" });
@@ -38,10 +39,12 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
   app.post(
     "/v1/runs/:id/results",
     {
+      config: { idempotent: true },
       schema: {
         tags: ["runs"],
         summary: "Report results (JSON per test file, or JUnit XML); sets the run passed or failed",
-        description: "Idempotent: a retried report replaces results by test path and fires no event twice.",
+        description:
+          "Idempotent: a retried report replaces results by test path and fires no event twice; Idempotency-Key honoured.",
         security: BEARER,
         params: IdParams,
         body: {
@@ -51,7 +54,7 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
             "text/xml": { schema: JUnitXml },
           },
         },
-        response: { 200: RunDetail, ...errorResponses(403, 404, 413) },
+        response: { 200: RunDetail, ...errorResponses(403, 404, 409, 413) },
       },
     },
     async (request) => {
@@ -60,7 +63,10 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
       const now = deps.clock.now();
       const wallMs = wallTimeOf(request.body);
       if (wallMs !== undefined) await deps.storage.recordRunDuration(orgId, request.params.id, wallMs);
-      const run = await deps.storage.recordResults(orgId, request.params.id, results, now);
+      const run = await deps.storage.recordResults(orgId, request.params.id, results, now).catch((error) => {
+        if (error instanceof RunNotStartedError) throw new ApiError("CONFLICT", error.message);
+        throw error;
+      });
       if (!run) throw notFound("run", request.params.id);
       try {
         await learnFromRun(deps.storage, orgId, run.id, now);

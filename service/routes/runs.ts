@@ -3,6 +3,7 @@ import { orgOf } from "../http/authenticate.js";
 import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../schemas/runs.js";
+import { queueRun, selectionInput } from "../selection/queue-run.js";
 import { recordSelection } from "../selection/record-selection.js";
 
 export function runRoutes(app: TypedApp, deps: RouteDeps): void {
@@ -53,16 +54,24 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
   app.post(
     "/v1/runs",
     {
+      config: { idempotent: true },
       schema: {
         tags: ["runs"],
-        summary: "Start a run for a commit: decides, stores it `running` and fires run.started",
+        summary:
+          "Start a run for a commit: decides, stores it `running` and fires run.started; repo_id, commit_sha and policy_ref alone queue it for the next action run of the commit",
+        description: "Idempotency-Key honoured: a retry with the key answers the first answer.",
         security: BEARER,
         body: CreateRunRequest,
         response: { 201: RunDetail, ...errorResponses(403, 404, 413, 422) },
       },
     },
     async (request, reply) => {
-      const { run, graphAlone } = await recordSelection(deps.storage, orgOf(request), request.body, {
+      const input = selectionInput(request.body);
+      if (!input) {
+        const queued = await queueRun(deps.storage, orgOf(request), request.body, deps.clock.now());
+        return reply.code(201).send({ ...queued, ...dashboardLink(deps, queued.id) });
+      }
+      const { run, graphAlone } = await recordSelection(deps.storage, orgOf(request), input, {
         status: "running",
         now: deps.clock.now(),
         ...(request.body.policy_ref ? { policyRef: request.body.policy_ref } : {}),

@@ -1,8 +1,8 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { Nullable, StringEnum, Timestamp } from "./common.js";
+import { MAX_INT32, Nullable, StringEnum, Timestamp } from "./common.js";
 import { Decision, RunExtras, SelectionRequest } from "./selection.js";
 
-export const RunStatus = StringEnum(["pending", "running", "passed", "failed"]);
+export const RunStatus = StringEnum(["queued", "pending", "running", "passed", "failed"]);
 
 export const RunSummary = Type.Object({
   id: Type.String(),
@@ -29,6 +29,7 @@ export const TestResult = Type.Object({
   outcome: Outcome,
   duration_ms: Type.Integer({
     minimum: 0,
+    maximum: MAX_INT32,
     description:
       "the test file's duration: the action sends its share of the test command's wall time (its whole time in the runner: environment, set-up, import and tests); from JUnit, its suite's or cases' time",
   }),
@@ -73,10 +74,17 @@ export const RunList = Type.Object({
 });
 export type RunList = Static<typeof RunList>;
 
-/** Triggering a run takes the selection input plus the policy revision it was read from. */
+/**
+ * Triggering a run: `repo_id`, `commit_sha` and `policy_ref` alone queue it for the next action run
+ * of that commit; with the selection input (`changed_files` and `tests`) it is decided at once.
+ */
 export const CreateRunRequest = Type.Composite([
-  SelectionRequest,
-  Type.Object({ policy_ref: Type.Optional(Type.String({ maxLength: 256 })) }),
+  Type.Omit(SelectionRequest, ["changed_files", "tests"]),
+  Type.Object({
+    changed_files: Type.Optional(SelectionRequest.properties.changed_files),
+    tests: Type.Optional(SelectionRequest.properties.tests),
+    policy_ref: Type.Optional(Type.String({ maxLength: 256 })),
+  }),
 ]);
 export type CreateRunRequest = Static<typeof CreateRunRequest>;
 
@@ -85,6 +93,7 @@ export const ResultsRequest = Type.Object({
   duration_ms: Type.Optional(
     Type.Integer({
       minimum: 0,
+      maximum: MAX_INT32,
       description: "the test command's wall time, start to exit: the run's duration_ms",
     }),
   ),

@@ -3,6 +3,7 @@ import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
 import { DurationStorage } from "./duration-storage.js";
+import { IdempotencyStorage } from "./idempotency-storage.js";
 import { InsightsStorage } from "./insights-storage.js";
 import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
@@ -55,6 +56,11 @@ class KyselyStorage implements Storage {
     return new DurationStorage(this.db);
   }
 
+  /** `Idempotency-Key` records, over the same database. */
+  get idempotency(): IdempotencyStorage {
+    return new IdempotencyStorage(this.db);
+  }
+
   /** The dashboard's reads, over the same database. */
   get insights(): InsightsStorage {
     return new InsightsStorage(this.db);
@@ -86,10 +92,15 @@ class KyselyStorage implements Storage {
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
   async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail> {
-    await this.db
-      .transaction()
-      .execute((trx) => runs.insertRun(trx, this.writeDecisions, orgId, run, decisions));
-    return { ...run, duration_ms: null, updated_at: run.created_at, decisions, results: [] };
+    const stored = await this.db.transaction().execute(async (trx) => {
+      // A run queued through the API for this commit becomes this one: same id, first created_at.
+      const queued =
+        run.status === "running" ? await runs.takeQueuedRun(trx, this.engine, orgId, run) : undefined;
+      const adopted = queued ? { ...run, id: queued.id, created_at: queued.created_at } : run;
+      await runs.insertRun(trx, this.writeDecisions, orgId, adopted, decisions);
+      return adopted;
+    });
+    return { ...stored, duration_ms: null, updated_at: stored.created_at, decisions, results: [] };
   }
   getRun = (orgId: string, id: string) => runs.getRunDetail(this.db, orgId, id);
   listRuns = (orgId: string, filter: Parameters<Storage["listRuns"]>[1]) =>

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
+import { RunNotStartedError } from "../run-not-started.js";
 import type { Run, RunStatus, TestResult } from "../storage.js";
 import { recordFileDurations } from "./file-durations.js";
 import { observeFlaky, quarantineFailures } from "./flaky.js";
@@ -52,6 +53,8 @@ export async function recordRunDuration(db: Kysely<Database>, orgId: string, run
     }))
     .where("org_id", "=", orgId)
     .where("id", "=", runId)
+    // A queued run takes no results (409): it took no time either.
+    .where("status", "!=", "queued")
     .execute();
 }
 
@@ -74,6 +77,7 @@ export async function recordResults(
   if (touched.numUpdatedRows === 0n) return undefined;
   const run = await findRun(db, orgId, runId);
   if (!run) return undefined;
+  if (run.status === "queued") throw new RunNotStartedError(runId);
   await upsertResults(db, runId, results);
   await recordFileDurations(db, run, results, now);
   // Flaky tests are found and quarantined here, so the status and its event already know them.
