@@ -15,7 +15,7 @@ import {
   renderSummary,
   type SummaryView,
 } from "./report/summary-markdown.js";
-import { estimateSavedMs } from "./report/time-saved.js";
+import { estimateTimeSaved, type TimeSaved } from "./report/time-saved.js";
 import { type Executed, executeTests } from "./run/execute.js";
 import type { TestFailure } from "./run/junit-failures.js";
 import type { Note, Plan } from "./select/plan.js";
@@ -55,7 +55,11 @@ async function publishSelection(plan: Plan, context: GithubContext): Promise<voi
  * Skipped tests priced at their last durations: the service's history when it decided, then what
  * `.git/superplane/` measured (the only source without a service), then this run's own.
  */
-async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: Executed) {
+async function timeSaved(
+  plan: Plan,
+  service: ServiceApi | undefined,
+  executed: Executed,
+): Promise<TimeSaved> {
   const skipped = plan.decisions.filter((d) => !d.selected).map((d) => d.test_path);
   const durations = new Map<string, number>();
   if (service && plan.repoId && skipped.length > 0) {
@@ -66,7 +70,7 @@ async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: 
   for (const source of [executed.stateDurations, executed.durations]) {
     for (const [test, ms] of source) if (!durations.has(test)) durations.set(test, ms);
   }
-  return estimateSavedMs(skipped, durations);
+  return estimateTimeSaved(skipped, durations);
 }
 
 /** Each failing test at its line, through the workflow log: when the check run could not take them. */
@@ -153,12 +157,12 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
       log: core.info,
       annotate,
     });
-    const savedMs = await timeSaved(plan, service, executed);
+    const saved = await timeSaved(plan, service, executed);
     const view: SummaryView = {
       plan,
       tests: executed.tests,
       ...(executed.results ? { results: executed.results } : {}),
-      ...(savedMs !== undefined ? { savedMs } : {}),
+      saved,
       failures: executed.failures,
     };
     await report(view, github, range.reportSha, check);

@@ -13,7 +13,7 @@ import {
   renderSummary,
   type SummaryView,
 } from "./summary-markdown.js";
-import { estimateSavedMs, formatDuration } from "./time-saved.js";
+import { describeTimeSaved, estimateTimeSaved, formatDuration } from "./time-saved.js";
 
 const decision = (test: string, selected: boolean, confidence: number, reasons: string[]): Decision => ({
   test_path: test,
@@ -54,7 +54,7 @@ describe("the summary (job summary and check run alike)", () => {
       plan: plan({ deletedTests: ["test/old.test.ts"] }),
       tests: { state: "passed", exitCode: 0, batches: 1 },
       results: { reports: 1, status: "passed" },
-      savedMs: 252_000,
+      saved: { ms: 252_000, priced: 1, unmeasured: 1 },
     };
     await expect(renderSummary(view, JOB_SUMMARY_LIMIT)).toMatchFileSnapshot("./golden/selective.md");
   });
@@ -147,18 +147,32 @@ describe("outputs", () => {
 });
 
 describe("time saved", () => {
-  it("prices skipped tests at their last duration, unknown ones at the mean", () => {
+  it("prices skipped files at their last measured duration and counts the never-measured ones apart", () => {
     const durations = new Map([
       ["a", 1000],
       ["b", 3000],
     ]);
-    expect(estimateSavedMs(["b", "z"], durations)).toBe(5000);
-    expect(estimateSavedMs([], durations)).toBe(0);
-    expect(estimateSavedMs(["z"], new Map())).toBeUndefined();
+    expect(estimateTimeSaved(["b", "z"], durations)).toEqual({ ms: 3000, priced: 1, unmeasured: 1 });
+    expect(estimateTimeSaved(["a", "b"], durations)).toEqual({ ms: 4000, priced: 2, unmeasured: 0 });
+    expect(estimateTimeSaved([], durations)).toEqual({ ms: 0, priced: 0, unmeasured: 0 });
+    expect(estimateTimeSaved(["z"], new Map())).toEqual({ ms: 0, priced: 0, unmeasured: 1 });
     expect([formatDuration(400), formatDuration(12_400), formatDuration(252_000)]).toEqual([
       "under 1 s",
       "12 s",
       "4.2 min",
     ]);
+  });
+
+  it("says which skipped files were priced and which were never measured", () => {
+    expect(describeTimeSaved({ ms: 35_000, priced: 12, unmeasured: 3 })).toBe(
+      "35 s (12 skipped files at their last measured file durations; 3 skipped files never measured, not priced)",
+    );
+    expect(describeTimeSaved({ ms: 4000, priced: 1, unmeasured: 0 })).toBe(
+      "4 s (1 skipped file at its last measured file duration)",
+    );
+    expect(describeTimeSaved({ ms: 0, priced: 0, unmeasured: 2 })).toBe(
+      "unknown: 2 skipped files never measured, not priced",
+    );
+    expect(describeTimeSaved({ ms: 0, priced: 0, unmeasured: 0 })).toBeUndefined();
   });
 });

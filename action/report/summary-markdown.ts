@@ -2,7 +2,7 @@ import { UNREACHED_REASON } from "../../selector/select/decide.js";
 import type { Decision } from "../../selector/select/types.js";
 import type { TestFailure } from "../run/junit-failures.js";
 import type { Note, Plan } from "../select/plan.js";
-import { formatDuration } from "./time-saved.js";
+import { describeTimeSaved, type TimeSaved } from "./time-saved.js";
 
 /** What happened to the tests after selection. */
 export type TestsOutcome =
@@ -27,8 +27,8 @@ export interface SummaryView {
   plan: Plan;
   tests: TestsOutcome;
   results?: ResultsOutcome;
-  /** Undefined: no durations recorded yet. */
-  savedMs?: number;
+  /** The skipped files at their last measured durations; undefined when not estimated. */
+  saved?: TimeSaved;
   /** Failing test cases from the JUnit reports, with messages and lines. */
   failures?: TestFailure[];
 }
@@ -84,10 +84,9 @@ function testsLine(view: SummaryView): string {
   return `❌ failed${batches}${which} (the command exited ${tests.exitCode})`;
 }
 
-function savedText(savedMs: number | undefined, skipped: number): string {
+function savedText(saved: TimeSaved | undefined, skipped: number): string {
   if (skipped === 0) return "none: nothing was skipped";
-  if (savedMs === undefined) return "unknown until a run reports test durations";
-  return `${formatDuration(savedMs)} (${skipped} skipped tests at their last recorded durations)`;
+  return (saved && describeTimeSaved(saved)) ?? "unknown until a run reports test durations";
 }
 
 /** Skips only recorded coverage allowed: tests that use a changed name but ran none of it. */
@@ -111,7 +110,7 @@ function facts(view: SummaryView): string[] {
   const rows: [string, string][] = [
     ["Mode", plan.mode === "full" ? `full${plan.fullReason ? `: ${plan.fullReason}` : ""}` : "selective"],
     ["Tests selected", `${plan.selected.length} of ${total} (${skipped} skipped)`],
-    ["Estimated time saved", savedText(view.savedMs, skipped)],
+    ["Estimated time saved", savedText(view.saved, skipped)],
     ...coverageRow(plan),
     ["Changed files", String(plan.changedFiles)],
     ["Tests", testsLine(view)],

@@ -1,6 +1,12 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  type FileDuration,
+  fileDurations,
+  readFileTimes,
+  resultsToSend,
+} from "../../selector/state/file-times.js";
+import {
   type FileResult,
   fileResults,
   type JUnitCase,
@@ -16,6 +22,7 @@ import type { Settings } from "../settings.js";
 import { jobFlaky } from "../state/job-flaky.js";
 import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
+import { commandWallMs, fillFromBatches } from "./batch-times.js";
 import { quote } from "./command-template.js";
 import { junitFailures, type TestFailure } from "./junit-failures.js";
 import type { Report } from "./junit-reports.js";
@@ -35,7 +42,7 @@ export interface ExecuteInput {
 export interface Executed {
   tests: TestsOutcome;
   results?: ResultsOutcome;
-  /** Durations of the tests that ran, as their reports say. */
+  /** Each test file's duration this run: its share of its batch's wall time. */
   durations: Map<string, number>;
   /** Every duration `.git/superplane/` knows after this run. */
   stateDurations: Map<string, number>;
@@ -57,21 +64,35 @@ function readCases(reports: Report[], annotate: (note: Note) => void): JUnitCase
   });
 }
 
-async function sendReports(reports: Report[], input: ExecuteInput, runId: string): Promise<ResultsOutcome> {
-  const { service } = input;
-  let status: string | undefined;
-  for (const report of reports) {
-    try {
-      status = (await service!.reportJUnit(runId, report.xml)).status;
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      const said = `${report.path}: ${error.message}`;
-      input.annotate({ level: "warning", message: `test results not reported: ${said}` });
-      return { reports: reports.length, error: said };
-    }
+/** What the run measured: the reports' results, each file's duration, the command's wall time. */
+interface Measured {
+  local: FileResult[];
+  durations: FileDuration[];
+  wallMs: number;
+}
+
+/**
+ * The reports' results, read here, go to the run in one request with each file's measured duration
+ * (JUnit's case times leave out set-up and import) and the command's wall time.
+ */
+async function sendResults(
+  reports: Report[],
+  input: ExecuteInput,
+  runId: string,
+  measured: Measured,
+): Promise<ResultsOutcome> {
+  try {
+    const results = resultsToSend(measured.local, measured.durations);
+    const { status } = await input.service!.reportResults(runId, { results, duration_ms: measured.wallMs });
+    input.log(
+      `reported ${results.length} test files of ${reports.length} JUnit report(s) to run ${runId}: ${status}`,
+    );
+    return { reports: reports.length, status };
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    input.annotate({ level: "warning", message: `test results not reported: ${error.message}` });
+    return { reports: reports.length, error: error.message };
   }
-  input.log(`reported ${reports.length} JUnit report(s) to run ${runId}: ${status}`);
-  return { reports: reports.length, ...(status ? { status } : {}) };
 }
 
 /** `{coverage}` in the run command: the collector's Vitest reporter (dist/coverage/). */
@@ -99,15 +120,15 @@ async function sendCoverage(input: ExecuteInput, coverage: RunCoverage): Promise
 }
 
 /** The reports' results: sent to the run when the service decided, read here in any case. */
-async function results(reports: Report[], input: ExecuteInput, local: FileResult[]): Promise<ResultsOutcome> {
+async function results(reports: Report[], input: ExecuteInput, measured: Measured): Promise<ResultsOutcome> {
   const { plan, service, settings } = input;
   if (reports.length === 0) {
     const error = `no JUnit report matched ${settings.junit.join(", ")}`;
     input.annotate({ level: "warning", message: `${error}: no test durations were measured` });
     return { reports: 0, error };
   }
-  if (service && plan.runId) return sendReports(reports, input, plan.runId);
-  return { reports: reports.length, kept: local.filter((r) => r.outcome !== "skipped").length };
+  if (service && plan.runId) return sendResults(reports, input, plan.runId, measured);
+  return { reports: reports.length, kept: measured.durations.length };
 }
 
 /**
@@ -153,7 +174,17 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   };
   const cases = readCases(outcome.reports, input.annotate);
   const local: FileResult[] = cases.flatMap(fileResults);
-  const reported = settings.junit.length > 0 ? await results(outcome.reports, input, local) : undefined;
+  const times = await readFileTimes(coverageDir, settings.workspace, input.log);
+  const measured: Measured = {
+    local,
+    durations: fillFromBatches(fileDurations(local, times), outcome.times),
+    wallMs: commandWallMs(outcome.times),
+  };
+  const byRunner = measured.durations.filter((d) => d.source === "runner").length;
+  input.log(
+    `the command took ${measured.wallMs} ms; test files timed by the runner: ${byRunner}, by their reports and the batch's wall time: ${measured.durations.length - byRunner}`,
+  );
+  const reported = settings.junit.length > 0 ? await results(outcome.reports, input, measured) : undefined;
   const passed =
     reported && !reported.error && outcome.reports.length > 0
       ? new Set(local.filter((r) => r.outcome === "passed").map((r) => r.test_path))
@@ -182,7 +213,7 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     });
   }
   const saved = await saveRun(input.state, {
-    results: local,
+    durations: measured.durations,
     records: coverage.records,
     flaky: flaky.flaky,
     commit: plan.head,
@@ -198,9 +229,7 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   }
   if (plan.decidedBy !== "service" && coverage.raws > 0)
     input.log(coverageSaid(coverage, saved?.covered ?? 0, " in .git/superplane/"));
-  const durations = new Map(
-    local.filter((r) => r.outcome !== "skipped").map((r) => [r.test_path, r.duration_ms]),
-  );
+  const durations = new Map(measured.durations.map((d) => [d.test_path, d.duration_ms]));
   const stateDurations = saved
     ? new Map(Object.entries(saved.durations).map(([t, d]) => [t, d.duration_ms]))
     : known();

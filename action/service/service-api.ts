@@ -6,10 +6,10 @@ import {
   CoverageQueryAnswer,
   CoverageStoredAnswer,
   type Decision,
+  DurationListAnswer,
   DurationsStoredAnswer,
   RepoAnswer,
   RunAnswer,
-  RunListAnswer,
   RunRefAnswer,
   SelectionAnswer,
   type TestResult,
@@ -110,12 +110,18 @@ export class ServiceApi {
     };
   }
 
-  /** One JUnit XML report; results merge by test path, so several reports add up. */
-  reportJUnit(runId: string, xml: string): Promise<{ status: string; results: TestResult[] }> {
+  /**
+   * The run's results, one per test file at its measured duration, and the command's wall time;
+   * results merge by test path, so a retry replaces them.
+   */
+  reportResults(
+    runId: string,
+    report: { results: readonly TestResult[]; duration_ms?: number },
+  ): Promise<{ status: string; results: TestResult[] }> {
     return this.once({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
-      body: { type: "application/xml", data: xml },
+      body: json(report),
       schema: RunAnswer,
     });
   }
@@ -170,21 +176,15 @@ export class ServiceApi {
   }
 
   /**
-   * Test durations from the repository's newest finished run (a full one when any of the last 20
-   * is: it timed every test), to estimate the minutes a skip saves.
+   * Each test file's newest measured duration the service keeps (from reported results and from
+   * uploads), to estimate the time a skip saves.
    */
   async lastDurations(repoId: string): Promise<Map<string, number>> {
-    const query = `repo_id=${encodeURIComponent(repoId)}&per_page=20`;
-    const list = await this.http.call({ method: "GET", path: `/runs?${query}`, schema: RunListAnswer });
-    const finished = list.runs.filter((run) => run.status === "passed" || run.status === "failed");
-    const pick = finished.find((run) => run.mode === "full") ?? finished[0];
-    const durations = new Map<string, number>();
-    if (!pick) return durations;
-    const path = `/runs/${encodeURIComponent(pick.id)}`;
-    const run = await this.http.call({ method: "GET", path, schema: RunAnswer });
-    for (const result of run.results) {
-      if (result.outcome !== "skipped") durations.set(result.test_path, result.duration_ms);
-    }
-    return durations;
+    const answer = await this.http.call({
+      method: "GET",
+      path: `/repos/${encodeURIComponent(repoId)}/durations`,
+      schema: DurationListAnswer,
+    });
+    return new Map(answer.durations.map((d) => [d.test_path, d.duration_ms]));
   }
 }

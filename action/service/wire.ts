@@ -77,3 +77,15 @@ export const CoverageStoredAnswer = z.object({ stored: z.number().int() });
 
 /** `PUT /v1/repos/{repo_id}/durations` */
 export const DurationsStoredAnswer = z.object({ stored: z.number().int() });
+
+/** `GET /v1/repos/{repo_id}/durations`: each measured test file's newest duration. */
+export const DurationListAnswer = z.object({
+  durations: z.array(
+    z.object({
+      test_path: z.string(),
+      duration_ms: z.number().int(),
+      measured_at: z.string(),
+      commit_sha: z.string(),
+    }),
+  ),
+});

@@ -24,6 +24,10 @@ function assertUnique(results: TestResult[]): void {
   });
 }
 
+/** The test command's wall time, when the report says it (JSON only: JUnit has no such field). */
+const wallTimeOf = (body: unknown): number | undefined =>
+  typeof body === "string" ? undefined : (body as ResultsRequest).duration_ms;
+
 function resultsOf(body: unknown): TestResult[] {
   if (typeof body === "string") return parseJUnit(body);
   const results = (body as ResultsRequest).results;
@@ -57,6 +61,8 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
       const orgId = orgOf(request);
       const results = resultsOf(request.body);
       const now = deps.clock.now();
+      const wallMs = wallTimeOf(request.body);
+      if (wallMs !== undefined) await deps.storage.recordRunDuration(orgId, request.params.id, wallMs);
       const run = await deps.storage.recordResults(orgId, request.params.id, results, now).catch((error) => {
         if (error instanceof RunNotStartedError) throw new ApiError("CONFLICT", error.message);
         throw error;

@@ -24,5 +24,7 @@ export const DurationsStored = Type.Object({
 });
 
 export const DurationList = Type.Object({
-  durations: Type.Array(MeasuredDuration, { description: "every uploaded test's newest duration, by path" }),
+  durations: Type.Array(MeasuredDuration, {
+    description: "each measured test file's newest duration (reported results and uploads), by path",
+  }),
 });

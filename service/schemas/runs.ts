@@ -12,7 +12,12 @@ export const RunSummary = Type.Object({
   mode: StringEnum(["selective", "full"]),
   tests_selected: Type.Integer(),
   tests_total: Type.Integer(),
-  duration_ms: Nullable(Type.Integer()),
+  duration_ms: Nullable(
+    Type.Integer({
+      description:
+        "the test command's wall time as reported with the results (the longest when several jobs report); null until one is",
+    }),
+  ),
   created_at: Timestamp,
 });
 export type RunSummary = Static<typeof RunSummary>;
@@ -22,7 +27,12 @@ export const Outcome = StringEnum(["passed", "failed", "skipped"]);
 export const TestResult = Type.Object({
   test_path: Type.String({ minLength: 1, maxLength: 1024 }),
   outcome: Outcome,
-  duration_ms: Type.Integer({ minimum: 0, maximum: MAX_INT32 }),
+  duration_ms: Type.Integer({
+    minimum: 0,
+    maximum: MAX_INT32,
+    description:
+      "the test file's duration: the action sends its share of the test command's wall time (its whole time in the runner: environment, set-up, import and tests); from JUnit, its suite's or cases' time",
+  }),
 });
 
 export const RunDetail = Type.Composite([
@@ -78,5 +88,14 @@ export const CreateRunRequest = Type.Composite([
 ]);
 export type CreateRunRequest = Static<typeof CreateRunRequest>;
 
-export const ResultsRequest = Type.Object({ results: Type.Array(TestResult, { maxItems: 100_000 }) });
+export const ResultsRequest = Type.Object({
+  results: Type.Array(TestResult, { maxItems: 100_000 }),
+  duration_ms: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: MAX_INT32,
+      description: "the test command's wall time, start to exit: the run's duration_ms",
+    }),
+  ),
+});
 export type ResultsRequest = Static<typeof ResultsRequest>;

@@ -114,6 +114,8 @@ class KyselyStorage implements Storage {
     });
     return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
   }
+  recordRunDuration = (orgId: string, runId: string, wallMs: number) =>
+    results.recordRunDuration(this.db, orgId, runId, wallMs);
   usage = (orgId: string, since: Date) => usage(this.db, orgId, since);
 
   createWebhook = (orgId: string, webhook: Parameters<Storage["createWebhook"]>[1], secret: string) =>

@@ -160,8 +160,10 @@ export interface Usage {
   /** Runs whose selection skipped at least the chance to skip: mode `selective`. */
   selections: number;
   tests_skipped: number;
-  /** Sum of the last recorded durations of the tests that were skipped. */
+  /** The skipped test files at their newest measured durations (results and uploads), added up. */
   skipped_ms: number;
+  /** Skips of test files never measured: counted here, priced at nothing. */
+  skipped_unmeasured: number;
 }
 
 /**
@@ -227,6 +229,8 @@ export interface Storage {
     results: TestResult[],
     now: Date,
   ): Promise<RunDetail | undefined>;
+  /** The test command's wall time for the run: the longest reported wins (shards run side by side). */
+  recordRunDuration(orgId: string, runId: string, wallMs: number): Promise<void>;
   usage(orgId: string, since: Date): Promise<Usage>;
 
   createWebhook(orgId: string, webhook: Webhook, secret: string): Promise<Webhook>;

@@ -99,7 +99,8 @@ interface RunDetail {
   mode: string;
   tests_selected: number;
   tests_total: number;
-  results: { test_path: string; outcome: string }[];
+  duration_ms: number | null;
+  results: { test_path: string; outcome: string; duration_ms: number }[];
 }
 
 const debug = (run: ActionRun) => `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
@@ -327,6 +328,14 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     );
     // The example records coverage ({coverage}): each passing test's run is stored.
     expect(run.stdout).toContain("coverage of 3 passing test files stored");
+    // Its reporter timed each file whole (set-up and import, not the JUnit case's ~0 ms), and the
+    // run's duration is the command's wall time, Vitest's start included.
+    expect(run.stdout).toMatch(
+      /test files timed by the runner: 3, by their reports and the batch's wall time: 0/,
+    );
+    const longest = Math.max(...stored.results.map((r) => r.duration_ms));
+    expect(stored.results.every((r) => r.duration_ms >= 10)).toBe(true);
+    expect(stored.duration_ms).toBeGreaterThan(longest);
   });
 
   it("runs the node:test example's command: a failing test fails the step and is reported by path", async () => {

@@ -115,6 +115,10 @@ describe("examples/other-ci.md with the folder cached between jobs", { timeout: 
       "test/add.test.ts",
       "test/mul.test.ts",
     ]);
+    // Each file's whole time (set-up and import, its share of the wall time), not JUnit's milliseconds.
+    const durations = JSON.parse(readFileSync(join(first, ".git", "superplane", "durations.json"), "utf8"));
+    const shares = Object.values(durations.tests as Record<string, { duration_ms: number }>);
+    expect(shares.reduce((sum, d) => sum + d.duration_ms, 0)).toBeGreaterThan(500);
     // doAdd changed: the graph keeps both, mul.test.ts's record clears it.
     const second = job(2, first);
     expect(selected(second)).toEqual(["test/add.test.ts"]);

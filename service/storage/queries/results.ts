@@ -3,6 +3,7 @@ import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
 import { RunNotStartedError } from "../run-not-started.js";
 import type { Run, RunStatus, TestResult } from "../storage.js";
+import { recordFileDurations } from "./file-durations.js";
 import { observeFlaky, quarantineFailures } from "./flaky.js";
 import { enqueueRunEvent } from "./outbox.js";
 import { findRun } from "./runs.js";
@@ -30,13 +31,31 @@ async function statusFromResults(db: Kysely<Database>, runId: string, quarantine
   const row = await db
     .selectFrom("results")
     .select((eb) => [
-      eb.fn.sum<number | string>("duration_ms").as("duration"),
       eb.fn.count<number | string>("test_path").filterWhere("outcome", "=", "failed").as("failed"),
     ])
     .where("run_id", "=", runId)
     .executeTakeFirst();
   const status: RunStatus = toNumber(row?.failed) > quarantined.length ? "failed" : "passed";
-  return { status, duration: toNumber(row?.duration) };
+  return { status };
+}
+
+/**
+ * The run's duration is the test command's wall time, as the report says (`recordRunDuration`),
+ * never the sum of its files' times: workers run files side by side, and the sum leaves out the
+ * runner's start. Several jobs reporting to one run (shards) ran side by side: the longest counts.
+ */
+export async function recordRunDuration(db: Kysely<Database>, orgId: string, runId: string, wallMs: number) {
+  await db
+    .updateTable("runs")
+    // NULL (no duration yet) is not greater: the reported time is taken.
+    .set((eb) => ({
+      duration_ms: eb.case().when("duration_ms", ">", wallMs).then(eb.ref("duration_ms")).else(wallMs).end(),
+    }))
+    .where("org_id", "=", orgId)
+    .where("id", "=", runId)
+    // A queued run takes no results (409): it took no time either.
+    .where("status", "!=", "queued")
+    .execute();
 }
 
 /** Run inside a transaction: results, status and the event are one change. */
@@ -60,14 +79,15 @@ export async function recordResults(
   if (!run) return undefined;
   if (run.status === "queued") throw new RunNotStartedError(runId);
   await upsertResults(db, runId, results);
+  await recordFileDurations(db, run, results, now);
   // Flaky tests are found and quarantined here, so the status and its event already know them.
   await observeFlaky(db, run, now);
   const quarantined = await quarantineFailures(db, run);
-  const { status, duration } = await statusFromResults(db, runId, quarantined);
-  const updated: Run = { ...run, status, duration_ms: duration, updated_at: now.toISOString() };
+  const { status } = await statusFromResults(db, runId, quarantined);
+  const updated: Run = { ...run, status, updated_at: now.toISOString() };
   await db
     .updateTable("runs")
-    .set({ status, duration_ms: duration, updated_at: updated.updated_at })
+    .set({ status, updated_at: updated.updated_at })
     .where("id", "=", runId)
     .execute();
   if (status !== run.status) {
