@@ -1,6 +1,6 @@
 #!/bin/bash
 # Compares the time saved `superplane select` estimates with what skipping saved, on this repository:
-#   scripts/time-saved-check.sh COMMIT [SUITE_DIR]   (needs `npm run build`: dist/ and build/bundle/)
+#   research/time-saved-check.sh COMMIT [SUITE_DIR]   (needs `npm run build`: dist/ and build/bundle/)
 # At COMMIT (a worktree): the whole SUITE_DIR (default selector) runs with the coverage reporter and
 # `superplane report --wall-ms` keeps each file's share; `superplane select --base COMMIT~1 --head
 # COMMIT` picks; the selected files of SUITE_DIR run alone. Prints both wall times and the estimate.
