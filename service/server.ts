@@ -24,6 +24,8 @@ export interface ServerOptions {
   trustProxy?: boolean | string;
   /** Enables `POST /v1/orgs` for this key only. */
   adminKey?: string;
+  /** A `running` run that hears nothing for this long turns `incomplete`. */
+  runTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -69,6 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.adminKey ? { adminKey: options.adminKey } : {}),
+    ...(options.runTimeoutMs ? { runTimeoutMs: options.runTimeoutMs } : {}),
   });
   applyTimeouts(app);
   warn = (message) => app.log.warn(message);

@@ -2,7 +2,12 @@ import { type Static, Type } from "@sinclair/typebox";
 import { Nullable, StringEnum, Timestamp } from "./common.js";
 import { Decision, SelectionRequest } from "./selection.js";
 
-export const RunStatus = StringEnum(["pending", "running", "passed", "failed"]);
+export const RunStatus = StringEnum(["pending", "running", "passed", "failed", "incomplete"], {
+  description:
+    "pending: selected only (POST /v1/selection); running: waiting for results (of every shard); " +
+    "passed/failed: every shard reported (a run with nothing to run passes at once); incomplete: " +
+    "still running after the run timeout (a late report completes it)",
+});
 
 export const RunSummary = Type.Object({
   id: Type.String(),
@@ -14,6 +19,14 @@ export const RunSummary = Type.Object({
   tests_total: Type.Integer(),
   duration_ms: Nullable(Type.Integer()),
   created_at: Timestamp,
+  branch: Nullable(Type.String()),
+  pull_request: Nullable(Type.Integer()),
+  event: Nullable(Type.String()),
+  actor: Nullable(Type.String()),
+  ci_run_url: Nullable(Type.String()),
+  shard_total: Nullable(
+    Type.Integer({ description: "shards that report to the run; null: one report completes it" }),
+  ),
 });
 export type RunSummary = Static<typeof RunSummary>;
 
@@ -37,6 +50,7 @@ export const RunDetail = Type.Composite([
     updated_at: Timestamp,
     decisions: Type.Array(Decision),
     results: Type.Array(TestResult),
+    shards_reported: Type.Array(Type.Integer(), { description: "the shards that have reported, ascending" }),
     quarantined: Type.Optional(
       Type.Array(Type.String(), {
         description:
@@ -52,6 +66,8 @@ export const RunsQuery = Type.Object({
   per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   status: Type.Optional(RunStatus),
   repo_id: Type.Optional(Type.String({ maxLength: 64 })),
+  branch: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  pull_request: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 export type RunsQuery = Static<typeof RunsQuery>;
 
@@ -63,12 +79,50 @@ export const RunList = Type.Object({
 });
 export type RunList = Static<typeof RunList>;
 
+export const Shard = Type.Object(
+  {
+    index: Type.Integer({ minimum: 1, maximum: 1024 }),
+    total: Type.Integer({ minimum: 1, maximum: 1024 }),
+  },
+  { description: "this job is shard `index` of `total` (1-based); the run completes when all have reported" },
+);
+
 /** Triggering a run takes the selection input plus the policy revision it was read from. */
 export const CreateRunRequest = Type.Composite([
   SelectionRequest,
-  Type.Object({ policy_ref: Type.Optional(Type.String({ maxLength: 256 })) }),
+  Type.Object({
+    policy_ref: Type.Optional(Type.String({ maxLength: 256 })),
+    shard: Type.Optional(Shard),
+  }),
 ]);
 export type CreateRunRequest = Static<typeof CreateRunRequest>;
 
-export const ResultsRequest = Type.Object({ results: Type.Array(TestResult, { maxItems: 100_000 }) });
+export const ResultsRequest = Type.Object({
+  results: Type.Array(TestResult, { maxItems: 100_000 }),
+  shard: Type.Optional(Shard),
+});
 export type ResultsRequest = Static<typeof ResultsRequest>;
+
+/** For JUnit XML bodies, where the shard cannot go in the body. */
+export const ResultsQuery = Type.Object({
+  shard: Type.Optional(Type.String({ pattern: "^[0-9]{1,4}/[0-9]{1,4}$", description: "I/N, e.g. 2/3" })),
+});
+export type ResultsQuery = Static<typeof ResultsQuery>;
+
+export const ResultWarning = Type.Object({
+  code: StringEnum(["UNKNOWN_TEST", "REMAPPED"]),
+  test_path: Type.String(),
+  message: Type.String(),
+});
+
+/** A report's answer: the run, and what in the report did not match the repository's tests. */
+export const ResultsResponse = Type.Composite([
+  RunDetail,
+  Type.Object({
+    warnings: Type.Array(ResultWarning, {
+      description:
+        "UNKNOWN_TEST: a result whose path is no test of the run (stored as given); REMAPPED: a " +
+        "package-relative path stored as the only test of the run it names",
+    }),
+  }),
+]);

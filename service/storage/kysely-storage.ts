@@ -23,7 +23,7 @@ import type {
   DeliveryOutcome,
   DeliveryPage,
   NewRun,
-  RunDetail,
+  Shard,
   Storage,
   StoredDecision,
   TestResult,
@@ -78,20 +78,28 @@ class KyselyStorage implements Storage {
   getRepo = (orgId: string, id: string) => repos.getRepo(this.db, orgId, id);
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
-  async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail> {
-    await this.db
+  async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]) {
+    const stored = await this.db
       .transaction()
       .execute((trx) => runs.insertRun(trx, this.writeDecisions, orgId, run, decisions));
-    return { ...run, duration_ms: null, updated_at: run.created_at, decisions, results: [] };
+    if (!stored && run.shard_group) {
+      // Another shard of the same CI run stored it first: this shard joins that run.
+      const joined = await runs.findShardGroup(this.db, orgId, run.repo_id, run.shard_group);
+      if (joined) return { ...joined, joined: true as const };
+    }
+    return { ...runs.toRunOf(run), decisions, results: [], shards_reported: [] };
   }
+  findShardGroup = (orgId: string, repoId: string, group: string) =>
+    runs.findShardGroup(this.db, orgId, repoId, group);
+  expireRuns = (orgId: string, before: Date, now: Date) => runs.expireRuns(this.db, orgId, before, now);
   getRun = (orgId: string, id: string) => runs.getRunDetail(this.db, orgId, id);
   listRuns = (orgId: string, filter: Parameters<Storage["listRuns"]>[1]) =>
     runs.listRuns(this.db, orgId, filter);
 
-  async recordResults(orgId: string, runId: string, list: TestResult[], now: Date) {
+  async recordResults(orgId: string, runId: string, list: TestResult[], now: Date, shard?: Shard) {
     const run = await this.db
       .transaction()
-      .execute((trx) => results.recordResults(trx, orgId, runId, list, now));
+      .execute((trx) => results.recordResults(trx, orgId, runId, list, now, shard));
     return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
   }
   usage = (orgId: string, since: Date) => usage(this.db, orgId, since);

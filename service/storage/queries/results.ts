@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
+import { ApiError } from "../../api-error.js";
 import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
-import type { Run, RunStatus, TestResult } from "../storage.js";
+import type { Run, RunStatus, Shard, TestResult } from "../storage.js";
 import { observeFlaky, quarantineFailures } from "./flaky.js";
 import { enqueueRunEvent } from "./outbox.js";
-import { findRun } from "./runs.js";
+import { findRun, reportedShards } from "./runs.js";
 
 const CHUNK = 1000;
 
@@ -38,6 +39,49 @@ async function statusFromResults(db: Kysely<Database>, runId: string, quarantine
   return { status, duration: toNumber(row?.duration) };
 }
 
+/**
+ * Counts the shard as reported (the first sharded report fixes the run's shard count) and
+ * returns whether every shard has now reported. A report that names no shard completes an
+ * unsharded run; a sharded run needs to know which shard spoke.
+ */
+async function countShard(db: Kysely<Database>, run: Run, shard: Shard | undefined, now: Date) {
+  const total = run.shard_total;
+  if (!shard) {
+    if (total === null) return { total: null, complete: true };
+    throw new ApiError(
+      "CONFLICT",
+      `run ${run.id} reports in ${total} shards: name the shard (?shard=I/${total}, or "shard" in the body)`,
+    );
+  }
+  if (total !== null && total !== shard.total) {
+    throw new ApiError(
+      "CONFLICT",
+      `run ${run.id} reports in ${total} shards, not ${shard.total}: shard ${shard.index}/${shard.total} does not fit`,
+    );
+  }
+  if (total === null) {
+    await db.updateTable("runs").set({ shard_total: shard.total }).where("id", "=", run.id).execute();
+  }
+  await db
+    .insertInto("run_shards")
+    .values({ run_id: run.id, shard: shard.index, reported_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(["run_id", "shard"]).doUpdateSet({ reported_at: now.toISOString() }))
+    .execute();
+  const reported = await reportedShards(db, run.id);
+  return { total: shard.total, complete: reported.length >= shard.total };
+}
+
+/** A run still waiting for shards is running (a pending selection starts running with its first report). */
+function waitingStatus(current: RunStatus): RunStatus {
+  return current === "incomplete" ? "incomplete" : "running";
+}
+
+const EVENT_OF: Partial<Record<RunStatus, "run.started" | "run.passed" | "run.failed">> = {
+  running: "run.started",
+  passed: "run.passed",
+  failed: "run.failed",
+};
+
 /** Run inside a transaction: results, status and the event are one change. */
 export async function recordResults(
   db: Kysely<Database>,
@@ -45,6 +89,7 @@ export async function recordResults(
   runId: string,
   results: TestResult[],
   now: Date,
+  shard?: Shard,
 ): Promise<Run | undefined> {
   // Touching the row first takes PostgreSQL's row lock until commit, so two replicas recording
   // results for one run at once see each other's status and queue its event only once.
@@ -57,19 +102,28 @@ export async function recordResults(
   if (touched.numUpdatedRows === 0n) return undefined;
   const run = await findRun(db, orgId, runId);
   if (!run) return undefined;
+  const shards = await countShard(db, run, shard, now);
   await upsertResults(db, runId, results);
   // Flaky tests are found and quarantined here, so the status and its event already know them.
   await observeFlaky(db, run, now);
   const quarantined = await quarantineFailures(db, run);
-  const { status, duration } = await statusFromResults(db, runId, quarantined);
-  const updated: Run = { ...run, status, duration_ms: duration, updated_at: now.toISOString() };
+  const measured = await statusFromResults(db, runId, quarantined);
+  // A run that selected nothing passed when it was decided; its shards' empty reports keep it so.
+  const complete = shards.complete || run.tests_selected === 0;
+  const status = complete ? measured.status : waitingStatus(run.status);
+  const updated: Run = {
+    ...run,
+    status,
+    shard_total: shards.total,
+    duration_ms: measured.duration,
+    updated_at: now.toISOString(),
+  };
   await db
     .updateTable("runs")
-    .set({ status, duration_ms: duration, updated_at: updated.updated_at })
+    .set({ status, duration_ms: measured.duration, updated_at: updated.updated_at })
     .where("id", "=", runId)
     .execute();
-  if (status !== run.status) {
-    await enqueueRunEvent(db, orgId, status === "passed" ? "run.passed" : "run.failed", updated, now);
-  }
+  const event = EVENT_OF[status];
+  if (status !== run.status && event) await enqueueRunEvent(db, orgId, event, updated, now);
   return updated;
 }
