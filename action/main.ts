@@ -98,6 +98,7 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
         github,
         service,
         repository: context.repository,
+        origin: context.origin,
         state,
         log: core.info,
       }),

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { type FileResult, parseJUnitResults } from "../../selector/state/junit-results.js";
+import type { FileResult } from "../../selector/state/junit-results.js";
 import { vitestCoverageReporter } from "../coverage/reporter-path.js";
 import { coverageSaid, type RunCoverage, runCoverage, uploadRecords } from "../coverage/upload-coverage.js";
 import type { ResultsOutcome, TestsOutcome } from "../report/summary-markdown.js";
@@ -12,7 +12,9 @@ import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
 import { quote } from "./command-template.js";
 import type { Report } from "./junit-reports.js";
+import { type ReadReports, readReports } from "./report-results.js";
 import { runTests } from "./run-tests.js";
+import { shardSlice } from "./shard-slice.js";
 
 export interface ExecuteInput {
   settings: Settings;
@@ -36,33 +38,40 @@ export interface Executed {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Each report's per-file results; a report that is not JUnit is a warning and counts nothing. */
-function readResults(reports: Report[], annotate: (note: Note) => void): FileResult[] {
-  return reports.flatMap((report) => {
-    try {
-      return parseJUnitResults(report.xml);
-    } catch (error) {
-      annotate({ level: "warning", message: `${report.path}: ${message(error)}` });
-      return [];
-    }
-  });
+/** A warning for the log, an annotation and the summary. */
+function warn(input: ExecuteInput, note: Note): void {
+  input.annotate(note);
+  input.plan.notes.push(note);
 }
 
-async function sendReports(reports: Report[], input: ExecuteInput, runId: string): Promise<ResultsOutcome> {
-  const { service } = input;
-  let status: string | undefined;
-  for (const report of reports) {
-    try {
-      status = (await service!.reportJUnit(runId, report.xml)).status;
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      const said = `${report.path}: ${error.message}`;
-      input.annotate({ level: "warning", message: `test results not reported: ${said}` });
-      return { reports: reports.length, error: said };
+/**
+ * The job's results in one report, with its shard, so the run's status is computed once from all
+ * of them; the service's warnings about paths the action did not already warn about are shown.
+ */
+async function sendResults(
+  input: ExecuteInput,
+  runId: string,
+  read: Pick<ReadReports, "all" | "unmapped">,
+  reports: number,
+): Promise<ResultsOutcome> {
+  const { service, settings } = input;
+  try {
+    const answer = await service!.reportResults(runId, read.all, settings.shard);
+    for (const warning of answer.warnings) {
+      if (!read.unmapped.has(warning.test_path)) warn(input, { level: "warning", message: warning.message });
     }
+    const shard = settings.shard ? ` as shard ${settings.shard.index}/${settings.shard.total}` : "";
+    const waiting =
+      answer.status === "running" && answer.shard_total
+        ? ` (${answer.shards_reported.length} of ${answer.shard_total} shards reported)`
+        : "";
+    input.log(`reported ${read.all.length} test files to run ${runId}${shard}: ${answer.status}${waiting}`);
+    return { reports, status: answer.status };
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    input.annotate({ level: "warning", message: `test results not reported: ${error.message}` });
+    return { reports, error: error.message };
   }
-  input.log(`reported ${reports.length} JUnit report(s) to run ${runId}: ${status}`);
-  return { reports: reports.length, ...(status ? { status } : {}) };
 }
 
 /** `{coverage}` in the run command: the collector's Vitest reporter (dist/coverage/). */
@@ -90,15 +99,22 @@ async function sendCoverage(input: ExecuteInput, coverage: RunCoverage): Promise
 }
 
 /** The reports' results: sent to the run when the service decided, read here in any case. */
-async function results(reports: Report[], input: ExecuteInput, local: FileResult[]): Promise<ResultsOutcome> {
+async function results(reports: Report[], input: ExecuteInput, read: ReadReports): Promise<ResultsOutcome> {
   const { plan, service, settings } = input;
   if (reports.length === 0) {
     const error = `no JUnit report matched ${settings.junit.join(", ")}`;
     input.annotate({ level: "warning", message: `${error}: no test durations were measured` });
     return { reports: 0, error };
   }
-  if (service && plan.runId) return sendReports(reports, input, plan.runId);
-  return { reports: reports.length, kept: local.filter((r) => r.outcome !== "skipped").length };
+  if (service && plan.runId) return sendResults(input, plan.runId, read, reports.length);
+  return { reports: reports.length, kept: read.mapped.filter((r) => r.outcome !== "skipped").length };
+}
+
+/** Tells the service's run that this job ran nothing, so the run (or this shard of it) is done. */
+async function reportNothingRan(input: ExecuteInput): Promise<ResultsOutcome | undefined> {
+  const { plan, service } = input;
+  if (!service || !plan.runId || plan.decidedBy !== "service") return undefined;
+  return sendResults(input, plan.runId, { all: [], unmapped: new Set() }, 0);
 }
 
 /**
@@ -111,15 +127,30 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const { settings, plan } = input;
   const known = () => new Map(Object.entries(input.state.durations).map(([t, d]) => [t, d.duration_ms]));
   if (!settings.run) return { tests: { state: "not-run" }, durations: new Map(), stateDurations: known() };
-  if (plan.selected.length === 0) {
-    input.log("no test needed running for this change: the command did not run");
-    return { tests: { state: "nothing-to-run" }, durations: new Map(), stateDurations: known() };
+  const share = settings.shard ? shardSlice(plan.selected, settings.shard) : plan.selected;
+  if (settings.shard) {
+    const { index, total } = settings.shard;
+    input.log(`shard ${index}/${total}: ${share.length} of the ${plan.selected.length} selected tests`);
+  }
+  if (share.length === 0) {
+    input.log(
+      plan.selected.length === 0
+        ? "no test needed running for this change: the command did not run"
+        : "this shard's share of the selected tests is empty: the command did not run",
+    );
+    const reported = await reportNothingRan(input);
+    return {
+      tests: { state: "nothing-to-run" },
+      ...(reported ? { results: reported } : {}),
+      durations: new Map(),
+      stateDurations: known(),
+    };
   }
   const coverageDir = join(input.tempDir, "superplane-coverage");
   await rm(coverageDir, { recursive: true, force: true });
   const outcome = await runTests({
     template: withCoverageReporter(settings.run, vitestCoverageReporter),
-    tests: plan.selected,
+    tests: share,
     workspace: settings.workspace,
     tempDir: input.tempDir,
     junit: settings.junit,
@@ -135,8 +166,19 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     exitCode: outcome.exitCode,
     batches: outcome.batches,
   };
-  const local = readResults(outcome.reports, input.annotate);
-  const reported = settings.junit.length > 0 ? await results(outcome.reports, input, local) : undefined;
+  const read = readReports(outcome.reports, {
+    tests: plan.decisions.map((d) => d.test_path),
+    selected: new Set(share),
+    workspace: settings.workspace,
+  });
+  for (const note of read.notes) warn(input, note);
+  if (read.remapped > 0) {
+    input.log(
+      `${read.remapped} result path(s) were relative to the runner's folder: mapped to repository paths`,
+    );
+  }
+  const local = read.mapped;
+  const reported = settings.junit.length > 0 ? await results(outcome.reports, input, read) : undefined;
   const passed =
     reported && !reported.error && outcome.reports.length > 0
       ? new Set(local.filter((r) => r.outcome === "passed").map((r) => r.test_path))

@@ -1,5 +1,7 @@
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
+import type { FileResult } from "../../selector/state/junit-results.js";
+import type { RunOrigin } from "../event/run-origin.js";
 import type { HttpClient } from "./http-client.js";
 import {
   CoverageQueryAnswer,
@@ -7,11 +9,17 @@ import {
   type Decision,
   DurationsStoredAnswer,
   RepoAnswer,
+  ResultsAnswer,
   RunAnswer,
   RunListAnswer,
   SelectionAnswer,
-  type TestResult,
 } from "./wire.js";
+
+/** A shard of a matrix job: `index` of `total`, 1-based. */
+export interface Shard {
+  index: number;
+  total: number;
+}
 
 /** The service's decision, whichever endpoint made it. */
 export interface ServiceDecision {
@@ -40,17 +48,19 @@ export class ServiceApi {
 
   /**
    * `POST /v1/runs` when the action will run the tests (the run starts `running`, fires
-   * run.started and takes the results), `POST /v1/selection` when it only selects.
+   * run.started and takes the results; a shard joins the run its job's first shard started),
+   * `POST /v1/selection` when it only selects. Both carry where the run comes from.
    */
   async decide(
-    body: SelectionRequestBody,
-    start: { policyRef: string } | undefined,
+    body: SelectionRequestBody & RunOrigin,
+    start: { policyRef: string; shard?: Shard } | undefined,
   ): Promise<ServiceDecision> {
     if (start) {
+      const shard = start.shard ? { shard: start.shard } : {};
       const run = await this.http.call({
         method: "POST",
         path: "/runs",
-        body: json({ ...body, policy_ref: start.policyRef }),
+        body: json({ ...body, policy_ref: start.policyRef, ...shard }),
         schema: RunAnswer,
       });
       return {
@@ -74,13 +84,20 @@ export class ServiceApi {
     };
   }
 
-  /** One JUnit XML report; results merge by test path, so several reports add up. */
-  reportJUnit(runId: string, xml: string): Promise<{ status: string; results: TestResult[] }> {
+  /**
+   * Every result of this job in one report (repository paths: action/run/report-results.ts), with
+   * its shard; an empty list says the job ran nothing, which completes its part of the run.
+   */
+  reportResults(
+    runId: string,
+    results: readonly FileResult[],
+    shard: Shard | undefined,
+  ): Promise<ResultsAnswer> {
     return this.http.call({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
-      body: { type: "application/xml", data: xml },
-      schema: RunAnswer,
+      body: json({ results, ...(shard ? { shard } : {}) }),
+      schema: ResultsAnswer,
     });
   }
 

@@ -1,0 +1,93 @@
+import { type FileResult, parseJUnitResults } from "../../selector/state/junit-results.js";
+import { mapResultPaths, TestIndex } from "../../selector/state/map-result-paths.js";
+import type { Note } from "../select/plan.js";
+import type { Report } from "./junit-reports.js";
+
+export interface ReadReports {
+  /** Every result: at its repository path when it maps to one, as the runner wrote it otherwise. */
+  all: FileResult[];
+  /** The results at repository paths: what `.git/superplane/` keeps. */
+  mapped: FileResult[];
+  /** Paths that map to no test, by report: warnings for the log, annotations and the summary. */
+  notes: Note[];
+  /** Paths the runner wrote relative to its own folder, now repository paths. */
+  remapped: number;
+  /** The runner paths that map to no test (the service's own warnings about them are not repeated). */
+  unmapped: Set<string>;
+}
+
+export interface ReportContext {
+  /** Every test of the repository at the commit (the plan's decisions). */
+  tests: readonly string[];
+  selected: ReadonlySet<string>;
+  workspace: string;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const RANK = { failed: 2, passed: 1, skipped: 0 } as const;
+
+/** One result per test file across reports: a failure anywhere fails it. */
+function merge(into: Map<string, FileResult>, result: FileResult): void {
+  const prior = into.get(result.test_path);
+  if (!prior) {
+    into.set(result.test_path, { ...result });
+    return;
+  }
+  if (RANK[result.outcome] > RANK[prior.outcome]) prior.outcome = result.outcome;
+  prior.duration_ms = Math.max(prior.duration_ms, result.duration_ms);
+}
+
+const listed = (items: { test_path: string; reason: string }[]) =>
+  items
+    .slice(0, 5)
+    .map((u) => `${u.test_path} (${u.reason})`)
+    .join("; ") + (items.length > 5 ? `; and ${items.length - 5} more` : "");
+
+/**
+ * Each report's per-file results at repository paths, whatever folder the runner ran in: the
+ * path as written, or relative to the report's folder or a folder above it (a package that runs
+ * Vitest in its own folder writes `tests/x.test.ts`), or the one test of the repository that ends
+ * with it (selector/state/map-result-paths.ts). A report that is not JUnit, and a result that
+ * maps to no test, is a warning; an unmapped result is still reported as written, so its failure
+ * counts.
+ */
+export function readReports(reports: readonly Report[], context: ReportContext): ReadReports {
+  const index = new TestIndex(context.tests);
+  const all = new Map<string, FileResult>();
+  const mapped = new Map<string, FileResult>();
+  const out: ReadReports = { all: [], mapped: [], notes: [], remapped: 0, unmapped: new Set() };
+  for (const report of reports) {
+    let results: FileResult[];
+    try {
+      results = parseJUnitResults(report.xml);
+    } catch (error) {
+      out.notes.push({ level: "warning", message: `${report.path}: ${message(error)}` });
+      continue;
+    }
+    const paths = mapResultPaths(results, index, {
+      tests: context.tests,
+      selected: context.selected,
+      reportPath: report.path,
+      workspace: context.workspace,
+    });
+    out.remapped += paths.remapped.length;
+    for (const result of paths.results) {
+      merge(all, result);
+      merge(mapped, result);
+    }
+    for (const lost of paths.unmapped) {
+      out.unmapped.add(lost.test_path);
+      const result = results.find((r) => r.test_path === lost.test_path);
+      if (result) merge(all, result);
+    }
+    if (paths.unmapped.length > 0) {
+      out.notes.push({
+        level: "warning",
+        message: `${report.path}: ${paths.unmapped.length} result(s) name no test file of the repository, so their history cannot be kept: ${listed(paths.unmapped)}`,
+      });
+    }
+  }
+  out.all = [...all.values()];
+  out.mapped = [...mapped.values()];
+  return out;
+}
