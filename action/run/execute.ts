@@ -51,21 +51,28 @@ function warn(input: ExecuteInput, note: Note): void {
 async function sendResults(
   input: ExecuteInput,
   runId: string,
-  read: Pick<ReadReports, "all" | "unmapped">,
+  read: Pick<ReadReports, "mapped" | "unmapped">,
   reports: number,
 ): Promise<ResultsOutcome> {
   const { service, settings } = input;
   try {
-    const answer = await service!.reportResults(runId, read.all, settings.shard);
+    const answer = await service!.reportResults(
+      runId,
+      { results: read.mapped, unmapped: read.unmapped },
+      settings.shard,
+    );
+    // The action already warned about what it could not map.
     for (const warning of answer.warnings) {
-      if (!read.unmapped.has(warning.test_path)) warn(input, { level: "warning", message: warning.message });
+      if (warning.code !== "UNMAPPED") warn(input, { level: "warning", message: warning.message });
     }
     const shard = settings.shard ? ` as shard ${settings.shard.index}/${settings.shard.total}` : "";
     const waiting =
       answer.status === "running" && answer.shard_total
         ? ` (${answer.shards_reported.length} of ${answer.shard_total} shards reported)`
         : "";
-    input.log(`reported ${read.all.length} test files to run ${runId}${shard}: ${answer.status}${waiting}`);
+    input.log(
+      `reported ${read.mapped.length} test files to run ${runId}${shard}: ${answer.status}${waiting}`,
+    );
     return { reports, status: answer.status };
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
@@ -114,7 +121,7 @@ async function results(reports: Report[], input: ExecuteInput, read: ReadReports
 async function reportNothingRan(input: ExecuteInput): Promise<ResultsOutcome | undefined> {
   const { plan, service } = input;
   if (!service || !plan.runId || plan.decidedBy !== "service") return undefined;
-  return sendResults(input, plan.runId, { all: [], unmapped: new Set() }, 0);
+  return sendResults(input, plan.runId, { mapped: [], unmapped: [] }, 0);
 }
 
 /**

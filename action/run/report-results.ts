@@ -1,19 +1,18 @@
 import { type FileResult, parseJUnitResults } from "../../selector/state/junit-results.js";
 import { mapResultPaths, TestIndex } from "../../selector/state/map-result-paths.js";
 import type { Note } from "../select/plan.js";
+import type { UnmappedResult } from "../service/service-api.js";
 import type { Report } from "./junit-reports.js";
 
 export interface ReadReports {
-  /** Every result: at its repository path when it maps to one, as the runner wrote it otherwise. */
-  all: FileResult[];
-  /** The results at repository paths: what `.git/superplane/` keeps. */
+  /** The results at repository paths: what the service and `.git/superplane/` keep. */
   mapped: FileResult[];
   /** Paths that map to no test, by report: warnings for the log, annotations and the summary. */
   notes: Note[];
   /** Paths the runner wrote relative to its own folder, now repository paths. */
   remapped: number;
-  /** The runner paths that map to no test (the service's own warnings about them are not repeated). */
-  unmapped: Set<string>;
+  /** The results that map to no test, as the runner wrote them, with why. */
+  unmapped: UnmappedResult[];
 }
 
 export interface ReportContext {
@@ -48,14 +47,13 @@ const listed = (items: { test_path: string; reason: string }[]) =>
  * path as written, or relative to the report's folder or a folder above it (a package that runs
  * Vitest in its own folder writes `tests/x.test.ts`), or the one test of the repository that ends
  * with it (selector/state/map-result-paths.ts). A report that is not JUnit, and a result that
- * maps to no test, is a warning; an unmapped result is still reported as written, so its failure
- * counts.
+ * maps to no test, is a warning; an unmapped result is reported apart (`unmapped`), so its failure
+ * still fails the run but no test's history takes it.
  */
 export function readReports(reports: readonly Report[], context: ReportContext): ReadReports {
   const index = new TestIndex(context.tests);
-  const all = new Map<string, FileResult>();
   const mapped = new Map<string, FileResult>();
-  const out: ReadReports = { all: [], mapped: [], notes: [], remapped: 0, unmapped: new Set() };
+  const out: ReadReports = { mapped: [], notes: [], remapped: 0, unmapped: [] };
   for (const report of reports) {
     let results: FileResult[];
     try {
@@ -71,23 +69,18 @@ export function readReports(reports: readonly Report[], context: ReportContext):
       workspace: context.workspace,
     });
     out.remapped += paths.remapped.length;
-    for (const result of paths.results) {
-      merge(all, result);
-      merge(mapped, result);
-    }
+    for (const result of paths.results) merge(mapped, result);
     for (const lost of paths.unmapped) {
-      out.unmapped.add(lost.test_path);
       const result = results.find((r) => r.test_path === lost.test_path);
-      if (result) merge(all, result);
+      if (result) out.unmapped.push({ ...result, reason: lost.reason });
     }
     if (paths.unmapped.length > 0) {
       out.notes.push({
         level: "warning",
-        message: `${report.path}: ${paths.unmapped.length} result(s) name no test file of the repository, so their history cannot be kept: ${listed(paths.unmapped)}`,
+        message: `${report.path}: ${paths.unmapped.length} result(s) name no test file of the repository: reported as unmapped, their history is not kept: ${listed(paths.unmapped)}`,
       });
     }
   }
-  out.all = [...all.values()];
   out.mapped = [...mapped.values()];
   return out;
 }

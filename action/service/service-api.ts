@@ -15,6 +15,9 @@ import {
   SelectionAnswer,
 } from "./wire.js";
 
+/** A result whose path maps to no test of the repository, and why. */
+export type UnmappedResult = FileResult & { reason: string };
+
 /** A shard of a matrix job: `index` of `total`, 1-based. */
 export interface Shard {
   index: number;
@@ -86,17 +89,19 @@ export class ServiceApi {
 
   /**
    * Every result of this job in one report (repository paths: action/run/report-results.ts), with
-   * its shard; an empty list says the job ran nothing, which completes its part of the run.
+   * its shard and the results no test could be found for; an empty report says the job ran
+   * nothing, which completes its part of the run.
    */
   reportResults(
     runId: string,
-    results: readonly FileResult[],
+    report: { results: readonly FileResult[]; unmapped: readonly UnmappedResult[] },
     shard: Shard | undefined,
   ): Promise<ResultsAnswer> {
+    const unmapped = report.unmapped.length > 0 ? { unmapped: report.unmapped } : {};
     return this.http.call({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
-      body: json({ results, ...(shard ? { shard } : {}) }),
+      body: json({ results: report.results, ...unmapped, ...(shard ? { shard } : {}) }),
       schema: ResultsAnswer,
     });
   }

@@ -52,7 +52,11 @@ export type RunAnswer = z.infer<typeof RunAnswer>;
 /** `POST /v1/runs/{id}/results`: the run, and the reported paths that are no test of it. */
 export const ResultsAnswer = RunAnswer.extend({
   warnings: z.array(
-    z.object({ code: z.enum(["UNKNOWN_TEST", "REMAPPED"]), test_path: z.string(), message: z.string() }),
+    z.object({
+      code: z.enum(["UNKNOWN_TEST", "REMAPPED", "UNMAPPED"]),
+      test_path: z.string(),
+      message: z.string(),
+    }),
   ),
 });
 export type ResultsAnswer = z.infer<typeof ResultsAnswer>;

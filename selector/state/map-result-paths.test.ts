@@ -60,13 +60,32 @@ describe("mapResultPath", () => {
     expect(map("index.test.tsx")).toEqual({
       unmapped: "index.test.tsx",
       reason:
-        "3 test files end with it (tests/index.test.tsx, packages/a/tests/index.test.tsx, packages/b/tests/index.test.tsx): write the report inside the package's folder, or have the runner write repository paths (JUnit `file` attribute)",
+        "3 test files end with it (tests/index.test.tsx, packages/a/tests/index.test.tsx, packages/b/tests/index.test.tsx): write each package's report inside its folder, or have the runner write repository paths (JUnit `file` attribute)",
     });
     expect(map("test/missing.test.ts")).toEqual({
       unmapped: "test/missing.test.ts",
       reason: "no test file of the repository has this path or ends with it",
     });
     expect(map("../outside.test.ts")).toMatchObject({ unmapped: "../outside.test.ts" });
+  });
+
+  it("never takes the root's test for a package's when only packages' tests ran", () => {
+    const root = { reportPath: "reports/ui.xml" };
+    const both = new Set(["packages/a/tests/index.test.tsx", "packages/b/tests/index.test.tsx"]);
+    expect(map("tests/index.test.tsx", { ...root, selected: both })).toEqual({
+      unmapped: "tests/index.test.tsx",
+      reason:
+        "2 test files that ran end with it (packages/a/tests/index.test.tsx, packages/b/tests/index.test.tsx): write each package's report inside its folder, or have the runner write repository paths (JUnit `file` attribute)",
+    });
+    const one = new Set(["packages/b/tests/index.test.tsx", "packages/b/src/only-b.test.ts"]);
+    expect(map("tests/index.test.tsx", { ...root, selected: one })).toMatchObject({
+      path: "packages/b/tests/index.test.tsx",
+    });
+    // The package's own report names its own test even when every package's test ran.
+    const all = new Set([...both, "tests/index.test.tsx"]);
+    expect(map("tests/index.test.tsx", { reportPath: "packages/a/r.xml", selected: all })).toMatchObject({
+      path: "packages/a/tests/index.test.tsx",
+    });
   });
 });
 

@@ -89,23 +89,29 @@ export function mapResultPath(raw: string, index: TestIndex, context: ResultPath
     if (ends[0]) return found(ends[0]);
     return { unmapped: raw, reason: "the path is outside the repository and ends with no test file's path" };
   }
-  for (const folder of reportFolders(context.reportPath)) {
-    const candidate = folder === "" ? path : `${folder}/${path}`;
-    if (index.has(candidate)) return found(candidate);
-  }
-  if (index.has(path)) return found(path);
-  const candidates = index.endingWith(path);
-  if (candidates.length === 1) return found(candidates[0]!);
+  const folders = reportFolders(context.reportPath).map((f) => (f === "" ? path : `${f}/${path}`));
+  // Nearest first: the report's own package, then the folders above it, then the path as written.
+  const named = [...folders, path].filter((candidate) => index.has(candidate));
+  const candidates = [...new Set([...named, ...index.endingWith(path)])];
   if (candidates.length === 0) {
     return { unmapped: raw, reason: "no test file of the repository has this path or ends with it" };
   }
+  // A test that ran is what the runner reported on: the root's `tests/x.test.ts` did not run
+  // when only packages' tests were selected.
   const ran = candidates.filter((c) => context.selected?.has(c));
-  if (ran.length === 1) return found(ran[0]!);
+  if (context.selected && context.selected.size > 0) {
+    const nearestRan = named.find((c) => context.selected?.has(c));
+    if (nearestRan) return found(nearestRan);
+    if (ran.length === 1) return found(ran[0]!);
+  }
+  if (ran.length === 0 && named[0]) return found(named[0]);
+  if (ran.length === 0 && candidates.length === 1) return found(candidates[0]!);
+  const among = ran.length > 1 ? ran : candidates;
   return {
     unmapped: raw,
     reason:
-      `${candidates.length} test files end with it (${list(candidates)}): write the report inside the ` +
-      "package's folder, or have the runner write repository paths (JUnit `file` attribute)",
+      `${among.length} test files${ran.length > 1 ? " that ran" : ""} end with it (${list(among)}): write ` +
+      "each package's report inside its folder, or have the runner write repository paths (JUnit `file` attribute)",
   };
 }
 

@@ -2,7 +2,7 @@ import { mapResultPath, TestIndex } from "../../selector/state/map-result-paths.
 import type { RunDetail, TestResult } from "../storage/storage.js";
 
 export interface ResultWarning {
-  code: "UNKNOWN_TEST" | "REMAPPED";
+  code: "UNKNOWN_TEST" | "REMAPPED" | "UNMAPPED";
   test_path: string;
   message: string;
 }
@@ -44,4 +44,13 @@ export function matchTests(
     return result;
   });
   return { results: matched, warnings };
+}
+
+/** What the reporter could not map: a warning each, and the failures among them fail the run. */
+export function unmappedWarnings(unmapped: readonly (TestResult & { reason?: string })[]): ResultWarning[] {
+  return unmapped.map((result) => ({
+    code: "UNMAPPED" as const,
+    test_path: result.test_path,
+    message: `"${result.test_path}" (${result.outcome}) maps to no test of the repository${result.reason ? ` (${result.reason})` : ""}: not stored as any test's result${result.outcome === "failed" ? ", and the run fails" : ""}`,
+  }));
 }

@@ -3,12 +3,14 @@ import { ApiError, notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { learnFromRun } from "../learning/learn-from-run.js";
-import { matchTests } from "../results/match-tests.js";
+import { matchTests, unmappedWarnings } from "../results/match-tests.js";
 import { parseJUnit } from "../results/parse-junit.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { ResultsQuery, ResultsRequest, ResultsResponse } from "../schemas/runs.js";
 import { shardOf } from "../selection/shard-group.js";
 import type { Shard, TestResult } from "../storage/storage.js";
+
+type Unmapped = NonNullable<ResultsRequest["unmapped"]>;
 
 const JUnitXml = Type.String({ description: "JUnit XML; one result per test file" });
 
@@ -25,15 +27,21 @@ function assertUnique(results: TestResult[]): void {
   });
 }
 
-function reportOf(body: unknown, query: string | undefined): { results: TestResult[]; shard?: Shard } {
+interface Report {
+  results: TestResult[];
+  unmapped: Unmapped;
+  shard?: Shard;
+}
+
+function reportOf(body: unknown, query: string | undefined): Report {
   if (typeof body === "string") {
     const shard = shardOf(query, undefined);
-    return { results: parseJUnit(body), ...(shard ? { shard } : {}) };
+    return { results: parseJUnit(body), unmapped: [], ...(shard ? { shard } : {}) };
   }
   const request = body as ResultsRequest;
   assertUnique(request.results);
   const shard = shardOf(query, request.shard);
-  return { results: request.results, ...(shard ? { shard } : {}) };
+  return { results: request.results, unmapped: request.unmapped ?? [], ...(shard ? { shard } : {}) };
 }
 
 export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
@@ -68,7 +76,11 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
       if (!before) throw notFound("run", request.params.id);
       const { results, warnings } = matchTests(before, report.results);
       const now = deps.clock.now();
-      const run = await deps.storage.recordResults(orgId, request.params.id, results, now, report.shard);
+      const unmappedFailed = report.unmapped.filter((r) => r.outcome === "failed").length;
+      const run = await deps.storage.recordResults(orgId, request.params.id, results, now, {
+        ...(report.shard ? { shard: report.shard } : {}),
+        unmappedFailed,
+      });
       if (!run) throw notFound("run", request.params.id);
       // A run learns once, from every shard's results: not from the first shard's.
       if (run.status === "passed" || run.status === "failed") {
@@ -79,7 +91,8 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
           request.log.error({ err: error, run_id: run.id }, "learning from the run failed");
         }
       }
-      return { ...run, quarantined: await deps.storage.learning.quarantined(run.id), warnings };
+      const quarantined = await deps.storage.learning.quarantined(run.id);
+      return { ...run, quarantined, warnings: [...warnings, ...unmappedWarnings(report.unmapped)] };
     },
   );
 }

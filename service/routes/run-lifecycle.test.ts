@@ -218,7 +218,7 @@ describe("results that name no test of the run", () => {
         code: "UNKNOWN_TEST",
         test_path: "tests/index.test.tsx",
         message:
-          '"tests/index.test.tsx" is no test of this run (2 test files end with it (packages/a/tests/index.test.tsx, packages/b/tests/index.test.tsx): write the report inside the package\'s folder, or have the runner write repository paths (JUnit `file` attribute)); stored as given',
+          '"tests/index.test.tsx" is no test of this run (2 test files that ran end with it (packages/a/tests/index.test.tsx, packages/b/tests/index.test.tsx): write each package\'s report inside its folder, or have the runner write repository paths (JUnit `file` attribute)); stored as given',
       },
       {
         code: "UNKNOWN_TEST",
@@ -227,5 +227,28 @@ describe("results that name no test of the run", () => {
           '"nowhere.test.ts" is no test of this run (no test file of the repository has this path or ends with it); stored as given',
       },
     ]);
+  });
+
+  it("keeps results the reporter could not map out of every test's history, yet fails the run on them", async () => {
+    kit = await makeKit();
+    const id = (await post("/v1/runs", selectionBody(kit.repoId))).json().id;
+    const lost = { ...FAILED("tests/index.test.tsx"), reason: "2 test files that ran end with it" };
+    const report = await post(`/v1/runs/${id}/results`, {
+      results: [PASSED("test/math.test.ts")],
+      unmapped: [lost],
+    });
+    const answer = report.json();
+    expect([answer.status, answer.results.length]).toEqual(["failed", 1]);
+    expect(answer.warnings).toEqual([
+      {
+        code: "UNMAPPED",
+        test_path: "tests/index.test.tsx",
+        message:
+          '"tests/index.test.tsx" (failed) maps to no test of the repository (2 test files that ran end with it): not stored as any test\'s result, and the run fails',
+      },
+    ]);
+    // A later report of the same unsharded run does not forget the failure.
+    const again = await post(`/v1/runs/${id}/results`, { results: [PASSED("test/text.test.ts")] });
+    expect(again.json().status).toBe("failed");
   });
 });

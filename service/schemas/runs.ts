@@ -97,9 +97,22 @@ export const CreateRunRequest = Type.Composite([
 ]);
 export type CreateRunRequest = Static<typeof CreateRunRequest>;
 
+export const UnmappedResult = Type.Composite([
+  TestResult,
+  Type.Object({ reason: Type.Optional(Type.String({ maxLength: 4096 })) }),
+]);
+
 export const ResultsRequest = Type.Object({
   results: Type.Array(TestResult, { maxItems: 100_000 }),
   shard: Type.Optional(Shard),
+  unmapped: Type.Optional(
+    Type.Array(UnmappedResult, {
+      maxItems: 100_000,
+      description:
+        "results whose path the reporter could map to no test of the repository (and why): not " +
+        "stored as any test's result, answered as warnings, and a failure among them fails the run",
+    }),
+  ),
 });
 export type ResultsRequest = Static<typeof ResultsRequest>;
 
@@ -110,7 +123,7 @@ export const ResultsQuery = Type.Object({
 export type ResultsQuery = Static<typeof ResultsQuery>;
 
 export const ResultWarning = Type.Object({
-  code: StringEnum(["UNKNOWN_TEST", "REMAPPED"]),
+  code: StringEnum(["UNKNOWN_TEST", "REMAPPED", "UNMAPPED"]),
   test_path: Type.String(),
   message: Type.String(),
 });
@@ -122,7 +135,8 @@ export const ResultsResponse = Type.Composite([
     warnings: Type.Array(ResultWarning, {
       description:
         "UNKNOWN_TEST: a result whose path is no test of the run (stored as given); REMAPPED: a " +
-        "package-relative path stored as the only test of the run it names",
+        "package-relative path stored as the only test of the run it names; UNMAPPED: a result " +
+        "the reporter could not map (`unmapped`), not stored",
     }),
   }),
 ]);

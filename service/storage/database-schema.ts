@@ -60,11 +60,13 @@ export interface RunsTable {
   shard_group: string | null;
 }
 
-/** Which shards of a sharded run have reported (1-based). */
+/** Which shards of a sharded run have reported (1-based; 0 holds an unsharded run's reports). */
 export interface RunShardsTable {
   run_id: string;
   shard: number;
   reported_at: string;
+  /** Failed results the reporter could map to no test of the repository: they fail the run. */
+  unmapped_failed: number;
 }
 
 export interface DecisionsTable {

@@ -23,7 +23,7 @@ import type {
   DeliveryOutcome,
   DeliveryPage,
   NewRun,
-  Shard,
+  ReportOptions,
   Storage,
   StoredDecision,
   TestResult,
@@ -96,10 +96,10 @@ class KyselyStorage implements Storage {
   listRuns = (orgId: string, filter: Parameters<Storage["listRuns"]>[1]) =>
     runs.listRuns(this.db, orgId, filter);
 
-  async recordResults(orgId: string, runId: string, list: TestResult[], now: Date, shard?: Shard) {
+  async recordResults(orgId: string, runId: string, list: TestResult[], now: Date, report?: ReportOptions) {
     const run = await this.db
       .transaction()
-      .execute((trx) => results.recordResults(trx, orgId, runId, list, now, shard));
+      .execute((trx) => results.recordResults(trx, orgId, runId, list, now, report));
     return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
   }
   usage = (orgId: string, since: Date) => usage(this.db, orgId, since);

@@ -45,6 +45,8 @@ export const runContextMigration: Migration = {
       .addColumn("run_id", "text", (c) => c.notNull().references("runs.id").onDelete("cascade"))
       .addColumn("shard", "integer", (c) => c.notNull())
       .addColumn("reported_at", "text", (c) => c.notNull())
+      // Failed results the reporter could not map to a test: they fail the run, stored nowhere else.
+      .addColumn("unmapped_failed", "integer", (c) => c.notNull().defaultTo(0))
       .addPrimaryKeyConstraint("run_shards_pk", ["run_id", "shard"])
       .execute();
   },

@@ -90,11 +90,15 @@ describe.each(testDatabases())("runs with context and shards on $name", (databas
     expect(await storage.getRun(orgId, "run_s2")).toBeUndefined();
     expect((await storage.findShardGroup(orgId, repoId, "g1"))?.id).toBe("run_s1");
 
-    const one = await storage.recordResults(orgId, "run_s1", passed, at(5), { index: 2, total: 2 });
+    const one = await storage.recordResults(orgId, "run_s1", passed, at(5), {
+      shard: { index: 2, total: 2 },
+    });
     expect(one).toMatchObject({ status: "running", shards_reported: [2] });
-    const again = await storage.recordResults(orgId, "run_s1", passed, at(6), { index: 2, total: 2 });
+    const again = await storage.recordResults(orgId, "run_s1", passed, at(6), {
+      shard: { index: 2, total: 2 },
+    });
     expect(again).toMatchObject({ status: "running", shards_reported: [2] });
-    const both = await storage.recordResults(orgId, "run_s1", [], at(7), { index: 1, total: 2 });
+    const both = await storage.recordResults(orgId, "run_s1", [], at(7), { shard: { index: 1, total: 2 } });
     expect(both).toMatchObject({ status: "passed", shards_reported: [1, 2], results: passed });
   });
 

@@ -62,6 +62,14 @@ export interface Run {
   shard_total: number | null;
 }
 
+/** What a report says beside its results. */
+export interface ReportOptions {
+  /** The shard that reports; absent for an unsharded run. */
+  shard?: Shard;
+  /** Failed results whose path names no test: stored nowhere, they still fail the run. */
+  unmappedFailed?: number;
+}
+
 /** A shard of a sharded run: `index` of `total`, 1-based. */
 export interface Shard {
   index: number;
@@ -252,7 +260,7 @@ export interface Storage {
     runId: string,
     results: TestResult[],
     now: Date,
-    shard?: Shard,
+    report?: ReportOptions,
   ): Promise<RunDetail | undefined>;
   usage(orgId: string, since: Date): Promise<Usage>;
 

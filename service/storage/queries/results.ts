@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { ApiError } from "../../api-error.js";
 import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
-import type { Run, RunStatus, Shard, TestResult } from "../storage.js";
+import type { ReportOptions, Run, RunStatus, TestResult } from "../storage.js";
 import { observeFlaky, quarantineFailures } from "./flaky.js";
 import { enqueueRunEvent } from "./outbox.js";
 import { findRun, reportedShards } from "./runs.js";
@@ -25,8 +25,16 @@ async function upsertResults(db: Kysely<Database>, runId: string, results: TestR
   }
 }
 
-/** The run's status from every result it has: one failure fails it, unless it is quarantined as flaky. */
+/**
+ * The run's status from every result it has: one failure fails it, unless it is quarantined as
+ * flaky; so does a failure no test could be found for.
+ */
 async function statusFromResults(db: Kysely<Database>, runId: string, quarantined: readonly string[]) {
+  const unmapped = await db
+    .selectFrom("run_shards")
+    .select((eb) => eb.fn.sum<number | string>("unmapped_failed").as("failed"))
+    .where("run_id", "=", runId)
+    .executeTakeFirst();
   const row = await db
     .selectFrom("results")
     .select((eb) => [
@@ -35,7 +43,8 @@ async function statusFromResults(db: Kysely<Database>, runId: string, quarantine
     ])
     .where("run_id", "=", runId)
     .executeTakeFirst();
-  const status: RunStatus = toNumber(row?.failed) > quarantined.length ? "failed" : "passed";
+  const failed = toNumber(row?.failed) > quarantined.length || toNumber(unmapped?.failed) > 0;
+  const status: RunStatus = failed ? "failed" : "passed";
   return { status, duration: toNumber(row?.duration) };
 }
 
@@ -44,10 +53,25 @@ async function statusFromResults(db: Kysely<Database>, runId: string, quarantine
  * returns whether every shard has now reported. A report that names no shard completes an
  * unsharded run; a sharded run needs to know which shard spoke.
  */
-async function countShard(db: Kysely<Database>, run: Run, shard: Shard | undefined, now: Date) {
+async function countShard(db: Kysely<Database>, run: Run, report: ReportOptions, now: Date) {
+  const { shard } = report;
   const total = run.shard_total;
+  const unmapped = report.unmappedFailed ?? 0;
   if (!shard) {
-    if (total === null) return { total: null, complete: true };
+    if (total === null) {
+      // Shard 0 holds an unsharded run's reports: each adds its unmapped failures.
+      await db
+        .insertInto("run_shards")
+        .values({ run_id: run.id, shard: 0, reported_at: now.toISOString(), unmapped_failed: unmapped })
+        .onConflict((oc) =>
+          oc.columns(["run_id", "shard"]).doUpdateSet((eb) => ({
+            reported_at: now.toISOString(),
+            unmapped_failed: eb("run_shards.unmapped_failed", "+", unmapped),
+          })),
+        )
+        .execute();
+      return { total: null, complete: true };
+    }
     throw new ApiError(
       "CONFLICT",
       `run ${run.id} reports in ${total} shards: name the shard (?shard=I/${total}, or "shard" in the body)`,
@@ -62,10 +86,15 @@ async function countShard(db: Kysely<Database>, run: Run, shard: Shard | undefin
   if (total === null) {
     await db.updateTable("runs").set({ shard_total: shard.total }).where("id", "=", run.id).execute();
   }
+  // A shard that reports again (a re-run) replaces what it said.
   await db
     .insertInto("run_shards")
-    .values({ run_id: run.id, shard: shard.index, reported_at: now.toISOString() })
-    .onConflict((oc) => oc.columns(["run_id", "shard"]).doUpdateSet({ reported_at: now.toISOString() }))
+    .values({ run_id: run.id, shard: shard.index, reported_at: now.toISOString(), unmapped_failed: unmapped })
+    .onConflict((oc) =>
+      oc
+        .columns(["run_id", "shard"])
+        .doUpdateSet({ reported_at: now.toISOString(), unmapped_failed: unmapped }),
+    )
     .execute();
   const reported = await reportedShards(db, run.id);
   return { total: shard.total, complete: reported.length >= shard.total };
@@ -89,7 +118,7 @@ export async function recordResults(
   runId: string,
   results: TestResult[],
   now: Date,
-  shard?: Shard,
+  report: ReportOptions = {},
 ): Promise<Run | undefined> {
   // Touching the row first takes PostgreSQL's row lock until commit, so two replicas recording
   // results for one run at once see each other's status and queue its event only once.
@@ -102,7 +131,7 @@ export async function recordResults(
   if (touched.numUpdatedRows === 0n) return undefined;
   const run = await findRun(db, orgId, runId);
   if (!run) return undefined;
-  const shards = await countShard(db, run, shard, now);
+  const shards = await countShard(db, run, report, now);
   await upsertResults(db, runId, results);
   // Flaky tests are found and quarantined here, so the status and its event already know them.
   await observeFlaky(db, run, now);

@@ -91,6 +91,7 @@ export async function reportedShards(db: Kysely<Database>, runId: string): Promi
     .selectFrom("run_shards")
     .select("shard")
     .where("run_id", "=", runId)
+    .where("shard", ">", 0)
     .orderBy("shard")
     .execute();
   return rows.map((row) => Number(row.shard));
