@@ -100,7 +100,9 @@ function facts(view: SummaryView): string[] {
         ? `not reported: ${error}`
         : kept !== undefined
           ? `${reports} JUnit report(s) read; durations of ${kept} test files kept in \`.git/superplane/\``
-          : `${reports} JUnit report(s) sent; run ${status ?? "recorded"}`,
+          : reports === 0 && status
+            ? `nothing ran here; run ${status}`
+            : `${reports} JUnit report(s) sent; run ${status ?? "recorded"}`,
     ]);
   }
   rows.push(["Run", plan.runId ? code(plan.runId) : "none (decided here, without the service)"]);

@@ -1,6 +1,5 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { FileResult } from "../../selector/state/junit-results.js";
 import { vitestCoverageReporter } from "../coverage/reporter-path.js";
 import { coverageSaid, type RunCoverage, runCoverage, uploadRecords } from "../coverage/upload-coverage.js";
 import type { ResultsOutcome, TestsOutcome } from "../report/summary-markdown.js";
