@@ -8,9 +8,11 @@ export default defineConfig({
       "action/**/*.test.ts",
       "cli/**/*.test.ts",
       "test/**/*.test.ts",
+      "research/**/*.test.ts",
     ],
     exclude: ["**/node_modules/**", "test/fixtures/**", "test/soundness/cases/**", "build/**"],
-    // tree-sitter's native binding is not safe to load in many threads at once on 2 cores.
+    setupFiles: ["test/setup/load-parser.ts"],
+    // A process per test file: the signal handlers, environment and servers a test sets up stay its own.
     pool: "forks",
     testTimeout: 30_000,
   },

@@ -7,6 +7,8 @@ export const EXIT = {
   /** The policy is invalid: a full selection is still written, so a pipeline can run everything. */
   policy: 4,
   diffInput: 5,
+  /** `report --run-id`: the service did not take the results (they were kept locally first). */
+  service: 6,
 } as const;
 
 export class UsageError extends Error {

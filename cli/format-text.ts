@@ -1,13 +1,22 @@
 import { estimateSavedMs, formatDuration } from "../action/report/time-saved.js";
 import { UNREACHED_REASON } from "../selector/select/decide.js";
 import type { SelectionResult } from "../selector/select/types.js";
+import type { FlakyMark } from "../selector/state/flaky-store.js";
+
+/** A selected test marked flaky in `.git/superplane/`. */
+export type KnownFlaky = FlakyMark & { test_path: string };
 
 const pct = (value: number) => `${Math.round(value * 100)}%`;
 
 /** The selection for people: what runs, why, what was skipped, and anything that needs a look. */
 export function formatText(
   result: SelectionResult,
-  context: { base?: string; head?: string; durations?: ReadonlyMap<string, number> } = {},
+  context: {
+    base?: string;
+    head?: string;
+    durations?: ReadonlyMap<string, number>;
+    knownFlaky?: readonly KnownFlaky[];
+  } = {},
 ): string {
   const lines: string[] = [];
   const range = context.base && context.head ? ` (${context.base}..${context.head})` : "";
@@ -43,6 +52,16 @@ export function formatText(
     : undefined;
   if (savedMs !== undefined && skipped.length > 0) {
     lines.push(`Estimated time saved: ${formatDuration(savedMs)} (at the durations in .git/superplane/)`);
+  }
+  if (context.knownFlaky?.length) {
+    lines.push(
+      "",
+      "Selected, known flaky (failed and passed on one commit; a failure may not be this change's):",
+    );
+    for (const f of context.knownFlaky) {
+      const last = f.commits.at(-1)?.slice(0, 12);
+      lines.push(`  ${f.test_path}  on ${f.commits.length} commit(s), last ${last} at ${f.last_seen_at}`);
+    }
   }
   if (result.deleted_tests.length > 0)
     lines.push("", `Deleted tests (not run): ${result.deleted_tests.join(", ")}`);

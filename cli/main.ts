@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
+import { ServiceError } from "../action/service/service-error.js";
 import { DiffParseError } from "../selector/diff/read-diff-input.js";
+import { loadParser } from "../selector/extract/parser.js";
 import { GitError } from "../selector/git/errors.js";
 import { WORKTREE } from "../selector/select/select-in-repo.js";
 import { addCoverageCommand } from "./coverage-command.js";
@@ -22,8 +24,9 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--verbose", "print stack traces for errors")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
-    .hook("preAction", (command) => {
+    .hook("preAction", async (command, action) => {
       verbose.on = Boolean(command.opts().verbose);
+      if (parses(action)) await loadParser();
     });
   root
     .command("select")
@@ -69,6 +72,9 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--coverage-dir <dir>", "where the coverage reporter wrote (its SUPERPLANE_COVERAGE_DIR)")
     .option("--repo <dir>", "the git repository", ".")
     .option("--commit <sha>", "the commit the tests ran at (default: HEAD)")
+    .option("--run-id <id>", "also send the results and coverage to this run of the service")
+    .option("--api-url <url>", "the service's base URL, /v1 included (default: SUPERPLANE_API_URL)")
+    .option("--token <token>", "a read+write service token (default: SUPERPLANE_TOKEN)")
     .action(async (flags: ReportFlags) => {
       const { reportCommand } = await import("./report-command.js");
       exit.code = await reportCommand(flags, log);
@@ -80,6 +86,16 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
   addHistoryCommand(root, log, exit);
   addCoverageCommand(root, log, exit);
   return root;
+}
+
+/** Commands that never read source: the service, tokens, migrations, the reporter's path. */
+const PARSER_FREE = new Set(["serve", "token", "migrate", "coverage reporter"]);
+
+/** Whether a command reads source files, so the WASM parser is loaded (once) before it runs. */
+function parses(action: Command): boolean {
+  const names: string[] = [];
+  for (let at: Command | null = action; at?.parent; at = at.parent) names.unshift(at.name());
+  return !PARSER_FREE.has(names[0] ?? "") && !PARSER_FREE.has(names.slice(0, 2).join(" "));
 }
 
 function report(error: unknown, verbose: boolean): number {
@@ -99,6 +115,10 @@ function report(error: unknown, verbose: boolean): number {
   if (error instanceof DiffParseError) {
     log(`error: ${message}`);
     return EXIT.diffInput;
+  }
+  if (error instanceof ServiceError) {
+    log(`error: ${message}`);
+    return EXIT.service;
   }
   log(`superplane: internal error: ${message}${verbose ? "" : " (run with --verbose for the stack trace)"}`);
   return EXIT.internal;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,5 +85,42 @@ describe("superplane report, then select reading .git/superplane/", () => {
     await expect(reportCommand({ repo: repo.dir, junit: [] }, log)).rejects.toThrow("--junit");
     expect(await reportCommand({ repo: repo.dir, junit: ["nothing/*.xml"] }, log)).toBe(0);
     expect(lines).toContain("warning: no JUnit report matched nothing/*.xml: no durations were kept");
+  });
+
+  it("marks a file flaky when a later report of the job passes what an earlier one failed, and select shows it", async () => {
+    const failed = JUNIT.replace(
+      '<testcase classname="test/mul.test.ts" name="muls" time="0.5"/>',
+      '<testcase classname="test/mul.test.ts" name="muls" time="0.5"><failure message="expected 5 to be 6"/></testcase>',
+    );
+    mkdirSync(join(repo.dir, "rerun"), { recursive: true });
+    // Named so that the alphabet puts them the wrong way round: the order written is what counts.
+    writeFileSync(join(repo.dir, "rerun", "b-first.xml"), failed);
+    writeFileSync(join(repo.dir, "rerun", "a-again.xml"), JUNIT);
+    utimesSync(join(repo.dir, "rerun", "b-first.xml"), new Date(1_000_000), new Date(1_000_000));
+    expect(await reportCommand({ repo: repo.dir, junit: ["rerun/*.xml"] }, log)).toBe(0);
+    expect(lines.at(-1)).toMatch(/; marked flaky \(failed, then passed\): test\/mul\.test\.ts$/);
+    const flaky = JSON.parse(readFileSync(join(repo.dir, ".git", "superplane", "flaky.json"), "utf8"));
+    expect(flaky.tests["test/mul.test.ts"].commits).toEqual([repo.git("rev-parse", "HEAD").trim()]);
+
+    // The other order is a pass, then a failure of the same case: no flake is said here.
+    utimesSync(join(repo.dir, "rerun", "a-again.xml"), new Date(500_000), new Date(500_000));
+    rmSync(join(repo.dir, ".git", "superplane", "flaky.json"));
+    expect(await reportCommand({ repo: repo.dir, junit: ["rerun/*.xml"] }, log)).toBe(0);
+    expect(lines.at(-1)).not.toContain("flaky");
+
+    utimesSync(join(repo.dir, "rerun", "a-again.xml"), new Date(2_000_000), new Date(2_000_000));
+    expect(await reportCommand({ repo: repo.dir, junit: ["rerun/*.xml"] }, log)).toBe(0);
+    repo.write("src/calc.ts", CALC("a * b + 0"));
+    repo.commit("doMul: a * b + 0");
+    const text = join(out, "flaky.txt");
+    expect(await selectCommand(flags({ output: text, format: "text", state: true }), log)).toBe(0);
+    expect(readFileSync(text, "utf8")).toMatch(
+      /Selected, known flaky .*\n {2}test\/mul\.test\.ts {2}on 1 commit\(s\), last [0-9a-f]{12} at /,
+    );
+    const json = join(out, "flaky.json");
+    expect(await selectCommand(flags({ output: json }), log)).toBe(0);
+    const known = JSON.parse(readFileSync(json, "utf8")).known_flaky;
+    expect(known.map((k: { test_path: string }) => k.test_path)).toEqual(["test/mul.test.ts"]);
+    repo.git("reset", "-q", "--hard", "HEAD~1");
   });
 });

@@ -1,34 +1,54 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import fg from "fast-glob";
 import { diskReader, readRawCoverage, recordsFromRaw } from "../selector/coverage/read-coverage.js";
 import type { CoverageRecord } from "../selector/coverage/types.js";
 import { runGit } from "../selector/git/run-git.js";
+import { readCollectorFlaky } from "../selector/state/collector-flaky.js";
 import { recordCoverage } from "../selector/state/coverage-store.js";
 import { recordDurations } from "../selector/state/durations-store.js";
-import { type FileResult, JUnitError, parseJUnitResults } from "../selector/state/junit-results.js";
+import { flakyInJob, recordFlaky } from "../selector/state/flaky-store.js";
+import {
+  type FileResult,
+  fileResults,
+  type JUnitCase,
+  JUnitError,
+  parseJUnitCases,
+} from "../selector/state/junit-results.js";
 import { stateDir } from "../selector/state/state-dir.js";
 import { EXIT, UsageError } from "./exit-codes.js";
+import { reportToService, type ServiceFlags, serviceTarget } from "./report-service.js";
 
-export interface ReportFlags {
+export interface ReportFlags extends ServiceFlags {
   repo: string;
   junit: string[];
   coverageDir?: string;
   commit?: string;
 }
 
+/** The reports in the order they were written (a re-run's report after the first run's). */
+async function writtenInOrder(repoDir: string, paths: string[]): Promise<string[]> {
+  const stamped = await Promise.all(
+    paths.map(async (path) => ({ path, at: (await stat(join(repoDir, path))).mtimeMs })),
+  );
+  return stamped.sort((a, b) => a.at - b.at || a.path.localeCompare(b.path)).map((s) => s.path);
+}
+
 async function readReports(repoDir: string, globs: string[], log: (line: string) => void) {
-  const paths = await fg(globs, { cwd: repoDir, onlyFiles: true, dot: true, ignore: ["**/node_modules/**"] });
-  const results: FileResult[] = [];
-  for (const path of paths.sort()) {
+  const found = await fg(globs, { cwd: repoDir, onlyFiles: true, dot: true, ignore: ["**/node_modules/**"] });
+  const paths = await writtenInOrder(repoDir, found);
+  const reports: { path: string; xml: string; cases: JUnitCase[] }[] = [];
+  for (const path of paths) {
+    const xml = await readFile(join(repoDir, path), "utf8");
     try {
-      results.push(...parseJUnitResults(await readFile(join(repoDir, path), "utf8")));
+      reports.push({ path, xml, cases: parseJUnitCases(xml) });
     } catch (error) {
       if (!(error instanceof JUnitError)) throw error;
       log(`warning: ${path}: ${error.message}`);
     }
   }
-  return { paths, results };
+  const results: FileResult[] = reports.flatMap((r) => fileResults(r.cases));
+  return { paths, reports, results };
 }
 
 /** The coverage of the tests that passed (a failing test keeps its older record). */
@@ -47,18 +67,27 @@ async function passingRecords(
 
 /**
  * `superplane report`: keeps what a test run measured in `.git/superplane/` (each test file's
- * duration from the JUnit reports, the coverage records of the tests that passed), where
- * `superplane select` reads them and a CI cache of the folder carries them to the next job.
+ * duration from the JUnit reports, the coverage records of the tests that passed, a flaky mark
+ * for a file that failed and then passed), where `superplane select` reads them and a CI cache
+ * of the folder carries them to the next job. With a run id it also sends the results and the
+ * coverage to the service's run, as the action does.
  */
-export async function reportCommand(flags: ReportFlags, log: (line: string) => void): Promise<number> {
+export async function reportCommand(
+  flags: ReportFlags,
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   if (flags.junit.length === 0 && !flags.coverageDir) {
     throw new UsageError("report needs --junit GLOB, --coverage-dir DIR or both");
   }
+  const target = serviceTarget(flags, env);
   const repoDir = resolve(flags.repo);
   const dir = await stateDir(repoDir);
   const commit = flags.commit ?? (await runGit(repoDir, ["rev-parse", "HEAD"])).trim();
-  const { paths, results } =
-    flags.junit.length > 0 ? await readReports(repoDir, flags.junit, log) : { paths: [], results: [] };
+  const { paths, reports, results } =
+    flags.junit.length > 0
+      ? await readReports(repoDir, flags.junit, log)
+      : { paths: [], reports: [], results: [] };
   if (flags.junit.length > 0 && paths.length === 0) {
     log(`warning: no JUnit report matched ${flags.junit.join(", ")}: no durations were kept`);
   }
@@ -70,6 +99,16 @@ export async function reportCommand(flags: ReportFlags, log: (line: string) => v
     : [];
   const coverage = records.length > 0 ? await recordCoverage(dir, records) : undefined;
   if (coverage?.warning) log(`warning: ${coverage.warning}`);
-  log(`kept in ${dir}: durations of ${timed.length} and coverage of ${records.length} test files`);
+  const collected = flags.coverageDir
+    ? await readCollectorFlaky(resolve(flags.coverageDir), repoDir, (m) => log(`warning: ${m}`))
+    : [];
+  const flaky = [...new Set([...flakyInJob(reports.map((r) => r.cases)), ...collected])].sort();
+  const marks = flaky.length > 0 ? await recordFlaky(dir, flaky, commit, new Date()) : undefined;
+  if (marks?.warning) log(`warning: ${marks.warning}`);
+  log(
+    `kept in ${dir}: durations of ${timed.length} and coverage of ${records.length} test files` +
+      (flaky.length > 0 ? `; marked flaky (failed, then passed): ${flaky.join(", ")}` : ""),
+  );
+  if (target) await reportToService(target, { reports, records, commit, log });
   return EXIT.ok;
 }

@@ -5,9 +5,11 @@ import { readDiffInput } from "../selector/diff/read-diff-input.js";
 import { defaultBase } from "../selector/git/default-base.js";
 import { defaultCores } from "../selector/select/run-selection.js";
 import { type SelectInRepoOutput, selectInRepo, WORKTREE } from "../selector/select/select-in-repo.js";
+import type { Decision } from "../selector/select/types.js";
 import { durationMs } from "../selector/state/durations-store.js";
+import type { FlakyMarks } from "../selector/state/flaky-store.js";
 import { EXIT, UsageError } from "./exit-codes.js";
-import { formatList, formatText } from "./format-text.js";
+import { formatList, formatText, type KnownFlaky } from "./format-text.js";
 import { progressLine } from "./progress.js";
 
 export interface SelectFlags {
@@ -76,17 +78,30 @@ async function redecide(
   log(`coverage: ${cleared} of ${checked} affected tests with a record ran none of the change`);
 }
 
+/** The selected tests marked flaky in `.git/superplane/`, with the commits they flipped on. */
+function knownFlakyOf(decisions: readonly Decision[], marks: FlakyMarks): KnownFlaky[] {
+  return decisions.flatMap((d) => {
+    const mark = d.selected ? marks[d.test_path] : undefined;
+    return mark ? [{ test_path: d.test_path, ...mark }] : [];
+  });
+}
+
 /** `.git/superplane/` as `superplane report` or the action left it; unreadable files are warnings. */
 async function readState(repoDir: string, log: (line: string) => void) {
-  const [{ stateDir }, { readCoverageStore }, { readDurations }] = await Promise.all([
+  const [{ stateDir }, { readCoverageStore }, { readDurations }, { readFlakyMarks }] = await Promise.all([
     import("../selector/state/state-dir.js"),
     import("../selector/state/coverage-store.js"),
     import("../selector/state/durations-store.js"),
+    import("../selector/state/flaky-store.js"),
   ]);
   const dir = await stateDir(repoDir);
-  const [coverage, durations] = await Promise.all([readCoverageStore(dir), readDurations(dir)]);
-  for (const warning of [coverage.warning, durations.warning]) if (warning) log(`warning: ${warning}`);
-  return { coverage: coverage.value, durations: durations.value };
+  const [coverage, durations, flaky] = await Promise.all([
+    readCoverageStore(dir),
+    readDurations(dir),
+    readFlakyMarks(dir),
+  ]);
+  for (const { warning } of [coverage, durations, flaky]) if (warning) log(`warning: ${warning}`);
+  return { coverage: coverage.value, durations: durations.value, flaky: flaky.value };
 }
 
 /** `superplane select`: returns the exit code; the selection goes to stdout or --output. */
@@ -120,15 +135,17 @@ export async function selectCommand(flags: SelectFlags, log: (line: string) => v
   }
   const { result } = output;
   result.timings.startup_ms = startupMs;
+  // Marks inform and never decide, as in the service: its selection does not read them either.
+  const knownFlaky = state ? knownFlakyOf(result.decisions, state.flaky) : [];
   const text =
     format === "json"
-      ? `${JSON.stringify({ ...result, base, head: flags.head === WORKTREE ? "working tree" : flags.head, policy: output.policy.source }, null, 2)}\n`
+      ? `${JSON.stringify({ ...result, known_flaky: knownFlaky, base, head: flags.head === WORKTREE ? "working tree" : flags.head, policy: output.policy.source }, null, 2)}\n`
       : format === "list"
         ? formatList(result)
         : formatText(result, {
             base,
             head: flags.head,
-            ...(state ? { durations: durationMs(state.durations) } : {}),
+            ...(state ? { durations: durationMs(state.durations), knownFlaky } : {}),
           });
   if (flags.output) await writeFile(flags.output, text);
   else process.stdout.write(text);

@@ -71,6 +71,16 @@ describe("serve settings", () => {
     expect(serveSettings(base, { SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS: "0" }).allowPrivateWebhooks).toBe(false);
   });
 
+  it("takes the public URL the run answers link under, without a trailing slash", () => {
+    expect(serveSettings({}, { SUPERPLANE_PUBLIC_URL: "https://sp.example.com/" }).publicUrl).toBe(
+      "https://sp.example.com",
+    );
+    expect(serveSettings({}, {})).not.toHaveProperty("publicUrl");
+    expect(() => serveSettings({}, { SUPERPLANE_PUBLIC_URL: "sp.example.com" })).toThrow(
+      'SUPERPLANE_PUBLIC_URL must be an http(s) URL (got "sp.example.com")',
+    );
+  });
+
   it("refuses values that are not what they claim to be", () => {
     const cases: [Record<string, string>, string][] = [
       [{ port: "http" }, '--port must be a whole number from 0 to 65535 (got "http")'],

@@ -28,6 +28,8 @@ export interface ServeSettings {
   trustProxy: TrustProxy;
   /** The operator key that may call `POST /v1/orgs`; that route does not exist without it. */
   adminKey?: string;
+  /** Where people reach the service (its dashboard): run answers link to `{publicUrl}/runs/{id}`. */
+  publicUrl?: string;
 }
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
@@ -63,6 +65,20 @@ function adminKeyOf(value: string | undefined): string | undefined {
   return value;
 }
 
+function publicUrlOf(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`SUPERPLANE_PUBLIC_URL must be an http(s) URL (got ${JSON.stringify(value)})`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UsageError(`SUPERPLANE_PUBLIC_URL must be an http(s) URL (got ${JSON.stringify(value)})`);
+  }
+  return value.replace(/\/+$/, "");
+}
+
 /**
  * Flags win over the environment (`SUPERPLANE_*`, as containers are configured), which wins over
  * the defaults. Everything is checked here, so the server starts with settings known to be valid.
@@ -73,6 +89,7 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
   const timeout = flags.webhookTimeout ?? env.SUPERPLANE_WEBHOOK_TIMEOUT_MS ?? "10000";
   // Only ever from the environment: a flag would show the key to everyone who can run `ps`.
   const adminKey = adminKeyOf(env.SUPERPLANE_ADMIN_KEY);
+  const publicUrl = publicUrlOf(env.SUPERPLANE_PUBLIC_URL);
   return {
     port: wholeNumber("--port", flags.port ?? env.SUPERPLANE_PORT ?? "8080", 0, 65_535),
     host: flags.host ?? env.SUPERPLANE_HOST ?? "127.0.0.1",
@@ -92,5 +109,6 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
       ) * 60_000,
     trustProxy: trustProxyOf(flags.trustProxy ?? env.SUPERPLANE_TRUST_PROXY),
     ...(adminKey ? { adminKey } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
   };
 }

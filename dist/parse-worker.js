@@ -4483,48 +4483,10 @@ function extractFactsFallback(source, note) {
   return { imports, declarations: [], statements: [], localExports: [], syntaxErrors: 0, note };
 }
 
-// selector/extract/native-backend.ts
-import { createRequire } from "node:module";
-var MIN_BUFFER = 32 * 1024;
-var MAX_BUFFER = 4 * 1024 * 1024;
-function nativeBackend() {
-  const require2 = createRequire(import.meta.url);
-  const ParserClass = require2("tree-sitter");
-  const grammars = require2("tree-sitter-typescript");
-  const parsers = /* @__PURE__ */ new Map();
-  const parserFor = (grammar) => {
-    let parser = parsers.get(grammar);
-    if (!parser) {
-      parser = new ParserClass();
-      parser.setLanguage(grammars[grammar]);
-      parsers.set(grammar, parser);
-    }
-    return parser;
-  };
-  return {
-    kind: "native",
-    parse(source, grammar) {
-      const bufferSize = Math.min(MAX_BUFFER, Math.max(MIN_BUFFER, source.length * 2 + 2));
-      const parser = parserFor(grammar);
-      try {
-        return parser.parse(source, null, { bufferSize });
-      } catch (error) {
-        parser.reset();
-        throw error;
-      }
-    },
-    compileQuery: (grammar, source) => (
-      // The native Query takes its own node class; every node it is given came from this backend.
-      new ParserClass.Query(grammars[grammar], source)
-    ),
-    // Native trees are freed by the garbage collector when the event loop turns.
-    release: () => {
-    }
-  };
-}
-
 // selector/extract/wasm-backend.ts
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 async function wasmBackend(spec2) {
   const { Parser: Parser2, Language: Language2, Query: Query2 } = await Promise.resolve().then(() => (init_tree_sitter(), tree_sitter_exports));
   const runtime = await readFile(spec2.runtime);
@@ -4558,6 +4520,18 @@ async function wasmBackend(spec2) {
     release: (tree) => tree.delete()
   };
 }
+function installedWasmSpec() {
+  const require2 = createRequire(import.meta.url);
+  const grammarDir = dirname(require2.resolve("tree-sitter-typescript/package.json"));
+  return {
+    kind: "wasm",
+    runtime: require2.resolve("web-tree-sitter/tree-sitter.wasm"),
+    grammars: {
+      typescript: join(grammarDir, "tree-sitter-typescript.wasm"),
+      tsx: join(grammarDir, "tree-sitter-tsx.wasm")
+    }
+  };
+}
 
 // selector/extract/parser.ts
 var GRAMMAR_BY_EXTENSION = {
@@ -4581,19 +4555,27 @@ function languageFor(path) {
   return GRAMMAR_BY_EXTENSION[path.slice(dot + 1).toLowerCase()];
 }
 var backend;
-var spec = { kind: "native" };
+var spec;
+var loading;
 async function useParserBackend(next) {
-  const loaded = next.kind === "wasm" ? await wasmBackend(next) : nativeBackend();
+  const loaded = await wasmBackend(next);
   backend = loaded;
   spec = next;
   for (const listener of resetListeners) listener();
+}
+function loadParser() {
+  if (backend) return Promise.resolve();
+  loading ??= useParserBackend(installedWasmSpec()).finally(() => {
+    loading = void 0;
+  });
+  return loading;
 }
 var resetListeners = [];
 function onParserReset(listener) {
   resetListeners.push(listener);
 }
 function current() {
-  backend ??= nativeBackend();
+  if (!backend) throw new Error("the tree-sitter parser is not loaded: await loadParser() before parsing");
   return backend;
 }
 function compileQuery(grammar, source) {
@@ -5266,7 +5248,7 @@ function extractFacts(path, source) {
 }
 
 // selector/parse/parse-worker.ts
-var ready = useParserBackend(workerData ?? { kind: "native" });
+var ready = workerData ? useParserBackend(workerData) : loadParser();
 parentPort?.on("message", async (request) => {
   await ready;
   const facts = request.files.map((file) => extractFacts(file.path, file.source));

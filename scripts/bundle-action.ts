@@ -12,8 +12,9 @@ import { installedWasmSpec } from "../selector/extract/wasm-backend.js";
  * into a temporary directory and compare byte for byte (test/e2e/dist-fresh.test.ts).
  */
 export const ROOT = fileURLToPath(
-  // Compiled, this file is build/scripts/bundle-action.js; from sources, scripts/bundle-action.ts.
-  new URL(import.meta.url.endsWith("/build/scripts/bundle-action.js") ? "../.." : "..", import.meta.url),
+  // Compiled or bundled, this code runs from build/scripts/ (bundle-action.js, or bundle-cli.js as
+  // `prepare` bundles it); from sources, scripts/bundle-action.ts.
+  new URL(/\/build\/scripts\/[^/]+\.js$/.test(import.meta.url) ? "../.." : "..", import.meta.url),
 );
 
 // Bundled CommonJS packages (undici, fast-glob) call require() for Node's own modules.
@@ -45,9 +46,9 @@ export async function bundleAction(outDir: string): Promise<void> {
     target: "node20",
     sourcemap: "linked",
     sourcesContent: false,
-    // The native addon is the CLI's parser; the action never loads it.
+    // The grammars ship as .wasm files in dist/wasm, never as a module (action/parser-files.ts).
     // Vitest is the user's: the coverage setup must use the instance running the tests.
-    external: ["tree-sitter", "tree-sitter-typescript", "vitest"],
+    external: ["tree-sitter-typescript", "vitest"],
     // ESM builds first: jsonc-parser's UMD "main" hides its requires from the bundler.
     mainFields: ["module", "main"],
     banner: { js: BANNER },
@@ -71,7 +72,9 @@ export async function bundleAction(outDir: string): Promise<void> {
   );
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as itself only: `prepare` bundles bundle-cli.ts with this module inside it.
+const runAsScript = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (runAsScript && /bundle-action\.[jt]s$/.test(process.argv[1]!)) {
   const outDir = process.argv[2] ?? DIST;
   await bundleAction(outDir);
   console.log(`bundled the action into ${relative(process.cwd(), outDir) || "."}`);

@@ -14,8 +14,9 @@ export const BUNDLE = join(ROOT, "build", "bundle");
 
 /**
  * Packages the select and graph commands load, bundled in. Every other dependency stays a
- * package resolved from node_modules at run time: native addons (tree-sitter, better-sqlite3)
- * cannot be bundled, and the service's stack (fastify, pino, pg) is only loaded by `serve`.
+ * package resolved from node_modules at run time: a native addon (better-sqlite3) cannot be
+ * bundled, the parser's .wasm files are read from their packages, and the service's stack
+ * (fastify, pino, pg) is only loaded by `serve`.
  */
 const INLINED = new Set([
   "commander",
@@ -44,6 +45,8 @@ export async function bundleCli(outDir: string): Promise<void> {
       superplane: "cli/main.ts",
       "parse-worker": "selector/parse/parse-worker.ts",
       "list-related": "cli/eval/list-related.ts",
+      // `npm run demo`: it runs this folder's superplane.js and needs nothing tsc builds.
+      demo: "scripts/demo.ts",
     },
     outdir: outDir,
     bundle: true,

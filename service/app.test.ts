@@ -41,6 +41,7 @@ describe("the app's cross-cutting behaviour", () => {
       "/v1/ready",
       "/v1/repos",
       "/v1/repos/{id}/history",
+      "/v1/repos/{id}/insights",
       "/v1/repos/{id}/models",
       "/v1/repos/{id}/models/train",
       "/v1/repos/{repo_id}/coverage",
@@ -51,6 +52,7 @@ describe("the app's cross-cutting behaviour", () => {
       "/v1/runs/{id}/results",
       "/v1/selection",
       "/v1/tests/flaky",
+      "/v1/tests/metrics",
       "/v1/tokens",
       "/v1/tokens/{id}",
       "/v1/webhooks",
@@ -209,14 +211,17 @@ describe("rate limits", () => {
     await kit.call(kit.tokens.write, { url: "/v1/repos" });
     const limited = await kit.call(kit.tokens.read, { url: "/v1/repos" });
     expect(limited.statusCode).toBe(429);
-    expect(limited.headers["retry-after"]).toBe("45");
+    // 45 s to the window's end, then 30 s until half of its 2 requests have slid out.
+    expect(limited.headers["retry-after"]).toBe("75");
     expect(limited.headers["x-ratelimit-remaining"]).toBe("0");
     expect(errorOf(limited.body)).toMatchObject({
       code: "RATE_LIMITED",
       message: "rate limit of 2 requests a minute exceeded",
     });
     expect((await kit.call(kit.tokens.other, { url: "/v1/repos" })).statusCode).toBe(200);
-    kit.clock.advance(45_000);
+    kit.clock.advance(74_000);
+    expect((await kit.call(kit.tokens.read, { url: "/v1/repos" })).statusCode).toBe(429);
+    kit.clock.advance(1_000);
     expect((await kit.call(kit.tokens.read, { url: "/v1/repos" })).statusCode).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { type Clock, systemClock } from "./clock.js";
 import { registerAuthentication } from "./http/authenticate.js";
 import { registerErrorHandling } from "./http/error-handler.js";
+import { registerJsonBody } from "./http/json-body.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { registerRateLimit } from "./http/rate-limit-hook.js";
 import { requestIdOf } from "./http/request-id.js";
@@ -14,6 +15,7 @@ import { coverageRoutes } from "./routes/coverage.js";
 import { durationRoutes } from "./routes/durations.js";
 import { flakyRoutes } from "./routes/flaky.js";
 import { healthRoutes } from "./routes/health.js";
+import { insightRoutes } from "./routes/insights.js";
 import { modelRoutes } from "./routes/models.js";
 import { operatorRoutes } from "./routes/operator.js";
 import { resultRoutes } from "./routes/results.js";
@@ -45,6 +47,8 @@ export interface AppOptions {
   readyTimeoutMs?: number;
   /** A `running` run that hears nothing for this long turns `incomplete`; 6 hours by default. */
   runTimeoutMs?: number;
+  /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -74,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
+  registerJsonBody(app);
   acceptXml(app);
   registerErrorHandling(app);
   app.addHook("onRequest", async (request, reply) => {
@@ -88,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     resolveHost: options.resolveHost ?? resolveWithDns,
     runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
   if (options.adminKey) operatorRoutes(app, deps);
@@ -100,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   flakyRoutes(app, deps);
   coverageRoutes(app, deps);
   durationRoutes(app, deps);
+  insightRoutes(app, deps);
   await app.ready();
   return app;
 }

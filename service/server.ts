@@ -26,6 +26,8 @@ export interface ServerOptions {
   adminKey?: string;
   /** A `running` run that hears nothing for this long turns `incomplete`. */
   runTimeoutMs?: number;
+  /** Where people reach the service: run answers carry `dashboard_url` under it. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -72,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.adminKey ? { adminKey: options.adminKey } : {}),
     ...(options.runTimeoutMs ? { runTimeoutMs: options.runTimeoutMs } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   applyTimeouts(app);
   warn = (message) => app.log.warn(message);

@@ -5,8 +5,13 @@
  * runs it cannot record faithfully are left alone, with a warning on stderr: without isolation
  * (test files share loaded modules), in a browser (no V8 inspector in the worker), and with
  * Vitest's own v8 coverage on (both would read and reset the same call counts).
+ *
+ * It also notes each test file with a test that passed only on a retry (`--retry`): Vitest's JUnit
+ * report shows such a test as passed, with no trace of the failed tries.
  */
-import { dirname } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The part of a Vite server's config that says which folders it may load files from. */
@@ -26,6 +31,15 @@ interface VitestProject {
     coverage?: { enabled?: boolean; provider?: string };
   };
 }
+
+/** Vitest 3+'s finished test (the reporter API's TestCase), as far as it is read here. */
+interface FinishedTest {
+  module?: { moduleId?: string };
+  diagnostic?: () => { flaky?: boolean } | undefined;
+}
+
+/** `<SUPERPLANE_COVERAGE_DIR>/flaky/`: one file per flaky test file (selector/state/collector-flaky.ts). */
+export const FLAKY_FOLDER = "flaky";
 
 const SETUP = fileURLToPath(new URL("./vitest-setup.js", import.meta.url));
 
@@ -58,5 +72,16 @@ export default class SuperPlaneCoverageReporter {
       if (allow && !allow.includes(dirname(SETUP))) allow.push(dirname(SETUP));
       project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
     }
+  }
+
+  /** Passed after failing on one run: the file is flaky, a mark the service keeps as well. */
+  onTestCaseResult(test: FinishedTest): void {
+    const dir = process.env.SUPERPLANE_COVERAGE_DIR;
+    const file = test.module?.moduleId;
+    if (!dir || !file || !test.diagnostic?.()?.flaky) return;
+    const out = join(dir, FLAKY_FOLDER);
+    mkdirSync(out, { recursive: true });
+    const name = `${createHash("sha1").update(file).digest("hex")}.json`;
+    writeFileSync(join(out, name), `${JSON.stringify({ version: 1, test: file })}\n`);
   }
 }

@@ -21,6 +21,7 @@ const plan: Plan = {
   deletedTests: [],
   changedFiles: 1,
   head: HEAD,
+  quarantineFlaky: true,
 };
 const view: SummaryView = { plan, tests: { state: "passed", exitCode: 0, batches: 1 } };
 const api = () => githubApi("ghs_token", "https://api.github.com", "acme/web");

@@ -40,6 +40,7 @@ function plan(overrides: Partial<Plan> = {}): Plan {
     deletedTests: [],
     changedFiles: 2,
     head: "c".repeat(40),
+    quarantineFlaky: true,
     ...overrides,
   };
 }

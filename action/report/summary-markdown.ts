@@ -16,6 +16,10 @@ export interface ResultsOutcome {
   error?: string;
   /** No service: how many test files' durations were kept in `.git/superplane/`. */
   kept?: number;
+  /** Test files that failed and then passed in this job: marked flaky in `.git/superplane/`. */
+  flaky?: string[];
+  /** No service, `flaky.quarantine`: failed test files already marked flaky. */
+  quarantined?: string[];
 }
 
 export interface SummaryView {
@@ -103,6 +107,14 @@ function facts(view: SummaryView): string[] {
           : reports === 0 && status
             ? `nothing ran here; run ${status}`
             : `${reports} JUnit report(s) sent; run ${status ?? "recorded"}`,
+    ]);
+  }
+  const { flaky, quarantined } = view.results ?? {};
+  if (flaky?.length) rows.push(["Marked flaky (failed, then passed)", flaky.map(code).join(", ")]);
+  if (quarantined?.length) {
+    rows.push([
+      "Failed, known flaky (quarantined)",
+      `${quarantined.map(code).join(", ")}: the service would not count these against the run (\`flaky.quarantine\`); the command's exit code still decides the job`,
     ]);
   }
   rows.push(["Run", plan.runId ? code(plan.runId) : "none (decided here, without the service)"]);

@@ -7,6 +7,7 @@ import type { Note, Plan } from "../select/plan.js";
 import type { ServiceApi } from "../service/service-api.js";
 import { ServiceError } from "../service/service-error.js";
 import type { Settings } from "../settings.js";
+import { jobFlaky } from "../state/job-flaky.js";
 import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
 import { quote } from "./command-template.js";
@@ -198,9 +199,24 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     log: input.log,
   });
   await sendCoverage(input, coverage);
+  const flaky = await jobFlaky({
+    reports: read.cases,
+    coverageDir,
+    workspace: settings.workspace,
+    known: input.state.flaky,
+    quarantine: plan.quarantineFlaky && plan.decidedBy !== "service",
+    log: input.log,
+  });
+  if (reported && flaky.flaky.length + flaky.quarantined.length > 0) {
+    Object.assign(reported, {
+      ...(flaky.flaky.length > 0 ? { flaky: flaky.flaky } : {}),
+      ...(flaky.quarantined.length > 0 ? { quarantined: flaky.quarantined } : {}),
+    });
+  }
   const saved = await saveRun(input.state, {
     results: local,
     records: coverage.records,
+    flaky: flaky.flaky,
     commit: plan.head,
     now: new Date(),
   }).catch((error: unknown) => {

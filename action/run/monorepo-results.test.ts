@@ -81,6 +81,7 @@ async function execute(root: string, decision: Awaited<ReturnType<typeof decide>
     deletedTests: [],
     changedFiles: 3,
     head: SHA,
+    quarantineFlaky: true,
   };
   const log: string[] = [];
   const annotations: Note[] = [];

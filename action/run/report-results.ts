@@ -1,4 +1,9 @@
-import { type FileResult, parseJUnitResults } from "../../selector/state/junit-results.js";
+import {
+  type FileResult,
+  fileResults,
+  type JUnitCase,
+  parseJUnitCases,
+} from "../../selector/state/junit-results.js";
 import { mapResultPaths, TestIndex } from "../../selector/state/map-result-paths.js";
 import type { Note } from "../select/plan.js";
 import type { UnmappedResult } from "../service/service-api.js";
@@ -7,6 +12,8 @@ import type { Report } from "./junit-reports.js";
 export interface ReadReports {
   /** The results at repository paths: what the service and `.git/superplane/` keep. */
   mapped: FileResult[];
+  /** Each report's cases at repository paths (the unmapped left out): for the flaky marks. */
+  cases: JUnitCase[][];
   /** Paths that map to no test, by report: warnings for the log, annotations and the summary. */
   notes: Note[];
   /** Paths the runner wrote relative to its own folder, now repository paths. */
@@ -53,15 +60,16 @@ const listed = (items: { test_path: string; reason: string }[]) =>
 export function readReports(reports: readonly Report[], context: ReportContext): ReadReports {
   const index = new TestIndex(context.tests);
   const mapped = new Map<string, FileResult>();
-  const out: ReadReports = { mapped: [], notes: [], remapped: 0, unmapped: [] };
+  const out: ReadReports = { mapped: [], cases: [], notes: [], remapped: 0, unmapped: [] };
   for (const report of reports) {
-    let results: FileResult[];
+    let cases: JUnitCase[];
     try {
-      results = parseJUnitResults(report.xml);
+      cases = parseJUnitCases(report.xml);
     } catch (error) {
       out.notes.push({ level: "warning", message: `${report.path}: ${message(error)}` });
       continue;
     }
+    const results = fileResults(cases);
     const paths = mapResultPaths(results, index, {
       tests: context.tests,
       selected: context.selected,
@@ -69,6 +77,10 @@ export function readReports(reports: readonly Report[], context: ReportContext):
       workspace: context.workspace,
     });
     out.remapped += paths.remapped.length;
+    const pathOf = new Map(results.map((r) => [r.test_path, r.test_path]));
+    for (const { from, to } of paths.remapped) pathOf.set(from, to);
+    for (const lost of paths.unmapped) pathOf.delete(lost.test_path);
+    out.cases.push(cases.flatMap((c) => (pathOf.has(c.file) ? [{ ...c, file: pathOf.get(c.file)! }] : [])));
     for (const result of paths.results) merge(mapped, result);
     for (const lost of paths.unmapped) {
       const result = results.find((r) => r.test_path === lost.test_path);

@@ -27,6 +27,8 @@ export interface Plan {
   changedFiles: number;
   base?: string;
   head: string;
+  /** The policy's `flaky.quarantine`: a failure of a test known flaky is reported as such. */
+  quarantineFlaky: boolean;
 }
 
 const selectedOf = (decisions: Decision[]) => decisions.filter((d) => d.selected).map((d) => d.test_path);
@@ -47,6 +49,7 @@ export function localPlan(local: LocalSelection, decisions: Decision[], notes: N
     changedFiles: local.changedFiles,
     ...(local.base ? { base: local.base } : {}),
     head: local.head,
+    quarantineFlaky: local.policy.policy.flaky.quarantine,
   };
 }
 
@@ -100,5 +103,6 @@ export function servicePlan(
     changedFiles: local.changedFiles,
     ...(local.base ? { base: local.base } : {}),
     head: local.head,
+    quarantineFlaky: local.policy.policy.flaky.quarantine,
   };
 }

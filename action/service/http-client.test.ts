@@ -117,6 +117,28 @@ describe("HttpClient against a real server", () => {
     expect([seen.length, waits]).toEqual([1, []]);
   });
 
+  it("knows the service's CONFLICT and UNAVAILABLE codes, retrying UNAVAILABLE after its Retry-After", async () => {
+    const unavailable = json(
+      503,
+      { error: { code: "UNAVAILABLE", message: "the database is unavailable; retry later" } },
+      { "retry-after": "1" },
+    );
+    const conflict = json(409, { error: { code: "CONFLICT", message: "key reused" } });
+    const { url } = await serve([unavailable, unavailable, conflict]);
+    const waits: number[] = [];
+    const http = client(url, waits, { attempts: 2 });
+    await expect(http.call({ method: "GET", path: "/health", schema: Health })).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      status: 503,
+    });
+    await expect(http.call({ method: "GET", path: "/health", schema: Health })).rejects.toMatchObject({
+      code: "CONFLICT",
+      status: 409,
+    });
+    await http.close();
+    expect(waits).toEqual([1000]);
+  });
+
   it("refuses an answer of the wrong shape", async () => {
     const { url } = await serve([json(200, { ok: "yes" })]);
     const http = client(url, []);

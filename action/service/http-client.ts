@@ -29,11 +29,13 @@ const API_CODES = new Set<string>([
   "UNAUTHORIZED",
   "SCOPE_DENIED",
   "NOT_FOUND",
+  "CONFLICT",
   "VALIDATION_FAILED",
   "PAYLOAD_TOO_LARGE",
   "POLICY_INVALID",
   "RATE_LIMITED",
   "INTERNAL",
+  "UNAVAILABLE",
 ]);
 
 type Attempt<T> = { value: T } | { error: ServiceError; retryAfter?: string };

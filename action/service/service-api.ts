@@ -12,6 +12,7 @@ import {
   ResultsAnswer,
   RunAnswer,
   RunListAnswer,
+  RunRefAnswer,
   SelectionAnswer,
 } from "./wire.js";
 
@@ -102,6 +103,28 @@ export class ServiceApi {
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
       body: json({ results: report.results, ...unmapped, ...(shard ? { shard } : {}) }),
+      schema: ResultsAnswer,
+    });
+  }
+
+  /** The run's repository and commit: `superplane report` knows only the run's id. */
+  getRun(runId: string): Promise<RunRefAnswer> {
+    return this.http.call({
+      method: "GET",
+      path: `/runs/${encodeURIComponent(runId)}`,
+      schema: RunRefAnswer,
+    });
+  }
+
+  /**
+   * One JUnit XML report as written (`superplane report`): the service maps its paths against the
+   * run's tests and says in `warnings` what it could not.
+   */
+  reportJUnit(runId: string, xml: string): Promise<ResultsAnswer> {
+    return this.http.call({
+      method: "POST",
+      path: `/runs/${encodeURIComponent(runId)}/results`,
+      body: { type: "application/xml", data: xml },
       schema: ResultsAnswer,
     });
   }

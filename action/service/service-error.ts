@@ -6,11 +6,13 @@ export type ServiceErrorCode =
   | "UNAUTHORIZED"
   | "SCOPE_DENIED"
   | "NOT_FOUND"
+  | "CONFLICT"
   | "VALIDATION_FAILED"
   | "PAYLOAD_TOO_LARGE"
   | "POLICY_INVALID"
   | "RATE_LIMITED"
   | "INTERNAL"
+  | "UNAVAILABLE"
   | "NOT_CONFIGURED";
 
 export class ServiceError extends Error {

@@ -61,6 +61,15 @@ export const ResultsAnswer = RunAnswer.extend({
 });
 export type ResultsAnswer = z.infer<typeof ResultsAnswer>;
 
+/** `GET /v1/runs/{id}`, the fields that say where the run belongs. */
+export const RunRefAnswer = z.object({
+  id: z.string().min(1),
+  repo_id: z.string().min(1),
+  commit_sha: z.string().min(1),
+  status: z.string(),
+});
+export type RunRefAnswer = z.infer<typeof RunRefAnswer>;
+
 /** `GET /v1/runs` */
 export const RunListAnswer = z.object({
   runs: z.array(z.object({ id: z.string(), status: z.string(), mode: Mode })),

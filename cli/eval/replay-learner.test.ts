@@ -21,11 +21,15 @@ const nameOnly: TestEvidence = {
   forced: [],
 };
 
+/** A small minimum, so a handful of runs train a model (the default asks for 10 and 50). */
+const policy = { minFailingRuns: 3, minFailures: 3, every: 5 };
+
 describe("ReplayLearner", () => {
   it("scores with the cold start until enough labelled runs, then with a trained model", () => {
-    const learner = new ReplayLearner(emptyCoChange());
+    const learner = new ReplayLearner(emptyCoChange(), policy);
     expect(learner.scorer(["src/a.ts"])).toBeUndefined();
     for (let run = 0; run < 5; run++) {
+      if (run === 4) expect(learner.version).toBe(0);
       learner.observe({
         changedFiles: ["src/a.ts"],
         sourceFiles: ["src/a.ts"],
@@ -48,7 +52,7 @@ describe("ReplayLearner", () => {
       path: "test/far.test.ts",
       features: { ...hit.features, distance: 2, mentionDepth: MENTION_BEYOND },
     };
-    const learner = new ReplayLearner(emptyCoChange());
+    const learner = new ReplayLearner(emptyCoChange(), policy);
     for (let run = 0; run < 6; run++) {
       learner.observe({
         changedFiles: ["src/a.ts"],

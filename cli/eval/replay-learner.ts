@@ -7,7 +7,13 @@ import {
   historyFeatures,
   type Label,
 } from "../../selector/model/history.js";
-import { DEFAULT_RETRAIN, shouldRetrain } from "../../selector/model/retrain-policy.js";
+import { degenerateReason } from "../../selector/model/model-gates.js";
+import {
+  belowMinimum,
+  DEFAULT_RETRAIN,
+  type RetrainPolicy,
+  shouldRetrain,
+} from "../../selector/model/retrain-policy.js";
 import { type Example, trainModel } from "../../selector/model/train.js";
 import { inputVector, scoreTest, type TrainedModel } from "../../selector/model/trained-model.js";
 import type { TestEvidence } from "../../selector/select/decide.js";
@@ -33,10 +39,14 @@ export class ReplayLearner {
   private labelledRuns = 0;
   private runsSinceModel = 0;
   private failureCount = 0;
+  private failingRuns = 0;
   model: TrainedModel | undefined;
   version = 0;
 
-  constructor(private readonly coChange: CoChangeStats) {}
+  constructor(
+    private readonly coChange: CoChangeStats,
+    private readonly policy: RetrainPolicy = DEFAULT_RETRAIN,
+  ) {}
 
   /** The current model's scorer for a change, or undefined before the first model. */
   scorer(changedFiles: readonly string[]): ((evidence: TestEvidence) => number) | undefined {
@@ -61,6 +71,7 @@ export class ReplayLearner {
       this.examples.push({ x: inputVector(evidence.features, history), failed });
       if (failed) this.failureCount += 1;
     }
+    if (teaches) this.failingRuns += 1;
     const outcomes = new Map<string, Label>();
     for (const test of observation.ran)
       outcomes.set(test, observation.failed.has(test) ? "failed" : "passed");
@@ -68,12 +79,19 @@ export class ReplayLearner {
     addCommit(this.coChange, observation.sourceFiles, observation.testFiles);
     this.labelledRuns += 1;
     this.runsSinceModel += 1;
-    if (shouldRetrain(this.labelledRuns, this.runsSinceModel, this.failureCount, DEFAULT_RETRAIN)) {
-      const model = trainModel(this.examples);
-      if (model) {
+    if (shouldRetrain(this.runsSinceModel, this.failureCount, this.policy)) {
+      const counts = {
+        labelledRuns: this.labelledRuns,
+        failingRuns: this.failingRuns,
+        failures: this.failureCount,
+      };
+      // The service's gates (train-repo.ts): a minimum of labels, and never a degenerate model.
+      const model = belowMinimum(counts, this.policy) ? undefined : trainModel(this.examples);
+      // A degenerate model is stored rejected by the service, which counts anew from it too.
+      if (model) this.runsSinceModel = 0;
+      if (model && !degenerateReason(model, this.examples)) {
         this.model = model;
         this.version += 1;
-        this.runsSinceModel = 0;
       }
     }
   }

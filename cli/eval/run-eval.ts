@@ -11,6 +11,7 @@ import { type CoverageHistory, isFullRun, recordRun, withCoverage } from "./cove
 import { type EvalCommit, pickCommits } from "./eval-commits.js";
 import { git } from "./eval-git.js";
 import type { ArmOutcome, CommitOutcome } from "./metrics.js";
+import { NoServiceArm } from "./no-service-arm.js";
 import { ReplayLearner } from "./replay-learner.js";
 import { relatedTests, runSuite, runSuiteWithCoverage, type SuiteSettings } from "./run-suite.js";
 import { failedFiles, groundTruth, type SuiteResult } from "./suite-report.js";
@@ -23,6 +24,7 @@ export const SYMBOL_THRESHOLD = 0.6;
 
 export const ARMS = {
   superplane: "SuperPlane, default threshold (cold start)",
+  noService: "SuperPlane, no service (cold start + coverage kept locally)",
   trained: "SuperPlane, trained, with coverage (replayed in commit order)",
   symbol: `SuperPlane, symbol level only (threshold ${SYMBOL_THRESHOLD})`,
   graph: "file-level graph only",
@@ -59,19 +61,20 @@ async function existingAt(repoDir: string, rev: string, paths: readonly string[]
 /**
  * The test files to run at the commit (undefined: all of them). Without a collector, the files that
  * failed at B (the truth needs nothing else); with one, what a CI run of the commit runs, recording
- * its coverage: every file on a full run, else the trained arm's selection, plus the failing files
- * and those coverage cleared (for the audit, not the history).
+ * its coverage: every file on a full run, else what the trained arm and the no-service arm selected
+ * (each CI keeps the records of its own run), plus the failing files and those coverage cleared
+ * (for the audit, not the history).
  */
 function filesAtCommit(
   collecting: boolean,
   fullRun: boolean,
-  trained: ArmOutcome["selected"],
+  selected: ArmOutcome["selected"][],
   failing: string[],
   cleared: string[],
 ): string[] | undefined {
   if (!collecting) return failing;
-  if (fullRun || trained === "all") return undefined;
-  return [...new Set([...trained, ...failing, ...cleared])].sort();
+  if (fullRun || selected.some((s) => s === "all")) return undefined;
+  return [...new Set([...selected.flatMap((s) => [...s]), ...failing, ...cleared])].sort();
 }
 
 async function runAtCommit(
@@ -89,6 +92,7 @@ async function evalCommit(
   commit: EvalCommit,
   learner: ReplayLearner,
   history: CoverageHistory,
+  noService: NoServiceArm,
   fullRun: boolean,
 ): Promise<CommitOutcome> {
   const states = await evalStates(options.repoDir, commit);
@@ -121,16 +125,24 @@ async function evalCommit(
         })
       : result.decisions;
   const trainedMs = selectMs + (performance.now() - started);
+  const local = await noService.decide(options.repoDir, states.head, selection);
 
   const atBase = await runSuite(options, states.base);
   const failing = failedFiles(atBase);
   const chosen = (decisions: typeof trained): ArmOutcome["selected"] =>
     result.mode === "full" ? "all" : new Set(decisions.filter((d) => d.selected).map((d) => d.test_path));
   const cleared = covered.evidence.flatMap((e) => (e.coverage?.clear ? [e.path] : []));
+  const noServiceSelected = chosen(local.decisions);
   const head = await runAtCommit(
     options,
     states.head,
-    filesAtCommit(options.coverageReporter !== undefined, fullRun, chosen(trained), failing, cleared),
+    filesAtCommit(
+      options.coverageReporter !== undefined,
+      fullRun,
+      [chosen(trained), noServiceSelected],
+      failing,
+      [...new Set([...cleared, ...local.cleared.keys()])],
+    ),
   );
   const atHead = head.results;
   const truth = groundTruth(atBase, atHead);
@@ -142,6 +154,7 @@ async function evalCommit(
 
   const arms: Record<string, ArmOutcome> = {
     [ARMS.superplane]: { selected: chosen(result.decisions), selectMs },
+    [ARMS.noService]: { selected: noServiceSelected, selectMs: selectMs + local.ms },
     [ARMS.trained]: { selected: chosen(trained), selectMs: trainedMs },
     [ARMS.symbol]: {
       selected: chosen(
@@ -168,14 +181,22 @@ async function evalCommit(
     ran: new Set([...atBase.keys()].filter((t) => !failing.includes(t) || truth.includes(t))),
     failed: new Set(truth),
   });
+  const after = (test: string) => head.coverage?.find((r) => r.test === test);
   const pairs = covered.evidence.flatMap((e) => {
     const before = history.get(e.path);
-    const after = head.coverage?.find((r) => r.test === e.path);
-    return e.coverage?.clear && before && after ? [{ before, after }] : [];
+    const now = after(e.path);
+    return e.coverage?.clear && before && now ? [{ before, after: now }] : [];
   });
+  // The no-service arm's clears, unless the trained arm's audit already covers the same record.
+  const audited = new Set(pairs.map((p) => `${p.before.test}\0${p.before.commit}`));
+  for (const [test, before] of local.cleared) {
+    const now = after(test);
+    if (now && !audited.has(`${test}\0${before.commit}`)) pairs.push({ before, after: now });
+  }
   const differed = await auditCleared(options.repoDir, pairs);
   for (const line of differed) options.log(`  coverage audit: ${line}`);
   recordRun(history, head.coverage ?? [], head.results, fullRun ? "all" : arms[ARMS.trained]!.selected);
+  await noService.keep(head.coverage ?? [], head.results, noServiceSelected);
   const universe = new Map([...atBase].map(([path, r]) => [path, r.durationMs]));
   const features = new Map(evidence.filter((e) => e.features.reachable).map((e) => [e.path, e.features]));
   const coverage = new Map(
@@ -216,6 +237,7 @@ export async function runEval(options: EvalOptions): Promise<CommitOutcome[]> {
   });
   const learner = new ReplayLearner(coChange);
   const history: CoverageHistory = new Map();
+  const noService = await NoServiceArm.create();
   const outcomes: CommitOutcome[] = [];
   try {
     for (const [index, commit] of commits.entries()) {
@@ -224,11 +246,13 @@ export async function runEval(options: EvalOptions): Promise<CommitOutcome[]> {
         options.log(`eval: time budget spent after ${outcomes.length} of ${commits.length} commits`);
         break;
       }
-      const outcome = await evalCommit(options, commit, learner, history, isFullRun(index, commit.sha));
+      const fullRun = isFullRun(index, commit.sha);
+      const outcome = await evalCommit(options, commit, learner, history, noService, fullRun);
       outcomes.push(outcome);
       options.onCommit?.(outcome, index);
     }
   } finally {
+    await noService.remove();
     await git(options.repoDir, ["checkout", "-q", "-f", "--detach", head]);
   }
   return outcomes;

@@ -10,76 +10,31 @@ import { fileURLToPath } from "node:url";
 import { afterAll, expect } from "vitest";
 
 // selector/coverage/source-map.ts
-var BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-var DIGIT = new Map([...BASE64].map((char, index) => [char, index]));
-function readSegment(text) {
-  const values = [];
-  let value = 0;
-  let shift = 0;
-  for (const char of text) {
-    const digit = DIGIT.get(char);
-    if (digit === void 0) throw new Error(`invalid source map mappings: '${char}'`);
-    value += (digit & 31) << shift;
-    if (digit & 32) {
-      shift += 5;
-      continue;
+import { SourceMap } from "node:module";
+function scriptMap(payload) {
+  const map = new SourceMap({ version: 3, file: "", sourceRoot: "", sourcesContent: [], names: [], ...payload });
+  const first = map.payload.sources[0];
+  return {
+    segmentBefore(generated) {
+      const entry = map.findEntry(generated.line, generated.column);
+      if (entry.generatedLine !== generated.line || entry.originalSource !== first) return void 0;
+      return {
+        column: entry.generatedColumn,
+        original: { line: entry.originalLine, column: entry.originalColumn }
+      };
     }
-    values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-    value = 0;
-    shift = 0;
-  }
-  return values;
-}
-function decodeMappings(mappings) {
-  const lines = [];
-  let source = 0;
-  let originalLine = 0;
-  let originalColumn = 0;
-  for (const line of mappings.split(";")) {
-    const segments = [];
-    let generatedColumn = 0;
-    for (const text of line.split(",")) {
-      if (text === "") continue;
-      const values = readSegment(text);
-      generatedColumn += values[0] ?? 0;
-      if (values.length < 4) continue;
-      source += values[1];
-      originalLine += values[2];
-      originalColumn += values[3];
-      if (source === 0) segments.push([generatedColumn, originalLine, originalColumn]);
-    }
-    segments.sort((a, b) => a[0] - b[0]);
-    lines.push(segments);
-  }
-  return lines;
-}
-function segmentBefore(mappings, generated) {
-  const segments = mappings[generated.line];
-  if (!segments) return void 0;
-  let low = 0;
-  let high = segments.length - 1;
-  let found;
-  while (low <= high) {
-    const middle = low + high >> 1;
-    const segment = segments[middle];
-    if (segment[0] <= generated.column) {
-      found = segment;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
-  if (!found) return void 0;
-  return { column: found[0], original: { line: found[1], column: found[2] } };
+  };
 }
 var INLINE_MAP = /\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[\w-]+)?;base64,([A-Za-z0-9+/=]+)\s*$/m;
-function inlineMappings(script) {
+function inlineMap(script) {
   const tail = script.slice(script.lastIndexOf("sourceMappingURL=data:") - 4);
   const match = INLINE_MAP.exec(tail);
   if (!match) return void 0;
   try {
     const map = JSON.parse(Buffer.from(match[1], "base64").toString("utf8"));
-    return typeof map.mappings === "string" ? map.mappings : void 0;
+    if (typeof map.mappings !== "string") return void 0;
+    const sources = Array.isArray(map.sources) ? map.sources.map(String) : [""];
+    return scriptMap({ sources: sources.length > 0 ? sources : [""], mappings: map.mappings });
   } catch {
     return void 0;
   }
@@ -108,11 +63,11 @@ function isRunnerGetter(script, start2, end) {
   return RUNNER_GETTER.test(script.slice(start2, end)) && RUNNER_GETTER_CALL.test(script.slice(Math.max(0, start2 - 300), start2));
 }
 var NEGLIGIBLE_GAP = /^(?:\s|\(|\/\*[\s\S]*?\*\/|(?:const|let|var)\s+__vite_ssr_export_default__\s*=)*$/;
-function place(script, starts, mappings, header, offset) {
+function place(script, starts, map, header, offset) {
   const generated = positionOf(starts, offset);
   const lineStart = starts[generated.line];
   const column = generated.line === 0 ? generated.column - header : generated.column;
-  const segment = segmentBefore(mappings, { line: generated.line, column });
+  const segment = map.segmentBefore({ line: generated.line, column });
   if (!segment) return void 0;
   const shift = generated.line === 0 ? header : 0;
   const gap = script.slice(lineStart + segment.column + shift, offset);
@@ -120,8 +75,7 @@ function place(script, starts, mappings, header, offset) {
 }
 function executedPositions(script, functions) {
   const header = RUNNER_HEADER.exec(script)?.[0].length ?? 0;
-  const encoded = inlineMappings(script);
-  const mappings = encoded === void 0 ? void 0 : decodeMappings(encoded);
+  const map = inlineMap(script);
   const starts = lineStarts(script);
   const positions = [];
   let unplaced = 0;
@@ -130,12 +84,12 @@ function executedPositions(script, functions) {
     if (!range || range.count === 0) continue;
     if (range.startOffset <= header && range.endOffset >= script.length - 4) continue;
     if (isRunnerGetter(script, range.startOffset, range.endOffset)) continue;
-    if (!mappings) {
+    if (!map) {
       const at2 = positionOf(starts, range.startOffset);
       positions.push([at2.line, at2.column]);
       continue;
     }
-    const at = place(script, starts, mappings, header, range.startOffset);
+    const at = place(script, starts, map, header, range.startOffset);
     if (at) positions.push([at.line, at.column]);
     else unplaced += 1;
   }

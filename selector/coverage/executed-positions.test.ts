@@ -4,7 +4,7 @@ import { transformSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executedPositions, type V8Function } from "./executed-positions.js";
 import { fileUnits, unitAt } from "./function-units.js";
-import { decodeMappings, lineStarts, positionOf, segmentBefore } from "./source-map.js";
+import { lineStarts, positionOf, scriptMap } from "./source-map.js";
 
 const session = new Session();
 beforeAll(async () => {
@@ -141,21 +141,22 @@ describe("executedPositions", () => {
 });
 
 describe("source maps", () => {
-  it("decodes VLQ mappings and finds the segment at or before a column", () => {
-    // "AAAA,IAAI;AACA": line 0 segments at columns 0 and 4 (original 0:0 and 0:4); line 1 at 0 -> 1:4 (original columns carry over lines).
-    const mappings = decodeMappings("AAAA,IAAI;AACA");
-    expect(mappings).toEqual([
-      [
-        [0, 0, 0],
-        [4, 0, 4],
-      ],
-      [[0, 1, 4]],
-    ]);
-    expect(segmentBefore(mappings, { line: 0, column: 6 })).toEqual({
+  it("finds the segment at or before a column, on that line and of the first source only", () => {
+    // "AAAA,IAAI;AACA;ACAA": line 0 segments at columns 0 and 4 (original 0:0 and 0:4); line 1 at 0
+    // -> 1:4 (original columns carry over lines); line 2 at 0 in the second source.
+    const map = scriptMap({ sources: ["a.ts", "b.ts"], mappings: "AAAA,IAAI;AACA;;ACAA;IAAA" });
+    expect(map.segmentBefore({ line: 0, column: 6 })).toEqual({
       column: 4,
       original: { line: 0, column: 4 },
     });
-    expect(segmentBefore(mappings, { line: 2, column: 0 })).toBeUndefined();
+    expect(map.segmentBefore({ line: 1, column: 9 })).toEqual({
+      column: 0,
+      original: { line: 1, column: 4 },
+    });
+    // Nothing on line 2: an earlier line's segment says nothing of it.
+    expect(map.segmentBefore({ line: 2, column: 3 })).toBeUndefined();
+    expect(map.segmentBefore({ line: 3, column: 1 })).toBeUndefined();
+    expect(map.segmentBefore({ line: 4, column: 0 })).toBeUndefined();
     expect(positionOf(lineStarts("ab\ncd"), 4)).toEqual({ line: 1, column: 1 });
   });
 });

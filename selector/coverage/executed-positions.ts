@@ -1,12 +1,4 @@
-import {
-  type DecodedMappings,
-  decodeMappings,
-  inlineMappings,
-  lineStarts,
-  type Position,
-  positionOf,
-  segmentBefore,
-} from "./source-map.js";
+import { inlineMap, lineStarts, type Position, positionOf, type ScriptMap } from "./source-map.js";
 
 /** One function of V8's precise coverage (`Profiler.takePreciseCoverage`), as the inspector sends it. */
 export interface V8Function {
@@ -54,14 +46,14 @@ const NEGLIGIBLE_GAP = /^(?:\s|\(|\/\*[\s\S]*?\*\/|(?:const|let|var)\s+__vite_ss
 function place(
   script: string,
   starts: readonly number[],
-  mappings: DecodedMappings,
+  map: ScriptMap,
   header: number,
   offset: number,
 ): Position | undefined {
   const generated = positionOf(starts, offset);
   const lineStart = starts[generated.line]!;
   const column = generated.line === 0 ? generated.column - header : generated.column;
-  const segment = segmentBefore(mappings, { line: generated.line, column });
+  const segment = map.segmentBefore({ line: generated.line, column });
   if (!segment) return undefined;
   const shift = generated.line === 0 ? header : 0;
   const gap = script.slice(lineStart + segment.column + shift, offset);
@@ -76,8 +68,7 @@ function place(
  */
 export function executedPositions(script: string, functions: readonly V8Function[]): ExecutedPositions {
   const header = RUNNER_HEADER.exec(script)?.[0].length ?? 0;
-  const encoded = inlineMappings(script);
-  const mappings = encoded === undefined ? undefined : decodeMappings(encoded);
+  const map = inlineMap(script);
   const starts = lineStarts(script);
   const positions: [number, number][] = [];
   let unplaced = 0;
@@ -87,12 +78,12 @@ export function executedPositions(script: string, functions: readonly V8Function
     // The script itself and the runner's wrapper around the module.
     if (range.startOffset <= header && range.endOffset >= script.length - 4) continue;
     if (isRunnerGetter(script, range.startOffset, range.endOffset)) continue;
-    if (!mappings) {
+    if (!map) {
       const at = positionOf(starts, range.startOffset);
       positions.push([at.line, at.column]);
       continue;
     }
-    const at = place(script, starts, mappings, header, range.startOffset);
+    const at = place(script, starts, map, header, range.startOffset);
     if (at) positions.push([at.line, at.column]);
     else unplaced += 1;
   }

@@ -1,6 +1,5 @@
-import { nativeBackend } from "./native-backend.js";
 import type { BackendSpec, Grammar, ParserBackend, SyntaxQuery, SyntaxTree } from "./syntax-tree.js";
-import { wasmBackend } from "./wasm-backend.js";
+import { installedWasmSpec, wasmBackend } from "./wasm-backend.js";
 
 export type { BackendSpec, Grammar, ParserBackend };
 
@@ -33,23 +32,33 @@ export function languageFor(path: string): Grammar | undefined {
 }
 
 let backend: ParserBackend | undefined;
-let spec: BackendSpec = { kind: "native" };
+let spec: BackendSpec | undefined;
+let loading: Promise<void> | undefined;
 
 /**
- * Chooses the parser for this thread (and for the parse workers it starts). The native addon
- * is the default and loads on first use; WASM must be loaded before parsing, as it loads async.
- * Queries compiled for another backend are dropped with it.
+ * Loads the parser for this thread (and for the parse workers it starts) from the given files:
+ * the bundled action ships its own copies. WASM loads asynchronously, so it is loaded before
+ * anything parses. Queries compiled for an earlier load are dropped with it.
  */
 export async function useParserBackend(next: BackendSpec): Promise<void> {
-  const loaded = next.kind === "wasm" ? await wasmBackend(next) : nativeBackend();
+  const loaded = await wasmBackend(next);
   backend = loaded;
   spec = next;
   for (const listener of resetListeners) listener();
 }
 
-/** The backend in use, as data a worker can load again. */
+/** Loads the parser from node_modules unless one is loaded already: every entry point that parses calls it. */
+export function loadParser(): Promise<void> {
+  if (backend) return Promise.resolve();
+  loading ??= useParserBackend(installedWasmSpec()).finally(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+
+/** The files the parser was loaded from, as data a worker can load again. */
 export function parserBackendSpec(): BackendSpec {
-  return spec;
+  return spec ?? installedWasmSpec();
 }
 
 const resetListeners: (() => void)[] = [];
@@ -60,7 +69,7 @@ export function onParserReset(listener: () => void): void {
 }
 
 function current(): ParserBackend {
-  backend ??= nativeBackend();
+  if (!backend) throw new Error("the tree-sitter parser is not loaded: await loadParser() before parsing");
   return backend;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The part of a tree-sitter syntax tree the extractor reads. Native `tree-sitter` and
- * `web-tree-sitter` both provide it, so extraction is written once for either backend.
+ * The part of a tree-sitter syntax tree the extractor reads, as `web-tree-sitter` provides it
+ * (docs/decisions.md: one parser backend, WASM).
  */
 export interface Point {
   row: number;
@@ -57,7 +57,7 @@ export type Grammar = "typescript" | "tsx";
 
 /** What a parser implementation provides: parse text, compile queries, free trees. */
 export interface ParserBackend {
-  readonly kind: "native" | "wasm";
+  readonly kind: "wasm";
   parse(source: string, grammar: Grammar): SyntaxTree;
   compileQuery(grammar: Grammar, source: string): SyntaxQuery;
   /** Frees the tree now: a WASM heap is not garbage collected. */
@@ -68,6 +68,4 @@ export interface ParserBackend {
  * How to load a backend, as plain data: parse workers receive it and load the same one.
  * `wasm` names its files by explicit path (the bundled action ships them beside its code).
  */
-export type BackendSpec =
-  | { kind: "native" }
-  | { kind: "wasm"; runtime: string; grammars: Record<Grammar, string> };
+export type BackendSpec = { kind: "wasm"; runtime: string; grammars: Record<Grammar, string> };

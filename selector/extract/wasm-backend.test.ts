@@ -1,56 +1,47 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractFacts } from "./extract-facts.js";
 import { parserBackendSpec, useParserBackend } from "./parser.js";
-import { extractRunnerConfig } from "./runner-config.js";
-import { installedWasmSpec } from "./wasm-backend.js";
+import { installedWasmSpec, wasmSpecIn } from "./wasm-backend.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-
-function sources(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) sources(path, out);
-    else if (/\.(?:[cm]?ts|tsx|[cm]?js|jsx)$/.test(name)) out.push(path);
-  }
-  return out;
-}
+const shipped = mkdtempSync(join(tmpdir(), "superplane-wasm-"));
 
 afterAll(async () => {
-  await useParserBackend({ kind: "native" });
+  await useParserBackend(installedWasmSpec());
+  rmSync(shipped, { recursive: true, force: true });
 });
 
-describe("the WASM parser backend", () => {
-  it("extracts exactly what the native addon extracts, file for file", async () => {
-    const files = [...sources(join(ROOT, "selector")), ...sources(join(ROOT, "test", "fixtures"))].map(
-      (path) => ({ path: relative(ROOT, path), source: readFileSync(path, "utf8") }),
-    );
-    // Odd inputs too: non-ASCII offsets, syntax errors, `export type *`, variance modifiers.
-    files.push(
-      { path: "odd/utf16.ts", source: 'const é = "😀";\nimport { a } from "./a";\nexport const b = a;\n' },
-      { path: "odd/broken.ts", source: 'import { x } from "./x";\nexport function (\nimport "./y";\n' },
-      { path: "odd/star.ts", source: 'export type * from "./types";\ninterface Box<out T> { v: T }\n' },
-      { path: "odd/lazy.jsx", source: 'const m = await import("./m.js");\nexport default () => <div/>;\n' },
-    );
-    await useParserBackend({ kind: "native" });
-    const native = files.map((f) => extractFacts(f.path, f.source));
-    await useParserBackend(installedWasmSpec());
-    expect(parserBackendSpec().kind).toBe("wasm");
-    const wasm = files.map((f) => extractFacts(f.path, f.source));
-    expect(files.length).toBeGreaterThan(300);
-    for (let i = 0; i < files.length; i++)
-      expect([files[i]!.path, wasm[i]]).toEqual([files[i]!.path, native[i]]);
+describe("the WASM parser", () => {
+  it("loads from the one folder the bundled action ships, and parse workers get the same files", async () => {
+    const installed = installedWasmSpec();
+    for (const file of [installed.runtime, installed.grammars.typescript, installed.grammars.tsx])
+      copyFileSync(file, join(shipped, basename(file)));
+    await useParserBackend(wasmSpecIn(shipped));
+    expect(parserBackendSpec()).toEqual(wasmSpecIn(shipped));
+    const facts = extractFacts("src/a.ts", 'import { b } from "./b";\nexport const a = b;\n');
+    expect(facts.imports.map((i) => i.specifier)).toEqual(["./b"]);
   });
 
-  it("reads runner configs the same way", async () => {
-    const config =
-      'export default { test: { setupFiles: ["./setup.ts"], include: ["src/**/*.test.ts"] } };\n';
-    await useParserBackend({ kind: "native" });
-    const native = extractRunnerConfig("vitest.config.ts", config);
-    await useParserBackend(installedWasmSpec());
-    expect(extractRunnerConfig("vitest.config.ts", config)).toEqual(native);
-    expect(native?.setupFiles).toEqual(["./setup.ts"]);
+  it("counts offsets in UTF-16 code units, as JavaScript strings do", () => {
+    const source = 'const é = "😀";\nimport { a } from "./a";\nexport const b = a;\n';
+    const facts = extractFacts("odd/utf16.ts", source);
+    expect(facts.imports[0]).toMatchObject({ specifier: "./a", line: 2 });
+    const exported = facts.declarations.find((d) => d.names.includes("b"));
+    expect(exported).toMatchObject({ exportedAs: ["b"], references: ["a"] });
+  });
+
+  it("reads what a syntax error leaves, and JSX in .jsx files", () => {
+    const broken = extractFacts(
+      "odd/broken.ts",
+      'import { x } from "./x";\nexport function (\nimport "./y";\n',
+    );
+    expect(broken.imports.map((i) => i.specifier)).toContain("./x");
+    const lazy = extractFacts(
+      "odd/lazy.jsx",
+      'const m = await import("./m.js");\nexport default () => <div/>;\n',
+    );
+    expect(lazy.imports.map((i) => i.specifier)).toEqual(["./m.js"]);
   });
 });

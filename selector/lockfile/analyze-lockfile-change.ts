@@ -1,3 +1,4 @@
+import { dirOf } from "../resolve/repo-path.js";
 import {
   type AffectedWorkspace,
   affectedWorkspaces,
@@ -25,8 +26,6 @@ export interface LockfileChange {
   /** Changed packages no workspace reaches: nothing selected for them, worth a warning. */
   unattributed: string[];
 }
-
-const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 /** The resolver's workspaces plus those only the lockfile records, their dependency lists merged. */
 function mergeWorkspaces(input: LockfileChangeInput, models: LockfileModel[]): LockfileWorkspace[] {

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { changedPackages } from "./changed-packages.js";
-import type { PackageChanges, PackageChangesResult } from "./types.js";
+import { comparePackages } from "./changed-packages.js";
+import { emptyModel, parseLockfile } from "./parse-lockfile.js";
+import type { LockfileKind, PackageChanges } from "./types.js";
+
+type PackageChangesResult = PackageChanges | { error: string };
+
+/** Both sides parsed (undefined: the file did not exist there) and compared, as the lockfile rule does. */
+function changedPackages(kind: LockfileKind, baseText?: string, headText?: string): PackageChangesResult {
+  const base = baseText === undefined ? emptyModel() : parseLockfile(kind, baseText);
+  if ("error" in base) return { error: `lockfile at base unreadable: ${base.error}` };
+  const head = headText === undefined ? emptyModel() : parseLockfile(kind, headText);
+  if ("error" in head) return { error: `lockfile at head unreadable: ${head.error}` };
+  return comparePackages(base, head);
+}
 
 function ok(result: PackageChangesResult): PackageChanges {
   if ("error" in result) throw new Error(result.error);

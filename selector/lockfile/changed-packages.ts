@@ -1,5 +1,4 @@
-import { emptyModel, parseLockfile } from "./parse-lockfile.js";
-import type { LockfileKind, LockfileModel, PackageChanges, PackageChangesResult } from "./types.js";
+import type { LockfileModel, PackageChanges } from "./types.js";
 
 interface Installed {
   fingerprints: Set<string>;
@@ -48,21 +47,4 @@ export function comparePackages(base: LockfileModel, head: LockfileModel): Packa
   }
   const recordsImporters = base.importers.size > 0 || head.importers.size > 0;
   return { changed, versions, ...(recordsImporters ? { byImporter: changedImporters(base, head) } : {}) };
-}
-
-/**
- * Package names whose resolved version, integrity or resolution changed, or that were added or
- * removed, between the lockfile at base and at head (undefined: the file did not exist there).
- * An unreadable side gives `{error}`: the caller must then run everything.
- */
-export function changedPackages(
-  kind: LockfileKind,
-  baseText: string | undefined,
-  headText: string | undefined,
-): PackageChangesResult {
-  const base = baseText === undefined ? emptyModel() : parseLockfile(kind, baseText);
-  if ("error" in base) return { error: `lockfile at base unreadable: ${base.error}` };
-  const head = headText === undefined ? emptyModel() : parseLockfile(kind, headText);
-  if ("error" in head) return { error: `lockfile at head unreadable: ${head.error}` };
-  return comparePackages(base, head);
 }

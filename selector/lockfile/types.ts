@@ -31,5 +31,3 @@ export interface PackageChanges {
   /** Installed versions before and after, sorted, for reasons ("zod 3.22.0 -> 3.23.8"). */
   versions?: Map<string, { before: string[]; after: string[] }>;
 }
-
-export type PackageChangesResult = PackageChanges | { error: string };

@@ -75,7 +75,7 @@ describe("canaryVerdict", () => {
     );
   });
 
-  it("promotes a candidate that missed no more than the serving model and skips at least as much", () => {
+  it("promotes a candidate only when it missed no more than what serves and skipped more", () => {
     const clean = [
       run("r3", [], { s: [], c: ["x"] }),
       run("r2", ["y"], { s: [], c: [] }),
@@ -92,7 +92,24 @@ describe("canaryVerdict", () => {
       run("r1", [], { s: [], c: [] }),
     ];
     expect(canaryVerdict(bigger, "s", "c", settings).kind).toBe("reject");
+    // Selecting as much as what serves brings nothing, even when it misses less.
+    const same = clean.map((r) => ({ ...r, shadows: r.shadows.map((sh) => ({ ...sh, skipped: [] })) }));
+    expect(canaryVerdict(same, "s", "c", settings).kind).toBe("reject");
     const safer = [run("r3", ["y"], { s: ["y"], c: [] }), ...clean.slice(1)];
-    expect(canaryVerdict(safer, "s", "c", { ...settings, max_miss_rate: 1 }).kind).toBe("promote");
+    expect(canaryVerdict(safer, "s", "c", { ...settings, max_miss_rate: 1 }).kind).toBe("reject");
+  });
+
+  it("rolls back a serving model that skipped fewer tests than the graph alone on the same runs", () => {
+    const runs = [
+      run("r2", [], { "cold-start": ["a", "b"], m1: ["a"] }),
+      run("r1", [], { "cold-start": ["a"], m1: ["a"] }),
+    ];
+    const verdict = canaryVerdict(runs, "m1", undefined, settings, "cold-start");
+    expect(verdict.kind === "rollback" && verdict.reason).toBe(
+      "model m1 selected more than the graph alone over the last 2 full runs: it would have skipped 2 tests, the graph alone 3",
+    );
+    // Skipping fewer on one commit is fine when it skips more over the window.
+    const helps = [runs[0]!, run("r1", [], { "cold-start": ["a"], m1: ["a", "c", "d"] })];
+    expect(canaryVerdict(helps, "m1", undefined, settings, "cold-start").kind).toBe("keep");
   });
 });

@@ -23,9 +23,6 @@ export interface CanaryRun {
   flaky: ReadonlySet<string>;
 }
 
-/** Share of a new model's runs it serves before it is promoted (the rest keep the current model). */
-export const CANDIDATE_SHARE = 0.5;
-
 /**
  * A uniform number in [0, 1) from a commit, so the same commit always gets the same draw: a re-run
  * of a commit is a canary run exactly when the first one was, which keeps flaky detection and
@@ -104,23 +101,43 @@ export function rollbackReason(rate: MissRate, settings: CanarySettings): string
   );
 }
 
+function selectsMoreReason(model: MissRate, graph: MissRate): string {
+  return (
+    `model ${model.model} selected more than the graph alone over the last ${model.runs} full runs: it ` +
+    `would have skipped ${model.skipped} tests, the graph alone ${graph.skipped}`
+  );
+}
+
 /**
- * Judges the serving model (and a candidate, if one is being tried) over recent canary full runs,
- * newest first. The serving model rolls back as soon as its miss rate over the window exceeds
- * `max_miss_rate`: waiting for a full window would keep a model that already skipped a failure.
- * A candidate is promoted after `promotionRuns` shadowed runs when it missed in fewer runs than the
- * serving model on the same runs, or in as many while skipping at least as many tests; otherwise it
- * is rejected. Without the second half a model that selects everything, never missing, would win.
+ * Judges what serves (a model, or the graph alone: `graph`) and a candidate, if one is being tried,
+ * over recent canary full runs, newest first. What serves rolls back as soon as its miss rate over
+ * the window exceeds `max_miss_rate` (waiting for a full window would keep a model that already
+ * skipped a failure), and a trained model also when, on the same runs, it skipped fewer tests than
+ * the graph alone would have: a model is there to help. A candidate is promoted after
+ * `promotionRuns` shadowed runs only when, on those same runs, it missed in no more runs than what
+ * serves **and** skipped more tests; otherwise it is rejected. A model that selects everything
+ * never misses, and one that selects what serves already brings nothing.
  */
 export function canaryVerdict(
   runs: readonly CanaryRun[],
   serving: string,
   candidate: string | undefined,
   settings: CanarySettings,
+  graph = serving,
 ): CanaryVerdict {
   const current = missRate(runs, serving, settings.window);
   if (current.runs > 0 && current.rate > settings.max_miss_rate) {
     return { kind: "rollback", reason: rollbackReason(current, settings), rate: current };
+  }
+  if (serving !== graph && current.runs > 0) {
+    const both = runs.filter(
+      (run) => run.shadows.some((s) => s.model === serving) && run.shadows.some((s) => s.model === graph),
+    );
+    const model = missRate(both, serving, settings.window);
+    const alone = missRate(both, graph, settings.window);
+    if (model.runs > 0 && model.skipped < alone.skipped) {
+      return { kind: "rollback", reason: selectsMoreReason(model, alone), rate: current };
+    }
   }
   if (!candidate) return { kind: "keep" };
   const needed = promotionRuns(settings);
@@ -129,9 +146,7 @@ export function canaryVerdict(
   // The same runs for both, so neither is judged on luckier commits.
   const sameRuns = runs.filter((run) => run.shadows.some((s) => s.model === candidate)).slice(0, needed);
   const baseline = missRate(sameRuns, serving, needed);
-  const better =
-    tried.missedRuns < baseline.missedRuns ||
-    (tried.missedRuns === baseline.missedRuns && tried.skipped >= baseline.skipped);
+  const better = tried.missedRuns <= baseline.missedRuns && tried.skipped > baseline.skipped;
   return better
     ? { kind: "promote", candidate: tried, serving: baseline }
     : { kind: "reject", candidate: tried, serving: baseline };

@@ -27,17 +27,6 @@ export const MENTION_REACH = 2;
 /** `mentionDepth` of an affected test whose text names nothing within MENTION_REACH. */
 export const MENTION_BEYOND = MENTION_REACH + 1;
 
-export const FEATURE_NAMES = [
-  "reachable",
-  "distance",
-  "symbolHit",
-  "weakOnly",
-  "changedFilesReaching",
-  "maxFanIn",
-  "typeTest",
-  "mentionDepth",
-] as const;
-
 export function unreachableFeatures(typeTest: boolean): TestFeatures {
   return {
     reachable: false,

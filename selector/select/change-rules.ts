@@ -6,6 +6,7 @@ import { classifyBuiltin } from "../policy/builtin-rules.js";
 import { compileGlobs } from "../policy/match-globs.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
+import { dirOf } from "../resolve/repo-path.js";
 import { isInertDeclaration } from "./inert-declaration.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
 import { lockfileImpact, textAt } from "./lockfile-impact.js";
@@ -31,7 +32,6 @@ export interface RulesOutcome {
   seeds: ChangeSeed[];
 }
 
-const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
 
 function changedPaths(diff: Diff): string[] {

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { FactsCache } from "../cache/facts-cache.js";
 import type { Diff } from "../diff/types.js";
-import { languageFor } from "../extract/parser.js";
+import { languageFor, loadParser } from "../extract/parser.js";
 import { isSingleFileComponent } from "../extract/sfc-script.js";
 import type { FileFacts } from "../extract/types.js";
 import { addEdges, buildGraph } from "../graph/build-graph.js";
@@ -79,6 +79,7 @@ const isRecordedSource = (path: string) => languageFor(path) !== undefined && !i
  */
 export async function runSelection(input: SelectionInput): Promise<SelectionOutput> {
   const started = performance.now();
+  await loadParser();
   const timings: Record<string, number> = {};
   const warnings: SelectionWarning[] = [];
   let cache = input.cache;

@@ -6,12 +6,11 @@ import {
 } from "../extract/runner-config.js";
 import { REPO_ROOT } from "../extract/static-value.js";
 import type { RunnerProject } from "../graph/synthetic/setup-edges.js";
+import { dirOf } from "../resolve/repo-path.js";
 import type { Resolver, RunnerAliasSet } from "../resolve/types.js";
 import type { SelectionWarning } from "./types.js";
 
 export const RUNNER_CONFIG = /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)\.[cm]?[jt]s$/;
-
-const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 function joinDir(dir: string, relative: string): string {
   const parts = dir === "" ? [] : dir.split("/");

@@ -1,7 +1,6 @@
 import { extractJestFromPackageJson, extractRunnerConfig } from "../extract/runner-config.js";
+import { dirOf } from "../resolve/repo-path.js";
 import { RUNNER_CONFIG } from "./runner-projects.js";
-
-const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
 
 /** `base` joined with a relative glob; undefined when the glob climbs out of the repository. */
 function underDir(base: string, glob: string): string | undefined {

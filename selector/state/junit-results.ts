@@ -25,10 +25,15 @@ const parser = new XMLParser({
   processEntities: true,
 });
 
-interface Case {
+/** One testcase element, in document order. */
+export interface JUnitCase {
   file: string;
+  /** The case's classname and name: the same test reported again (a retry) has the same. */
+  name: string;
   outcome: JUnitOutcome;
   ms: number;
+  /** Passed after failing first: Maven Surefire's `flakyFailure`/`flakyError` in a passing case. */
+  passedOnRetry: boolean;
 }
 
 const text = (node: Node, key: string): string | undefined => {
@@ -48,18 +53,25 @@ function secondsToMs(value: string | undefined): number {
 }
 
 /** Nested suites inherit the nearest `file` attribute; a case's own `file` or `classname` wins. */
-function collect(suite: Node, inheritedFile: string | undefined, out: Case[]): void {
+function collect(suite: Node, inheritedFile: string | undefined, out: JUnitCase[]): void {
   const suiteFile = text(suite, "file") ?? inheritedFile;
   for (const testcase of (suite.testcase as Node[] | undefined) ?? []) {
     const file = text(testcase, "file") ?? suiteFile ?? text(testcase, "classname") ?? text(suite, "name");
     if (!file) throw new JUnitError("JUnit: a testcase names no file or classname");
-    out.push({ file, outcome: outcomeOf(testcase), ms: secondsToMs(text(testcase, "time")) });
+    const outcome = outcomeOf(testcase);
+    out.push({
+      file,
+      name: `${text(testcase, "classname") ?? ""}\0${text(testcase, "name") ?? ""}`,
+      outcome,
+      ms: secondsToMs(text(testcase, "time")),
+      passedOnRetry: outcome === "passed" && ("flakyFailure" in testcase || "flakyError" in testcase),
+    });
   }
   for (const child of (suite.testsuite as Node[] | undefined) ?? []) collect(child, suiteFile, out);
 }
 
 /** One result per test file: any failed case fails it, skipped only when every case was skipped. */
-function aggregate(cases: Case[]): FileResult[] {
+export function fileResults(cases: readonly JUnitCase[]): FileResult[] {
   const byFile = new Map<string, FileResult>();
   for (const c of cases) {
     const prior = byFile.get(c.file);
@@ -80,6 +92,11 @@ function aggregate(cases: Case[]): FileResult[] {
  * stores for a run, and what `.git/superplane/` keeps when there is no service.
  */
 export function parseJUnitResults(xml: string): FileResult[] {
+  return fileResults(parseJUnitCases(xml));
+}
+
+/** Every testcase of a report, in document order. */
+export function parseJUnitCases(xml: string): JUnitCase[] {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { line, msg } = valid.err;
@@ -93,7 +110,7 @@ export function parseJUnitResults(xml: string): FileResult[] {
   if (roots.length === 0) {
     throw new JUnitError("JUnit XML must have a <testsuites> or <testsuite> root");
   }
-  const cases: Case[] = [];
+  const cases: JUnitCase[] = [];
   for (const root of roots) collect(typeof root === "object" && root ? root : {}, undefined, cases);
-  return aggregate(cases);
+  return cases;
 }

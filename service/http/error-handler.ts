@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError, type ErrorCode } from "../api-error.js";
+import { isDatabaseUnavailable } from "../storage/database-unavailable.js";
 
 type ValidationIssue = NonNullable<FastifyError["validation"]>[number];
 
@@ -40,6 +41,9 @@ function classify(error: FastifyError): { code: ErrorCode; status: number; messa
     return { code: "VALIDATION_FAILED", status: 400, message: `malformed JSON: ${error.message}` };
   }
   if (status >= 400 && status < 500) return { code: "VALIDATION_FAILED", status, message: error.message };
+  if (isDatabaseUnavailable(error)) {
+    return { code: "UNAVAILABLE", status: 503, message: "the database is unavailable; retry later" };
+  }
   return { code: "INTERNAL", status: 500, message: "internal error" };
 }
 
@@ -59,6 +63,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const { code, status, message } = classify(error);
     if (status >= 500) request.log.error({ err: error }, "request failed");
     if (error instanceof ApiError) reply.headers(error.headers);
+    if (code === "UNAVAILABLE" && !reply.hasHeader("retry-after")) reply.header("retry-after", "1");
     return send(reply, request, status, code, message);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -14,7 +14,7 @@ export function registerRateLimit(app: FastifyInstance, limiter: RateLimiter, cl
     reply.header("x-ratelimit-remaining", decision.remaining);
     reply.header("x-ratelimit-reset", resetSeconds);
     if (!decision.allowed) {
-      const retryAfter = Math.max(1, Math.ceil((decision.resetAt - now.getTime()) / 1000));
+      const retryAfter = Math.max(1, Math.ceil((decision.retryAfterMs ?? 0) / 1000));
       throw new ApiError("RATE_LIMITED", `rate limit of ${decision.limit} requests a minute exceeded`, {
         headers: { "retry-after": String(retryAfter) },
       });

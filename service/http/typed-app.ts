@@ -22,6 +22,13 @@ export interface RouteDeps {
   resolveHost: ResolveHost;
   /** A `running` run that hears nothing for this long turns `incomplete` (routes/run-timeout.ts). */
   runTimeoutMs: number;
+  /** Where people reach the service; absent: answers carry no `dashboard_url`. */
+  publicUrl?: string;
+}
+
+/** A run's page on the dashboard, when the service knows its public URL. */
+export function dashboardLink(deps: RouteDeps, runId: string): { dashboard_url?: string } {
+  return deps.publicUrl ? { dashboard_url: `${deps.publicUrl}/runs/${encodeURIComponent(runId)}` } : {};
 }
 
 export const BEARER = [{ bearer: [] }];

@@ -1,6 +1,6 @@
 import { canaryVerdict, promotionRuns } from "../../selector/model/canary.js";
 import { shouldRetrain } from "../../selector/model/retrain-policy.js";
-import type { RunLearning } from "../storage/learning-storage.js";
+import { COLD_START, type RunLearning } from "../storage/learning-storage.js";
 import type { Storage } from "../storage/storage.js";
 import { modelId } from "./plan-run.js";
 import { foldRun } from "./run-examples.js";
@@ -27,7 +27,13 @@ async function judgeCanary(storage: Storage, orgId: string, run: RunLearning, no
   const serving = modelId(state.serving);
   const candidate = state.candidate?.id;
   // After the graph-only selection rolled back every run is full already: only a promotion helps.
-  const verdict = canaryVerdict(state.fallbackFull ? [] : servingRuns, serving, undefined, settings);
+  const verdict = canaryVerdict(
+    state.fallbackFull ? [] : servingRuns,
+    serving,
+    undefined,
+    settings,
+    COLD_START,
+  );
   if (verdict.kind === "rollback") {
     const done = await storage.learning.rollback(
       orgId,
@@ -82,9 +88,12 @@ export async function learnFromRun(
   );
   const learned = run.is_canary ? await judgeCanary(storage, orgId, run, now) : {};
   const state = await storage.learning.repoLearning(orgId, run.repo_id);
-  if (!state.candidate && shouldRetrain(state.labelledRuns, state.runsSinceModel, state.failures)) {
-    const model = await trainRepo(storage, orgId, run.repo_id, now);
-    if (model) learned.trained = model.id;
+  if (!state.candidate && shouldRetrain(state.runsSinceModel, state.failures)) {
+    const trained = await trainRepo(storage, orgId, run.repo_id, now);
+    if ("model" in trained) {
+      if (trained.model.status === "rejected") learned.rejected = trained.model.id;
+      else learned.trained = trained.model.id;
+    }
   }
   return learned;
 }

@@ -23,6 +23,11 @@ export interface LearnedSelection {
   record: Omit<RunLearning, "run_id" | "created_at" | "shadows">;
   /** The shadow selections to record at the threshold the selection used (canary full runs only). */
   shadows: (threshold: number) => Shadow[];
+  /**
+   * What the graph alone (with git co-change) would have selected at that threshold, when a trained
+   * model decides a selective run: the summary says so when the model selected more.
+   */
+  graphAlone: (threshold: number) => string[] | undefined;
 }
 
 /** Paths a change touches, renamed files by both names: what history features are keyed by. */
@@ -74,18 +79,27 @@ export async function learnedSelection(
   const coChange = await storage.learning.coChange(repoId, changed);
   const score = scorerOf(plan.decider, coChange, state, changed);
   const granularity = input.granularity ?? "symbol";
-  const shadows = (threshold: number): Shadow[] => {
-    const evidence = plan.shadows.length > 0 ? input.tests.map(evidenceOf) : [];
-    return plan.shadows.map((model) => {
-      const shadowScore = scorerOf(model, coChange, state, changed);
-      const decisions = decide(evidence, {
-        threshold,
-        granularity,
-        ...(shadowScore ? { score: shadowScore } : {}),
-      });
-      return { model: modelId(model), skipped: decisions.filter((d) => !d.selected).map((d) => d.test_path) };
+  const decideWith = (model: ModelRecord | undefined, threshold: number) => {
+    const shadowScore = scorerOf(model, coChange, state, changed);
+    return decide(input.tests.map(evidenceOf), {
+      threshold,
+      granularity,
+      ...(shadowScore ? { score: shadowScore } : {}),
     });
   };
+  const shadows = (threshold: number): Shadow[] =>
+    plan.shadows.map((model) => ({
+      model: modelId(model),
+      skipped: decideWith(model, threshold)
+        .filter((d) => !d.selected)
+        .map((d) => d.test_path),
+    }));
+  const graphAlone = (threshold: number) =>
+    plan.decider && !plan.canaryReason && !input.full_reason
+      ? decideWith(undefined, threshold)
+          .filter((d) => d.selected)
+          .map((d) => d.test_path)
+      : undefined;
   return {
     model: {
       ...(score ? { score, modelName: plan.decider ? plan.decider.id : CO_CHANGE_PRIOR } : {}),
@@ -101,5 +115,6 @@ export async function learnedSelection(
       is_canary: plan.canaryReason !== undefined,
     },
     shadows,
+    graphAlone,
   };
 }

@@ -17,7 +17,9 @@ const features = (reachable: boolean, distance: number, symbolHit: boolean) => (
   typeTest: false,
 });
 
-const DIRECT = "test/direct.test.ts";
+/** Five direct users of the change: a failing run fails all five, so ten runs reach the minimum. */
+const DIRECTS = [0, 1, 2, 3, 4].map((i) => `test/direct-${i}.test.ts`);
+const DIRECT = DIRECTS[0]!;
 const NAME_ONLY = "test/name-only.test.ts";
 const FAR = "test/far.test.ts";
 
@@ -36,12 +38,12 @@ function selection(repoId: string, sha: string, policy: Record<string, unknown>,
     commit_sha: sha,
     changed_files: [{ path: "src/a.ts", status: "modified" }],
     tests: [
-      {
-        path: DIRECT,
+      ...DIRECTS.map((path) => ({
+        path,
         features: features(true, 1, true),
-        graph_path: ["src/a.ts", DIRECT],
+        graph_path: ["src/a.ts", path],
         used_names: ["a"],
-      },
+      })),
       {
         path: NAME_ONLY,
         features: features(true, 2, false),
@@ -141,23 +143,32 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
   });
 
   const policy = { version: 1, canary: { full_run_rate: 1, max_miss_rate: 0.01, window: 3 } };
+  const noCanary = { version: 1, canary: { full_run_rate: 0, max_miss_rate: 0.01, window: 3 } };
 
-  it("learns from every reported run and trains a candidate after enough labelled runs", async () => {
+  it("learns from every reported run and trains a candidate only once the minimum is met", async () => {
     // NAME_ONLY, which the graph alone would skip, runs too: the model learns that it passes.
-    for (let i = 0; i < 5; i++) {
-      const { run } = await cycle(nextSha(), i % 2 === 0 ? [DIRECT] : [], policy, [], true);
-      // No model yet: the graph-only selection decides and records its name, no canary.
+    for (let i = 0; i < 10; i++) {
+      const { run } = await cycle(nextSha(), DIRECTS, noCanary, [], true);
+      // No model yet: the graph-only selection decides and records its name.
       expect([run.model_version, run.mode]).toEqual(["cold-start", "selective"]);
       // Day one: FAR has no import path, but git says it changed with src/a.ts in 6 of 9 commits.
       const far = run.decisions.find((d: { test_path: string }) => d.test_path === FAR);
       expect(far).toMatchObject({ selected: true, confidence: 0.6 });
       expect(far.reasons).toContain("model cold-start + git co-change: confidence 0.6 (graph alone: 0.011)");
+      if (i === 8) {
+        // Nine runs with a failure and 45 failing test-runs: below the minimum, nothing is trained.
+        const early = await call("POST", `/v1/repos/${repoId}/models/train`);
+        expect(early.json().error.message).toContain(
+          "9 labelled runs, 9 with a failure and 45 failing test-runs: a model needs at least 10 runs with a failure and 50 failing test-runs",
+        );
+        expect((await models()).models).toEqual([]);
+      }
     }
     const state = await models();
-    expect(state).toMatchObject({ labelled_runs: 5, failures: 3, runs_since_model: 0 });
+    expect(state).toMatchObject({ labelled_runs: 10, failures: 50, runs_since_model: 0 });
     expect(state.models).toHaveLength(1);
     const [model] = state.models;
-    expect(model).toMatchObject({ version: 1, status: "candidate", failures: 3, examples: 9 });
+    expect(model).toMatchObject({ version: 1, status: "candidate", failures: 50, examples: 70 });
     expect(state.candidate_model).toBe(model.id);
     expect(model.positive_weight).toBeGreaterThanOrEqual(1);
     expect(Object.keys(model.weights)).toContain("coChange");
@@ -165,26 +176,37 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
     expect(bucketed).toBe(model.examples);
   });
 
-  it("runs canary full runs with shadow selections and promotes a candidate that misses no more", async () => {
+  it("never lets the candidate decide a run before it is promoted", async () => {
+    const state = await models();
+    for (let i = 0; i < 6; i++) {
+      const sha = shaWhere(20_000 + i * 100, () => true);
+      const run = (await call("POST", "/v1/selection", selection(repoId, sha, noCanary))).json();
+      expect([run.model_version, run.mode]).toEqual([state.serving_model, "selective"]);
+    }
+  });
+
+  it("runs canary full runs with shadow selections and promotes a candidate that misses no more and skips more", async () => {
     const candidate = (await models()).candidate_model;
     for (let i = 0; i < 3; i++) {
-      const { run } = await cycle(nextSha(), [DIRECT], policy);
+      const { run } = await cycle(nextSha(), DIRECTS, policy);
       expect(run.mode).toBe("full");
       expect(run.full_reason).toBe("canary: 100% of commits run every test to check the model's selection");
-      expect(run.tests_selected).toBe(3);
+      expect(run.tests_selected).toBe(7);
     }
     const state = await models();
     expect(state.serving_model).toBe(candidate);
     expect(state.models[0]).toMatchObject({ id: candidate, status: "serving" });
   });
 
-  it("records which model decided, and a trained model never drops a direct user of the change", async () => {
+  it("records which model decided and what the graph alone would have run; a direct user is never dropped", async () => {
     const serving = (await models()).serving_model;
     const sha = shaWhere(10_000, (s) => commitDraw("canary", s) >= 0.1);
     const run = (await call("POST", "/v1/runs", selection(repoId, sha, {}))).json();
     expect(run.model_version).toBe(serving);
     const direct = run.decisions.find((d: { test_path: string }) => d.test_path === DIRECT);
     expect(direct.selected).toBe(true);
+    // The graph alone would have run the five direct users and FAR (git co-change); the model adds none.
+    expect(run.graph_alone).toEqual({ tests_selected: 6, added_by_model: [] });
     await call("POST", `/v1/runs/${run.id}/results`, { results: [] });
   });
 
@@ -195,7 +217,7 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
     });
     const serving = (await models()).serving_model;
     // The model learned that tests reached only through unchanged names never fail; this one does.
-    const { run } = await cycle(nextSha(), [DIRECT, NAME_ONLY], policy);
+    const { run } = await cycle(nextSha(), [...DIRECTS, NAME_ONLY], policy);
     expect(run.mode).toBe("full");
     const state = await models();
     expect(state.serving_model).toBe("cold-start");
@@ -244,17 +266,5 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
     const strict = { ...policy, flaky: { quarantine: false } };
     const again = await cycle(sha, [FAR], strict);
     expect([again.reported.status, again.reported.quarantined]).toEqual(["failed", []]);
-  });
-  it("lets a new model decide only its share of the runs until it is promoted", async () => {
-    const trained = (await call("POST", `/v1/repos/${repoId}/models/train`)).json();
-    const state = await models();
-    expect(state.candidate_model).toBe(trained.id);
-    const noCanary = { version: 1, canary: { full_run_rate: 0, max_miss_rate: 0.01, window: 3 } };
-    const byCandidate = shaWhere(20_000, (s) => commitDraw("candidate", s) < 0.5);
-    const byServing = shaWhere(20_000, (s) => commitDraw("candidate", s) >= 0.5);
-    const first = (await call("POST", "/v1/selection", selection(repoId, byCandidate, noCanary))).json();
-    const second = (await call("POST", "/v1/selection", selection(repoId, byServing, noCanary))).json();
-    expect([first.model_version, first.mode]).toEqual([state.candidate_model, "selective"]);
-    expect(second.model_version).toBe(state.serving_model);
   });
 });

@@ -53,20 +53,24 @@ function sha(accept: (sha: string) => boolean): string {
 }
 
 const canaryCommit = sha((s) => commitDraw("canary", s) < 0.1);
-const candidateCommit = sha((s) => commitDraw("canary", s) >= 0.1 && commitDraw("candidate", s) < 0.5);
-const servingCommit = sha((s) => commitDraw("canary", s) >= 0.1 && commitDraw("candidate", s) >= 0.5);
+const otherCommit = sha((s) => commitDraw("canary", s) >= 0.1);
 
 describe("planRun", () => {
-  it("runs no canary while only the graph decides", () => {
-    expect(planRun(state({}), canaryCommit, canary, false)).toEqual({ decider: undefined, shadows: [] });
+  it("runs canary full runs from the first day, measuring the graph alone", () => {
+    expect(planRun(state({}), canaryCommit, canary, false)).toEqual({
+      decider: undefined,
+      shadows: [undefined],
+      canaryReason: "canary: 10% of commits run every test to check the graph's selection",
+    });
+    expect(planRun(state({}), otherCommit, canary, false)).toEqual({ decider: undefined, shadows: [] });
   });
 
-  it("makes full_run_rate of commits canary full runs shadowing the serving model and the candidate", () => {
+  it("makes full_run_rate of commits canary full runs shadowing the graph, the serving model and the candidate", () => {
     const serving = model("m1", "serving");
     const candidate = model("m2", "candidate");
     const plan = planRun(state({ serving, candidate }), canaryCommit, canary, false);
     expect(plan.canaryReason).toBe("canary: 10% of commits run every test to check the model's selection");
-    expect(plan.shadows).toEqual([serving, candidate]);
+    expect(plan.shadows).toEqual([undefined, serving, candidate]);
     // A run the policy already runs in full is no canary: its shadow would select everything.
     expect(planRun(state({ serving, candidate }), canaryCommit, canary, true)).toEqual({
       decider: serving,
@@ -74,16 +78,18 @@ describe("planRun", () => {
     });
   });
 
-  it("lets a candidate decide its share of the other commits", () => {
+  it("never lets a candidate decide a run: it is judged on canary shadows only", () => {
     const serving = model("m1", "serving");
     const candidate = model("m2", "candidate");
-    expect(planRun(state({ serving, candidate }), candidateCommit, canary, false).decider).toBe(candidate);
-    expect(planRun(state({ serving, candidate }), servingCommit, canary, false).decider).toBe(serving);
-    expect(planRun(state({ candidate }), servingCommit, canary, false).decider).toBeUndefined();
+    for (let i = 0; i < 200; i++) {
+      const commit = i.toString(16).padStart(40, "0");
+      expect(planRun(state({ serving, candidate }), commit, canary, false).decider).toBe(serving);
+      expect(planRun(state({ candidate }), commit, canary, false).decider).toBeUndefined();
+    }
   });
 
   it("runs everything after the graph-only selection itself was rolled back", () => {
-    const plan = planRun(state({ fallbackFull: true }), servingCommit, canary, false);
+    const plan = planRun(state({ fallbackFull: true }), otherCommit, canary, false);
     expect(plan.canaryReason).toMatch(/^canary: the graph-only selection missed failing tests/);
     expect(plan.shadows).toEqual([undefined]);
   });

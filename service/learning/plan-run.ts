@@ -1,4 +1,4 @@
-import { CANDIDATE_SHARE, type CanarySettings, commitDraw } from "../../selector/model/canary.js";
+import { type CanarySettings, commitDraw } from "../../selector/model/canary.js";
 import { COLD_START, type ModelRecord, type RepoLearning } from "../storage/learning-storage.js";
 
 /** Which model decides a run, and whether it is a canary full run with shadow selections. */
@@ -7,7 +7,7 @@ export interface RunPlan {
   decider: ModelRecord | undefined;
   /** Set for a canary full run: why everything runs. */
   canaryReason?: string;
-  /** Models whose selection is recorded but not used (canary full runs only). */
+  /** Models whose selection is recorded but not used (canary full runs only); undefined: the graph alone. */
   shadows: (ModelRecord | undefined)[];
 }
 
@@ -16,11 +16,12 @@ export function modelId(model: ModelRecord | undefined): string {
 }
 
 /**
- * DESIGN "Canary and rollback": once a repository has a trained model (serving or being tried),
- * `full_run_rate` of its commits run everything while the shadow selections of the serving model
- * and of the candidate are recorded. The graph-only selection alone needs no canary: it is the
- * documented safe baseline. After the graph-only selection itself missed, every run is full.
- * A candidate decides `CANDIDATE_SHARE` of the other runs until it is promoted or rejected.
+ * DESIGN "Canary and rollback": from the first run, `full_run_rate` of a repository's commits run
+ * everything while the shadow selections of the graph alone, of the serving model and of the
+ * candidate are recorded, so the graph alone's misses are measured before any model exists and
+ * every model is compared with it. A candidate never decides a run: it is judged on the canary's
+ * shadows only, so a model that would select more, or miss more, serves no run before it is
+ * promoted. After the graph-only selection itself missed, every run is full.
  */
 export function planRun(
   state: RepoLearning,
@@ -29,7 +30,7 @@ export function planRun(
   forcedFull: boolean,
 ): RunPlan {
   const { serving, candidate } = state;
-  const shadows = candidate ? [serving, candidate] : [serving];
+  const shadows = [undefined, ...(serving ? [serving] : []), ...(candidate ? [candidate] : [])];
   if (forcedFull) return { decider: serving, shadows: [] };
   if (state.fallbackFull) {
     return {
@@ -39,17 +40,14 @@ export function planRun(
         "canary: the graph-only selection missed failing tests; every test runs until a new model is promoted",
     };
   }
-  if (!serving && !candidate) return { decider: undefined, shadows: [] };
   if (commitDraw("canary", commitSha) < canary.full_run_rate) {
     const rate = Math.round(canary.full_run_rate * 1000) / 10;
+    const what = serving || candidate ? "the model's selection" : "the graph's selection";
     return {
       decider: serving,
       shadows,
-      canaryReason: `canary: ${rate}% of commits run every test to check the model's selection`,
+      canaryReason: `canary: ${rate}% of commits run every test to check ${what}`,
     };
-  }
-  if (candidate && commitDraw("candidate", commitSha) < CANDIDATE_SHARE) {
-    return { decider: candidate, shadows: [] };
   }
   return { decider: serving, shadows: [] };
 }

@@ -1,9 +1,17 @@
 import type { Storage } from "../storage/storage.js";
-import { decisionOf, MINUTE_MS, type RateDecision, type RateLimiter, windowOf } from "./rate-limiter.js";
+import {
+  fits,
+  MINUTE_MS,
+  previousWeight,
+  type RateDecision,
+  type RateLimiter,
+  slidingDecision,
+  windowOf,
+} from "./rate-limiter.js";
 
 /**
- * Fixed windows in the service's own database: for replicas on one PostgreSQL without Redis.
- * Each hit is one upsert, which is cheap beside the request it guards.
+ * A sliding window in the service's own database: for replicas on one PostgreSQL without Redis,
+ * and for them while Redis is away. Each hit is one short transaction beside the request it guards.
  */
 export class DatabaseRateLimiter implements RateLimiter {
   constructor(
@@ -13,8 +21,14 @@ export class DatabaseRateLimiter implements RateLimiter {
   ) {}
 
   async hit(key: string, now: Date): Promise<RateDecision> {
-    const { start, resetAt } = windowOf(now, this.windowMs);
-    const count = await this.storage.hitRateWindow(key, new Date(start));
-    return decisionOf(count, this.limit, resetAt);
+    const { start } = windowOf(now, this.windowMs);
+    const weight = previousWeight(now, this.windowMs);
+    const counts = await this.storage.hitSlidingWindow(
+      key,
+      new Date(start),
+      new Date(start - this.windowMs),
+      (before) => fits(before, this.limit, weight),
+    );
+    return slidingDecision(counts, this.limit, now, this.windowMs);
   }
 }

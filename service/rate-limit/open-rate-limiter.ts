@@ -13,7 +13,17 @@ export interface RateLimitOptions {
   redisUrl?: string;
   storage: Storage;
   warn: (message: string) => void;
+  /** Key prefix in Redis (tests use their own). */
+  redisPrefix?: string;
+  /** How long a Redis command may take before this request counts locally. */
+  redisTimeoutMs?: number;
+  /** After Redis failed, how long replicas count locally before trying it again. */
+  circuitOpenMs?: number;
 }
+
+/** Redis on the same network answers in about a millisecond; a request should not wait 500 for it. */
+export const REDIS_TIMEOUT_MS = 100;
+export const CIRCUIT_OPEN_MS = 5_000;
 
 export interface OpenedRateLimiter {
   limiter: RateLimiter;
@@ -34,13 +44,13 @@ function throttled(warn: (message: string) => void): (error: unknown) => void {
   };
 }
 
-async function openRedis(url: string, warn: (error: unknown) => void): Promise<Redis> {
+async function openRedis(url: string, timeoutMs: number, warn: (error: unknown) => void): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,
     // Fail fast while disconnected rather than queueing requests behind a reconnect.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: 500,
+    commandTimeout: timeoutMs,
     connectionName: "superplane",
   });
   let first: unknown;
@@ -71,16 +81,28 @@ export function redactedUrl(url: string): string {
 /**
  * Where request counts live: Redis when configured, else the database when it is PostgreSQL
  * (replicas share it), else this process (SQLite serves one node). Redis must answer at start-up;
- * later outages fall back to counting per replica.
+ * later outages fall back to counting each replica's share in the process.
  */
 export async function openRateLimiter(options: RateLimitOptions): Promise<OpenedRateLimiter> {
-  const local = new MemoryRateLimiter(options.limit);
   if (options.redisUrl) {
-    const onError = throttled(options.warn);
-    const redis = await openRedis(options.redisUrl, onError);
-    const shared = new RedisRateLimiter(redis, options.limit);
+    const warn = throttled(options.warn);
+    const redis = await openRedis(options.redisUrl, options.redisTimeoutMs ?? REDIS_TIMEOUT_MS, warn);
+    const shared = new RedisRateLimiter(redis, options.limit, {
+      ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+    });
+    // While Redis is away each replica allows its share of the limit among the replicas Redis
+    // last saw, so together they stay within it.
+    const local = new MemoryRateLimiter(() => Math.max(1, Math.floor(options.limit / shared.replicasSeen())));
+    const onError = (error: unknown) => {
+      warn(error);
+      // A command that timed out may still be answered later, out of turn; a new connection
+      // starts with no replies owed.
+      if (error instanceof Error && /timed out/i.test(error.message)) redis.disconnect(true);
+    };
     return {
-      limiter: new FallbackRateLimiter(shared, local, onError),
+      limiter: new FallbackRateLimiter(shared, local, onError, {
+        openMs: options.circuitOpenMs ?? CIRCUIT_OPEN_MS,
+      }),
       store: "redis",
       close: async () => {
         await redis.quit().catch(() => redis.disconnect());
@@ -94,5 +116,5 @@ export async function openRateLimiter(options: RateLimitOptions): Promise<Opened
       close: async () => {},
     };
   }
-  return { limiter: local, store: "memory", close: async () => {} };
+  return { limiter: new MemoryRateLimiter(options.limit), store: "memory", close: async () => {} };
 }

@@ -25,7 +25,8 @@ const SHARED = [
   { allowed: true, limit: 3, remaining: 2, resetAt: windowStart + 60_000 },
   { allowed: true, limit: 3, remaining: 1, resetAt: windowStart + 60_000 },
   { allowed: true, limit: 3, remaining: 0, resetAt: windowStart + 60_000 },
-  { allowed: false, limit: 3, remaining: 0, resetAt: windowStart + 60_000 },
+  // Possible again 20 s into the next window, when a third of this one's 3 hits have slid out.
+  { allowed: false, limit: 3, remaining: 0, resetAt: windowStart + 60_000, retryAfterMs: 77_000 },
 ];
 
 describe("the Redis rate limiter", () => {
@@ -43,8 +44,9 @@ describe("the Redis rate limiter", () => {
     const right = new RedisRateLimiter(client(), 3, { prefix });
     expect(await alternate(left, right, "org_a")).toEqual(SHARED);
     expect((await right.hit("org_b", inWindow(5))).remaining).toBe(2);
-    expect((await left.hit("org_a", inWindow(0, 1))).remaining).toBe(2);
-    // The key lives one window past its own end, then Redis drops it.
+    // Two windows on, nothing of the first one weighs.
+    expect((await left.hit("org_a", inWindow(0, 2))).remaining).toBe(2);
+    // The key lives one window past its own end, as the next one's previous, then Redis drops it.
     expect(await client().call("PEXPIRETIME", `${prefix}org_a:${windowStart}`)).toBe(windowStart + 120_000);
   });
 
@@ -57,7 +59,8 @@ describe("the Redis rate limiter", () => {
       (error) => errors.push(error),
     );
     expect(await alternate(limiter, limiter, "org_a")).toEqual(SHARED);
-    expect(errors).toHaveLength(4);
+    // The first failure opens the circuit: the other hits do not try Redis.
+    expect(errors).toHaveLength(1);
     down.disconnect();
   });
 });

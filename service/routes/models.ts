@@ -78,7 +78,8 @@ export function modelRoutes(app: TypedApp, deps: RouteDeps): void {
     {
       schema: {
         tags: ["models"],
-        summary: "Train a model now on the newest labelled runs; it becomes the candidate the canary tries",
+        summary:
+          "Train a model now on the newest labelled runs, once they meet the minimum (docs/model.md); it becomes the candidate the canary tries, or `rejected` when degenerate",
         security: BEARER,
         params: IdParams,
         response: { 201: ModelSchema, ...errorResponses(403, 404) },
@@ -87,14 +88,15 @@ export function modelRoutes(app: TypedApp, deps: RouteDeps): void {
     async (request, reply) => {
       const orgId = orgOf(request);
       const repo = await repoOf(deps.storage, orgId, request.params.id);
-      const model = await trainRepo(deps.storage, orgId, repo.id, deps.clock.now());
-      if (!model) {
+      const trained = await trainRepo(deps.storage, orgId, repo.id, deps.clock.now());
+      if ("refused" in trained) {
         throw new ApiError(
           "VALIDATION_FAILED",
-          `repository ${repo.name} has no labelled runs with both a failure and a pass yet: nothing to learn`,
+          `repository ${repo.name}: no model trained: ${trained.refused}`,
         );
       }
-      return reply.code(201).send(modelView(model));
+      // A degenerate model is stored and answered `rejected`, with the reason: it never serves.
+      return reply.code(201).send(modelView(trained.model));
     },
   );
   app.post(

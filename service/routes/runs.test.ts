@@ -211,3 +211,18 @@ describe("runs", () => {
     });
   });
 });
+
+describe("dashboard_url", () => {
+  it("links a run's page under the service's public URL, and is absent without one", async () => {
+    kit = await makeKit({ publicUrl: "https://sp.example.com" });
+    const started = (await post("/v1/runs", selectionBody(kit.repoId))).json();
+    expect(started.dashboard_url).toBe(`https://sp.example.com/runs/${started.id}`);
+    const selected = (await post("/v1/selection", selectionBody(kit.repoId))).json();
+    expect(selected.dashboard_url).toBe(`https://sp.example.com/runs/${selected.run_id}`);
+    const read = await kit.call(kit.tokens.read, { method: "GET", url: `/v1/runs/${started.id}` });
+    expect(read.json().dashboard_url).toBe(`https://sp.example.com/runs/${started.id}`);
+    await kit.close();
+    kit = await makeKit();
+    expect((await post("/v1/runs", selectionBody(kit.repoId))).json()).not.toHaveProperty("dashboard_url");
+  });
+});

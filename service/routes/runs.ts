@@ -1,6 +1,6 @@
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../schemas/runs.js";
 import { recordSelection } from "../selection/record-selection.js";
@@ -52,7 +52,11 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
       await expireStaleRuns(deps, orgId);
       const run = await deps.storage.getRun(orgId, request.params.id);
       if (!run) throw notFound("run", request.params.id);
-      return { ...run, quarantined: await deps.storage.learning.quarantined(run.id) };
+      return {
+        ...run,
+        quarantined: await deps.storage.learning.quarantined(run.id),
+        ...dashboardLink(deps, run.id),
+      };
     },
   );
   app.post(
@@ -75,16 +79,20 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
       const group = shardGroup(request.body);
       if (group) {
         const existing = await deps.storage.findShardGroup(orgId, request.body.repo_id, group);
-        if (existing) return reply.code(200).send(existing);
+        if (existing) return reply.code(200).send({ ...existing, ...dashboardLink(deps, existing.id) });
       }
-      const { run } = await recordSelection(deps.storage, orgId, request.body, {
+      const { run, graphAlone } = await recordSelection(deps.storage, orgId, request.body, {
         status: "running",
         now: deps.clock.now(),
         ...(request.body.policy_ref ? { policyRef: request.body.policy_ref } : {}),
         ...(group && request.body.shard ? { shards: { total: request.body.shard.total, group } } : {}),
       });
       const { joined, ...stored } = run;
-      return reply.code(joined ? 200 : 201).send(stored);
+      return reply.code(joined ? 200 : 201).send({
+        ...stored,
+        ...(graphAlone ? { graph_alone: graphAlone } : {}),
+        ...dashboardLink(deps, run.id),
+      });
     },
   );
 }

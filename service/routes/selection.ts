@@ -1,5 +1,5 @@
 import { orgOf } from "../http/authenticate.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { errorResponses } from "../schemas/common.js";
 import { SelectionRequest, SelectionResponse } from "../schemas/selection.js";
 import { recordSelection } from "../selection/record-selection.js";
@@ -17,11 +17,17 @@ export function selectionRoutes(app: TypedApp, deps: RouteDeps): void {
       },
     },
     async (request) => {
-      const { result, run } = await recordSelection(deps.storage, orgOf(request), request.body, {
+      const { result, run, graphAlone } = await recordSelection(deps.storage, orgOf(request), request.body, {
         status: "pending",
         now: deps.clock.now(),
       });
-      return { run_id: run.id, model_version: run.model_version, ...result };
+      return {
+        run_id: run.id,
+        model_version: run.model_version,
+        ...result,
+        ...(graphAlone ? { graph_alone: graphAlone } : {}),
+        ...dashboardLink(deps, run.id),
+      };
     },
   );
 }

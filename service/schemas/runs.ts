@@ -1,6 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Nullable, StringEnum, Timestamp } from "./common.js";
-import { Decision, SelectionRequest } from "./selection.js";
+import { Decision, RunExtras, SelectionRequest } from "./selection.js";
 
 export const RunStatus = StringEnum(["pending", "running", "passed", "failed", "incomplete"], {
   description:
@@ -57,12 +57,13 @@ export const RunDetail = Type.Composite([
           "failed tests known to be flaky: reported, but they do not fail the run (flaky.quarantine)",
       }),
     ),
+    ...RunExtras,
   }),
 ]);
 export type RunDetail = Static<typeof RunDetail>;
 
 export const RunsQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, default: 1 }),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
   per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   status: Type.Optional(RunStatus),
   repo_id: Type.Optional(Type.String({ maxLength: 64 })),

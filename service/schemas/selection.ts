@@ -99,8 +99,28 @@ export const SelectionResult = Type.Object({
 });
 export type SelectionResult = Static<typeof SelectionResult>;
 
+/** What the graph alone would have selected, beside a run a trained model decided. */
+export const GraphAlone = Type.Object(
+  {
+    tests_selected: Type.Integer(),
+    added_by_model: Type.Array(Type.String(), {
+      description: "tests the model selected that the graph alone (with git co-change) would have skipped",
+    }),
+  },
+  { description: "present when a trained model decided a selective run" },
+);
+export type GraphAlone = Static<typeof GraphAlone>;
+
+/** Fields of a run's creation answer beside the selection. */
+export const RunExtras = {
+  graph_alone: Type.Optional(GraphAlone),
+  dashboard_url: Type.Optional(
+    Type.String({ description: "the run's page on the dashboard, when the service has a public URL" }),
+  ),
+};
+
 export const SelectionResponse = Type.Composite([
-  Type.Object({ run_id: Type.String(), model_version: Nullable(Type.String()) }),
+  Type.Object({ run_id: Type.String(), model_version: Nullable(Type.String()), ...RunExtras }),
   SelectionResult,
 ]);
 export type SelectionResponse = Static<typeof SelectionResponse>;

@@ -55,7 +55,7 @@ export const Delivery = Type.Object({
 export type Delivery = Static<typeof Delivery>;
 
 export const DeliveriesQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, default: 1 }),
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
   per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
   status: Type.Optional(DeliveryStatus),
 });

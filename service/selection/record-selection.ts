@@ -2,7 +2,7 @@ import type { SelectionResult } from "../../selector/select/types.js";
 import { notFound } from "../api-error.js";
 import { learnedSelection } from "../learning/learned-selection.js";
 import { newId } from "../random-id.js";
-import type { SelectionRequest } from "../schemas/selection.js";
+import type { GraphAlone, SelectionRequest } from "../schemas/selection.js";
 import type { RunDetail, RunStatus, Storage } from "../storage/storage.js";
 import { selectTests } from "./select-tests.js";
 import { validatePolicy } from "./validate-policy.js";
@@ -21,7 +21,7 @@ export async function recordSelection(
   orgId: string,
   input: SelectionRequest,
   options: RecordOptions,
-): Promise<{ result: SelectionResult; run: RunDetail & { joined?: true } }> {
+): Promise<{ result: SelectionResult; run: RunDetail & { joined?: true }; graphAlone?: GraphAlone }> {
   const repo = await storage.getRepo(orgId, input.repo_id);
   if (!repo) throw notFound("repository", input.repo_id);
   const policy = validatePolicy(input.policy);
@@ -65,5 +65,15 @@ export async function recordSelection(
     created_at: run.created_at,
     shadows: learned.shadows(result.confidence_threshold),
   });
-  return { result, run };
+  return { result, run, ...graphAloneOf(result, learned.graphAlone(result.confidence_threshold)) };
+}
+
+/** Beside a selection a trained model made: what the graph alone would have run, and what it added. */
+function graphAloneOf(result: SelectionResult, graph: string[] | undefined): { graphAlone?: GraphAlone } {
+  if (!graph || result.mode !== "selective") return {};
+  const byGraph = new Set(graph);
+  const added = result.decisions
+    .filter((d) => d.selected && !byGraph.has(d.test_path))
+    .map((d) => d.test_path);
+  return { graphAlone: { tests_selected: graph.length, added_by_model: added } };
 }

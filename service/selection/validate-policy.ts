@@ -13,10 +13,14 @@ const POLICY_FILE = ".superplane/policy.yml";
  */
 export function validatePolicy(policy: string | object | undefined): Policy | undefined {
   if (policy === undefined) return undefined;
-  const text = typeof policy === "string" ? policy : stringify(policy);
   try {
+    const text = typeof policy === "string" ? policy : stringify(policy);
     return parsePolicy(text, POLICY_FILE);
   } catch (error) {
+    // The YAML library recurses per level of flow nesting (`[[[…]]]`); a JSON body is held to
+    // MAX_BODY_DEPTH before it gets here, YAML text only by its length.
+    if (error instanceof RangeError)
+      throw new ApiError("POLICY_INVALID", `${POLICY_FILE}: nested too deeply to read`);
     if (!(error instanceof PolicyError)) throw error;
     if (typeof policy === "string") throw new ApiError("POLICY_INVALID", error.message, { cause: error });
     const first = error.errors[0];

@@ -217,6 +217,16 @@ export interface TestDurationsTable {
   commit_sha: string;
 }
 
+/** A finished run's time saved: its skipped tests priced at their newest measured durations. */
+export interface RunSavingsTable {
+  run_id: string;
+  repo_id: string;
+  skipped_tests: number;
+  /** Skipped tests with a measured duration; the others count nothing, so the estimate errs low. */
+  priced_tests: number;
+  skipped_ms: number;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   tokens: TokensTable;
@@ -237,4 +247,5 @@ export interface Database {
   flaky_observations: FlakyObservationsTable;
   coverage_records: CoverageRecordsTable;
   test_durations: TestDurationsTable;
+  run_savings: RunSavingsTable;
 }

@@ -169,15 +169,33 @@ describe.each(testDatabases())("webhook deliveries on $name", (database) => {
 describe.each(testDatabases())("rate limit windows on $name", (database) => {
   afterAll(() => database.dispose());
 
-  it("counts hits per key and window, shared by every storage on the database", async () => {
+  it("counts only the hits that fit, atomically across every storage on the database", async () => {
     const [left, right] = await database.openPair();
     const minute = at(0);
+    const before = new Date(minute.getTime() - 60_000);
+    const next = new Date(minute.getTime() + 60_000);
+    const upToSix = ({ current }: { current: number }) => current < 6;
     const hits = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? left : right).hitRateWindow("org_a", minute)),
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? left : right).hitSlidingWindow("org_a", minute, before, upToSix),
+      ),
     );
-    expect(hits.sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(await left.hitRateWindow("org_b", minute)).toBe(1);
-    expect(await right.hitRateWindow("org_a", new Date(minute.getTime() + 60_000))).toBe(1);
-    expect(await left.hitRateWindow("org_a", new Date(minute.getTime() + 60_000))).toBe(2);
+    expect(hits.filter((hit) => hit.allowed)).toHaveLength(6);
+    // The refused hits took themselves back.
+    expect(await left.hitSlidingWindow("org_a", minute, before, () => false)).toEqual({
+      allowed: false,
+      current: 6,
+      previous: 0,
+    });
+    expect(await left.hitSlidingWindow("org_b", minute, before, upToSix)).toEqual({
+      allowed: true,
+      current: 0,
+      previous: 0,
+    });
+    expect(await right.hitSlidingWindow("org_a", next, minute, upToSix)).toEqual({
+      allowed: true,
+      current: 0,
+      previous: 6,
+    });
   });
 });

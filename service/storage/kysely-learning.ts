@@ -34,8 +34,8 @@ export class KyselyLearning implements LearningStorage {
   trainingExamples = (repoId: string, runs: number) => learning.trainingExamples(this.db, repoId, runs);
   canaryRuns = (repoId: string, limit: number) => learning.canaryRuns(this.db, repoId, limit);
 
-  addCandidate = (orgId: string, repoId: string, model: TrainedModel, now: Date) =>
-    this.db.transaction().execute((trx) => learning.addCandidate(trx, orgId, repoId, model, now));
+  addCandidate = (orgId: string, repoId: string, model: TrainedModel, now: Date, rejected?: string) =>
+    this.db.transaction().execute((trx) => learning.addCandidate(trx, orgId, repoId, model, now, rejected));
   listModels = (orgId: string, repoId: string) => learning.listModels(this.db, orgId, repoId);
   promoteCandidate = (orgId: string, repoId: string, candidateId: string, now: Date) =>
     this.db.transaction().execute((trx) => learning.promoteCandidate(trx, orgId, repoId, candidateId, now));

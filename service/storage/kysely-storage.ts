@@ -3,19 +3,21 @@ import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
 import { DurationStorage } from "./duration-storage.js";
+import { InsightsStorage } from "./insights-storage.js";
 import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
 import type { LearningStorage } from "./learning-storage.js";
 import { migrationProvider } from "./migrations.js";
-import { type DatabaseOptions, openDatabase } from "./open-database.js";
+import { type DatabaseOptions, isPostgresUrl, openDatabase } from "./open-database.js";
 import { type DecisionWriter, postgresDecisionWriter, sqliteDecisionWriter } from "./queries/decisions.js";
 import * as deliveries from "./queries/deliveries.js";
 import { deliveryLog } from "./queries/delivery-log.js";
 import * as orgs from "./queries/organizations.js";
 import * as outbox from "./queries/outbox.js";
-import { hitRateWindow } from "./queries/rate-limits.js";
+import { hitSlidingWindow, type SlidingCounts } from "./queries/rate-limits.js";
 import * as repos from "./queries/repos.js";
 import * as results from "./queries/results.js";
+import { recordRunSavings } from "./queries/run-savings.js";
 import * as runs from "./queries/runs.js";
 import { usage } from "./queries/usage.js";
 import type {
@@ -51,6 +53,11 @@ class KyselyStorage implements Storage {
   /** Durations uploaded from local state, over the same database. */
   get durations(): DurationStorage {
     return new DurationStorage(this.db);
+  }
+
+  /** The dashboard's reads, over the same database. */
+  get insights(): InsightsStorage {
+    return new InsightsStorage(this.db);
   }
 
   ensureOrganization = (name: string, now: Date) => orgs.ensureOrganization(this.db, name, now);
@@ -97,9 +104,11 @@ class KyselyStorage implements Storage {
     runs.listRuns(this.db, orgId, filter);
 
   async recordResults(orgId: string, runId: string, list: TestResult[], now: Date, report?: ReportOptions) {
-    const run = await this.db
-      .transaction()
-      .execute((trx) => results.recordResults(trx, orgId, runId, list, now, report));
+    const run = await this.db.transaction().execute(async (trx) => {
+      const recorded = await results.recordResults(trx, orgId, runId, list, now, report);
+      if (recorded) await recordRunSavings(trx, recorded);
+      return recorded;
+    });
     return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
   }
   usage = (orgId: string, since: Date) => usage(this.db, orgId, since);
@@ -116,7 +125,12 @@ class KyselyStorage implements Storage {
   finishDelivery = (owner: string, id: string, attempt: DeliveryAttempt, outcome: DeliveryOutcome) =>
     this.db.transaction().execute((trx) => deliveries.finishDelivery(trx, owner, id, attempt, outcome));
   releaseDeliveries = (owner: string) => deliveries.releaseDeliveries(this.db, owner);
-  hitRateWindow = (key: string, windowStart: Date) => hitRateWindow(this.db, key, windowStart);
+  hitSlidingWindow = (
+    key: string,
+    windowStart: Date,
+    previousStart: Date,
+    fits: (counts: SlidingCounts) => boolean,
+  ) => hitSlidingWindow(this.db, key, windowStart, previousStart, fits);
 
   async ping(timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
@@ -202,9 +216,12 @@ export async function migrateDatabase(options: DatabaseOptions): Promise<string[
 
 /** Opens the database named by `options.url`, migrates it, and returns the storage over it. */
 export async function openStorage(options: DatabaseOptions): Promise<Storage> {
+  // On PostgreSQL, migrations (and the wait for another replica's) run without the statement
+  // timeout that guards requests: a long upgrade must not fail half-way.
+  if (isPostgresUrl(options.url)) await migrateDatabase({ ...options, statementTimeoutMs: 0, poolSize: 1 });
   const { db, engine, sqlite } = openDatabase(options);
   try {
-    await migrate(db, engine, sqlite);
+    if (engine === "sqlite") await migrate(db, engine, sqlite);
   } catch (error) {
     await db.destroy();
     throw error;

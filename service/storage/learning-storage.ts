@@ -105,13 +105,23 @@ export interface LearningStorage {
     now: Date,
     fold: (stats: FailureStats) => { examples: Example[]; labelled: boolean; failures: number },
   ): Promise<void>;
-  /** Training examples of the newest labelled runs, newest first. */
-  trainingExamples(repoId: string, runs: number): Promise<Example[]>;
+  /** Training examples of the newest labelled runs, one array per run, newest first. */
+  trainingExamples(repoId: string, runs: number): Promise<Example[][]>;
   /** The newest canary full runs that have results, newest first. */
   canaryRuns(repoId: string, limit: number): Promise<(CanaryRun & { created_at: string })[]>;
 
-  /** Stores a new model as the repository's candidate (replacing an untried one). */
-  addCandidate(orgId: string, repoId: string, model: TrainedModel, now: Date): Promise<ModelRecord>;
+  /**
+   * Stores a new model as the repository's candidate (replacing an untried one); with `rejected`,
+   * stores it `rejected` for that reason instead, leaving any candidate alone. Either way the count
+   * of runs since the last model starts again.
+   */
+  addCandidate(
+    orgId: string,
+    repoId: string,
+    model: TrainedModel,
+    now: Date,
+    rejected?: string,
+  ): Promise<ModelRecord>;
   listModels(orgId: string, repoId: string): Promise<ModelRecord[]>;
   /**
    * Promotes or rejects the candidate, when it is still `candidateId`: a replica that judged the same

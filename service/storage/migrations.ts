@@ -175,6 +175,23 @@ const MIGRATIONS: Record<string, Migration> = {
     },
   },
   "0007_run_context": runContextMigration,
+  "0011_dashboard": {
+    // What each finished run saved, estimated once when its results arrive, so the dashboard sums
+    // a column per run instead of looking up every skipped test's duration on each page view.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("run_savings")
+        .addColumn("run_id", "text", (c) => c.primaryKey().references("runs.id").onDelete("cascade"))
+        .addColumn("repo_id", "text", (c) => c.notNull())
+        .addColumn("skipped_tests", "integer", (c) => c.notNull())
+        .addColumn("priced_tests", "integer", (c) => c.notNull())
+        .addColumn("skipped_ms", "integer", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("run_savings").ifExists().execute();
+    },
+  },
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

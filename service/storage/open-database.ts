@@ -10,7 +10,20 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * PostgreSQL only: the server cancels a statement running longer (0: never). The client gives up
+   * on an answer a little later, for a database it can no longer reach.
+   */
+  statementTimeoutMs?: number;
+  /** PostgreSQL only: how long to wait for a new connection, or for a free one in the pool. */
+  connectTimeoutMs?: number;
 }
+
+/** Within the HTTP server's 30 s request timeout, so the client hears our 503, not a dropped socket. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+/** How much longer than the statement timeout the client waits before it gives the connection up. */
+const READ_GRACE_MS = 1_000;
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -55,10 +68,42 @@ function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabas
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }
 
+/**
+ * A client that drops its connection when an answer is overdue. pg's own read timeout fails the
+ * query but keeps the connection, whose next query would then wait behind the lost one forever (a
+ * black-holed route never answers); ending it here makes the pool open a new one.
+ */
+class ClientDroppingOnTimeout extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has a dozen overloads; this passes them all through.
+  override query(...args: any[]): any {
+    // biome-ignore lint/suspicious/noExplicitAny: as above.
+    const result = (super.query as (...a: any[]) => any)(...args);
+    if (result && typeof result.catch === "function") {
+      result.catch((error: unknown) => {
+        if (error instanceof Error && error.message === "Query read timeout") this.dropConnection();
+      });
+    }
+    return result;
+  }
+
+  private dropConnection(): void {
+    // Typed as private in @types/pg; the socket is the only handle that ends a stuck connection.
+    (this as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+  }
+}
+
 function openPostgres(options: DatabaseOptions): Kysely<Database> {
+  const statementTimeout = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   const pool = new pg.Pool({
+    Client: ClientDroppingOnTimeout,
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    // A route that silently dies is noticed by the kernel's keepalive, not only by a query.
+    keepAlive: true,
+    ...(statementTimeout > 0
+      ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + READ_GRACE_MS }
+      : {}),
     ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
   });
   // A connection that dies (a database restart, a proxy's idle timeout) emits `error` on the pool

@@ -1,7 +1,9 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { DurationStorage } from "./duration-storage.js";
+import type { InsightsStorage } from "./insights-storage.js";
 import type { LearningStorage } from "./learning-storage.js";
+import type { SlidingCounts } from "./queries/rate-limits.js";
 
 export type TokenScope = "read" | "read+write";
 export type RunStatus = "pending" | "running" | "passed" | "failed" | "incomplete";
@@ -205,6 +207,8 @@ export interface Storage {
   readonly coverage: CoverageStorage;
   /** Durations measured before the service was set up (service/storage/duration-storage.ts). */
   readonly durations: DurationStorage;
+  /** The dashboard's and insights routes' reads (service/storage/insights-storage.ts). */
+  readonly insights: InsightsStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;
   /**
    * A new organization and its first token in one transaction; undefined when the name is taken,
@@ -253,7 +257,8 @@ export interface Storage {
   listRuns(orgId: string, filter: RunFilter): Promise<{ runs: Run[]; total: number }>;
   /**
    * Upserts results by test path (a retried report changes nothing), sets the run `passed` or
-   * `failed` from all its results and queues the matching event when the status changes.
+   * `failed` from all its results and queues the matching event when the status changes; prices
+   * what the run's skipped tests would have taken (its time saved) in the same transaction.
    */
   recordResults(
     orgId: string,
@@ -290,8 +295,16 @@ export interface Storage {
   /** Gives back every lease `owner` holds, so another replica may deliver those rows at once. */
   releaseDeliveries(owner: string): Promise<number>;
 
-  /** Adds one hit to `key`'s window that starts at `windowStart` and returns the window's count. */
-  hitRateWindow(key: string, windowStart: Date): Promise<number>;
+  /**
+   * One hit on `key`'s sliding window (the fixed windows starting at `windowStart` and
+   * `previousStart`): counted only when `fits` says so, atomically across every replica.
+   */
+  hitSlidingWindow(
+    key: string,
+    windowStart: Date,
+    previousStart: Date,
+    fits: (counts: SlidingCounts) => boolean,
+  ): Promise<SlidingCounts & { allowed: boolean }>;
 
   /** Answers when the database does; rejects when it errors or takes longer than `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;

@@ -14,11 +14,11 @@ import { startLoopbackService } from "../e2e/loopback-service.js";
 import { type ActionRun, installAction, runAction } from "../e2e/run-dist.js";
 import { generateRepo, git } from "../generate/generate-repo.js";
 import { median } from "./measure.js";
-import { benchParserBackends } from "./parser-backends.js";
+import { benchParser } from "./parser-bench.js";
 
 /**
- * The bench's `action` section. First the numbers behind shipping web-tree-sitter (WASM) rather
- * than native prebuilds; then the action's own overhead (everything but the tests: start-up,
+ * The bench's `action` section. First the parser's numbers (what dist carries, start-up, parse
+ * and extract speed); then the action's own overhead (everything but the tests: start-up,
  * deepening the shallow clone, the graph, the service call, outputs and summary) on a generated
  * 10,000-file monorepo: the built dist/index.js run as GitHub runs it (no `run` input, so all of
  * its time is overhead) on a fresh depth-1 clone of a pull request, against the real service on
@@ -41,7 +41,7 @@ interface Sample {
 }
 
 export async function benchAction(runs: number): Promise<void> {
-  await benchParserBackends({ count: 2000 });
+  await benchParser({ count: 2000 });
   const work = mkdtempSync(join(tmpdir(), "superplane-action-bench-"));
   const service = await startLoopbackService(work);
   try {

@@ -32,6 +32,10 @@ function write(dir: string, path: string, content: string): void {
 const SLOW_MUL =
   'import { expect, test } from "vitest";\nimport { calc } from "../src/calc";\ntest("mul", async () => {\n  await new Promise((done) => setTimeout(done, 1200));\n  expect(calc("mul", 2, 3)).toBe(6);\n});\n';
 
+/** Fails on its first try in a process, or always with FLIP=always: a flaky test. */
+const FLIP =
+  'import { expect, test } from "vitest";\nlet tries = 0;\ntest("flips", () => {\n  tries += 1;\n  expect(process.env.FLIP !== "always" && tries > 1).toBe(true);\n});\n';
+
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "superplane-e2e-local-"));
   const src = join(root, "src-repo");
@@ -60,6 +64,8 @@ beforeAll(async () => {
   commit("doMul: b * a");
   write(src, "src/calc.ts", add("a + b", "b * a"));
   commit("doAdd: a + b");
+  write(src, "test/flip.test.ts", FLIP);
+  commit("a test that fails on its first try");
   origin = join(root, "origin.git");
   gitIn(root, ["clone", "-q", "--bare", src, origin]);
   actionDir = installAction(join(root, "action"));
@@ -288,5 +294,20 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     expect(fourth.run.exitCode, debug(fourth.run)).toBe(0);
     expect(fourth.run.stdout).not.toContain("local state uploaded");
     expect(existsSync(join(fourth.workspace, ".git", "superplane", "uploads.json"))).toBe(true);
+  });
+
+  it("marks a test that passed on Vitest's retry flaky, and lists its later failure as the service would quarantine it", async () => {
+    const retried = await jobOn(5, {
+      restoreFrom: second.workspace,
+      inputs: { run: RUN.replace("run", "run --retry=1") },
+    });
+    expect(retried.run.exitCode, debug(retried.run)).toBe(0);
+    expect(retried.run.outputs.tests).toBe("test/flip.test.ts");
+    expect(state(retried.workspace, "flaky.json").tests["test/flip.test.ts"].commits).toEqual([shas[5]]);
+    expect(retried.run.summary).toContain("| Marked flaky (failed, then passed) | `test/flip.test.ts` |");
+
+    const failed = await jobOn(5, { restoreFrom: retried.workspace, inputs: { run: `FLIP=always ${RUN}` } });
+    expect(failed.run.exitCode, debug(failed.run)).not.toBe(0);
+    expect(failed.run.summary).toMatch(/\| Failed, known flaky \(quarantined\) \| `test\/flip\.test\.ts`: /);
   });
 });

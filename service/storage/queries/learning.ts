@@ -205,7 +205,7 @@ export async function trainingExamples(
   db: Kysely<Database>,
   repoId: string,
   runs: number,
-): Promise<Example[]> {
+): Promise<Example[][]> {
   const rows = await db
     .selectFrom("run_learning")
     .select("examples")
@@ -214,7 +214,7 @@ export async function trainingExamples(
     .orderBy("created_at", "desc")
     .limit(runs)
     .execute();
-  return rows.flatMap((row) =>
+  return rows.map((row) =>
     (JSON.parse(row.examples!) as number[][]).map((values) => ({
       x: values.slice(0, -1),
       failed: values[values.length - 1] === 1,
@@ -298,6 +298,7 @@ export async function addCandidate(
   repoId: string,
   model: TrainedModel,
   now: Date,
+  rejected?: string,
 ): Promise<ModelRecord> {
   const state = await lockRepo(db, orgId, repoId, now);
   const last = await db
@@ -306,7 +307,7 @@ export async function addCandidate(
     .where("repo_id", "=", repoId)
     .executeTakeFirst();
   const version = toNumber(last?.version as number | string | null | undefined) + 1;
-  if (state.candidate_model_id) {
+  if (state.candidate_model_id && rejected === undefined) {
     await setStatus(
       db,
       state.candidate_model_id,
@@ -320,17 +321,19 @@ export async function addCandidate(
     org_id: orgId,
     repo_id: repoId,
     version,
-    status: "candidate",
+    status: rejected === undefined ? "candidate" : "rejected",
     model: JSON.stringify(model),
     created_at: now.toISOString(),
     promoted_at: null,
-    retired_at: null,
-    reason: null,
+    retired_at: rejected === undefined ? null : now.toISOString(),
+    reason: rejected ?? null,
   };
   await db.insertInto("models").values(row).execute();
   await db
     .updateTable("repo_learning")
-    .set({ candidate_model_id: row.id, runs_since_model: 0 })
+    .set(
+      rejected === undefined ? { candidate_model_id: row.id, runs_since_model: 0 } : { runs_since_model: 0 },
+    )
     .where("repo_id", "=", repoId)
     .execute();
   return toModel(row);

@@ -1,11 +1,38 @@
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../database-schema.js";
 
+export interface SlidingCounts {
+  /** Allowed hits in the previous window. */
+  previous: number;
+  /** Allowed hits in the current window before this one. */
+  current: number;
+}
+
 /**
- * One upsert per request: the row lock on the window's counter makes concurrent hits from every
- * replica add up exactly, and RETURNING gives this hit's position in the window.
+ * One hit against a sliding window kept as two fixed ones, without a transaction (SQLite replicas
+ * in one process would wait on each other's): the upsert gives this hit its position in the
+ * window atomically, and a hit whose position does not `fit` is taken back, so refused requests
+ * spend nothing and concurrent ones never admit more than the limit. A hit that clearly does not
+ * fit is refused on the read alone.
  */
-export async function hitRateWindow(db: Kysely<Database>, key: string, windowStart: Date): Promise<number> {
+export async function hitSlidingWindow(
+  db: Kysely<Database>,
+  key: string,
+  windowStart: Date,
+  previousStart: Date,
+  fits: (counts: SlidingCounts) => boolean,
+): Promise<SlidingCounts & { allowed: boolean }> {
+  const rows = await db
+    .selectFrom("rate_limit_windows")
+    .select(["window_start", "count"])
+    .where("key", "=", key)
+    .where("window_start", "in", [windowStart.toISOString(), previousStart.toISOString()])
+    .execute();
+  const countAt = (start: Date) =>
+    Number(rows.find((row) => new Date(row.window_start).getTime() === start.getTime())?.count ?? 0);
+  const previous = countAt(previousStart);
+  const seen = { previous, current: countAt(windowStart) };
+  if (!fits(seen)) return { ...seen, allowed: false };
   const row = await db
     .insertInto("rate_limit_windows")
     .values({ key, window_start: windowStart.toISOString(), count: 1 })
@@ -14,14 +41,21 @@ export async function hitRateWindow(db: Kysely<Database>, key: string, windowSta
     )
     .returning("count")
     .executeTakeFirstOrThrow();
-  const count = Number(row.count);
-  // The first hit of a window clears the key's ended windows, so the table holds one row per key.
-  if (count === 1) {
+  const counts = { previous, current: Number(row.count) - 1 };
+  // The first hit of a window clears the key's windows the sliding one no longer reaches.
+  if (counts.current === 0) {
     await db
       .deleteFrom("rate_limit_windows")
       .where("key", "=", key)
-      .where("window_start", "<", windowStart.toISOString())
+      .where("window_start", "<", previousStart.toISOString())
       .execute();
   }
-  return count;
+  if (fits(counts)) return { ...counts, allowed: true };
+  await db
+    .updateTable("rate_limit_windows")
+    .set({ count: sql<number>`count - 1` })
+    .where("key", "=", key)
+    .where("window_start", "=", windowStart.toISOString())
+    .execute();
+  return { ...counts, allowed: false };
 }

@@ -1,5 +1,5 @@
 /**
- * Seeded single-line mutants for scripts/mutants.ts, of three families a pull request leaves
+ * Seeded single-line mutants for research/mutants.ts, of three families a pull request leaves
  * behind: a flipped operator (a logic bug), a broken type (a return or parameter annotation made
  * incompatible, a property of an interface or object type renamed) and broken syntax (a closing
  * brace or paren deleted, as in an unfinished edit). Pure: text in, mutants out.

@@ -1,5 +1,5 @@
 /**
- * The three runs scripts/mutants.ts makes per mutant: the repository's suite (the oracle, cached),
+ * The three runs research/mutants.ts makes per mutant: the repository's suite (the oracle, cached),
  * the runner's related-tests listing (cached: it does not change with SuperPlane) and SuperPlane's
  * selection, run as a command of any checkout's build so a newer selector re-scores the same mutants.
  */

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  apply,
-  candidates,
-  type MutantFamily,
-  mutantKey,
-  pick,
-  pickMix,
-} from "../../scripts/mutant-lines.js";
+import { apply, candidates, type MutantFamily, mutantKey, pick, pickMix } from "./mutant-lines.js";
 
 const source = [
   "// if (a === b) a comment",

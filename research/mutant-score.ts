@@ -1,6 +1,6 @@
 /**
  * Scores the selections of each tool (SuperPlane, the runner's related-tests feature) on one
- * mutant against its ground truth, and sums them up. Pure, for scripts/mutants.ts.
+ * mutant against its ground truth, and sums them up. Pure, for research/mutants.ts.
  */
 
 /** What one tool would run for a mutant: "all" for a full run. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseListed } from "../../scripts/mutant-runs.js";
-import { groundTruth, type MutantRow, scoreTool, totals } from "../../scripts/mutant-score.js";
+import { parseListed } from "./mutant-runs.js";
+import { groundTruth, type MutantRow, scoreTool, totals } from "./mutant-score.js";
 
 const universe = new Set(["t/a.test.ts", "t/b.test.ts", "t/c.test.ts", "t/d.test.ts"]);
 

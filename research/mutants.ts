@@ -1,6 +1,6 @@
 /**
  * Mutation check of the selector on a real repository (research, not shipped). Seeded single-line
- * mutants (scripts/mutant-lines.ts: flipped operators, broken types, broken syntax); the
+ * mutants (research/mutant-lines.ts: flipped operators, broken types, broken syntax); the
  * repository's full Vitest or Jest suite is the oracle: the test files failing with the mutant
  * minus those failing without it. For each mutant, SuperPlane's default selection (HEAD -> the
  * mutated working tree, `superplane select` of the checkout given by --superplane) and the
@@ -8,7 +8,7 @@
  * mutants (any miss), share of the suite selected. Suite and related outcomes are cached per HEAD
  * tree and mutant in `.git/superplane/mutants/`, so re-scoring another SuperPlane build runs no
  * test. Commands: docs/evaluation.md, "Mutation evaluation on unseen repositories".
- *   node build/scripts/mutants.js --repo DIR --files src --test-command "npx vitest run" \
+ *   node build/research/mutants.js --repo DIR --files src --test-command "npx vitest run" \
  *     [--count 40] [--seed 12345] [--mix flip:0.5,type:0.3,syntax:0.2] [--superplane CHECKOUT] [--out FILE]
  */
 import { execFileSync } from "node:child_process";
