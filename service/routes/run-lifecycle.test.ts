@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Kit, makeKit, selectionBody } from "../test-kit.js";
+import { type Kit, makeKit, SHA, selectionBody } from "../test-kit.js";
 
 let kit: Kit;
 afterEach(() => kit.close());
@@ -61,6 +61,17 @@ describe("a run with nothing to run", () => {
     const selected = (await post("/v1/selection", nothingSelected())).json();
     expect((await run(selected.run_id)).status).toBe("passed");
     expect(await events()).toEqual(["run.passed", "run.passed"]);
+  });
+
+  it("counts what it skipped as time saved, though no report will come", async () => {
+    kit = await makeKit();
+    const measured = { duration_ms: 4321, measured_at: "2025-03-01T00:00:00.000Z", commit_sha: SHA };
+    await kit.storage.durations.store(kit.orgId, kit.repoId, [
+      { test_path: "test/text.test.ts", ...measured },
+    ]);
+    await post("/v1/runs", nothingSelected());
+    const insights = await kit.call(kit.tokens.read, { url: `/v1/repos/${kit.repoId}/insights` });
+    expect(insights.json().totals).toMatchObject({ runs: 1, time_saved_ms: 4321 });
   });
 
   it("stays passed when its shards report that they ran nothing", async () => {

@@ -86,9 +86,12 @@ class KyselyStorage implements Storage {
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
   async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]) {
-    const stored = await this.db
-      .transaction()
-      .execute((trx) => runs.insertRun(trx, this.writeDecisions, orgId, run, decisions));
+    const stored = await this.db.transaction().execute(async (trx) => {
+      const inserted = await runs.insertRun(trx, this.writeDecisions, orgId, run, decisions);
+      // Nothing to run: finished now, and no report will come to price what it skipped.
+      if (inserted && run.status === "passed") await recordRunSavings(trx, runs.toRunOf(run));
+      return inserted;
+    });
     if (!stored && run.shard_group) {
       // Another shard of the same CI run stored it first: this shard joins that run.
       const joined = await runs.findShardGroup(this.db, orgId, run.repo_id, run.shard_group);
