@@ -73,7 +73,8 @@ async function sendResults(
     input.log(
       `reported ${read.mapped.length} test files to run ${runId}${shard}: ${answer.status}${waiting}`,
     );
-    return { reports, status: answer.status };
+    // The summary says "run running (1 of 3 shards reported)" while the other shards are at work.
+    return { reports, status: `${answer.status}${waiting}` };
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
     input.annotate({ level: "warning", message: `test results not reported: ${error.message}` });

@@ -119,7 +119,7 @@ describe("results of a monorepo whose packages run Vitest in their own folders",
     // Shard 1 of 2: api and utils (api's test fails).
     const one = await execute(root, first, { shard: { index: 1, total: 2 } });
     expect(one.executed.tests).toMatchObject({ state: "failed" });
-    expect(one.executed.results).toEqual({ reports: 2, status: "running" });
+    expect(one.executed.results).toEqual({ reports: 2, status: "running (1 of 2 shards reported)" });
     expect(one.log).toContain("shard 1/2: 2 of the 3 selected tests");
     expect(one.log).toContain(
       "2 result path(s) were relative to the runner's folder: mapped to repository paths",

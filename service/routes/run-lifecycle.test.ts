@@ -125,6 +125,14 @@ describe("a sharded run", () => {
     const rerun = (await report(3, [PASSED("test/text.test.ts")])).json();
     expect(rerun.status).toBe("passed");
     expect((await events()).sort()).toEqual(["run.failed", "run.passed", "run.started", "run.started"]);
+    const failed = (await kit.storage.listDeliveries(kit.orgId, "wh_all")).find(
+      (d) => d.event === "run.failed",
+    );
+    expect(JSON.parse(failed!.payload).data.run).toMatchObject({
+      id,
+      ci_run_url: CI.ci_run_url,
+      branch: null,
+    });
   });
 
   it("takes the shard from ?shard=I/N for JUnit XML, and refuses shards that do not fit", async () => {
