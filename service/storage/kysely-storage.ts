@@ -200,6 +200,9 @@ async function migrateWith(db: Kysely<Database>, engine: "sqlite" | "postgres"):
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
+    // Features land in any order (0007 after 0011 was applied): each migration touches only its
+    // own tables and columns, so one that sorts before the newest applied one is applied, not refused.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
