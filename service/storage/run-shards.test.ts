@@ -102,6 +102,21 @@ describe.each(testDatabases())("runs with context and shards on $name", (databas
     expect(both).toMatchObject({ status: "passed", shards_reported: [1, 2], results: passed });
   });
 
+  it("stores one run when two shards of a job ask at the same moment", async () => {
+    const [a, b] = await Promise.all(
+      ["run_race_a", "run_race_b"].map((id, i) =>
+        storage.createRun(
+          orgId,
+          newRun(id, repoId, 8 + i, { shard_total: 2, shard_group: "race" }),
+          decisions,
+        ),
+      ),
+    );
+    expect(a!.id).toBe(b!.id);
+    expect([a!.joined, b!.joined].filter(Boolean)).toEqual([true]);
+    expect(await storage.getRun(orgId, a!.joined ? "run_race_a" : "run_race_b")).toBeUndefined();
+  });
+
   it("turns only running runs quiet since the cutoff incomplete, in one organization", async () => {
     const org = (await storage.ensureOrganization("initech", at(0))).id;
     const repo = (await storage.connectRepo(org, "initech/api", at(0))).id;
