@@ -2,8 +2,11 @@ import { createRequire as __superplaneRequire } from "node:module";
 const require = __superplaneRequire(import.meta.url);
 
 // action/coverage/vitest-reporter.ts
-import { dirname } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+var FLAKY_FOLDER = "flaky";
 var SETUP = fileURLToPath(new URL("./vitest-setup.js", import.meta.url));
 function unrecordable(config) {
   if (config.isolate === false) return "it runs without isolation (test files share loaded modules)";
@@ -33,8 +36,20 @@ var SuperPlaneCoverageReporter = class {
       project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
     }
   }
+  /** Passed after failing on one run: the file is flaky, a mark the service keeps as well. */
+  onTestCaseResult(test) {
+    const dir = process.env.SUPERPLANE_COVERAGE_DIR;
+    const file = test.module?.moduleId;
+    if (!dir || !file || !test.diagnostic?.()?.flaky) return;
+    const out = join(dir, FLAKY_FOLDER);
+    mkdirSync(out, { recursive: true });
+    const name = `${createHash("sha1").update(file).digest("hex")}.json`;
+    writeFileSync(join(out, name), `${JSON.stringify({ version: 1, test: file })}
+`);
+  }
 };
 export {
+  FLAKY_FOLDER,
   SuperPlaneCoverageReporter as default,
   unrecordable
 };
