@@ -1,8 +1,11 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { type Clock, systemClock } from "./clock.js";
+import { defaultDashboardDir } from "./dashboard/assets-dir.js";
+import { dashboardRoutes } from "./dashboard/dashboard-routes.js";
 import { registerAuthentication } from "./http/authenticate.js";
 import { registerErrorHandling } from "./http/error-handler.js";
+import { registerIdempotency } from "./http/idempotency.js";
 import { registerJsonBody } from "./http/json-body.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { registerRateLimit } from "./http/rate-limit-hook.js";
@@ -47,6 +50,8 @@ export interface AppOptions {
   readyTimeoutMs?: number;
   /** A `running` run that hears nothing for this long turns `incomplete`; 6 hours by default. */
   runTimeoutMs?: number;
+  /** The built dashboard (index.html, app.js, app.css); build/dashboard/ of the package by default. */
+  dashboardDir?: string;
   /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
   publicUrl?: string;
 }
@@ -86,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerAuthentication(app, options.storage, clock, options.adminKey);
   registerRateLimit(app, options.rateLimiter ?? new MemoryRateLimiter(options.rateLimit ?? 1000), clock);
+  registerIdempotency(app, options.storage, clock);
   await registerOpenApi(app, options.version ?? "0.1.0");
   const deps = {
     storage: options.storage,
@@ -107,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   coverageRoutes(app, deps);
   durationRoutes(app, deps);
   insightRoutes(app, deps);
+  dashboardRoutes(app, deps, options.dashboardDir ?? defaultDashboardDir());
   await app.ready();
   return app;
 }

@@ -11,6 +11,7 @@ import { jobFlaky } from "../state/job-flaky.js";
 import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
 import { quote } from "./command-template.js";
+import { junitFailures, type TestFailure } from "./junit-failures.js";
 import type { Report } from "./junit-reports.js";
 import { type ReadReports, readReports } from "./report-results.js";
 import { runTests } from "./run-tests.js";
@@ -34,6 +35,8 @@ export interface Executed {
   durations: Map<string, number>;
   /** Every duration `.git/superplane/` knows after this run. */
   stateDurations: Map<string, number>;
+  /** The failing test cases the reports name, with their messages and lines. */
+  failures: TestFailure[];
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -134,7 +137,9 @@ async function reportNothingRan(input: ExecuteInput): Promise<ResultsOutcome | u
 export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const { settings, plan } = input;
   const known = () => new Map(Object.entries(input.state.durations).map(([t, d]) => [t, d.duration_ms]));
-  if (!settings.run) return { tests: { state: "not-run" }, durations: new Map(), stateDurations: known() };
+  if (!settings.run) {
+    return { tests: { state: "not-run" }, durations: new Map(), stateDurations: known(), failures: [] };
+  }
   const share = settings.shard ? shardSlice(plan.selected, settings.shard) : plan.selected;
   if (settings.shard) {
     const { index, total } = settings.shard;
@@ -152,6 +157,7 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
       ...(reported ? { results: reported } : {}),
       durations: new Map(),
       stateDurations: known(),
+      failures: [],
     };
   }
   const coverageDir = join(input.tempDir, "superplane-coverage");
@@ -237,5 +243,12 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const stateDurations = saved
     ? new Map(Object.entries(saved.durations).map(([t, d]) => [t, d.duration_ms]))
     : known();
-  return { tests, ...(reported ? { results: reported } : {}), durations, stateDurations };
+  // The check run annotates each failure on its file: the repository's, not the runner's folder's.
+  const failures = outcome.reports.flatMap((report) =>
+    junitFailures(report.xml).map((f) => ({
+      ...f,
+      file: read.paths.get(report.path)?.get(f.file) ?? f.file,
+    })),
+  );
+  return { tests, ...(reported ? { results: reported } : {}), durations, stateDurations, failures };
 }

@@ -14,6 +14,8 @@ export interface ReadReports {
   mapped: FileResult[];
   /** Each report's cases at repository paths (the unmapped left out): for the flaky marks. */
   cases: JUnitCase[][];
+  /** By report path: each path the runner wrote that maps, and its repository path. */
+  paths: Map<string, Map<string, string>>;
   /** Paths that map to no test, by report: warnings for the log, annotations and the summary. */
   notes: Note[];
   /** Paths the runner wrote relative to its own folder, now repository paths. */
@@ -60,7 +62,7 @@ const listed = (items: { test_path: string; reason: string }[]) =>
 export function readReports(reports: readonly Report[], context: ReportContext): ReadReports {
   const index = new TestIndex(context.tests);
   const mapped = new Map<string, FileResult>();
-  const out: ReadReports = { mapped: [], cases: [], notes: [], remapped: 0, unmapped: [] };
+  const out: ReadReports = { mapped: [], cases: [], paths: new Map(), notes: [], remapped: 0, unmapped: [] };
   for (const report of reports) {
     let cases: JUnitCase[];
     try {
@@ -80,6 +82,7 @@ export function readReports(reports: readonly Report[], context: ReportContext):
     const pathOf = new Map(results.map((r) => [r.test_path, r.test_path]));
     for (const { from, to } of paths.remapped) pathOf.set(from, to);
     for (const lost of paths.unmapped) pathOf.delete(lost.test_path);
+    out.paths.set(report.path, pathOf);
     out.cases.push(cases.flatMap((c) => (pathOf.has(c.file) ? [{ ...c, file: pathOf.get(c.file)! }] : [])));
     for (const result of paths.results) merge(mapped, result);
     for (const lost of paths.unmapped) {

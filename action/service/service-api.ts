@@ -2,7 +2,8 @@ import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
 import type { FileResult } from "../../selector/state/junit-results.js";
 import type { RunOrigin } from "../event/run-origin.js";
-import type { HttpClient } from "./http-client.js";
+import type { Call, HttpClient } from "./http-client.js";
+import { idempotencyKey } from "./idempotency-key.js";
 import {
   CoverageQueryAnswer,
   CoverageStoredAnswer,
@@ -31,13 +32,45 @@ export interface ServiceDecision {
   mode: "selective" | "full";
   fullReason?: string;
   decisions: Decision[];
+  /** What the graph alone would have selected, when a trained model decided. */
+  graphAlone?: { testsSelected: number; addedByModel: string[] };
+  /** The run's page on the service's dashboard. */
+  dashboardUrl?: string;
+}
+
+function extrasOf(answer: {
+  graph_alone?: { tests_selected: number; added_by_model: string[] } | undefined;
+  dashboard_url?: string | undefined;
+}): Pick<ServiceDecision, "graphAlone" | "dashboardUrl"> {
+  return {
+    ...(answer.graph_alone
+      ? {
+          graphAlone: {
+            testsSelected: answer.graph_alone.tests_selected,
+            addedByModel: answer.graph_alone.added_by_model,
+          },
+        }
+      : {}),
+    ...(answer.dashboard_url ? { dashboardUrl: answer.dashboard_url } : {}),
+  };
 }
 
 const json = (value: unknown) => ({ type: "application/json", data: JSON.stringify(value) });
 
 /** The calls the action makes, typed; every one goes through the retrying client. */
 export class ServiceApi {
-  constructor(private readonly http: HttpClient) {}
+  /** `jobAttempt`: this CI job attempt (./idempotency-key.ts); its writes then carry `Idempotency-Key`. */
+  constructor(
+    private readonly http: HttpClient,
+    private readonly jobAttempt?: string,
+  ) {}
+
+  /** A write the service must do once however often it is retried. */
+  private once<T>(call: Call<T>): Promise<T> {
+    if (!this.jobAttempt) return this.http.call(call);
+    const key = idempotencyKey(this.jobAttempt, call.method, call.path, call.body?.data ?? "");
+    return this.http.call({ ...call, idempotencyKey: key });
+  }
 
   /** Connects `owner/name` (connecting again answers the same id), so first use needs no set-up. */
   async connectRepo(name: string): Promise<string> {
@@ -61,7 +94,7 @@ export class ServiceApi {
   ): Promise<ServiceDecision> {
     if (start) {
       const shard = start.shard ? { shard: start.shard } : {};
-      const run = await this.http.call({
+      const run = await this.once({
         method: "POST",
         path: "/runs",
         body: json({ ...body, policy_ref: start.policyRef, ...shard }),
@@ -72,6 +105,7 @@ export class ServiceApi {
         mode: run.mode,
         ...(run.full_reason ? { fullReason: run.full_reason } : {}),
         decisions: run.decisions,
+        ...extrasOf(run),
       };
     }
     const answer = await this.http.call({
@@ -85,6 +119,7 @@ export class ServiceApi {
       mode: answer.mode,
       ...(answer.full_reason ? { fullReason: answer.full_reason } : {}),
       decisions: answer.decisions,
+      ...extrasOf(answer),
     };
   }
 
@@ -99,7 +134,7 @@ export class ServiceApi {
     shard: Shard | undefined,
   ): Promise<ResultsAnswer> {
     const unmapped = report.unmapped.length > 0 ? { unmapped: report.unmapped } : {};
-    return this.http.call({
+    return this.once({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
       body: json({ results: report.results, ...unmapped, ...(shard ? { shard } : {}) }),
@@ -121,7 +156,7 @@ export class ServiceApi {
    * run's tests and says in `warnings` what it could not.
    */
   reportJUnit(runId: string, xml: string): Promise<ResultsAnswer> {
-    return this.http.call({
+    return this.once({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
       body: { type: "application/xml", data: xml },
@@ -146,7 +181,7 @@ export class ServiceApi {
     commitSha: string,
     records: readonly CoverageRecord[],
   ): Promise<number> {
-    const answer = await this.http.call({
+    const answer = await this.once({
       method: "PUT",
       path: `/repos/${encodeURIComponent(repoId)}/coverage`,
       body: json({ commit_sha: commitSha, records }),

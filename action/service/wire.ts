@@ -15,6 +15,12 @@ export type Decision = z.infer<typeof Decision>;
 
 const Mode = z.enum(["selective", "full"]);
 
+/** Beside a run a trained model decided: what the graph alone would have selected. */
+export const GraphAlone = z.object({ tests_selected: z.number().int(), added_by_model: z.array(z.string()) });
+
+/** Optional in every run answer: the service may predate them, or have no public URL. */
+const RunExtras = { graph_alone: GraphAlone.optional(), dashboard_url: z.string().optional() };
+
 export const RepoAnswer = z.object({ id: z.string().min(1), name: z.string() });
 
 /** `POST /v1/selection` */
@@ -25,6 +31,7 @@ export const SelectionAnswer = z.object({
   tests_selected: z.number().int(),
   tests_total: z.number().int(),
   decisions: z.array(Decision),
+  ...RunExtras,
 });
 
 export const TestResult = z.object({
@@ -37,7 +44,7 @@ export type TestResult = z.infer<typeof TestResult>;
 /** `POST /v1/runs`, `GET /v1/runs/{id}`, `POST /v1/runs/{id}/results` */
 export const RunAnswer = z.object({
   id: z.string().min(1),
-  status: z.enum(["pending", "running", "passed", "failed", "incomplete"]),
+  status: z.enum(["queued", "pending", "running", "passed", "failed", "incomplete"]),
   mode: Mode,
   full_reason: z.string().nullable(),
   tests_selected: z.number().int(),
@@ -46,6 +53,7 @@ export const RunAnswer = z.object({
   results: z.array(TestResult),
   shard_total: z.number().int().nullable(),
   shards_reported: z.array(z.number().int()),
+  ...RunExtras,
 });
 export type RunAnswer = z.infer<typeof RunAnswer>;
 

@@ -84,6 +84,8 @@ describe("runEval", () => {
     expect(outcomes[0]!.sha).toBe(fix);
     const first = outcomes[0]!.arms;
     expect(first[ARMS.superplane]!.selected).toEqual(new Set(["test/value.test.ts"]));
+    // No collector, so no record: the no-service arm is the graph's decision.
+    expect(first[ARMS.noService]!.selected).toEqual(new Set(["test/value.test.ts"]));
     expect(first[ARMS.graph]!.selected).toEqual(new Set(["test/value.test.ts"]));
     expect(first[ARMS.symbol]!.selected).toEqual(new Set(["test/value.test.ts"]));
     expect(first[ARMS.related]!.selected).toEqual(new Set(["test/value.test.ts"]));

@@ -8,6 +8,7 @@ import { parseJUnit } from "../results/parse-junit.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { ResultsQuery, ResultsRequest, ResultsResponse } from "../schemas/runs.js";
 import { shardOf } from "../selection/shard-group.js";
+import { RunNotStartedError } from "../storage/run-not-started.js";
 import type { Shard, TestResult } from "../storage/storage.js";
 
 type Unmapped = NonNullable<ResultsRequest["unmapped"]>;
@@ -48,14 +49,16 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
   app.post(
     "/v1/runs/:id/results",
     {
+      config: { idempotent: true },
       schema: {
         tags: ["runs"],
         summary: "Report results (JSON per test file, or JUnit XML); sets the run passed or failed",
         description:
-          "Idempotent: a retried report replaces results by test path and fires no event twice. " +
-          "A sharded run (`shard` in the body, or `?shard=I/N`) is passed or failed once every " +
-          "shard reported, `running` until then; an empty report counts (a shard that ran nothing). " +
-          "Paths that are not tests of the run come back in `warnings`.",
+          "Idempotent: a retried report replaces results by test path and fires no event twice; " +
+          "Idempotency-Key honoured. A sharded run (`shard` in the body, or `?shard=I/N`) is passed " +
+          "or failed once every shard reported, `running` until then; an empty report counts (a " +
+          "shard that ran nothing). Paths that are not tests of the run come back in `warnings`. " +
+          "A queued run (not started by an action run yet) answers 409.",
         security: BEARER,
         params: IdParams,
         querystring: ResultsQuery,
@@ -77,10 +80,13 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
       const { results, warnings } = matchTests(before, report.results);
       const now = deps.clock.now();
       const unmappedFailed = report.unmapped.filter((r) => r.outcome === "failed").length;
-      const run = await deps.storage.recordResults(orgId, request.params.id, results, now, {
-        ...(report.shard ? { shard: report.shard } : {}),
-        unmappedFailed,
-      });
+      const options = { ...(report.shard ? { shard: report.shard } : {}), unmappedFailed };
+      const run = await deps.storage
+        .recordResults(orgId, request.params.id, results, now, options)
+        .catch((error) => {
+          if (error instanceof RunNotStartedError) throw new ApiError("CONFLICT", error.message);
+          throw error;
+        });
       if (!run) throw notFound("run", request.params.id);
       // A run learns once, from every shard's results: not from the first shard's.
       if (run.status === "passed" || run.status === "failed") {

@@ -3,6 +3,7 @@ import { orgOf } from "../http/authenticate.js";
 import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../schemas/runs.js";
+import { queueRun, selectionInput } from "../selection/queue-run.js";
 import { recordSelection } from "../selection/record-selection.js";
 import { shardGroup } from "../selection/shard-group.js";
 import { expireStaleRuns } from "./run-timeout.js";
@@ -62,13 +63,16 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
   app.post(
     "/v1/runs",
     {
+      config: { idempotent: true },
       schema: {
         tags: ["runs"],
-        summary: "Start a run for a commit: decides, stores it `running` and fires run.started",
+        summary:
+          "Start a run for a commit: decides, stores it `running` and fires run.started; repo_id, commit_sha and policy_ref alone queue it for the next action run of the commit",
         description:
-          "Nothing selected: the run is stored `passed` at once (run.passed). With `shard` (and " +
-          "`ci_run_url`), the first shard of a CI run's job decides and stores the run (201); the " +
-          "other shards get that run and its decisions (200).",
+          "Idempotency-Key honoured: a retry with the key answers the first answer. Nothing selected: " +
+          "the run is stored `passed` at once (run.passed). With `shard` (and `ci_run_url`), the first " +
+          "shard of a CI run's job decides and stores the run (201); the other shards get that run and " +
+          "its decisions (200).",
         security: BEARER,
         body: CreateRunRequest,
         response: { 200: RunDetail, 201: RunDetail, ...errorResponses(403, 404, 413, 422) },
@@ -76,12 +80,17 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const orgId = orgOf(request);
+      const input = selectionInput(request.body);
+      if (!input) {
+        const queued = await queueRun(deps.storage, orgId, request.body, deps.clock.now());
+        return reply.code(201).send({ ...queued, ...dashboardLink(deps, queued.id) });
+      }
       const group = shardGroup(request.body);
       if (group) {
         const existing = await deps.storage.findShardGroup(orgId, request.body.repo_id, group);
         if (existing) return reply.code(200).send({ ...existing, ...dashboardLink(deps, existing.id) });
       }
-      const { run, graphAlone } = await recordSelection(deps.storage, orgId, request.body, {
+      const { run, graphAlone } = await recordSelection(deps.storage, orgId, input, {
         status: "running",
         now: deps.clock.now(),
         ...(request.body.policy_ref ? { policyRef: request.body.policy_ref } : {}),

@@ -1,12 +1,13 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { Nullable, StringEnum, Timestamp } from "./common.js";
+import { MAX_INT32, Nullable, StringEnum, Timestamp } from "./common.js";
 import { Decision, RunExtras, SelectionRequest } from "./selection.js";
 
-export const RunStatus = StringEnum(["pending", "running", "passed", "failed", "incomplete"], {
+export const RunStatus = StringEnum(["queued", "pending", "running", "passed", "failed", "incomplete"], {
   description:
-    "pending: selected only (POST /v1/selection); running: waiting for results (of every shard); " +
-    "passed/failed: every shard reported (a run with nothing to run passes at once); incomplete: " +
-    "still running after the run timeout (a late report completes it)",
+    "queued: triggered through the API, waiting for the action run that adopts it; pending: selected " +
+    "only (POST /v1/selection); running: waiting for results (of every shard); passed/failed: every " +
+    "shard reported (a run with nothing to run passes at once); incomplete: still running after the " +
+    "run timeout (a late report completes it)",
 });
 
 export const RunSummary = Type.Object({
@@ -35,7 +36,7 @@ export const Outcome = StringEnum(["passed", "failed", "skipped"]);
 export const TestResult = Type.Object({
   test_path: Type.String({ minLength: 1, maxLength: 1024 }),
   outcome: Outcome,
-  duration_ms: Type.Integer({ minimum: 0 }),
+  duration_ms: Type.Integer({ minimum: 0, maximum: MAX_INT32 }),
 });
 
 export const RunDetail = Type.Composite([
@@ -88,10 +89,15 @@ export const Shard = Type.Object(
   { description: "this job is shard `index` of `total` (1-based); the run completes when all have reported" },
 );
 
-/** Triggering a run takes the selection input plus the policy revision it was read from. */
+/**
+ * Triggering a run: `repo_id`, `commit_sha` and `policy_ref` alone queue it for the next action run
+ * of that commit; with the selection input (`changed_files` and `tests`) it is decided at once.
+ */
 export const CreateRunRequest = Type.Composite([
-  SelectionRequest,
+  Type.Omit(SelectionRequest, ["changed_files", "tests"]),
   Type.Object({
+    changed_files: Type.Optional(SelectionRequest.properties.changed_files),
+    tests: Type.Optional(SelectionRequest.properties.tests),
     policy_ref: Type.Optional(Type.String({ maxLength: 256 })),
     shard: Type.Optional(Shard),
   }),

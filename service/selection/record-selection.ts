@@ -54,6 +54,8 @@ export async function recordSelection(
       ci_run_url: input.ci_run_url ?? null,
       shard_total: options.shards?.total ?? null,
       ...(options.shards ? { shard_group: options.shards.group } : {}),
+      // The action's run (not a selection only) takes the place of a run queued for the commit.
+      ...(options.status === "running" ? { adopt_queued: true } : {}),
     },
     result.decisions.map((decision, index) => ({ ...decision, features: input.tests[index]!.features })),
   );

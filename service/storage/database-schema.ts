@@ -38,7 +38,7 @@ export interface RunsTable {
   commit_sha: string;
   base_sha: string | null;
   policy_ref: string | null;
-  status: "pending" | "running" | "passed" | "failed" | "incomplete";
+  status: "queued" | "pending" | "running" | "passed" | "failed" | "incomplete";
   mode: "selective" | "full";
   full_reason: string | null;
   granularity: "symbol" | "file";
@@ -227,7 +227,19 @@ export interface RunSavingsTable {
   skipped_ms: number;
 }
 
+/** `Idempotency-Key` records: the request's fingerprint, then its first answer (gzipped). */
+export interface IdempotencyKeysTable {
+  org_id: string;
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  body: Buffer | null;
+  content_type: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  idempotency_keys: IdempotencyKeysTable;
   organizations: OrganizationsTable;
   tokens: TokensTable;
   repos: ReposTable;

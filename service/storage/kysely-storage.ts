@@ -3,6 +3,7 @@ import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
 import { DurationStorage } from "./duration-storage.js";
+import { IdempotencyStorage } from "./idempotency-storage.js";
 import { InsightsStorage } from "./insights-storage.js";
 import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
@@ -32,6 +33,9 @@ import type {
   TokenScope,
 } from "./storage.js";
 
+/** Another shard's run holds the shard group: the insert was a no-op, the transaction is undone. */
+class JoinShardGroup extends Error {}
+
 /** The one Storage implementation: Kysely compiles the same queries for SQLite and PostgreSQL. */
 class KyselyStorage implements Storage {
   constructor(
@@ -53,6 +57,11 @@ class KyselyStorage implements Storage {
   /** Durations uploaded from local state, over the same database. */
   get durations(): DurationStorage {
     return new DurationStorage(this.db);
+  }
+
+  /** `Idempotency-Key` records, over the same database. */
+  get idempotency(): IdempotencyStorage {
+    return new IdempotencyStorage(this.db);
   }
 
   /** The dashboard's reads, over the same database. */
@@ -86,18 +95,28 @@ class KyselyStorage implements Storage {
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
   async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]) {
-    const stored = await this.db.transaction().execute(async (trx) => {
-      const inserted = await runs.insertRun(trx, this.writeDecisions, orgId, run, decisions);
-      // Nothing to run: finished now, and no report will come to price what it skipped.
-      if (inserted && run.status === "passed") await recordRunSavings(trx, runs.toRunOf(run));
-      return inserted;
-    });
-    if (!stored && run.shard_group) {
-      // Another shard of the same CI run stored it first: this shard joins that run.
-      const joined = await runs.findShardGroup(this.db, orgId, run.repo_id, run.shard_group);
-      if (joined) return { ...joined, joined: true as const };
+    const { adopt_queued: adopt, ...row } = run;
+    let stored: NewRun;
+    try {
+      stored = await this.db.transaction().execute(async (trx) => {
+        // A run queued through the API for this commit becomes this one: same id, first created_at.
+        const queued = adopt ? await runs.takeQueuedRun(trx, this.engine, orgId, row) : undefined;
+        const adopted = queued ? { ...row, id: queued.id, created_at: queued.created_at } : row;
+        const inserted = await runs.insertRun(trx, this.writeDecisions, orgId, adopted, decisions);
+        // Undone, so a queued run taken above stays queued for the shard that stored the run.
+        if (!inserted) throw new JoinShardGroup();
+        // Nothing to run: finished now, and no report will come to price what it skipped.
+        if (adopted.status === "passed") await recordRunSavings(trx, runs.toRunOf(adopted));
+        return adopted;
+      });
+    } catch (error) {
+      if (!(error instanceof JoinShardGroup) || !row.shard_group) throw error;
+      // Another shard of the same CI job stored it first: this shard joins that run.
+      const joined = await runs.findShardGroup(this.db, orgId, row.repo_id, row.shard_group);
+      if (!joined) throw error;
+      return { ...joined, joined: true as const };
     }
-    return { ...runs.toRunOf(run), decisions, results: [], shards_reported: [] };
+    return { ...runs.toRunOf(stored), decisions, results: [], shards_reported: [] };
   }
   findShardGroup = (orgId: string, repoId: string, group: string) =>
     runs.findShardGroup(this.db, orgId, repoId, group);

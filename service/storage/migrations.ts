@@ -175,6 +175,30 @@ const MIGRATIONS: Record<string, Migration> = {
     },
   },
   "0007_run_context": runContextMigration,
+  "0010_idempotency": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("idempotency_keys")
+        .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        .addColumn("status", "integer")
+        .addColumn("body", sql`bytea`)
+        .addColumn("content_type", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("idempotency_keys_pk", ["org_id", "key"])
+        .execute();
+      // Keys past their day are swept per organization.
+      await db.schema
+        .createIndex("idempotency_keys_org_created")
+        .on("idempotency_keys")
+        .columns(["org_id", "created_at"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("idempotency_keys").ifExists().execute();
+    },
+  },
   "0011_dashboard": {
     // What each finished run saved, estimated once when its results arrive, so the dashboard sums
     // a column per run instead of looking up every skipped test's duration on each page view.

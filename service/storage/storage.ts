@@ -1,12 +1,14 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { DurationStorage } from "./duration-storage.js";
+import type { IdempotencyStorage } from "./idempotency-storage.js";
 import type { InsightsStorage } from "./insights-storage.js";
 import type { LearningStorage } from "./learning-storage.js";
 import type { SlidingCounts } from "./queries/rate-limits.js";
 
 export type TokenScope = "read" | "read+write";
-export type RunStatus = "pending" | "running" | "passed" | "failed" | "incomplete";
+/** `queued`: triggered through the API, waiting for the action run that adopts it. */
+export type RunStatus = "queued" | "pending" | "running" | "passed" | "failed" | "incomplete";
 export type Outcome = "passed" | "failed" | "skipped";
 export type WebhookEvent = "run.started" | "run.passed" | "run.failed" | "canary.rollback";
 
@@ -106,6 +108,8 @@ export type NewRun = Omit<Run, "duration_ms" | "updated_at" | RunContext> &
   Partial<Pick<Run, RunContext>> & {
     /** Set for a sharded run: the other shards of the same CI run join it (createRun). */
     shard_group?: string;
+    /** A run the action starts: it takes the place of a run queued for its commit (createRun). */
+    adopt_queued?: boolean;
   };
 
 export interface RunFilter {
@@ -169,7 +173,8 @@ export interface ClaimedDelivery {
   secret: string;
   event: WebhookEvent;
   payload: string;
-  attempts: number;
+  /** This send's number: sends are counted when claimed, so one lost with its replica still counts. */
+  attempt: number;
   created_at: string;
 }
 
@@ -207,6 +212,8 @@ export interface Storage {
   readonly coverage: CoverageStorage;
   /** Durations measured before the service was set up (service/storage/duration-storage.ts). */
   readonly durations: DurationStorage;
+  /** `Idempotency-Key` records (service/storage/idempotency-storage.ts). */
+  readonly idempotency: IdempotencyStorage;
   /** The dashboard's and insights routes' reads (service/storage/insights-storage.ts). */
   readonly insights: InsightsStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;

@@ -139,18 +139,24 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(stored.results.map((r) => [r.test_path, r.outcome])).toEqual(selected.map((t) => [t, "passed"]));
 
     expect(run.summary).toContain("## SuperPlane: 3 of 50 tests selected");
-    expect(run.summary).toContain("| Tests selected | 3 of 50 (47 skipped) |");
-    expect(run.summary).toContain(`| Run | \`${runId}\` |`);
+    expect(run.summary).toContain("- **Tests selected:** 3 of 50 (47 skipped)");
+    expect(run.summary).toContain(`- **Run:** \`${runId}\``);
     expect(run.summary).toMatch(
       /\| `test\/mod-2\.test\.js` \| 0\.\d\d \| graph: src\/mod-2\.js -> test\/mod-2\.test\.js/,
     );
-    expect(run.github).toHaveLength(1);
+    // Created in progress before selection, completed with the report at the end.
+    expect(run.github).toHaveLength(2);
     expect(run.github[0]).toMatchObject({
       method: "POST",
       path: `/repos/${repository}/check-runs`,
-      body: { name: "SuperPlane", head_sha: origin.featureSha, conclusion: "success" },
+      body: { name: "SuperPlane", head_sha: origin.featureSha, status: "in_progress" },
     });
-    expect(run.github[0]!.body!.output.summary.trim()).toBe(run.summary.trim());
+    expect(run.github[1]).toMatchObject({
+      method: "PATCH",
+      path: `/repos/${repository}/check-runs/1`,
+      body: { status: "completed", conclusion: "success" },
+    });
+    expect(run.github[1]!.body!.output.summary.trim()).toBe(run.summary.trim());
   });
 
   it("on the push of a new branch compares with the default branch (fetched into the shallow clone)", async () => {
@@ -174,8 +180,9 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
       "selected-count": "3",
     });
     expect(run.summary).toContain("not run here (no `run` input)");
-    expect(run.github.map((r) => [r.body?.head_sha, r.body?.conclusion])).toEqual([
-      [origin.featureSha, "neutral"],
+    expect(run.github.map((r) => [r.method, r.body?.head_sha ?? null, r.body?.conclusion ?? null])).toEqual([
+      ["POST", origin.featureSha, null],
+      ["PATCH", null, "neutral"],
     ]);
     // Selection only, as in the sharded example: each shard then reports its JUnit to run-id.
     const runId = run.outputs["run-id"]!;
@@ -245,14 +252,29 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     const run = await pending;
     expect(run.exitCode, debug(run)).toBe(1);
     expect(run.outputs).toMatchObject({ mode: "selective", tests: testPath(5) });
-    expect(annotations(run, "error")).toEqual([
-      "::error::tests failed: the command exited 1 (see the log above)",
-    ]);
+    // The failing test is annotated on the check run; the step's error names it.
+    const [error, ...others] = annotations(run, "error");
+    expect(others).toEqual([]);
+    expect(error).toMatch(
+      new RegExp(
+        `^::error::tests failed: ${testPath(5).replaceAll(".", "\\.")} › loads: .+; the command exited 1 \\(see the log above\\)$`,
+      ),
+    );
     const stored = await service.get<RunDetail>(`/runs/${run.outputs["run-id"]}`);
     expect(stored.status).toBe("failed");
     expect(stored.results).toEqual([expect.objectContaining({ test_path: testPath(5), outcome: "failed" })]);
-    expect(run.github.map((r) => r.body?.conclusion)).toEqual(["failure"]);
-    expect(run.summary).toContain("❌ failed (the command exited 1)");
+    const completed = run.github[1]!.body!;
+    expect(completed.conclusion).toBe("failure");
+    expect(completed.output.annotations).toEqual([
+      expect.objectContaining({
+        path: testPath(5),
+        start_line: 1,
+        annotation_level: "failure",
+        title: "loads",
+      }),
+    ]);
+    expect(run.summary).toContain("❌ failed: 1 failing test, listed above (the command exited 1)");
+    expect(run.summary.indexOf("### ❌ Failing tests (1)")).toBeLessThan(run.summary.indexOf("- **Mode:**"));
   });
 
   it("does not run the command when nothing needs running, and says so", async () => {
@@ -267,7 +289,7 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(run.outputs).toMatchObject({ mode: "selective", "selected-count": "0", tests: "" });
     expect(() => ran(workspace)).toThrow("ENOENT");
     expect(run.summary).toContain("## SuperPlane: no tests needed to run (0 of 50 selected)");
-    expect(run.summary).toContain("| Tests | nothing needed running |");
+    expect(run.summary).toContain("- **Tests:** nothing needed running");
   });
 
   it("degrades to the job summary with a notice when the token cannot write checks", async () => {
@@ -342,7 +364,8 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     const run = await pending;
     expect(run.exitCode, debug(run)).toBe(0);
     expect(run.stdout).toContain("asking the compare API");
-    expect(run.github[0]).toMatchObject({
+    // The check run is started first; then selection asks the compare API.
+    expect(run.github.find((r) => r.method === "GET")).toMatchObject({
       method: "GET",
       path: `/repos/${repository}/compare/${origin.mainSha}...${origin.featureSha}?per_page=1`,
     });

@@ -184,7 +184,7 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     expect(notices[0]).toContain("learning from every run, a canary");
     expect(annotations(run, "warning"), debug(run)).toEqual([]);
     expect(run.summary).toContain("## SuperPlane: 2 of 2 tests selected");
-    expect(run.summary).toContain("| Mode | selective |");
+    expect(run.summary).toContain("- **Mode:** selective");
     expect(run.summary).toContain("durations of 2 test files kept in `.git/superplane/`");
     // What the service would keep is in the cache folder.
     expect(state(workspace, "durations.json").tests["test/mul.test.ts"].duration_ms).toBeGreaterThan(1000);
@@ -204,9 +204,9 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     );
     expect(run.outputs).toMatchObject({ mode: "selective", tests: "test/add.test.ts" });
     expect(run.summary).toMatch(
-      /\| Estimated time saved \| 1 s \(1 skipped tests at their last recorded durations\) \|/,
+      /- \*\*Estimated time saved:\*\* 1 s \(1 skipped tests at their last recorded durations\)/,
     );
-    expect(run.summary).toContain("| Skipped by coverage | 1 ");
+    expect(run.summary).toContain("- **Skipped by coverage:** 1 ");
   });
 
   it("makes the decision `superplane select` prints for the same change and state", async () => {
@@ -304,10 +304,12 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     expect(retried.run.exitCode, debug(retried.run)).toBe(0);
     expect(retried.run.outputs.tests).toBe("test/flip.test.ts");
     expect(state(retried.workspace, "flaky.json").tests["test/flip.test.ts"].commits).toEqual([shas[5]]);
-    expect(retried.run.summary).toContain("| Marked flaky (failed, then passed) | `test/flip.test.ts` |");
+    expect(retried.run.summary).toContain("- **Marked flaky (failed, then passed):** `test/flip.test.ts`");
 
     const failed = await jobOn(5, { restoreFrom: retried.workspace, inputs: { run: `FLIP=always ${RUN}` } });
     expect(failed.run.exitCode, debug(failed.run)).not.toBe(0);
-    expect(failed.run.summary).toMatch(/\| Failed, known flaky \(quarantined\) \| `test\/flip\.test\.ts`: /);
+    expect(failed.run.summary).toMatch(
+      /- \*\*Failed, known flaky \(quarantined\):\*\* `test\/flip\.test\.ts`: /,
+    );
   });
 });

@@ -1,11 +1,16 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HttpClient } from "../../action/service/http-client.js";
+import { ServiceApi } from "../../action/service/service-api.js";
 import { ROOT } from "../../scripts/bundle-action.js";
+import { unreachableFeatures } from "../../selector/model/features.js";
 import { gitIn } from "../support/temp-repo.js";
 import { CALC, TEST } from "../support/vitest-project.js";
+import { startLoopbackService } from "./loopback-service.js";
 import { linkVitest } from "./sample-repo.js";
 
 /**
@@ -23,12 +28,12 @@ function write(dir: string, path: string, content: string): void {
   writeFileSync(join(dir, path), content);
 }
 
-/** The sh block after "**Durations and coverage.**" in examples/other-ci.md. */
-function script(): string {
+/** The first sh block after `heading` in examples/other-ci.md. */
+function script(heading = "**Durations and coverage.**"): string {
   const text = readFileSync(join(ROOT, "examples", "other-ci.md"), "utf8");
-  const after = text.slice(text.indexOf("**Durations and coverage.**"));
+  const after = text.slice(text.indexOf(heading));
   const block = /```sh\n([\s\S]*?)```/.exec(after);
-  if (!block) throw new Error("examples/other-ci.md: no sh block after **Durations and coverage.**");
+  if (!block) throw new Error(`examples/other-ci.md: no sh block after ${heading}`);
   return block[1]!;
 }
 
@@ -68,27 +73,33 @@ beforeAll(() => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+let jobs = 0;
+
 /** A fresh clone at shas[index], the previous commit as origin/base, the cache restored from `from`. */
 function job(index: number, from?: string): string {
-  const workspace = join(root, `job-${index}`);
+  jobs += 1;
+  const workspace = join(root, `job-${jobs}`);
   gitIn(root, ["clone", "-q", `file://${origin}`, workspace]);
   gitIn(workspace, ["checkout", "-q", shas[index]!]);
   gitIn(workspace, ["update-ref", "refs/remotes/origin/base", shas[index - 1]!]);
   linkVitest(workspace, join(ROOT, "node_modules"));
   if (from)
     cpSync(join(from, ".git", "superplane"), join(workspace, ".git", "superplane"), { recursive: true });
-  execFileSync("bash", ["-e", "-c", script()], {
-    cwd: workspace,
-    env: {
-      PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH}`,
-      HOME: process.env.HOME,
-      BASE: "base",
-      CI: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-    },
-    stdio: "pipe",
-  });
+  runScript(workspace, script());
   return workspace;
+}
+
+const scriptEnv = (env: Record<string, string> = {}) => ({
+  PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH}`,
+  HOME: process.env.HOME,
+  BASE: "base",
+  CI: "1",
+  GIT_CONFIG_GLOBAL: "/dev/null",
+  ...env,
+});
+
+function runScript(workspace: string, text: string): void {
+  execFileSync("bash", ["-e", "-c", text], { cwd: workspace, env: scriptEnv(), stdio: "pipe" });
 }
 
 const selected = (workspace: string) =>
@@ -106,5 +117,41 @@ describe("examples/other-ci.md with the folder cached between jobs", { timeout: 
     // doAdd changed: the graph keeps both, mul.test.ts's record clears it.
     const second = job(2, first);
     expect(selected(second)).toEqual(["test/add.test.ts"]);
+  });
+
+  it("reports the run's results and coverage to a run the service made, as documented", async () => {
+    const workspace = job(1);
+    const service = await startLoopbackService(root);
+    const http = new HttpClient({ baseUrl: service.apiUrl, token: service.token });
+    try {
+      const api = new ServiceApi(http);
+      const repoId = await api.connectRepo("acme/calc");
+      const tests = ["test/add.test.ts", "test/mul.test.ts"].map((path) => ({
+        path,
+        features: unreachableFeatures(false),
+      }));
+      const { runId } = await api.decide(
+        { repo_id: repoId, commit_sha: shas[1]!, changed_files: [], tests, full_reason: "first run" },
+        { policyRef: `${shas[1]}:.superplane/policy.yml` },
+      );
+      // Asynchronously: the service answers from this process.
+      await promisify(execFile)("bash", ["-e", "-c", script("**Report results of your own selection.**")], {
+        cwd: workspace,
+        env: scriptEnv({
+          SUPERPLANE_API_URL: service.apiUrl,
+          SUPERPLANE_TOKEN: service.token,
+          SUPERPLANE_COVERAGE_DIR: join(workspace, ".coverage-raw"),
+          RUN_ID: runId,
+        }),
+      });
+      const run = await service.get<{ status: string; results: { test_path: string }[] }>(`/runs/${runId}`);
+      expect(run.status).toBe("passed");
+      expect(run.results.map((r) => r.test_path).sort()).toEqual(["test/add.test.ts", "test/mul.test.ts"]);
+      const records = await api.coverageRecords(repoId, ["test/add.test.ts", "test/mul.test.ts"]);
+      expect(records.map((r) => r.test)).toEqual(["test/add.test.ts", "test/mul.test.ts"]);
+    } finally {
+      await http.close();
+      await service.close();
+    }
   });
 });

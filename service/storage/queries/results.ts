@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { ApiError } from "../../api-error.js";
 import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
+import { RunNotStartedError } from "../run-not-started.js";
 import type { ReportOptions, Run, RunStatus, TestResult } from "../storage.js";
 import { observeFlaky, quarantineFailures } from "./flaky.js";
 import { enqueueRunEvent } from "./outbox.js";
@@ -131,6 +132,7 @@ export async function recordResults(
   if (touched.numUpdatedRows === 0n) return undefined;
   const run = await findRun(db, orgId, runId);
   if (!run) return undefined;
+  if (run.status === "queued") throw new RunNotStartedError(runId);
   const shards = await countShard(db, run, report, now);
   await upsertResults(db, runId, results);
   // Flaky tests are found and quarantined here, so the status and its event already know them.

@@ -60,6 +60,32 @@ export function toRunOf(run: NewRun): Run {
   return { ...rest, ...contextOf(run), duration_ms, updated_at: run.created_at };
 }
 
+/**
+ * Removes and returns the oldest run queued for `run`'s commit, for the caller to insert `run` in
+ * its place. On PostgreSQL the row is locked (others skip it), so two action runs starting at
+ * once do not both adopt it.
+ */
+export async function takeQueuedRun(
+  db: Kysely<Database>,
+  engine: "sqlite" | "postgres",
+  orgId: string,
+  run: NewRun,
+): Promise<{ id: string; created_at: string } | undefined> {
+  const query = db
+    .selectFrom("runs")
+    .select(["id", "created_at"])
+    .where("org_id", "=", orgId)
+    .where("repo_id", "=", run.repo_id)
+    .where("commit_sha", "=", run.commit_sha)
+    .where("status", "=", "queued")
+    .orderBy("created_at")
+    .limit(1);
+  const queued = await (engine === "postgres" ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+  if (!queued) return undefined;
+  await db.deleteFrom("runs").where("id", "=", queued.id).execute();
+  return queued;
+}
+
 export async function findRun(db: Kysely<Database>, orgId: string, id: string): Promise<Run | undefined> {
   const row = await db
     .selectFrom("runs")
