@@ -126,6 +126,8 @@ describe("results of a monorepo whose packages run Vitest in their own folders",
     );
     expect([one.plan.notes, one.annotations]).toEqual([[], []]);
     expect([...one.executed.durations.keys()].sort()).toEqual([PACKAGES[0], PACKAGES[2]]);
+    // The check run annotates api's failing assertion in api's test file.
+    expect(one.executed.failures.map((f) => [f.file, f.name])).toEqual([[PACKAGES[0], "api names itself"]]);
 
     const second = await decide({ index: 2, total: 2 });
     expect(second.runId).toBe(first.runId);

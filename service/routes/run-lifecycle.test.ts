@@ -135,6 +135,21 @@ describe("a sharded run", () => {
     });
   });
 
+  it("takes the place of a run queued for the commit with its first shard; the others join it", async () => {
+    kit = await makeKit();
+    const queued = await post("/v1/runs", { repo_id: kit.repoId, commit_sha: SHA, policy_ref: "main" });
+    expect(queued.json().status).toBe("queued");
+    const shard = (index: number) => selectionBody(kit.repoId, { ...CI, shard: { index, total: 2 } });
+    const first = await post("/v1/runs", shard(1));
+    const second = await post("/v1/runs", shard(2));
+    expect([first.statusCode, first.json().id, first.json().status]).toEqual([
+      201,
+      queued.json().id,
+      "running",
+    ]);
+    expect([second.statusCode, second.json().id]).toEqual([200, queued.json().id]);
+  });
+
   it("takes the shard from ?shard=I/N for JUnit XML, and refuses shards that do not fit", async () => {
     kit = await makeKit();
     const id = (await post("/v1/selection", selectionBody(kit.repoId))).json().run_id;
