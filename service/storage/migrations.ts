@@ -216,6 +216,24 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("run_savings").ifExists().execute();
     },
   },
+  "0011_dashboard_latest_durations": {
+    // Each test's newest duration, kept as results arrive: pricing a run's skipped tests is then
+    // one lookup each, however long the history or large the suite. (Apart from 0011_dashboard,
+    // which was already merged and may have run.)
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("latest_durations")
+        .addColumn("repo_id", "text", (c) => c.notNull().references("repos.id").onDelete("cascade"))
+        .addColumn("test_path", "text", (c) => c.notNull())
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .addColumn("run_created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("latest_durations_pk", ["repo_id", "test_path"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("latest_durations").ifExists().execute();
+    },
+  },
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

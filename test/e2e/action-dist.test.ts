@@ -237,9 +237,9 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(ran(workspace)).toHaveLength(TEST_COUNT);
     const errors = annotations(run, "error");
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^::error title=SuperPlane,file=\.superplane\/policy\.yml,line=4/);
+    expect(errors[0]).toMatch(/^::error title=SuperPlane,file=\.superplane\/policy\.yml,line=6/);
     expect(errors[0]).toContain('unknown key "always_runn"');
-    expect(run.summary).toMatch(/> \[!CAUTION\]\n> \.superplane\/policy\.yml:4.*always_runn/);
+    expect(run.summary).toMatch(/> \[!CAUTION\]\n> \.superplane\/policy\.yml:6.*always_runn/);
   });
 
   it("fails the step when a selected test fails, after reporting the results to the service", async () => {

@@ -9,7 +9,7 @@ import { gitIn } from "../support/temp-repo.js";
 import { CALC, TEST } from "../support/vitest-project.js";
 import { type LoopbackService, startLoopbackService } from "./loopback-service.js";
 import { type ActionRun, installAction, runAction } from "./run-dist.js";
-import { linkVitest } from "./sample-repo.js";
+import { E2E_POLICY, linkVitest } from "./sample-repo.js";
 
 /**
  * The built action with no service: it decides locally and keeps what a service would (durations,
@@ -51,6 +51,8 @@ beforeAll(async () => {
   };
   write(src, "package.json", '{ "name": "calc", "private": true, "type": "module" }\n');
   write(src, ".gitignore", "node_modules/\nreports/\n");
+  write(src, ".superplane/policy.yml", E2E_POLICY);
+  write(src, ".superplane/policy.yml", E2E_POLICY);
   commit("start");
   write(src, "src/calc.ts", CALC());
   write(src, "test/add.test.ts", TEST("add", 5));

@@ -11,7 +11,7 @@ import { unreachableFeatures } from "../../selector/model/features.js";
 import { gitIn } from "../support/temp-repo.js";
 import { CALC, TEST } from "../support/vitest-project.js";
 import { startLoopbackService } from "./loopback-service.js";
-import { linkVitest } from "./sample-repo.js";
+import { E2E_POLICY, linkVitest } from "./sample-repo.js";
 
 /**
  * examples/other-ci.md's script, as GitLab CI or CircleCI would run it: select, the tests, report;
@@ -52,6 +52,7 @@ beforeAll(() => {
   };
   write(src, "package.json", '{ "name": "calc", "private": true, "type": "module" }\n');
   write(src, ".gitignore", "node_modules/\nreports/\n.coverage-raw/\nselected.txt\n");
+  write(src, ".superplane/policy.yml", E2E_POLICY);
   commit("start");
   write(src, "src/calc.ts", CALC());
   write(src, "test/add.test.ts", TEST("add", 5));

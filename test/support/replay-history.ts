@@ -145,7 +145,10 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayedRun
       return {
         test_path,
         outcome: fails ? "failed" : "passed",
-        duration_ms: 200 + Math.round(draw("duration", test_path) * 4000),
+        // Each file its own typical time, give or take 40% from run to run.
+        duration_ms: Math.round(
+          (200 + draw("duration", test_path) * 4000) * (0.6 + 0.8 * draw("jitter", commit.sha, test_path)),
+        ),
       };
     });
     await call(options, "POST", `/v1/runs/${run.id}/results`, { results });
