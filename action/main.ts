@@ -136,6 +136,7 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
         github,
         service,
         repository: context.repository,
+        origin: context.origin,
         state,
         log: core.info,
       }),

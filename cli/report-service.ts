@@ -61,11 +61,17 @@ export async function reportToService(target: ServiceTarget, report: ServiceRepo
     const service = new ServiceApi(http);
     const run = await service.getRun(target.runId);
     if (report.reports.length > 0) {
-      const { status } = await service.reportResults(run.id, {
-        results: report.results,
-        ...(report.wallMs !== undefined ? { duration_ms: report.wallMs } : {}),
-      });
-      report.log(`reported ${report.reports.length} JUnit report(s) to run ${run.id}: ${status}`);
+      const answer = await service.reportResults(
+        run.id,
+        {
+          results: report.results,
+          unmapped: [],
+          ...(report.wallMs !== undefined ? { duration_ms: report.wallMs } : {}),
+        },
+        undefined,
+      );
+      for (const warning of answer.warnings) report.log(`warning: ${warning.message}`);
+      report.log(`reported ${report.reports.length} JUnit report(s) to run ${run.id}: ${answer.status}`);
     }
     if (report.records.length > 0) {
       const stored = await uploadRecords(service, run.repo_id, report.commit, report.records);

@@ -48,6 +48,8 @@ export interface AppOptions {
   adminKey?: string;
   /** How long `/v1/ready` waits for the database before answering 503. */
   readyTimeoutMs?: number;
+  /** A `running` run that hears nothing for this long turns `incomplete`; 6 hours by default. */
+  runTimeoutMs?: number;
   /** The built dashboard (index.html, app.js, app.css); build/dashboard/ of the package by default. */
   dashboardDir?: string;
   /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
@@ -58,6 +60,9 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** Within a load balancer's usual probe timeout (2 s and up), so it sees our 503, not its own. */
 export const DEFAULT_READY_TIMEOUT_MS = 1000;
+
+/** GitHub's own limit on a job (`timeout-minutes` defaults to 360): no job reports later than that. */
+export const DEFAULT_RUN_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 
 /** XML bodies arrive as text; the results route parses them as JUnit. */
 function acceptXml(app: FastifyInstance): void {
@@ -93,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     resolveHost: options.resolveHost ?? resolveWithDns,
+    runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);

@@ -123,7 +123,9 @@ function facts(view: SummaryView): string[] {
         ? `not reported: ${error}`
         : kept !== undefined
           ? `${reports} JUnit report(s) read; durations of ${kept} test files kept in \`.git/superplane/\``
-          : `${reports} JUnit report(s) sent; run ${status ?? "recorded"}`,
+          : reports === 0 && status
+            ? `nothing ran here; run ${status}`
+            : `${reports} JUnit report(s) sent; run ${status ?? "recorded"}`,
     ]);
   }
   const { flaky, quarantined } = view.results ?? {};

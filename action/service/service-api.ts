@@ -1,5 +1,7 @@
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
+import type { FileResult } from "../../selector/state/junit-results.js";
+import type { RunOrigin } from "../event/run-origin.js";
 import type { Call, HttpClient } from "./http-client.js";
 import { idempotencyKey } from "./idempotency-key.js";
 import {
@@ -9,11 +11,20 @@ import {
   DurationListAnswer,
   DurationsStoredAnswer,
   RepoAnswer,
+  ResultsAnswer,
   RunAnswer,
   RunRefAnswer,
   SelectionAnswer,
-  type TestResult,
 } from "./wire.js";
+
+/** A result whose path maps to no test of the repository, and why. */
+export type UnmappedResult = FileResult & { reason: string };
+
+/** A shard of a matrix job: `index` of `total`, 1-based. */
+export interface Shard {
+  index: number;
+  total: number;
+}
 
 /** The service's decision, whichever endpoint made it. */
 export interface ServiceDecision {
@@ -74,17 +85,19 @@ export class ServiceApi {
 
   /**
    * `POST /v1/runs` when the action will run the tests (the run starts `running`, fires
-   * run.started and takes the results), `POST /v1/selection` when it only selects.
+   * run.started and takes the results; a shard joins the run its job's first shard started),
+   * `POST /v1/selection` when it only selects. Both carry where the run comes from.
    */
   async decide(
-    body: SelectionRequestBody,
-    start: { policyRef: string } | undefined,
+    body: SelectionRequestBody & RunOrigin,
+    start: { policyRef: string; shard?: Shard } | undefined,
   ): Promise<ServiceDecision> {
     if (start) {
+      const shard = start.shard ? { shard: start.shard } : {};
       const run = await this.once({
         method: "POST",
         path: "/runs",
-        body: json({ ...body, policy_ref: start.policyRef }),
+        body: json({ ...body, policy_ref: start.policyRef, ...shard }),
         schema: RunAnswer,
       });
       return {
@@ -111,18 +124,22 @@ export class ServiceApi {
   }
 
   /**
-   * The run's results, one per test file at its measured duration, and the command's wall time;
-   * results merge by test path, so a retry replaces them.
+   * Every result of this job in one report (repository paths: action/run/report-results.ts), each
+   * file at its measured duration, with the command's wall time, its shard and the results no test
+   * could be found for; an empty report says the job ran nothing, which completes its part of the run.
    */
   reportResults(
     runId: string,
-    report: { results: readonly TestResult[]; duration_ms?: number },
-  ): Promise<{ status: string; results: TestResult[] }> {
+    report: { results: readonly FileResult[]; unmapped: readonly UnmappedResult[]; duration_ms?: number },
+    shard: Shard | undefined,
+  ): Promise<ResultsAnswer> {
+    const unmapped = report.unmapped.length > 0 ? { unmapped: report.unmapped } : {};
+    const wall = report.duration_ms !== undefined ? { duration_ms: report.duration_ms } : {};
     return this.once({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
-      body: json(report),
-      schema: RunAnswer,
+      body: json({ results: report.results, ...unmapped, ...wall, ...(shard ? { shard } : {}) }),
+      schema: ResultsAnswer,
     });
   }
 
@@ -132,6 +149,19 @@ export class ServiceApi {
       method: "GET",
       path: `/runs/${encodeURIComponent(runId)}`,
       schema: RunRefAnswer,
+    });
+  }
+
+  /**
+   * One JUnit XML report as written (`superplane report`): the service maps its paths against the
+   * run's tests and says in `warnings` what it could not.
+   */
+  reportJUnit(runId: string, xml: string): Promise<ResultsAnswer> {
+    return this.once({
+      method: "POST",
+      path: `/runs/${encodeURIComponent(runId)}/results`,
+      body: { type: "application/xml", data: xml },
+      schema: ResultsAnswer,
     });
   }
 

@@ -3,7 +3,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { Repo } from "../../service/schemas/account.js";
 import type { CoverageRecord } from "../../service/schemas/coverage.js";
 import type { DurationList, DurationsStored } from "../../service/schemas/durations.js";
-import type { RunDetail, RunList } from "../../service/schemas/runs.js";
+import type { ResultsResponse, RunDetail, RunList } from "../../service/schemas/runs.js";
 import type { SelectionResponse, Decision as ServiceDecision } from "../../service/schemas/selection.js";
 import type {
   CoverageQueryAnswer,
@@ -11,6 +11,7 @@ import type {
   DurationListAnswer,
   DurationsStoredAnswer,
   RepoAnswer,
+  ResultsAnswer,
   RunAnswer,
   RunListAnswer,
   SelectionAnswer,
@@ -29,6 +30,7 @@ describe("the action's view of the wire", () => {
       Z<typeof SelectionAnswer>
     >();
     expectTypeOf<Picked<RunDetail, RunAnswer>>().toEqualTypeOf<RunAnswer>();
+    expectTypeOf<Picked<Static<typeof ResultsResponse>, ResultsAnswer>>().toEqualTypeOf<ResultsAnswer>();
     expectTypeOf<TestResult>().toEqualTypeOf<RunDetail["results"][number]>();
     expectTypeOf<Z<typeof CoverageQueryAnswer>["records"][number]>().toEqualTypeOf<CoverageRecord>();
     expectTypeOf<Z<typeof DurationsStoredAnswer>>().toEqualTypeOf<Static<typeof DurationsStored>>();

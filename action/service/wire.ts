@@ -44,16 +44,30 @@ export type TestResult = z.infer<typeof TestResult>;
 /** `POST /v1/runs`, `GET /v1/runs/{id}`, `POST /v1/runs/{id}/results` */
 export const RunAnswer = z.object({
   id: z.string().min(1),
-  status: z.enum(["queued", "pending", "running", "passed", "failed"]),
+  status: z.enum(["queued", "pending", "running", "passed", "failed", "incomplete"]),
   mode: Mode,
   full_reason: z.string().nullable(),
   tests_selected: z.number().int(),
   tests_total: z.number().int(),
   decisions: z.array(Decision),
   results: z.array(TestResult),
+  shard_total: z.number().int().nullable(),
+  shards_reported: z.array(z.number().int()),
   ...RunExtras,
 });
 export type RunAnswer = z.infer<typeof RunAnswer>;
+
+/** `POST /v1/runs/{id}/results`: the run, and the reported paths that are no test of it. */
+export const ResultsAnswer = RunAnswer.extend({
+  warnings: z.array(
+    z.object({
+      code: z.enum(["UNKNOWN_TEST", "REMAPPED", "UNMAPPED"]),
+      test_path: z.string(),
+      message: z.string(),
+    }),
+  ),
+});
+export type ResultsAnswer = z.infer<typeof ResultsAnswer>;
 
 /** `GET /v1/runs/{id}`, the fields that say where the run belongs. */
 export const RunRefAnswer = z.object({

@@ -38,7 +38,7 @@ export interface RunsTable {
   commit_sha: string;
   base_sha: string | null;
   policy_ref: string | null;
-  status: "queued" | "pending" | "running" | "passed" | "failed";
+  status: "queued" | "pending" | "running" | "passed" | "failed" | "incomplete";
   mode: "selective" | "full";
   full_reason: string | null;
   granularity: "symbol" | "file";
@@ -49,6 +49,24 @@ export interface RunsTable {
   duration_ms: number | null;
   created_at: string;
   updated_at: string;
+  branch: string | null;
+  pull_request: number | null;
+  event: string | null;
+  actor: string | null;
+  ci_run_url: string | null;
+  /** null: not sharded; one report completes the run. */
+  shard_total: number | null;
+  /** What the shards of one CI run share (service/selection/shard-group.ts). */
+  shard_group: string | null;
+}
+
+/** Which shards of a sharded run have reported (1-based; 0 holds an unsharded run's reports). */
+export interface RunShardsTable {
+  run_id: string;
+  shard: number;
+  reported_at: string;
+  /** Failed results the reporter could map to no test of the repository: they fail the run. */
+  unmapped_failed: number;
 }
 
 export interface DecisionsTable {
@@ -234,6 +252,7 @@ export interface Database {
   tokens: TokensTable;
   repos: ReposTable;
   runs: RunsTable;
+  run_shards: RunShardsTable;
   decisions: DecisionsTable;
   results: ResultsTable;
   webhooks: WebhooksTable;

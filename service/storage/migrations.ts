@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
+import { runContextMigration } from "./migration-run-context.js";
 
 /** Versioned in code so the bundled server carries its schema; names sort in the order they apply. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -173,6 +174,7 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("test_durations").ifExists().execute();
     },
   },
+  "0007_run_context": runContextMigration,
   "0010_idempotency": {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -179,6 +179,11 @@ describe.each(testDatabases())("storage on $name", (database) => {
           tests_total: 2,
           duration_ms: 4200,
           created_at: at(21).toISOString(),
+          branch: null,
+          pull_request: null,
+          event: null,
+          actor: null,
+          ci_run_url: null,
         },
       },
     });
