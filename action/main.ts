@@ -7,14 +7,21 @@ import { changeRange } from "./event/change-range.js";
 import { type GithubContext, readGithubContext } from "./event/github-context.js";
 import { type GithubApi, githubApi } from "./github/github-api.js";
 import { parserFiles } from "./parser-files.js";
-import { publishCheckRun } from "./report/check-run.js";
+import { abandonCheckRun, type CheckRun, finishCheckRun, startCheckRun } from "./report/check-run.js";
 import { outputsOf } from "./report/outputs.js";
-import { JOB_SUMMARY_LIMIT, renderSummary, type SummaryView } from "./report/summary-markdown.js";
-import { estimateSavedMs } from "./report/time-saved.js";
+import {
+  failuresLine,
+  JOB_SUMMARY_LIMIT,
+  renderSummary,
+  type SummaryView,
+} from "./report/summary-markdown.js";
+import { estimateTimeSaved, type TimeSaved } from "./report/time-saved.js";
 import { type Executed, executeTests } from "./run/execute.js";
+import type { TestFailure } from "./run/junit-failures.js";
 import type { Note, Plan } from "./select/plan.js";
 import { selectTests } from "./select/select-tests.js";
 import { HttpClient } from "./service/http-client.js";
+import { jobAttempt } from "./service/idempotency-key.js";
 import { ServiceApi } from "./service/service-api.js";
 import { readSettings, type Settings } from "./settings.js";
 import { loadLocalState } from "./state/local-state.js";
@@ -48,7 +55,11 @@ async function publishSelection(plan: Plan, context: GithubContext): Promise<voi
  * Skipped tests priced at their last durations: the service's history when it decided, then what
  * `.git/superplane/` measured (the only source without a service), then this run's own.
  */
-async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: Executed) {
+async function timeSaved(
+  plan: Plan,
+  service: ServiceApi | undefined,
+  executed: Executed,
+): Promise<TimeSaved> {
   const skipped = plan.decisions.filter((d) => !d.selected).map((d) => d.test_path);
   const durations = new Map<string, number>();
   if (service && plan.repoId && skipped.length > 0) {
@@ -59,17 +70,41 @@ async function timeSaved(plan: Plan, service: ServiceApi | undefined, executed: 
   for (const source of [executed.stateDurations, executed.durations]) {
     for (const [test, ms] of source) if (!durations.has(test)) durations.set(test, ms);
   }
-  return estimateSavedMs(skipped, durations);
+  return estimateTimeSaved(skipped, durations);
 }
 
-async function report(view: SummaryView, github: GithubApi | undefined, reportSha: string): Promise<void> {
-  if (github) {
-    const note = await publishCheckRun(github, reportSha, view);
-    if (note) {
-      annotate(note);
-      view.plan.notes.push(note);
-    }
+/** Each failing test at its line, through the workflow log: when the check run could not take them. */
+function annotateFailures(failures: readonly TestFailure[]): void {
+  for (const failure of failures) {
+    core.error(failure.details || failure.message, {
+      title: failure.name || failure.file,
+      file: failure.file,
+      ...(failure.line ? { startLine: failure.line } : {}),
+      ...(failure.column ? { startColumn: failure.column } : {}),
+    });
   }
+}
+
+/** The check run, if the job may write one, created in progress before selection starts. */
+async function openCheck(
+  github: GithubApi | undefined,
+  reportSha: string,
+): Promise<{ check?: CheckRun; note?: Note }> {
+  return github ? startCheckRun(github, reportSha) : {};
+}
+
+async function report(
+  view: SummaryView,
+  github: GithubApi | undefined,
+  reportSha: string,
+  check: CheckRun | undefined,
+): Promise<void> {
+  const finished = github && check ? await finishCheckRun(github, reportSha, check, view) : undefined;
+  if (finished?.note) {
+    annotate(finished.note);
+    view.plan.notes.push(finished.note);
+  }
+  if (!finished?.annotated) annotateFailures(view.failures ?? []);
   try {
     await core.summary.addRaw(renderSummary(view, JOB_SUMMARY_LIMIT)).write();
   } catch (error) {
@@ -87,9 +122,12 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
     settings.apiUrl && settings.token
       ? new HttpClient({ baseUrl: settings.apiUrl, token: settings.token, log: core.info })
       : undefined;
-  const service = http ? new ServiceApi(http) : undefined;
+  const service = http ? new ServiceApi(http, jobAttempt(process.env)) : undefined;
+  let check: CheckRun | undefined;
   try {
     const range = changeRange(settings, context);
+    const opened = await openCheck(github, range.reportSha);
+    check = opened.check;
     const state = await loadLocalState(settings.workspace);
     const plan = await core.group("SuperPlane: select tests", () =>
       selectTests({
@@ -98,10 +136,12 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
         github,
         service,
         repository: context.repository,
+        origin: context.origin,
         state,
         log: core.info,
       }),
     );
+    if (opened.note) plan.notes.push(opened.note);
     // A cache file that could not be read is rebuilt; the selection did not use it.
     plan.notes.push(...state.warnings.map((message) => ({ level: "warning" as const, message })));
     plan.notes.forEach(annotate);
@@ -118,19 +158,27 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
       log: core.info,
       annotate,
     });
-    const savedMs = await timeSaved(plan, service, executed);
+    const saved = await timeSaved(plan, service, executed);
     const view: SummaryView = {
       plan,
       tests: executed.tests,
       ...(executed.results ? { results: executed.results } : {}),
-      ...(savedMs !== undefined ? { savedMs } : {}),
+      saved,
+      failures: executed.failures,
     };
-    await report(view, github, range.reportSha);
+    await report(view, github, range.reportSha, check);
+    check = undefined;
     if (executed.tests.state === "failed") {
+      const which = failuresLine(executed.failures);
       throw new TestsFailed(
-        `tests failed: the command exited ${executed.tests.exitCode} (see the log above)`,
+        `tests failed: ${which ? `${which}; ` : ""}the command exited ${executed.tests.exitCode} (see the log above)`,
       );
     }
+  } catch (error) {
+    // Failed before the report: the check says so rather than staying in progress.
+    if (github && check)
+      await abandonCheckRun(github, check, error instanceof Error ? error.message : String(error));
+    throw error;
   } finally {
     await http?.close();
   }

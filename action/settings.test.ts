@@ -52,5 +52,16 @@ describe("readSettings", () => {
     expect(() => read({ policy: "../other/policy.yml" })).toThrow("must be a path inside the repository");
     expect(() => read({ policy: "/etc/policy.yml" })).toThrow(InputError);
     expect(() => read({ run: "npm test" })).toThrow("names no tests; put {tests}");
+    for (const shard of ["3", "0/3", "4/3", "1/2000", "a/b"]) {
+      expect(() => read({ run: "vitest {tests}", shard })).toThrow(
+        `shard: "${shard}" must be I/N with 1 <= I <= N <= 1024, e.g. shard: \${{ matrix.shard }}/\${{ strategy.job-total }} with matrix.shard 1..N`,
+      );
+    }
+    expect(() => read({ shard: "1/3" })).toThrow('shard: "1/3" needs the run input');
+  });
+
+  it("reads the shard as I/N", () => {
+    expect(read({ run: "vitest {tests}", shard: "2 / 3" }).shard).toEqual({ index: 2, total: 3 });
+    expect(read({ run: "vitest {tests}", shard: "1/1" }).shard).toEqual({ index: 1, total: 1 });
   });
 });

@@ -18,6 +18,8 @@ export interface Settings {
   githubToken?: string;
   /** The checked-out repository (GITHUB_WORKSPACE). */
   workspace: string;
+  /** This job is shard `index` of `total` (1-based): it runs its share of the selected tests. */
+  shard?: { index: number; total: number };
 }
 
 /** A bad input: the step fails with this message (it names the input and the fix). */
@@ -72,6 +74,25 @@ function runTemplate(raw: string): string | undefined {
 
 const optional = (value: string) => (value === "" ? undefined : value);
 
+/** `I/N`, 1-based, as Vitest's and Jest's `--shard` take it. */
+function shardOf(raw: string, run: string | undefined): Settings["shard"] {
+  if (raw === "") return undefined;
+  const match = /^(\d{1,4})\s*\/\s*(\d{1,4})$/.exec(raw);
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (!match || index < 1 || total > 1024 || index > total) {
+    throw new InputError(
+      `shard: "${raw}" must be I/N with 1 <= I <= N <= 1024, e.g. shard: \${{ matrix.shard }}/\${{ strategy.job-total }} with matrix.shard 1..N`,
+    );
+  }
+  if (!run) {
+    throw new InputError(
+      `shard: "${raw}" needs the run input: each shard runs its share of the selected tests`,
+    );
+  }
+  return { index, total };
+}
+
 /** Reads and checks every input; throws InputError on the first bad one. */
 export function readSettings(getInput: GetInput, env: NodeJS.ProcessEnv): Settings {
   const input = (name: string) => getInput(name).trim();
@@ -98,5 +119,7 @@ export function readSettings(getInput: GetInput, env: NodeJS.ProcessEnv): Settin
   if (run) settings.run = run;
   const githubToken = optional(input("github-token"));
   if (githubToken) settings.githubToken = githubToken;
+  const shard = shardOf(input("shard"), run);
+  if (shard) settings.shard = shard;
   return settings;
 }

@@ -1,4 +1,4 @@
-import { estimateSavedMs, formatDuration } from "../action/report/time-saved.js";
+import { describeTimeSaved, estimateTimeSaved } from "../action/report/time-saved.js";
 import { UNREACHED_REASON } from "../selector/select/decide.js";
 import type { SelectionResult } from "../selector/select/types.js";
 import type { FlakyMark } from "../selector/state/flaky-store.js";
@@ -44,15 +44,15 @@ export function formatText(
   }
   const unreached = skipped.length - reached.length;
   if (unreached > 0) lines.push("", `Skipped: ${unreached} test(s) with no import path from the change.`);
-  const savedMs = context.durations?.size
-    ? estimateSavedMs(
-        skipped.map((d) => d.test_path),
-        context.durations,
+  const saved = context.durations?.size
+    ? describeTimeSaved(
+        estimateTimeSaved(
+          skipped.map((d) => d.test_path),
+          context.durations,
+        ),
       )
     : undefined;
-  if (savedMs !== undefined && skipped.length > 0) {
-    lines.push(`Estimated time saved: ${formatDuration(savedMs)} (at the durations in .git/superplane/)`);
-  }
+  if (saved !== undefined) lines.push(`Estimated time saved: ${saved}, from .git/superplane/`);
   if (context.knownFlaky?.length) {
     lines.push(
       "",

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDuration } from "../action/report/time-saved.js";
 import type { TempRepo } from "../test/support/temp-repo.js";
 import { CALC, makeCalcProject, runWithCoverage } from "../test/support/vitest-project.js";
 import { reportCommand } from "./report-command.js";
@@ -12,9 +13,10 @@ let out: string;
 const lines: string[] = [];
 const log = (line: string) => lines.push(line);
 
+/** As Vitest writes it: the tests' own time, without the file's set-up and import. */
 const JUNIT = `<testsuites>
-  <testsuite name="test/add.test.ts"><testcase classname="test/add.test.ts" name="adds" time="1.5"/></testsuite>
-  <testsuite name="test/mul.test.ts"><testcase classname="test/mul.test.ts" name="muls" time="0.5"/></testsuite>
+  <testsuite name="test/add.test.ts"><testcase classname="test/add.test.ts" name="adds" time="0.001"/></testsuite>
+  <testsuite name="test/mul.test.ts"><testcase classname="test/mul.test.ts" name="muls" time="0.001"/></testsuite>
 </testsuites>`;
 
 beforeAll(() => {
@@ -52,7 +54,9 @@ describe("superplane report, then select reading .git/superplane/", () => {
     );
     const state = join(repo.dir, ".git", "superplane");
     const durations = JSON.parse(readFileSync(join(state, "durations.json"), "utf8"));
-    expect(durations.tests["test/add.test.ts"]).toMatchObject({ duration_ms: 1500 });
+    // The collector's file time (set-up, import and tests), not the JUnit case's 1 ms.
+    const addMs: number = durations.tests["test/add.test.ts"].duration_ms;
+    expect(addMs).toBeGreaterThan(1);
 
     repo.write("src/calc.ts", CALC("b * a"));
     repo.commit("doMul: b * a");
@@ -77,8 +81,20 @@ describe("superplane report, then select reading .git/superplane/", () => {
     const text = join(out, "selection.txt");
     expect(await selectCommand(flags({ output: text, format: "text" }), log)).toBe(0);
     expect(readFileSync(text, "utf8")).toContain(
-      "Estimated time saved: 2 s (at the durations in .git/superplane/)",
+      `Estimated time saved: ${formatDuration(addMs)} (1 skipped file at its last measured file duration), from .git/superplane/`,
     );
+  });
+
+  it("with --wall-ms keeps each file at its share of the command's wall time", async () => {
+    // The JUnit cases say 1 ms each; the command took 3 s: set-up and import are in no case.
+    expect(await reportCommand({ repo: repo.dir, junit: ["reports/*.xml"], wallMs: "3000" }, log)).toBe(0);
+    const kept = JSON.parse(readFileSync(join(repo.dir, ".git", "superplane", "durations.json"), "utf8"));
+    expect([kept.tests["test/add.test.ts"].duration_ms, kept.tests["test/mul.test.ts"].duration_ms]).toEqual([
+      1500, 1500,
+    ]);
+    await expect(
+      reportCommand({ repo: repo.dir, junit: ["reports/*.xml"], wallMs: "3 s" }, log),
+    ).rejects.toThrow("--wall-ms must be a whole number");
   });
 
   it("needs something to report, and warns when no JUnit report matched", async () => {
@@ -89,8 +105,8 @@ describe("superplane report, then select reading .git/superplane/", () => {
 
   it("marks a file flaky when a later report of the job passes what an earlier one failed, and select shows it", async () => {
     const failed = JUNIT.replace(
-      '<testcase classname="test/mul.test.ts" name="muls" time="0.5"/>',
-      '<testcase classname="test/mul.test.ts" name="muls" time="0.5"><failure message="expected 5 to be 6"/></testcase>',
+      '<testcase classname="test/mul.test.ts" name="muls" time="0.001"/>',
+      '<testcase classname="test/mul.test.ts" name="muls" time="0.001"><failure message="expected 5 to be 6"/></testcase>',
     );
     mkdirSync(join(repo.dir, "rerun"), { recursive: true });
     // Named so that the alphabet puts them the wrong way round: the order written is what counts.

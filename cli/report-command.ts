@@ -1,12 +1,14 @@
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import fg from "fast-glob";
+import { fillFromBatches } from "../action/run/batch-times.js";
 import { diskReader, readRawCoverage, recordsFromRaw } from "../selector/coverage/read-coverage.js";
 import type { CoverageRecord } from "../selector/coverage/types.js";
 import { runGit } from "../selector/git/run-git.js";
 import { readCollectorFlaky } from "../selector/state/collector-flaky.js";
 import { recordCoverage } from "../selector/state/coverage-store.js";
 import { recordDurations } from "../selector/state/durations-store.js";
+import { fileDurations, readFileTimes, resultsToSend } from "../selector/state/file-times.js";
 import { flakyInJob, recordFlaky } from "../selector/state/flaky-store.js";
 import {
   type FileResult,
@@ -24,6 +26,17 @@ export interface ReportFlags extends ServiceFlags {
   junit: string[];
   coverageDir?: string;
   commit?: string;
+  /** The test command's wall time, start to exit (`--wall-ms`). */
+  wallMs?: string;
+}
+
+function wallTime(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new UsageError(`--wall-ms must be a whole number of milliseconds, not "${text}"`);
+  }
+  return value;
 }
 
 /** The reports in the order they were written (a re-run's report after the first run's). */
@@ -67,7 +80,8 @@ async function passingRecords(
 
 /**
  * `superplane report`: keeps what a test run measured in `.git/superplane/` (each test file's
- * duration from the JUnit reports, the coverage records of the tests that passed, a flaky mark
+ * duration: the collector's file times in `--coverage-dir` when the run had its reporter, else the
+ * JUnit reports', each its share of `--wall-ms` when given; the coverage records of the tests that passed, a flaky mark
  * for a file that failed and then passed), where `superplane select` reads them and a CI cache
  * of the folder carries them to the next job. With a run id it also sends the results and the
  * coverage to the service's run, as the action does.
@@ -81,6 +95,7 @@ export async function reportCommand(
     throw new UsageError("report needs --junit GLOB, --coverage-dir DIR or both");
   }
   const target = serviceTarget(flags, env);
+  const wallMs = wallTime(flags.wallMs);
   const repoDir = resolve(flags.repo);
   const dir = await stateDir(repoDir);
   const commit = flags.commit ?? (await runGit(repoDir, ["rev-parse", "HEAD"])).trim();
@@ -91,7 +106,15 @@ export async function reportCommand(
   if (flags.junit.length > 0 && paths.length === 0) {
     log(`warning: no JUnit report matched ${flags.junit.join(", ")}: no durations were kept`);
   }
-  const timed = results.filter((r) => r.outcome !== "skipped");
+  const times = flags.coverageDir
+    ? await readFileTimes(resolve(flags.coverageDir), repoDir, (message) => log(`warning: ${message}`))
+    : new Map<string, number>();
+  const measured = fileDurations(results, times);
+  // One batch: the command ran every reported file.
+  const timed =
+    wallMs === undefined
+      ? measured
+      : fillFromBatches(measured, [{ tests: measured.map((d) => d.test_path), wall_ms: wallMs }]);
   const durations = timed.length > 0 ? await recordDurations(dir, timed, commit, new Date()) : undefined;
   if (durations?.warning) log(`warning: ${durations.warning}`);
   const records = flags.coverageDir
@@ -109,6 +132,16 @@ export async function reportCommand(
     `kept in ${dir}: durations of ${timed.length} and coverage of ${records.length} test files` +
       (flaky.length > 0 ? `; marked flaky (failed, then passed): ${flaky.join(", ")}` : ""),
   );
-  if (target) await reportToService(target, { reports, records, commit, log });
+  if (target) {
+    const sent = resultsToSend(results, timed);
+    await reportToService(target, {
+      reports,
+      results: sent,
+      ...(wallMs !== undefined ? { wallMs } : {}),
+      records,
+      commit,
+      log,
+    });
+  }
   return EXIT.ok;
 }

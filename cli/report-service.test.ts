@@ -61,6 +61,7 @@ async function startRun(): Promise<{ runId: string; repoId: string }> {
 
 interface RunDetail {
   status: string;
+  duration_ms: number | null;
   results: { test_path: string; outcome: string; duration_ms: number }[];
 }
 
@@ -68,15 +69,26 @@ describe("superplane report --run-id: the results and coverage go to the service
   it("sends the JUnit results to the run and the passing tests' coverage, URL and token from the environment", async () => {
     const { runId, repoId } = await startRun();
     const env = { SUPERPLANE_API_URL: service.apiUrl, SUPERPLANE_TOKEN: service.token };
-    const flags = { repo: repo.dir, junit: ["reports/*.xml"], coverageDir: join(out, "raw"), runId };
+    const flags = {
+      repo: repo.dir,
+      junit: ["reports/*.xml"],
+      coverageDir: join(out, "raw"),
+      runId,
+      wallMs: "9000",
+    };
     expect(await reportCommand(flags, log, env)).toBe(0);
 
+    // Each file at its share of the command's 9 s, divided by the collector's file times; the
+    // command's wall time is the run's duration.
     const run = await service.get<RunDetail>(`/runs/${runId}`);
     expect(run.status).toBe("passed");
+    expect(run.duration_ms).toBe(9000);
+    const kept = JSON.parse(readFileSync(join(repo.dir, ".git/superplane/durations.json"), "utf8")).tests;
     expect(run.results.map((r) => [r.test_path, r.outcome, r.duration_ms]).sort()).toEqual([
-      ["test/add.test.ts", "passed", 1500],
-      ["test/mul.test.ts", "passed", 500],
+      ["test/add.test.ts", "passed", kept["test/add.test.ts"].duration_ms],
+      ["test/mul.test.ts", "passed", kept["test/mul.test.ts"].duration_ms],
     ]);
+    expect(Math.abs(run.results.reduce((sum, r) => sum + r.duration_ms, 0) - 9000)).toBeLessThanOrEqual(1);
     const http = new HttpClient({ baseUrl: service.apiUrl, token: service.token });
     const records = await new ServiceApi(http)
       .coverageRecords(repoId, ["test/add.test.ts", "test/mul.test.ts"])

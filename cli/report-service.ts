@@ -2,6 +2,7 @@ import { uploadRecords } from "../action/coverage/upload-coverage.js";
 import { HttpClient } from "../action/service/http-client.js";
 import { ServiceApi } from "../action/service/service-api.js";
 import type { CoverageRecord } from "../selector/coverage/types.js";
+import type { FileResult } from "../selector/state/junit-results.js";
 import { UsageError } from "./exit-codes.js";
 
 /** Where `superplane report` sends a run's results: a run the service made (`POST /v1/runs`). */
@@ -39,6 +40,10 @@ export function serviceTarget(flags: ServiceFlags, env: NodeJS.ProcessEnv): Serv
 export interface ServiceReport {
   /** The JUnit reports as written, in order. */
   reports: readonly { path: string; xml: string }[];
+  /** Their results, one per test file, each at its measured duration. */
+  results: readonly FileResult[];
+  /** The test command's wall time (`--wall-ms`): the run's duration. */
+  wallMs?: number;
   /** Coverage records of the tests that passed. */
   records: readonly CoverageRecord[];
   commit: string;
@@ -47,18 +52,27 @@ export interface ServiceReport {
 
 /**
  * Sends the results and coverage to the run as the action does, through the action's client
- * (retries, timeouts, error messages): each JUnit report to the run, the records to its
- * repository. A service error is thrown (ServiceError) after what was kept locally.
+ * (retries, timeouts, error messages): the reports' results to the run, each file at its measured
+ * duration, with the command's wall time; the records to its repository. A service error is thrown (ServiceError) after what was kept locally.
  */
 export async function reportToService(target: ServiceTarget, report: ServiceReport): Promise<void> {
   const http = new HttpClient({ baseUrl: target.apiUrl, token: target.token, log: report.log });
   try {
     const service = new ServiceApi(http);
     const run = await service.getRun(target.runId);
-    let status = run.status;
-    for (const r of report.reports) status = (await service.reportJUnit(run.id, r.xml)).status;
-    if (report.reports.length > 0)
-      report.log(`reported ${report.reports.length} JUnit report(s) to run ${run.id}: ${status}`);
+    if (report.reports.length > 0) {
+      const answer = await service.reportResults(
+        run.id,
+        {
+          results: report.results,
+          unmapped: [],
+          ...(report.wallMs !== undefined ? { duration_ms: report.wallMs } : {}),
+        },
+        undefined,
+      );
+      for (const warning of answer.warnings) report.log(`warning: ${warning.message}`);
+      report.log(`reported ${report.reports.length} JUnit report(s) to run ${run.id}: ${answer.status}`);
+    }
     if (report.records.length > 0) {
       const stored = await uploadRecords(service, run.repo_id, report.commit, report.records);
       report.log(`coverage of ${stored} passing test files stored in the service`);

@@ -49,6 +49,10 @@ export function addServeCommand(root: Command, log: (line: string) => void, exit
     )
     .option("--webhook-timeout <ms>", "per webhook POST (or $SUPERPLANE_WEBHOOK_TIMEOUT_MS; default 10000)")
     .option(
+      "--run-timeout <minutes>",
+      "a running run that hears nothing this long turns incomplete (or $SUPERPLANE_RUN_TIMEOUT_MINUTES; default 360)",
+    )
+    .option(
       "--trust-proxy <spec>",
       "take the client address from X-Forwarded-For sent by these peers: addresses, CIDRs, loopback, or true for any (or $SUPERPLANE_TRUST_PROXY)",
     )

@@ -12,6 +12,7 @@ export interface ServeFlags {
   allowPrivateWebhooks?: boolean;
   webhookTimeout?: string;
   trustProxy?: string;
+  runTimeout?: string;
 }
 
 export interface ServeSettings {
@@ -22,6 +23,8 @@ export interface ServeSettings {
   rateLimit: number;
   allowPrivateWebhooks: boolean;
   webhookTimeoutMs: number;
+  /** A `running` run that hears nothing for this long turns `incomplete`. */
+  runTimeoutMs: number;
   trustProxy: TrustProxy;
   /** The operator key that may call `POST /v1/orgs`; that route does not exist without it. */
   adminKey?: string;
@@ -97,6 +100,13 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
       Boolean(flags.allowPrivateWebhooks) ||
       TRUE.has((env.SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS ?? "").toLowerCase()),
     webhookTimeoutMs: wholeNumber("--webhook-timeout", timeout, 100, 120_000),
+    runTimeoutMs:
+      wholeNumber(
+        "--run-timeout",
+        flags.runTimeout ?? env.SUPERPLANE_RUN_TIMEOUT_MINUTES ?? "360",
+        1,
+        60 * 24 * 30,
+      ) * 60_000,
     trustProxy: trustProxyOf(flags.trustProxy ?? env.SUPERPLANE_TRUST_PROXY),
     ...(adminKey ? { adminKey } : {}),
     ...(publicUrl ? { publicUrl } : {}),

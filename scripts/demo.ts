@@ -64,6 +64,15 @@ async function call<T>(url: string, token: string, method: string, body?: unknow
   return json;
 }
 
+/** `npm run demo -- --keep`: the service stays up for its dashboard until Ctrl-C. */
+async function keepServing(port: number, database: string): Promise<void> {
+  const read = (
+    await cli(["token", "create", "--org", "demo", "--scope", "read", "--database", database])
+  ).trim();
+  console.log(`\ndashboard: http://127.0.0.1:${port}/ (sign in with ${read}); Ctrl-C stops the service`);
+  await new Promise((resolve) => process.once("SIGINT", resolve));
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "superplane-demo-"));
   const database = join(work, "superplane.db");
@@ -91,6 +100,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       formatText({ ...answer, timings: local.result.timings, warnings: local.result.warnings }),
     );
+    if (process.argv.includes("--keep")) await keepServing(port, database);
   } finally {
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("close", resolve));

@@ -1,8 +1,11 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import { type Clock, systemClock } from "./clock.js";
+import { defaultDashboardDir } from "./dashboard/assets-dir.js";
+import { dashboardRoutes } from "./dashboard/dashboard-routes.js";
 import { registerAuthentication } from "./http/authenticate.js";
 import { registerErrorHandling } from "./http/error-handler.js";
+import { registerIdempotency } from "./http/idempotency.js";
 import { registerJsonBody } from "./http/json-body.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { registerRateLimit } from "./http/rate-limit-hook.js";
@@ -45,6 +48,10 @@ export interface AppOptions {
   adminKey?: string;
   /** How long `/v1/ready` waits for the database before answering 503. */
   readyTimeoutMs?: number;
+  /** A `running` run that hears nothing for this long turns `incomplete`; 6 hours by default. */
+  runTimeoutMs?: number;
+  /** The built dashboard (index.html, app.js, app.css); build/dashboard/ of the package by default. */
+  dashboardDir?: string;
   /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
   publicUrl?: string;
 }
@@ -53,6 +60,9 @@ export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** Within a load balancer's usual probe timeout (2 s and up), so it sees our 503, not its own. */
 export const DEFAULT_READY_TIMEOUT_MS = 1000;
+
+/** GitHub's own limit on a job (`timeout-minutes` defaults to 360): no job reports later than that. */
+export const DEFAULT_RUN_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 
 /** XML bodies arrive as text; the results route parses them as JUnit. */
 function acceptXml(app: FastifyInstance): void {
@@ -81,12 +91,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerAuthentication(app, options.storage, clock, options.adminKey);
   registerRateLimit(app, options.rateLimiter ?? new MemoryRateLimiter(options.rateLimit ?? 1000), clock);
+  registerIdempotency(app, options.storage, clock);
   await registerOpenApi(app, options.version ?? "0.1.0");
   const deps = {
     storage: options.storage,
     clock,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     resolveHost: options.resolveHost ?? resolveWithDns,
+    runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
@@ -101,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   coverageRoutes(app, deps);
   durationRoutes(app, deps);
   insightRoutes(app, deps);
+  dashboardRoutes(app, deps, options.dashboardDir ?? defaultDashboardDir());
   await app.ready();
   return app;
 }

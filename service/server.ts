@@ -24,6 +24,10 @@ export interface ServerOptions {
   trustProxy?: boolean | string;
   /** Enables `POST /v1/orgs` for this key only. */
   adminKey?: string;
+  /** A `running` run that hears nothing for this long turns `incomplete`. */
+  runTimeoutMs?: number;
+  /** The built dashboard; build/dashboard/ of the package by default. */
+  dashboardDir?: string;
   /** Where people reach the service: run answers carry `dashboard_url` under it. */
   publicUrl?: string;
 }
@@ -71,6 +75,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.adminKey ? { adminKey: options.adminKey } : {}),
+    ...(options.runTimeoutMs ? { runTimeoutMs: options.runTimeoutMs } : {}),
+    ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   applyTimeouts(app);

@@ -6,13 +6,16 @@
  * (test files share loaded modules), in a browser (no V8 inspector in the worker), and with
  * Vitest's own v8 coverage on (both would read and reset the same call counts).
  *
- * It also notes each test file with a test that passed only on a retry (`--retry`): Vitest's JUnit
+ * It also writes each test file's whole time (file-times-file.ts) for every project, recordable or
+ * not: JUnit reports only the tests' own time, not the environment, set-up and import around them.
+ * And it notes each test file with a test that passed only on a retry (`--retry`): Vitest's JUnit
  * report shows such a test as passed, with no trace of the failed tries.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type FileTime, writeFileTimes } from "../../selector/state/file-times-file.js";
 
 /** The part of a Vite server's config that says which folders it may load files from. */
 interface ViteServer {
@@ -32,6 +35,33 @@ interface VitestProject {
   };
 }
 
+/** What Vitest 3 and 4 tell of a test file when the run ends (TestModule). */
+export interface TimedModule {
+  moduleId: string;
+  state(): string;
+  diagnostic(): {
+    environmentSetupDuration: number;
+    prepareDuration: number;
+    collectDuration: number;
+    setupDuration: number;
+    duration: number;
+  };
+}
+
+/**
+ * A test file's wall time in its worker: environment, Vitest's preparation, set-up files, import
+ * and collection (transform included), then its tests and hooks. Files that did not run
+ * (skipped, filtered out) measured nothing.
+ */
+export function fileTimes(modules: readonly TimedModule[]): FileTime[] {
+  return modules.flatMap((module) => {
+    if (module.state() === "skipped" || module.state() === "pending") return [];
+    const d = module.diagnostic();
+    const ms =
+      d.environmentSetupDuration + d.prepareDuration + d.setupDuration + d.collectDuration + d.duration;
+    return Number.isFinite(ms) ? [{ path: module.moduleId, duration_ms: Math.round(ms) }] : [];
+  });
+}
 /** Vitest 3+'s finished test (the reporter API's TestCase), as far as it is read here. */
 interface FinishedTest {
   module?: { moduleId?: string };
@@ -72,6 +102,13 @@ export default class SuperPlaneCoverageReporter {
       if (allow && !allow.includes(dirname(SETUP))) allow.push(dirname(SETUP));
       project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
     }
+  }
+
+  onTestRunEnd(modules: readonly TimedModule[]): void {
+    const dir = process.env.SUPERPLANE_COVERAGE_DIR;
+    if (!dir) return;
+    const times = fileTimes(modules);
+    if (times.length > 0) writeFileTimes(dir, "vitest", times);
   }
 
   /** Passed after failing on one run: the file is flaky, a mark the service keeps as well. */

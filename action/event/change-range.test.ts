@@ -16,6 +16,7 @@ function context(eventName: string, event: GithubContext["event"]): GithubContex
     apiUrl: "https://api.github.com",
     serverUrl: "https://github.com",
     tempDir: "/tmp",
+    origin: {},
   };
 }
 

@@ -32,9 +32,45 @@ describe("readGithubContext", () => {
       apiUrl: "https://api.github.com",
       serverUrl: "https://github.com",
       tempDir: "/runner/tmp",
+      origin: { branch: "x", event: "push" },
     });
     const enterprise = readGithubContext(env({ GITHUB_API_URL: "https://ghe.example.com/api/v3/" }), "/tmp");
     expect([enterprise.apiUrl, enterprise.tempDir]).toEqual(["https://ghe.example.com/api/v3", "/tmp"]);
+  });
+
+  it("names the run's branch, pull request, event, actor, workflow run and job", () => {
+    const pr = eventFile("pr.json", {
+      pull_request: { number: 42, base: { sha: SHA, ref: "main" }, head: { sha: SHA, ref: "login" } },
+    });
+    const runner = {
+      GITHUB_EVENT_NAME: "pull_request",
+      GITHUB_EVENT_PATH: pr,
+      GITHUB_REF: "refs/pull/42/merge",
+      GITHUB_HEAD_REF: "feature/login",
+      GITHUB_ACTOR: "octocat",
+      GITHUB_RUN_ID: "9876543210",
+      GITHUB_RUN_ATTEMPT: "2",
+      GITHUB_JOB: "test",
+      GITHUB_SERVER_URL: "https://github.com/",
+    };
+    expect(readGithubContext(env(runner), "/tmp").origin).toEqual({
+      branch: "feature/login",
+      pull_request: 42,
+      event: "pull_request",
+      actor: "octocat",
+      ci_run_url: "https://github.com/acme/web/actions/runs/9876543210",
+      ci_job: "test",
+    });
+    const queue = eventFile("queue.json", {
+      merge_group: { base_sha: SHA, head_sha: SHA, base_ref: "refs/heads/main" },
+    });
+    const merged = readGithubContext(
+      env({ GITHUB_EVENT_NAME: "merge_group", GITHUB_EVENT_PATH: queue }),
+      "/tmp",
+    );
+    expect(merged.origin).toEqual({ branch: "main", event: "merge_group" });
+    const tag = readGithubContext(env({ GITHUB_REF: "refs/tags/v1.0.0", GITHUB_REF_TYPE: "tag" }), "/tmp");
+    expect(tag.origin).toEqual({ event: "push" });
   });
 
   it("says what is wrong with the environment or the payload", () => {

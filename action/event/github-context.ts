@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { type RunOrigin, runOrigin } from "./run-origin.js";
 
 /** What the workflow run tells the action through its environment and event payload. */
 export interface GithubContext {
@@ -13,6 +14,8 @@ export interface GithubContext {
   serverUrl: string;
   /** Where runner-scoped temporary files go. */
   tempDir: string;
+  /** Branch, pull request, event, actor and workflow run, as the service stores them on the run. */
+  origin: RunOrigin;
 }
 
 const Sha = z.string().regex(/^[0-9a-f]{40,64}$/, "a full commit sha");
@@ -72,13 +75,17 @@ export function readGithubContext(env: NodeJS.ProcessEnv, tempFallback: string):
   if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
     throw new EventError(`GITHUB_REPOSITORY "${repository}" is not owner/name`);
   }
+  const eventName = env.GITHUB_EVENT_NAME ?? "";
+  const event = readPayload(env.GITHUB_EVENT_PATH);
+  const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
   return {
-    eventName: env.GITHUB_EVENT_NAME ?? "",
-    event: readPayload(env.GITHUB_EVENT_PATH),
+    eventName,
+    event,
     repository,
     sha: required(env, "GITHUB_SHA"),
     apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
-    serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
+    serverUrl,
     tempDir: env.RUNNER_TEMP || tempFallback,
+    origin: runOrigin(env, eventName, event, repository, serverUrl),
   };
 }

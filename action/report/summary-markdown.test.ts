@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UNREACHED_REASON } from "../../selector/select/decide.js";
 import type { Decision } from "../../selector/select/types.js";
+import { junitFailures } from "../run/junit-failures.js";
 import type { Plan } from "../select/plan.js";
 import { outputsOf } from "./outputs.js";
 import {
@@ -10,7 +13,7 @@ import {
   renderSummary,
   type SummaryView,
 } from "./summary-markdown.js";
-import { estimateSavedMs, formatDuration } from "./time-saved.js";
+import { describeTimeSaved, estimateTimeSaved, formatDuration } from "./time-saved.js";
 
 const decision = (test: string, selected: boolean, confidence: number, reasons: string[]): Decision => ({
   test_path: test,
@@ -51,7 +54,7 @@ describe("the summary (job summary and check run alike)", () => {
       plan: plan({ deletedTests: ["test/old.test.ts"] }),
       tests: { state: "passed", exitCode: 0, batches: 1 },
       results: { reports: 1, status: "passed" },
-      savedMs: 252_000,
+      saved: { ms: 252_000, priced: 1, unmeasured: 1 },
     };
     await expect(renderSummary(view, JOB_SUMMARY_LIMIT)).toMatchFileSnapshot("./golden/selective.md");
   });
@@ -84,10 +87,37 @@ describe("the summary (job summary and check run alike)", () => {
     const none = plan({ selected: [], decisions: plan().decisions.map((d) => ({ ...d, selected: false })) });
     expect(headline(none)).toBe("no tests needed to run (0 of 4 selected)");
     expect(renderSummary({ plan: none, tests: { state: "nothing-to-run" } }, JOB_SUMMARY_LIMIT)).toContain(
-      "| Tests | nothing needed running |",
+      "- **Tests:** nothing needed running",
     );
     expect(renderSummary({ plan: plan(), tests: { state: "not-run" } }, JOB_SUMMARY_LIMIT)).toContain(
       "not run here (no `run` input)",
+    );
+  });
+
+  it("puts failing tests first with the runner's message and line, and links the run's page", async () => {
+    const xml = readFileSync(join(import.meta.dirname, "../run/fixtures/vitest-failing.xml"), "utf8");
+    const view: SummaryView = {
+      plan: plan({ dashboardUrl: "https://sp.example.com/runs/run_123" }),
+      tests: { state: "failed", exitCode: 1, batches: 1 },
+      results: { reports: 1, status: "failed" },
+      failures: junitFailures(xml),
+    };
+    const text = renderSummary(view, JOB_SUMMARY_LIMIT);
+    await expect(text).toMatchFileSnapshot("./golden/failing.md");
+    expect(text.indexOf("### ❌ Failing tests (1)")).toBeLessThan(text.indexOf("- **Mode:**"));
+    expect(text).toContain("**`test/math.test.ts:6`** › adds two numbers");
+    expect(text).toContain("AssertionError: expected 4 to be 3 // Object.is equality");
+    expect(text).toContain("- **Run:** [`run_123`](https://sp.example.com/runs/run_123)");
+    expect(text).toContain("❌ failed: 1 failing test, listed above (the command exited 1)");
+    // No key-value table with an empty header row.
+    expect(text).not.toContain("| | |");
+  });
+
+  it("says in the headline when the trained model selected more than the graph alone", () => {
+    const graphAlone = { testsSelected: 1, addedByModel: ["test/b|pipe.test.ts"] };
+    expect(headline(plan({ graphAlone }))).toBe("2 of 4 tests selected: 1 more than the graph alone (1)");
+    expect(headline(plan({ graphAlone: { testsSelected: 2, addedByModel: [] } }))).toBe(
+      "2 of 4 tests selected",
     );
   });
 
@@ -117,18 +147,32 @@ describe("outputs", () => {
 });
 
 describe("time saved", () => {
-  it("prices skipped tests at their last duration, unknown ones at the mean", () => {
+  it("prices skipped files at their last measured duration and counts the never-measured ones apart", () => {
     const durations = new Map([
       ["a", 1000],
       ["b", 3000],
     ]);
-    expect(estimateSavedMs(["b", "z"], durations)).toBe(5000);
-    expect(estimateSavedMs([], durations)).toBe(0);
-    expect(estimateSavedMs(["z"], new Map())).toBeUndefined();
+    expect(estimateTimeSaved(["b", "z"], durations)).toEqual({ ms: 3000, priced: 1, unmeasured: 1 });
+    expect(estimateTimeSaved(["a", "b"], durations)).toEqual({ ms: 4000, priced: 2, unmeasured: 0 });
+    expect(estimateTimeSaved([], durations)).toEqual({ ms: 0, priced: 0, unmeasured: 0 });
+    expect(estimateTimeSaved(["z"], new Map())).toEqual({ ms: 0, priced: 0, unmeasured: 1 });
     expect([formatDuration(400), formatDuration(12_400), formatDuration(252_000)]).toEqual([
       "under 1 s",
       "12 s",
       "4.2 min",
     ]);
+  });
+
+  it("says which skipped files were priced and which were never measured", () => {
+    expect(describeTimeSaved({ ms: 35_000, priced: 12, unmeasured: 3 })).toBe(
+      "35 s (12 skipped files at their last measured file durations; 3 skipped files never measured, not priced)",
+    );
+    expect(describeTimeSaved({ ms: 4000, priced: 1, unmeasured: 0 })).toBe(
+      "4 s (1 skipped file at its last measured file duration)",
+    );
+    expect(describeTimeSaved({ ms: 0, priced: 0, unmeasured: 2 })).toBe(
+      "unknown: 2 skipped files never measured, not priced",
+    );
+    expect(describeTimeSaved({ ms: 0, priced: 0, unmeasured: 0 })).toBeUndefined();
   });
 });

@@ -1,11 +1,11 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  type FileResult,
-  fileResults,
-  type JUnitCase,
-  parseJUnitCases,
-} from "../../selector/state/junit-results.js";
+  type FileDuration,
+  fileDurations,
+  readFileTimes,
+  resultsToSend,
+} from "../../selector/state/file-times.js";
 import { vitestCoverageReporter } from "../coverage/reporter-path.js";
 import { coverageSaid, type RunCoverage, runCoverage, uploadRecords } from "../coverage/upload-coverage.js";
 import type { ResultsOutcome, TestsOutcome } from "../report/summary-markdown.js";
@@ -16,9 +16,13 @@ import type { Settings } from "../settings.js";
 import { jobFlaky } from "../state/job-flaky.js";
 import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
+import { commandWallMs, fillFromBatches } from "./batch-times.js";
 import { quote } from "./command-template.js";
+import { junitFailures, type TestFailure } from "./junit-failures.js";
 import type { Report } from "./junit-reports.js";
+import { type ReadReports, readReports } from "./report-results.js";
 import { runTests } from "./run-tests.js";
+import { shardSlice } from "./shard-slice.js";
 
 export interface ExecuteInput {
   settings: Settings;
@@ -34,41 +38,62 @@ export interface ExecuteInput {
 export interface Executed {
   tests: TestsOutcome;
   results?: ResultsOutcome;
-  /** Durations of the tests that ran, as their reports say. */
+  /** Each test file's duration this run: its share of its batch's wall time. */
   durations: Map<string, number>;
   /** Every duration `.git/superplane/` knows after this run. */
   stateDurations: Map<string, number>;
+  /** The failing test cases the reports name, with their messages and lines. */
+  failures: TestFailure[];
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Each report's cases; a report that is not JUnit is a warning and counts nothing. */
-function readCases(reports: Report[], annotate: (note: Note) => void): JUnitCase[][] {
-  return reports.map((report) => {
-    try {
-      return parseJUnitCases(report.xml);
-    } catch (error) {
-      annotate({ level: "warning", message: `${report.path}: ${message(error)}` });
-      return [];
-    }
-  });
+/** A warning for the log, an annotation and the summary. */
+function warn(input: ExecuteInput, note: Note): void {
+  input.annotate(note);
+  input.plan.notes.push(note);
 }
 
-async function sendReports(reports: Report[], input: ExecuteInput, runId: string): Promise<ResultsOutcome> {
-  const { service } = input;
-  let status: string | undefined;
-  for (const report of reports) {
-    try {
-      status = (await service!.reportJUnit(runId, report.xml)).status;
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      const said = `${report.path}: ${error.message}`;
-      input.annotate({ level: "warning", message: `test results not reported: ${said}` });
-      return { reports: reports.length, error: said };
+/**
+ * The job's results in one report, with its shard, so the run's status is computed once from all
+ * of them; the service's warnings about paths the action did not already warn about are shown.
+ */
+async function sendResults(
+  input: ExecuteInput,
+  runId: string,
+  read: Pick<ReadReports, "mapped" | "unmapped">,
+  reports: number,
+  measured?: Measured,
+): Promise<ResultsOutcome> {
+  const { service, settings } = input;
+  try {
+    // Each file at its measured duration (JUnit's case times leave out set-up and import), and
+    // the command's wall time: the run's duration.
+    const results = measured ? resultsToSend(read.mapped, measured.durations) : read.mapped;
+    const answer = await service!.reportResults(
+      runId,
+      { results, unmapped: read.unmapped, ...(measured ? { duration_ms: measured.wallMs } : {}) },
+      settings.shard,
+    );
+    // The action already warned about what it could not map.
+    for (const warning of answer.warnings) {
+      if (warning.code !== "UNMAPPED") warn(input, { level: "warning", message: warning.message });
     }
+    const shard = settings.shard ? ` as shard ${settings.shard.index}/${settings.shard.total}` : "";
+    const waiting =
+      answer.status === "running" && answer.shard_total
+        ? ` (${answer.shards_reported.length} of ${answer.shard_total} shards reported)`
+        : "";
+    input.log(
+      `reported ${read.mapped.length} test files to run ${runId}${shard}: ${answer.status}${waiting}`,
+    );
+    // The summary says "run running (1 of 3 shards reported)" while the other shards are at work.
+    return { reports, status: `${answer.status}${waiting}` };
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    input.annotate({ level: "warning", message: `test results not reported: ${error.message}` });
+    return { reports, error: error.message };
   }
-  input.log(`reported ${reports.length} JUnit report(s) to run ${runId}: ${status}`);
-  return { reports: reports.length, ...(status ? { status } : {}) };
 }
 
 /** `{coverage}` in the run command: the collector's Vitest reporter (dist/coverage/). */
@@ -96,15 +121,33 @@ async function sendCoverage(input: ExecuteInput, coverage: RunCoverage): Promise
 }
 
 /** The reports' results: sent to the run when the service decided, read here in any case. */
-async function results(reports: Report[], input: ExecuteInput, local: FileResult[]): Promise<ResultsOutcome> {
+/** What the run measured: each file's duration, the command's wall time. */
+interface Measured {
+  durations: FileDuration[];
+  wallMs: number;
+}
+
+async function results(
+  reports: Report[],
+  input: ExecuteInput,
+  read: ReadReports,
+  measured: Measured,
+): Promise<ResultsOutcome> {
   const { plan, service, settings } = input;
   if (reports.length === 0) {
     const error = `no JUnit report matched ${settings.junit.join(", ")}`;
     input.annotate({ level: "warning", message: `${error}: no test durations were measured` });
     return { reports: 0, error };
   }
-  if (service && plan.runId) return sendReports(reports, input, plan.runId);
-  return { reports: reports.length, kept: local.filter((r) => r.outcome !== "skipped").length };
+  if (service && plan.runId) return sendResults(input, plan.runId, read, reports.length, measured);
+  return { reports: reports.length, kept: measured.durations.length };
+}
+
+/** Tells the service's run that this job ran nothing, so the run (or this shard of it) is done. */
+async function reportNothingRan(input: ExecuteInput): Promise<ResultsOutcome | undefined> {
+  const { plan, service } = input;
+  if (!service || !plan.runId || plan.decidedBy !== "service") return undefined;
+  return sendResults(input, plan.runId, { mapped: [], unmapped: [] }, 0);
 }
 
 /**
@@ -116,16 +159,34 @@ async function results(reports: Report[], input: ExecuteInput, local: FileResult
 export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const { settings, plan } = input;
   const known = () => new Map(Object.entries(input.state.durations).map(([t, d]) => [t, d.duration_ms]));
-  if (!settings.run) return { tests: { state: "not-run" }, durations: new Map(), stateDurations: known() };
-  if (plan.selected.length === 0) {
-    input.log("no test needed running for this change: the command did not run");
-    return { tests: { state: "nothing-to-run" }, durations: new Map(), stateDurations: known() };
+  if (!settings.run) {
+    return { tests: { state: "not-run" }, durations: new Map(), stateDurations: known(), failures: [] };
+  }
+  const share = settings.shard ? shardSlice(plan.selected, settings.shard) : plan.selected;
+  if (settings.shard) {
+    const { index, total } = settings.shard;
+    input.log(`shard ${index}/${total}: ${share.length} of the ${plan.selected.length} selected tests`);
+  }
+  if (share.length === 0) {
+    input.log(
+      plan.selected.length === 0
+        ? "no test needed running for this change: the command did not run"
+        : "this shard's share of the selected tests is empty: the command did not run",
+    );
+    const reported = await reportNothingRan(input);
+    return {
+      tests: { state: "nothing-to-run" },
+      ...(reported ? { results: reported } : {}),
+      durations: new Map(),
+      stateDurations: known(),
+      failures: [],
+    };
   }
   const coverageDir = join(input.tempDir, "superplane-coverage");
   await rm(coverageDir, { recursive: true, force: true });
   const outcome = await runTests({
     template: withCoverageReporter(settings.run, vitestCoverageReporter),
-    tests: plan.selected,
+    tests: share,
     workspace: settings.workspace,
     tempDir: input.tempDir,
     junit: settings.junit,
@@ -141,9 +202,29 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     exitCode: outcome.exitCode,
     batches: outcome.batches,
   };
-  const cases = readCases(outcome.reports, input.annotate);
-  const local: FileResult[] = cases.flatMap(fileResults);
-  const reported = settings.junit.length > 0 ? await results(outcome.reports, input, local) : undefined;
+  const read = readReports(outcome.reports, {
+    tests: plan.decisions.map((d) => d.test_path),
+    selected: new Set(share),
+    workspace: settings.workspace,
+  });
+  for (const note of read.notes) warn(input, note);
+  if (read.remapped > 0) {
+    input.log(
+      `${read.remapped} result path(s) were relative to the runner's folder: mapped to repository paths`,
+    );
+  }
+  const local = read.mapped;
+  const times = await readFileTimes(coverageDir, settings.workspace, input.log);
+  const measured: Measured = {
+    durations: fillFromBatches(fileDurations(local, times), outcome.times),
+    wallMs: commandWallMs(outcome.times),
+  };
+  const byRunner = measured.durations.filter((d) => d.source === "runner").length;
+  input.log(
+    `the command took ${measured.wallMs} ms; test files timed by the runner: ${byRunner}, by their reports and the batch's wall time: ${measured.durations.length - byRunner}`,
+  );
+  const reported =
+    settings.junit.length > 0 ? await results(outcome.reports, input, read, measured) : undefined;
   const passed =
     reported && !reported.error && outcome.reports.length > 0
       ? new Set(local.filter((r) => r.outcome === "passed").map((r) => r.test_path))
@@ -158,7 +239,7 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   });
   await sendCoverage(input, coverage);
   const flaky = await jobFlaky({
-    reports: cases,
+    reports: read.cases,
     coverageDir,
     workspace: settings.workspace,
     known: input.state.flaky,
@@ -172,7 +253,7 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     });
   }
   const saved = await saveRun(input.state, {
-    results: local,
+    durations: measured.durations,
     records: coverage.records,
     flaky: flaky.flaky,
     commit: plan.head,
@@ -188,11 +269,16 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   }
   if (plan.decidedBy !== "service" && coverage.raws > 0)
     input.log(coverageSaid(coverage, saved?.covered ?? 0, " in .git/superplane/"));
-  const durations = new Map(
-    local.filter((r) => r.outcome !== "skipped").map((r) => [r.test_path, r.duration_ms]),
-  );
+  const durations = new Map(measured.durations.map((d) => [d.test_path, d.duration_ms]));
   const stateDurations = saved
     ? new Map(Object.entries(saved.durations).map(([t, d]) => [t, d.duration_ms]))
     : known();
-  return { tests, ...(reported ? { results: reported } : {}), durations, stateDurations };
+  // The check run annotates each failure on its file: the repository's, not the runner's folder's.
+  const failures = outcome.reports.flatMap((report) =>
+    junitFailures(report.xml).map((f) => ({
+      ...f,
+      file: read.paths.get(report.path)?.get(f.file) ?? f.file,
+    })),
+  );
+  return { tests, ...(reported ? { results: reported } : {}), durations, stateDurations, failures };
 }

@@ -66,6 +66,24 @@ describe("runTests", () => {
     expect(outcome.reports.map((r) => r.path)).toEqual(made.map((_, i) => `reports/junit-${i % 2}.xml`));
     expect(log[0]).toMatch(/^\$ node runner\.mjs packages\/.*… \(batch 1 of \d+, \d+ tests\)$/);
     expect(outcome.exitCode).toBe(0);
+    expect(outcome.times.map((t) => t.tests.length)).toEqual(made.map((call) => call.tests));
+  });
+
+  it("times each batch from start to exit", async () => {
+    reset();
+    const outcome = await runTests({
+      template: 'node -e "setTimeout(() => {}, 400)" {tests}',
+      tests: ["a.test.ts", "b.test.ts"],
+      workspace,
+      tempDir: temp,
+      junit: [],
+      env: {},
+      log: () => {},
+      shell: "posix",
+    });
+    expect(outcome.times).toHaveLength(1);
+    expect(outcome.times[0]!.tests).toEqual(["a.test.ts", "b.test.ts"]);
+    expect(outcome.times[0]!.wall_ms).toBeGreaterThanOrEqual(400);
   });
 
   it("runs every batch after one fails, and returns the first failure's exit code", async () => {

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { BatchTime } from "./batch-times.js";
 import { type Batch, planBatches, type Shell } from "./command-template.js";
 import { JUnitCollector, type Report } from "./junit-reports.js";
 
@@ -22,6 +23,8 @@ export interface RunOutcome {
   /** The first non-zero exit code, or 0. */
   exitCode: number;
   reports: Report[];
+  /** Each batch's tests and wall time, start to exit. */
+  times: BatchTime[];
 }
 
 /** The list file of one batch: one test path a line. */
@@ -58,14 +61,17 @@ export async function runTests(options: RunOptions): Promise<RunOutcome> {
   const junit = new JUnitCollector(options.workspace, options.junit);
   await junit.baseline();
   const reports: Report[] = [];
+  const times: BatchTime[] = [];
   let exitCode = 0;
   for (const [index, batch] of batches.entries()) {
+    const started = performance.now();
     const code = await runBatch(batch, index, batches.length, options);
+    times.push({ tests: batch.tests, wall_ms: Math.round(performance.now() - started) });
     if (code !== 0) {
       options.log(`the command exited ${code}`);
       if (exitCode === 0) exitCode = code;
     }
     reports.push(...(await junit.collect()));
   }
-  return { batches: batches.length, exitCode, reports };
+  return { batches: batches.length, exitCode, reports, times };
 }

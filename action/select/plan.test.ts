@@ -63,6 +63,24 @@ describe("servicePlan", () => {
     expect(plan.notes).toEqual([]);
   });
 
+  it("carries what the graph alone would have selected and the run's dashboard page", () => {
+    const answer = {
+      runId: "run_1",
+      mode: "selective" as const,
+      decisions: [d("a.test.ts", true, 0.95, "model"), d("b.test.ts", true, 0.5, "model")],
+      graphAlone: { testsSelected: 1, addedByModel: ["b.test.ts"] },
+      dashboardUrl: "https://sp.example.com/runs/run_1",
+    };
+    const plan = servicePlan(local(), answer, "repo_1", []);
+    expect(plan).toMatchObject({
+      graphAlone: { testsSelected: 1, addedByModel: ["b.test.ts"] },
+      dashboardUrl: "https://sp.example.com/runs/run_1",
+    });
+    // A full run runs everything anyway: no comparison to make.
+    const full = servicePlan(local(), { ...answer, mode: "full", fullReason: "canary" }, "repo_1", []);
+    expect(full.graphAlone).toBeUndefined();
+  });
+
   it("runs a test the service decided nothing about, with a warning, and ignores tests it made up", () => {
     const answer = {
       runId: "run_1",

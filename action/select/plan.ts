@@ -27,6 +27,10 @@ export interface Plan {
   changedFiles: number;
   base?: string;
   head: string;
+  /** What the graph alone would have selected, when the service's trained model decided. */
+  graphAlone?: { testsSelected: number; addedByModel: string[] };
+  /** The run's page on the service's dashboard. */
+  dashboardUrl?: string;
   /** The policy's `flaky.quarantine`: a failure of a test known flaky is reported as such. */
   quarantineFlaky: boolean;
 }
@@ -103,6 +107,8 @@ export function servicePlan(
     changedFiles: local.changedFiles,
     ...(local.base ? { base: local.base } : {}),
     head: local.head,
+    ...(answer.graphAlone && mode === "selective" ? { graphAlone: answer.graphAlone } : {}),
+    ...(answer.dashboardUrl ? { dashboardUrl: answer.dashboardUrl } : {}),
     quarantineFlaky: local.policy.policy.flaky.quarantine,
   };
 }

@@ -1,5 +1,6 @@
 import { fetchRecordedCommits } from "../coverage/fetch-recorded.js";
 import type { ChangeRange } from "../event/change-range.js";
+import type { RunOrigin } from "../event/run-origin.js";
 import type { GithubApi } from "../github/github-api.js";
 import type { ServiceApi } from "../service/service-api.js";
 import { ServiceError } from "../service/service-error.js";
@@ -19,6 +20,8 @@ export interface SelectDeps {
   /** Absent when no api-url or token was given. */
   service: ServiceApi | undefined;
   repository: string;
+  /** Branch, pull request, event, actor and workflow run: stored on the service's run. */
+  origin: RunOrigin;
   /** `.git/superplane/` as the job found it: durations and coverage records. */
   state: LocalState;
   log: (line: string) => void;
@@ -112,12 +115,17 @@ async function askService(deps: SelectDeps, local: LocalSelection, notes: Note[]
     });
     if (uploaded) notes.push(uploaded);
     await applyCoverage(deps, service, local, repoId, notes);
-    const body = local.request({
-      repoId,
-      commitSha: range.reportSha,
-      ...(local.base ? { baseSha: local.base } : {}),
-    });
-    const start = settings.run ? { policyRef: `${range.reportSha}:${settings.policy}` } : undefined;
+    const body = {
+      ...local.request({
+        repoId,
+        commitSha: range.reportSha,
+        ...(local.base ? { baseSha: local.base } : {}),
+      }),
+      ...deps.origin,
+    };
+    const policyRef = `${range.reportSha}:${settings.policy}`;
+    const shard = settings.shard ? { shard: settings.shard } : {};
+    const start = settings.run ? { policyRef, ...shard } : undefined;
     return servicePlan(local, await service.decide(body, start), repoId, notes);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;

@@ -8,7 +8,7 @@ import { ServiceError } from "./service-error.js";
 /** A real server on 127.0.0.1 answering from a script, one answer a request; it records what it got. */
 interface Scripted {
   url: string;
-  seen: { method: string; url: string; authorization: string; body: string }[];
+  seen: { method: string; url: string; authorization: string; body: string; idempotencyKey?: string }[];
 }
 type Answer = (response: ServerResponse) => void;
 
@@ -34,6 +34,9 @@ async function serve(answers: Answer[]): Promise<Scripted> {
         url: request.url ?? "",
         authorization: request.headers.authorization ?? "",
         body,
+        ...(request.headers["idempotency-key"]
+          ? { idempotencyKey: String(request.headers["idempotency-key"]) }
+          : {}),
       });
       const answer = answers.shift();
       if (answer) answer(response);
@@ -87,6 +90,22 @@ describe("HttpClient against a real server", () => {
       authorization: "Bearer spl_tok_test",
       body: '{"a":1}',
     });
+  });
+
+  it("sends the same Idempotency-Key on every attempt of a call", async () => {
+    const { url, seen } = await serve([json(503, {}), json(200, { ok: true })]);
+    const http = client(url, []);
+    const call = {
+      method: "POST" as const,
+      path: "/runs",
+      schema: Health,
+      idempotencyKey: "superplane:1.1.t.r:ab",
+    };
+    expect(await http.call({ ...call, body: { type: "application/json", data: "{}" } })).toEqual({
+      ok: true,
+    });
+    await http.close();
+    expect(seen.map((s) => s.idempotencyKey)).toEqual(["superplane:1.1.t.r:ab", "superplane:1.1.t.r:ab"]);
   });
 
   it("waits as long as a 429's Retry-After says", async () => {

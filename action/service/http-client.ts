@@ -21,6 +21,8 @@ export interface Call<T> {
   path: string;
   body?: { type: string; data: string };
   schema: z.ZodType<T>;
+  /** Sent as `Idempotency-Key` on every attempt, so a retry of a write the service did is answered, not redone. */
+  idempotencyKey?: string;
 }
 
 const ApiErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -136,6 +138,7 @@ export class HttpClient {
           accept: "application/json",
           "user-agent": "superplane-action",
           ...(call.body ? { "content-type": call.body.type } : {}),
+          ...(call.idempotencyKey ? { "idempotency-key": call.idempotencyKey } : {}),
         },
         ...(call.body ? { body: call.body.data } : {}),
       });

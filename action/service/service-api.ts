@@ -1,18 +1,30 @@
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
-import type { HttpClient } from "./http-client.js";
+import type { FileResult } from "../../selector/state/junit-results.js";
+import type { RunOrigin } from "../event/run-origin.js";
+import type { Call, HttpClient } from "./http-client.js";
+import { idempotencyKey } from "./idempotency-key.js";
 import {
   CoverageQueryAnswer,
   CoverageStoredAnswer,
   type Decision,
+  DurationListAnswer,
   DurationsStoredAnswer,
   RepoAnswer,
+  ResultsAnswer,
   RunAnswer,
-  RunListAnswer,
   RunRefAnswer,
   SelectionAnswer,
-  type TestResult,
 } from "./wire.js";
+
+/** A result whose path maps to no test of the repository, and why. */
+export type UnmappedResult = FileResult & { reason: string };
+
+/** A shard of a matrix job: `index` of `total`, 1-based. */
+export interface Shard {
+  index: number;
+  total: number;
+}
 
 /** The service's decision, whichever endpoint made it. */
 export interface ServiceDecision {
@@ -20,13 +32,45 @@ export interface ServiceDecision {
   mode: "selective" | "full";
   fullReason?: string;
   decisions: Decision[];
+  /** What the graph alone would have selected, when a trained model decided. */
+  graphAlone?: { testsSelected: number; addedByModel: string[] };
+  /** The run's page on the service's dashboard. */
+  dashboardUrl?: string;
+}
+
+function extrasOf(answer: {
+  graph_alone?: { tests_selected: number; added_by_model: string[] } | undefined;
+  dashboard_url?: string | undefined;
+}): Pick<ServiceDecision, "graphAlone" | "dashboardUrl"> {
+  return {
+    ...(answer.graph_alone
+      ? {
+          graphAlone: {
+            testsSelected: answer.graph_alone.tests_selected,
+            addedByModel: answer.graph_alone.added_by_model,
+          },
+        }
+      : {}),
+    ...(answer.dashboard_url ? { dashboardUrl: answer.dashboard_url } : {}),
+  };
 }
 
 const json = (value: unknown) => ({ type: "application/json", data: JSON.stringify(value) });
 
 /** The calls the action makes, typed; every one goes through the retrying client. */
 export class ServiceApi {
-  constructor(private readonly http: HttpClient) {}
+  /** `jobAttempt`: this CI job attempt (./idempotency-key.ts); its writes then carry `Idempotency-Key`. */
+  constructor(
+    private readonly http: HttpClient,
+    private readonly jobAttempt?: string,
+  ) {}
+
+  /** A write the service must do once however often it is retried. */
+  private once<T>(call: Call<T>): Promise<T> {
+    if (!this.jobAttempt) return this.http.call(call);
+    const key = idempotencyKey(this.jobAttempt, call.method, call.path, call.body?.data ?? "");
+    return this.http.call({ ...call, idempotencyKey: key });
+  }
 
   /** Connects `owner/name` (connecting again answers the same id), so first use needs no set-up. */
   async connectRepo(name: string): Promise<string> {
@@ -41,17 +85,19 @@ export class ServiceApi {
 
   /**
    * `POST /v1/runs` when the action will run the tests (the run starts `running`, fires
-   * run.started and takes the results), `POST /v1/selection` when it only selects.
+   * run.started and takes the results; a shard joins the run its job's first shard started),
+   * `POST /v1/selection` when it only selects. Both carry where the run comes from.
    */
   async decide(
-    body: SelectionRequestBody,
-    start: { policyRef: string } | undefined,
+    body: SelectionRequestBody & RunOrigin,
+    start: { policyRef: string; shard?: Shard } | undefined,
   ): Promise<ServiceDecision> {
     if (start) {
-      const run = await this.http.call({
+      const shard = start.shard ? { shard: start.shard } : {};
+      const run = await this.once({
         method: "POST",
         path: "/runs",
-        body: json({ ...body, policy_ref: start.policyRef }),
+        body: json({ ...body, policy_ref: start.policyRef, ...shard }),
         schema: RunAnswer,
       });
       return {
@@ -59,6 +105,7 @@ export class ServiceApi {
         mode: run.mode,
         ...(run.full_reason ? { fullReason: run.full_reason } : {}),
         decisions: run.decisions,
+        ...extrasOf(run),
       };
     }
     const answer = await this.http.call({
@@ -72,16 +119,27 @@ export class ServiceApi {
       mode: answer.mode,
       ...(answer.full_reason ? { fullReason: answer.full_reason } : {}),
       decisions: answer.decisions,
+      ...extrasOf(answer),
     };
   }
 
-  /** One JUnit XML report; results merge by test path, so several reports add up. */
-  reportJUnit(runId: string, xml: string): Promise<{ status: string; results: TestResult[] }> {
-    return this.http.call({
+  /**
+   * Every result of this job in one report (repository paths: action/run/report-results.ts), each
+   * file at its measured duration, with the command's wall time, its shard and the results no test
+   * could be found for; an empty report says the job ran nothing, which completes its part of the run.
+   */
+  reportResults(
+    runId: string,
+    report: { results: readonly FileResult[]; unmapped: readonly UnmappedResult[]; duration_ms?: number },
+    shard: Shard | undefined,
+  ): Promise<ResultsAnswer> {
+    const unmapped = report.unmapped.length > 0 ? { unmapped: report.unmapped } : {};
+    const wall = report.duration_ms !== undefined ? { duration_ms: report.duration_ms } : {};
+    return this.once({
       method: "POST",
       path: `/runs/${encodeURIComponent(runId)}/results`,
-      body: { type: "application/xml", data: xml },
-      schema: RunAnswer,
+      body: json({ results: report.results, ...unmapped, ...wall, ...(shard ? { shard } : {}) }),
+      schema: ResultsAnswer,
     });
   }
 
@@ -91,6 +149,19 @@ export class ServiceApi {
       method: "GET",
       path: `/runs/${encodeURIComponent(runId)}`,
       schema: RunRefAnswer,
+    });
+  }
+
+  /**
+   * One JUnit XML report as written (`superplane report`): the service maps its paths against the
+   * run's tests and says in `warnings` what it could not.
+   */
+  reportJUnit(runId: string, xml: string): Promise<ResultsAnswer> {
+    return this.once({
+      method: "POST",
+      path: `/runs/${encodeURIComponent(runId)}/results`,
+      body: { type: "application/xml", data: xml },
+      schema: ResultsAnswer,
     });
   }
 
@@ -111,7 +182,7 @@ export class ServiceApi {
     commitSha: string,
     records: readonly CoverageRecord[],
   ): Promise<number> {
-    const answer = await this.http.call({
+    const answer = await this.once({
       method: "PUT",
       path: `/repos/${encodeURIComponent(repoId)}/coverage`,
       body: json({ commit_sha: commitSha, records }),
@@ -135,21 +206,15 @@ export class ServiceApi {
   }
 
   /**
-   * Test durations from the repository's newest finished run (a full one when any of the last 20
-   * is: it timed every test), to estimate the minutes a skip saves.
+   * Each test file's newest measured duration the service keeps (from reported results and from
+   * uploads), to estimate the time a skip saves.
    */
   async lastDurations(repoId: string): Promise<Map<string, number>> {
-    const query = `repo_id=${encodeURIComponent(repoId)}&per_page=20`;
-    const list = await this.http.call({ method: "GET", path: `/runs?${query}`, schema: RunListAnswer });
-    const finished = list.runs.filter((run) => run.status === "passed" || run.status === "failed");
-    const pick = finished.find((run) => run.mode === "full") ?? finished[0];
-    const durations = new Map<string, number>();
-    if (!pick) return durations;
-    const path = `/runs/${encodeURIComponent(pick.id)}`;
-    const run = await this.http.call({ method: "GET", path, schema: RunAnswer });
-    for (const result of run.results) {
-      if (result.outcome !== "skipped") durations.set(result.test_path, result.duration_ms);
-    }
-    return durations;
+    const answer = await this.http.call({
+      method: "GET",
+      path: `/repos/${encodeURIComponent(repoId)}/durations`,
+      schema: DurationListAnswer,
+    });
+    return new Map(answer.durations.map((d) => [d.test_path, d.duration_ms]));
   }
 }

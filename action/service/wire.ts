@@ -15,6 +15,12 @@ export type Decision = z.infer<typeof Decision>;
 
 const Mode = z.enum(["selective", "full"]);
 
+/** Beside a run a trained model decided: what the graph alone would have selected. */
+export const GraphAlone = z.object({ tests_selected: z.number().int(), added_by_model: z.array(z.string()) });
+
+/** Optional in every run answer: the service may predate them, or have no public URL. */
+const RunExtras = { graph_alone: GraphAlone.optional(), dashboard_url: z.string().optional() };
+
 export const RepoAnswer = z.object({ id: z.string().min(1), name: z.string() });
 
 /** `POST /v1/selection` */
@@ -25,6 +31,7 @@ export const SelectionAnswer = z.object({
   tests_selected: z.number().int(),
   tests_total: z.number().int(),
   decisions: z.array(Decision),
+  ...RunExtras,
 });
 
 export const TestResult = z.object({
@@ -37,15 +44,30 @@ export type TestResult = z.infer<typeof TestResult>;
 /** `POST /v1/runs`, `GET /v1/runs/{id}`, `POST /v1/runs/{id}/results` */
 export const RunAnswer = z.object({
   id: z.string().min(1),
-  status: z.enum(["pending", "running", "passed", "failed"]),
+  status: z.enum(["queued", "pending", "running", "passed", "failed", "incomplete"]),
   mode: Mode,
   full_reason: z.string().nullable(),
   tests_selected: z.number().int(),
   tests_total: z.number().int(),
   decisions: z.array(Decision),
   results: z.array(TestResult),
+  shard_total: z.number().int().nullable(),
+  shards_reported: z.array(z.number().int()),
+  ...RunExtras,
 });
 export type RunAnswer = z.infer<typeof RunAnswer>;
+
+/** `POST /v1/runs/{id}/results`: the run, and the reported paths that are no test of it. */
+export const ResultsAnswer = RunAnswer.extend({
+  warnings: z.array(
+    z.object({
+      code: z.enum(["UNKNOWN_TEST", "REMAPPED", "UNMAPPED"]),
+      test_path: z.string(),
+      message: z.string(),
+    }),
+  ),
+});
+export type ResultsAnswer = z.infer<typeof ResultsAnswer>;
 
 /** `GET /v1/runs/{id}`, the fields that say where the run belongs. */
 export const RunRefAnswer = z.object({
@@ -69,3 +91,15 @@ export const CoverageStoredAnswer = z.object({ stored: z.number().int() });
 
 /** `PUT /v1/repos/{repo_id}/durations` */
 export const DurationsStoredAnswer = z.object({ stored: z.number().int() });
+
+/** `GET /v1/repos/{repo_id}/durations`: each measured test file's newest duration. */
+export const DurationListAnswer = z.object({
+  durations: z.array(
+    z.object({
+      test_path: z.string(),
+      duration_ms: z.number().int(),
+      measured_at: z.string(),
+      commit_sha: z.string(),
+    }),
+  ),
+});

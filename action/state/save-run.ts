@@ -1,13 +1,12 @@
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import { recordCoverage } from "../../selector/state/coverage-store.js";
-import { type Durations, recordDurations } from "../../selector/state/durations-store.js";
+import { type Durations, type Measured, recordDurations } from "../../selector/state/durations-store.js";
 import { recordFlaky } from "../../selector/state/flaky-store.js";
-import type { FileResult } from "../../selector/state/junit-results.js";
 import type { LocalState } from "./local-state.js";
 
 export interface RunToSave {
-  /** The per-file results of the JUnit reports the command wrote. */
-  results: readonly FileResult[];
+  /** Each test file's measured duration (a file the reports skipped measured nothing). */
+  durations: readonly Measured[];
   /** Coverage records of the tests that passed. */
   records: readonly CoverageRecord[];
   /** Test files that failed and then passed in this job (flaky-store.ts, collector-flaky.ts). */
@@ -31,7 +30,7 @@ export interface Saved {
  * mark for a file that failed and passed.
  */
 export async function saveRun(state: LocalState, run: RunToSave): Promise<Saved> {
-  const timed = run.results.filter((r) => r.outcome !== "skipped");
+  const timed = run.durations;
   if (!state.dir) return { durations: state.durations, timed: 0, covered: 0, flaky: 0 };
   // A file that could not be read was reported when the job loaded it; writing rebuilds it.
   let durations = state.durations;

@@ -2,8 +2,34 @@ import { createRequire as __superplaneRequire } from "node:module";
 const require = __superplaneRequire(import.meta.url);
 
 // action/coverage/vitest-reporter.ts
-import { dirname } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname, join as join2 } from "node:path";
 import { fileURLToPath } from "node:url";
+
+// selector/state/file-times-file.ts
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+var FILE_TIMES_DIR = "file-times";
+function writeFileTimes(coverageDir, runner, files) {
+  const dir = join(coverageDir, FILE_TIMES_DIR);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${process.pid}-${randomBytes(4).toString("hex")}.json`);
+  writeFileSync(file, JSON.stringify({ version: 1, runner, files }));
+  return file;
+}
+
+// action/coverage/vitest-reporter.ts
+function fileTimes(modules) {
+  return modules.flatMap((module) => {
+    if (module.state() === "skipped" || module.state() === "pending") return [];
+    const d = module.diagnostic();
+    const ms = d.environmentSetupDuration + d.prepareDuration + d.setupDuration + d.collectDuration + d.duration;
+    return Number.isFinite(ms) ? [{ path: module.moduleId, duration_ms: Math.round(ms) }] : [];
+  });
+}
+var FLAKY_FOLDER = "flaky";
 var SETUP = fileURLToPath(new URL("./vitest-setup.js", import.meta.url));
 function unrecordable(config) {
   if (config.isolate === false) return "it runs without isolation (test files share loaded modules)";
@@ -33,9 +59,28 @@ var SuperPlaneCoverageReporter = class {
       project.config.setupFiles = [SETUP, ...project.config.setupFiles.filter((file) => file !== SETUP)];
     }
   }
+  onTestRunEnd(modules) {
+    const dir = process.env.SUPERPLANE_COVERAGE_DIR;
+    if (!dir) return;
+    const times = fileTimes(modules);
+    if (times.length > 0) writeFileTimes(dir, "vitest", times);
+  }
+  /** Passed after failing on one run: the file is flaky, a mark the service keeps as well. */
+  onTestCaseResult(test) {
+    const dir = process.env.SUPERPLANE_COVERAGE_DIR;
+    const file = test.module?.moduleId;
+    if (!dir || !file || !test.diagnostic?.()?.flaky) return;
+    const out = join2(dir, FLAKY_FOLDER);
+    mkdirSync2(out, { recursive: true });
+    const name = `${createHash("sha1").update(file).digest("hex")}.json`;
+    writeFileSync2(join2(out, name), `${JSON.stringify({ version: 1, test: file })}
+`);
+  }
 };
 export {
+  FLAKY_FOLDER,
   SuperPlaneCoverageReporter as default,
+  fileTimes,
   unrecordable
 };
 //# sourceMappingURL=vitest-reporter.js.map

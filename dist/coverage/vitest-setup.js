@@ -12,7 +12,14 @@ import { afterAll, expect } from "vitest";
 // selector/coverage/source-map.ts
 import { SourceMap } from "node:module";
 function scriptMap(payload) {
-  const map = new SourceMap({ version: 3, file: "", sourceRoot: "", sourcesContent: [], names: [], ...payload });
+  const map = new SourceMap({
+    version: 3,
+    file: "",
+    sourceRoot: "",
+    sourcesContent: [],
+    names: [],
+    ...payload
+  });
   const first = map.payload.sources[0];
   return {
     segmentBefore(generated) {

@@ -6,7 +6,11 @@ export type JUnitOutcome = "passed" | "failed" | "skipped";
 export interface FileResult {
   test_path: string;
   outcome: JUnitOutcome;
-  /** The sum of its cases' times: what the report says the file took. */
+  /**
+   * What the report says the file took: its suite's `time` when that is larger than the sum of
+   * its cases' (jest-junit writes Jest's whole file time there: set-up files, transform, import
+   * and tests), else the cases' sum (Vitest's suite time is its tests' alone).
+   */
   duration_ms: number;
 }
 
@@ -34,6 +38,8 @@ export interface JUnitCase {
   ms: number;
   /** Passed after failing first: Maven Surefire's `flakyFailure`/`flakyError` in a passing case. */
   passedOnRetry: boolean;
+  /** On the first case of a suite whose cases are all in one file: the suite's own `time`. */
+  suiteMs?: number;
 }
 
 const text = (node: Node, key: string): string | undefined => {
@@ -55,6 +61,7 @@ function secondsToMs(value: string | undefined): number {
 /** Nested suites inherit the nearest `file` attribute; a case's own `file` or `classname` wins. */
 function collect(suite: Node, inheritedFile: string | undefined, out: JUnitCase[]): void {
   const suiteFile = text(suite, "file") ?? inheritedFile;
+  const first = out.length;
   for (const testcase of (suite.testcase as Node[] | undefined) ?? []) {
     const file = text(testcase, "file") ?? suiteFile ?? text(testcase, "classname") ?? text(suite, "name");
     if (!file) throw new JUnitError("JUnit: a testcase names no file or classname");
@@ -67,13 +74,18 @@ function collect(suite: Node, inheritedFile: string | undefined, out: JUnitCase[
       passedOnRetry: outcome === "passed" && ("flakyFailure" in testcase || "flakyError" in testcase),
     });
   }
+  const own = out.slice(first);
+  const suiteMs = secondsToMs(text(suite, "time"));
+  if (own.length > 0 && suiteMs > 0 && own.every((c) => c.file === own[0]!.file)) own[0]!.suiteMs = suiteMs;
   for (const child of (suite.testsuite as Node[] | undefined) ?? []) collect(child, suiteFile, out);
 }
 
 /** One result per test file: any failed case fails it, skipped only when every case was skipped. */
 export function fileResults(cases: readonly JUnitCase[]): FileResult[] {
   const byFile = new Map<string, FileResult>();
+  const suiteMs = new Map<string, number>();
   for (const c of cases) {
+    if (c.suiteMs !== undefined) suiteMs.set(c.file, (suiteMs.get(c.file) ?? 0) + c.suiteMs);
     const prior = byFile.get(c.file);
     if (!prior) {
       byFile.set(c.file, { test_path: c.file, outcome: c.outcome, duration_ms: c.ms });
@@ -83,6 +95,9 @@ export function fileResults(cases: readonly JUnitCase[]): FileResult[] {
     if (c.outcome === "failed" || (c.outcome === "passed" && prior.outcome === "skipped")) {
       prior.outcome = c.outcome;
     }
+  }
+  for (const result of byFile.values()) {
+    result.duration_ms = Math.max(result.duration_ms, suiteMs.get(result.test_path) ?? 0);
   }
   return [...byFile.values()];
 }

@@ -99,4 +99,16 @@ describe("JUnit results", () => {
     ]);
     expect(() => parseJUnitResults("<html>")).toThrow(JUnitError);
   });
+
+  it("takes a one-file suite's own time when it is longer than its cases' (jest-junit's whole file time)", () => {
+    // jest-junit with JEST_JUNIT_ADD_FILE_ATTRIBUTE: one suite per file, timed from Jest's perfStats.
+    const xml = `<testsuites time="3.1">
+      <testsuite name="calc" time="2.4"><testcase classname="x" file="src/a.test.ts" name="one" time="0.01"/></testsuite>
+      <testsuite name="b.test.ts" time="0.1"><testcase classname="b.test.ts" name="two" time="0.3"/></testsuite>
+    </testsuites>`;
+    expect(parseJUnitResults(xml)).toEqual([
+      { test_path: "src/a.test.ts", outcome: "passed", duration_ms: 2400 },
+      { test_path: "b.test.ts", outcome: "passed", duration_ms: 300 },
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import { ApiError } from "../api-error.js";
 import { hashToken, isTokenShaped } from "../auth/api-token.js";
 import { isOperatorKey } from "../auth/operator-key.js";
 import type { Clock } from "../clock.js";
+import { sessionOf } from "../dashboard/session-cookie.js";
 import type { Storage, TokenScope } from "../storage/storage.js";
 
 export interface AuthContext {
@@ -41,8 +42,29 @@ function bearerOf(request: FastifyRequest): string {
   return match[1]!;
 }
 
-async function authenticate(storage: Storage, clock: Clock, request: FastifyRequest): Promise<AuthContext> {
-  const secret = bearerOf(request);
+/**
+ * The dashboard's session cookie stands in for the bearer token on reads alone: a cookie goes with
+ * every request the browser makes, so it must never authorise a change (no request forgery).
+ */
+function secretOf(request: FastifyRequest, access: Access): string {
+  if (access === "read" && !request.headers.authorization) {
+    const session = sessionOf(request);
+    if (session) return session;
+  }
+  return bearerOf(request);
+}
+
+async function authenticate(
+  storage: Storage,
+  clock: Clock,
+  request: FastifyRequest,
+  access: Access,
+): Promise<AuthContext> {
+  return resolveToken(storage, clock, secretOf(request, access));
+}
+
+/** The organization and scope of a token secret, or UNAUTHORIZED saying why not. */
+export async function resolveToken(storage: Storage, clock: Clock, secret: string): Promise<AuthContext> {
   const token = isTokenShaped(secret) ? await storage.findToken(hashToken(secret)) : undefined;
   if (!token) throw new ApiError("UNAUTHORIZED", "unknown token");
   if (token.revoked_at) throw new ApiError("UNAUTHORIZED", "token revoked");
@@ -77,7 +99,7 @@ export function registerAuthentication(
     const access = accessOf(request);
     if (access === "public" || request.is404) return;
     if (access === "operator") return checkOperator(adminKey, request);
-    const auth = await authenticate(storage, clock, request);
+    const auth = await authenticate(storage, clock, request, access);
     if (access === "write" && auth.scope !== "read+write") {
       throw new ApiError("SCOPE_DENIED", `this endpoint needs a read+write token; this one is ${auth.scope}`);
     }

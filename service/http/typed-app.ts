@@ -20,6 +20,8 @@ export interface RouteDeps {
   clock: Clock;
   allowPrivateWebhooks: boolean;
   resolveHost: ResolveHost;
+  /** A `running` run that hears nothing for this long turns `incomplete` (routes/run-timeout.ts). */
+  runTimeoutMs: number;
   /** Where people reach the service; absent: answers carry no `dashboard_url`. */
   publicUrl?: string;
 }

@@ -10,6 +10,31 @@ function makeAjv(coerceTypes: boolean): Ajv {
   return addFormats(new Ajv(options));
 }
 
+type Schema = Record<string, unknown>;
+
+/**
+ * A copy of a body schema whose objects drop unknown keys: `additionalProperties: false` wherever
+ * the schema leaves it open, so ajv's `removeAdditional` strips them before a handler can store
+ * them as columns. Branches of `anyOf`/`oneOf` stay as they are: ajv would strip one branch's keys
+ * while trying it and then fail the branch that fits. An object that says `additionalProperties:
+ * true` (a policy given as an object) keeps every key.
+ */
+export function closeObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closeObjects);
+  if (!schema || typeof schema !== "object") return schema;
+  const copy: Schema = {};
+  for (const [key, value] of Object.entries(schema as Schema)) {
+    if (key === "anyOf" || key === "oneOf") copy[key] = value;
+    else if (key === "properties" && value && typeof value === "object") {
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, closeObjects(sub)]));
+    } else if (key === "items" || key === "allOf") copy[key] = closeObjects(value);
+    else copy[key] = value;
+  }
+  const open = copy.additionalProperties === undefined && copy.patternProperties === undefined;
+  if (copy.type === "object" && open) copy.additionalProperties = false;
+  return copy;
+}
+
 /**
  * Bodies are checked strictly: `"threshold": "0.9"` is a client bug we report, not guess at. Query
  * strings and path parameters are text on the wire, so there numbers and booleans are coerced.
@@ -18,7 +43,9 @@ export function validatorCompiler(): FastifySchemaCompiler<unknown> {
   const strict = makeAjv(false);
   const coercing = makeAjv(true);
   return ({ schema, httpPart }) => {
-    const ajv = httpPart === "body" ? strict : coercing;
-    return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+    if (httpPart === "body") {
+      return strict.compile(closeObjects(schema) as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+    }
+    return coercing.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
   };
 }

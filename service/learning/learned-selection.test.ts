@@ -7,7 +7,7 @@ import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import type { SelectionRequest } from "../schemas/selection.js";
 import { openStorage } from "../storage/kysely-storage.js";
 import type { Storage } from "../storage/storage.js";
-import { SHA, START, selectionBody } from "../test-kit.js";
+import { makeKit, SHA, START, selectionBody } from "../test-kit.js";
 import { learnedSelection } from "./learned-selection.js";
 
 let storage: Storage;
@@ -43,5 +43,50 @@ describe("shadow selections", () => {
     expect(learned.record.is_canary).toBe(true);
     const [coldStart] = learned.shadows(0.85);
     expect(coldStart).toEqual({ model: "cold-start", skipped: ["test/math.test.ts"] });
+  });
+});
+
+describe("graph_alone", () => {
+  it("tells, beside a run a serving model decided, what the graph alone would have run and what the model added", async () => {
+    const kit = await makeKit();
+    try {
+      // A model that learned unreached tests fail: it selects one the graph alone skips.
+      const hit = { ...unreachableFeatures(false), reachable: true, symbolHit: true, distance: 1 };
+      const examples = Array.from({ length: 40 }, (_, i) => ({
+        x: inputVector(i % 2 === 0 ? hit : unreachableFeatures(false), NO_HISTORY),
+        failed: i % 4 === 1,
+      }));
+      const model = await kit.storage.learning.addCandidate(
+        kit.orgId,
+        kit.repoId,
+        trainModel(examples)!,
+        START,
+      );
+      await kit.storage.learning.promoteCandidate(kit.orgId, kit.repoId, model.id, START);
+      const policy = { version: 1, canary: { full_run_rate: 0, max_miss_rate: 0.01, window: 3 } };
+      const response = await kit.call(kit.tokens.write, {
+        method: "POST",
+        url: "/v1/runs",
+        payload: selectionBody(kit.repoId, { policy }),
+      });
+      const run = response.json();
+      expect([run.model_version, run.mode, run.tests_selected]).toEqual([model.id, "selective", 2]);
+      expect(run.graph_alone).toEqual({ tests_selected: 1, added_by_model: ["test/text.test.ts"] });
+      // The graph alone decides: nothing to compare with.
+      await kit.storage.learning.rollback(
+        kit.orgId,
+        kit.repoId,
+        { from: model.id, runId: run.id, reason: "test", missRate: 1, window: 1 },
+        START,
+      );
+      const graph = await kit.call(kit.tokens.write, {
+        method: "POST",
+        url: "/v1/selection",
+        payload: selectionBody(kit.repoId, { policy }),
+      });
+      expect(graph.json()).not.toHaveProperty("graph_alone");
+    } finally {
+      await kit.close();
+    }
   });
 });

@@ -25,6 +25,13 @@ function run(outcomes: Record<string, "passed" | "failed" | "skipped">): RunDeta
     duration_ms: 1,
     created_at: "2025-01-01T00:00:00.000Z",
     updated_at: "2025-01-01T00:00:00.000Z",
+    branch: null,
+    pull_request: null,
+    event: null,
+    actor: null,
+    ci_run_url: null,
+    shard_total: null,
+    shards_reported: [],
     decisions: [...tests, "not-run.test.ts"].map((test_path) => ({
       test_path,
       selected: true,

@@ -72,4 +72,28 @@ describe("rate limits while Redis is frozen", () => {
     // Redis counts again: org_a's two hits from before the outage are still there.
     expect((await two.limiter.hit("org_a", now)).remaining).toBe(6);
   }, 20_000);
+
+  it("count locally at once while Redis refuses connections, and in Redis again once it is back", async () => {
+    const prefix = `superplane:test:${randomBytes(6).toString("hex")}:`;
+    const limiter = await replica(prefix);
+    const now = new Date();
+    expect((await limiter.limiter.hit("org_c", now)).remaining).toBe(9);
+    await proxy.stop();
+    const started = performance.now();
+    const during = [];
+    for (let i = 0; i < 12; i++) during.push((await limiter.limiter.hit("org_d", now)).allowed);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    // Alone in Redis's eyes, this replica allows the whole limit and no more.
+    expect(during.filter(Boolean)).toHaveLength(10);
+    await proxy.restart();
+    // ioredis reconnects on its own; the circuit lets the next hit through after OPEN_MS.
+    const deadline = Date.now() + 5_000;
+    let remaining: number | undefined;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, OPEN_MS));
+      remaining = (await limiter.limiter.hit("org_c", now)).remaining;
+      if (remaining === 8) break;
+    }
+    expect(remaining).toBe(8);
+  }, 20_000);
 });

@@ -1,5 +1,6 @@
 import { JUnitError, parseJUnitResults } from "../../selector/state/junit-results.js";
 import { ApiError } from "../api-error.js";
+import { MAX_INT32 } from "../schemas/common.js";
 import type { TestResult } from "../storage/storage.js";
 
 /** Deeper than any report (suites in suites, a case, its failure); far below the parser's stack. */
@@ -41,7 +42,12 @@ export function parseJUnit(xml: string): TestResult[] {
     if (error instanceof JUnitError) throw invalid(error.message);
     throw error;
   }
-  for (const { test_path } of results) {
+  for (const { test_path, duration_ms } of results) {
+    if (duration_ms > MAX_INT32) {
+      throw invalid(
+        `JUnit: ${JSON.stringify(test_path.slice(0, 80))} took ${duration_ms} ms (at most ${MAX_INT32})`,
+      );
+    }
     if (test_path.length > MAX_TEST_PATH) {
       throw invalid(
         `JUnit: test file name of ${test_path.length} characters (at most ${MAX_TEST_PATH}): ${JSON.stringify(test_path.slice(0, 80))}…`,

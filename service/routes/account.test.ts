@@ -35,6 +35,7 @@ describe("GET /v1/org", () => {
         selections: 2,
         tests_skipped: 2,
         minutes_saved: 3,
+        tests_skipped_unmeasured: 0,
       },
     });
     const other = (await kit.call(kit.tokens.other, { url: "/v1/org" })).json();

@@ -50,6 +50,7 @@ function orgRoute(app: TypedApp, deps: RouteDeps): void {
           selections: usage.selections,
           tests_skipped: usage.tests_skipped,
           minutes_saved: Math.round((usage.skipped_ms / MINUTE_MS) * 10) / 10,
+          tests_skipped_unmeasured: usage.skipped_unmeasured,
         },
       };
     },

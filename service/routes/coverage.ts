@@ -29,6 +29,7 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
   app.put(
     "/v1/repos/:repo_id/coverage",
     {
+      config: { idempotent: true },
       bodyLimit: Math.max(COVERAGE_BODY_LIMIT, app.initialConfig.bodyLimit ?? 0),
       schema: {
         tags: ["coverage"],

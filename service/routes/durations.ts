@@ -6,9 +6,9 @@ import { RepoParams } from "../schemas/coverage.js";
 import { DurationList, DurationsStored, DurationsUpload } from "../schemas/durations.js";
 
 /**
- * Test durations measured before the service was set up: the action uploads them once from
- * `.git/superplane/` so a team that started without a service keeps them. A run's own results
- * carry the durations measured since.
+ * Each test file's newest measured duration. Runs' results write theirs as they are reported; the
+ * action uploads what it measured before the service was set up, once from `.git/superplane/`,
+ * so a team that started without a service keeps it.
  */
 export function durationRoutes(app: TypedApp, deps: RouteDeps): void {
   app.put(
@@ -35,7 +35,7 @@ export function durationRoutes(app: TypedApp, deps: RouteDeps): void {
     {
       schema: {
         tags: ["durations"],
-        summary: "The uploaded durations of the repository's tests",
+        summary: "Each test file's newest measured duration: from reported results and uploads",
         security: BEARER,
         params: RepoParams,
         response: { 200: DurationList, ...errorResponses(404) },

@@ -44,16 +44,24 @@ describe("POST /v1/runs/{id}/results", () => {
       { test_path: "test/math.test.ts", outcome: "passed", duration_ms: 1200 },
       { test_path: "test/text.test.ts", outcome: "skipped", duration_ms: 0 },
     ];
-    const first = await report(id, { results });
+    // The run's duration is the command's wall time the report gives, not its files' 1.2 s.
+    const first = await report(id, { results, duration_ms: 40_000 });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({
       status: "passed",
-      duration_ms: 1200,
+      duration_ms: 40_000,
       updated_at: "2025-03-10T12:01:30.000Z",
       results,
     });
     const retry = await report(id, { results });
-    expect(retry.json()).toMatchObject({ status: "passed", duration_ms: 1200, results });
+    expect(retry.json()).toMatchObject({ status: "passed", duration_ms: 40_000, results });
+    const listed = await kit.call(kit.tokens.read, { url: `/v1/runs?repo_id=${kit.repoId}` });
+    expect(listed.json().runs[0]).toMatchObject({ id, duration_ms: 40_000 });
+    // Each file that ran is its test's newest measured duration, where time saved reads it.
+    const durations = await kit.call(kit.tokens.read, { url: `/v1/repos/${kit.repoId}/durations` });
+    expect(durations.json().durations).toEqual([
+      expect.objectContaining({ test_path: "test/math.test.ts", duration_ms: 1200 }),
+    ]);
   });
 
   it("aggregates JUnit XML per test file and fails the run on a failed case", async () => {
@@ -62,9 +70,10 @@ describe("POST /v1/runs/{id}/results", () => {
     for (const type of ["application/xml", "text/xml"]) {
       const response = await report(id, JUNIT, type);
       expect(response.statusCode).toBe(200);
+      // JUnit says nothing of the command's wall time: no duration_ms until a report gives one.
       expect(response.json()).toMatchObject({
         status: "failed",
-        duration_ms: 850,
+        duration_ms: null,
         results: [
           { test_path: "test/math.test.ts", outcome: "failed", duration_ms: 750 },
           { test_path: "test/text.test.ts", outcome: "skipped", duration_ms: 100 },

@@ -3,10 +3,15 @@ import { ApiError, notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { learnFromRun } from "../learning/learn-from-run.js";
+import { matchTests, unmappedWarnings } from "../results/match-tests.js";
 import { parseJUnit } from "../results/parse-junit.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
-import { ResultsRequest, RunDetail } from "../schemas/runs.js";
-import type { TestResult } from "../storage/storage.js";
+import { ResultsQuery, ResultsRequest, ResultsResponse } from "../schemas/runs.js";
+import { shardOf } from "../selection/shard-group.js";
+import { RunNotStartedError } from "../storage/run-not-started.js";
+import type { Shard, TestResult } from "../storage/storage.js";
+
+type Unmapped = NonNullable<ResultsRequest["unmapped"]>;
 
 const JUnitXml = Type.String({ description: "JUnit XML; one result per test file" });
 
@@ -23,23 +28,44 @@ function assertUnique(results: TestResult[]): void {
   });
 }
 
-function resultsOf(body: unknown): TestResult[] {
-  if (typeof body === "string") return parseJUnit(body);
-  const results = (body as ResultsRequest).results;
-  assertUnique(results);
-  return results;
+/** The test command's wall time, when the report says it (JSON only: JUnit has no such field). */
+const wallTimeOf = (body: unknown): number | undefined =>
+  typeof body === "string" ? undefined : (body as ResultsRequest).duration_ms;
+
+interface Report {
+  results: TestResult[];
+  unmapped: Unmapped;
+  shard?: Shard;
+}
+
+function reportOf(body: unknown, query: string | undefined): Report {
+  if (typeof body === "string") {
+    const shard = shardOf(query, undefined);
+    return { results: parseJUnit(body), unmapped: [], ...(shard ? { shard } : {}) };
+  }
+  const request = body as ResultsRequest;
+  assertUnique(request.results);
+  const shard = shardOf(query, request.shard);
+  return { results: request.results, unmapped: request.unmapped ?? [], ...(shard ? { shard } : {}) };
 }
 
 export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
   app.post(
     "/v1/runs/:id/results",
     {
+      config: { idempotent: true },
       schema: {
         tags: ["runs"],
         summary: "Report results (JSON per test file, or JUnit XML); sets the run passed or failed",
-        description: "Idempotent: a retried report replaces results by test path and fires no event twice.",
+        description:
+          "Idempotent: a retried report replaces results by test path and fires no event twice; " +
+          "Idempotency-Key honoured. A sharded run (`shard` in the body, or `?shard=I/N`) is passed " +
+          "or failed once every shard reported, `running` until then; an empty report counts (a " +
+          "shard that ran nothing). Paths that are not tests of the run come back in `warnings`. " +
+          "A queued run (not started by an action run yet) answers 409.",
         security: BEARER,
         params: IdParams,
+        querystring: ResultsQuery,
         body: {
           content: {
             "application/json": { schema: ResultsRequest },
@@ -47,22 +73,38 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
             "text/xml": { schema: JUnitXml },
           },
         },
-        response: { 200: RunDetail, ...errorResponses(403, 404, 413) },
+        response: { 200: ResultsResponse, ...errorResponses(403, 404, 409, 413) },
       },
     },
     async (request) => {
       const orgId = orgOf(request);
-      const results = resultsOf(request.body);
+      const report = reportOf(request.body, request.query.shard);
+      const before = await deps.storage.getRun(orgId, request.params.id);
+      if (!before) throw notFound("run", request.params.id);
+      const { results, warnings } = matchTests(before, report.results);
       const now = deps.clock.now();
-      const run = await deps.storage.recordResults(orgId, request.params.id, results, now);
+      const wallMs = wallTimeOf(request.body);
+      if (wallMs !== undefined) await deps.storage.recordRunDuration(orgId, request.params.id, wallMs);
+      const unmappedFailed = report.unmapped.filter((r) => r.outcome === "failed").length;
+      const options = { ...(report.shard ? { shard: report.shard } : {}), unmappedFailed };
+      const run = await deps.storage
+        .recordResults(orgId, request.params.id, results, now, options)
+        .catch((error) => {
+          if (error instanceof RunNotStartedError) throw new ApiError("CONFLICT", error.message);
+          throw error;
+        });
       if (!run) throw notFound("run", request.params.id);
-      try {
-        await learnFromRun(deps.storage, orgId, run.id, now);
-      } catch (error) {
-        // The results are stored; learning from them is a bonus that must not fail the report.
-        request.log.error({ err: error, run_id: run.id }, "learning from the run failed");
+      // A run learns once, from every shard's results: not from the first shard's.
+      if (run.status === "passed" || run.status === "failed") {
+        try {
+          await learnFromRun(deps.storage, orgId, run.id, now);
+        } catch (error) {
+          // The results are stored; learning from them is a bonus that must not fail the report.
+          request.log.error({ err: error, run_id: run.id }, "learning from the run failed");
+        }
       }
-      return { ...run, quarantined: await deps.storage.learning.quarantined(run.id) };
+      const quarantined = await deps.storage.learning.quarantined(run.id);
+      return { ...run, quarantined, warnings: [...warnings, ...unmappedWarnings(report.unmapped)] };
     },
   );
 }

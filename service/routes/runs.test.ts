@@ -6,6 +6,16 @@ afterEach(() => kit.close());
 
 const errorOf = (body: string) => JSON.parse(body).error;
 
+const CONTEXT = {
+  branch: "feature/login",
+  pull_request: 42,
+  event: "pull_request",
+  actor: "octocat",
+  ci_run_url: "https://github.com/acme/web/actions/runs/123",
+  ci_job: "test",
+};
+const { ci_job: _job, ...CONTEXT_STORED } = CONTEXT;
+
 const DECISIONS = [
   {
     test_path: "test/math.test.ts",
@@ -118,7 +128,7 @@ describe("POST /v1/selection", () => {
 describe("runs", () => {
   it("starts a run as running with its decisions and lists runs newest first with filters", async () => {
     kit = await makeKit();
-    const started = await post("/v1/runs", selectionBody(kit.repoId, { policy_ref: "main" }));
+    const started = await post("/v1/runs", selectionBody(kit.repoId, { policy_ref: "main", ...CONTEXT }));
     expect(started.statusCode).toBe(201);
     expect(started.json()).toEqual({
       id: started.json().id,
@@ -137,8 +147,11 @@ describe("runs", () => {
       duration_ms: null,
       created_at: "2025-03-10T12:00:00.000Z",
       updated_at: "2025-03-10T12:00:00.000Z",
+      ...CONTEXT_STORED,
+      shard_total: null,
       decisions: DECISIONS,
       results: [],
+      shards_reported: [],
     });
     kit.clock.advance(1000);
     const second = (await post("/v1/selection", selectionBody(kit.repoId))).json().run_id;
@@ -155,6 +168,8 @@ describe("runs", () => {
           tests_total: 2,
           duration_ms: null,
           created_at: "2025-03-10T12:00:00.000Z",
+          ...CONTEXT_STORED,
+          shard_total: null,
         },
       ],
       page: 2,
@@ -165,6 +180,15 @@ describe("runs", () => {
       await kit.call(kit.tokens.read, { url: `/v1/runs?status=pending&repo_id=${kit.repoId}` })
     ).json();
     expect(pending.runs.map((r: { id: string }) => r.id)).toEqual([second]);
+    const ids = async (query: string) =>
+      (await kit.call(kit.tokens.read, { url: `/v1/runs?${query}` }))
+        .json()
+        .runs.map((r: { id: string }) => r.id);
+    expect(await ids("branch=feature%2Flogin")).toEqual([started.json().id]);
+    expect(await ids("pull_request=42&status=running")).toEqual([started.json().id]);
+    expect(await ids("pull_request=43")).toEqual([]);
+    expect(await ids("branch=main")).toEqual([]);
+    expect((await kit.call(kit.tokens.read, { url: "/v1/runs?pull_request=x" })).statusCode).toBe(400);
     const bad = await kit.call(kit.tokens.read, { url: "/v1/runs?per_page=500" });
     expect([bad.statusCode, errorOf(bad.body).message]).toEqual([
       400,

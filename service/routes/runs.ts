@@ -3,7 +3,10 @@ import { orgOf } from "../http/authenticate.js";
 import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
 import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../schemas/runs.js";
+import { queueRun, selectionInput } from "../selection/queue-run.js";
 import { recordSelection } from "../selection/record-selection.js";
+import { shardGroup } from "../selection/shard-group.js";
+import { expireStaleRuns } from "./run-timeout.js";
 
 export function runRoutes(app: TypedApp, deps: RouteDeps): void {
   app.get(
@@ -11,21 +14,26 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
     {
       schema: {
         tags: ["runs"],
-        summary: "Runs of the token's organization, newest first",
+        summary:
+          "Runs of the token's organization, newest first; filter by status, repository, branch, pull request",
         security: BEARER,
         querystring: RunsQuery,
         response: { 200: RunList, ...errorResponses() },
       },
     },
     async (request) => {
-      const { page, per_page, status, repo_id } = request.query;
+      const { page, per_page, status, repo_id, branch, pull_request } = request.query;
       const filter = {
         page,
         perPage: per_page,
         ...(status ? { status } : {}),
         ...(repo_id ? { repoId: repo_id } : {}),
+        ...(branch ? { branch } : {}),
+        ...(pull_request !== undefined ? { pullRequest: pull_request } : {}),
       };
-      const { runs, total } = await deps.storage.listRuns(orgOf(request), filter);
+      const orgId = orgOf(request);
+      await expireStaleRuns(deps, orgId);
+      const { runs, total } = await deps.storage.listRuns(orgId, filter);
       return { runs, page, per_page, total };
     },
   );
@@ -41,7 +49,9 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
       },
     },
     async (request) => {
-      const run = await deps.storage.getRun(orgOf(request), request.params.id);
+      const orgId = orgOf(request);
+      await expireStaleRuns(deps, orgId);
+      const run = await deps.storage.getRun(orgId, request.params.id);
       if (!run) throw notFound("run", request.params.id);
       return {
         ...run,
@@ -53,23 +63,45 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
   app.post(
     "/v1/runs",
     {
+      config: { idempotent: true },
       schema: {
         tags: ["runs"],
-        summary: "Start a run for a commit: decides, stores it `running` and fires run.started",
+        summary:
+          "Start a run for a commit: decides, stores it `running` and fires run.started; repo_id, commit_sha and policy_ref alone queue it for the next action run of the commit",
+        description:
+          "Idempotency-Key honoured: a retry with the key answers the first answer. Nothing selected: " +
+          "the run is stored `passed` at once (run.passed). With `shard` (and `ci_run_url`), the first " +
+          "shard of a CI run's job decides and stores the run (201); the other shards get that run and " +
+          "its decisions (200).",
         security: BEARER,
         body: CreateRunRequest,
-        response: { 201: RunDetail, ...errorResponses(403, 404, 413, 422) },
+        response: { 200: RunDetail, 201: RunDetail, ...errorResponses(403, 404, 413, 422) },
       },
     },
     async (request, reply) => {
-      const { run, graphAlone } = await recordSelection(deps.storage, orgOf(request), request.body, {
+      const orgId = orgOf(request);
+      const input = selectionInput(request.body);
+      if (!input) {
+        const queued = await queueRun(deps.storage, orgId, request.body, deps.clock.now());
+        return reply.code(201).send({ ...queued, ...dashboardLink(deps, queued.id) });
+      }
+      const group = shardGroup(request.body);
+      if (group) {
+        const existing = await deps.storage.findShardGroup(orgId, request.body.repo_id, group);
+        if (existing) return reply.code(200).send({ ...existing, ...dashboardLink(deps, existing.id) });
+      }
+      const { run, graphAlone } = await recordSelection(deps.storage, orgId, input, {
         status: "running",
         now: deps.clock.now(),
         ...(request.body.policy_ref ? { policyRef: request.body.policy_ref } : {}),
+        ...(group && request.body.shard ? { shards: { total: request.body.shard.total, group } } : {}),
       });
-      return reply
-        .code(201)
-        .send({ ...run, ...(graphAlone ? { graph_alone: graphAlone } : {}), ...dashboardLink(deps, run.id) });
+      const { joined, ...stored } = run;
+      return reply.code(joined ? 200 : 201).send({
+        ...stored,
+        ...(graphAlone ? { graph_alone: graphAlone } : {}),
+        ...dashboardLink(deps, run.id),
+      });
     },
   );
 }

@@ -30,7 +30,8 @@ export function webhookRoutes(app: TypedApp, deps: RouteDeps): void {
     {
       schema: {
         tags: ["webhooks"],
-        summary: "Add an endpoint; deliveries carry X-Superplane-Signature: sha256=<HMAC of the body>",
+        summary:
+          'Add an endpoint; deliveries carry X-Superplane-Signature: t=<unix>,v1=<HMAC-SHA256 of "<t>.<body>">',
         description: "A secret is generated when none is given. Private and loopback targets are refused.",
         security: BEARER,
         body: CreateWebhookRequest,

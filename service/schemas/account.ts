@@ -31,7 +31,13 @@ export const Organization = Type.Object({
     runs: Type.Integer(),
     selections: Type.Integer({ description: "runs in selective mode" }),
     tests_skipped: Type.Integer(),
-    minutes_saved: Type.Number({ description: "skipped tests priced at their last recorded duration" }),
+    minutes_saved: Type.Number({
+      description:
+        "the skipped test files at their newest measured file durations (reported results and uploads), added up",
+    }),
+    tests_skipped_unmeasured: Type.Integer({
+      description: "skips of test files never measured: not priced in minutes_saved",
+    }),
   }),
 });
 export type Organization = Static<typeof Organization>;

@@ -37,6 +37,9 @@ export function errorResponses(...statuses: number[]): Record<number, typeof Err
   return Object.fromEntries(all.map((status) => [status, ErrorBody]));
 }
 
+/** The largest count or duration an integer column holds (PostgreSQL `integer`). */
+export const MAX_INT32 = 2_147_483_647;
+
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 export type IdParams = Static<typeof IdParams>;
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { RepoPath, Sha, Timestamp } from "./common.js";
+import { MAX_INT32, RepoPath, Sha, Timestamp } from "./common.js";
 
 /** At most this many tests an upload. */
 export const MAX_DURATION_ITEMS = 100_000;
@@ -7,7 +7,7 @@ export const MAX_DURATION_ITEMS = 100_000;
 /** One test file's last measured duration, as a job measured it (the action's `.git/superplane/`). */
 export const MeasuredDuration = Type.Object({
   test_path: RepoPath,
-  duration_ms: Type.Integer({ minimum: 0 }),
+  duration_ms: Type.Integer({ minimum: 0, maximum: MAX_INT32 }),
   measured_at: Timestamp,
   commit_sha: Sha,
 });
@@ -24,5 +24,7 @@ export const DurationsStored = Type.Object({
 });
 
 export const DurationList = Type.Object({
-  durations: Type.Array(MeasuredDuration, { description: "every uploaded test's newest duration, by path" }),
+  durations: Type.Array(MeasuredDuration, {
+    description: "each measured test file's newest duration (reported results and uploads), by path",
+  }),
 });

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { Nullable, RepoPath, StringEnum, Timestamp } from "./common.js";
+import { MAX_INT32, Nullable, RepoPath, StringEnum, Timestamp } from "./common.js";
 
 export const CalibrationBucket = Type.Object({
   from: Type.Number(),
@@ -43,13 +43,23 @@ export type ModelList = Static<typeof ModelList>;
 
 /** Co-change statistics computed by `superplane history import` from the repository's git log. */
 export const HistoryImport = Type.Object({
-  commits: Type.Integer({ minimum: 0, description: "commits read" }),
-  files: Type.Array(Type.Object({ path: RepoPath, commits: Type.Integer({ minimum: 1 }) }), {
-    maxItems: 500_000,
-  }),
-  pairs: Type.Array(Type.Object({ source: RepoPath, test: RepoPath, count: Type.Integer({ minimum: 1 }) }), {
-    maxItems: 2_000_000,
-  }),
+  commits: Type.Integer({ minimum: 0, maximum: MAX_INT32, description: "commits read" }),
+  files: Type.Array(
+    Type.Object({ path: RepoPath, commits: Type.Integer({ minimum: 1, maximum: MAX_INT32 }) }),
+    {
+      maxItems: 500_000,
+    },
+  ),
+  pairs: Type.Array(
+    Type.Object({
+      source: RepoPath,
+      test: RepoPath,
+      count: Type.Integer({ minimum: 1, maximum: MAX_INT32 }),
+    }),
+    {
+      maxItems: 2_000_000,
+    },
+  ),
 });
 export type HistoryImport = Static<typeof HistoryImport>;
 
@@ -68,8 +78,10 @@ export const FlakyTest = Type.Object({
   repo_id: Type.String(),
   test_path: Type.String(),
   flaky_commits: Type.Integer({ description: "commits on which it both passed and failed" }),
-  failures: Type.Integer(),
-  runs: Type.Integer({ description: "runs that reported it passed or failed" }),
+  failures: Type.Integer({ description: "failed results among `runs`" }),
+  runs: Type.Integer({
+    description: "runs that reported it passed or failed, of the repository's newest 500 runs",
+  }),
   last_seen_at: Timestamp,
   last_commit_sha: Type.String(),
 });

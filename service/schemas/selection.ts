@@ -50,7 +50,24 @@ export const SelectionRequest = Type.Object({
   tests: Type.Array(TestInput, { maxItems: 100_000 }),
   full_reason: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
   /** The policy file as YAML text, or already parsed; validated with the selector's schema. */
-  policy: Type.Optional(Type.Union([Type.String({ maxLength: 65_536 }), Type.Object({})])),
+  policy: Type.Optional(
+    Type.Union([Type.String({ maxLength: 65_536 }), Type.Object({}, { additionalProperties: true })]),
+  ),
+  /** Where the run comes from, stored on the run and filterable (GET /v1/runs). */
+  branch: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  pull_request: Type.Optional(Type.Integer({ minimum: 1 })),
+  event: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  actor: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  ci_run_url: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 2048, description: "the CI run (a GitHub workflow run's page)" }),
+  ),
+  ci_job: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 256,
+      description: "the CI job's id: the shards of one job of one CI run report to one run",
+    }),
+  ),
 });
 export type SelectionRequest = Static<typeof SelectionRequest>;
 

@@ -11,6 +11,8 @@ export interface RecordOptions {
   status: Extract<RunStatus, "pending" | "running">;
   policyRef?: string;
   now: Date;
+  /** A sharded run: how many shards report, and what they share (shard-group.ts). */
+  shards?: { total: number; group: string };
 }
 
 /** Validates, decides and stores the run with every decision; nothing is stored when any step fails. */
@@ -19,7 +21,7 @@ export async function recordSelection(
   orgId: string,
   input: SelectionRequest,
   options: RecordOptions,
-): Promise<{ result: SelectionResult; run: RunDetail; graphAlone?: GraphAlone }> {
+): Promise<{ result: SelectionResult; run: RunDetail & { joined?: true }; graphAlone?: GraphAlone }> {
   const repo = await storage.getRepo(orgId, input.repo_id);
   if (!repo) throw notFound("repository", input.repo_id);
   const policy = validatePolicy(input.policy);
@@ -33,7 +35,9 @@ export async function recordSelection(
       commit_sha: input.commit_sha,
       base_sha: input.base_sha ?? null,
       policy_ref: options.policyRef ?? null,
-      status: options.status,
+      // Nothing to run: the run is done the moment it is decided, instead of waiting for a
+      // report that never comes (the action runs nothing, the shards are skipped).
+      status: result.tests_selected === 0 ? "passed" : options.status,
       mode: result.mode,
       full_reason: result.full_reason ?? null,
       granularity: result.granularity,
@@ -43,9 +47,20 @@ export async function recordSelection(
       // Which model decided: a trained model's id, or "cold-start" for the graph-only selection.
       model_version: learned.modelVersion,
       created_at: options.now.toISOString(),
+      branch: input.branch ?? null,
+      pull_request: input.pull_request ?? null,
+      event: input.event ?? null,
+      actor: input.actor ?? null,
+      ci_run_url: input.ci_run_url ?? null,
+      shard_total: options.shards?.total ?? null,
+      ...(options.shards ? { shard_group: options.shards.group } : {}),
+      // The action's run (not a selection only) takes the place of a run queued for the commit.
+      ...(options.status === "running" ? { adopt_queued: true } : {}),
     },
     result.decisions.map((decision, index) => ({ ...decision, features: input.tests[index]!.features })),
   );
+  // Another shard stored the run first: its learning record is the run's.
+  if (run.joined) return { result, run };
   await storage.learning.recordRunLearning(orgId, {
     ...learned.record,
     run_id: run.id,

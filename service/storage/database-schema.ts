@@ -38,7 +38,7 @@ export interface RunsTable {
   commit_sha: string;
   base_sha: string | null;
   policy_ref: string | null;
-  status: "pending" | "running" | "passed" | "failed";
+  status: "queued" | "pending" | "running" | "passed" | "failed" | "incomplete";
   mode: "selective" | "full";
   full_reason: string | null;
   granularity: "symbol" | "file";
@@ -49,6 +49,24 @@ export interface RunsTable {
   duration_ms: number | null;
   created_at: string;
   updated_at: string;
+  branch: string | null;
+  pull_request: number | null;
+  event: string | null;
+  actor: string | null;
+  ci_run_url: string | null;
+  /** null: not sharded; one report completes the run. */
+  shard_total: number | null;
+  /** What the shards of one CI run share (service/selection/shard-group.ts). */
+  shard_group: string | null;
+}
+
+/** Which shards of a sharded run have reported (1-based; 0 holds an unsharded run's reports). */
+export interface RunShardsTable {
+  run_id: string;
+  shard: number;
+  reported_at: string;
+  /** Failed results the reporter could map to no test of the repository: they fail the run. */
+  unmapped_failed: number;
 }
 
 export interface DecisionsTable {
@@ -209,11 +227,32 @@ export interface RunSavingsTable {
   skipped_ms: number;
 }
 
+/** A test's newest duration reported with a run (the run's creation time orders them). */
+export interface LatestDurationsTable {
+  repo_id: string;
+  test_path: string;
+  duration_ms: number;
+  run_created_at: string;
+}
+
+/** `Idempotency-Key` records: the request's fingerprint, then its first answer (gzipped). */
+export interface IdempotencyKeysTable {
+  org_id: string;
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  body: Buffer | null;
+  content_type: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  idempotency_keys: IdempotencyKeysTable;
   organizations: OrganizationsTable;
   tokens: TokensTable;
   repos: ReposTable;
   runs: RunsTable;
+  run_shards: RunShardsTable;
   decisions: DecisionsTable;
   results: ResultsTable;
   webhooks: WebhooksTable;
@@ -229,4 +268,5 @@ export interface Database {
   coverage_records: CoverageRecordsTable;
   test_durations: TestDurationsTable;
   run_savings: RunSavingsTable;
+  latest_durations: LatestDurationsTable;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "./database-schema.js";
+import { upsertFileDurations } from "./queries/file-durations.js";
 
 /** A test file's measured duration, uploaded from a job's local state. */
 export interface StoredDuration {
@@ -9,11 +10,10 @@ export interface StoredDuration {
   commit_sha: string;
 }
 
-const ROWS_PER_STATEMENT = 500;
-
 /**
- * Durations measured before the service was set up (a run's results keep their own): the
- * newest measurement of each test wins. Reads and writes only a repository of the organization.
+ * Each test file's newest measured duration: from the results runs report (recordResults writes
+ * them here) and from uploads of what a job measured before the service was set up. The newest
+ * measurement of each test wins. Reads and writes only a repository of the organization.
  */
 export class DurationStorage {
   constructor(private readonly db: Kysely<Database>) {}
@@ -37,27 +37,7 @@ export class DurationStorage {
       if (!prior || prior.measured_at <= d.measured_at) newest.set(d.test_path, d);
     }
     const rows = [...newest.values()].map((d) => ({ repo_id: repoId, ...d }));
-    let stored = 0;
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-        const result = await trx
-          .insertInto("test_durations")
-          .values(rows.slice(i, i + ROWS_PER_STATEMENT))
-          .onConflict((oc) =>
-            oc
-              .columns(["repo_id", "test_path"])
-              .doUpdateSet((eb) => ({
-                duration_ms: eb.ref("excluded.duration_ms"),
-                measured_at: eb.ref("excluded.measured_at"),
-                commit_sha: eb.ref("excluded.commit_sha"),
-              }))
-              .where("test_durations.measured_at", "<=", (eb) => eb.ref("excluded.measured_at")),
-          )
-          .executeTakeFirst();
-        stored += Number(result.numInsertedOrUpdatedRows ?? 0);
-      }
-    });
-    return stored;
+    return this.db.transaction().execute((trx) => upsertFileDurations(trx, rows));
   }
 
   async list(orgId: string, repoId: string): Promise<StoredDuration[] | undefined> {

@@ -3,6 +3,7 @@ import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
 import { DurationStorage } from "./duration-storage.js";
+import { IdempotencyStorage } from "./idempotency-storage.js";
 import { InsightsStorage } from "./insights-storage.js";
 import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
@@ -25,12 +26,15 @@ import type {
   DeliveryOutcome,
   DeliveryPage,
   NewRun,
-  RunDetail,
+  ReportOptions,
   Storage,
   StoredDecision,
   TestResult,
   TokenScope,
 } from "./storage.js";
+
+/** Another shard's run holds the shard group: the insert was a no-op, the transaction is undone. */
+class JoinShardGroup extends Error {}
 
 /** The one Storage implementation: Kysely compiles the same queries for SQLite and PostgreSQL. */
 class KyselyStorage implements Storage {
@@ -53,6 +57,11 @@ class KyselyStorage implements Storage {
   /** Durations uploaded from local state, over the same database. */
   get durations(): DurationStorage {
     return new DurationStorage(this.db);
+  }
+
+  /** `Idempotency-Key` records, over the same database. */
+  get idempotency(): IdempotencyStorage {
+    return new IdempotencyStorage(this.db);
   }
 
   /** The dashboard's reads, over the same database. */
@@ -85,24 +94,47 @@ class KyselyStorage implements Storage {
   getRepo = (orgId: string, id: string) => repos.getRepo(this.db, orgId, id);
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
-  async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail> {
-    await this.db
-      .transaction()
-      .execute((trx) => runs.insertRun(trx, this.writeDecisions, orgId, run, decisions));
-    return { ...run, duration_ms: null, updated_at: run.created_at, decisions, results: [] };
+  async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]) {
+    const { adopt_queued: adopt, ...row } = run;
+    let stored: NewRun;
+    try {
+      stored = await this.db.transaction().execute(async (trx) => {
+        // A run queued through the API for this commit becomes this one: same id, first created_at.
+        const queued = adopt ? await runs.takeQueuedRun(trx, this.engine, orgId, row) : undefined;
+        const adopted = queued ? { ...row, id: queued.id, created_at: queued.created_at } : row;
+        const inserted = await runs.insertRun(trx, this.writeDecisions, orgId, adopted, decisions);
+        // Undone, so a queued run taken above stays queued for the shard that stored the run.
+        if (!inserted) throw new JoinShardGroup();
+        // Nothing to run: finished now, and no report will come to price what it skipped.
+        if (adopted.status === "passed") await recordRunSavings(trx, runs.toRunOf(adopted));
+        return adopted;
+      });
+    } catch (error) {
+      if (!(error instanceof JoinShardGroup) || !row.shard_group) throw error;
+      // Another shard of the same CI job stored it first: this shard joins that run.
+      const joined = await runs.findShardGroup(this.db, orgId, row.repo_id, row.shard_group);
+      if (!joined) throw error;
+      return { ...joined, joined: true as const };
+    }
+    return { ...runs.toRunOf(stored), decisions, results: [], shards_reported: [] };
   }
+  findShardGroup = (orgId: string, repoId: string, group: string) =>
+    runs.findShardGroup(this.db, orgId, repoId, group);
+  expireRuns = (orgId: string, before: Date, now: Date) => runs.expireRuns(this.db, orgId, before, now);
   getRun = (orgId: string, id: string) => runs.getRunDetail(this.db, orgId, id);
   listRuns = (orgId: string, filter: Parameters<Storage["listRuns"]>[1]) =>
     runs.listRuns(this.db, orgId, filter);
 
-  async recordResults(orgId: string, runId: string, list: TestResult[], now: Date) {
+  async recordResults(orgId: string, runId: string, list: TestResult[], now: Date, report?: ReportOptions) {
     const run = await this.db.transaction().execute(async (trx) => {
-      const recorded = await results.recordResults(trx, orgId, runId, list, now);
+      const recorded = await results.recordResults(trx, orgId, runId, list, now, report);
       if (recorded) await recordRunSavings(trx, recorded);
       return recorded;
     });
     return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
   }
+  recordRunDuration = (orgId: string, runId: string, wallMs: number) =>
+    results.recordRunDuration(this.db, orgId, runId, wallMs);
   usage = (orgId: string, since: Date) => usage(this.db, orgId, since);
 
   createWebhook = (orgId: string, webhook: Parameters<Storage["createWebhook"]>[1], secret: string) =>
@@ -189,6 +221,9 @@ async function migrateWith(db: Kysely<Database>, engine: "sqlite" | "postgres"):
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
+    // Features land in any order (0007 after 0011 was applied): each migration touches only its
+    // own tables and columns, so one that sorts before the newest applied one is applied, not refused.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
+import { runContextMigration } from "./migration-run-context.js";
 
 /** Versioned in code so the bundled server carries its schema; names sort in the order they apply. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -173,6 +174,31 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("test_durations").ifExists().execute();
     },
   },
+  "0007_run_context": runContextMigration,
+  "0010_idempotency": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("idempotency_keys")
+        .addColumn("org_id", "text", (c) => c.notNull().references("organizations.id").onDelete("cascade"))
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        .addColumn("status", "integer")
+        .addColumn("body", sql`bytea`)
+        .addColumn("content_type", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("idempotency_keys_pk", ["org_id", "key"])
+        .execute();
+      // Keys past their day are swept per organization.
+      await db.schema
+        .createIndex("idempotency_keys_org_created")
+        .on("idempotency_keys")
+        .columns(["org_id", "created_at"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("idempotency_keys").ifExists().execute();
+    },
+  },
   "0011_dashboard": {
     // What each finished run saved, estimated once when its results arrive, so the dashboard sums
     // a column per run instead of looking up every skipped test's duration on each page view.
@@ -188,6 +214,24 @@ const MIGRATIONS: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable("run_savings").ifExists().execute();
+    },
+  },
+  "0011_dashboard_latest_durations": {
+    // Each test's newest duration, kept as results arrive: pricing a run's skipped tests is then
+    // one lookup each, however long the history or large the suite. (Apart from 0011_dashboard,
+    // which was already merged and may have run.)
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("latest_durations")
+        .addColumn("repo_id", "text", (c) => c.notNull().references("repos.id").onDelete("cascade"))
+        .addColumn("test_path", "text", (c) => c.notNull())
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .addColumn("run_created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("latest_durations_pk", ["repo_id", "test_path"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("latest_durations").ifExists().execute();
     },
   },
 };

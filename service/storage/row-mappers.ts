@@ -30,6 +30,13 @@ export function toRun(row: RunsTable): Run {
     duration_ms: row.duration_ms,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    branch: row.branch,
+    // PostgreSQL's integer reads back as a number; kept explicit for SQLite's bigint mode.
+    pull_request: row.pull_request === null ? null : Number(row.pull_request),
+    event: row.event,
+    actor: row.actor,
+    ci_run_url: row.ci_run_url,
+    shard_total: row.shard_total === null ? null : Number(row.shard_total),
   };
 }
 

@@ -150,10 +150,14 @@ describe.each(testDatabases())("storage on $name", (database) => {
     );
     await storage.createRun(orgId, newRun("run_3", repoId, 21, "running"), decisions);
     const report = [{ test_path: "test/a.test.ts", outcome: "failed" as const, duration_ms: 1500 }];
+    // The run's duration is the command's wall time as reported, not its files' times added up;
+    // of two reports (shards, side by side) the longer counts.
+    await storage.recordRunDuration(orgId, "run_3", 4200);
     const first = await storage.recordResults(orgId, "run_3", report, at(22));
+    await storage.recordRunDuration(orgId, "run_3", 3000);
     const retry = await storage.recordResults(orgId, "run_3", report, at(23));
-    expect(first).toMatchObject({ status: "failed", duration_ms: 1500, results: report });
-    expect(retry).toMatchObject({ status: "failed", duration_ms: 1500, results: report });
+    expect(first).toMatchObject({ status: "failed", duration_ms: 4200, results: report });
+    expect(retry).toMatchObject({ status: "failed", duration_ms: 4200, results: report });
     const deliveries = await storage.listDeliveries(orgId, "wh_1");
     expect(deliveries.map((d) => [d.event, d.attempts, d.delivered_at])).toEqual([
       ["run.started", 0, null],
@@ -173,8 +177,13 @@ describe.each(testDatabases())("storage on $name", (database) => {
           mode: "selective",
           tests_selected: 1,
           tests_total: 2,
-          duration_ms: 1500,
+          duration_ms: 4200,
           created_at: at(21).toISOString(),
+          branch: null,
+          pull_request: null,
+          event: null,
+          actor: null,
+          ci_run_url: null,
         },
       },
     });
@@ -182,9 +191,22 @@ describe.each(testDatabases())("storage on $name", (database) => {
     expect(await storage.recordResults(otherOrgId, "run_3", report, at(24))).toBeUndefined();
   });
 
-  it("counts usage since a date, pricing skipped tests at their last recorded duration", async () => {
+  it("counts usage since a date, pricing skipped tests at their newest measured duration", async () => {
     const org = (await storage.ensureOrganization("initech", at(0))).id;
     const repo = (await storage.connectRepo(org, "initech/api", at(0))).id;
+    // Before any result: test/b never measured, counted apart and priced at nothing.
+    await storage.createRun(org, newRun("run_u0", repo, 29, "running"), decisions);
+    expect(await storage.usage(org, at(29))).toMatchObject({ skipped_ms: 0, skipped_unmeasured: 1 });
+    // An upload from .git/superplane/ prices it; a run's reported result, newer, replaces it.
+    await storage.durations.store(org, repo, [
+      {
+        test_path: "test/b.test.ts",
+        duration_ms: 2500,
+        measured_at: at(1).toISOString(),
+        commit_sha: "f".repeat(40),
+      },
+    ]);
+    expect(await storage.usage(org, at(29))).toMatchObject({ skipped_ms: 2500, skipped_unmeasured: 0 });
     await storage.createRun(org, newRun("run_u1", repo, 30, "running"), decisions);
     await storage.recordResults(
       org,
@@ -201,13 +223,19 @@ describe.each(testDatabases())("storage on $name", (database) => {
       selections: 2,
       tests_skipped: 2,
       skipped_ms: 8000,
+      skipped_unmeasured: 0,
     });
     expect(await storage.usage(org, at(32))).toEqual({
       runs: 1,
       selections: 1,
       tests_skipped: 1,
       skipped_ms: 4000,
+      skipped_unmeasured: 0,
     });
+    expect((await storage.durations.list(org, repo))?.map((d) => [d.test_path, d.duration_ms])).toEqual([
+      ["test/a.test.ts", 100],
+      ["test/b.test.ts", 4000],
+    ]);
   });
 
   it("deletes webhooks only within their organization", async () => {

@@ -1,12 +1,14 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { DurationStorage } from "./duration-storage.js";
+import type { IdempotencyStorage } from "./idempotency-storage.js";
 import type { InsightsStorage } from "./insights-storage.js";
 import type { LearningStorage } from "./learning-storage.js";
 import type { SlidingCounts } from "./queries/rate-limits.js";
 
 export type TokenScope = "read" | "read+write";
-export type RunStatus = "pending" | "running" | "passed" | "failed";
+/** `queued`: triggered through the API, waiting for the action run that adopts it. */
+export type RunStatus = "queued" | "pending" | "running" | "passed" | "failed" | "incomplete";
 export type Outcome = "passed" | "failed" | "skipped";
 export type WebhookEvent = "run.started" | "run.passed" | "run.failed" | "canary.rollback";
 
@@ -54,6 +56,28 @@ export interface Run {
   duration_ms: number | null;
   created_at: string;
   updated_at: string;
+  /** Where the run came from, as the CI said; null when it did not say. */
+  branch: string | null;
+  pull_request: number | null;
+  event: string | null;
+  actor: string | null;
+  ci_run_url: string | null;
+  /** How many shards report to the run; null: one report completes it. */
+  shard_total: number | null;
+}
+
+/** What a report says beside its results. */
+export interface ReportOptions {
+  /** The shard that reports; absent for an unsharded run. */
+  shard?: Shard;
+  /** Failed results whose path names no test: stored nowhere, they still fail the run. */
+  unmappedFailed?: number;
+}
+
+/** A shard of a sharded run: `index` of `total`, 1-based. */
+export interface Shard {
+  index: number;
+  total: number;
 }
 
 export interface StoredDecision {
@@ -73,15 +97,28 @@ export interface TestResult {
 export interface RunDetail extends Run {
   decisions: StoredDecision[];
   results: TestResult[];
+  /** Shards that have reported, ascending (empty when not sharded). */
+  shards_reported: number[];
 }
 
-export type NewRun = Omit<Run, "duration_ms" | "updated_at">;
+/** Where a run came from: null (or left out of a NewRun) when the CI did not say. */
+type RunContext = "branch" | "pull_request" | "event" | "actor" | "ci_run_url" | "shard_total";
+
+export type NewRun = Omit<Run, "duration_ms" | "updated_at" | RunContext> &
+  Partial<Pick<Run, RunContext>> & {
+    /** Set for a sharded run: the other shards of the same CI run join it (createRun). */
+    shard_group?: string;
+    /** A run the action starts: it takes the place of a run queued for its commit (createRun). */
+    adopt_queued?: boolean;
+  };
 
 export interface RunFilter {
   page: number;
   perPage: number;
   status?: RunStatus;
   repoId?: string;
+  branch?: string;
+  pullRequest?: number;
 }
 
 export interface Webhook {
@@ -136,7 +173,8 @@ export interface ClaimedDelivery {
   secret: string;
   event: WebhookEvent;
   payload: string;
-  attempts: number;
+  /** This send's number: sends are counted when claimed, so one lost with its replica still counts. */
+  attempt: number;
   created_at: string;
 }
 
@@ -157,8 +195,10 @@ export interface Usage {
   /** Runs whose selection skipped at least the chance to skip: mode `selective`. */
   selections: number;
   tests_skipped: number;
-  /** Sum of the last recorded durations of the tests that were skipped. */
+  /** The skipped test files at their newest measured durations (results and uploads), added up. */
   skipped_ms: number;
+  /** Skips of test files never measured: counted here, priced at nothing. */
+  skipped_unmeasured: number;
 }
 
 /**
@@ -174,6 +214,8 @@ export interface Storage {
   readonly coverage: CoverageStorage;
   /** Durations measured before the service was set up (service/storage/duration-storage.ts). */
   readonly durations: DurationStorage;
+  /** `Idempotency-Key` records (service/storage/idempotency-storage.ts). */
+  readonly idempotency: IdempotencyStorage;
   /** The dashboard's and insights routes' reads (service/storage/insights-storage.ts). */
   readonly insights: InsightsStorage;
   ensureOrganization(name: string, now: Date): Promise<Organization>;
@@ -207,8 +249,19 @@ export interface Storage {
   getRepo(orgId: string, id: string): Promise<Repo | undefined>;
   listRepos(orgId: string): Promise<Repo[]>;
 
-  /** Stores a run with its decisions and queues `run.started` when it starts `running`. */
-  createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail>;
+  /**
+   * Stores a run with its decisions and queues `run.started` when it starts `running` (and
+   * `run.passed` too when it starts `passed`: nothing to run). A run with a `shard_group` that
+   * another run of the repository already has is not stored: that run is returned, `joined`.
+   */
+  createRun(orgId: string, run: NewRun, decisions: StoredDecision[]): Promise<RunDetail & { joined?: true }>;
+  /** The repository's run for a shard group, if one was stored. */
+  findShardGroup(orgId: string, repoId: string, group: string): Promise<RunDetail | undefined>;
+  /**
+   * Turns the organization's `running` runs that heard nothing since `before` into `incomplete`
+   * (lazily, before they are read); returns how many.
+   */
+  expireRuns(orgId: string, before: Date, now: Date): Promise<number>;
   getRun(orgId: string, id: string): Promise<RunDetail | undefined>;
   listRuns(orgId: string, filter: RunFilter): Promise<{ runs: Run[]; total: number }>;
   /**
@@ -221,7 +274,10 @@ export interface Storage {
     runId: string,
     results: TestResult[],
     now: Date,
+    report?: ReportOptions,
   ): Promise<RunDetail | undefined>;
+  /** The test command's wall time for the run: the longest reported wins (shards run side by side). */
+  recordRunDuration(orgId: string, runId: string, wallMs: number): Promise<void>;
   usage(orgId: string, since: Date): Promise<Usage>;
 
   createWebhook(orgId: string, webhook: Webhook, secret: string): Promise<Webhook>;

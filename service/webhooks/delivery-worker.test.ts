@@ -73,9 +73,9 @@ describe.each(testDatabases())("the delivery worker on $name", (database) => {
     const [request] = receiver.received;
     const [delivery] = await log();
     expect(request!.body).toBe(delivery!.payload);
-    expect(verifySignature(SECRET, request!.body, request!.headers["x-superplane-signature"] as string)).toBe(
-      true,
-    );
+    const signature = request!.headers["x-superplane-signature"] as string;
+    expect(signature).toMatch(new RegExp(`^t=${START.getTime() / 1000},v1=[0-9a-f]{64}$`));
+    expect(verifySignature(SECRET, request!.body, signature, START)).toBe(true);
     expect(request!.headers).toMatchObject({
       "content-type": "application/json",
       "x-superplane-event": "run.started",
@@ -93,6 +93,20 @@ describe.each(testDatabases())("the delivery worker on $name", (database) => {
         duration_ms: expect.any(Number),
       },
     ]);
+  });
+
+  it("counts a send by a replica that died before recording it: the next one says attempt 2", async () => {
+    await seed(1);
+    // A replica claims the delivery (and would send it), then dies without recording anything.
+    const [lost] = await storage.claimDeliveries("dead-replica", clock.now(), 30_000, 16);
+    expect(lost).toMatchObject({ attempt: 1 });
+    clock.advance(30_000);
+    expect(await worker().runOnce()).toBe(1);
+    expect(receiver.received.map((r) => r.headers["x-superplane-attempt"])).toEqual(["2"]);
+    const [delivery] = await log();
+    expect(delivery).toMatchObject({ status: "delivered", attempts: 2 });
+    // The lost send has no outcome to show; the log holds what is known.
+    expect(delivery!.attempt_log.map((a) => [a.attempt, a.status_code])).toEqual([[2, 204]]);
   });
 
   it("retries a failing receiver with backoff under the same delivery id until it answers 2xx", async () => {

@@ -31,7 +31,7 @@ function outcomeOf(delivery: ClaimedDelivery, sent: SendResult, now: Date, rando
     return { kind: "delivered", at: now };
   }
   const error = sent.error ?? `HTTP ${sent.statusCode}`;
-  const next = nextAttemptAt(new Date(delivery.created_at), delivery.attempts + 1, now, random);
+  const next = nextAttemptAt(new Date(delivery.created_at), delivery.attempt, now, random);
   return next ? { kind: "retry", at: next, error } : { kind: "failed", at: now, error };
 }
 
@@ -94,7 +94,7 @@ export class DeliveryWorker {
       now: started,
     });
     const attempt = {
-      attempt: delivery.attempts + 1,
+      attempt: delivery.attempt,
       started_at: started.toISOString(),
       status_code: sent.statusCode,
       error: sent.error,

@@ -26,9 +26,9 @@ export function deliveryHeaders(delivery: ClaimedDelivery, now: Date, userAgent:
     "user-agent": userAgent,
     "x-superplane-event": delivery.event,
     "x-superplane-delivery": delivery.id,
-    "x-superplane-attempt": String(delivery.attempts + 1),
+    "x-superplane-attempt": String(delivery.attempt),
     "x-superplane-timestamp": String(Math.floor(now.getTime() / 1000)),
-    [SIGNATURE_HEADER]: signPayload(delivery.secret, delivery.payload),
+    [SIGNATURE_HEADER]: signPayload(delivery.secret, delivery.payload, now),
   };
 }
 

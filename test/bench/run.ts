@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { UNITS_VERSION } from "../../selector/coverage/types.js";
 import { generateRepo, git } from "../generate/generate-repo.js";
 import { benchAction } from "./action-bench.js";
+import { benchDashboard } from "./dashboard-bench.js";
 import { median, runCli } from "./measure.js";
 import { parseFloor } from "./parse-floor.js";
 import { benchResolver } from "./resolver-bench.js";
@@ -177,6 +178,7 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   resolver: () => benchResolver(RUNS),
   service: benchService,
   action: () => benchAction(RUNS),
+  dashboard: benchDashboard,
 };
 
 async function main(): Promise<void> {

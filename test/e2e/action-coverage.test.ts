@@ -7,7 +7,7 @@ import { gitIn } from "../support/temp-repo.js";
 import { CALC, TEST } from "../support/vitest-project.js";
 import { type LoopbackService, startLoopbackService } from "./loopback-service.js";
 import { installAction, runAction } from "./run-dist.js";
-import { linkVitest } from "./sample-repo.js";
+import { E2E_POLICY, linkVitest } from "./sample-repo.js";
 
 /**
  * Coverage through the built action, as GitHub runs it: the first run records which functions
@@ -40,6 +40,8 @@ beforeAll(async () => {
   };
   write(src, "package.json", '{ "name": "calc", "private": true, "type": "module" }\n');
   write(src, ".gitignore", "node_modules/\nreports/\n");
+  write(src, ".superplane/policy.yml", E2E_POLICY);
+  write(src, ".superplane/policy.yml", E2E_POLICY);
   write(src, "README.md", "# calc\n");
   commit("start");
   write(src, "src/calc.ts", CALC());

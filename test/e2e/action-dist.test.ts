@@ -99,7 +99,8 @@ interface RunDetail {
   mode: string;
   tests_selected: number;
   tests_total: number;
-  results: { test_path: string; outcome: string }[];
+  duration_ms: number | null;
+  results: { test_path: string; outcome: string; duration_ms: number }[];
 }
 
 const debug = (run: ActionRun) => `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
@@ -139,18 +140,24 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(stored.results.map((r) => [r.test_path, r.outcome])).toEqual(selected.map((t) => [t, "passed"]));
 
     expect(run.summary).toContain("## SuperPlane: 3 of 50 tests selected");
-    expect(run.summary).toContain("| Tests selected | 3 of 50 (47 skipped) |");
-    expect(run.summary).toContain(`| Run | \`${runId}\` |`);
+    expect(run.summary).toContain("- **Tests selected:** 3 of 50 (47 skipped)");
+    expect(run.summary).toContain(`- **Run:** \`${runId}\``);
     expect(run.summary).toMatch(
       /\| `test\/mod-2\.test\.js` \| 0\.\d\d \| graph: src\/mod-2\.js -> test\/mod-2\.test\.js/,
     );
-    expect(run.github).toHaveLength(1);
+    // Created in progress before selection, completed with the report at the end.
+    expect(run.github).toHaveLength(2);
     expect(run.github[0]).toMatchObject({
       method: "POST",
       path: `/repos/${repository}/check-runs`,
-      body: { name: "SuperPlane", head_sha: origin.featureSha, conclusion: "success" },
+      body: { name: "SuperPlane", head_sha: origin.featureSha, status: "in_progress" },
     });
-    expect(run.github[0]!.body!.output.summary.trim()).toBe(run.summary.trim());
+    expect(run.github[1]).toMatchObject({
+      method: "PATCH",
+      path: `/repos/${repository}/check-runs/1`,
+      body: { status: "completed", conclusion: "success" },
+    });
+    expect(run.github[1]!.body!.output.summary.trim()).toBe(run.summary.trim());
   });
 
   it("on the push of a new branch compares with the default branch (fetched into the shallow clone)", async () => {
@@ -174,8 +181,9 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
       "selected-count": "3",
     });
     expect(run.summary).toContain("not run here (no `run` input)");
-    expect(run.github.map((r) => [r.body?.head_sha, r.body?.conclusion])).toEqual([
-      [origin.featureSha, "neutral"],
+    expect(run.github.map((r) => [r.method, r.body?.head_sha ?? null, r.body?.conclusion ?? null])).toEqual([
+      ["POST", origin.featureSha, null],
+      ["PATCH", null, "neutral"],
     ]);
     // Selection only, as in the sharded example: each shard then reports its JUnit to run-id.
     const runId = run.outputs["run-id"]!;
@@ -230,9 +238,9 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(ran(workspace)).toHaveLength(TEST_COUNT);
     const errors = annotations(run, "error");
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^::error title=SuperPlane,file=\.superplane\/policy\.yml,line=4/);
+    expect(errors[0]).toMatch(/^::error title=SuperPlane,file=\.superplane\/policy\.yml,line=6/);
     expect(errors[0]).toContain('unknown key "always_runn"');
-    expect(run.summary).toMatch(/> \[!CAUTION\]\n> \.superplane\/policy\.yml:4.*always_runn/);
+    expect(run.summary).toMatch(/> \[!CAUTION\]\n> \.superplane\/policy\.yml:6.*always_runn/);
   });
 
   it("fails the step when a selected test fails, after reporting the results to the service", async () => {
@@ -245,14 +253,29 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     const run = await pending;
     expect(run.exitCode, debug(run)).toBe(1);
     expect(run.outputs).toMatchObject({ mode: "selective", tests: testPath(5) });
-    expect(annotations(run, "error")).toEqual([
-      "::error::tests failed: the command exited 1 (see the log above)",
-    ]);
+    // The failing test is annotated on the check run; the step's error names it.
+    const [error, ...others] = annotations(run, "error");
+    expect(others).toEqual([]);
+    expect(error).toMatch(
+      new RegExp(
+        `^::error::tests failed: ${testPath(5).replaceAll(".", "\\.")} › loads: .+; the command exited 1 \\(see the log above\\)$`,
+      ),
+    );
     const stored = await service.get<RunDetail>(`/runs/${run.outputs["run-id"]}`);
     expect(stored.status).toBe("failed");
     expect(stored.results).toEqual([expect.objectContaining({ test_path: testPath(5), outcome: "failed" })]);
-    expect(run.github.map((r) => r.body?.conclusion)).toEqual(["failure"]);
-    expect(run.summary).toContain("❌ failed (the command exited 1)");
+    const completed = run.github[1]!.body!;
+    expect(completed.conclusion).toBe("failure");
+    expect(completed.output.annotations).toEqual([
+      expect.objectContaining({
+        path: testPath(5),
+        start_line: 1,
+        annotation_level: "failure",
+        title: "loads",
+      }),
+    ]);
+    expect(run.summary).toContain("❌ failed: 1 failing test, listed above (the command exited 1)");
+    expect(run.summary.indexOf("### ❌ Failing tests (1)")).toBeLessThan(run.summary.indexOf("- **Mode:**"));
   });
 
   it("does not run the command when nothing needs running, and says so", async () => {
@@ -267,7 +290,7 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     expect(run.outputs).toMatchObject({ mode: "selective", "selected-count": "0", tests: "" });
     expect(() => ran(workspace)).toThrow("ENOENT");
     expect(run.summary).toContain("## SuperPlane: no tests needed to run (0 of 50 selected)");
-    expect(run.summary).toContain("| Tests | nothing needed running |");
+    expect(run.summary).toContain("- **Tests:** nothing needed running");
   });
 
   it("degrades to the job summary with a notice when the token cannot write checks", async () => {
@@ -305,6 +328,14 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     );
     // The example records coverage ({coverage}): each passing test's run is stored.
     expect(run.stdout).toContain("coverage of 3 passing test files stored");
+    // Its reporter timed each file whole (set-up and import, not the JUnit case's ~0 ms), and the
+    // run's duration is the command's wall time, Vitest's start included.
+    expect(run.stdout).toMatch(
+      /test files timed by the runner: 3, by their reports and the batch's wall time: 0/,
+    );
+    const longest = Math.max(...stored.results.map((r) => r.duration_ms));
+    expect(stored.results.every((r) => r.duration_ms >= 10)).toBe(true);
+    expect(stored.duration_ms).toBeGreaterThan(longest);
   });
 
   it("runs the node:test example's command: a failing test fails the step and is reported by path", async () => {
@@ -342,7 +373,8 @@ describe("the built action (node dist/index.js) as GitHub runs it", { timeout: 1
     const run = await pending;
     expect(run.exitCode, debug(run)).toBe(0);
     expect(run.stdout).toContain("asking the compare API");
-    expect(run.github[0]).toMatchObject({
+    // The check run is started first; then selection asks the compare API.
+    expect(run.github.find((r) => r.method === "GET")).toMatchObject({
       method: "GET",
       path: `/repos/${repository}/compare/${origin.mainSha}...${origin.featureSha}?per_page=1`,
     });

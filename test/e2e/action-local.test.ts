@@ -4,12 +4,13 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatDuration } from "../../action/report/time-saved.js";
 import { ROOT } from "../../scripts/bundle-action.js";
 import { gitIn } from "../support/temp-repo.js";
 import { CALC, TEST } from "../support/vitest-project.js";
 import { type LoopbackService, startLoopbackService } from "./loopback-service.js";
 import { type ActionRun, installAction, runAction } from "./run-dist.js";
-import { linkVitest } from "./sample-repo.js";
+import { E2E_POLICY, linkVitest } from "./sample-repo.js";
 
 /**
  * The built action with no service: it decides locally and keeps what a service would (durations,
@@ -51,6 +52,8 @@ beforeAll(async () => {
   };
   write(src, "package.json", '{ "name": "calc", "private": true, "type": "module" }\n');
   write(src, ".gitignore", "node_modules/\nreports/\n");
+  write(src, ".superplane/policy.yml", E2E_POLICY);
+  write(src, ".superplane/policy.yml", E2E_POLICY);
   commit("start");
   write(src, "src/calc.ts", CALC());
   write(src, "test/add.test.ts", TEST("add", 5));
@@ -184,7 +187,7 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     expect(notices[0]).toContain("learning from every run, a canary");
     expect(annotations(run, "warning"), debug(run)).toEqual([]);
     expect(run.summary).toContain("## SuperPlane: 2 of 2 tests selected");
-    expect(run.summary).toContain("| Mode | selective |");
+    expect(run.summary).toContain("- **Mode:** selective");
     expect(run.summary).toContain("durations of 2 test files kept in `.git/superplane/`");
     // What the service would keep is in the cache folder.
     expect(state(workspace, "durations.json").tests["test/mul.test.ts"].duration_ms).toBeGreaterThan(1000);
@@ -203,10 +206,12 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
       "coverage: 1 of 2 affected tests with a recorded run ran none of the change",
     );
     expect(run.outputs).toMatchObject({ mode: "selective", tests: "test/add.test.ts" });
-    expect(run.summary).toMatch(
-      /\| Estimated time saved \| 1 s \(1 skipped tests at their last recorded durations\) \|/,
+    // mul.test.ts at its whole file time the first job measured: set-up and import included.
+    const mulMs: number = state(first.workspace, "durations.json").tests["test/mul.test.ts"].duration_ms;
+    expect(run.summary).toContain(
+      `- **Estimated time saved:** ${formatDuration(mulMs)} (1 skipped file at its last measured file duration)`,
     );
-    expect(run.summary).toContain("| Skipped by coverage | 1 ");
+    expect(run.summary).toContain("- **Skipped by coverage:** 1 ");
   });
 
   it("makes the decision `superplane select` prints for the same change and state", async () => {
@@ -304,10 +309,12 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     expect(retried.run.exitCode, debug(retried.run)).toBe(0);
     expect(retried.run.outputs.tests).toBe("test/flip.test.ts");
     expect(state(retried.workspace, "flaky.json").tests["test/flip.test.ts"].commits).toEqual([shas[5]]);
-    expect(retried.run.summary).toContain("| Marked flaky (failed, then passed) | `test/flip.test.ts` |");
+    expect(retried.run.summary).toContain("- **Marked flaky (failed, then passed):** `test/flip.test.ts`");
 
     const failed = await jobOn(5, { restoreFrom: retried.workspace, inputs: { run: `FLIP=always ${RUN}` } });
     expect(failed.run.exitCode, debug(failed.run)).not.toBe(0);
-    expect(failed.run.summary).toMatch(/\| Failed, known flaky \(quarantined\) \| `test\/flip\.test\.ts`: /);
+    expect(failed.run.summary).toMatch(
+      /- \*\*Failed, known flaky \(quarantined\):\*\* `test\/flip\.test\.ts`: /,
+    );
   });
 });

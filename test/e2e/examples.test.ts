@@ -104,6 +104,7 @@ describe("action.yml", () => {
       "confidence-threshold",
       "run",
       "junit",
+      "shard",
       "github-token",
     ]);
     expect(Object.keys(action.outputs)).toEqual([

@@ -25,7 +25,15 @@ nock("https://api.github.com")
     if (checks === "forbidden") {
       return [403, { message: "Resource not accessible by integration", status: "403" }];
     }
-    return [201, { id: 1, name: "SuperPlane", status: "completed" }];
+    return [201, { id: 1, name: "SuperPlane", status: body.status }];
+  })
+  .patch(/^\/repos\/[^/]+\/[^/]+\/check-runs\/\d+$/)
+  .reply((path, body) => {
+    record("PATCH", path, body);
+    if (checks === "forbidden") {
+      return [403, { message: "Resource not accessible by integration", status: "403" }];
+    }
+    return [200, { id: 1, name: "SuperPlane", status: body.status ?? "completed" }];
   })
   .get(/^\/repos\/[^/]+\/[^/]+\/compare\//)
   .reply((path) => {

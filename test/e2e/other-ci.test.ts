@@ -11,7 +11,7 @@ import { unreachableFeatures } from "../../selector/model/features.js";
 import { gitIn } from "../support/temp-repo.js";
 import { CALC, TEST } from "../support/vitest-project.js";
 import { startLoopbackService } from "./loopback-service.js";
-import { linkVitest } from "./sample-repo.js";
+import { E2E_POLICY, linkVitest } from "./sample-repo.js";
 
 /**
  * examples/other-ci.md's script, as GitLab CI or CircleCI would run it: select, the tests, report;
@@ -52,6 +52,7 @@ beforeAll(() => {
   };
   write(src, "package.json", '{ "name": "calc", "private": true, "type": "module" }\n');
   write(src, ".gitignore", "node_modules/\nreports/\n.coverage-raw/\nselected.txt\n");
+  write(src, ".superplane/policy.yml", E2E_POLICY);
   commit("start");
   write(src, "src/calc.ts", CALC());
   write(src, "test/add.test.ts", TEST("add", 5));
@@ -114,6 +115,10 @@ describe("examples/other-ci.md with the folder cached between jobs", { timeout: 
       "test/add.test.ts",
       "test/mul.test.ts",
     ]);
+    // Each file's whole time (set-up and import, its share of the wall time), not JUnit's milliseconds.
+    const durations = JSON.parse(readFileSync(join(first, ".git", "superplane", "durations.json"), "utf8"));
+    const shares = Object.values(durations.tests as Record<string, { duration_ms: number }>);
+    expect(shares.reduce((sum, d) => sum + d.duration_ms, 0)).toBeGreaterThan(500);
     // doAdd changed: the graph keeps both, mul.test.ts's record clears it.
     const second = job(2, first);
     expect(selected(second)).toEqual(["test/add.test.ts"]);

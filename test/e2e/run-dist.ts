@@ -47,11 +47,17 @@ export function inputEnv(actionDir: string, inputs: Record<string, string>): Rec
 export interface GithubRequest {
   method: string;
   path: string;
+  /** A check run as created (POST, with `head_sha`) or updated (PATCH). */
   body?: {
-    name: string;
-    head_sha: string;
-    conclusion: string;
-    output: { title: string; summary: string };
+    name?: string;
+    head_sha?: string;
+    status?: string;
+    conclusion?: string;
+    output: {
+      title: string;
+      summary: string;
+      annotations?: { path: string; start_line: number; annotation_level: string; title: string }[];
+    };
   };
 }
 

@@ -64,8 +64,16 @@ const testSource = (i: number) =>
     "",
   ].join("\n");
 
-const POLICY = `version: 1
-selection:
+/**
+ * No canary full runs: the service draws them from the commit's hash, and these commits' hashes
+ * change with every run of the suite (service/learning/ tests the canary on fixed hashes).
+ */
+export const E2E_POLICY = `version: 1
+canary:
+  full_run_rate: 0
+`;
+
+const POLICY = `${E2E_POLICY}selection:
   confidence_threshold: 0.85
 `;
 

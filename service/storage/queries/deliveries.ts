@@ -28,7 +28,13 @@ export async function claimDeliveries(
     .limit(limit);
   const claimed = await db
     .updateTable("webhook_outbox")
-    .set({ locked_by: owner, locked_until: new Date(now.getTime() + leaseMs).toISOString() })
+    .set({
+      locked_by: owner,
+      locked_until: new Date(now.getTime() + leaseMs).toISOString(),
+      // Counted at the claim: a replica killed mid-send leaves no record, yet the receiver may
+      // have seen that attempt, so the next one must carry a higher number.
+      attempts: sql<number>`attempts + 1`,
+    })
     .where("id", "in", engine === "postgres" ? due.forUpdate().skipLocked() : due)
     .returning(["id", "webhook_id", "event", "payload", "attempts", "created_at"])
     .execute();
@@ -43,7 +49,10 @@ export async function claimDeliveries(
     const hook = byId.get(row.webhook_id);
     // A webhook deleted since the claim took its rows with it; nothing to send.
     if (!hook) return [];
-    return [{ ...row, event: row.event as WebhookEvent, url: hook.url, secret: hook.secret }];
+    const { attempts, ...rest } = row;
+    return [
+      { ...rest, attempt: attempts, event: row.event as WebhookEvent, url: hook.url, secret: hook.secret },
+    ];
   });
 }
 
@@ -59,7 +68,7 @@ function endOfLease(outcome: DeliveryOutcome) {
   }
 }
 
-/** Run in a transaction: the attempt, the attempt count and the outcome are one change. */
+/** Run in a transaction: the attempt and the outcome are one change (the count moved at the claim). */
 export async function finishDelivery(
   db: Kysely<Database>,
   owner: string,
@@ -73,11 +82,6 @@ export async function finishDelivery(
     .insertInto("webhook_attempts")
     .values({ delivery_id: id, ...attempt })
     .onConflict((oc) => oc.columns(["delivery_id", "attempt"]).doNothing())
-    .execute();
-  await db
-    .updateTable("webhook_outbox")
-    .set({ attempts: sql<number>`(select count(*) from webhook_attempts where delivery_id = ${id})` })
-    .where("id", "=", id)
     .execute();
   let update = db
     .updateTable("webhook_outbox")

@@ -21,6 +21,12 @@ function runPayload(deliveryId: string, event: WebhookEvent, run: Run, now: Date
         tests_total: run.tests_total,
         duration_ms: run.duration_ms,
         created_at: run.created_at,
+        // Where it came from: a receiver can say "PR #42 on feature/x failed" and link the CI run.
+        branch: run.branch,
+        pull_request: run.pull_request,
+        event: run.event,
+        actor: run.actor,
+        ci_run_url: run.ci_run_url,
       },
     },
   });

@@ -5,32 +5,85 @@ import type { NewRun, Run, RunDetail, RunFilter, StoredDecision } from "../stora
 import type { DecisionWriter } from "./decisions.js";
 import { enqueueRunEvent } from "./outbox.js";
 
+/**
+ * Stores the run and its decisions, or, when another shard of the same CI run stored it first,
+ * nothing: the caller reads that run (false). A run made `passed` (nothing to run) fires
+ * `run.passed` at once, a `running` one `run.started`.
+ */
 export async function insertRun(
   db: Kysely<Database>,
   writeDecisions: DecisionWriter,
   orgId: string,
   run: NewRun,
   decisions: StoredDecision[],
-): Promise<void> {
+): Promise<boolean> {
   const { confidence_threshold, ...columns } = run;
-  await db
+  const inserted = await db
     .insertInto("runs")
     .values({
       ...columns,
       org_id: orgId,
       threshold: confidence_threshold,
-      duration_ms: null,
+      duration_ms: run.status === "passed" ? 0 : null,
       updated_at: run.created_at,
+      ...contextOf(run),
+      shard_group: run.shard_group ?? null,
     })
-    .execute();
+    .onConflict((oc) => oc.columns(["repo_id", "shard_group"]).doNothing())
+    .executeTakeFirst();
+  if (inserted.numInsertedOrUpdatedRows === 0n) return false;
   await writeDecisions(db, run.id, decisions);
+  const stored = toRunOf(run);
   if (run.status === "running") {
-    await enqueueRunEvent(db, orgId, "run.started", toRunOf(orgId, run), new Date(run.created_at));
+    await enqueueRunEvent(db, orgId, "run.started", stored, new Date(run.created_at));
+  } else if (run.status === "passed") {
+    await enqueueRunEvent(db, orgId, "run.passed", stored, new Date(run.created_at));
   }
+  return true;
 }
 
-function toRunOf(_orgId: string, run: NewRun): Run {
-  return { ...run, duration_ms: null, updated_at: run.created_at };
+/** The run's origin, null where the CI did not say. */
+export function contextOf(run: NewRun) {
+  return {
+    branch: run.branch ?? null,
+    pull_request: run.pull_request ?? null,
+    event: run.event ?? null,
+    actor: run.actor ?? null,
+    ci_run_url: run.ci_run_url ?? null,
+    shard_total: run.shard_total ?? null,
+  };
+}
+
+export function toRunOf(run: NewRun): Run {
+  const { shard_group: _group, ...rest } = run;
+  const duration_ms = run.status === "passed" ? 0 : null;
+  return { ...rest, ...contextOf(run), duration_ms, updated_at: run.created_at };
+}
+
+/**
+ * Removes and returns the oldest run queued for `run`'s commit, for the caller to insert `run` in
+ * its place. On PostgreSQL the row is locked (others skip it), so two action runs starting at
+ * once do not both adopt it.
+ */
+export async function takeQueuedRun(
+  db: Kysely<Database>,
+  engine: "sqlite" | "postgres",
+  orgId: string,
+  run: NewRun,
+): Promise<{ id: string; created_at: string } | undefined> {
+  const query = db
+    .selectFrom("runs")
+    .select(["id", "created_at"])
+    .where("org_id", "=", orgId)
+    .where("repo_id", "=", run.repo_id)
+    .where("commit_sha", "=", run.commit_sha)
+    .where("status", "=", "queued")
+    .orderBy("created_at")
+    .limit(1);
+  const queued = await (engine === "postgres" ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+  if (!queued) return undefined;
+  await db.deleteFrom("runs").where("id", "=", queued.id).execute();
+  return queued;
 }
 
 export async function findRun(db: Kysely<Database>, orgId: string, id: string): Promise<Run | undefined> {
@@ -41,6 +94,33 @@ export async function findRun(db: Kysely<Database>, orgId: string, id: string): 
     .where("id", "=", id)
     .executeTakeFirst();
   return row ? toRun(row) : undefined;
+}
+
+export async function findShardGroup(
+  db: Kysely<Database>,
+  orgId: string,
+  repoId: string,
+  group: string,
+): Promise<RunDetail | undefined> {
+  const row = await db
+    .selectFrom("runs")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("repo_id", "=", repoId)
+    .where("shard_group", "=", group)
+    .executeTakeFirst();
+  return row ? getRunDetail(db, orgId, row.id) : undefined;
+}
+
+export async function reportedShards(db: Kysely<Database>, runId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("run_shards")
+    .select("shard")
+    .where("run_id", "=", runId)
+    .where("shard", ">", 0)
+    .orderBy("shard")
+    .execute();
+  return rows.map((row) => Number(row.shard));
 }
 
 export async function getRunDetail(
@@ -62,13 +142,16 @@ export async function getRunDetail(
     .where("run_id", "=", id)
     .orderBy("test_path")
     .execute();
-  return { ...run, decisions: decisions.map(toDecision), results };
+  const shards_reported = await reportedShards(db, id);
+  return { ...run, decisions: decisions.map(toDecision), results, shards_reported };
 }
 
 export async function listRuns(db: Kysely<Database>, orgId: string, filter: RunFilter) {
   let query = db.selectFrom("runs").where("org_id", "=", orgId);
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.repoId) query = query.where("repo_id", "=", filter.repoId);
+  if (filter.branch) query = query.where("branch", "=", filter.branch);
+  if (filter.pullRequest !== undefined) query = query.where("pull_request", "=", filter.pullRequest);
   const counted = await query.select((eb) => eb.fn.countAll().as("total")).executeTakeFirst();
   const rows = await query
     .selectAll()
@@ -79,4 +162,25 @@ export async function listRuns(db: Kysely<Database>, orgId: string, filter: RunF
     .offset((filter.page - 1) * filter.perPage)
     .execute();
   return { runs: rows.map(toRun), total: toNumber(counted?.total as string | number | undefined) };
+}
+
+/**
+ * `running` runs that heard nothing (no report, no shard) since `before` become `incomplete`: a
+ * shard that died or a job that never reported leaves the run neither passed nor failed. A late
+ * report still completes it (recordResults).
+ */
+export async function expireRuns(
+  db: Kysely<Database>,
+  orgId: string,
+  before: Date,
+  now: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable("runs")
+    .set({ status: "incomplete", updated_at: now.toISOString() })
+    .where("org_id", "=", orgId)
+    .where("status", "=", "running")
+    .where("updated_at", "<", before.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

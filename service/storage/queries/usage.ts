@@ -22,36 +22,29 @@ async function runCounts(db: Kysely<Database>, orgId: string, since: string) {
 }
 
 /**
- * Time saved: for each test skipped this period, its most recent recorded duration in the same
- * repository (a test never run before counts nothing, so the estimate errs low).
+ * Time saved: each test file skipped this period at its newest measured duration in the same
+ * repository (`test_durations`: reported results and uploaded measurements alike). A file never
+ * measured is counted apart and priced at nothing, so the estimate errs low, never by a guess.
  */
-async function skippedMs(db: Kysely<Database>, orgId: string, since: string): Promise<number> {
+async function skipped(db: Kysely<Database>, orgId: string, since: string) {
   const row = await db
     .selectFrom("decisions as d")
     .innerJoin("runs as r", "r.id", "d.run_id")
-    .select((eb) =>
-      eb.fn
-        .sum<number | string>(
-          eb
-            .selectFrom("results as res")
-            .innerJoin("runs as prior", "prior.id", "res.run_id")
-            .select("res.duration_ms")
-            .whereRef("prior.repo_id", "=", "r.repo_id")
-            .whereRef("res.test_path", "=", "d.test_path")
-            .where("res.outcome", "!=", "skipped")
-            .orderBy("prior.created_at", "desc")
-            .limit(1),
-        )
-        .as("ms"),
+    .leftJoin("test_durations as t", (join) =>
+      join.onRef("t.repo_id", "=", "r.repo_id").onRef("t.test_path", "=", "d.test_path"),
     )
+    .select((eb) => [
+      eb.fn.sum<number | string>("t.duration_ms").as("ms"),
+      eb.fn.countAll<number | string>().filterWhere("t.duration_ms", "is", null).as("unmeasured"),
+    ])
     .where("r.org_id", "=", orgId)
     .where("r.created_at", ">=", since)
     .where("d.selected", "=", 0)
     .executeTakeFirst();
-  return toNumber(row?.ms);
+  return { skipped_ms: toNumber(row?.ms), skipped_unmeasured: toNumber(row?.unmeasured) };
 }
 
 export async function usage(db: Kysely<Database>, orgId: string, since: Date): Promise<Usage> {
   const iso = since.toISOString();
-  return { ...(await runCounts(db, orgId, iso)), skipped_ms: await skippedMs(db, orgId, iso) };
+  return { ...(await runCounts(db, orgId, iso)), ...(await skipped(db, orgId, iso)) };
 }

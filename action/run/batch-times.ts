@@ -1,0 +1,44 @@
+import type { FileDuration } from "../../selector/state/file-times.js";
+
+/** One batch of the command: the tests it was given and how long it took, start to exit. */
+export interface BatchTime {
+  tests: readonly string[];
+  wall_ms: number;
+}
+
+/**
+ * Each file's share of its batch's wall time, so that the batch's files add up to it and skipping
+ * them is priced at what the command would have taken. The runner's file times say how the wall
+ * time divides; they do not add up to it by themselves:
+ * - workers side by side: the times add up to more than the wall time; each is scaled down in
+ *   proportion (two workers: each file costs the wall about half its own time);
+ * - one worker: less, by what no file's time holds (the runner's start, each file's worker
+ *   start-up); the rest goes to the files, in proportion to their times;
+ * - files the runner did not time (no reporter: JUnit leaves out set-up and import) take the rest
+ *   in equal shares, not in proportion: a file whose import is slow reports tests of ~0 ms.
+ * Files the batch ran that no report names cannot be priced. Pure; answers new objects.
+ */
+export function fillFromBatches(
+  durations: readonly FileDuration[],
+  batches: readonly BatchTime[],
+): FileDuration[] {
+  const byPath = new Map(durations.map((d) => [d.test_path, { ...d }]));
+  for (const batch of batches) {
+    const files = [...new Set(batch.tests)].flatMap((test) => byPath.get(test) ?? []);
+    const total = files.reduce((sum, d) => sum + d.duration_ms, 0);
+    if (files.length === 0 || batch.wall_ms <= 0) continue;
+    const untimed = files.filter((d) => d.source === "report");
+    if (total < batch.wall_ms && untimed.length > 0) {
+      const share = (batch.wall_ms - total) / untimed.length;
+      for (const d of untimed) d.duration_ms = Math.round(d.duration_ms + share);
+    } else if (total > 0) {
+      const scale = batch.wall_ms / total;
+      for (const d of files) d.duration_ms = Math.round(d.duration_ms * scale);
+    }
+  }
+  return [...byPath.values()];
+}
+
+/** The run's duration: the command's wall time, its batches one after another. */
+export const commandWallMs = (batches: readonly BatchTime[]): number =>
+  Math.round(batches.reduce((sum, b) => sum + b.wall_ms, 0));
