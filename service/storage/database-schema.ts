@@ -227,14 +227,6 @@ export interface RunSavingsTable {
   skipped_ms: number;
 }
 
-/** A test's newest duration reported with a run (the run's creation time orders them). */
-export interface LatestDurationsTable {
-  repo_id: string;
-  test_path: string;
-  duration_ms: number;
-  run_created_at: string;
-}
-
 /** `Idempotency-Key` records: the request's fingerprint, then its first answer (gzipped). */
 export interface IdempotencyKeysTable {
   org_id: string;
@@ -268,5 +260,4 @@ export interface Database {
   coverage_records: CoverageRecordsTable;
   test_durations: TestDurationsTable;
   run_savings: RunSavingsTable;
-  latest_durations: LatestDurationsTable;
 }

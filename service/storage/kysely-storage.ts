@@ -105,8 +105,9 @@ class KyselyStorage implements Storage {
         const inserted = await runs.insertRun(trx, this.writeDecisions, orgId, adopted, decisions);
         // Undone, so a queued run taken above stays queued for the shard that stored the run.
         if (!inserted) throw new JoinShardGroup();
-        // Nothing to run: finished now, and no report will come to price what it skipped.
-        if (adopted.status === "passed") await recordRunSavings(trx, runs.toRunOf(adopted));
+        // Priced now at the durations known now, and again when its results come: a run that selected
+        // nothing, or whose job only selects, may never report, and its skips still saved time.
+        await recordRunSavings(trx, runs.toRunOf(adopted));
         return adopted;
       });
     } catch (error) {

@@ -234,6 +234,14 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("latest_durations").ifExists().execute();
     },
   },
+  "0012_one_duration_table": {
+    // test_durations keeps every file's newest measurement (reported with a run or uploaded):
+    // latest_durations (0011) kept the same for reported results only, so it goes.
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropTable("latest_durations").ifExists().execute();
+    },
+    async down() {},
+  },
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

@@ -197,7 +197,8 @@ describe.each(testDatabases())("storage on $name", (database) => {
     // Before any result: test/b never measured, counted apart and priced at nothing.
     await storage.createRun(org, newRun("run_u0", repo, 29, "running"), decisions);
     expect(await storage.usage(org, at(29))).toMatchObject({ skipped_ms: 0, skipped_unmeasured: 1 });
-    // An upload from .git/superplane/ prices it; a run's reported result, newer, replaces it.
+    // An upload from .git/superplane/ prices it for runs from now on (a run is priced when it is
+    // stored and again when its results come); a run's reported result, newer, replaces it.
     await storage.durations.store(org, repo, [
       {
         test_path: "test/b.test.ts",
@@ -206,8 +207,9 @@ describe.each(testDatabases())("storage on $name", (database) => {
         commit_sha: "f".repeat(40),
       },
     ]);
-    expect(await storage.usage(org, at(29))).toMatchObject({ skipped_ms: 2500, skipped_unmeasured: 0 });
+    expect(await storage.usage(org, at(29))).toMatchObject({ skipped_ms: 0, skipped_unmeasured: 1 });
     await storage.createRun(org, newRun("run_u1", repo, 30, "running"), decisions);
+    expect(await storage.usage(org, at(30))).toMatchObject({ skipped_ms: 2500, skipped_unmeasured: 0 });
     await storage.recordResults(
       org,
       "run_u1",

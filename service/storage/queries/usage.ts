@@ -22,24 +22,21 @@ async function runCounts(db: Kysely<Database>, orgId: string, since: string) {
 }
 
 /**
- * Time saved: each test file skipped this period at its newest measured duration in the same
- * repository (`test_durations`: reported results and uploaded measurements alike). A file never
- * measured is counted apart and priced at nothing, so the estimate errs low, never by a guess.
+ * Time saved: the period's runs as each was priced when its results came (`run_savings`: its
+ * skipped files at their newest measured durations; files never measured counted apart, priced at
+ * nothing). One row per run, so the sum costs the period's runs, not their tests: the same number
+ * the dashboard and the insights show.
  */
 async function skipped(db: Kysely<Database>, orgId: string, since: string) {
   const row = await db
-    .selectFrom("decisions as d")
-    .innerJoin("runs as r", "r.id", "d.run_id")
-    .leftJoin("test_durations as t", (join) =>
-      join.onRef("t.repo_id", "=", "r.repo_id").onRef("t.test_path", "=", "d.test_path"),
-    )
+    .selectFrom("run_savings as s")
+    .innerJoin("runs as r", "r.id", "s.run_id")
     .select((eb) => [
-      eb.fn.sum<number | string>("t.duration_ms").as("ms"),
-      eb.fn.countAll<number | string>().filterWhere("t.duration_ms", "is", null).as("unmeasured"),
+      eb.fn.sum<number | string>("s.skipped_ms").as("ms"),
+      eb.fn.sum<number | string>(eb("s.skipped_tests", "-", eb.ref("s.priced_tests"))).as("unmeasured"),
     ])
     .where("r.org_id", "=", orgId)
     .where("r.created_at", ">=", since)
-    .where("d.selected", "=", 0)
     .executeTakeFirst();
   return { skipped_ms: toNumber(row?.ms), skipped_unmeasured: toNumber(row?.unmeasured) };
 }
