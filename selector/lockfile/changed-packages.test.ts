@@ -192,7 +192,7 @@ describe("changedPackages: yarn.lock", () => {
   it("gives an error for a malformed lockfile", () => {
     const conflicted = yarnClassic("6.11.0").replace("express@^4.0.0:", "<<<<<<< HEAD\nexpress@^4.0.0:");
     expect(changedPackages("yarn", yarnClassic("6.11.0"), conflicted)).toEqual({
-      error: 'lockfile at head unreadable: line 5: expected an entry header ending in ":"',
+      error: 'lockfile at head unreadable: line 5: Expected ":" or blank space but "\\n" found.',
     });
     expect(
       "error" in changedPackages("yarn", yarnBerry("3.22.0"), "__metadata:\n  version: 8\nzod@npm:1: [\n"),

@@ -1,63 +1,36 @@
+import { parseSyml } from "@yarnpkg/parsers";
 import { parse } from "yaml";
 import { descriptorName, descriptorRange } from "./descriptor-name.js";
 import { entryDependencies, isRecord, text } from "./read-values.js";
 import type { LockfileModel } from "./types.js";
 
-const unquote = (value: string) => value.trim().replace(/^"(.*)"$/, "$1");
-
-interface ClassicEntry {
-  names: Set<string>;
-  fields: Record<string, string>;
-  dependencies: Set<string>;
-}
-
-function classicHeader(line: string, lineNumber: number): ClassicEntry {
-  if (!line.endsWith(":")) throw new Error(`line ${lineNumber}: expected an entry header ending in ":"`);
-  const descriptors = line.slice(0, -1).split(",").map(unquote).filter(Boolean);
-  if (descriptors.length === 0) throw new Error(`line ${lineNumber}: empty entry header`);
-  return { names: new Set(descriptors.map(descriptorName)), fields: {}, dependencies: new Set() };
-}
-
 /**
- * yarn.lock v1, a YAML-like format of its own: headers list the descriptors an entry satisfies,
- * two-space fields (`version "1.2.3"`), and four-space lines inside dependency blocks.
+ * yarn.lock v1, a YAML-like format of its own, read by Yarn's own parser (`@yarnpkg/parsers`),
+ * which gives each descriptor of a multi-descriptor header (`"qs@^6.11.0", qs@^6.12.0:`) its own key.
  */
-function classicEntries(source: string): ClassicEntry[] {
-  const entries: ClassicEntry[] = [];
-  let entry: ClassicEntry | undefined;
-  let block = "";
-  source.split(/\r?\n/).forEach((raw, index) => {
-    if (raw.trim() === "" || raw.trimStart().startsWith("#")) return;
-    const indent = raw.length - raw.trimStart().length;
-    const line = raw.trim();
-    if (indent === 0) {
-      entry = classicHeader(line, index + 1);
-      entries.push(entry);
-      block = "";
-    } else if (!entry) {
-      throw new Error(`line ${index + 1}: field outside an entry`);
-    } else if (indent === 2 && line.endsWith(":")) {
-      block = line.slice(0, -1);
-    } else if (indent === 2) {
-      const space = line.search(/\s/);
-      if (space < 0) throw new Error(`line ${index + 1}: expected "key value"`);
-      entry.fields[line.slice(0, space)] = unquote(line.slice(space + 1));
-      block = "";
-    } else if (/^(?:dependencies|optionalDependencies|peerDependencies)$/.test(block)) {
-      entry.dependencies.add(unquote(line.split(/\s+/)[0] ?? ""));
-    }
-  });
-  return entries;
-}
-
 function parseClassic(source: string): LockfileModel {
+  let doc: unknown;
+  try {
+    doc = parseSyml(source);
+  } catch (error) {
+    // The v1 grammar's errors carry a location; YAML's quote the lines around the fault after the first.
+    const where = (error as { location?: { start?: { line?: number } } }).location?.start?.line;
+    const what = String(error instanceof Error ? error.message : error).split("\n")[0];
+    throw new Error(where ? `line ${where}: ${what}` : what);
+  }
+  if (!isRecord(doc)) throw new Error("not a yarn lockfile");
   const model: LockfileModel = { packages: [], importers: new Map(), importerNames: new Map() };
-  for (const entry of classicEntries(source)) {
-    const version = entry.fields.version;
-    if (version === undefined) throw new Error(`entry ${[...entry.names].join(", ")} has no version`);
-    const fingerprint = [version, entry.fields.resolved ?? "", entry.fields.integrity ?? ""].join("|");
-    for (const name of entry.names)
-      model.packages.push({ name, version, fingerprint, dependencies: [...entry.dependencies] });
+  for (const [key, entry] of Object.entries(doc)) {
+    if (!isRecord(entry)) throw new Error(`entry "${key}" is not a mapping`);
+    const version = text(entry.version);
+    if (!version) throw new Error(`entry ${key} has no version`);
+    const fingerprint = [version, text(entry.resolved), text(entry.integrity)].join("|");
+    model.packages.push({
+      name: descriptorName(key),
+      version,
+      fingerprint,
+      dependencies: entryDependencies(entry),
+    });
   }
   return model;
 }

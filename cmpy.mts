@@ -1,0 +1,11 @@
+import { readFileSync } from "node:fs";
+const [mod, a, b] = process.argv.slice(2);
+const { parseYarnLock } = await import(mod!);
+const { comparePackages } = await import(mod!.replace("parse-yarn-lock", "changed-packages"));
+const t0 = performance.now();
+const A = parseYarnLock(readFileSync(a!, "utf8"));
+const B = parseYarnLock(readFileSync(b!, "utf8"));
+const ms = performance.now() - t0;
+const pk = (m: any) => m.packages.map((p: any) => `${p.name}|${p.fingerprint}|${[...p.dependencies].sort().join(",")}`).sort();
+const c = comparePackages(A, B);
+console.log(JSON.stringify({ ms: Math.round(ms), n: A.packages.length, uniq: new Set(pk(A)).size, changed: [...c.changed].sort(), hash: (await import("node:crypto")).createHash("sha1").update([...new Set(pk(A))].join("\n")).digest("hex") }));
