@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { UNITS_VERSION } from "../../selector/coverage/types.js";
 import { generateRepo, git } from "../generate/generate-repo.js";
 import { benchAction } from "./action-bench.js";
+import { benchBlocking } from "./blocking-bench.js";
 import { benchDashboard } from "./dashboard-bench.js";
 import { median, runCli } from "./measure.js";
 import { parseFloor } from "./parse-floor.js";
@@ -177,6 +178,7 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   selector: benchSelector,
   resolver: () => benchResolver(RUNS),
   service: benchService,
+  blocking: benchBlocking,
   action: () => benchAction(RUNS),
   dashboard: benchDashboard,
 };

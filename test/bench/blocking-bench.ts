@@ -1,0 +1,227 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { request } from "undici";
+import { type ServeProcess, spawnServe } from "../../service/fault/serve-process.js";
+
+/** The CLI as users run it: `bin/superplane.js` over the build `npm run bench` just made. */
+const CLI = [process.execPath, fileURLToPath(new URL("../../../bin/superplane.js", import.meta.url))];
+/** Health is asked one request at a time, this long apart, while a large body is processed. */
+const PROBE_EVERY_MS = 20;
+const MiB = 1024 * 1024;
+
+interface Body {
+  label: string;
+  method: "POST" | "PUT";
+  path: string;
+  type: string;
+  data: string;
+}
+
+interface Blocking {
+  label: string;
+  bytes: number;
+  gzipBytes?: number;
+  status: number;
+  ms: number;
+  probes: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+function mintToken(database: string): string {
+  const minted = spawnSync(
+    CLI[0]!,
+    [...CLI.slice(1), "token", "create", "--org", "bench", "--scope", "read+write", "--database", database],
+    { encoding: "utf8" },
+  );
+  if (minted.status !== 0) throw new Error(`superplane token create failed: ${minted.stderr}`);
+  return minted.stdout.trim();
+}
+
+async function call(url: string, token: string, method: string, body: unknown): Promise<{ id?: string }> {
+  const response = await request(url, {
+    method: method as "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.body.json()) as { id?: string };
+  if (response.statusCode >= 300)
+    throw new Error(`${url} answered ${response.statusCode}: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+const unreachable = {
+  reachable: false,
+  distance: 0,
+  symbolHit: false,
+  weakOnly: false,
+  changedFilesReaching: 0,
+  maxFanIn: 0,
+  typeTest: false,
+};
+
+/** 100,000 tests with short paths, so the body fits the default 16 MiB limit (as the issue's did). */
+function selection(repoId: string, tests: number) {
+  return {
+    repo_id: repoId,
+    commit_sha: "b".repeat(40),
+    base_sha: "a".repeat(40),
+    changed_files: [{ path: "src/m.ts", status: "modified" }],
+    tests: Array.from({ length: tests }, (_, i) => ({
+      path: `t/${i % 20}/u${i}.test.ts`,
+      features: unreachable,
+    })),
+  };
+}
+
+/** One suite of `cases` test cases over 5,000 test files: about 12 MiB at 250,000 cases. */
+function junit(cases: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < cases; i++) {
+    parts.push(`<testcase classname="t/u${i % 5000}.ts" name="c${i}" time="0.01"/>`);
+  }
+  return `<testsuites><testsuite name="s">${parts.join("")}</testsuite></testsuites>`;
+}
+
+/** `records` records of 60 files each with 8 function indexes: about 52 MiB at 7,000. */
+function coverage(records: number): string {
+  const blob = "c".repeat(40);
+  const files = Array.from({ length: 60 }, (_, f) => ({
+    path: `packages/pkg-${f % 20}/src/module-${f}.ts`,
+    blob,
+    units: [0, 1, 2, 3, 4, 5, 6, 7],
+    order: f,
+  }));
+  return JSON.stringify({
+    commit_sha: "d".repeat(40),
+    records: Array.from({ length: records }, (_, i) => ({ version: 1, test: `test/t-${i}.test.ts`, files })),
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Sends `body` and, until it is answered, asks `/v1/health` one request at a time. */
+async function measure(url: string, token: string, body: Body, gzip: boolean): Promise<Blocking> {
+  const raw = Buffer.from(body.data);
+  const sent = gzip ? gzipSync(raw) : raw;
+  let done = false;
+  const started = performance.now();
+  const big = request(`${url}${body.path}`, {
+    method: body.method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": body.type,
+      ...(gzip ? { "content-encoding": "gzip" } : {}),
+    },
+    body: sent,
+    headersTimeout: 600_000,
+    bodyTimeout: 600_000,
+  }).then(async (response) => {
+    const text = await response.body.text();
+    done = true;
+    if (response.statusCode >= 300)
+      console.error(`${body.label}: ${response.statusCode} ${text.slice(0, 300)}`);
+    return { status: response.statusCode, ms: performance.now() - started };
+  });
+  const latencies: number[] = [];
+  while (!done) {
+    const probe = performance.now();
+    const response = await request(`${url}/v1/health`, { headersTimeout: 600_000 });
+    await response.body.dump();
+    latencies.push(performance.now() - probe);
+    await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
+  }
+  const { status, ms } = await big;
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    label: `${body.label}${gzip ? ", gzip" : ""}`,
+    bytes: raw.length,
+    ...(gzip ? { gzipBytes: sent.length } : {}),
+    status,
+    ms,
+    probes: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+}
+
+function row(cells: string[]): string {
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(40) : cell.padStart(11))).join("");
+}
+
+/**
+ * `npm run bench -- --only blocking`: how long one large body holds up everyone else. A real
+ * `superplane serve` on SQLite takes a 250,000-case JUnit report, a 100,000-test selection and a
+ * 7,000-record coverage upload, one at a time, while `/v1/health` is asked every 20 ms; the health
+ * latencies are what a load balancer's probe (or any other client) sees meanwhile.
+ */
+export async function benchBlocking(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "superplane-bench-blocking-"));
+  let server: ServeProcess | undefined;
+  try {
+    const database = join(work, "bench.db");
+    const token = mintToken(database);
+    server = await spawnServe(CLI, ["--database", database, "--rate-limit", "10000000"]);
+    const url = server.url;
+    const repoId = (await call(`${url}/v1/repos`, token, "POST", { name: "bench/blocking" })).id!;
+    const runId = (await call(`${url}/v1/runs`, token, "POST", selection(repoId, 5_000))).id!;
+    const bodies: Body[] = [
+      {
+        label: "JUnit XML, 250,000 cases",
+        method: "POST",
+        path: `/v1/runs/${runId}/results`,
+        type: "application/xml",
+        data: junit(250_000),
+      },
+      {
+        label: "selection, 100,000 tests",
+        method: "POST",
+        path: "/v1/selection",
+        type: "application/json",
+        data: JSON.stringify(selection(repoId, 100_000)),
+      },
+      {
+        label: "coverage, 7,000 records",
+        method: "PUT",
+        path: `/v1/repos/${repoId}/coverage`,
+        type: "application/json",
+        data: coverage(7_000),
+      },
+    ];
+    const gzip = process.env.BENCH_BLOCKING_GZIP === "1";
+    const results: Blocking[] = [];
+    for (const body of bodies) results.push(await measure(url, token, body, gzip));
+    console.log(
+      `\n## blocking: /v1/health every ${PROBE_EVERY_MS} ms while one large body is processed` +
+        ` (superplane serve on SQLite, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end)`,
+    );
+    console.log(row(["", "body", "status", "request", "probes", "health p50", "health p99", "health max"]));
+    for (const r of results) {
+      const size = `${(r.bytes / MiB).toFixed(1)} MiB${r.gzipBytes ? ` (${(r.gzipBytes / MiB).toFixed(1)})` : ""}`;
+      console.log(
+        row([
+          r.label,
+          size,
+          String(r.status),
+          `${r.ms.toFixed(0)} ms`,
+          String(r.probes),
+          `${r.p50.toFixed(0)} ms`,
+          `${r.p99.toFixed(0)} ms`,
+          `${r.max.toFixed(0)} ms`,
+        ]),
+      );
+    }
+  } finally {
+    await server?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
