@@ -44,6 +44,8 @@ export async function bundleCli(outDir: string): Promise<void> {
     entryPoints: {
       superplane: "cli/main.ts",
       "parse-worker": "selector/parse/parse-worker.ts",
+      // `serve` parses large bodies on worker threads (service/http/body-pool.ts).
+      "body-worker": "service/http/body-worker.ts",
       "list-related": "cli/eval/list-related.ts",
       // `npm run demo`: it runs this folder's superplane.js and needs nothing tsc builds.
       demo: "scripts/demo.ts",

@@ -1,3 +1,5 @@
+import type { LimitRef } from "./schemas/limits.js";
+
 export type ErrorCode =
   | "UNAUTHORIZED"
   | "SCOPE_DENIED"
@@ -31,14 +33,23 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; headers?: Record<string, string> },
+    options?: {
+      cause?: unknown;
+      headers?: Record<string, string>;
+      /** The count limit the request went past, named in the answer. */
+      limit?: LimitRef;
+      /** Another 4xx than the code's own (415 for an encoding the service cannot read). */
+      status?: number;
+    },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.statusCode = STATUS_OF[code];
+    this.statusCode = options?.status ?? STATUS_OF[code];
     this.headers = options?.headers ?? {};
+    if (options?.limit) this.limit = options.limit;
   }
 
   readonly headers: Record<string, string>;
+  readonly limit?: LimitRef;
 }
 
 export const notFound = (what: string, id: string) => new ApiError("NOT_FOUND", `${what} ${id} not found`);

@@ -4,6 +4,8 @@ import { type Clock, systemClock } from "./clock.js";
 import { defaultDashboardDir } from "./dashboard/assets-dir.js";
 import { dashboardRoutes } from "./dashboard/dashboard-routes.js";
 import { registerAuthentication } from "./http/authenticate.js";
+import { type BodyParsing, type BodyParsingOptions, createBodyParsing } from "./http/body-parsing.js";
+import { registerContentEncoding } from "./http/content-encoding.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { registerIdempotency } from "./http/idempotency.js";
 import { registerJsonBody } from "./http/json-body.js";
@@ -54,6 +56,10 @@ export interface AppOptions {
   dashboardDir?: string;
   /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
   publicUrl?: string;
+  /** Where large bodies are parsed: worker threads by default (http/body-parsing.ts). */
+  bodyParsing?: BodyParsingOptions;
+  /** Body parsing made by the caller, who closes it (tests read its counts); else made from `bodyParsing`. */
+  bodies?: BodyParsing;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -83,7 +89,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
-  registerJsonBody(app);
+  const bodies = options.bodies ?? createBodyParsing(options.bodyParsing);
+  if (!options.bodies) app.addHook("onClose", async () => bodies.close());
+  registerContentEncoding(app);
+  registerJsonBody(app, bodies);
   acceptXml(app);
   registerErrorHandling(app);
   app.addHook("onRequest", async (request, reply) => {
@@ -99,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     resolveHost: options.resolveHost ?? resolveWithDns,
     runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+    bodies,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   };
   healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);

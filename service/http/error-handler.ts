@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ApiError, type ErrorCode } from "../api-error.js";
+import { type LimitRef, limitMessage, limitOfSchema } from "../schemas/limits.js";
 import { isDatabaseUnavailable } from "../storage/database-unavailable.js";
 
 type ValidationIssue = NonNullable<FastifyError["validation"]>[number];
@@ -30,10 +31,32 @@ function validationMessage(error: FastifyError): string {
   return `${field ? `${part}.${field}` : part}: ${detail ?? "is invalid"}`;
 }
 
+interface Classified {
+  code: ErrorCode;
+  status: number;
+  message: string;
+  limit?: LimitRef;
+}
+
+/** A `maxItems` that is one of the named count limits (schemas/limits.ts): 413, naming it. */
+function countLimitOf(error: FastifyError): Classified | undefined {
+  const issue = error.validation?.[0] as (ValidationIssue & { parentSchema?: unknown }) | undefined;
+  if (issue?.keyword !== "maxItems") return undefined;
+  const limit = limitOfSchema(issue.parentSchema);
+  if (!limit) return undefined;
+  const field = fieldOf(issue);
+  const where = field ? `${error.validationContext ?? "body"}.${field}` : "body";
+  return { code: "PAYLOAD_TOO_LARGE", status: 413, message: limitMessage(where, limit), limit };
+}
+
 /** Fastify's own client errors (bad JSON, wrong content type, too large) in our codes. */
-function classify(error: FastifyError): { code: ErrorCode; status: number; message: string } {
-  if (error instanceof ApiError)
-    return { code: error.code, status: error.statusCode, message: error.message };
+function classify(error: FastifyError): Classified {
+  if (error instanceof ApiError) {
+    const { code, statusCode: status, message, limit } = error;
+    return { code, status, message, ...(limit ? { limit } : {}) };
+  }
+  const overLimit = countLimitOf(error);
+  if (overLimit) return overLimit;
   if (error.validation) return { code: "VALIDATION_FAILED", status: 400, message: validationMessage(error) };
   const status = error.statusCode ?? 500;
   if (status === 413) return { code: "PAYLOAD_TOO_LARGE", status, message: "request body is too large" };
@@ -53,18 +76,21 @@ function send(
   status: number,
   code: ErrorCode,
   message: string,
+  limit?: LimitRef,
 ) {
-  return reply.code(status).send({ error: { code, message, request_id: request.id } });
+  return reply
+    .code(status)
+    .send({ error: { code, message, request_id: request.id, ...(limit ? { limit } : {}) } });
 }
 
 /** One error shape for everything; the text of 5xx errors stays in the log. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { code, status, message } = classify(error);
+    const { code, status, message, limit } = classify(error);
     if (status >= 500) request.log.error({ err: error }, "request failed");
     if (error instanceof ApiError) reply.headers(error.headers);
     if (code === "UNAVAILABLE" && !reply.hasHeader("retry-after")) reply.header("retry-after", "1");
-    return send(reply, request, status, code, message);
+    return send(reply, request, status, code, message, limit);
   });
   app.setNotFoundHandler((request, reply) =>
     send(reply, request, 404, "NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`),

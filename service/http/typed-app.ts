@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/storage.js";
 import type { ResolveHost } from "../webhooks/webhook-target.js";
+import type { BodyParsing } from "./body-parsing.js";
 
 /** The app with TypeBox schemas typing each handler's request and reply. */
 export type TypedApp = FastifyInstance<
@@ -22,6 +23,8 @@ export interface RouteDeps {
   resolveHost: ResolveHost;
   /** A `running` run that hears nothing for this long turns `incomplete` (routes/run-timeout.ts). */
   runTimeoutMs: number;
+  /** Large bodies parsed off the main thread (JUnit XML here; JSON in json-body.ts). */
+  bodies: BodyParsing;
   /** Where people reach the service; absent: answers carry no `dashboard_url`. */
   publicUrl?: string;
 }

@@ -1,6 +1,7 @@
 import { JUnitError, parseJUnitResults } from "../../selector/state/junit-results.js";
 import { ApiError } from "../api-error.js";
 import { MAX_INT32 } from "../schemas/common.js";
+import { LIMITS, limitMessage } from "../schemas/limits.js";
 import type { TestResult } from "../storage/storage.js";
 
 /** Deeper than any report (suites in suites, a case, its failure); far below the parser's stack. */
@@ -24,6 +25,22 @@ function nestedDeeperThan(xml: string, limit: number): boolean {
 const invalid = (message: string) => new ApiError("VALIDATION_FAILED", message);
 
 /**
+ * `<testcase` elements, counted without parsing, stopping past `limit`. One inside a comment or
+ * CDATA counts too: near the limit the count errs high, never low.
+ */
+export function testCasesExceed(xml: string, limit: number): number | undefined {
+  let count = 0;
+  for (let at = xml.indexOf("<testcase"); at !== -1; at = xml.indexOf("<testcase", at + 9)) {
+    const next = xml.charCodeAt(at + 9);
+    // `<testcase ` , `<testcase>` or `<testcase/>`, not `<testcases`.
+    if (next === 32 || next === 9 || next === 10 || next === 13 || next === 47 || next === 62) {
+      if (++count > limit) return count;
+    }
+  }
+  return undefined;
+}
+
+/**
  * JUnit XML to per-file results (selector/state/junit-results.ts, which the action and the CLI
  * share); a report that is not JUnit is the client's error. From a client the XML is refused
  * before the parser sees it when it declares entities (no report needs them; expanding them is a
@@ -32,6 +49,11 @@ const invalid = (message: string) => new ApiError("VALIDATION_FAILED", message);
  */
 export function parseJUnit(xml: string): TestResult[] {
   if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw invalid("JUnit XML must not declare a DOCTYPE or entities");
+  const { max } = LIMITS.junit_test_cases;
+  if (testCasesExceed(xml, max) !== undefined) {
+    const limit = { name: "junit_test_cases", max } as const;
+    throw new ApiError("PAYLOAD_TOO_LARGE", limitMessage("body", limit), { limit });
+  }
   if (nestedDeeperThan(xml, MAX_XML_DEPTH)) {
     throw invalid(`JUnit XML is nested deeper than ${MAX_XML_DEPTH} elements`);
   }

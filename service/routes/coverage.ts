@@ -1,4 +1,4 @@
-import { notFound } from "../api-error.js";
+import { ApiError, notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { errorResponses } from "../schemas/common.js";
@@ -10,6 +10,7 @@ import {
   CoverageUpload,
   RepoParams,
 } from "../schemas/coverage.js";
+import { LIMITS, limitMessage } from "../schemas/limits.js";
 import type { Storage } from "../storage/storage.js";
 
 /**
@@ -17,6 +18,16 @@ import type { Storage } from "../storage/storage.js";
  * route takes bodies this large: every other keeps the app's limit.
  */
 export const COVERAGE_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** Every record's files together: each record's are limited by the schema, their sum here. */
+function refuseTooManyFiles(upload: CoverageUpload): void {
+  const { max } = LIMITS.coverage_files;
+  let files = 0;
+  for (const record of upload.records) files += record.files.length;
+  if (files <= max) return;
+  const limit = { name: "coverage_files", max } as const;
+  throw new ApiError("PAYLOAD_TOO_LARGE", limitMessage("body.records", limit, files), { limit });
+}
 
 async function repoOf(storage: Storage, orgId: string, id: string) {
   const repo = await storage.getRepo(orgId, id);
@@ -34,6 +45,10 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
       schema: {
         tags: ["coverage"],
         summary: "Store the coverage records of the tests a run ran; each replaces the test's previous one",
+        description:
+          `At most ${LIMITS.coverage_files.max.toLocaleString("en")} files in all records together ` +
+          "(limit `coverage_files`, answered 413); the body may be gzipped (`Content-Encoding: gzip`), " +
+          `the ${COVERAGE_BODY_LIMIT / 1024 / 1024} MiB limit holding for it decompressed.`,
         security: BEARER,
         params: RepoParams,
         body: CoverageUpload,
@@ -41,6 +56,7 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
       },
     },
     async (request) => {
+      refuseTooManyFiles(request.body);
       const orgId = orgOf(request);
       const repo = await repoOf(deps.storage, orgId, request.params.repo_id);
       const { commit_sha, records } = request.body;

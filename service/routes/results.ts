@@ -4,8 +4,8 @@ import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { learnFromRun } from "../learning/learn-from-run.js";
 import { matchTests, unmappedWarnings } from "../results/match-tests.js";
-import { parseJUnit } from "../results/parse-junit.js";
 import { errorResponses, IdParams } from "../schemas/common.js";
+import { LIMITS } from "../schemas/limits.js";
 import { ResultsQuery, ResultsRequest, ResultsResponse } from "../schemas/runs.js";
 import { shardOf } from "../selection/shard-group.js";
 import { RunNotStartedError } from "../storage/run-not-started.js";
@@ -13,7 +13,11 @@ import type { Shard, TestResult } from "../storage/storage.js";
 
 type Unmapped = NonNullable<ResultsRequest["unmapped"]>;
 
-const JUnitXml = Type.String({ description: "JUnit XML; one result per test file" });
+const JUnitXml = Type.String({
+  description:
+    `JUnit XML; one result per test file. At most ${LIMITS.junit_test_cases.max.toLocaleString("en")} ` +
+    "`<testcase>` elements (limit `junit_test_cases`, answered 413)",
+});
 
 function assertUnique(results: TestResult[]): void {
   const seen = new Set<string>();
@@ -38,10 +42,10 @@ interface Report {
   shard?: Shard;
 }
 
-function reportOf(body: unknown, query: string | undefined): Report {
+async function reportOf(deps: RouteDeps, body: unknown, query: string | undefined): Promise<Report> {
   if (typeof body === "string") {
     const shard = shardOf(query, undefined);
-    return { results: parseJUnit(body), unmapped: [], ...(shard ? { shard } : {}) };
+    return { results: await deps.bodies.junit(body), unmapped: [], ...(shard ? { shard } : {}) };
   }
   const request = body as ResultsRequest;
   assertUnique(request.results);
@@ -78,7 +82,7 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request) => {
       const orgId = orgOf(request);
-      const report = reportOf(request.body, request.query.shard);
+      const report = await reportOf(deps, request.body, request.query.shard);
       const before = await deps.storage.getRun(orgId, request.params.id);
       if (!before) throw notFound("run", request.params.id);
       const { results, warnings } = matchTests(before, report.results);

@@ -25,6 +25,12 @@ export const ErrorBody = Type.Object(
       ]),
       message: Type.String(),
       request_id: Type.String(),
+      limit: Type.Optional(
+        Type.Object(
+          { name: Type.String(), max: Type.Integer() },
+          { description: "the count limit the body went past (413): its name and value" },
+        ),
+      ),
     }),
   },
   { description: "Every error, whatever the status" },

@@ -1,8 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { RepoPath, Sha } from "./common.js";
-
-/** At most this many records an upload, files a record, units a file, tests a query. */
-export const MAX_COVERAGE_ITEMS = 100_000;
+import { countLimit } from "./limits.js";
 
 export const CoveredFile = Type.Object({
   path: RepoPath,
@@ -11,7 +9,7 @@ export const CoveredFile = Type.Object({
     description: "git blob id of the version the test ran",
   }),
   units: Type.Union(
-    [Type.Array(Type.Integer({ minimum: 0 }), { maxItems: MAX_COVERAGE_ITEMS }), Type.Literal("all")],
+    [Type.Array(Type.Integer({ minimum: 0 }), countLimit("coverage_units")), Type.Literal("all")],
     { description: 'indexes of the functions that ran in that version, or "all" when unknown' },
   ),
   read: Type.Optional(
@@ -30,7 +28,7 @@ export const CoverageRecord = Type.Object({
   version: Type.Integer({ minimum: 1, description: "the units version the indexes name" }),
   test: RepoPath,
   commit: Type.Optional(Sha),
-  files: Type.Array(CoveredFile, { maxItems: MAX_COVERAGE_ITEMS }),
+  files: Type.Array(CoveredFile, countLimit("coverage_record_files")),
 });
 export type CoverageRecord = Static<typeof CoverageRecord>;
 
@@ -51,11 +49,13 @@ export type RepoParams = Static<typeof RepoParams>;
 /** The records of the tests a run ran; each replaces the test's previous record. */
 export const CoverageUpload = Type.Object({
   commit_sha: Sha,
-  records: Type.Array(CoverageRecord, {
-    maxItems: MAX_COVERAGE_ITEMS,
-    description:
+  records: Type.Array(
+    CoverageRecord,
+    countLimit(
+      "coverage_records",
       "a record without `commit` is stored with `commit_sha`; of two records for one test, the last is kept",
-  }),
+    ),
+  ),
 });
 export type CoverageUpload = Static<typeof CoverageUpload>;
 
@@ -64,7 +64,7 @@ export const CoverageStored = Type.Object({
 });
 
 export const CoverageQuery = Type.Object({
-  tests: Type.Array(RepoPath, { maxItems: MAX_COVERAGE_ITEMS }),
+  tests: Type.Array(RepoPath, countLimit("coverage_query_tests")),
 });
 export type CoverageQuery = Static<typeof CoverageQuery>;
 

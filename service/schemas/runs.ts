@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { MAX_INT32, Nullable, StringEnum, Timestamp } from "./common.js";
+import { countLimit } from "./limits.js";
 import { Decision, RunExtras, SelectionRequest } from "./selection.js";
 
 export const RunStatus = StringEnum(["queued", "pending", "running", "passed", "failed", "incomplete"], {
@@ -120,7 +121,7 @@ export const UnmappedResult = Type.Composite([
 ]);
 
 export const ResultsRequest = Type.Object({
-  results: Type.Array(TestResult, { maxItems: 100_000 }),
+  results: Type.Array(TestResult, countLimit("results")),
   duration_ms: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -130,12 +131,14 @@ export const ResultsRequest = Type.Object({
   ),
   shard: Type.Optional(Shard),
   unmapped: Type.Optional(
-    Type.Array(UnmappedResult, {
-      maxItems: 100_000,
-      description:
+    Type.Array(
+      UnmappedResult,
+      countLimit(
+        "results",
         "results whose path the reporter could map to no test of the repository (and why): not " +
-        "stored as any test's result, answered as warnings, and a failure among them fails the run",
-    }),
+          "stored as any test's result, answered as warnings, and a failure among them fails the run",
+      ),
+    ),
   ),
 });
 export type ResultsRequest = Static<typeof ResultsRequest>;

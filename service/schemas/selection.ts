@@ -2,6 +2,7 @@ import { type Static, Type } from "@sinclair/typebox";
 import { MENTION_BEYOND } from "../../selector/model/features.js";
 import { Nullable, RepoPath, Sha, StringEnum } from "./common.js";
 import { CoverageVerdict } from "./coverage.js";
+import { countLimit } from "./limits.js";
 
 export const TestFeatures = Type.Object({
   reachable: Type.Boolean(),
@@ -46,8 +47,8 @@ export const SelectionRequest = Type.Object({
   base_sha: Type.Optional(Sha),
   confidence_threshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
   granularity: Type.Optional(StringEnum(["symbol", "file"])),
-  changed_files: Type.Array(ChangedFile, { maxItems: 100_000 }),
-  tests: Type.Array(TestInput, { maxItems: 100_000 }),
+  changed_files: Type.Array(ChangedFile, countLimit("changed_files")),
+  tests: Type.Array(TestInput, countLimit("selection_tests")),
   full_reason: Type.Optional(Type.String({ minLength: 1, maxLength: 4096 })),
   /** The policy file as YAML text, or already parsed; validated with the selector's schema. */
   policy: Type.Optional(

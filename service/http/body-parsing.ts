@@ -1,0 +1,84 @@
+import { ApiError } from "../api-error.js";
+import { parseJUnit } from "../results/parse-junit.js";
+import type { TestResult } from "../storage/storage.js";
+import { type BodyPool, createBodyPool, defaultBodyWorkerScript, defaultPoolSize } from "./body-pool.js";
+import type { BodyAnswer, BodyFailure } from "./body-work.js";
+import { joinJson } from "./json-pieces.js";
+import { markValidated } from "./prevalidated.js";
+
+/** Bodies from this size up are parsed on a worker thread; smaller ones cost less than the hand-off. */
+export const DEFAULT_WORKER_THRESHOLD = 1024 * 1024;
+
+export interface BodyParsingOptions {
+  /** The compiled body-worker.js; by default the one beside this module, none from sources. */
+  workerScript?: string;
+  workers?: number;
+  /** Bytes from which a body goes to a worker (0: all of them). */
+  threshold?: number;
+}
+
+/** Parsing of bodies whose size is the client's to choose: large ones off the main thread. */
+export interface BodyParsing {
+  /** Whether a body of `bytes` goes to a worker. */
+  offThread(bytes: number): boolean;
+  /** JSON through a worker: checked, parsed, validated against `schema` when given. */
+  json(bytes: Buffer, schema?: { key: string; schema: unknown }): Promise<unknown>;
+  /** A JUnit report's per-file results, through a worker when large. */
+  junit(xml: string): Promise<TestResult[]>;
+  /** Jobs workers have finished. */
+  readonly offThreadJobs: number;
+  close(): Promise<void>;
+}
+
+function errorOf(failure: BodyFailure): Error {
+  if (failure.kind === "api") {
+    const { code, message, status, limit } = failure;
+    return new ApiError(code, message, { status, ...(limit ? { limit } : {}) });
+  }
+  // Shaped as Fastify's own validation errors, so the error handler words both alike.
+  return Object.assign(new Error("body validation failed"), {
+    validation: failure.issues,
+    validationContext: "body",
+    statusCode: 400,
+  });
+}
+
+function answerOf<T extends BodyAnswer>(answer: T): Exclude<T, { ok: false }> {
+  if (!answer.ok) throw errorOf(answer.failure);
+  return answer as Exclude<T, { ok: false }>;
+}
+
+/** A buffer of its own: a transfer takes the whole ArrayBuffer, which may hold other data. */
+const ownBytes = (bytes: Buffer) =>
+  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.from(bytes);
+
+export function createBodyParsing(options: BodyParsingOptions = {}): BodyParsing {
+  const threshold = options.threshold ?? DEFAULT_WORKER_THRESHOLD;
+  const script = options.workerScript ?? defaultBodyWorkerScript();
+  const pool: BodyPool | undefined = script
+    ? createBodyPool(script, options.workers ?? defaultPoolSize())
+    : undefined;
+  const offThread = (bytes: number) => pool !== undefined && bytes >= threshold;
+  return {
+    offThread,
+    async json(bytes, schema) {
+      if (!pool) throw new Error("no body worker: JSON is parsed inline");
+      const job = { kind: "json" as const, bytes: ownBytes(bytes), ...(schema ? { schema } : {}) };
+      const answer = answerOf(await pool.run(job));
+      if (!("json" in answer)) throw new Error("a body worker answered a JSON job with results");
+      const body = await joinJson(answer.json);
+      if (answer.validated) markValidated(body);
+      return body;
+    },
+    async junit(xml) {
+      if (!pool || !offThread(xml.length)) return parseJUnit(xml);
+      const answer = answerOf(await pool.run({ kind: "junit", xml }));
+      if (!("results" in answer)) throw new Error("a body worker answered a JUnit job with JSON");
+      return answer.results;
+    },
+    get offThreadJobs() {
+      return pool?.done ?? 0;
+    },
+    close: async () => pool?.close(),
+  };
+}

@@ -1,0 +1,99 @@
+import type { FastifySchema } from "fastify";
+import { ApiError, type ErrorCode } from "../api-error.js";
+import { parseJUnit } from "../results/parse-junit.js";
+import type { LimitRef } from "../schemas/limits.js";
+import type { TestResult } from "../storage/storage.js";
+import { parseCheckedJson } from "./json-checks.js";
+import { type JsonPieces, splitJson } from "./json-pieces.js";
+import { validatorCompiler } from "./validator-compiler.js";
+
+/**
+ * What a body worker does (body-worker.ts runs it on its thread): the parsing and checking that
+ * grows with a body's size, done where it cannot hold up other requests. Pure of threads, so tests
+ * call it directly too.
+ */
+export type BodyJob =
+  | {
+      kind: "json";
+      /** UTF-8 bytes, transferred rather than copied. */
+      bytes: Uint8Array;
+      /** The route's body schema and a key naming it; the worker compiles each once. */
+      schema?: { key: string; schema: unknown };
+    }
+  | { kind: "junit"; xml: string };
+
+/** An ajv issue as the error handler reads it, with only what it needs of the schema. */
+export interface Issue {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+  parentSchema?: Record<string, unknown>;
+}
+
+export type BodyFailure =
+  | { kind: "api"; code: ErrorCode; message: string; status: number; limit?: LimitRef }
+  | { kind: "validation"; issues: Issue[] };
+
+export type BodyAnswer =
+  | { ok: true; json: JsonPieces; validated: boolean }
+  | { ok: true; results: TestResult[] }
+  | { ok: false; failure: BodyFailure };
+
+type Validate = ((data: unknown) => boolean) & { errors?: Issue[] | null };
+
+const compile = validatorCompiler();
+const validators = new Map<string, Validate>();
+
+function validatorOf(key: string, schema: unknown): Validate {
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = compile({
+      schema: schema as FastifySchema,
+      httpPart: "body",
+      method: "",
+      url: key,
+    }) as Validate;
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+/** An ajv issue without the data and schema it points at: those may be the whole body. */
+function issueOf(error: Issue): Issue {
+  const limit = error.parentSchema?.["x-limit"];
+  return {
+    instancePath: error.instancePath,
+    keyword: error.keyword,
+    params: error.params,
+    ...(error.message ? { message: error.message } : {}),
+    ...(typeof limit === "string" ? { parentSchema: { "x-limit": limit } } : {}),
+  };
+}
+
+function failureOf(error: unknown): BodyFailure {
+  if (error instanceof ApiError) {
+    const { code, message, statusCode: status, limit } = error;
+    return { kind: "api", code, message, status, ...(limit ? { limit } : {}) };
+  }
+  throw error;
+}
+
+export function doBodyJob(job: BodyJob): BodyAnswer {
+  try {
+    if (job.kind === "junit") return { ok: true, results: parseJUnit(job.xml) };
+    const body = parseCheckedJson(
+      Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength).toString("utf8"),
+    );
+    if (!job.schema) return { ok: true, json: splitJson(body), validated: false };
+    const validate = validatorOf(job.schema.key, job.schema.schema);
+    if (!validate(body))
+      return {
+        ok: false,
+        failure: { kind: "validation", issues: (validate.errors ?? []).slice(0, 1).map(issueOf) },
+      };
+    return { ok: true, json: splitJson(body), validated: true };
+  } catch (error) {
+    return { ok: false, failure: failureOf(error) };
+  }
+}

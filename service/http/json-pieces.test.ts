@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { CHUNK_ITEMS, joinJson, splitJson } from "./json-pieces.js";
+
+const range = (n: number, f: (i: number) => unknown) => Array.from({ length: n }, (_, i) => f(i));
+
+describe("a body in pieces", () => {
+  it("sends a short body whole", async () => {
+    const body = { a: [1, 2], b: { c: "d" }, e: null };
+    const pieces = splitJson(body);
+    expect(pieces).toEqual({ skeleton: JSON.stringify(body), arrays: [] });
+    expect(await joinJson(pieces)).toEqual(body);
+  });
+
+  it("splits long arrays, nested ones too, in chunks, and joins them in order", async () => {
+    const body = {
+      commit_sha: "a",
+      records: range(CHUNK_ITEMS * 2 + 3, (i) => ({
+        test: `t${i}`,
+        files: range(i === 5 ? CHUNK_ITEMS + 1 : 2, (f) => ({ path: `f${f}`, units: [f] })),
+      })),
+      empty: [],
+    };
+    const pieces = splitJson(body);
+    expect(pieces.arrays.map((piece) => [piece.path, piece.chunks.length])).toEqual([
+      [["records"], 3],
+      [["records", 5, "files"], 2],
+    ]);
+    expect(await joinJson(pieces)).toEqual(body);
+  });
+
+  it("splits a body that is itself a long array", async () => {
+    const body = range(CHUNK_ITEMS + 1, (i) => i);
+    expect(await joinJson(splitJson(body))).toEqual(body);
+  });
+});
