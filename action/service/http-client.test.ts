@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { HttpClient } from "./http-client.js";
@@ -8,7 +9,15 @@ import { ServiceError } from "./service-error.js";
 /** A real server on 127.0.0.1 answering from a script, one answer a request; it records what it got. */
 interface Scripted {
   url: string;
-  seen: { method: string; url: string; authorization: string; body: string; idempotencyKey?: string }[];
+  seen: {
+    method: string;
+    url: string;
+    authorization: string;
+    body: string;
+    idempotencyKey?: string;
+    /** Content-Encoding, when sent; `body` is then as decompressed. */
+    encoding?: string;
+  }[];
 }
 type Answer = (response: ServerResponse) => void;
 
@@ -24,16 +33,19 @@ afterEach(async () => {
 async function serve(answers: Answer[]): Promise<Scripted> {
   const seen: Scripted["seen"] = [];
   server = createServer((request: IncomingMessage, response) => {
-    let body = "";
+    const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => {
-      body += chunk.toString();
+      chunks.push(chunk);
     });
     request.on("end", () => {
+      const encoding = request.headers["content-encoding"];
+      const raw = Buffer.concat(chunks);
       seen.push({
         method: request.method ?? "",
         url: request.url ?? "",
         authorization: request.headers.authorization ?? "",
-        body,
+        body: (encoding === "gzip" ? gunzipSync(raw) : raw).toString(),
+        ...(encoding ? { encoding } : {}),
         ...(request.headers["idempotency-key"]
           ? { idempotencyKey: String(request.headers["idempotency-key"]) }
           : {}),
@@ -181,6 +193,41 @@ describe("HttpClient against a real server", () => {
     expect(failure.code).toBe("UNREACHABLE");
     expect(failure.message).toMatch(/is unreachable: .*ECONNREFUSED.*\(after 4 attempts\)$/);
     expect(waits).toEqual([500, 1000, 2000]);
+  });
+
+  it("gzips bodies from 32 KiB up, and sends them plain to a service that answers 415", async () => {
+    const refused = json(415, { error: { code: "VALIDATION_FAILED", message: "no gzip here" } });
+    const { url, seen } = await serve([
+      json(200, { ok: true }),
+      json(200, { ok: true }),
+      refused,
+      json(200, { ok: true }),
+      json(200, { ok: true }),
+    ]);
+    const waits: number[] = [];
+    const http = client(url, waits);
+    const large = JSON.stringify({ tests: Array.from({ length: 2_000 }, (_, i) => `test/t${i}.test.ts`) });
+    const post = (data: string) =>
+      http.call({
+        method: "POST",
+        path: "/selection",
+        body: { type: "application/json", data },
+        schema: Health,
+      });
+    expect(await post('{"a":1}')).toEqual({ ok: true });
+    expect(await post(large)).toEqual({ ok: true });
+    expect(await post(large)).toEqual({ ok: true });
+    expect(await post(large)).toEqual({ ok: true });
+    await http.close();
+    expect(seen.map((s) => [s.encoding ?? "none", s.body === large])).toEqual([
+      ["none", false],
+      ["gzip", true],
+      ["gzip", true],
+      ["none", true],
+      ["none", true],
+    ]);
+    // Sending it again plain is no retry: no back-off.
+    expect(waits).toEqual([]);
   });
 
   it("stops waiting for an answer at its time limit", async () => {

@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
+import { gzip as gzipCallback } from "node:zlib";
 import { Agent, type Dispatcher, request } from "undici";
 import { z } from "zod";
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from "./retry-policy.js";
@@ -14,6 +16,8 @@ export interface HttpOptions {
   /** How the client waits between attempts; tests pass one that does not. */
   wait?: (ms: number) => Promise<unknown>;
   log?: (line: string) => void;
+  /** Bodies from this many bytes up are sent gzipped; the default suits JSON and XML. */
+  gzipFrom?: number;
 }
 
 export interface Call<T> {
@@ -41,6 +45,22 @@ const API_CODES = new Set<string>([
 ]);
 
 type Attempt<T> = { value: T } | { error: ServiceError; retryAfter?: string };
+
+/**
+ * A 1 MiB selection body gzips to some 45 KiB: less to send from a runner, and less for the
+ * service to read. Below this, compressing saves too little to be worth it.
+ */
+export const GZIP_FROM = 32 * 1024;
+
+// In libuv's thread pool, off the action's own thread.
+const gzip = promisify(gzipCallback);
+
+/** What goes on the wire for a call's body: as given, or gzipped. */
+interface WireBody {
+  type: string;
+  data: string | Buffer;
+  encoding?: "gzip";
+}
 
 function networkError(error: unknown, what: string, timeoutMs: number): ServiceError {
   const name = error instanceof Error ? error.name : "";
@@ -90,11 +110,15 @@ export class HttpClient {
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
   private readonly wait: (ms: number) => Promise<unknown>;
+  private readonly gzipFrom: number;
+  /** The service answered 415 to a gzipped body (one older than gzip support): send plain from then on. */
+  private gzipRefused = false;
 
   constructor(private readonly options: HttpOptions) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.wait = options.wait ?? sleep;
+    this.gzipFrom = options.gzipFrom ?? GZIP_FROM;
     this.dispatcher =
       options.dispatcher ??
       new Agent({
@@ -104,9 +128,23 @@ export class HttpClient {
       });
   }
 
+  private async wireBody(body: Call<unknown>["body"]): Promise<WireBody | undefined> {
+    if (!body || this.gzipRefused || Buffer.byteLength(body.data) < this.gzipFrom) return body;
+    return { type: body.type, data: await gzip(body.data), encoding: "gzip" };
+  }
+
   async call<T>(call: Call<T>): Promise<T> {
+    let body = await this.wireBody(call.body);
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(call);
+      const outcome = await this.attempt(call, body);
+      if ("error" in outcome && outcome.error.status === 415 && body?.encoding) {
+        // Not a failed attempt: the service cannot read gzip, so the same body goes again as it is.
+        this.gzipRefused = true;
+        this.options.log?.(`${outcome.error.message}; sending the body uncompressed`);
+        body = call.body;
+        attempt--;
+        continue;
+      }
       if ("value" in outcome) return outcome.value;
       const { error, retryAfter } = outcome;
       const failure = {
@@ -123,7 +161,7 @@ export class HttpClient {
     }
   }
 
-  private async attempt<T>(call: Call<T>): Promise<Attempt<T>> {
+  private async attempt<T>(call: Call<T>, body: WireBody | undefined): Promise<Attempt<T>> {
     const what = `the SuperPlane service (${call.method} ${this.options.baseUrl}${call.path})`;
     let status: number;
     let text: string;
@@ -137,10 +175,11 @@ export class HttpClient {
           authorization: `Bearer ${this.options.token}`,
           accept: "application/json",
           "user-agent": "superplane-action",
-          ...(call.body ? { "content-type": call.body.type } : {}),
+          ...(body ? { "content-type": body.type } : {}),
+          ...(body?.encoding ? { "content-encoding": body.encoding } : {}),
           ...(call.idempotencyKey ? { "idempotency-key": call.idempotencyKey } : {}),
         },
-        ...(call.body ? { body: call.body.data } : {}),
+        ...(body ? { body: body.data } : {}),
       });
       status = response.statusCode;
       const header = response.headers["retry-after"];

@@ -2,6 +2,8 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { GZIP_FROM, HttpClient } from "../../action/service/http-client.js";
 import { compileBodyWorker } from "../../test/support/body-worker-script.js";
 import { type Kit, makeKit, SHA, selectionBody } from "../test-kit.js";
 import { type BodyParsing, createBodyParsing } from "./body-parsing.js";
@@ -203,6 +205,22 @@ describe("large bodies on a worker thread", () => {
       encoding: "gzip",
     });
     expect([stored.status, stored.json]).toEqual([200, { stored: 0 }]);
+  });
+
+  it("reads what the action's client sends gzipped, on both threads", async () => {
+    for (const server of [offThread, inline]) {
+      const http = new HttpClient({ baseUrl: `${server.url}/v1`, token: server.kit.tokens.write });
+      const data = JSON.stringify(manyTests(server, 500));
+      expect(data.length).toBeGreaterThan(GZIP_FROM);
+      const answer = await http.call({
+        method: "POST",
+        path: "/selection",
+        body: { type: "application/json", data },
+        schema: z.object({ tests_total: z.number() }),
+      });
+      await http.close();
+      expect(answer.tests_total).toBe(500);
+    }
   });
 
   it("refuses unknown encodings with 415, broken gzip with 400, and a zip bomb past the body limit with 413", async () => {
