@@ -50,13 +50,23 @@ export function createBodyPool(script: string, size: number): BodyPool {
   let done = 0;
   let closing = false;
   const lanes: Lane[] = [];
+  /** Set when a worker fails before it ever ran: starting another would fail the same way, in a loop. */
+  let broken: Error | undefined;
 
   const start = (lane: Lane) => {
-    const worker = new Worker(script);
+    // Not the process's own flags: run as `node -e <code>`, a worker would run that code too.
+    const worker = new Worker(script, { execArgv: [] });
+    /** Its script loaded: it says so (body-worker.ts), which `online` does not (that comes before). */
+    let online = false;
     // An idle pool must not keep the process alive; the app closes it.
     worker.unref();
     lane.worker = worker;
-    worker.on("message", ({ id, answer }: { id: number; answer: BodyAnswer }) => {
+    worker.on("message", (message: { id: number; answer: BodyAnswer } | { ready: true }) => {
+      if ("ready" in message) {
+        online = true;
+        return;
+      }
+      const { id, answer } = message;
       const pending = lane.busy;
       if (!pending || pending.id !== id) return;
       lane.busy = undefined;
@@ -71,6 +81,11 @@ export function createBodyPool(script: string, size: number): BodyPool {
       if (closing) return;
       worker.removeAllListeners();
       void worker.terminate();
+      if (!online) {
+        broken = new Error(`the body worker ${script} cannot start: ${error.message}`, { cause: error });
+        for (const queued of queue.splice(0)) queued.reject(broken);
+        return;
+      }
       start(lane);
       pump();
     };
@@ -99,6 +114,7 @@ export function createBodyPool(script: string, size: number): BodyPool {
   return {
     run(job) {
       if (closing) return Promise.reject(new Error("the body pool is closed"));
+      if (broken) return Promise.reject(broken);
       return new Promise((resolve, reject) => {
         queue.push({ id: nextId++, job, resolve, reject });
         pump();

@@ -5,3 +5,5 @@ import { type BodyJob, doBodyJob } from "./body-work.js";
 parentPort?.on("message", ({ id, job }: { id: number; job: BodyJob }) => {
   parentPort!.postMessage({ id, answer: doBodyJob(job) });
 });
+// Loaded: a worker that fails before this is not restarted (body-pool.ts).
+parentPort?.postMessage({ ready: true });

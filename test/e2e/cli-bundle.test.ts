@@ -3,9 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/bundle-action.js";
 import { bundleCli } from "../../scripts/bundle-cli.js";
+import { spawnServe } from "../../service/fault/serve-process.js";
 import { makeTempRepo, type TempRepo } from "../support/temp-repo.js";
 
 // Under the repository, so the packages left outside the bundle resolve from its node_modules.
@@ -55,4 +58,58 @@ describe("the bundled CLI (what bin/superplane.js runs)", () => {
     const token = cli(["token", "create", "--org", "o", "--scope", "read", "--database", database]);
     expect(token.trim()).toMatch(/^\S{20,}$/);
   });
+
+  it("serves, parsing a large gzipped body on the worker thread that sits beside the bundle", async () => {
+    const database = join(work, "serve.db");
+    const token = cli([
+      "token",
+      "create",
+      "--org",
+      "o",
+      "--scope",
+      "read+write",
+      "--database",
+      database,
+    ]).trim();
+    // Without build/bundle/body-worker.js `serve` would stop at start, naming the missing script.
+    const server = await spawnServe(
+      [process.execPath, "--input-type=module", "-e", RUN, "--"],
+      ["--database", database],
+    );
+    try {
+      const post = async (path: string, type: string, body: string) => {
+        const response = await request(`${server.url}${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": type, "content-encoding": "gzip" },
+          body: gzipSync(body),
+        });
+        return { status: response.statusCode, json: (await response.body.json()) as Record<string, unknown> };
+      };
+      const repo = await post("/v1/repos", "application/json", JSON.stringify({ name: "o/web" }));
+      const features = {
+        reachable: false,
+        distance: 0,
+        symbolHit: false,
+        weakOnly: false,
+        changedFilesReaching: 0,
+        maxFanIn: 0,
+        typeTest: false,
+      };
+      // Past the 1 MiB from which bodies go to the worker.
+      const tests = Array.from({ length: 8_000 }, (_, i) => ({ path: `test/t${i}.test.ts`, features }));
+      const selection = { repo_id: repo.json.id, commit_sha: "a".repeat(40), changed_files: [], tests };
+      expect(JSON.stringify(selection).length).toBeGreaterThan(1024 * 1024);
+      const run = await post("/v1/runs", "application/json", JSON.stringify(selection));
+      expect([run.status, run.json.tests_total]).toEqual([201, 8_000]);
+      const cases = ["a", "b", "c"].flatMap((name) =>
+        tests.map((t) => `<testcase classname="${t.path}" name="${name}" time="0.001"/>`),
+      );
+      const xml = `<testsuites><testsuite name="s">${cases.join("")}</testsuite></testsuites>`;
+      expect(xml.length).toBeGreaterThan(1024 * 1024);
+      const results = await post(`/v1/runs/${run.json.id}/results`, "application/xml", xml);
+      expect([results.status, results.json.status]).toEqual([200, "passed"]);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });
