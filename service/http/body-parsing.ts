@@ -4,7 +4,7 @@ import type { TestResult } from "../storage/storage.js";
 import { type BodyPool, createBodyPool, defaultBodyWorkerScript, defaultPoolSize } from "./body-pool.js";
 import type { BodyAnswer, BodyFailure } from "./body-work.js";
 import { joinJson } from "./json-pieces.js";
-import { markValidated } from "./prevalidated.js";
+import { keepFingerprint, markValidated } from "./prevalidated.js";
 
 /** Bodies from this size up are parsed on a worker thread; smaller ones cost less than the hand-off. */
 export const DEFAULT_WORKER_THRESHOLD = 1024 * 1024;
@@ -22,7 +22,7 @@ export interface BodyParsing {
   /** Whether a body of `bytes` goes to a worker. */
   offThread(bytes: number): boolean;
   /** JSON through a worker: checked, parsed, validated against `schema` when given. */
-  json(bytes: Buffer, schema?: { key: string; schema: unknown }): Promise<unknown>;
+  json(bytes: Buffer, schema?: { key: string; schema: unknown }, fingerprint?: string): Promise<unknown>;
   /** A JUnit report's per-file results, through a worker when large. */
   junit(xml: string): Promise<TestResult[]>;
   /** Jobs workers have finished. */
@@ -61,13 +61,19 @@ export function createBodyParsing(options: BodyParsingOptions = {}): BodyParsing
   const offThread = (bytes: number) => pool !== undefined && bytes >= threshold;
   return {
     offThread,
-    async json(bytes, schema) {
+    async json(bytes, schema, fingerprint) {
       if (!pool) throw new Error("no body worker: JSON is parsed inline");
-      const job = { kind: "json" as const, bytes: ownBytes(bytes), ...(schema ? { schema } : {}) };
+      const job = {
+        kind: "json" as const,
+        bytes: ownBytes(bytes),
+        ...(schema ? { schema } : {}),
+        ...(fingerprint ? { fingerprint } : {}),
+      };
       const answer = answerOf(await pool.run(job));
       if (!("json" in answer)) throw new Error("a body worker answered a JSON job with results");
       const body = await joinJson(answer.json);
       if (answer.validated) markValidated(body);
+      if (answer.fingerprint) keepFingerprint(body, answer.fingerprint);
       return body;
     },
     async junit(xml) {

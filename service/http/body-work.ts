@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifySchema } from "fastify";
 import { ApiError, type ErrorCode } from "../api-error.js";
 import { parseJUnit } from "../results/parse-junit.js";
@@ -19,6 +20,8 @@ export type BodyJob =
       bytes: Uint8Array;
       /** The route's body schema and a key naming it; the worker compiles each once. */
       schema?: { key: string; schema: unknown };
+      /** `METHOD url\n`: the body's idempotency fingerprint is asked for (idempotency.ts). */
+      fingerprint?: string;
     }
   | { kind: "junit"; xml: string };
 
@@ -36,7 +39,7 @@ export type BodyFailure =
   | { kind: "validation"; issues: Issue[] };
 
 export type BodyAnswer =
-  | { ok: true; json: JsonPieces; validated: boolean }
+  | { ok: true; json: JsonPieces; validated: boolean; fingerprint?: string }
   | { ok: true; results: TestResult[] }
   | { ok: false; failure: BodyFailure };
 
@@ -92,7 +95,10 @@ export function doBodyJob(job: BodyJob): BodyAnswer {
         ok: false,
         failure: { kind: "validation", issues: (validate.errors ?? []).slice(0, 1).map(issueOf) },
       };
-    return { ok: true, json: splitJson(body), validated: true };
+    const fingerprint = job.fingerprint
+      ? createHash("sha256").update(job.fingerprint).update(JSON.stringify(body)).digest("hex")
+      : undefined;
+    return { ok: true, json: splitJson(body), validated: true, ...(fingerprint ? { fingerprint } : {}) };
   } catch (error) {
     return { ok: false, failure: failureOf(error) };
   }

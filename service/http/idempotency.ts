@@ -6,6 +6,7 @@ import { ApiError } from "../api-error.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/storage.js";
 import { orgOf } from "./authenticate.js";
+import { fingerprintOf as fingerprintFromWorker } from "./prevalidated.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -27,8 +28,13 @@ const MAX_KEY_LENGTH = 255;
 /** Past the 30 s request timeout: a reservation this old belongs to a request that died with its replica. */
 const STALE_MS = 60_000;
 
-/** The request the key was first used for: method, path and body, as the handler saw them. */
+/**
+ * The request the key was first used for: method, path and body, as the handler saw them. A body
+ * parsed on a worker comes with it, hashed there the same way (body-work.ts).
+ */
 function fingerprintOf(request: FastifyRequest): string {
+  const known = fingerprintFromWorker(request.body);
+  if (known) return known;
   const body = typeof request.body === "string" ? request.body : JSON.stringify(request.body ?? null);
   return createHash("sha256").update(`${request.method} ${request.url}\n`).update(body).digest("hex");
 }

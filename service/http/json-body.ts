@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { BodyParsing } from "./body-parsing.js";
+import { IDEMPOTENCY_HEADER } from "./idempotency.js";
 import { refuseDeepJson, refuseNul } from "./json-checks.js";
 
 export { MAX_BODY_DEPTH } from "./json-checks.js";
@@ -30,7 +31,15 @@ export function registerJsonBody(app: FastifyInstance, bodies: BodyParsing): voi
     "application/json",
     { parseAs: "buffer" },
     async (request: FastifyRequest, bytes: Buffer) => {
-      if (bodies.offThread(bytes.length)) return bodies.json(bytes, bodySchemaOf(request));
+      if (bodies.offThread(bytes.length)) {
+        const keyed =
+          request.routeOptions.config.idempotent && request.headers[IDEMPOTENCY_HEADER] !== undefined;
+        return bodies.json(
+          bytes,
+          bodySchemaOf(request),
+          keyed ? `${request.method} ${request.url}\n` : undefined,
+        );
+      }
       const text = bytes.toString("utf8");
       refuseDeepJson(text);
       const parsed = await new Promise<unknown>((resolve, reject) =>

@@ -53,20 +53,21 @@ interface Sent {
   encoding?: string;
 }
 
-async function send(server: Server, sent: Sent) {
+async function send(server: Server, sent: Sent & { key?: string }) {
   const response = await request(`${server.url}${sent.path}`, {
     method: sent.method ?? "POST",
     headers: {
       authorization: `Bearer ${server.kit.tokens.write}`,
       "content-type": sent.type ?? "application/json",
       ...(sent.encoding ? { "content-encoding": sent.encoding } : {}),
+      ...(sent.key ? { "idempotency-key": sent.key } : {}),
     },
     body: sent.body,
   });
   const json = (await response.body.json()) as Record<string, unknown> & {
     error?: { code: string; message: string; limit?: unknown };
   };
-  return { status: response.statusCode, json };
+  return { status: response.statusCode, json, replayed: response.headers["idempotent-replayed"] === "true" };
 }
 
 /** The same request to both servers; their repos differ, so `path` and `body` are per server. */
@@ -205,6 +206,24 @@ describe("large bodies on a worker thread", () => {
       encoding: "gzip",
     });
     expect([stored.status, stored.json]).toEqual([200, { stored: 0 }]);
+  });
+
+  it("keeps Idempotency-Key working with the fingerprint hashed on the worker", async () => {
+    const body = JSON.stringify(manyTests(offThread, 400));
+    const first = await send(offThread, { path: "/v1/runs", body, key: "k-large" });
+    const again = await send(offThread, { path: "/v1/runs", body, key: "k-large" });
+    expect([first.status, again.status, again.replayed, again.json.id]).toEqual([
+      201,
+      201,
+      true,
+      first.json.id,
+    ]);
+    const other = await send(offThread, {
+      path: "/v1/runs",
+      body: JSON.stringify(manyTests(offThread, 401)),
+      key: "k-large",
+    });
+    expect([other.status, other.json.error?.code]).toEqual([409, "CONFLICT"]);
   });
 
   it("reads what the action's client sends gzipped, on both threads", async () => {

@@ -1,11 +1,14 @@
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { request } from "undici";
-import { type ServeProcess, spawnServe } from "../../service/fault/serve-process.js";
+import { spawnServe } from "../../service/fault/serve-process.js";
+import { quoteIdentifier } from "../../service/storage/open-database.js";
+import { adminQuery, inSchema, POSTGRES_URL } from "./service-bench.js";
 
 /** The CLI as users run it: `bin/superplane.js` over the build `npm run bench` just made. */
 const CLI = [process.execPath, fileURLToPath(new URL("../../../bin/superplane.js", import.meta.url))];
@@ -155,22 +158,14 @@ async function measure(url: string, token: string, body: Body, gzip: boolean): P
 }
 
 function row(cells: string[]): string {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(40) : cell.padStart(11))).join("");
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(52) : cell.padStart(11))).join("");
 }
 
-/**
- * `npm run bench -- --only blocking`: how long one large body holds up everyone else. A real
- * `superplane serve` on SQLite takes a 250,000-case JUnit report, a 100,000-test selection and a
- * 7,000-record coverage upload, one at a time, while `/v1/health` is asked every 20 ms; the health
- * latencies are what a load balancer's probe (or any other client) sees meanwhile.
- */
-export async function benchBlocking(): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), "superplane-bench-blocking-"));
-  let server: ServeProcess | undefined;
+/** Every large body, one at a time, against one `superplane serve` on `database`. */
+async function onDatabase(database: string, gzip: boolean): Promise<Blocking[]> {
+  const token = mintToken(database);
+  const server = await spawnServe(CLI, ["--database", database, "--rate-limit", "10000000"]);
   try {
-    const database = join(work, "bench.db");
-    const token = mintToken(database);
-    server = await spawnServe(CLI, ["--database", database, "--rate-limit", "10000000"]);
     const url = server.url;
     const repoId = (await call(`${url}/v1/repos`, token, "POST", { name: "bench/blocking" })).id!;
     const runId = (await call(`${url}/v1/runs`, token, "POST", selection(repoId, 5_000))).id!;
@@ -197,31 +192,57 @@ export async function benchBlocking(): Promise<void> {
         data: coverage(7_000),
       },
     ];
-    const gzip = process.env.BENCH_BLOCKING_GZIP === "1";
     const results: Blocking[] = [];
     for (const body of bodies) results.push(await measure(url, token, body, gzip));
+    return results;
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * `npm run bench -- --only blocking`: how long one large body holds up everyone else. A real
+ * `superplane serve` takes a 250,000-case JUnit report, a 100,000-test selection and a
+ * 7,000-record coverage upload, one at a time, while `/v1/health` is asked every 20 ms; the health
+ * latencies are what a load balancer's probe (or any other client) sees meanwhile. On SQLite, then
+ * on PostgreSQL (whose driver, unlike better-sqlite3's, does not hold the thread while it stores).
+ * `BENCH_BLOCKING_GZIP=1` sends the bodies gzipped, as the action does.
+ */
+export async function benchBlocking(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "superplane-bench-blocking-"));
+  const schema = `bench_${randomBytes(6).toString("hex")}`;
+  const gzip = process.env.BENCH_BLOCKING_GZIP === "1";
+  try {
+    const sqlite = await onDatabase(join(work, "bench.db"), gzip);
+    await adminQuery(`create schema ${quoteIdentifier(schema)}`);
+    const postgres = await onDatabase(inSchema(POSTGRES_URL, schema), gzip);
     console.log(
       `\n## blocking: /v1/health every ${PROBE_EVERY_MS} ms while one large body is processed` +
-        ` (superplane serve on SQLite, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end)`,
+        ` (superplane serve, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end)`,
     );
     console.log(row(["", "body", "status", "request", "probes", "health p50", "health p99", "health max"]));
-    for (const r of results) {
-      const size = `${(r.bytes / MiB).toFixed(1)} MiB${r.gzipBytes ? ` (${(r.gzipBytes / MiB).toFixed(1)})` : ""}`;
-      console.log(
-        row([
-          r.label,
-          size,
-          String(r.status),
-          `${r.ms.toFixed(0)} ms`,
-          String(r.probes),
-          `${r.p50.toFixed(0)} ms`,
-          `${r.p99.toFixed(0)} ms`,
-          `${r.max.toFixed(0)} ms`,
-        ]),
-      );
+    for (const [database, results] of [
+      ["SQLite", sqlite],
+      ["PostgreSQL", postgres],
+    ] as const) {
+      for (const r of results) {
+        const size = `${(r.bytes / MiB).toFixed(1)} MiB${r.gzipBytes ? ` (${(r.gzipBytes / MiB).toFixed(1)})` : ""}`;
+        console.log(
+          row([
+            `${database}: ${r.label}`,
+            size,
+            String(r.status),
+            `${r.ms.toFixed(0)} ms`,
+            String(r.probes),
+            `${r.p50.toFixed(0)} ms`,
+            `${r.p99.toFixed(0)} ms`,
+            `${r.max.toFixed(0)} ms`,
+          ]),
+        );
+      }
     }
   } finally {
-    await server?.stop();
+    await adminQuery(`drop schema if exists ${quoteIdentifier(schema)} cascade`);
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -14,7 +14,7 @@ import { selectionBody } from "./selection-body.js";
 
 /** The CLI as users run it: `bin/superplane.js` over the build `npm run bench` just made. */
 const CLI = [process.execPath, fileURLToPath(new URL("../../../bin/superplane.js", import.meta.url))];
-const POSTGRES_URL = process.env.SUPERPLANE_BENCH_POSTGRES_URL ?? TEST_POSTGRES_URL;
+export const POSTGRES_URL = process.env.SUPERPLANE_BENCH_POSTGRES_URL ?? TEST_POSTGRES_URL;
 /**
  * Requests per round, a fixed amount of work rather than a time window: at 100 connections a request
  * waits seconds, and a window would cut off the requests in flight, most of them when the database
@@ -92,7 +92,7 @@ async function drained(urls: string[]): Promise<void> {
   await Promise.all(urls.map((url) => request(`${url}/v1/health`).then((response) => response.body.dump())));
 }
 
-async function adminQuery(statement: string): Promise<void> {
+export async function adminQuery(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   try {
@@ -103,7 +103,7 @@ async function adminQuery(statement: string): Promise<void> {
 }
 
 /** A connection string whose sessions use `schema`, so the bench never touches other tables. */
-function inSchema(url: string, schema: string): string {
+export function inSchema(url: string, schema: string): string {
   const parsed = new URL(url);
   parsed.searchParams.set("options", `-c search_path=${schema}`);
   return parsed.toString();
