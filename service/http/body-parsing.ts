@@ -54,7 +54,8 @@ const ownBytes = (bytes: Buffer) =>
 
 export function createBodyParsing(options: BodyParsingOptions = {}): BodyParsing {
   const threshold = options.threshold ?? DEFAULT_WORKER_THRESHOLD;
-  const script = options.workerScript ?? defaultBodyWorkerScript();
+  // A threshold no body reaches needs no workers.
+  const script = Number.isFinite(threshold) ? (options.workerScript ?? defaultBodyWorkerScript()) : undefined;
   const pool: BodyPool | undefined = script
     ? createBodyPool(script, options.workers ?? defaultPoolSize())
     : undefined;
