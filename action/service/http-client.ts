@@ -3,7 +3,7 @@ import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { Agent, type Dispatcher, request } from "undici";
 import { ErrorBody } from "../../contract/common.js";
 import { isErrorCode } from "../../contract/error-codes.js";
-import { answerProblem } from "./answer-check.js";
+import { firstProblem, onlyKnown } from "../../selector/schema/first-problem.js";
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from "./retry-policy.js";
 import { ServiceError, type ServiceErrorCode } from "./service-error.js";
 
@@ -56,7 +56,7 @@ function networkError(error: unknown, what: string, timeoutMs: number): ServiceE
 
 function answerError(status: number, text: string, what: string): ServiceError {
   const body = safeJson(text);
-  if (answerProblem(ErrorAnswer, body) === undefined) {
+  if (firstProblem(ErrorAnswer, body) === undefined) {
     const { code, message } = (body as Static<typeof ErrorAnswer>).error;
     const known: ServiceErrorCode = isErrorCode(code) ? code : "INTERNAL";
     return new ServiceError(known, `${what} answered ${status} ${code}: ${message}`, { status });
@@ -147,13 +147,17 @@ export class HttpClient {
       return { error: answerError(status, text, what), ...(retryAfter ? { retryAfter } : {}) };
     }
     const value = safeJson(text);
-    const problem = answerProblem(call.schema, value);
-    if (problem !== undefined) {
+    const problem = firstProblem(call.schema, value);
+    if (problem) {
       return {
-        error: new ServiceError("BAD_RESPONSE", `${what} answered an unexpected ${problem}`, { status }),
+        error: new ServiceError(
+          "BAD_RESPONSE",
+          `${what} answered an unexpected ${problem.path || "body"}: ${problem.message}`,
+          { status },
+        ),
       };
     }
-    return { value: value as Static<S> };
+    return { value: onlyKnown(call.schema, value as Static<S>) };
   }
 
   async close(): Promise<void> {
