@@ -15,10 +15,10 @@ const File = Type.Object({
 const SHA = "a".repeat(40);
 
 describe("firstProblem", () => {
-  it("accepts a value that fits, formats included", () => {
-    expect(firstProblem(File, { version: 1, items: [{ sha: SHA, at: "2026-12-07T10:00:00.000Z" }] })).toBe(
-      undefined,
-    );
+  it("accepts a value that fits, formats included, as loosely as the service's ajv-formats", () => {
+    for (const at of ["2026-12-07T10:00:00.000Z", "2026-12-07 10:00:00+01:00", "2026-12-07t10:00:00-0130"]) {
+      expect(firstProblem(File, { version: 1, items: [{ sha: SHA, at }] }), at).toBe(undefined);
+    }
   });
 
   it("names the field, dotted, with the schema's own message or its description", () => {

@@ -1,9 +1,10 @@
 import { FormatRegistry, type TSchema } from "@sinclair/typebox";
 import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 
-// The formats our schemas use (ajv-formats checks them in the service); TypeBox knows none itself.
+// The formats our schemas use, as loose as ajv-formats, which checks them in the service (what it
+// stored, the action must read back); TypeBox knows none itself.
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt\s]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 if (!FormatRegistry.Has("date")) FormatRegistry.Set("date", (value) => DATE.test(value));
 if (!FormatRegistry.Has("date-time")) FormatRegistry.Set("date-time", (value) => DATE_TIME.test(value));
 
