@@ -38,6 +38,18 @@ export function addServeCommand(root: Command, log: (line: string) => void, exit
     .option("--port <n>", "port to listen on (or $SUPERPLANE_PORT; default 8080)")
     .option("--host <addr>", "address to bind, 0.0.0.0 for all (or $SUPERPLANE_HOST; default 127.0.0.1)")
     .option("--database <file|url>", DATABASE_HELP)
+    .option(
+      "--db-connect-timeout <ms>",
+      "PostgreSQL: wait this long for a connection (or $SUPERPLANE_DB_CONNECT_TIMEOUT_MS; default 5000)",
+    )
+    .option(
+      "--db-statement-timeout <ms>",
+      "PostgreSQL: the server cancels a statement running longer, 0 never (or $SUPERPLANE_DB_STATEMENT_TIMEOUT_MS; default 10000)",
+    )
+    .option(
+      "--db-read-timeout <ms>",
+      "PostgreSQL: drop a connection whose answer is this late, 0 never (or $SUPERPLANE_DB_READ_TIMEOUT_MS; default statement timeout + 1000)",
+    )
     .option("--redis <url>", "count rate limits in this Redis, shared by replicas (or $SUPERPLANE_REDIS_URL)")
     .option(
       "--rate-limit <n>",

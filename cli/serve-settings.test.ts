@@ -10,6 +10,7 @@ describe("serve settings", () => {
       port: 8080,
       host: "127.0.0.1",
       databaseUrl: "./superplane.db",
+      databaseTimeouts: { connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, readTimeoutMs: 11_000 },
       rateLimit: 1000,
       allowPrivateWebhooks: false,
       webhookTimeoutMs: 10_000,

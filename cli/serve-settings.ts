@@ -1,9 +1,10 @@
 import { resolveDatabaseUrl } from "../service/database-url.js";
+import { type DatabaseTimeoutFlags, type DatabaseTimeouts, databaseTimeouts } from "./database-timeouts.js";
 import { UsageError } from "./exit-codes.js";
 import { type TrustProxy, trustProxyOf } from "./trust-proxy.js";
 
 /** `superplane serve` flags as commander hands them over: text, or true for switches. */
-export interface ServeFlags {
+export interface ServeFlags extends DatabaseTimeoutFlags {
   port?: string;
   host?: string;
   database?: string;
@@ -19,6 +20,8 @@ export interface ServeSettings {
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL's connect, statement and read timeouts. */
+  databaseTimeouts: DatabaseTimeouts;
   redisUrl?: string;
   rateLimit: number;
   allowPrivateWebhooks: boolean;
@@ -94,6 +97,7 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
     port: wholeNumber("--port", flags.port ?? env.SUPERPLANE_PORT ?? "8080", 0, 65_535),
     host: flags.host ?? env.SUPERPLANE_HOST ?? "127.0.0.1",
     databaseUrl: resolveDatabaseUrl(flags.database, env),
+    databaseTimeouts: databaseTimeouts(flags, env),
     ...(redisUrl ? { redisUrl } : {}),
     rateLimit: wholeNumber("--rate-limit", rateLimit, 1, 10_000_000),
     allowPrivateWebhooks:

@@ -3,6 +3,7 @@ import { buildApp } from "./app.js";
 import { systemClock } from "./clock.js";
 import { type OpenedRateLimiter, openRateLimiter } from "./rate-limit/open-rate-limiter.js";
 import { openStorage } from "./storage/kysely-storage.js";
+import type { DatabaseOptions } from "./storage/open-database.js";
 import type { Storage } from "./storage/storage.js";
 import { DeliveryWorker } from "./webhooks/delivery-worker.js";
 
@@ -10,6 +11,8 @@ export interface ServerOptions {
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL's timeouts (open-database.ts); its defaults when absent. */
+  databaseTimeouts?: Pick<DatabaseOptions, "connectTimeoutMs" | "statementTimeoutMs" | "readTimeoutMs">;
   logger?: FastifyServerOptions["logger"];
   allowPrivateWebhooks?: boolean;
   /** Count rate limits in this Redis (shared by every replica using it). */
@@ -52,7 +55,7 @@ function applyTimeouts(app: FastifyInstance): void {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const storage = await openStorage({ url: options.databaseUrl });
+  const storage = await openStorage({ url: options.databaseUrl, ...options.databaseTimeouts });
   const logger = options.logger ?? { level: "info" };
   // Warnings before the app (and its logger) exist go to stderr.
   let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);

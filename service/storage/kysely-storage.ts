@@ -246,7 +246,8 @@ export async function migrateDatabase(options: DatabaseOptions): Promise<string[
 export async function openStorage(options: DatabaseOptions): Promise<Storage> {
   // On PostgreSQL, migrations (and the wait for another replica's) run without the statement
   // timeout that guards requests: a long upgrade must not fail half-way.
-  if (isPostgresUrl(options.url)) await migrateDatabase({ ...options, statementTimeoutMs: 0, poolSize: 1 });
+  if (isPostgresUrl(options.url))
+    await migrateDatabase({ ...options, statementTimeoutMs: 0, readTimeoutMs: 0, poolSize: 1 });
   const { db, engine, sqlite } = openDatabase(options);
   try {
     if (engine === "sqlite") await migrate(db, engine, sqlite);
