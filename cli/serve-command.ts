@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { SecretKeyError } from "../service/auth/secret-box.js";
 import { describeDatabase } from "../service/database-url.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT, UsageError } from "./exit-codes.js";
 import { type ServeFlags, serveSettings } from "./serve-settings.js";
 
 export interface ServeHooks {
@@ -16,10 +17,14 @@ export async function serveCommand(flags: ServeFlags, log: (line: string) => voi
   // Loaded here, not at the top: the server's dependencies cost about a second of start-up that
   // `superplane select` should not pay.
   const { shutdownSignal, startServer } = await import("../service/server.js");
-  const server = await startServer({
-    ...settings,
-    ...(hooks.logger === false ? { logger: false } : {}),
-  });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ ...settings, ...(hooks.logger === false ? { logger: false } : {}) });
+  } catch (error) {
+    // The stored GitHub tokens and the key do not match: a setting to fix, not a crash.
+    if (error instanceof SecretKeyError) throw new UsageError(error.message);
+    throw error;
+  }
   const where = `${describeDatabase(settings.databaseUrl)}, rate limits in ${server.rateLimitStore}`;
   log(`superplane: listening on ${server.url} (${where})`);
   const reason = await (hooks.stop ?? shutdownSignal());
