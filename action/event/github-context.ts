@@ -16,6 +16,11 @@ export interface GithubContext {
   tempDir: string;
   /** Branch, pull request, event, actor and workflow run, as the service stores them on the run. */
   origin: RunOrigin;
+  /**
+   * The run the service queued and dispatched this workflow for (the workflow_dispatch input
+   * `superplane_run_id`): the action's run takes its place.
+   */
+  queuedRunId?: string;
 }
 
 const Sha = z.string().regex(/^[0-9a-f]{40,64}$/, "a full commit sha");
@@ -37,6 +42,8 @@ export const EventPayload = z.object({
   after: Sha.optional(),
   ref: z.string().optional(),
   deleted: z.boolean().optional(),
+  /** A workflow_dispatch's inputs. */
+  inputs: z.record(z.string(), z.unknown()).optional(),
 });
 export type EventPayload = z.infer<typeof EventPayload>;
 
@@ -64,6 +71,20 @@ function readPayload(path: string | undefined): EventPayload {
   return parsed.data;
 }
 
+/** The input the service's workflow_dispatch names its queued run with (service/dispatch/). */
+export const RUN_ID_INPUT = "superplane_run_id";
+
+function queuedRunOf(eventName: string, event: EventPayload): string | undefined {
+  if (eventName !== "workflow_dispatch") return undefined;
+  const id = event.inputs?.[RUN_ID_INPUT];
+  // Dispatched by hand from GitHub's page, the input is empty: an ordinary run.
+  if (id === undefined || id === "") return undefined;
+  if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+    throw new EventError(`the workflow_dispatch input ${RUN_ID_INPUT} ${JSON.stringify(id)} is not a SuperPlane run id`);
+  }
+  return id;
+}
+
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new EventError(`${name} is not set: run this action inside a GitHub Actions job`);
@@ -78,6 +99,7 @@ export function readGithubContext(env: NodeJS.ProcessEnv, tempFallback: string):
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const event = readPayload(env.GITHUB_EVENT_PATH);
   const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  const queuedRunId = queuedRunOf(eventName, event);
   return {
     eventName,
     event,
@@ -87,5 +109,6 @@ export function readGithubContext(env: NodeJS.ProcessEnv, tempFallback: string):
     serverUrl,
     tempDir: env.RUNNER_TEMP || tempFallback,
     origin: runOrigin(env, eventName, event, repository, serverUrl),
+    ...(queuedRunId ? { queuedRunId } : {}),
   };
 }
