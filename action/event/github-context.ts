@@ -21,6 +21,8 @@ export interface GithubContext {
    * `superplane_run_id`): the action's run takes its place.
    */
   queuedRunId?: string;
+  /** The commit that run was queued for (the input `superplane_commit_sha`): the one tested. */
+  queuedCommitSha?: string;
 }
 
 const Sha = z.string().regex(/^[0-9a-f]{40,64}$/, "a full commit sha");
@@ -73,16 +75,29 @@ function readPayload(path: string | undefined): EventPayload {
 
 /** The input the service's workflow_dispatch names its queued run with (service/dispatch/). */
 export const RUN_ID_INPUT = "superplane_run_id";
+export const COMMIT_INPUT = "superplane_commit_sha";
 
-function queuedRunOf(eventName: string, event: EventPayload): string | undefined {
-  if (eventName !== "workflow_dispatch") return undefined;
+function queuedRunOf(
+  eventName: string,
+  event: EventPayload,
+): Pick<GithubContext, "queuedRunId" | "queuedCommitSha"> {
+  if (eventName !== "workflow_dispatch") return {};
   const id = event.inputs?.[RUN_ID_INPUT];
   // Dispatched by hand from GitHub's page, the input is empty: an ordinary run.
-  if (id === undefined || id === "") return undefined;
+  if (id === undefined || id === "") return {};
   if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
-    throw new EventError(`the workflow_dispatch input ${RUN_ID_INPUT} ${JSON.stringify(id)} is not a SuperPlane run id`);
+    throw new EventError(
+      `the workflow_dispatch input ${RUN_ID_INPUT} ${JSON.stringify(id)} is not a SuperPlane run id`,
+    );
   }
-  return id;
+  const sha = event.inputs?.[COMMIT_INPUT];
+  if (sha === undefined || sha === "") return { queuedRunId: id };
+  if (!Sha.safeParse(sha).success) {
+    throw new EventError(
+      `the workflow_dispatch input ${COMMIT_INPUT} ${JSON.stringify(sha)} is not a full commit sha`,
+    );
+  }
+  return { queuedRunId: id, queuedCommitSha: sha as string };
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -99,7 +114,7 @@ export function readGithubContext(env: NodeJS.ProcessEnv, tempFallback: string):
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const event = readPayload(env.GITHUB_EVENT_PATH);
   const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
-  const queuedRunId = queuedRunOf(eventName, event);
+  const queued = queuedRunOf(eventName, event);
   return {
     eventName,
     event,
@@ -109,6 +124,6 @@ export function readGithubContext(env: NodeJS.ProcessEnv, tempFallback: string):
     serverUrl,
     tempDir: env.RUNNER_TEMP || tempFallback,
     origin: runOrigin(env, eventName, event, repository, serverUrl),
-    ...(queuedRunId ? { queuedRunId } : {}),
+    ...queued,
   };
 }
