@@ -32,6 +32,11 @@ export interface CaseSpec {
   roots?: string[];
   /** Run each test file in a fresh module graph (vi.mock, globals): slower, so only where it matters. */
   isolate?: boolean;
+  /**
+   * Decide again with the coverage the base run recorded (the `{coverage}` reporter), as the action
+   * and `select --coverage` do: the control is one the graph keeps and the records clear.
+   */
+  coverage?: boolean;
   /** Set while SuperPlane still misses the form: the selection is reported skipped with this reason. */
   open?: string;
 }
