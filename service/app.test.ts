@@ -74,8 +74,10 @@ describe("the app's cross-cutting behaviour", () => {
     ]);
     // The GitHub token is write-only: the request takes it, no answer has it.
     const dispatch = doc.paths["/v1/repos/{id}/dispatch"];
-    expect(dispatch.put.requestBody.content["application/json"].schema.properties.github_token.writeOnly).toBe(true);
-    expect(JSON.stringify(dispatch.get.responses["200"])).not.toContain("github_token\"");
+    expect(
+      dispatch.put.requestBody.content["application/json"].schema.properties.github_token.writeOnly,
+    ).toBe(true);
+    expect(JSON.stringify(dispatch.get.responses["200"])).not.toContain('github_token"');
     expect(dispatch.get.responses["200"].content["application/json"].schema.properties).toHaveProperty(
       "github_token_set",
     );

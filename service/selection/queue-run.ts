@@ -66,7 +66,7 @@ export async function checkQueuedRun(
   body: CreateRunRequest & { queued_run_id: string },
 ): Promise<void> {
   const queued = await storage.getRun(orgId, body.queued_run_id);
-  if (!queued || queued.status !== "queued" || queued.repo_id !== body.repo_id) return;
+  if (queued?.status !== "queued" || queued.repo_id !== body.repo_id) return;
   if (queued.commit_sha !== body.commit_sha) {
     throw new ApiError(
       "CONFLICT",
