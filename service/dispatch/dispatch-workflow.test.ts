@@ -64,6 +64,13 @@ describe("GitHub's answer to a workflow dispatch", () => {
       kind: "retry",
       error: "GitHub's rate limit was reached (403: API rate limit exceeded)",
     });
+    const secondary = headers({ "x-ratelimit-remaining": "4999", "retry-after": "60" });
+    expect(
+      answerOf(request, 403, github({ message: "You have exceeded a secondary rate limit" }), secondary),
+    ).toEqual({
+      kind: "retry",
+      error: "GitHub's rate limit was reached (403: You have exceeded a secondary rate limit)",
+    });
     expect(answerOf(request, 403, "", headers({ "x-ratelimit-remaining": "4999" }))).toMatchObject({
       kind: "failed",
     });

@@ -57,7 +57,9 @@ export function answerOf(
 ): DispatchAnswer {
   if (status >= 200 && status < 300) return { kind: "dispatched" };
   const said = `${status}${messageOf(body) ? `: ${messageOf(body)}` : ""}`;
-  const rateLimited = status === 429 || (status === 403 && headers.get("x-ratelimit-remaining") === "0");
+  // A secondary rate limit is a 403 with Retry-After while requests remain in the primary one.
+  const spent = headers.get("x-ratelimit-remaining") === "0" || headers.get("retry-after") !== null;
+  const rateLimited = status === 429 || (status === 403 && spent);
   if (rateLimited) return { kind: "retry", error: `GitHub's rate limit was reached (${said})` };
   if (status >= 500) return { kind: "retry", error: `GitHub answered ${said}` };
   const settings = `change it with PUT /v1/repos/${request.repoId}/dispatch`;
