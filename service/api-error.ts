@@ -1,29 +1,7 @@
-import type { LimitRef } from "./schemas/limits.js";
+import { ERROR_STATUS, type ErrorCode } from "../contract/error-codes.js";
+import type { LimitRef } from "../contract/limits.js";
 
-export type ErrorCode =
-  | "UNAUTHORIZED"
-  | "SCOPE_DENIED"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "VALIDATION_FAILED"
-  | "PAYLOAD_TOO_LARGE"
-  | "POLICY_INVALID"
-  | "RATE_LIMITED"
-  | "INTERNAL"
-  | "UNAVAILABLE";
-
-export const STATUS_OF: Record<ErrorCode, number> = {
-  UNAUTHORIZED: 401,
-  SCOPE_DENIED: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  VALIDATION_FAILED: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  POLICY_INVALID: 422,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-};
+export type { ErrorCode };
 
 /** An error the API answers as `{"error": {code, message, request_id}}`; the message is shown. */
 export class ApiError extends Error {
@@ -43,7 +21,7 @@ export class ApiError extends Error {
     },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.statusCode = options?.status ?? STATUS_OF[code];
+    this.statusCode = options?.status ?? ERROR_STATUS[code];
     this.headers = options?.headers ?? {};
     if (options?.limit) this.limit = options.limit;
   }

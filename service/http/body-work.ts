@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FastifySchema } from "fastify";
+import type { LimitRef } from "../../contract/limits.js";
 import { ApiError, type ErrorCode } from "../api-error.js";
 import { parseJUnit } from "../results/parse-junit.js";
-import type { LimitRef } from "../schemas/limits.js";
 import type { TestResult } from "../storage/storage.js";
 import { parseCheckedJson } from "./json-checks.js";
 import { type JsonPieces, splitJson } from "./json-pieces.js";

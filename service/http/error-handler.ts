@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { type LimitRef, limitMessage, limitOfSchema } from "../../contract/limits.js";
 import { ApiError, type ErrorCode } from "../api-error.js";
-import { type LimitRef, limitMessage, limitOfSchema } from "../schemas/limits.js";
 import { isDatabaseUnavailable } from "../storage/database-unavailable.js";
 
 type ValidationIssue = NonNullable<FastifyError["validation"]>[number];
@@ -38,7 +38,7 @@ interface Classified {
   limit?: LimitRef;
 }
 
-/** A `maxItems` that is one of the named count limits (schemas/limits.ts): 413, naming it. */
+/** A `maxItems` that is one of the named count limits (contract/limits.ts): 413, naming it. */
 function countLimitOf(error: FastifyError): Classified | undefined {
   const issue = error.validation?.[0] as (ValidationIssue & { parentSchema?: unknown }) | undefined;
   if (issue?.keyword !== "maxItems") return undefined;

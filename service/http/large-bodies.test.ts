@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
+import { Type } from "@sinclair/typebox";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { GZIP_FROM, HttpClient } from "../../action/service/http-client.js";
 import { compileBodyWorker } from "../../test/support/body-worker-script.js";
 import { type Kit, makeKit, SHA, selectionBody } from "../test-kit.js";
@@ -235,7 +235,7 @@ describe("large bodies on a worker thread", () => {
         method: "POST",
         path: "/selection",
         body: { type: "application/json", data },
-        schema: z.object({ tests_total: z.number() }),
+        schema: Type.Object({ tests_total: Type.Number() }),
       });
       await http.close();
       expect(answer.tests_total).toBe(500);

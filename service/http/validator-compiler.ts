@@ -1,7 +1,7 @@
 import { Ajv, type Options } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
-import { LIMIT_KEYWORD } from "../schemas/limits.js";
+import { LIMIT_KEYWORD } from "../../contract/limits.js";
 import { wasValidated } from "./prevalidated.js";
 
 // ajv-formats is CommonJS with a default export that NodeNext sees as the module object.
@@ -9,7 +9,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /**
  * `verbose` puts the failing schema node on the error (only when one fails), so a `maxItems` that
- * is a named count limit (`x-limit`, schemas/limits.ts) is answered 413 naming it.
+ * is a named count limit (`x-limit`, contract/limits.ts) is answered 413 naming it.
  */
 function makeAjv(coerceTypes: boolean): Ajv {
   const options: Options = {

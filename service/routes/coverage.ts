@@ -1,7 +1,4 @@
-import { ApiError, notFound } from "../api-error.js";
-import { orgOf } from "../http/authenticate.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { errorResponses } from "../schemas/common.js";
+import { errorResponses } from "../../contract/common.js";
 import {
   CoverageDeleted,
   CoverageQuery,
@@ -9,8 +6,11 @@ import {
   CoverageStored,
   CoverageUpload,
   RepoParams,
-} from "../schemas/coverage.js";
-import { LIMITS, limitMessage } from "../schemas/limits.js";
+} from "../../contract/coverage.js";
+import { LIMITS, limitMessage } from "../../contract/limits.js";
+import { ApiError, notFound } from "../api-error.js";
+import { orgOf } from "../http/authenticate.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import type { Storage } from "../storage/storage.js";
 
 /**
