@@ -24,7 +24,6 @@ import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warn
 import { unreadProjectKeeps, unresolvedKeeps } from "./kept-tests.js";
 import { layoutOnlyChanges, withoutLayoutOnly } from "./layout-only.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
-import { addMentions } from "./mention-depths.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
 import { runnerProjects } from "./runner-projects.js";
 import {
@@ -155,7 +154,6 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     coverageBlind: blind,
     forced: rules.forced,
   });
-  await addMentions(evidence, graph, seeds, input.head, { symbols, runtime, typeChecked });
   const granularity = input.granularity ?? "symbol";
   const threshold = input.threshold ?? input.policy.selection.confidence_threshold;
   const fullReason = input.policyFailure ?? rules.fullReason;
