@@ -98,7 +98,12 @@ describe("decide with a trained model", () => {
 
   it("never lets a model lower an affected test", () => {
     for (const granularity of ["symbol", "file"] as const) {
-      const [kept] = decide([evidence[0]!], { threshold: 0.85, granularity, score: pessimist, modelName: "m1" });
+      const [kept] = decide([evidence[0]!], {
+        threshold: 0.85,
+        granularity,
+        score: pessimist,
+        modelName: "m1",
+      });
       expect(kept).toMatchObject({ selected: true });
       expect(kept!.confidence).toBeGreaterThan(0.85);
     }
