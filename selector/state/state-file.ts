@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import type { z } from "zod";
+import { dirname, join } from "node:path";
+import { z } from "zod";
 
 /** A state file's content, or the empty value and why it was not usable. */
 export interface Loaded<T> {
@@ -45,4 +45,34 @@ export async function writeStateFile(file: string, value: unknown): Promise<void
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(value)}\n`);
   await rename(temp, file);
+}
+
+/** A `{ version: 1, tests: { [test path]: entry } }` file of `.git/superplane/`, one entry per test file. */
+export interface TestsFile<T> {
+  read(dir: string): Promise<Loaded<Record<string, T>>>;
+  /**
+   * Reads the entries, lets `change` edit a copy and writes it back; `change` returns false when it
+   * changed nothing, and then nothing is written.
+   */
+  update(
+    dir: string,
+    change: (tests: Record<string, T>) => boolean | undefined,
+  ): Promise<Loaded<Record<string, T>>>;
+}
+
+export function testsFile<T>(name: string, entry: z.ZodType<T>): TestsFile<T> {
+  const schema = z.object({ version: z.literal(1), tests: z.record(z.string().min(1), entry) });
+  const read = async (dir: string): Promise<Loaded<Record<string, T>>> => {
+    const loaded = await readStateFile(join(dir, name), schema, () => ({ version: 1 as const, tests: {} }));
+    return { value: loaded.value.tests, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+  };
+  return {
+    read,
+    async update(dir, change) {
+      const loaded = await read(dir);
+      const tests = { ...loaded.value };
+      if (change(tests)) await writeStateFile(join(dir, name), { version: 1, tests });
+      return { ...loaded, value: tests };
+    },
+  };
 }
