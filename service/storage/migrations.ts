@@ -242,6 +242,15 @@ const MIGRATIONS: Record<string, Migration> = {
     },
     async down() {},
   },
+  "0016_result_messages": {
+    // A failed file's first failure ("<test>: <message>"), for the run page; NULL when it passed.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("results").addColumn("message", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("results").dropColumn("message").execute();
+    },
+  },
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

@@ -136,12 +136,13 @@ export async function getRunDetail(
     .where("run_id", "=", id)
     .orderBy("test_path")
     .execute();
-  const results = await db
+  const rows = await db
     .selectFrom("results")
-    .select(["test_path", "outcome", "duration_ms"])
+    .select(["test_path", "outcome", "duration_ms", "message"])
     .where("run_id", "=", id)
     .orderBy("test_path")
     .execute();
+  const results = rows.map(({ message, ...result }) => (message === null ? result : { ...result, message }));
   const shards_reported = await reportedShards(db, id);
   return { ...run, decisions: decisions.map(toDecision), results, shards_reported };
 }
