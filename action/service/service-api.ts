@@ -44,7 +44,7 @@ function decisionOf(
   answer: {
     mode: ServiceDecision["mode"];
     full_reason?: string | null | undefined;
-    decisions: Decision[];
+    decisions: ServiceDecision["decisions"];
     graph_alone?: { tests_selected: number; added_by_model: string[] } | undefined;
     dashboard_url?: string | undefined;
   },
