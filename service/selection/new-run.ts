@@ -1,4 +1,4 @@
-import { notFound } from "../api-error.js";
+import { ownedRepo } from "../http/owned-repo.js";
 import { newId } from "../random-id.js";
 import type { NewRun, Storage } from "../storage/storage.js";
 
@@ -13,8 +13,7 @@ export async function runOrigin(
   policyRef: string | undefined,
   now: Date,
 ): Promise<Pick<NewRun, "id" | "repo_id" | "commit_sha" | "base_sha" | "policy_ref" | "created_at">> {
-  const repo = await storage.getRepo(orgId, body.repo_id);
-  if (!repo) throw notFound("repository", body.repo_id);
+  const repo = await ownedRepo(storage, orgId, body.repo_id);
   return {
     id: newId("run"),
     repo_id: repo.id,
