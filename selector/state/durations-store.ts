@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { Type } from "@sinclair/typebox";
 import { type Loaded, testsFile } from "./state-file.js";
 
 export const DURATIONS_FILE = "durations.json";
@@ -17,7 +17,11 @@ export type Durations = Record<string, MeasuredDuration>;
 
 const file = testsFile(
   DURATIONS_FILE,
-  z.object({ duration_ms: z.number().int().min(0), measured_at: z.string(), commit: z.string() }),
+  Type.Object({
+    duration_ms: Type.Integer({ minimum: 0 }),
+    measured_at: Type.String(),
+    commit: Type.String(),
+  }),
 );
 
 /** What a run measured for one test file. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { Type } from "@sinclair/typebox";
 import type { JUnitCase } from "./junit-results.js";
 import { type Loaded, testsFile } from "./state-file.js";
 
@@ -21,7 +21,10 @@ const KEPT_COMMITS = 20;
 
 const file = testsFile(
   FLAKY_FILE,
-  z.object({ commits: z.array(z.string().min(1)).min(1), last_seen_at: z.string() }),
+  Type.Object({
+    commits: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    last_seen_at: Type.String(),
+  }),
 );
 
 export function readFlakyMarks(dir: string): Promise<Loaded<FlakyMarks>> {

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { z } from "zod";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
+import { firstProblem } from "../schema/first-problem.js";
 
 /** A state file's content, or the empty value and why it was not usable. */
 export interface Loaded<T> {
@@ -14,11 +15,11 @@ export interface Loaded<T> {
  * that does not parse, or was written in another format, is the empty state with a warning: the
  * cache only saves work, so losing it must never stop a selection.
  */
-export async function readStateFile<T>(
+export async function readStateFile<S extends TSchema>(
   file: string,
-  schema: z.ZodType<T>,
-  empty: () => T,
-): Promise<Loaded<T>> {
+  schema: S,
+  empty: () => Static<S>,
+): Promise<Loaded<Static<S>>> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -32,10 +33,9 @@ export async function readStateFile<T>(
   } catch {
     return { value: empty(), warning: `${file} is not JSON (a torn write?); rebuilt` };
   }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { value: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue ? `${issue.path.join(".") || "(top)"}: ${issue.message}` : "unknown format";
+  const problem = firstProblem(schema, json);
+  if (!problem) return { value: json as Static<S> };
+  const where = `${problem.path || "(top)"}: ${problem.message}`;
   return { value: empty(), warning: `${file} is not in this version's format (${where}); rebuilt` };
 }
 
@@ -50,19 +50,13 @@ export async function writeStateFile(file: string, value: unknown): Promise<void
 /** A `{ version: 1, tests: { [test path]: entry } }` file of `.git/superplane/`, one entry per test file. */
 export interface TestsFile<T> {
   read(dir: string): Promise<Loaded<Record<string, T>>>;
-  /**
-   * Reads the entries, lets `change` edit a copy and writes it back; `change` returns false when it
-   * changed nothing, and then nothing is written.
-   */
-  update(
-    dir: string,
-    change: (tests: Record<string, T>) => boolean | undefined,
-  ): Promise<Loaded<Record<string, T>>>;
+  /** Reads the entries, lets `change` edit a copy and writes the copy back when `change` says to. */
+  update(dir: string, change: (tests: Record<string, T>) => boolean): Promise<Loaded<Record<string, T>>>;
 }
 
-export function testsFile<T>(name: string, entry: z.ZodType<T>): TestsFile<T> {
-  const schema = z.object({ version: z.literal(1), tests: z.record(z.string().min(1), entry) });
-  const read = async (dir: string): Promise<Loaded<Record<string, T>>> => {
+export function testsFile<E extends TSchema>(name: string, entry: E): TestsFile<Static<E>> {
+  const schema = Type.Object({ version: Type.Literal(1), tests: Type.Record(Type.String(), entry) });
+  const read = async (dir: string): Promise<Loaded<Record<string, Static<E>>>> => {
     const loaded = await readStateFile(join(dir, name), schema, () => ({ version: 1 as const, tests: {} }));
     return { value: loaded.value.tests, ...(loaded.warning ? { warning: loaded.warning } : {}) };
   };

@@ -1,7 +1,4 @@
-import { orgOf } from "../http/authenticate.js";
-import { ownedRepo } from "../http/owned-repo.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { errorResponses } from "../schemas/common.js";
+import { errorResponses } from "../../contract/common.js";
 import {
   CoverageDeleted,
   CoverageQuery,
@@ -9,7 +6,10 @@ import {
   CoverageStored,
   CoverageUpload,
   RepoParams,
-} from "../schemas/coverage.js";
+} from "../../contract/coverage.js";
+import { orgOf } from "../http/authenticate.js";
+import { ownedRepo } from "../http/owned-repo.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 
 /**
  * A 200-test suite uploads about 2 MB of records; the largest suites many times that. Only this

@@ -1,16 +1,16 @@
-import { ApiError } from "../api-error.js";
-import { orgOf } from "../http/authenticate.js";
-import { ownedRepo } from "../http/owned-repo.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { trainRepo } from "../learning/train-repo.js";
-import { errorResponses, IdParams } from "../schemas/common.js";
+import { errorResponses, IdParams } from "../../contract/common.js";
 import {
   HistoryImport,
   HistoryImported,
   type Model,
   ModelList,
   Model as ModelSchema,
-} from "../schemas/learning.js";
+} from "../../contract/learning.js";
+import { ApiError } from "../api-error.js";
+import { orgOf } from "../http/authenticate.js";
+import { ownedRepo } from "../http/owned-repo.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { trainRepo } from "../learning/train-repo.js";
 import { COLD_START, type ModelRecord } from "../storage/learning-storage.js";
 
 export function modelView(record: ModelRecord): Model {

@@ -1,7 +1,7 @@
+import type { CreateRunRequest } from "../../contract/runs.js";
+import type { SelectionRequest } from "../../contract/selection.js";
 import { defaultPolicy } from "../../selector/policy/default-policy.js";
 import { ApiError } from "../api-error.js";
-import type { CreateRunRequest } from "../schemas/runs.js";
-import type { SelectionRequest } from "../schemas/selection.js";
 import type { RunDetail, Storage } from "../storage/storage.js";
 import { runOrigin } from "./new-run.js";
 

@@ -1,6 +1,6 @@
+import type { GraphAlone, SelectionRequest } from "../../contract/selection.js";
 import type { SelectionResult } from "../../selector/select/types.js";
 import { learnedSelection } from "../learning/learned-selection.js";
-import type { GraphAlone, SelectionRequest } from "../schemas/selection.js";
 import type { RunDetail, RunStatus, Storage } from "../storage/storage.js";
 import { runOrigin } from "./new-run.js";
 import { selectTests } from "./select-tests.js";
