@@ -102,14 +102,16 @@ export class ServiceApi {
    */
   async decide(
     body: SelectionRequestBody & RunOrigin,
-    start: { policyRef: string; shard?: Shard } | undefined,
+    start: { policyRef: string; shard?: Shard; queuedRunId?: string } | undefined,
   ): Promise<ServiceDecision> {
     if (start) {
       const shard = start.shard ? { shard: start.shard } : {};
+      // The run the service queued and dispatched this workflow for takes this job's decision.
+      const queued = start.queuedRunId ? { queued_run_id: start.queuedRunId } : {};
       const run = await this.once({
         method: "POST",
         path: "/runs",
-        body: json({ ...body, policy_ref: start.policyRef, ...shard }),
+        body: json({ ...body, policy_ref: start.policyRef, ...shard, ...queued }),
         schema: RunAnswer,
       });
       return decisionOf(run.id, run);

@@ -12,6 +12,8 @@ export interface RecordOptions {
   now: Date;
   /** A sharded run: how many shards report, and what they share (shard-group.ts). */
   shards?: { total: number; group: string };
+  /** The queued run a workflow_dispatch started this job for: it is the one adopted. */
+  queuedRunId?: string;
 }
 
 /** Validates, decides and stores the run with every decision; nothing is stored when any step fails. */
@@ -48,7 +50,9 @@ export async function recordSelection(
       shard_total: options.shards?.total ?? null,
       ...(options.shards ? { shard_group: options.shards.group } : {}),
       // The action's run (not a selection only) takes the place of a run queued for the commit.
-      ...(options.status === "running" ? { adopt_queued: true } : {}),
+      ...(options.status === "running"
+        ? { adopt_queued: options.queuedRunId ? { id: options.queuedRunId } : true }
+        : {}),
     },
     result.decisions.map((decision, index) => ({ ...decision, features: input.tests[index]!.features })),
   );
