@@ -94,12 +94,12 @@ function queuedRunOf(
   }
   const sha = event.inputs?.[COMMIT_INPUT];
   if (sha === undefined || sha === "") return { queuedRunId: id };
-  if (!Sha.safeParse(sha).success) {
+  if (typeof sha !== "string" || firstProblem(Sha, sha)) {
     throw new EventError(
       `the workflow_dispatch input ${COMMIT_INPUT} ${JSON.stringify(sha)} is not a full commit sha`,
     );
   }
-  return { queuedRunId: id, queuedCommitSha: sha as string };
+  return { queuedRunId: id, queuedCommitSha: sha };
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

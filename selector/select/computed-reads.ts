@@ -28,14 +28,14 @@ function readOnly(graph: DependencyGraph, path: string): boolean {
   return !node || (!node.isTest && node.importers.length === 0);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A changed file's name, or its folder's name as a path piece (`"fixtures"`, `/cases/`), in source text. */
 function mentionOf(path: string): RegExp {
   const name = posix.basename(path);
   const folder = posix.basename(posix.dirname(path));
-  const names = [escape(name)];
-  if (folder !== "." && folder !== "") names.push(`(?<=["'\`/])${escape(folder)}(?=["'\`/])`);
+  const names = [escapeRegExp(name)];
+  if (folder !== "." && folder !== "") names.push(`(?<=["'\`/])${escapeRegExp(folder)}(?=["'\`/])`);
   return new RegExp(names.join("|"));
 }
 

@@ -1,8 +1,8 @@
+import { errorResponses, IdParams } from "../../contract/common.js";
+import { DispatchSettings, DispatchSettingsRequest } from "../../contract/dispatch.js";
 import { ApiError, notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { errorResponses, IdParams } from "../../contract/common.js";
-import { DispatchSettings, DispatchSettingsRequest } from "../../contract/dispatch.js";
 
 const TAGS = ["organization"];
 
