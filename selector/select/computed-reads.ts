@@ -1,5 +1,6 @@
 import { languageFor } from "../extract/parser.js";
 import { runsTarget } from "../graph/symbol-reach.js";
+import { testsLoading } from "../graph/tests-loading.js";
 import type { DependencyGraph, GraphNode, UnresolvedImport } from "../graph/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import type { SelectionWarning } from "./types.js";
@@ -69,23 +70,6 @@ function loadedBy(graph: DependencyGraph, test: string): Set<string> {
     }
   }
   return seen;
-}
-
-/** Tests that load `start` when they run. */
-function testsLoading(graph: DependencyGraph, start: string): string[] {
-  const seen = new Set([start]);
-  const stack = [start];
-  const tests: string[] = [];
-  while (stack.length > 0) {
-    const node = graph.nodes.get(stack.pop()!)!;
-    if (node.isTest && !node.deleted) tests.push(node.path);
-    for (const edge of node.importers) {
-      if (!runsTarget(edge) || seen.has(edge.from)) continue;
-      seen.add(edge.from);
-      stack.push(edge.from);
-    }
-  }
-  return tests;
 }
 
 function unknownReads(graph: DependencyGraph): UnknownRead[] {

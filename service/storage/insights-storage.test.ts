@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableFeatures } from "../../selector/model/features.js";
+import { testDatabases } from "../../test/support/databases.js";
 import type { Storage, StoredDecision, TestResult } from "./storage.js";
-import { testDatabases } from "./test-databases.js";
 
 const at = (hour: number) => new Date(Date.UTC(2025, 0, 15, hour));
 const RANGE = { from: "2025-01-15T00:00:00.000Z", to: "2025-01-16T00:00:00.000Z" };
