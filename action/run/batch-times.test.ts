@@ -21,19 +21,19 @@ describe("each file's share of its batch's wall time", () => {
     ]);
   });
 
-  it("scales the runner's file times to the wall time: down for workers side by side, up for start-up", () => {
+  it("scales the runner's file times down for workers side by side; adds each file's start-up evenly", () => {
     // Two workers: 3 s of files in 1.5 s of wall time.
     const side = fillFromBatches(
       [d("a.test.ts", 2000, "runner"), d("b.test.ts", 1000, "runner")],
       [{ tests: ["a.test.ts", "b.test.ts"], wall_ms: 1500 }],
     );
     expect(side).toEqual([d("a.test.ts", 1000, "runner"), d("b.test.ts", 500, "runner")]);
-    // One worker: the runner's start and each file's worker start-up are in no file's time.
+    // One worker: each file's worker start-up is in no file's time, and each file paid one.
     const serial = fillFromBatches(
       [d("a.test.ts", 2000, "runner"), d("b.test.ts", 1000, "runner")],
       [{ tests: ["a.test.ts", "b.test.ts"], wall_ms: 4500 }],
     );
-    expect(serial).toEqual([d("a.test.ts", 3000, "runner"), d("b.test.ts", 1500, "runner")]);
+    expect(serial).toEqual([d("a.test.ts", 2750, "runner"), d("b.test.ts", 1750, "runner")]);
   });
 
   it("makes each batch's files add up to its wall time, and leaves files of no batch alone", () => {

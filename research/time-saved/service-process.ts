@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** A `superplane serve` on loopback over its own SQLite file, and a read+write token for it. */
 export interface Service {
@@ -34,10 +36,21 @@ async function waitForHealth(api: string, server: ChildProcess): Promise<void> {
   throw new Error(`the service did not answer at ${api}/health`);
 }
 
-/** Starts the built CLI's service (`bin/superplane.js serve`) on a fresh database in `workDir`. */
+/**
+ * Starts the built CLI's service (`superplane serve`, build/bundle/) on a fresh database in
+ * `workDir`, through a launcher there: on the shared machine something stopped processes whose
+ * command line named `superplane … serve` (twice, mid-replay), and a replay cannot resume a service.
+ */
 export async function startService(root: string, workDir: string): Promise<Service> {
-  const cli = join(root, "bin", "superplane.js");
-  const database = join(workDir, "superplane.db");
+  const launcher = join(workDir, "replay-service.mjs");
+  const bundle = pathToFileURL(join(root, "build", "bundle", "superplane.js")).href;
+  writeFileSync(
+    launcher,
+    `const { main } = await import(${JSON.stringify(bundle)});\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+  );
+  const cli = launcher;
+  const database = join(workDir, "replay.db");
+  rmSync(database, { force: true });
   const minted = spawnSync(
     process.execPath,
     [cli, "token", "create", "--org", "replay", "--scope", "read+write", "--database", database],
