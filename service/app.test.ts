@@ -40,6 +40,7 @@ describe("the app's cross-cutting behaviour", () => {
       "/v1/org",
       "/v1/ready",
       "/v1/repos",
+      "/v1/repos/{id}/dispatch",
       "/v1/repos/{id}/history",
       "/v1/repos/{id}/insights",
       "/v1/repos/{id}/models",
@@ -71,6 +72,15 @@ describe("the app's cross-cutting behaviour", () => {
       "application/xml",
       "text/xml",
     ]);
+    // The GitHub token is write-only: the request takes it, no answer has it.
+    const dispatch = doc.paths["/v1/repos/{id}/dispatch"];
+    expect(
+      dispatch.put.requestBody.content["application/json"].schema.properties.github_token.writeOnly,
+    ).toBe(true);
+    expect(JSON.stringify(dispatch.get.responses["200"])).not.toContain('github_token"');
+    expect(dispatch.get.responses["200"].content["application/json"].schema.properties).toHaveProperty(
+      "github_token_set",
+    );
     expect(selection.responses["422"].content["application/json"].schema.properties.error.required).toEqual([
       "code",
       "message",

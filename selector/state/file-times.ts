@@ -1,18 +1,21 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import { type Static, Type } from "@sinclair/typebox";
 import { inRepo } from "../coverage/read-coverage.js";
+import { firstProblem } from "../schema/first-problem.js";
 import { FILE_TIMES_DIR } from "./file-times-file.js";
 import type { FileResult } from "./junit-results.js";
 
-const FileTimesFile = z.object({
-  version: z.literal(1),
-  runner: z.string(),
-  files: z.array(z.object({ path: z.string().min(1), duration_ms: z.number().min(0) })),
-  run_ms: z.number().min(0).optional(),
+const FileTimesFile = Type.Object({
+  version: Type.Literal(1),
+  runner: Type.String(),
+  files: Type.Array(
+    Type.Object({ path: Type.String({ minLength: 1 }), duration_ms: Type.Number({ minimum: 0 }) }),
+  ),
+  run_ms: Type.Optional(Type.Number({ minimum: 0 })),
 });
 
-type TimesFile = z.infer<typeof FileTimesFile>;
+type TimesFile = Static<typeof FileTimesFile>;
 
 async function readJson(file: string): Promise<unknown> {
   try {
@@ -54,8 +57,8 @@ async function readTimesFiles(coverageDir: string, warn: (message: string) => vo
   }
   const files: TimesFile[] = [];
   for (const name of names) {
-    const parsed = FileTimesFile.safeParse(await readJson(join(dir, name)));
-    if (parsed.success) files.push(parsed.data);
+    const parsed = await readJson(join(dir, name));
+    if (!firstProblem(FileTimesFile, parsed)) files.push(parsed as TimesFile);
     else warn(`${join(dir, name)}: not a file-times file of this version; skipped`);
   }
   return files;

@@ -1,8 +1,8 @@
+import type { GraphAlone, SelectionRequest } from "../../contract/selection.js";
 import type { SelectionResult } from "../../selector/select/types.js";
 import { notFound } from "../api-error.js";
 import { learnedSelection } from "../learning/learned-selection.js";
 import { newId } from "../random-id.js";
-import type { GraphAlone, SelectionRequest } from "../schemas/selection.js";
 import type { RunDetail, RunStatus, Storage } from "../storage/storage.js";
 import { selectTests } from "./select-tests.js";
 import { validatePolicy } from "./validate-policy.js";
@@ -13,6 +13,8 @@ export interface RecordOptions {
   now: Date;
   /** A sharded run: how many shards report, and what they share (shard-group.ts). */
   shards?: { total: number; group: string };
+  /** The queued run a workflow_dispatch started this job for: it is the one adopted. */
+  queuedRunId?: string;
 }
 
 /** Validates, decides and stores the run with every decision; nothing is stored when any step fails. */
@@ -55,7 +57,9 @@ export async function recordSelection(
       shard_total: options.shards?.total ?? null,
       ...(options.shards ? { shard_group: options.shards.group } : {}),
       // The action's run (not a selection only) takes the place of a run queued for the commit.
-      ...(options.status === "running" ? { adopt_queued: true } : {}),
+      ...(options.status === "running"
+        ? { adopt_queued: options.queuedRunId ? { id: options.queuedRunId } : true }
+        : {}),
     },
     result.decisions.map((decision, index) => ({ ...decision, features: input.tests[index]!.features })),
   );

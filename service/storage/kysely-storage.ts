@@ -2,6 +2,7 @@ import type SqliteDatabase from "better-sqlite3";
 import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
+import { DispatchStorage } from "./dispatch-storage.js";
 import { DurationStorage } from "./duration-storage.js";
 import { IdempotencyStorage } from "./idempotency-storage.js";
 import { InsightsStorage } from "./insights-storage.js";
@@ -13,6 +14,7 @@ import { type DatabaseOptions, isPostgresUrl, openDatabase } from "./open-databa
 import { type DecisionWriter, postgresDecisionWriter, sqliteDecisionWriter } from "./queries/decisions.js";
 import * as deliveries from "./queries/deliveries.js";
 import { deliveryLog } from "./queries/delivery-log.js";
+import { enqueueDispatch } from "./queries/dispatches.js";
 import * as orgs from "./queries/organizations.js";
 import * as outbox from "./queries/outbox.js";
 import { hitSlidingWindow, type SlidingCounts } from "./queries/rate-limits.js";
@@ -59,6 +61,11 @@ class KyselyStorage implements Storage {
     return new DurationStorage(this.db);
   }
 
+  /** workflow_dispatch settings and outbox, over the same database. */
+  get dispatch(): DispatchStorage {
+    return new DispatchStorage(this.db, this.engine);
+  }
+
   /** `Idempotency-Key` records, over the same database. */
   get idempotency(): IdempotencyStorage {
     return new IdempotencyStorage(this.db);
@@ -95,12 +102,14 @@ class KyselyStorage implements Storage {
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
   async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]) {
-    const { adopt_queued: adopt, ...row } = run;
+    const { adopt_queued: adopt, dispatch, ...row } = run;
     let stored: NewRun;
     try {
       stored = await this.db.transaction().execute(async (trx) => {
         // A run queued through the API for this commit becomes this one: same id, first created_at.
-        const queued = adopt ? await runs.takeQueuedRun(trx, this.engine, orgId, row) : undefined;
+        const queued = adopt
+          ? await runs.takeQueuedRun(trx, this.engine, orgId, row, adopt === true ? undefined : adopt.id)
+          : undefined;
         const adopted = queued ? { ...row, id: queued.id, created_at: queued.created_at } : row;
         const inserted = await runs.insertRun(trx, this.writeDecisions, orgId, adopted, decisions);
         // Undone, so a queued run taken above stays queued for the shard that stored the run.
@@ -108,6 +117,8 @@ class KyselyStorage implements Storage {
         // Priced now at the durations known now, and again when its results come: a run that selected
         // nothing, or whose job only selects, may never report, and its skips still saved time.
         await recordRunSavings(trx, runs.toRunOf(adopted));
+        // In the run's transaction: a queued run is dispatched exactly when it was stored.
+        if (dispatch) await enqueueDispatch(trx, orgId, adopted);
         return adopted;
       });
     } catch (error) {
@@ -246,7 +257,8 @@ export async function migrateDatabase(options: DatabaseOptions): Promise<string[
 export async function openStorage(options: DatabaseOptions): Promise<Storage> {
   // On PostgreSQL, migrations (and the wait for another replica's) run without the statement
   // timeout that guards requests: a long upgrade must not fail half-way.
-  if (isPostgresUrl(options.url)) await migrateDatabase({ ...options, statementTimeoutMs: 0, poolSize: 1 });
+  if (isPostgresUrl(options.url))
+    await migrateDatabase({ ...options, statementTimeoutMs: 0, readTimeoutMs: 0, poolSize: 1 });
   const { db, engine, sqlite } = openDatabase(options);
   try {
     if (engine === "sqlite") await migrate(db, engine, sqlite);
