@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintToken } from "../service/auth/api-token.js";
 import { type RunningServer, startServer } from "../service/server.js";
 import { quoteIdentifier } from "../service/storage/open-database.js";
-import { TEST_POSTGRES_URL } from "../service/storage/test-databases.js";
+import { TEST_POSTGRES_URL } from "../test/support/databases.js";
 import { serveSettings } from "./serve-settings.js";
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Kit, makeKit, selectionBody } from "./test-kit.js";
+import { type Kit, makeKit, selectionBody } from "../test/support/service-kit.js";
 
 let kit: Kit;
 afterEach(() => kit.close());
@@ -184,6 +184,21 @@ describe("bad bodies", () => {
         message,
       ]);
     }
+  });
+
+  it("takes an older action's body whose features carry the withdrawn mentionDepth, and drops it", async () => {
+    kit = await makeKit();
+    const body = selectionBody(kit.repoId);
+    const tests = body.tests.map((t) => ({ ...t, features: { ...t.features, mentionDepth: 3 } }));
+    const response = await kit.call(kit.tokens.write, {
+      method: "POST",
+      url: "/v1/runs",
+      payload: { ...body, tests },
+    });
+    expect(response.statusCode).toBe(201);
+    const stored = await kit.storage.getRun(kit.orgId, response.json().id);
+    expect(stored!.decisions.length).toBe(tests.length);
+    for (const decision of stored!.decisions) expect(decision.features).not.toHaveProperty("mentionDepth");
   });
 
   it("answers an oversize body with 413 PAYLOAD_TOO_LARGE", async () => {

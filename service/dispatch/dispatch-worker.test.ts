@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/support/databases.js";
+import { ManualClock, START } from "../../test/support/service-kit.js";
 import { SecretBox } from "../auth/secret-box.js";
 import { queueRun } from "../selection/queue-run.js";
 import type { Storage } from "../storage/storage.js";
-import { testDatabases } from "../storage/test-databases.js";
-import { ManualClock, START } from "../test-kit.js";
 import { DispatchWorker } from "./dispatch-worker.js";
 
 /** The dispatch outbox across replicas: one dispatch per run, and a dead replica's lease runs out. */

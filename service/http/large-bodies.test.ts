@@ -5,7 +5,7 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GZIP_FROM, HttpClient } from "../../action/service/http-client.js";
 import { compileBodyWorker } from "../../test/support/body-worker-script.js";
-import { type Kit, makeKit, SHA, selectionBody } from "../test-kit.js";
+import { type Kit, makeKit, SHA, selectionBody } from "../../test/support/service-kit.js";
 import { type BodyParsing, createBodyParsing } from "./body-parsing.js";
 
 /**

@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/support/databases.js";
+import { ManualClock, START, selectionBody } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import { SecretBox } from "../auth/secret-box.js";
 import { DispatchWorker } from "../dispatch/dispatch-worker.js";
 import type { Storage } from "../storage/storage.js";
-import { testDatabases } from "../storage/test-databases.js";
-import { ManualClock, START, selectionBody } from "../test-kit.js";
 
 /**
  * A run started from the API alone: `POST /v1/runs` queues it, the service dispatches the

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { type Kit, makeKit } from "../../test/support/service-kit.js";
 import { SecretBox } from "../auth/secret-box.js";
-import { type Kit, makeKit } from "../test-kit.js";
 
 /** A repository's workflow_dispatch settings: the token goes in and never comes out. */
 

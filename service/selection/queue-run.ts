@@ -1,10 +1,10 @@
 import type { CreateRunRequest } from "../../contract/runs.js";
 import type { SelectionRequest } from "../../contract/selection.js";
 import { defaultPolicy } from "../../selector/policy/default-policy.js";
-import { ApiError, notFound } from "../api-error.js";
-import { newId } from "../random-id.js";
+import { ApiError } from "../api-error.js";
 import type { RunDispatch } from "../storage/dispatch-storage.js";
 import type { RunDetail, Storage } from "../storage/storage.js";
+import { runOrigin } from "./new-run.js";
 
 /** The selection input when the request carries it; undefined when it only triggers a run. */
 export function selectionInput(body: CreateRunRequest): SelectionRequest | undefined {
@@ -27,16 +27,11 @@ export async function queueRun(
   body: CreateRunRequest,
   now: Date,
 ): Promise<RunDetail & { dispatch?: RunDispatch }> {
-  const repo = await storage.getRepo(orgId, body.repo_id);
-  if (!repo) throw notFound("repository", body.repo_id);
+  const origin = await runOrigin(storage, orgId, body, body.policy_ref, now);
   const run = await storage.createRun(
     orgId,
     {
-      id: newId("run"),
-      repo_id: repo.id,
-      commit_sha: body.commit_sha,
-      base_sha: body.base_sha ?? null,
-      policy_ref: body.policy_ref ?? null,
+      ...origin,
       status: "queued",
       mode: "selective",
       full_reason: null,
@@ -45,7 +40,6 @@ export async function queueRun(
       tests_total: 0,
       confidence_threshold: body.confidence_threshold ?? defaultPolicy().selection.confidence_threshold,
       model_version: null,
-      created_at: now.toISOString(),
       dispatch: true,
     },
     [],

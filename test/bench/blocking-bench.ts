@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { request } from "undici";
-import { spawnServe } from "../../service/fault/serve-process.js";
 import { quoteIdentifier } from "../../service/storage/open-database.js";
+import { spawnServe } from "../support/serve-process.js";
 import { adminQuery, inSchema, POSTGRES_URL } from "./service-bench.js";
 
 /** The CLI as users run it: `bin/superplane.js` over the build `npm run bench` just made. */

@@ -8,7 +8,7 @@ import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/bundle-action.js";
 import { bundleCli } from "../../scripts/bundle-cli.js";
-import { spawnServe } from "../../service/fault/serve-process.js";
+import { spawnServe } from "../support/serve-process.js";
 import { makeTempRepo, type TempRepo } from "../support/temp-repo.js";
 
 // Under the repository, so the packages left outside the bundle resolve from its node_modules.
