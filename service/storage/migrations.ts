@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
+import { compactDecisionsMigration, usageCountersMigration } from "./migration-compact-storage.js";
 import { runContextMigration } from "./migration-run-context.js";
 
 /** Versioned in code so the bundled server carries its schema; names sort in the order they apply. */
@@ -242,6 +243,8 @@ const MIGRATIONS: Record<string, Migration> = {
     },
     async down() {},
   },
+  "0013_compact_decisions": compactDecisionsMigration,
+  "0014_usage_counters": usageCountersMigration,
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {
