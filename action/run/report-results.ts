@@ -43,6 +43,7 @@ function merge(into: Map<string, FileResult>, result: FileResult): void {
   }
   if (RANK[result.outcome] > RANK[prior.outcome]) prior.outcome = result.outcome;
   prior.duration_ms = Math.max(prior.duration_ms, result.duration_ms);
+  if (result.message && !prior.message) prior.message = result.message;
 }
 
 const listed = (items: { test_path: string; reason: string }[]) =>

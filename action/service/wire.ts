@@ -38,6 +38,7 @@ export const TestResult = z.object({
   test_path: z.string(),
   outcome: z.enum(["passed", "failed", "skipped"]),
   duration_ms: z.number().int(),
+  message: z.string().optional(),
 });
 export type TestResult = z.infer<typeof TestResult>;
 

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { type CaseFailure, caseFailure } from "./junit-failure.js";
 
 export type JUnitOutcome = "passed" | "failed" | "skipped";
 
@@ -12,6 +13,8 @@ export interface FileResult {
    * and tests), else the cases' sum (Vitest's suite time is its tests' alone).
    */
   duration_ms: number;
+  /** A failed file's first failure, "<test>: <message>", with how many more of its tests failed. */
+  message?: string;
 }
 
 /** The report is not JUnit XML; the message says where. */
@@ -25,8 +28,10 @@ const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "@",
   // One element or many, the walk below always sees a list.
-  isArray: (name) => ["testsuite", "testcase", "testsuites"].includes(name),
+  isArray: (name) => ["testsuite", "testcase", "testsuites", "failure", "error"].includes(name),
   processEntities: true,
+  // A failure's text keeps its layout (diffs, stacks); attributes are trimmed where they are read.
+  trimValues: false,
 });
 
 /** One testcase element, in document order. */
@@ -40,11 +45,13 @@ export interface JUnitCase {
   passedOnRetry: boolean;
   /** On the first case of a suite whose cases are all in one file: the suite's own `time`. */
   suiteMs?: number;
+  /** What a failed case says. */
+  failure?: CaseFailure;
 }
 
 const text = (node: Node, key: string): string | undefined => {
   const value = node[`@${key}`];
-  return typeof value === "string" && value !== "" ? value : undefined;
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 };
 
 function outcomeOf(testcase: Node): JUnitOutcome {
@@ -66,12 +73,14 @@ function collect(suite: Node, inheritedFile: string | undefined, out: JUnitCase[
     const file = text(testcase, "file") ?? suiteFile ?? text(testcase, "classname") ?? text(suite, "name");
     if (!file) throw new JUnitError("JUnit: a testcase names no file or classname");
     const outcome = outcomeOf(testcase);
+    const failure = outcome === "failed" ? caseFailure(testcase, file) : undefined;
     out.push({
       file,
       name: `${text(testcase, "classname") ?? ""}\0${text(testcase, "name") ?? ""}`,
       outcome,
       ms: secondsToMs(text(testcase, "time")),
       passedOnRetry: outcome === "passed" && ("flakyFailure" in testcase || "flakyError" in testcase),
+      ...(failure ? { failure } : {}),
     });
   }
   const own = out.slice(first);
@@ -84,8 +93,14 @@ function collect(suite: Node, inheritedFile: string | undefined, out: JUnitCase[
 export function fileResults(cases: readonly JUnitCase[]): FileResult[] {
   const byFile = new Map<string, FileResult>();
   const suiteMs = new Map<string, number>();
+  const failed = new Map<string, JUnitCase[]>();
   for (const c of cases) {
     if (c.suiteMs !== undefined) suiteMs.set(c.file, (suiteMs.get(c.file) ?? 0) + c.suiteMs);
+    if (c.failure) {
+      const list = failed.get(c.file);
+      if (list) list.push(c);
+      else failed.set(c.file, [c]);
+    }
     const prior = byFile.get(c.file);
     if (!prior) {
       byFile.set(c.file, { test_path: c.file, outcome: c.outcome, duration_ms: c.ms });
@@ -98,8 +113,23 @@ export function fileResults(cases: readonly JUnitCase[]): FileResult[] {
   }
   for (const result of byFile.values()) {
     result.duration_ms = Math.max(result.duration_ms, suiteMs.get(result.test_path) ?? 0);
+    const message = failureMessage(failed.get(result.test_path) ?? []);
+    if (result.outcome === "failed" && message) result.message = message;
   }
   return [...byFile.values()];
+}
+
+/** The longest failure message kept per file: what the service stores and the run page shows. */
+export const MAX_FAILURE_MESSAGE = 4096;
+
+/** "<test>: <message>" of a file's first failing case, and how many others failed. */
+function failureMessage(failed: readonly JUnitCase[]): string | undefined {
+  const first = failed[0]?.failure;
+  if (!first) return undefined;
+  const more = failed.length > 1 ? ` (and ${failed.length - 1} more failing)` : "";
+  const head = first.name ? `${first.name}: ${first.message}` : first.message;
+  const room = MAX_FAILURE_MESSAGE - more.length;
+  return (head.length > room ? `${head.slice(0, room - 1)}…` : head) + more;
 }
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CoverageRecord } from "../coverage/types.js";
 import { COVERAGE_FILE, readCoverageStore, recordCoverage } from "./coverage-store.js";
 import { DURATIONS_FILE, readDurations, recordDurations } from "./durations-store.js";
-import { JUnitError, parseJUnitResults } from "./junit-results.js";
+import { JUnitError, MAX_FAILURE_MESSAGE, parseJUnitResults } from "./junit-results.js";
 import { markUploaded, uploadedTo } from "./upload-mark.js";
 
 let dir: string;
@@ -94,10 +94,27 @@ describe("JUnit results", () => {
       <testcase classname="b.test.ts" name="three" time="1"><skipped/></testcase>
     </testsuite></testsuites>`;
     expect(parseJUnitResults(xml)).toEqual([
-      { test_path: "a.test.ts", outcome: "failed", duration_ms: 750 },
+      // A bare <failure/> says nothing but that it failed.
+      { test_path: "a.test.ts", outcome: "failed", duration_ms: 750, message: "two: failed" },
       { test_path: "b.test.ts", outcome: "skipped", duration_ms: 1000 },
     ]);
     expect(() => parseJUnitResults("<html>")).toThrow(JUnitError);
+  });
+
+  it("gives a failed file its first failure's message, how many more failed, and no more than the limit", () => {
+    const long = "x".repeat(MAX_FAILURE_MESSAGE + 10);
+    const xml = `<testsuites><testsuite name="x">
+      <testcase classname="a.test.ts" name="adds" time="0.1"><failure message="expected 4 to be 3">AssertionError</failure></testcase>
+      <testcase classname="a.test.ts" name="subtracts" time="0.1"><error message="boom"/></testcase>
+      <testcase classname="a.test.ts" name="passes" time="0.1"/>
+      <testcase classname="b.test.ts" name="long" time="0.1"><failure message="${long}"/></testcase>
+      <testcase classname="c.test.ts" name="ok" time="0.1"/>
+    </testsuite></testsuites>`;
+    const [a, b, c] = parseJUnitResults(xml);
+    expect(a!.message).toBe("adds: expected 4 to be 3 (and 1 more failing)");
+    expect(b!.message).toHaveLength(MAX_FAILURE_MESSAGE);
+    expect(b!.message).toMatch(/^long: x+…$/);
+    expect(c).not.toHaveProperty("message");
   });
 
   it("takes a one-file suite's own time when it is longer than its cases' (jest-junit's whole file time)", () => {

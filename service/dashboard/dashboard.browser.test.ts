@@ -18,6 +18,7 @@ import { ManualClock } from "../test-kit.js";
 const CHROMIUM = "/usr/bin/chromium";
 const HOSTILE_TEST = "<img src=x onerror=alert(1)>.test.ts";
 const HOSTILE_REASON = "<script>alert(2)</script> changed";
+const HOSTILE_MESSAGE = "<script>alert(3)</script> expected 4 to be 3";
 const REPO_DIR = join(import.meta.dirname, "..", "..");
 
 let storage: Storage;
@@ -109,6 +110,7 @@ beforeAll(async () => {
     extraTests: [HOSTILE_TEST],
     oftenFailing: [HOSTILE_TEST],
     fullReason: HOSTILE_REASON,
+    failureMessage: HOSTILE_MESSAGE,
   });
   lastAt = new Date(at.getTime() + 3_600_000);
   browser = await chromium.launch({
@@ -184,6 +186,8 @@ describe("the dashboard in Chromium", () => {
     await page.getByTestId("failures").waitFor();
     const failures = await page.getByTestId("failures").locator("tbody td:first-child").allTextContents();
     expect(failures).toContain(HOSTILE_TEST);
+    const messages = await page.getByTestId("failures").locator("tbody td:nth-child(2)").allTextContents();
+    expect(messages).toContain(`${HOSTILE_TEST.replace(/(\.test)?\.ts$/, "")}: ${HOSTILE_MESSAGE}`);
     expect(await page.locator("main img").count()).toBe(0);
     const withReason = await findRunWithReason();
     await page.goto(`${url}/#/runs/${withReason.id}`);

@@ -75,11 +75,47 @@ describe("POST /v1/runs/{id}/results", () => {
         status: "failed",
         duration_ms: null,
         results: [
-          { test_path: "test/math.test.ts", outcome: "failed", duration_ms: 750 },
+          {
+            test_path: "test/math.test.ts",
+            outcome: "failed",
+            duration_ms: 750,
+            message: "adds again: 1 != 2",
+          },
           { test_path: "test/text.test.ts", outcome: "skipped", duration_ms: 100 },
         ],
       });
     }
+  });
+
+  it("keeps a failed file's message for the run page, and drops one sent with a pass", async () => {
+    kit = await makeKit();
+    const id = await startRun();
+    const response = await report(id, {
+      results: [
+        { test_path: "test/math.test.ts", outcome: "failed", duration_ms: 5, message: "adds: <b>1</b> != 2" },
+        { test_path: "test/text.test.ts", outcome: "passed", duration_ms: 5, message: "left over" },
+      ],
+    });
+    expect(response.json().results).toEqual([
+      { test_path: "test/math.test.ts", outcome: "failed", duration_ms: 5, message: "adds: <b>1</b> != 2" },
+      { test_path: "test/text.test.ts", outcome: "passed", duration_ms: 5 },
+    ]);
+    // A re-run that passes replaces the failure and its message.
+    const rerun = await report(id, {
+      results: [{ test_path: "test/math.test.ts", outcome: "passed", duration_ms: 5 }],
+    });
+    expect(rerun.json().results[0]).toEqual({
+      test_path: "test/math.test.ts",
+      outcome: "passed",
+      duration_ms: 5,
+    });
+    const tooLong = await report(id, {
+      results: [
+        { test_path: "test/math.test.ts", outcome: "failed", duration_ms: 5, message: "x".repeat(4097) },
+      ],
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(errorOf(tooLong.body).message).toContain("message");
   });
 
   it("answers invalid JUnit with VALIDATION_FAILED and keeps the run as it was", async () => {

@@ -47,6 +47,13 @@ export const TestResult = Type.Object({
     description:
       "the test file's duration: the action sends its share of the test command's wall time (its whole time in the runner: environment, set-up, import and tests); from JUnit, its suite's or cases' time",
   }),
+  message: Type.Optional(
+    Type.String({
+      maxLength: 4096,
+      description:
+        "a failed file's first failure, `<test>: <message>` (from JUnit, its first failing case's); kept for failed results only",
+    }),
+  ),
 });
 
 export const RunDetail = Type.Composite([

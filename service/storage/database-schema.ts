@@ -107,6 +107,8 @@ export interface ResultsTable {
   test_path: string;
   outcome: "passed" | "failed" | "skipped";
   duration_ms: number;
+  /** A failed file's first failure, "<test>: <message>"; null otherwise. */
+  message: string | null;
 }
 
 export interface WebhooksTable {

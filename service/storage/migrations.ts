@@ -245,6 +245,15 @@ const MIGRATIONS: Record<string, Migration> = {
   },
   "0013_compact_decisions": compactDecisionsMigration,
   "0014_usage_counters": usageCountersMigration,
+  "0016_result_messages": {
+    // A failed file's first failure ("<test>: <message>"), for the run page; NULL when it passed.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("results").addColumn("message", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("results").dropColumn("message").execute();
+    },
+  },
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

@@ -92,6 +92,8 @@ export interface TestResult {
   test_path: string;
   outcome: Outcome;
   duration_ms: number;
+  /** A failed file's first failure, as the report gave it. */
+  message?: string;
 }
 
 export interface RunDetail extends Run {

@@ -32,6 +32,11 @@ export interface CaseSpec {
   roots?: string[];
   /** Run each test file in a fresh module graph (vi.mock, globals): slower, so only where it matters. */
   isolate?: boolean;
+  /**
+   * Decide again with the coverage the base run recorded (the `{coverage}` reporter), as the action
+   * and `select --coverage` do: the control is one the graph keeps and the records clear.
+   */
+  coverage?: boolean;
   /** Set while SuperPlane still misses the form: the selection is reported skipped with this reason. */
   open?: string;
 }
@@ -80,15 +85,33 @@ async function commit(dir: string, message: string): Promise<void> {
   await git(dir, [...COMMIT, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message]);
 }
 
+/**
+ * `installed/<side>/<package>/`: what an install of the side's lockfile puts in `node_modules`, for
+ * the lockfile cases (a registry install is not available to the suite). Each package replaces the
+ * one before it whole, as a reinstall does; the case's `.gitignore` keeps them out of its history.
+ */
+function install(source: string, side: "base" | "change", dir: string): void {
+  const from = join(source, "installed", side);
+  if (!existsSync(from)) return;
+  for (const pkg of readdirSync(from)) {
+    const to = join(dir, "node_modules", pkg);
+    rmSync(to, { recursive: true, force: true });
+    cpSync(join(from, pkg), to, { recursive: true });
+  }
+}
+
 async function materialize(root: string, name: string, spec: CaseSpec): Promise<SoundnessCase> {
   const source = join(CASES_DIR, name);
   const baseDir = join(root, "base", name);
   const changeDir = join(root, "change", name);
   cpSync(join(source, "base"), baseDir, { recursive: true });
   cpSync(join(source, "base"), changeDir, { recursive: true });
+  install(source, "base", baseDir);
+  install(source, "base", changeDir);
   await git(changeDir, ["init", "-q", "-b", "main"]);
   await commit(changeDir, "base");
   overlayChange(join(source, "change"), changeDir);
+  install(source, "change", changeDir);
   await commit(changeDir, "change");
   return { ...spec, name, baseDir, changeDir };
 }

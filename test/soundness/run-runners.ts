@@ -59,7 +59,7 @@ interface JsonReport {
 }
 
 /** This process's environment without the variables of the Vitest that runs the suite itself. */
-function runnerEnv(): NodeJS.ProcessEnv {
+export function runnerEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, CI: "1", NODE_ENV: "test" };
   for (const name of Object.keys(env)) if (name.startsWith("VITEST") || name === "TEST") delete env[name];
   return env;

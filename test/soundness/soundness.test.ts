@@ -3,9 +3,13 @@ import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redecideWithCoverage } from "../../selector/coverage/redecide.js";
+import { commitSource } from "../../selector/repo/revision-source.js";
+import type { SelectionOutput } from "../../selector/select/run-selection.js";
 import { selectInRepo } from "../../selector/select/select-in-repo.js";
 import type { SelectionResult } from "../../selector/select/types.js";
 import { materializeCases, readCaseSpecs, type SoundnessCase, testPath } from "./cases.js";
+import { recordBaseCoverage } from "./recorded-coverage.js";
 import { outcomeOf, type RunResults, runAllCases } from "./run-runners.js";
 
 /**
@@ -53,18 +57,27 @@ function selectionProblems(c: SoundnessCase, result: SelectionResult): string[] 
   return problems;
 }
 
+/** The coverage the base run recorded, applied as `select --coverage` applies it; a record-less run is a problem. */
+async function applyBaseCoverage(c: SoundnessCase, output: SelectionOutput): Promise<string[]> {
+  const records = await recordBaseCoverage(c);
+  const head = await commitSource(c.changeDir, "HEAD");
+  const { checked } = await redecideWithCoverage(output, c.changeDir, head, records);
+  return checked > 0 ? [] : [`no coverage record applied (${records.length} recorded at the base)`];
+}
+
 describe("the selection keeps every test the change breaks and skips the control", () => {
   for (const { name, spec } of specs) {
     const title = spec.open ? `${name} (open: ${spec.open})` : name;
     it(title, async (ctx) => {
       const c = caseNamed(name);
-      const { result } = await selectInRepo({
+      const output = await selectInRepo({
         repoDir: c.changeDir,
         base: "HEAD~1",
         head: "HEAD",
         cacheFile: false,
       });
-      const problems = selectionProblems(c, result);
+      const problems = spec.coverage ? await applyBaseCoverage(c, output) : [];
+      problems.push(...selectionProblems(c, output.result));
       if (spec.open) {
         if (problems.length > 0) ctx.skip(`open: ${spec.open} (${problems.join("; ")})`);
         console.log(`soundness case ${name} now holds: remove "open" from its case.json`);

@@ -25,6 +25,8 @@ export interface ReplayOptions {
   oftenFailing?: string[];
   /** A reason the replay gives for every 25th commit's full run (e.g. markup, to see it shown as text). */
   fullReason?: string;
+  /** What every failed result says (e.g. markup, to see it shown as text). */
+  failureMessage?: string;
 }
 
 export interface ReplayedRun {
@@ -145,6 +147,9 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayedRun
       return {
         test_path,
         outcome: fails ? "failed" : "passed",
+        ...(fails
+          ? { message: `${stemOf(test_path)}: ${options.failureMessage ?? "expected 4 to be 3"}` }
+          : {}),
         // Each file its own typical time, give or take 40% from run to run.
         duration_ms: Math.round(
           (200 + draw("duration", test_path) * 4000) * (0.6 + 0.8 * draw("jitter", commit.sha, test_path)),

@@ -28,12 +28,7 @@ export interface RunContext {
 }
 
 export type RunSummary = ApiRunSummary & RunContext;
-export type RunDetail = Omit<ApiRunDetail, "results"> &
-  RunContext & {
-    results: (ApiRunDetail["results"][number] & {
-      message?: string | null;
-    })[];
-  };
+export type RunDetail = ApiRunDetail & RunContext;
 export interface RunList {
   runs: RunSummary[];
   page: number;

@@ -13,7 +13,9 @@ const CHUNK = 1000;
 
 async function upsertResults(db: Kysely<Database>, runId: string, results: TestResult[]) {
   for (let start = 0; start < results.length; start += CHUNK) {
-    const rows = results.slice(start, start + CHUNK).map((r) => ({ run_id: runId, ...r }));
+    const rows = results
+      .slice(start, start + CHUNK)
+      .map((r) => ({ run_id: runId, ...r, message: r.outcome === "failed" ? (r.message ?? null) : null }));
     await db
       .insertInto("results")
       .values(rows)
@@ -21,6 +23,7 @@ async function upsertResults(db: Kysely<Database>, runId: string, results: TestR
         oc.columns(["run_id", "test_path"]).doUpdateSet((eb) => ({
           outcome: eb.ref("excluded.outcome"),
           duration_ms: eb.ref("excluded.duration_ms"),
+          message: eb.ref("excluded.message"),
         })),
       )
       .execute();

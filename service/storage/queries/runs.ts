@@ -147,12 +147,13 @@ export async function getRunDetail(
   const run = await findRun(db, orgId, id);
   if (!run) return undefined;
   const decisions = await readDecisions(db, id);
-  const results = await db
+  const rows = await db
     .selectFrom("results")
-    .select(["test_path", "outcome", "duration_ms"])
+    .select(["test_path", "outcome", "duration_ms", "message"])
     .where("run_id", "=", id)
     .orderBy("test_path")
     .execute();
+  const results = rows.map(({ message, ...result }) => (message === null ? result : { ...result, message }));
   const shards_reported = await reportedShards(db, id);
   return { ...run, decisions, results, shards_reported };
 }

@@ -1,0 +1,2 @@
+import { end } from "punct";
+export const greet = (name) => `Hello, ${name}${end()}`;
