@@ -93,7 +93,16 @@ export const usageCountersMigration: Migration = {
       .addColumn("skipped_unmeasured", "bigint", (c) => c.notNull())
       .addPrimaryKeyConstraint("usage_counters_pk", ["org_id", "period"])
       .execute();
-    await sql`insert into usage_counters
+    await countUsageFromRuns(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable("usage_counters").ifExists().execute();
+  },
+};
+
+/** Fills the usage counters from the runs stored so far and their prices (the table empty before). */
+export async function countUsageFromRuns(db: Kysely<unknown>): Promise<void> {
+  await sql`insert into usage_counters
         (org_id, period, runs, selections, tests_skipped, skipped_ms, skipped_unmeasured)
       select r.org_id, substr(r.created_at, 1, 7), count(*),
         sum(case when r.mode = 'selective' then 1 else 0 end),
@@ -102,8 +111,4 @@ export const usageCountersMigration: Migration = {
         coalesce(sum(s.skipped_tests - s.priced_tests), 0)
       from runs r left join run_savings s on s.run_id = r.id
       group by r.org_id, substr(r.created_at, 1, 7)`.execute(db);
-  },
-  async down(db: Kysely<unknown>) {
-    await db.schema.dropTable("usage_counters").ifExists().execute();
-  },
-};
+}

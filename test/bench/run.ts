@@ -6,6 +6,7 @@ import { generateRepo, git } from "../generate/generate-repo.js";
 import { benchAction } from "./action-bench.js";
 import { benchDashboard } from "./dashboard-bench.js";
 import { median, runCli } from "./measure.js";
+import { benchOrg } from "./org-bench.js";
 import { parseFloor } from "./parse-floor.js";
 import { benchResolver } from "./resolver-bench.js";
 import { benchService } from "./service-bench.js";
@@ -179,6 +180,7 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   service: benchService,
   action: () => benchAction(RUNS),
   dashboard: benchDashboard,
+  org: benchOrg,
 };
 
 async function main(): Promise<void> {
