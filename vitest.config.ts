@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       "selector/**/*.test.ts",
+      "contract/**/*.test.ts",
       "service/**/*.test.ts",
       "action/**/*.test.ts",
       "cli/**/*.test.ts",

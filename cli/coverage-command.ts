@@ -3,7 +3,7 @@ import { vitestCoverageReporter } from "../action/coverage/reporter-path.js";
 import type { SaveFlags } from "./coverage-save.js";
 import { EXIT } from "./exit-codes.js";
 
-/** `superplane coverage`: registration only; saving loads its code (and zod) when it runs. */
+/** `superplane coverage`: registration only; saving loads its code (and the TypeBox checker) when it runs. */
 export function addCoverageCommand(root: Command, log: (line: string) => void, exit: { code: number }): void {
   const coverage = root
     .command("coverage")

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { installedWasmSpec } from "../selector/extract/wasm-backend.js";
 
 /**
@@ -22,6 +22,29 @@ export const BANNER = [
   'import { createRequire as __superplaneRequire } from "node:module";',
   "const require = __superplaneRequire(import.meta.url);",
 ].join("\n");
+
+const ONE_UNDICI = Symbol("one undici");
+
+/**
+ * One undici in the bundle, ours (7). @actions/http-client, which @actions/core loads for OIDC
+ * tokens the action never asks for, pins undici 6 in its own node_modules, only to build a
+ * ProxyAgent from `{uri, token, pipelining}` when a caller asks it for a proxy dispatcher; 7's
+ * ProxyAgent takes the same options. Two copies cost 0.8 MB of dist/index.js.
+ */
+export const oneUndici: Plugin = {
+  name: "one-undici",
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, async (args) => {
+      if (args.pluginData === ONE_UNDICI) return undefined;
+      const ours = await build.resolve("undici", {
+        kind: args.kind,
+        resolveDir: ROOT,
+        pluginData: ONE_UNDICI,
+      });
+      return ours.errors.length > 0 ? { errors: ours.errors } : { path: ours.path };
+    });
+  },
+};
 
 /** Where the bundle lives; source map paths are relative to it, wherever the bytes are written. */
 export const DIST = join(ROOT, "dist");
@@ -53,6 +76,7 @@ export async function bundleAction(outDir: string): Promise<void> {
     mainFields: ["module", "main"],
     banner: { js: BANNER },
     legalComments: "eof",
+    plugins: [oneUndici],
     logLevel: "warning",
   });
   rmSync(outDir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { BANNER, ROOT } from "./bundle-action.js";
 /**
  * `npm run build` also bundles the `superplane` command into build/bundle/, which
  * `bin/superplane.js` runs. Node loads one file far faster than the ~450 ESM modules of
- * build/cli (zod alone is 225): about 150 ms less start-up on every `superplane select`.
+ * build/cli: about 150 ms less start-up on every `superplane select`.
  * Code split, so the service, token and eval commands load their chunks only when run.
  */
 export const BUNDLE = join(ROOT, "build", "bundle");
@@ -19,13 +19,13 @@ export const BUNDLE = join(ROOT, "build", "bundle");
  * (fastify, pino, pg) is only loaded by `serve`.
  */
 const INLINED = new Set([
+  "@sinclair/typebox",
   "commander",
   "fast-glob",
   "jsonc-parser",
   "picomatch",
   "resolve.exports",
   "yaml",
-  "zod",
 ]);
 
 export function externalPackages(): string[] {

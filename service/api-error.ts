@@ -1,27 +1,6 @@
-export type ErrorCode =
-  | "UNAUTHORIZED"
-  | "SCOPE_DENIED"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "VALIDATION_FAILED"
-  | "PAYLOAD_TOO_LARGE"
-  | "POLICY_INVALID"
-  | "RATE_LIMITED"
-  | "INTERNAL"
-  | "UNAVAILABLE";
+import { ERROR_STATUS, type ErrorCode } from "../contract/error-codes.js";
 
-export const STATUS_OF: Record<ErrorCode, number> = {
-  UNAUTHORIZED: 401,
-  SCOPE_DENIED: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  VALIDATION_FAILED: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  POLICY_INVALID: 422,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-};
+export type { ErrorCode };
 
 /** An error the API answers as `{"error": {code, message, request_id}}`; the message is shown. */
 export class ApiError extends Error {
@@ -34,7 +13,7 @@ export class ApiError extends Error {
     options?: { cause?: unknown; headers?: Record<string, string> },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.statusCode = STATUS_OF[code];
+    this.statusCode = ERROR_STATUS[code];
     this.headers = options?.headers ?? {};
   }
 

@@ -81,9 +81,17 @@ describe("readGithubContext", () => {
     expect(() => readGithubContext(env({ GITHUB_EVENT_PATH: eventFile("bad.json", "{") }), "/tmp")).toThrow(
       "cannot read the event payload",
     );
-    const short = eventFile("short.json", { pull_request: { number: 1, base: { sha: "abc", ref: "m" } } });
+    const short = eventFile("short.json", {
+      pull_request: { number: 1, base: { sha: "abc", ref: "m" }, head: { sha: SHA, ref: "x" } },
+    });
     expect(() => readGithubContext(env({ GITHUB_EVENT_PATH: short }), "/tmp")).toThrow(
       /is not what GitHub sends: pull_request\.base\.sha: a full commit sha/,
+    );
+    const headless = eventFile("headless.json", {
+      pull_request: { number: 1, base: { sha: SHA, ref: "m" } },
+    });
+    expect(() => readGithubContext(env({ GITHUB_EVENT_PATH: headless }), "/tmp")).toThrow(
+      /is not what GitHub sends: pull_request\.head: Expected required property/,
     );
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import { type Static, Type } from "@sinclair/typebox";
+import { firstProblem, onlyKnown } from "../../selector/schema/first-problem.js";
 import { type RunOrigin, runOrigin } from "./run-origin.js";
 
 /** What the workflow run tells the action through its environment and event payload. */
@@ -18,27 +19,29 @@ export interface GithubContext {
   origin: RunOrigin;
 }
 
-const Sha = z.string().regex(/^[0-9a-f]{40,64}$/, "a full commit sha");
+const Sha = Type.String({ pattern: "^[0-9a-f]{40,64}$", errorMessage: "a full commit sha" });
 
 // Only the fields the action reads; everything else in the payload passes through unchecked.
-const Repository = z.object({ default_branch: z.string().min(1) }).partial();
+const Repository = Type.Partial(Type.Object({ default_branch: Type.String({ minLength: 1 }) }));
 
-export const EventPayload = z.object({
-  repository: Repository.optional(),
-  pull_request: z
-    .object({
-      number: z.number().int(),
-      base: z.object({ sha: Sha, ref: z.string() }),
-      head: z.object({ sha: Sha, ref: z.string() }),
-    })
-    .optional(),
-  merge_group: z.object({ base_sha: Sha, head_sha: Sha, base_ref: z.string().optional() }).optional(),
-  before: Sha.optional(),
-  after: Sha.optional(),
-  ref: z.string().optional(),
-  deleted: z.boolean().optional(),
+export const EventPayload = Type.Object({
+  repository: Type.Optional(Repository),
+  pull_request: Type.Optional(
+    Type.Object({
+      number: Type.Integer(),
+      base: Type.Object({ sha: Sha, ref: Type.String() }),
+      head: Type.Object({ sha: Sha, ref: Type.String() }),
+    }),
+  ),
+  merge_group: Type.Optional(
+    Type.Object({ base_sha: Sha, head_sha: Sha, base_ref: Type.Optional(Type.String()) }),
+  ),
+  before: Type.Optional(Sha),
+  after: Type.Optional(Sha),
+  ref: Type.Optional(Type.String()),
+  deleted: Type.Optional(Type.Boolean()),
 });
-export type EventPayload = z.infer<typeof EventPayload>;
+export type EventPayload = Static<typeof EventPayload>;
 
 /** A payload that does not have the shape its event promises. */
 export class EventError extends Error {
@@ -54,14 +57,13 @@ function readPayload(path: string | undefined): EventPayload {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EventError(`cannot read the event payload ${path}: ${reason}`);
   }
-  const parsed = EventPayload.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+  const problem = firstProblem(EventPayload, raw);
+  if (problem) {
     throw new EventError(
-      `the event payload ${path} is not what GitHub sends: ${issue?.path.join(".")}: ${issue?.message}`,
+      `the event payload ${path} is not what GitHub sends: ${problem.path || "(top)"}: ${problem.message}`,
     );
   }
-  return parsed.data;
+  return onlyKnown(EventPayload, raw as EventPayload);
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

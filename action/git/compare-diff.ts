@@ -1,25 +1,26 @@
-import { z } from "zod";
+import { type Static, Type } from "@sinclair/typebox";
+import { StringEnum } from "../../contract/common.js";
 import { parseUnifiedDiff } from "../../selector/diff/parse-unified-diff.js";
 import type { ChangeStatus, Diff, FileChange } from "../../selector/diff/types.js";
 
 /** The compare API lists at most this many files; a longer change cannot be trusted as complete. */
 export const COMPARE_FILE_LIMIT = 300;
 
-const CompareFile = z.object({
-  filename: z.string().min(1),
-  status: z.enum(["added", "removed", "modified", "renamed", "copied", "changed", "unchanged"]),
-  previous_filename: z.string().optional(),
-  patch: z.string().optional(),
+const CompareFile = Type.Object({
+  filename: Type.String({ minLength: 1 }),
+  status: StringEnum(["added", "removed", "modified", "renamed", "copied", "changed", "unchanged"]),
+  previous_filename: Type.Optional(Type.String()),
+  patch: Type.Optional(Type.String()),
 });
 
 /** The part of `GET /repos/{o}/{r}/compare/{base}...{head}` the action reads. */
-export const CompareResponse = z.object({
-  merge_base_commit: z.object({ sha: z.string().regex(/^[0-9a-f]{40,64}$/) }),
-  files: z.array(CompareFile).optional(),
+export const CompareResponse = Type.Object({
+  merge_base_commit: Type.Object({ sha: Type.String({ pattern: "^[0-9a-f]{40,64}$" }) }),
+  files: Type.Optional(Type.Array(CompareFile)),
 });
-export type CompareResponse = z.infer<typeof CompareResponse>;
+export type CompareResponse = Static<typeof CompareResponse>;
 
-const STATUS: Record<z.infer<typeof CompareFile>["status"], ChangeStatus | undefined> = {
+const STATUS: Record<Static<typeof CompareFile>["status"], ChangeStatus | undefined> = {
   added: "added",
   removed: "deleted",
   modified: "modified",
@@ -30,7 +31,7 @@ const STATUS: Record<z.infer<typeof CompareFile>["status"], ChangeStatus | undef
 };
 
 /** One file of the compare answer as the selector's FileChange; no patch means "the whole file". */
-function fileChange(file: z.infer<typeof CompareFile>, status: ChangeStatus): FileChange {
+function fileChange(file: Static<typeof CompareFile>, status: ChangeStatus): FileChange {
   const oldPath = file.previous_filename ?? file.filename;
   const change: FileChange = {
     path: file.filename,

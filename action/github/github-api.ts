@@ -1,4 +1,5 @@
 import { Octokit } from "@octokit/rest";
+import { firstProblem } from "../../selector/schema/first-problem.js";
 import type { BaseRef } from "../event/change-range.js";
 import { CompareResponse } from "../git/compare-diff.js";
 
@@ -43,8 +44,9 @@ export async function fetchCompare(api: GithubApi, base: BaseRef, headSha: strin
     per_page: 1,
     ...timeout(),
   });
-  const parsed = CompareResponse.safeParse(response.data);
-  if (!parsed.success)
-    throw new Error(`the compare API answered an unexpected shape: ${parsed.error.message}`);
-  return parsed.data;
+  const problem = firstProblem(CompareResponse, response.data);
+  if (problem) {
+    throw new Error(`the compare API answered an unexpected ${problem.path || "body"}: ${problem.message}`);
+  }
+  return response.data as unknown as CompareResponse;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Type } from "@sinclair/typebox";
 import { afterEach, describe, expect, it } from "vitest";
-import { z } from "zod";
 import { HttpClient } from "./http-client.js";
 import { ServiceError } from "./service-error.js";
 
@@ -54,7 +54,7 @@ const json =
     response.end(JSON.stringify(body));
   };
 
-const Health = z.object({ ok: z.boolean() });
+const Health = Type.Object({ ok: Type.Boolean() });
 
 function client(url: string, waits: number[], options: { timeoutMs?: number; attempts?: number } = {}) {
   return new HttpClient({
@@ -164,6 +164,27 @@ describe("HttpClient against a real server", () => {
     await expect(http.call({ method: "GET", path: "/health", schema: Health })).rejects.toMatchObject({
       code: "BAD_RESPONSE",
       message: expect.stringContaining("answered an unexpected ok"),
+    });
+    await http.close();
+  });
+
+  it("names the field of a nested answer that does not fit", async () => {
+    const Runs = Type.Object({ runs: Type.Array(Type.Object({ id: Type.String() })) });
+    const { url } = await serve([json(200, { runs: [{ id: "r1" }, { id: 7 }] })]);
+    const http = client(url, []);
+    await expect(http.call({ method: "GET", path: "/runs", schema: Runs })).rejects.toMatchObject({
+      code: "BAD_RESPONSE",
+      message: `the SuperPlane service (GET ${url}/runs) answered an unexpected runs.1.id: Expected string`,
+    });
+    await http.close();
+  });
+
+  it("shows the message of an error code newer than the action, as INTERNAL", async () => {
+    const { url } = await serve([json(418, { error: { code: "TEAPOT", message: "short and stout" } })]);
+    const http = client(url, [], { attempts: 1 });
+    await expect(http.call({ method: "GET", path: "/health", schema: Health })).rejects.toMatchObject({
+      code: "INTERNAL",
+      message: `the SuperPlane service (GET ${url}/health) answered 418 TEAPOT: short and stout`,
     });
     await http.close();
   });

@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { Agent, type Dispatcher, request } from "undici";
-import { z } from "zod";
+import { ErrorBody } from "../../contract/common.js";
+import { isErrorCode } from "../../contract/error-codes.js";
+import { firstProblem, onlyKnown } from "../../selector/schema/first-problem.js";
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from "./retry-policy.js";
 import { ServiceError, type ServiceErrorCode } from "./service-error.js";
 
@@ -16,29 +19,20 @@ export interface HttpOptions {
   log?: (line: string) => void;
 }
 
-export interface Call<T> {
+export interface Call<S extends TSchema> {
   method: "GET" | "POST" | "PUT";
   path: string;
   body?: { type: string; data: string };
-  schema: z.ZodType<T>;
+  /** The answer's schema (contract/, or fields picked from it: ./answers.ts). */
+  schema: S;
   /** Sent as `Idempotency-Key` on every attempt, so a retry of a write the service did is answered, not redone. */
   idempotencyKey?: string;
 }
 
-const ApiErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-
-const API_CODES = new Set<string>([
-  "UNAUTHORIZED",
-  "SCOPE_DENIED",
-  "NOT_FOUND",
-  "CONFLICT",
-  "VALIDATION_FAILED",
-  "PAYLOAD_TOO_LARGE",
-  "POLICY_INVALID",
-  "RATE_LIMITED",
-  "INTERNAL",
-  "UNAVAILABLE",
-]);
+/** The error body with its code read as any string: a code newer than this action still shows its message. */
+const ErrorAnswer = Type.Object({
+  error: Type.Object({ code: Type.String(), message: ErrorBody.properties.error.properties.message }),
+});
 
 type Attempt<T> = { value: T } | { error: ServiceError; retryAfter?: string };
 
@@ -61,10 +55,10 @@ function networkError(error: unknown, what: string, timeoutMs: number): ServiceE
 }
 
 function answerError(status: number, text: string, what: string): ServiceError {
-  const parsed = ApiErrorBody.safeParse(safeJson(text));
-  if (parsed.success) {
-    const { code, message } = parsed.data.error;
-    const known = API_CODES.has(code) ? (code as ServiceErrorCode) : "INTERNAL";
+  const body = safeJson(text);
+  if (firstProblem(ErrorAnswer, body) === undefined) {
+    const { code, message } = (body as Static<typeof ErrorAnswer>).error;
+    const known: ServiceErrorCode = isErrorCode(code) ? code : "INTERNAL";
     return new ServiceError(known, `${what} answered ${status} ${code}: ${message}`, { status });
   }
   return new ServiceError(status === 429 ? "RATE_LIMITED" : "BAD_RESPONSE", `${what} answered ${status}`, {
@@ -104,7 +98,7 @@ export class HttpClient {
       });
   }
 
-  async call<T>(call: Call<T>): Promise<T> {
+  async call<S extends TSchema>(call: Call<S>): Promise<Static<S>> {
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(call);
       if ("value" in outcome) return outcome.value;
@@ -123,7 +117,7 @@ export class HttpClient {
     }
   }
 
-  private async attempt<T>(call: Call<T>): Promise<Attempt<T>> {
+  private async attempt<S extends TSchema>(call: Call<S>): Promise<Attempt<Static<S>>> {
     const what = `the SuperPlane service (${call.method} ${this.options.baseUrl}${call.path})`;
     let status: number;
     let text: string;
@@ -152,19 +146,18 @@ export class HttpClient {
     if (status < 200 || status >= 300) {
       return { error: answerError(status, text, what), ...(retryAfter ? { retryAfter } : {}) };
     }
-    const parsed = call.schema.safeParse(safeJson(text));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.join(".") || "body";
+    const value = safeJson(text);
+    const problem = firstProblem(call.schema, value);
+    if (problem) {
       return {
         error: new ServiceError(
           "BAD_RESPONSE",
-          `${what} answered an unexpected ${where}: ${issue?.message}`,
+          `${what} answered an unexpected ${problem.path || "body"}: ${problem.message}`,
           { status },
         ),
       };
     }
-    return { value: parsed.data };
+    return { value: onlyKnown(call.schema, value as Static<S>) };
   }
 
   async close(): Promise<void> {

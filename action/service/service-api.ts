@@ -1,13 +1,12 @@
+import type { Static, TSchema } from "@sinclair/typebox";
+import type { Decision } from "../../contract/selection.js";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
 import type { FileResult } from "../../selector/state/junit-results.js";
 import type { RunOrigin } from "../event/run-origin.js";
-import type { Call, HttpClient } from "./http-client.js";
-import { idempotencyKey } from "./idempotency-key.js";
 import {
   CoverageQueryAnswer,
   CoverageStoredAnswer,
-  type Decision,
   DurationListAnswer,
   DurationsStoredAnswer,
   RepoAnswer,
@@ -15,7 +14,9 @@ import {
   RunAnswer,
   RunRefAnswer,
   SelectionAnswer,
-} from "./wire.js";
+} from "./answers.js";
+import type { Call, HttpClient } from "./http-client.js";
+import { idempotencyKey } from "./idempotency-key.js";
 
 /** A result whose path maps to no test of the repository, and why. */
 export type UnmappedResult = FileResult & { reason: string };
@@ -31,7 +32,7 @@ export interface ServiceDecision {
   runId: string;
   mode: "selective" | "full";
   fullReason?: string;
-  decisions: Decision[];
+  decisions: Static<typeof Decision>[];
   /** What the graph alone would have selected, when a trained model decided. */
   graphAlone?: { testsSelected: number; addedByModel: string[] };
   /** The run's page on the service's dashboard. */
@@ -66,7 +67,7 @@ export class ServiceApi {
   ) {}
 
   /** A write the service must do once however often it is retried. */
-  private once<T>(call: Call<T>): Promise<T> {
+  private once<S extends TSchema>(call: Call<S>): Promise<Static<S>> {
     if (!this.jobAttempt) return this.http.call(call);
     const key = idempotencyKey(this.jobAttempt, call.method, call.path, call.body?.data ?? "");
     return this.http.call({ ...call, idempotencyKey: key });

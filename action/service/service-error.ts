@@ -1,19 +1,10 @@
-/** Why the service could not be used; the action then runs every test and says this. */
-export type ServiceErrorCode =
-  | "UNREACHABLE"
-  | "TIMEOUT"
-  | "BAD_RESPONSE"
-  | "UNAUTHORIZED"
-  | "SCOPE_DENIED"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "VALIDATION_FAILED"
-  | "PAYLOAD_TOO_LARGE"
-  | "POLICY_INVALID"
-  | "RATE_LIMITED"
-  | "INTERNAL"
-  | "UNAVAILABLE"
-  | "NOT_CONFIGURED";
+import type { ErrorCode } from "../../contract/error-codes.js";
+
+/**
+ * Why the service could not be used; the action then runs every test and says this. The API's own
+ * codes (contract/error-codes.ts), and what goes wrong before or outside an answer.
+ */
+export type ServiceErrorCode = ErrorCode | "UNREACHABLE" | "TIMEOUT" | "BAD_RESPONSE" | "NOT_CONFIGURED";
 
 export class ServiceError extends Error {
   override name = "ServiceError";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
+import type { HistoryImport } from "../../contract/learning.js";
 import type { CoChangeStats } from "../../selector/model/history.js";
 import { resolveDatabaseUrl } from "../../service/database-url.js";
-import type { HistoryImport } from "../../service/schemas/learning.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { DATABASE_HELP } from "../serve-command.js";
 import { readCoChange } from "./git-co-change.js";

@@ -9,8 +9,13 @@ export interface ModuleScope {
   file: string;
   /** `const x = …` initialisers by name; null when a name is bound more than once. */
   consts: Map<string, SyntaxNode | null>;
-  /** Imported locals: `path` -> "path#*", `resolve` -> "path#resolve", `fileURLToPath` -> "url#fileURLToPath". */
+  /**
+   * Imported locals: `path` -> "path#*", `resolve` -> "path#resolve", `fileURLToPath` ->
+   * "url#fileURLToPath"; `fs`, `fs/promises` ("fsp") and `os` the same way.
+   */
   imports: Map<string, string>;
+  /** What `process.cwd()` is: the config's own folder unless set (a test runs in the repository root). */
+  cwd?: string;
   /** Parameters of a local function being evaluated, bound to the values it was called with. */
   bound?: ReadonlyMap<string, string>;
 }
@@ -18,10 +23,19 @@ export interface ModuleScope {
 /** Modules whose functions compute paths as `node:path` does (pathe and upath are drop-ins). */
 const PATH_MODULES = new Set(["path", "node:path", "path/posix", "node:path/posix", "pathe", "upath"]);
 const URL_MODULES = new Set(["url", "node:url"]);
+/** Modules that read files by path (fs-extra and graceful-fs are drop-ins): `fs-reads.ts`. */
+const FS_MODULES = new Set(["fs", "node:fs", "fs-extra", "graceful-fs"]);
+const FS_PROMISE_MODULES = new Set(["fs/promises", "node:fs/promises"]);
+const OS_MODULES = new Set(["os", "node:os"]);
 
-function moduleKind(source: string): "path" | "url" | undefined {
+type ModuleKind = "path" | "url" | "fs" | "fsp" | "os";
+
+function moduleKind(source: string): ModuleKind | undefined {
   if (PATH_MODULES.has(source)) return "path";
   if (URL_MODULES.has(source)) return "url";
+  if (FS_MODULES.has(source)) return "fs";
+  if (FS_PROMISE_MODULES.has(source)) return "fsp";
+  if (OS_MODULES.has(source)) return "os";
   return undefined;
 }
 

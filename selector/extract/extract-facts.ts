@@ -2,6 +2,7 @@ import { callImports } from "./call-imports.js";
 import { bindCallImports } from "./dynamic-bindings.js";
 import { recoverFromErrors } from "./error-recovery.js";
 import { extractFactsFallback } from "./fallback.js";
+import { fsReads } from "./fs-reads.js";
 import { readNamespaceMembers } from "./namespace-members.js";
 import { languageFor, withTree } from "./parser.js";
 import { type CompiledQueries, queriesFor } from "./queries.js";
@@ -41,15 +42,16 @@ function parseFacts(path: string, original: string): FileFacts {
   const queries = queriesFor(grammar);
   const script = isSingleFileComponent(path) ? sfcScriptText(path, original) : original;
   const source = blankVarianceModifiers(script);
-  return withTree(source, grammar, ({ rootNode: root }) => readFacts(root, source, queries));
+  return withTree(source, grammar, ({ rootNode: root }) => readFacts(root, source, queries, path));
 }
 
-function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries): FileFacts {
+function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries, path: string): FileFacts {
   const top = readTopLevel(root);
   // Both passes find candidates by text and ask the tree only about those: a query over the
   // whole tree costs about half a parse even when it matches nothing.
   const { calls, loads } = callImports(root, source, queries.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
+  fsReads(root, source, path, top.imports);
   const inCode = (index: number) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");
   bindCallImports(source, loads, top.sites, inCode);
   const syntaxErrors = recoverFromErrors(root, queries.errors, top.imports);

@@ -26,7 +26,7 @@ function urlAgainst(spec: string, base: string): string | undefined {
 }
 
 /** What a known helper computes from its arguments: `resolve`, `join`, `dirname`, `fileURLToPath`. */
-function callHelper(helper: string, args: string[], scope: ModuleScope): string | undefined {
+export function callHelper(helper: string, args: string[], scope: ModuleScope): string | undefined {
   switch (helper) {
     case "path#resolve":
       return posix.resolve(dirPath(scope), ...args);
@@ -46,18 +46,20 @@ function callHelper(helper: string, args: string[], scope: ModuleScope): string 
 }
 
 /** The helper a callee names: `resolve` imported from node:path, `path.join`, `path.posix.join`, `url.fileURLToPath`. */
-function helperOf(callee: SyntaxNode, scope: ModuleScope): string | undefined {
+export function helperOf(callee: SyntaxNode, scope: ModuleScope): string | undefined {
   if (callee.type === "identifier") return scope.imports.get(callee.text);
   if (callee.type !== "member_expression") return undefined;
   const property = callee.childForFieldName("property")?.text;
   let object = callee.childForFieldName("object");
-  if (object?.type === "member_expression" && object.childForFieldName("property")?.text === "posix") {
-    object = object.childForFieldName("object");
-  }
+  const via = object?.type === "member_expression" ? object.childForFieldName("property")?.text : undefined;
+  if (via === "posix" || via === "promises") object = object!.childForFieldName("object");
   if (object?.type !== "identifier" || !property) return undefined;
   const bound = scope.imports.get(object.text);
   if (!bound?.endsWith("#*") && !bound?.endsWith("#default")) return undefined;
-  return `${bound.slice(0, bound.indexOf("#"))}#${property}`;
+  const module = bound.slice(0, bound.indexOf("#"));
+  // `fs.promises.readFile` is `readFile` of fs/promises.
+  if (via === "promises") return module === "fs" ? `fsp#${property}` : undefined;
+  return `${module}#${property}`;
 }
 
 const FUNCTIONS = new Set(["function_declaration", "function_expression", "function", "arrow_function"]);
@@ -126,7 +128,8 @@ function evaluateCall(node: SyntaxNode, scope: ModuleScope, depth: number): stri
     const args = evaluateArgs(node, scope, depth);
     return args === undefined ? undefined : evaluateLocalCall(local, args, scope, depth);
   }
-  if (callee.type === "member_expression" && callee.text === "process.cwd") return dirPath(scope);
+  if (callee.type === "member_expression" && callee.text === "process.cwd")
+    return scope.cwd ?? dirPath(scope);
   const helper = helperOf(callee, scope);
   if (!helper) return undefined;
   const args = evaluateArgs(node, scope, depth);

@@ -52,6 +52,8 @@ export interface ImportRecord {
    * every file it can name; `unknown`, nothing static to go on (the specifier is the code's text).
    */
   computed?: "pattern" | "unknown";
+  /** A path read with `fs` (fs-reads.ts), not loaded: one that names no file is no missing import. */
+  fsRead?: true;
   /** `import.meta.glob`'s negative patterns: files they match are not loaded. */
   ignore?: string[];
   /** `import.meta.glob`'s `query` (`"?raw"`): how the matched files are read. */

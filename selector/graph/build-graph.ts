@@ -78,6 +78,7 @@ function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver
         line: record.line,
         reason: "the path is built at run time from values not known statically",
         computed: true,
+        ...(record.fsRead ? { read: true as const } : {}),
       });
       continue;
     }
@@ -111,7 +112,7 @@ function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver
       if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
         node.external.push(resolution.packageName);
       }
-    } else if (record.kind !== "template") {
+    } else if (record.kind !== "template" && !record.fsRead) {
       // A string that merely looks like an import is no promise the file exists; don't warn on it.
       node.unresolved.push({ specifier: record.specifier, line: record.line, reason: resolution.reason });
     }

@@ -42,6 +42,8 @@ export interface UnresolvedImport {
   reason: string;
   /** A path built at run time that could name any file: the tests that load this file are kept. */
   computed?: true;
+  /** Read with `fs`, not loaded (computed-reads.ts). */
+  read?: true;
 }
 
 export interface GraphNode {

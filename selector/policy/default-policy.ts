@@ -4,9 +4,9 @@ export const DEFAULT_INCLUDE = ["**/*.{test,spec,test-d}.{ts,tsx,mts,cts,js,jsx,
 export const DEFAULT_EXCLUDE = ["**/node_modules/**"];
 
 /**
- * The policy when there is no policy file. Plain data rather than the schema's parse of `{}`: a
- * selection without a policy file then never loads zod and yaml (about 40 ms of start-up, zod's
- * bundle alone is 730 KiB). policy-schema.ts takes its defaults from here, so the two agree.
+ * The policy when there is no policy file. Plain data rather than the validation of `{}`: a
+ * selection without a policy file then never loads yaml and the validator. policy-schema.ts takes
+ * its defaults from here, so the two agree.
  */
 export function defaultPolicy(): Policy {
   return {

@@ -1,9 +1,8 @@
 import { type Document, LineCounter, parseDocument, type YAMLError } from "yaml";
-import type { z } from "zod";
 import { defaultPolicy } from "./default-policy.js";
 import { didYouMean } from "./did-you-mean.js";
 import { PolicyError, type PolicyProblem } from "./policy-error.js";
-import { KNOWN_KEYS, policySchema } from "./policy-schema.js";
+import { KNOWN_KEYS, type PolicyIssue, validatePolicy } from "./policy-schema.js";
 import type { Policy } from "./types.js";
 import { dottedKey, type KeyPath, positionOf } from "./yaml-positions.js";
 
@@ -40,11 +39,11 @@ function unknownKeyMessage(parent: KeyPath, key: string): string {
   return `unknown key "${key}" (expected one of: ${known.join(", ")})`;
 }
 
-function schemaProblems(doc: Document, counter: LineCounter, issues: z.core.$ZodIssue[]): PolicyProblem[] {
+function schemaProblems(doc: Document, counter: LineCounter, issues: PolicyIssue[]): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const issue of issues) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) {
+    if ("unknownKeys" in issue) {
+      for (const key of issue.unknownKeys) {
         const path = [...issue.path, key];
         problems.push({
           ...positionOf(doc, counter, path),
@@ -84,7 +83,7 @@ export function parsePolicy(text: string, file: string): Policy {
       error,
     );
   }
-  const result = policySchema.safeParse(value);
-  if (result.success) return result.data;
-  throw PolicyError.fromProblems(file, schemaProblems(doc, counter, result.error.issues), result.error);
+  const result = validatePolicy(value);
+  if ("policy" in result) return result.policy;
+  throw PolicyError.fromProblems(file, schemaProblems(doc, counter, result.issues));
 }

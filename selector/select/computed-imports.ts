@@ -46,7 +46,8 @@ export function computedImportKeeps(
 ): void {
   for (const node of graph.nodes.values()) {
     for (const item of node.unresolved) {
-      if (!item.computed) continue;
+      // Paths read with fs are kept by computed-reads.ts, against what the tests mention.
+      if (!item.computed || item.read) continue;
       const kind = kindOf(node, item);
       const changed = changedPaths.find((path) => couldLoad(kind, path));
       if (changed === undefined) continue;

@@ -40,7 +40,7 @@ export async function loadPolicy(head: RevisionSource, explicitFile?: string): P
     text = (await head.read([DEFAULT_POLICY_PATH])).get(DEFAULT_POLICY_PATH)?.toString("utf8");
     if (text === undefined) return { policy: defaultPolicy(), source: "defaults" };
   }
-  // Loaded only for a policy file: without one, a selection needs neither zod nor yaml.
+  // Loaded only for a policy file: without one, a selection needs no yaml.
   const { parsePolicy } = await import("../policy/parse-policy.js");
   let policy: Policy;
   try {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { z } from "zod";
-import { CoverageRecordSchema, mergeRecords } from "../coverage/records-file.js";
+import { Type } from "@sinclair/typebox";
+import { CoverageRecord as CoverageRecordSchema } from "../../contract/coverage.js";
+import { mergeRecords } from "../coverage/records-file.js";
 import type { CoverageRecord } from "../coverage/types.js";
 import { type Loaded, readStateFile, writeStateFile } from "./state-file.js";
 
@@ -11,7 +12,7 @@ import { type Loaded, readStateFile, writeStateFile } from "./state-file.js";
  */
 export const COVERAGE_FILE = "coverage.json";
 
-const CoverageFile = z.object({ version: z.literal(1), records: z.array(CoverageRecordSchema) });
+const CoverageFile = Type.Object({ version: Type.Literal(1), records: Type.Array(CoverageRecordSchema) });
 
 export async function readCoverageStore(dir: string): Promise<Loaded<CoverageRecord[]>> {
   const loaded = await readStateFile(join(dir, COVERAGE_FILE), CoverageFile, () => ({

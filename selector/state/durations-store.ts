@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { z } from "zod";
+import { Type } from "@sinclair/typebox";
 import { type Loaded, readStateFile, writeStateFile } from "./state-file.js";
 
 export const DURATIONS_FILE = "durations.json";
@@ -16,14 +16,14 @@ export interface MeasuredDuration {
 /** Test path to its last measured duration. */
 export type Durations = Record<string, MeasuredDuration>;
 
-const DurationsFile = z.object({
-  version: z.literal(1),
-  tests: z.record(
-    z.string().min(1),
-    z.object({
-      duration_ms: z.number().int().min(0),
-      measured_at: z.string(),
-      commit: z.string(),
+const DurationsFile = Type.Object({
+  version: Type.Literal(1),
+  tests: Type.Record(
+    Type.String(),
+    Type.Object({
+      duration_ms: Type.Integer({ minimum: 0 }),
+      measured_at: Type.String(),
+      commit: Type.String(),
     }),
   ),
 });

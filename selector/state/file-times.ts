@@ -1,14 +1,17 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { z } from "zod";
+import { type Static, Type } from "@sinclair/typebox";
 import { inRepo } from "../coverage/read-coverage.js";
+import { firstProblem } from "../schema/first-problem.js";
 import { FILE_TIMES_DIR } from "./file-times-file.js";
 import type { FileResult } from "./junit-results.js";
 
-const FileTimesFile = z.object({
-  version: z.literal(1),
-  runner: z.string(),
-  files: z.array(z.object({ path: z.string().min(1), duration_ms: z.number().min(0) })),
+const FileTimesFile = Type.Object({
+  version: Type.Literal(1),
+  runner: Type.String(),
+  files: Type.Array(
+    Type.Object({ path: Type.String({ minLength: 1 }), duration_ms: Type.Number({ minimum: 0 }) }),
+  ),
 });
 
 async function readJson(file: string): Promise<unknown> {
@@ -38,12 +41,12 @@ export async function readFileTimes(
     return times;
   }
   for (const name of names) {
-    const parsed = FileTimesFile.safeParse(await readJson(join(dir, name)));
-    if (!parsed.success) {
+    const parsed = await readJson(join(dir, name));
+    if (firstProblem(FileTimesFile, parsed)) {
       warn(`${join(dir, name)}: not a file-times file of this version; skipped`);
       continue;
     }
-    for (const file of parsed.data.files) {
+    for (const file of (parsed as Static<typeof FileTimesFile>).files) {
       const test = inRepo(repoDir, file.path);
       if (!test) continue;
       times.set(test, Math.max(times.get(test) ?? 0, Math.round(file.duration_ms)));

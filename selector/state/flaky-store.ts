@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { z } from "zod";
+import { Type } from "@sinclair/typebox";
 import type { JUnitCase } from "./junit-results.js";
 import { type Loaded, readStateFile, writeStateFile } from "./state-file.js";
 
@@ -20,11 +20,14 @@ export type FlakyMarks = Record<string, FlakyMark>;
 /** Enough to say how often a test flips; the service keeps every commit, a cache file need not. */
 const KEPT_COMMITS = 20;
 
-const FlakyFile = z.object({
-  version: z.literal(1),
-  tests: z.record(
-    z.string().min(1),
-    z.object({ commits: z.array(z.string().min(1)).min(1), last_seen_at: z.string() }),
+const FlakyFile = Type.Object({
+  version: Type.Literal(1),
+  tests: Type.Record(
+    Type.String(),
+    Type.Object({
+      commits: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+      last_seen_at: Type.String(),
+    }),
   ),
 });
 

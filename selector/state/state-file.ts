@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { z } from "zod";
+import type { Static, TSchema } from "@sinclair/typebox";
+import { firstProblem } from "../schema/first-problem.js";
 
 /** A state file's content, or the empty value and why it was not usable. */
 export interface Loaded<T> {
@@ -14,11 +15,11 @@ export interface Loaded<T> {
  * that does not parse, or was written in another format, is the empty state with a warning: the
  * cache only saves work, so losing it must never stop a selection.
  */
-export async function readStateFile<T>(
+export async function readStateFile<S extends TSchema>(
   file: string,
-  schema: z.ZodType<T>,
-  empty: () => T,
-): Promise<Loaded<T>> {
+  schema: S,
+  empty: () => Static<S>,
+): Promise<Loaded<Static<S>>> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -32,10 +33,9 @@ export async function readStateFile<T>(
   } catch {
     return { value: empty(), warning: `${file} is not JSON (a torn write?); rebuilt` };
   }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { value: parsed.data };
-  const issue = parsed.error.issues[0];
-  const where = issue ? `${issue.path.join(".") || "(top)"}: ${issue.message}` : "unknown format";
+  const problem = firstProblem(schema, json);
+  if (!problem) return { value: json as Static<S> };
+  const where = `${problem.path || "(top)"}: ${problem.message}`;
   return { value: empty(), warning: `${file} is not in this version's format (${where}); rebuilt` };
 }
 

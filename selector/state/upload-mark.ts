@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { z } from "zod";
+import { Type } from "@sinclair/typebox";
 import { readStateFile, writeStateFile } from "./state-file.js";
 
 export const UPLOADS_FILE = "uploads.json";
@@ -11,11 +11,11 @@ export interface Upload {
   coverage: number;
 }
 
-const UploadsFile = z.object({
-  version: z.literal(1),
-  services: z.record(
-    z.string(),
-    z.object({ at: z.string(), durations: z.number().int(), coverage: z.number().int() }),
+const UploadsFile = Type.Object({
+  version: Type.Literal(1),
+  services: Type.Record(
+    Type.String(),
+    Type.Object({ at: Type.String(), durations: Type.Integer(), coverage: Type.Integer() }),
   ),
 });
 

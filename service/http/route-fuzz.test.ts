@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STATUS_OF } from "../api-error.js";
+import { ERROR_STATUS } from "../../contract/error-codes.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import type { Storage } from "../storage/storage.js";
@@ -228,8 +228,8 @@ describe.each(testDatabases())("every write route's body, fuzzed, on $name", (da
     expect(status, context).toBeLessThan(500);
     if (status >= 400) {
       const error = answer.json().error;
-      expect(Object.keys(STATUS_OF), context).toContain(error?.code);
-      expect(STATUS_OF[error.code as keyof typeof STATUS_OF], context).toBe(status);
+      expect(Object.keys(ERROR_STATUS), context).toContain(error?.code);
+      expect(ERROR_STATUS[error.code as keyof typeof ERROR_STATUS], context).toBe(status);
       expect(await snapshot(), `refused but stored: ${context}`).toBe(before);
     }
   }
@@ -315,8 +315,8 @@ describe.each(testDatabases())("every write route's body, fuzzed, on $name", (da
         const context = `GET ${url} ${answer.statusCode} ${answer.body.slice(0, 300)}`;
         expect(answer.statusCode, context).toBeLessThan(500);
         if (answer.statusCode >= 400) {
-          const code = answer.json().error?.code as keyof typeof STATUS_OF;
-          expect(STATUS_OF[code], context).toBe(answer.statusCode);
+          const code = answer.json().error?.code as keyof typeof ERROR_STATUS;
+          expect(ERROR_STATUS[code], context).toBe(answer.statusCode);
         }
       }),
       { numRuns: RUNS * 3 },

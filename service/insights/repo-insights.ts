@@ -1,4 +1,4 @@
-import type { Insights } from "../schemas/insights.js";
+import type { Insights } from "../../contract/insights.js";
 import type { Storage } from "../storage/storage.js";
 import { measuredSafety } from "./measured-safety.js";
 import { fillDays, total, weeklyTrend, weeksOf } from "./time-buckets.js";

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { SelectionRequest } from "../../contract/selection.js";
 import { unreachableFeatures } from "../../selector/model/features.js";
 import { NO_HISTORY } from "../../selector/model/history.js";
 import { trainModel } from "../../selector/model/train.js";
 import { inputVector } from "../../selector/model/trained-model.js";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
-import type { SelectionRequest } from "../schemas/selection.js";
 import { openStorage } from "../storage/kysely-storage.js";
 import type { Storage } from "../storage/storage.js";
 import { makeKit, SHA, START, selectionBody } from "../test-kit.js";

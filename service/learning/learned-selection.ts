@@ -1,3 +1,4 @@
+import type { SelectionRequest } from "../../contract/selection.js";
 import type { Shadow } from "../../selector/model/canary.js";
 import { coldStartConfidence } from "../../selector/model/cold-start.js";
 import type { TestFeatures } from "../../selector/model/features.js";
@@ -6,7 +7,6 @@ import { scoreTest } from "../../selector/model/trained-model.js";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import type { Policy } from "../../selector/policy/types.js";
 import { decide, type TestEvidence } from "../../selector/select/decide.js";
-import type { SelectionRequest } from "../schemas/selection.js";
 import { evidenceOf, type ModelChoice } from "../selection/select-tests.js";
 import type { ModelRecord, RepoLearning, RunLearning } from "../storage/learning-storage.js";
 import type { Storage } from "../storage/storage.js";

@@ -1,6 +1,6 @@
+import { MAX_INT32 } from "../../contract/common.js";
 import { JUnitError, parseJUnitResults } from "../../selector/state/junit-results.js";
 import { ApiError } from "../api-error.js";
-import { MAX_INT32 } from "../schemas/common.js";
 import type { TestResult } from "../storage/storage.js";
 
 /** Deeper than any report (suites in suites, a case, its failure); far below the parser's stack. */

@@ -1,8 +1,3 @@
-import { notFound } from "../api-error.js";
-import { mintToken } from "../auth/api-token.js";
-import { billingPeriodEnd, billingPeriodStart } from "../clock.js";
-import { orgOf } from "../http/authenticate.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import {
   ConnectRepoRequest,
   CreatedToken,
@@ -10,8 +5,13 @@ import {
   Organization,
   Repo,
   RepoList,
-} from "../schemas/account.js";
-import { errorResponses, IdParams } from "../schemas/common.js";
+} from "../../contract/account.js";
+import { errorResponses, IdParams } from "../../contract/common.js";
+import { notFound } from "../api-error.js";
+import { mintToken } from "../auth/api-token.js";
+import { billingPeriodEnd, billingPeriodStart } from "../clock.js";
+import { orgOf } from "../http/authenticate.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;

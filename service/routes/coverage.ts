@@ -1,7 +1,4 @@
-import { notFound } from "../api-error.js";
-import { orgOf } from "../http/authenticate.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { errorResponses } from "../schemas/common.js";
+import { errorResponses } from "../../contract/common.js";
 import {
   CoverageDeleted,
   CoverageQuery,
@@ -9,7 +6,10 @@ import {
   CoverageStored,
   CoverageUpload,
   RepoParams,
-} from "../schemas/coverage.js";
+} from "../../contract/coverage.js";
+import { notFound } from "../api-error.js";
+import { orgOf } from "../http/authenticate.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import type { Storage } from "../storage/storage.js";
 
 /**

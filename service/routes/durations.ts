@@ -1,9 +1,9 @@
+import { errorResponses } from "../../contract/common.js";
+import { RepoParams } from "../../contract/coverage.js";
+import { DurationList, DurationsStored, DurationsUpload } from "../../contract/durations.js";
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { errorResponses } from "../schemas/common.js";
-import { RepoParams } from "../schemas/coverage.js";
-import { DurationList, DurationsStored, DurationsUpload } from "../schemas/durations.js";
 
 /**
  * Each test file's newest measured duration. Runs' results write theirs as they are reported; the

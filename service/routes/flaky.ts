@@ -1,7 +1,7 @@
+import { errorResponses } from "../../contract/common.js";
+import { FlakyList, FlakyQuery } from "../../contract/learning.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { errorResponses } from "../schemas/common.js";
-import { FlakyList, FlakyQuery } from "../schemas/learning.js";
 
 export function flakyRoutes(app: TypedApp, deps: RouteDeps): void {
   app.get(

@@ -1,8 +1,8 @@
 import type {} from "@fastify/swagger";
+import { Health, Ready } from "../../contract/account.js";
+import { errorResponses } from "../../contract/common.js";
 import { ApiError } from "../api-error.js";
 import type { TypedApp } from "../http/typed-app.js";
-import { Health, Ready } from "../schemas/account.js";
-import { errorResponses } from "../schemas/common.js";
 import type { Storage } from "../storage/storage.js";
 
 /**

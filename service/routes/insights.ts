@@ -1,11 +1,11 @@
+import { errorResponses, IdParams } from "../../contract/common.js";
+import { Insights, InsightsQuery, TestMetrics, TestMetricsQuery } from "../../contract/insights.js";
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { dateRange } from "../insights/date-range.js";
 import { repoInsights } from "../insights/repo-insights.js";
 import { testMetrics } from "../insights/test-metrics.js";
-import { errorResponses, IdParams } from "../schemas/common.js";
-import { Insights, InsightsQuery, TestMetrics, TestMetricsQuery } from "../schemas/insights.js";
 
 /** The dashboard's numbers over the API: per repository insights and per test file metrics. */
 export function insightRoutes(app: TypedApp, deps: RouteDeps): void {

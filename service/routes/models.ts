@@ -1,15 +1,15 @@
-import { ApiError, notFound } from "../api-error.js";
-import { orgOf } from "../http/authenticate.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { trainRepo } from "../learning/train-repo.js";
-import { errorResponses, IdParams } from "../schemas/common.js";
+import { errorResponses, IdParams } from "../../contract/common.js";
 import {
   HistoryImport,
   HistoryImported,
   type Model,
   ModelList,
   Model as ModelSchema,
-} from "../schemas/learning.js";
+} from "../../contract/learning.js";
+import { ApiError, notFound } from "../api-error.js";
+import { orgOf } from "../http/authenticate.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { trainRepo } from "../learning/train-repo.js";
 import { COLD_START, type ModelRecord } from "../storage/learning-storage.js";
 import type { Storage } from "../storage/storage.js";
 

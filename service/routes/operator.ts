@@ -1,8 +1,8 @@
+import { CreatedOrg, CreateOrgRequest } from "../../contract/account.js";
+import { errorResponses } from "../../contract/common.js";
 import { ApiError } from "../api-error.js";
 import { mintToken } from "../auth/api-token.js";
 import type { RouteDeps, TypedApp } from "../http/typed-app.js";
-import { CreatedOrg, CreateOrgRequest } from "../schemas/account.js";
-import { errorResponses } from "../schemas/common.js";
 
 const DAY_MS = 86_400_000;
 

@@ -1,12 +1,12 @@
 import { Type } from "@sinclair/typebox";
+import { errorResponses, IdParams } from "../../contract/common.js";
+import { ResultsQuery, ResultsRequest, ResultsResponse } from "../../contract/runs.js";
 import { ApiError, notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { learnFromRun } from "../learning/learn-from-run.js";
 import { matchTests, unmappedWarnings } from "../results/match-tests.js";
 import { parseJUnit } from "../results/parse-junit.js";
-import { errorResponses, IdParams } from "../schemas/common.js";
-import { ResultsQuery, ResultsRequest, ResultsResponse } from "../schemas/runs.js";
 import { shardOf } from "../selection/shard-group.js";
 import { RunNotStartedError } from "../storage/run-not-started.js";
 import type { Shard, TestResult } from "../storage/storage.js";

@@ -1,8 +1,8 @@
+import { errorResponses, IdParams } from "../../contract/common.js";
+import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../../contract/runs.js";
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { errorResponses, IdParams } from "../schemas/common.js";
-import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../schemas/runs.js";
 import { queueRun, selectionInput } from "../selection/queue-run.js";
 import { recordSelection } from "../selection/record-selection.js";
 import { shardGroup } from "../selection/shard-group.js";

@@ -1,7 +1,7 @@
+import { errorResponses } from "../../contract/common.js";
+import { SelectionRequest, SelectionResponse } from "../../contract/selection.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { errorResponses } from "../schemas/common.js";
-import { SelectionRequest, SelectionResponse } from "../schemas/selection.js";
 import { recordSelection } from "../selection/record-selection.js";
 
 export function selectionRoutes(app: TypedApp, deps: RouteDeps): void {

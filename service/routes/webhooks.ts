@@ -1,15 +1,15 @@
-import { notFound } from "../api-error.js";
-import { orgOf } from "../http/authenticate.js";
-import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { newId, randomBase62 } from "../random-id.js";
-import { errorResponses, IdParams } from "../schemas/common.js";
+import { errorResponses, IdParams } from "../../contract/common.js";
 import {
   CreatedWebhook,
   CreateWebhookRequest,
   DeliveriesQuery,
   DeliveryList,
   WebhookList,
-} from "../schemas/webhooks.js";
+} from "../../contract/webhooks.js";
+import { notFound } from "../api-error.js";
+import { orgOf } from "../http/authenticate.js";
+import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { newId, randomBase62 } from "../random-id.js";
 import { checkWebhookTarget } from "../webhooks/webhook-target.js";
 
 export function webhookRoutes(app: TypedApp, deps: RouteDeps): void {

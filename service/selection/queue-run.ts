@@ -1,8 +1,8 @@
+import type { CreateRunRequest } from "../../contract/runs.js";
+import type { SelectionRequest } from "../../contract/selection.js";
 import { defaultPolicy } from "../../selector/policy/default-policy.js";
 import { ApiError, notFound } from "../api-error.js";
 import { newId } from "../random-id.js";
-import type { CreateRunRequest } from "../schemas/runs.js";
-import type { SelectionRequest } from "../schemas/selection.js";
 import type { RunDetail, Storage } from "../storage/storage.js";
 
 /** The selection input when the request carries it; undefined when it only triggers a run. */

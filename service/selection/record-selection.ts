@@ -1,8 +1,8 @@
+import type { GraphAlone, SelectionRequest } from "../../contract/selection.js";
 import type { SelectionResult } from "../../selector/select/types.js";
 import { notFound } from "../api-error.js";
 import { learnedSelection } from "../learning/learned-selection.js";
 import { newId } from "../random-id.js";
-import type { GraphAlone, SelectionRequest } from "../schemas/selection.js";
 import type { RunDetail, RunStatus, Storage } from "../storage/storage.js";
 import { selectTests } from "./select-tests.js";
 import { validatePolicy } from "./validate-policy.js";

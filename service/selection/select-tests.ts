@@ -1,10 +1,10 @@
+import type { SelectionRequest } from "../../contract/selection.js";
 import { isTestFile } from "../../selector/policy/match-globs.js";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import type { Policy } from "../../selector/policy/types.js";
 import { type DecideOptions, decide, type TestEvidence } from "../../selector/select/decide.js";
 import type { SelectionResult } from "../../selector/select/types.js";
 import { ApiError } from "../api-error.js";
-import type { SelectionRequest } from "../schemas/selection.js";
 
 const DEFAULT_THRESHOLD = 0.85;
 

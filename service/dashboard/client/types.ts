@@ -1,15 +1,15 @@
 /** The API's shapes as the dashboard reads them (type-only: nothing of the service is bundled). */
 
-export type { Repo } from "../../schemas/account.js";
-export type { Insights, ModelSafety, TestMetrics } from "../../schemas/insights.js";
-export type { Model, ModelList } from "../../schemas/learning.js";
+export type { Repo } from "../../../contract/account.js";
+export type { Insights, ModelSafety, TestMetrics } from "../../../contract/insights.js";
+export type { Model, ModelList } from "../../../contract/learning.js";
 
 import type { Static } from "@sinclair/typebox";
-import type { FlakyList } from "../../schemas/learning.js";
+import type { FlakyList } from "../../../contract/learning.js";
 
 export type FlakyTests = Static<typeof FlakyList>;
 
-import type { RunDetail as ApiRunDetail, RunSummary as ApiRunSummary } from "../../schemas/runs.js";
+import type { RunDetail as ApiRunDetail, RunSummary as ApiRunSummary } from "../../../contract/runs.js";
 
 /**
  * Context a run may carry once the service records it (branch, pull request, shards, failure

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { MENTION_BEYOND } from "../../selector/model/features.js";
+import { MENTION_BEYOND } from "../selector/model/features.js";
 import { Nullable, RepoPath, Sha, StringEnum } from "./common.js";
 import { CoverageVerdict } from "./coverage.js";
 

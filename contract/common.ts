@@ -1,28 +1,28 @@
-import { type Static, type TSchema, Type } from "@sinclair/typebox";
+import { Kind, type Static, type TSchema, Type, TypeRegistry } from "@sinclair/typebox";
+import { ERROR_CODES } from "./error-codes.js";
 
-/** `enum` rather than TypeBox's anyOf of constants: one clear error naming the allowed values. */
+/**
+ * `enum` rather than TypeBox's anyOf of constants: one clear error naming the allowed values. Its
+ * own kind, registered below, so TypeBox's checks (the action's) know it as ajv (the service's) does.
+ */
 export const StringEnum = <const T extends readonly string[]>(
   values: T,
   options: { description?: string } = {},
-) => Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...options });
+) => Type.Unsafe<T[number]>({ [Kind]: "StringEnum", type: "string", enum: [...values], ...options });
+
+if (!TypeRegistry.Has("StringEnum")) {
+  TypeRegistry.Set<{ enum: string[] }>(
+    "StringEnum",
+    (schema, value) => typeof value === "string" && schema.enum.includes(value),
+  );
+}
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ErrorBody = Type.Object(
   {
     error: Type.Object({
-      code: StringEnum([
-        "UNAUTHORIZED",
-        "SCOPE_DENIED",
-        "NOT_FOUND",
-        "CONFLICT",
-        "VALIDATION_FAILED",
-        "PAYLOAD_TOO_LARGE",
-        "POLICY_INVALID",
-        "RATE_LIMITED",
-        "INTERNAL",
-        "UNAVAILABLE",
-      ]),
+      code: StringEnum(ERROR_CODES),
       message: Type.String(),
       request_id: Type.String(),
     }),

@@ -3,10 +3,10 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import type {
   CoverageRecord as SelectorCoverageRecord,
   CoverageVerdict as SelectorCoverageVerdict,
-} from "../../selector/coverage/types.js";
-import type { TestFeatures as SelectorFeatures } from "../../selector/model/features.js";
-import type { TestEvidence } from "../../selector/select/decide.js";
-import type { SelectionResult as SelectorResult } from "../../selector/select/types.js";
+} from "../selector/coverage/types.js";
+import type { TestFeatures as SelectorFeatures } from "../selector/model/features.js";
+import type { TestEvidence } from "../selector/select/decide.js";
+import type { SelectionResult as SelectorResult } from "../selector/select/types.js";
 import type { CoverageRecord, CoverageVerdict } from "./coverage.js";
 import { type SelectionRequest, type SelectionResult, TestFeatures } from "./selection.js";
 

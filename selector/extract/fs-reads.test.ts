@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { extractFacts } from "./extract-facts.js";
+
+/** The run-time reads a file makes, as `specifier (computed)`. */
+const readsOf = (source: string, path = "test/a.test.ts") =>
+  extractFacts(path, source)
+    .imports.filter((r) => r.kind === "url")
+    .map((r) => `${r.specifier}${r.computed ? ` (${r.computed}${r.computed === "unknown" && r.fsRead ? ", read" : ""})` : ""}`);
+
+const HEAD = `import { readFileSync, readdirSync, existsSync, mkdtempSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { tmpdir } from "node:os";
+`;
+
+describe("files read with fs", () => {
+  it("links a path built from __dirname, constants and path helpers to the file it names", () => {
+    const source = `${HEAD}const FIXTURES = join(__dirname, "fixtures");
+readFileSync(join(FIXTURES, "a.json"), "utf8");
+readFileSync(resolve(__dirname, "../data/b.txt"));
+existsSync(\`\${__dirname}/c.txt\`);`;
+    expect(readsOf(source)).toEqual(["./fixtures/a.json", "../data/b.txt", "./c.txt"]);
+  });
+
+  it("reads a relative path from the process's folder: the repository root", () => {
+    expect(readsOf(`${HEAD}readFileSync("test/fixtures/x.txt");`, "test/deep/a.test.ts")).toEqual([
+      "../fixtures/x.txt",
+    ]);
+  });
+
+  it("takes a path that ends in a run-time name as every file under its known folder", () => {
+    const source = `${HEAD}export const fixture = (name: string) => readFileSync(join(__dirname, "fixtures", name));
+export const json = (name: string) => readFileSync(\`\${__dirname}/cases/\${name}.json\`);
+export const listed = () => readdirSync(__dirname + "/snapshots/" + process.env.KIND);`;
+    expect(readsOf(source)).toEqual([
+      "./fixtures/** (pattern)",
+      "./cases/** (pattern)",
+      "./snapshots/** (pattern)",
+    ]);
+  });
+
+  it("marks a path with nothing static to go on as an unknown read, and one from the repository root too", () => {
+    const source = `${HEAD}export const read = (p: string) => readFileSync(p, "utf8");
+export const fromRoot = (p: string) => readFileSync(join(process.cwd(), p));`;
+    expect(readsOf(source)).toEqual(["p (unknown, read)", "join(process.cwd(), p) (unknown, read)"]);
+  });
+
+  it("ignores reads under the temp or home folder", () => {
+    const source = `${HEAD}const dir = mkdtempSync(join(tmpdir(), "x-"));
+readFileSync(join(dir, "out.txt"));
+readFileSync(join(tmpdir(), "y"));`;
+    expect(readsOf(source)).toEqual([]);
+  });
+
+  it("knows fs under any binding: namespace, default, require, fs.promises, fs/promises, fs-extra", () => {
+    const cases = [
+      `import * as fs from "fs";\nfs.readFileSync(__dirname + "/a.txt");`,
+      `import fs from "node:fs";\nawait fs.promises.readFile(__dirname + "/a.txt");`,
+      `const fs = require("fs");\nfs.statSync(__dirname + "/a.txt");`,
+      `const { readFile } = require("node:fs/promises");\nawait readFile(__dirname + "/a.txt");`,
+      `import { readJson } from "fs-extra";\nawait readJson(__dirname + "/a.txt");`,
+    ];
+    for (const source of cases) expect(readsOf(source), source).toEqual(["./a.txt"]);
+  });
+
+  it("leaves calls that only share a name with fs alone", () => {
+    const source = `import { readFile } from "./my-io";\nimport "node:fs";\nreadFile(__dirname + "/a.txt");\nconst o = { readFileSync: (p: string) => p };\no.readFileSync("x");`;
+    expect(readsOf(source)).toEqual([]);
+  });
+});
