@@ -28,7 +28,7 @@ const READ_GRACE_MS = 1_000;
 export interface OpenedDatabase {
   db: Kysely<Database>;
   engine: "sqlite" | "postgres";
-  /** SQLite only: the connection under `db`, for the bulk writes the query builder makes slow. */
+  /** SQLite only: the connection under `db`, whose write lock migrations take first (BEGIN IMMEDIATE). */
   sqlite?: SqliteDatabase.Database;
 }
 
