@@ -137,6 +137,7 @@ async function act(settings: Settings, context: GithubContext): Promise<void> {
         service,
         repository: context.repository,
         origin: context.origin,
+        ...(context.queuedRunId ? { queuedRunId: context.queuedRunId } : {}),
         state,
         log: core.info,
       }),

@@ -99,27 +99,24 @@ function parses(action: Command): boolean {
   return !PARSER_FREE.has(names[0] ?? "") && !PARSER_FREE.has(names.slice(0, 2).join(" "));
 }
 
+/** Errors that say what to fix: one line and their own exit code, no stack trace. */
+const EXPECTED_ERRORS: [abstract new (...args: never[]) => Error, number][] = [
+  [UsageError, EXIT.usage],
+  [GitError, EXIT.git],
+  [DiffParseError, EXIT.diffInput],
+  [ServiceError, EXIT.service],
+];
+
 function report(error: unknown, verbose: boolean): number {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
   if (verbose && error instanceof Error) log(error.stack ?? message);
-  if (error instanceof UsageError) {
+  const known = EXPECTED_ERRORS.find(([type]) => error instanceof type);
+  if (known) {
     log(`error: ${message}`);
-    return EXIT.usage;
-  }
-  if (error instanceof GitError) {
-    log(`error: ${message}`);
-    return EXIT.git;
-  }
-  if (error instanceof DiffParseError) {
-    log(`error: ${message}`);
-    return EXIT.diffInput;
-  }
-  if (error instanceof ServiceError) {
-    log(`error: ${message}`);
-    return EXIT.service;
+    return known[1];
   }
   log(`superplane: internal error: ${message}${verbose ? "" : " (run with --verbose for the stack trace)"}`);
   return EXIT.internal;

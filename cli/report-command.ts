@@ -1,14 +1,14 @@
 import { readFile, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import fg from "fast-glob";
-import { fillFromBatches } from "../action/run/batch-times.js";
+import { fillFromBatches, withFilesMs } from "../action/run/batch-times.js";
 import { diskReader, readRawCoverage, recordsFromRaw } from "../selector/coverage/read-coverage.js";
 import type { CoverageRecord } from "../selector/coverage/types.js";
 import { runGit } from "../selector/git/run-git.js";
 import { readCollectorFlaky } from "../selector/state/collector-flaky.js";
 import { recordCoverage } from "../selector/state/coverage-store.js";
 import { recordDurations } from "../selector/state/durations-store.js";
-import { fileDurations, readFileTimes, resultsToSend } from "../selector/state/file-times.js";
+import { fileDurations, readFileTimes, readRunMs, resultsToSend } from "../selector/state/file-times.js";
 import { flakyInJob, recordFlaky } from "../selector/state/flaky-store.js";
 import {
   type FileResult,
@@ -110,11 +110,10 @@ export async function reportCommand(
     ? await readFileTimes(resolve(flags.coverageDir), repoDir, (message) => log(`warning: ${message}`))
     : new Map<string, number>();
   const measured = fileDurations(results, times);
+  const runMs = flags.coverageDir ? await readRunMs(resolve(flags.coverageDir)) : undefined;
   // One batch: the command ran every reported file.
-  const timed =
-    wallMs === undefined
-      ? measured
-      : fillFromBatches(measured, [{ tests: measured.map((d) => d.test_path), wall_ms: wallMs }]);
+  const batch = { tests: measured.map((d) => d.test_path), wall_ms: wallMs ?? 0 };
+  const timed = wallMs === undefined ? measured : fillFromBatches(measured, withFilesMs([batch], runMs));
   const durations = timed.length > 0 ? await recordDurations(dir, timed, commit, new Date()) : undefined;
   if (durations?.warning) log(`warning: ${durations.warning}`);
   const records = flags.coverageDir

@@ -1,8 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fetch } from "undici";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SecretBox } from "../service/auth/secret-box.js";
+import { openStorage } from "../service/storage/kysely-storage.js";
 import { UsageError } from "./exit-codes.js";
 import { serveCommand } from "./serve-command.js";
 import { tokenCreateCommand } from "./token-command.js";
@@ -56,5 +59,29 @@ describe("superplane serve", () => {
     await expect(serveCommand({ port: "http", host: "127.0.0.1" }, () => {})).rejects.toThrow(
       new UsageError('--port must be a whole number from 0 to 65535 (got "http")'),
     );
+  });
+
+  it("refuses to start with a SUPERPLANE_SECRET_KEY that does not open the stored GitHub tokens", async () => {
+    const database = join(dir, "sealed.db");
+    const storage = await openStorage({ url: database });
+    const org = await storage.ensureOrganization("acme", new Date());
+    const repo = await storage.connectRepo(org.id, "acme/web", new Date());
+    const sealed = new SecretBox(randomBytes(32)).seal("ghp_token", repo.id);
+    await storage.dispatch.saveSettings(
+      org.id,
+      { repo_id: repo.id, workflow: "ci.yml", ref: "main", token_sealed: sealed },
+      new Date(),
+    );
+    await storage.close();
+    vi.stubEnv("SUPERPLANE_SECRET_KEY", randomBytes(32).toString("hex"));
+    try {
+      await expect(serveCommand({ port: "0", host: "127.0.0.1", database }, () => {})).rejects.toThrow(
+        new UsageError(
+          "SUPERPLANE_SECRET_KEY does not open the stored secret: it was sealed with another key (was the key changed?)",
+        ),
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

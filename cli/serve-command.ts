@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { SecretKeyError } from "../service/auth/secret-box.js";
 import { describeDatabase } from "../service/database-url.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT, UsageError } from "./exit-codes.js";
 import { type ServeFlags, serveSettings } from "./serve-settings.js";
 
 export interface ServeHooks {
@@ -16,10 +17,14 @@ export async function serveCommand(flags: ServeFlags, log: (line: string) => voi
   // Loaded here, not at the top: the server's dependencies cost about a second of start-up that
   // `superplane select` should not pay.
   const { shutdownSignal, startServer } = await import("../service/server.js");
-  const server = await startServer({
-    ...settings,
-    ...(hooks.logger === false ? { logger: false } : {}),
-  });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ ...settings, ...(hooks.logger === false ? { logger: false } : {}) });
+  } catch (error) {
+    // The stored GitHub tokens and the key do not match: a setting to fix, not a crash.
+    if (error instanceof SecretKeyError) throw new UsageError(error.message);
+    throw error;
+  }
   const where = `${describeDatabase(settings.databaseUrl)}, rate limits in ${server.rateLimitStore}`;
   log(`superplane: listening on ${server.url} (${where})`);
   const reason = await (hooks.stop ?? shutdownSignal());
@@ -38,6 +43,18 @@ export function addServeCommand(root: Command, log: (line: string) => void, exit
     .option("--port <n>", "port to listen on (or $SUPERPLANE_PORT; default 8080)")
     .option("--host <addr>", "address to bind, 0.0.0.0 for all (or $SUPERPLANE_HOST; default 127.0.0.1)")
     .option("--database <file|url>", DATABASE_HELP)
+    .option(
+      "--db-connect-timeout <ms>",
+      "PostgreSQL: wait this long for a connection (or $SUPERPLANE_DB_CONNECT_TIMEOUT_MS; default 5000)",
+    )
+    .option(
+      "--db-statement-timeout <ms>",
+      "PostgreSQL: the server cancels a statement running longer, 0 never (or $SUPERPLANE_DB_STATEMENT_TIMEOUT_MS; default 10000)",
+    )
+    .option(
+      "--db-read-timeout <ms>",
+      "PostgreSQL: drop a connection whose answer is this late, 0 never (or $SUPERPLANE_DB_READ_TIMEOUT_MS; default statement timeout + 1000)",
+    )
     .option("--redis <url>", "count rate limits in this Redis, shared by replicas (or $SUPERPLANE_REDIS_URL)")
     .option(
       "--rate-limit <n>",

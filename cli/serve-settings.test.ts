@@ -10,6 +10,7 @@ describe("serve settings", () => {
       port: 8080,
       host: "127.0.0.1",
       databaseUrl: "./superplane.db",
+      databaseTimeouts: { connectTimeoutMs: 5_000, statementTimeoutMs: 10_000, readTimeoutMs: 11_000 },
       rateLimit: 1000,
       allowPrivateWebhooks: false,
       webhookTimeoutMs: 10_000,
@@ -108,5 +109,21 @@ describe("serve settings", () => {
         ),
       );
     }
+  });
+
+  it("takes the secret key from SUPERPLANE_SECRET_KEY alone, 64 hex characters, and the GitHub API root", () => {
+    const key = "ab".repeat(32);
+    expect(serveSettings({}, { SUPERPLANE_SECRET_KEY: key }).secretKey).toEqual(Buffer.from(key, "hex"));
+    expect(serveSettings({}, { SUPERPLANE_SECRET_KEY: "" })).not.toHaveProperty("secretKey");
+    expect(() => serveSettings({}, { SUPERPLANE_SECRET_KEY: "hunter2" })).toThrow(
+      new UsageError(
+        "SUPERPLANE_SECRET_KEY must be 64 hex characters (32 bytes; make one with: openssl rand -hex 32)",
+      ),
+    );
+    const ghes = { SUPERPLANE_GITHUB_API_URL: "https://ghe.example.com/api/v3/" };
+    expect(serveSettings({}, ghes).githubApiUrl).toBe("https://ghe.example.com/api/v3");
+    expect(() => serveSettings({}, { SUPERPLANE_GITHUB_API_URL: "ghe.example.com" })).toThrow(
+      'SUPERPLANE_GITHUB_API_URL must be an http(s) URL (got "ghe.example.com")',
+    );
   });
 });

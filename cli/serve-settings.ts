@@ -1,9 +1,11 @@
+import { parseSecretKey, SecretKeyError } from "../service/auth/secret-box.js";
 import { resolveDatabaseUrl } from "../service/database-url.js";
+import { type DatabaseTimeoutFlags, type DatabaseTimeouts, databaseTimeouts } from "./database-timeouts.js";
 import { UsageError } from "./exit-codes.js";
 import { type TrustProxy, trustProxyOf } from "./trust-proxy.js";
 
 /** `superplane serve` flags as commander hands them over: text, or true for switches. */
-export interface ServeFlags {
+export interface ServeFlags extends DatabaseTimeoutFlags {
   port?: string;
   host?: string;
   database?: string;
@@ -19,6 +21,8 @@ export interface ServeSettings {
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL's connect, statement and read timeouts. */
+  databaseTimeouts: DatabaseTimeouts;
   redisUrl?: string;
   rateLimit: number;
   allowPrivateWebhooks: boolean;
@@ -30,6 +34,10 @@ export interface ServeSettings {
   adminKey?: string;
   /** Where people reach the service (its dashboard): run answers link to `{publicUrl}/runs/{id}`. */
   publicUrl?: string;
+  /** SUPERPLANE_SECRET_KEY: seals repositories' GitHub tokens; without it none can be stored. */
+  secretKey?: Buffer;
+  /** SUPERPLANE_GITHUB_API_URL: where workflows are dispatched (GitHub Enterprise Server's /api/v3). */
+  githubApiUrl?: string;
 }
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
@@ -65,6 +73,30 @@ function adminKeyOf(value: string | undefined): string | undefined {
   return value;
 }
 
+function secretKeyOf(value: string | undefined): Buffer | undefined {
+  if (value === undefined || value === "") return undefined;
+  try {
+    return parseSecretKey(value);
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function httpUrlOf(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new UsageError(`${variable} must be an http(s) URL (got ${JSON.stringify(value)})`);
+  }
+  return value.replace(/\/+$/, "");
+}
+
 function publicUrlOf(value: string | undefined): string | undefined {
   if (value === undefined || value === "") return undefined;
   let url: URL;
@@ -90,10 +122,14 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
   // Only ever from the environment: a flag would show the key to everyone who can run `ps`.
   const adminKey = adminKeyOf(env.SUPERPLANE_ADMIN_KEY);
   const publicUrl = publicUrlOf(env.SUPERPLANE_PUBLIC_URL);
+  // Like the admin key, only from the environment.
+  const secretKey = secretKeyOf(env.SUPERPLANE_SECRET_KEY);
+  const githubApiUrl = httpUrlOf("SUPERPLANE_GITHUB_API_URL", env.SUPERPLANE_GITHUB_API_URL);
   return {
     port: wholeNumber("--port", flags.port ?? env.SUPERPLANE_PORT ?? "8080", 0, 65_535),
     host: flags.host ?? env.SUPERPLANE_HOST ?? "127.0.0.1",
     databaseUrl: resolveDatabaseUrl(flags.database, env),
+    databaseTimeouts: databaseTimeouts(flags, env),
     ...(redisUrl ? { redisUrl } : {}),
     rateLimit: wholeNumber("--rate-limit", rateLimit, 1, 10_000_000),
     allowPrivateWebhooks:
@@ -110,5 +146,7 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
     trustProxy: trustProxyOf(flags.trustProxy ?? env.SUPERPLANE_TRUST_PROXY),
     ...(adminKey ? { adminKey } : {}),
     ...(publicUrl ? { publicUrl } : {}),
+    ...(secretKey ? { secretKey } : {}),
+    ...(githubApiUrl ? { githubApiUrl } : {}),
   };
 }

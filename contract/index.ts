@@ -2,6 +2,7 @@
 export * from "./account.js";
 export * from "./common.js";
 export * from "./coverage.js";
+export * from "./dispatch.js";
 export * from "./error-codes.js";
 export * from "./insights.js";
 export * from "./learning.js";

@@ -1,5 +1,6 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { MAX_INT32, Nullable, StringEnum, Timestamp } from "./common.js";
+import { RunDispatch } from "./dispatch.js";
 import { Decision, RunExtras, SelectionRequest } from "./selection.js";
 
 export const RunStatus = StringEnum(["queued", "pending", "running", "passed", "failed", "incomplete"], {
@@ -75,6 +76,7 @@ export const RunDetail = Type.Composite([
           "failed tests known to be flaky: reported, but they do not fail the run (flaky.quarantine)",
       }),
     ),
+    dispatch: Type.Optional(RunDispatch),
     ...RunExtras,
   }),
 ]);
@@ -117,6 +119,14 @@ export const CreateRunRequest = Type.Composite([
     tests: Type.Optional(SelectionRequest.properties.tests),
     policy_ref: Type.Optional(Type.String({ maxLength: 256 })),
     shard: Type.Optional(Shard),
+    queued_run_id: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description:
+          "the queued run a workflow_dispatch started this job for (its superplane_run_id input): this run takes its place when it is still queued for the same commit",
+      }),
+    ),
   }),
 ]);
 export type CreateRunRequest = Static<typeof CreateRunRequest>;

@@ -22,7 +22,6 @@ describe("wire schemas", () => {
       "changedFilesReaching",
       "maxFanIn",
       "typeTest",
-      "mentionDepth",
     ]);
   });
 

@@ -1,5 +1,4 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { MENTION_BEYOND } from "../selector/model/features.js";
 import { Nullable, RepoPath, Sha, StringEnum } from "./common.js";
 import { CoverageVerdict } from "./coverage.js";
 
@@ -11,8 +10,6 @@ export const TestFeatures = Type.Object({
   changedFilesReaching: Type.Integer({ minimum: 0 }),
   maxFanIn: Type.Integer({ minimum: 0 }),
   typeTest: Type.Boolean(),
-  /** How near to the change the nearest affected name the test writes is (selector/model/features.ts). */
-  mentionDepth: Type.Optional(Type.Integer({ minimum: 0, maximum: MENTION_BEYOND })),
 });
 
 export const ChangeStatus = StringEnum(["added", "modified", "deleted", "renamed", "copied", "type-changed"]);

@@ -2,7 +2,8 @@
  * The learning loop end to end on a synthetic repository, through the real service (in process, on
  * SQLite): each commit is selected, its selected tests "run" against a known set of failures, and
  * the results are reported. Prints selection size and commit-level safety per phase, the models
- * and rollbacks. Run: npm run build && node build/research/learning-sim.js [commits] (SIM_DEBUG=1 lists misses).
+ * and rollbacks. Run: npm run build && npm run build:tools && node build/research/learning-sim.js
+ * [commits] (SIM_DEBUG=1 lists misses).
  */
 import { buildApp } from "../service/app.js";
 import { mintToken } from "../service/auth/api-token.js";

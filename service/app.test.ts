@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Kit, makeKit, selectionBody } from "./test-kit.js";
+import { type Kit, makeKit, selectionBody } from "../test/support/service-kit.js";
 
 let kit: Kit;
 afterEach(() => kit.close());
@@ -40,6 +40,7 @@ describe("the app's cross-cutting behaviour", () => {
       "/v1/org",
       "/v1/ready",
       "/v1/repos",
+      "/v1/repos/{id}/dispatch",
       "/v1/repos/{id}/history",
       "/v1/repos/{id}/insights",
       "/v1/repos/{id}/models",
@@ -71,6 +72,15 @@ describe("the app's cross-cutting behaviour", () => {
       "application/xml",
       "text/xml",
     ]);
+    // The GitHub token is write-only: the request takes it, no answer has it.
+    const dispatch = doc.paths["/v1/repos/{id}/dispatch"];
+    expect(
+      dispatch.put.requestBody.content["application/json"].schema.properties.github_token.writeOnly,
+    ).toBe(true);
+    expect(JSON.stringify(dispatch.get.responses["200"])).not.toContain('github_token"');
+    expect(dispatch.get.responses["200"].content["application/json"].schema.properties).toHaveProperty(
+      "github_token_set",
+    );
     expect(selection.responses["422"].content["application/json"].schema.properties.error.required).toEqual([
       "code",
       "message",
@@ -174,6 +184,21 @@ describe("bad bodies", () => {
         message,
       ]);
     }
+  });
+
+  it("takes an older action's body whose features carry the withdrawn mentionDepth, and drops it", async () => {
+    kit = await makeKit();
+    const body = selectionBody(kit.repoId);
+    const tests = body.tests.map((t) => ({ ...t, features: { ...t.features, mentionDepth: 3 } }));
+    const response = await kit.call(kit.tokens.write, {
+      method: "POST",
+      url: "/v1/runs",
+      payload: { ...body, tests },
+    });
+    expect(response.statusCode).toBe(201);
+    const stored = await kit.storage.getRun(kit.orgId, response.json().id);
+    expect(stored!.decisions.length).toBe(tests.length);
+    for (const decision of stored!.decisions) expect(decision.features).not.toHaveProperty("mentionDepth");
   });
 
   it("answers an oversize body with 413 PAYLOAD_TOO_LARGE", async () => {

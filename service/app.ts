@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import type { SecretBox } from "./auth/secret-box.js";
 import { type Clock, systemClock } from "./clock.js";
 import { defaultDashboardDir } from "./dashboard/assets-dir.js";
 import { dashboardRoutes } from "./dashboard/dashboard-routes.js";
@@ -21,6 +22,7 @@ import { healthRoutes } from "./routes/health.js";
 import { insightRoutes } from "./routes/insights.js";
 import { modelRoutes } from "./routes/models.js";
 import { operatorRoutes } from "./routes/operator.js";
+import { repoDispatchRoutes } from "./routes/repo-dispatch.js";
 import { resultRoutes } from "./routes/results.js";
 import { runRoutes } from "./routes/runs.js";
 import { selectionRoutes } from "./routes/selection.js";
@@ -54,6 +56,8 @@ export interface AppOptions {
   dashboardDir?: string;
   /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
   publicUrl?: string;
+  /** Seals repositories' GitHub tokens (SUPERPLANE_SECRET_KEY); absent: none can be stored. */
+  secrets?: SecretBox;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -100,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     resolveHost: options.resolveHost ?? resolveWithDns,
     runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
   };
   healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
   if (options.adminKey) operatorRoutes(app, deps);
@@ -107,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   resultRoutes(app, deps);
   selectionRoutes(app, deps);
   accountRoutes(app, deps);
+  repoDispatchRoutes(app, deps);
   webhookRoutes(app, deps);
   modelRoutes(app, deps);
   flakyRoutes(app, deps);

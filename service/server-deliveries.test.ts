@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selectionBody } from "../test/support/service-kit.js";
+import { startReceiver, type TestReceiver } from "../test/support/webhook-receiver.js";
 import { mintToken } from "./auth/api-token.js";
 import { type RunningServer, startServer } from "./server.js";
-import { selectionBody } from "./test-kit.js";
 import { verifySignature } from "./webhooks/sign-payload.js";
-import { startReceiver, type TestReceiver } from "./webhooks/test-receiver.js";
 
 let dir: string;
 let server: RunningServer;

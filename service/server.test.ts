@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selectionBody } from "../test/support/service-kit.js";
 import { mintToken } from "./auth/api-token.js";
 import { type RunningServer, startServer } from "./server.js";
-import { selectionBody } from "./test-kit.js";
 
 let dir: string;
 let server: RunningServer;

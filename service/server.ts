@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { buildApp } from "./app.js";
+import { SecretBox } from "./auth/secret-box.js";
 import { systemClock } from "./clock.js";
+import { checkSecretKey } from "./dispatch/check-secret-key.js";
+import { DispatchWorker } from "./dispatch/dispatch-worker.js";
 import { type OpenedRateLimiter, openRateLimiter } from "./rate-limit/open-rate-limiter.js";
 import { openStorage } from "./storage/kysely-storage.js";
+import type { DatabaseOptions } from "./storage/open-database.js";
 import type { Storage } from "./storage/storage.js";
 import { DeliveryWorker } from "./webhooks/delivery-worker.js";
 
@@ -10,6 +14,8 @@ export interface ServerOptions {
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL's timeouts (open-database.ts); its defaults when absent. */
+  databaseTimeouts?: Pick<DatabaseOptions, "connectTimeoutMs" | "statementTimeoutMs" | "readTimeoutMs">;
   logger?: FastifyServerOptions["logger"];
   allowPrivateWebhooks?: boolean;
   /** Count rate limits in this Redis (shared by every replica using it). */
@@ -30,6 +36,10 @@ export interface ServerOptions {
   dashboardDir?: string;
   /** Where people reach the service: run answers carry `dashboard_url` under it. */
   publicUrl?: string;
+  /** SUPERPLANE_SECRET_KEY: seals repositories' GitHub tokens for workflow dispatch. */
+  secretKey?: Buffer;
+  /** GitHub's API root for workflow dispatch; https://api.github.com by default. */
+  githubApiUrl?: string;
 }
 
 export interface RunningServer {
@@ -52,7 +62,14 @@ function applyTimeouts(app: FastifyInstance): void {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const storage = await openStorage({ url: options.databaseUrl });
+  const storage = await openStorage({ url: options.databaseUrl, ...options.databaseTimeouts });
+  const secrets = options.secretKey ? new SecretBox(options.secretKey) : undefined;
+  try {
+    await checkSecretKey(storage, secrets);
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   const logger = options.logger ?? { level: "info" };
   // Warnings before the app (and its logger) exist go to stderr.
   let warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`);
@@ -78,6 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.runTimeoutMs ? { runTimeoutMs: options.runTimeoutMs } : {}),
     ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(secrets ? { secrets } : {}),
   });
   applyTimeouts(app);
   warn = (message) => app.log.warn(message);
@@ -89,11 +107,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.webhookTimeoutMs ? { timeoutMs: options.webhookTimeoutMs } : {}),
     ...(options.deliveryPollMs ? { pollMs: options.deliveryPollMs } : {}),
   });
+  const dispatcher = new DispatchWorker({
+    storage,
+    clock: systemClock,
+    ...(secrets ? { secrets } : {}),
+    ...(options.githubApiUrl ? { apiUrl: options.githubApiUrl } : {}),
+    onError: (error) => app.log.error({ err: error }, "workflow dispatch worker"),
+    ...(options.deliveryPollMs ? { pollMs: options.deliveryPollMs } : {}),
+  });
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= app
       .close()
-      .then(() => worker.stop())
+      .then(() => Promise.all([worker.stop(), dispatcher.stop()]))
       .then(() => limits.close())
       .finally(() => storage.close());
     return closing;
@@ -105,6 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   }
   worker.start();
+  dispatcher.start();
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;

@@ -84,6 +84,13 @@ export function unrecordable(config: VitestProject["config"]): string | undefine
 }
 
 export default class SuperPlaneCoverageReporter {
+  /** When the runner started on the test files: the wall time before it is the command's fixed cost. */
+  private runStarted: number | undefined;
+
+  onTestRunStart(): void {
+    this.runStarted = performance.now();
+  }
+
   onInit(vitest: { projects?: VitestProject[] }): void {
     if (!process.env.SUPERPLANE_COVERAGE_DIR) {
       process.stderr.write("superplane coverage: SUPERPLANE_COVERAGE_DIR is not set; nothing is recorded\n");
@@ -108,7 +115,8 @@ export default class SuperPlaneCoverageReporter {
     const dir = process.env.SUPERPLANE_COVERAGE_DIR;
     if (!dir) return;
     const times = fileTimes(modules);
-    if (times.length > 0) writeFileTimes(dir, "vitest", times);
+    const runMs = this.runStarted === undefined ? undefined : performance.now() - this.runStarted;
+    if (times.length > 0) writeFileTimes(dir, "vitest", times, runMs);
   }
 
   /** Passed after failing on one run: the file is flaky, a mark the service keeps as well. */

@@ -82,6 +82,24 @@ describe("changeRange", () => {
     ).toContain("a manual run on main has no change to compare");
   });
 
+  it("tests and reports the commit a run dispatched by the service was queued for, not the branch's head", () => {
+    const repository = { default_branch: "main" };
+    const dispatched = {
+      ...context("workflow_dispatch", { ref: "refs/heads/release", repository }),
+      queuedRunId: "run_1",
+      queuedCommitSha: B,
+    };
+    expect(changeRange({}, dispatched)).toEqual({
+      base: { kind: "branch", name: "main" },
+      head: B,
+      reportSha: B,
+    });
+    // The head input still wins.
+    expect(changeRange({ head: "HEAD" }, dispatched)).toMatchObject({ head: "HEAD", reportSha: B });
+    const onMain = { ...dispatched, event: { ref: "refs/heads/main", repository } };
+    expect(changeRange({}, onMain)).toMatchObject({ head: B, reportSha: B, fullReason: expect.any(String) });
+  });
+
   it("has no change for other events, unless the base input names one; inputs win over the event", () => {
     expect(changeRange({}, context("schedule", {})).fullReason).toBe(
       "the schedule event has no change to compare (set the base input to compare with a revision)",

@@ -76,7 +76,9 @@ export function changeRange(settings: Pick<Settings, "base" | "head">, context: 
   } else if (context.eventName === "push") {
     range = pushRange(context, head);
   } else if (context.eventName === "workflow_dispatch") {
-    range = dispatchRange(context, head);
+    // Dispatched by the service for a queued run: that run's commit is the one under test.
+    const queued = context.queuedCommitSha;
+    range = dispatchRange(queued ? { ...context, sha: queued } : context, settings.head ?? queued ?? head);
   } else {
     range = {
       head,

@@ -94,4 +94,35 @@ describe("readGithubContext", () => {
       /is not what GitHub sends: pull_request\.head: Expected required property/,
     );
   });
+
+  it("takes the queued run a workflow_dispatch names in superplane_run_id, and nothing else", () => {
+    const dispatch = (name: string, inputs: unknown, event = "workflow_dispatch") =>
+      readGithubContext(
+        env({
+          GITHUB_EVENT_NAME: event,
+          GITHUB_EVENT_PATH: eventFile(name, { ref: "refs/heads/main", inputs }),
+        }),
+        "/tmp",
+      );
+    const inputs = { superplane_run_id: "run_01HZX4", superplane_commit_sha: SHA };
+    expect(dispatch("dispatch.json", inputs)).toMatchObject({
+      queuedRunId: "run_01HZX4",
+      queuedCommitSha: SHA,
+    });
+    expect(dispatch("no-commit.json", { superplane_run_id: "run_01HZX4" })).not.toHaveProperty(
+      "queuedCommitSha",
+    );
+    // Started by hand from GitHub's page: the input is empty, an ordinary run.
+    expect(dispatch("by-hand.json", { superplane_run_id: "" })).not.toHaveProperty("queuedRunId");
+    expect(dispatch("no-inputs.json", {})).not.toHaveProperty("queuedRunId");
+    expect(dispatch("push.json", inputs, "push")).not.toHaveProperty("queuedRunId");
+    expect(() => dispatch("bad.json", { superplane_run_id: "run 1; rm" })).toThrow(
+      new EventError('the workflow_dispatch input superplane_run_id "run 1; rm" is not a SuperPlane run id'),
+    );
+    expect(() =>
+      dispatch("short.json", { superplane_run_id: "run_1", superplane_commit_sha: "abc123" }),
+    ).toThrow(
+      new EventError('the workflow_dispatch input superplane_commit_sha "abc123" is not a full commit sha'),
+    );
+  });
 });

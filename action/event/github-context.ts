@@ -17,6 +17,13 @@ export interface GithubContext {
   tempDir: string;
   /** Branch, pull request, event, actor and workflow run, as the service stores them on the run. */
   origin: RunOrigin;
+  /**
+   * The run the service queued and dispatched this workflow for (the workflow_dispatch input
+   * `superplane_run_id`): the action's run takes its place.
+   */
+  queuedRunId?: string;
+  /** The commit that run was queued for (the input `superplane_commit_sha`): the one tested. */
+  queuedCommitSha?: string;
 }
 
 const Sha = Type.String({ pattern: "^[0-9a-f]{40,64}$", errorMessage: "a full commit sha" });
@@ -40,6 +47,8 @@ export const EventPayload = Type.Object({
   after: Type.Optional(Sha),
   ref: Type.Optional(Type.String()),
   deleted: Type.Optional(Type.Boolean()),
+  /** A workflow_dispatch's inputs. */
+  inputs: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 export type EventPayload = Static<typeof EventPayload>;
 
@@ -66,6 +75,33 @@ function readPayload(path: string | undefined): EventPayload {
   return onlyKnown(EventPayload, raw as EventPayload);
 }
 
+/** The input the service's workflow_dispatch names its queued run with (service/dispatch/). */
+export const RUN_ID_INPUT = "superplane_run_id";
+export const COMMIT_INPUT = "superplane_commit_sha";
+
+function queuedRunOf(
+  eventName: string,
+  event: EventPayload,
+): Pick<GithubContext, "queuedRunId" | "queuedCommitSha"> {
+  if (eventName !== "workflow_dispatch") return {};
+  const id = event.inputs?.[RUN_ID_INPUT];
+  // Dispatched by hand from GitHub's page, the input is empty: an ordinary run.
+  if (id === undefined || id === "") return {};
+  if (typeof id !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+    throw new EventError(
+      `the workflow_dispatch input ${RUN_ID_INPUT} ${JSON.stringify(id)} is not a SuperPlane run id`,
+    );
+  }
+  const sha = event.inputs?.[COMMIT_INPUT];
+  if (sha === undefined || sha === "") return { queuedRunId: id };
+  if (typeof sha !== "string" || firstProblem(Sha, sha)) {
+    throw new EventError(
+      `the workflow_dispatch input ${COMMIT_INPUT} ${JSON.stringify(sha)} is not a full commit sha`,
+    );
+  }
+  return { queuedRunId: id, queuedCommitSha: sha };
+}
+
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new EventError(`${name} is not set: run this action inside a GitHub Actions job`);
@@ -80,6 +116,7 @@ export function readGithubContext(env: NodeJS.ProcessEnv, tempFallback: string):
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const event = readPayload(env.GITHUB_EVENT_PATH);
   const serverUrl = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  const queued = queuedRunOf(eventName, event);
   return {
     eventName,
     event,
@@ -89,5 +126,6 @@ export function readGithubContext(env: NodeJS.ProcessEnv, tempFallback: string):
     serverUrl,
     tempDir: env.RUNNER_TEMP || tempFallback,
     origin: runOrigin(env, eventName, event, repository, serverUrl),
+    ...queued,
   };
 }

@@ -4,6 +4,7 @@ import {
   type FileDuration,
   fileDurations,
   readFileTimes,
+  readRunMs,
   resultsToSend,
 } from "../../selector/state/file-times.js";
 import { vitestCoverageReporter } from "../coverage/reporter-path.js";
@@ -16,7 +17,7 @@ import type { Settings } from "../settings.js";
 import { jobFlaky } from "../state/job-flaky.js";
 import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
-import { commandWallMs, fillFromBatches } from "./batch-times.js";
+import { commandWallMs, fillFromBatches, withFilesMs } from "./batch-times.js";
 import { quote } from "./command-template.js";
 import { junitFailures, type TestFailure } from "./junit-failures.js";
 import type { Report } from "./junit-reports.js";
@@ -216,7 +217,10 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   const local = read.mapped;
   const times = await readFileTimes(coverageDir, settings.workspace, input.log);
   const measured: Measured = {
-    durations: fillFromBatches(fileDurations(local, times), outcome.times),
+    durations: fillFromBatches(
+      fileDurations(local, times),
+      withFilesMs(outcome.times, await readRunMs(coverageDir)),
+    ),
     wallMs: commandWallMs(outcome.times),
   };
   const byRunner = measured.durations.filter((d) => d.source === "runner").length;

@@ -22,6 +22,8 @@ export interface SelectDeps {
   repository: string;
   /** Branch, pull request, event, actor and workflow run: stored on the service's run. */
   origin: RunOrigin;
+  /** The queued run a workflow_dispatch from the service named: this job's run takes its place. */
+  queuedRunId?: string;
   /** `.git/superplane/` as the job found it: durations and coverage records. */
   state: LocalState;
   log: (line: string) => void;
@@ -125,7 +127,8 @@ async function askService(deps: SelectDeps, local: LocalSelection, notes: Note[]
     };
     const policyRef = `${range.reportSha}:${settings.policy}`;
     const shard = settings.shard ? { shard: settings.shard } : {};
-    const start = settings.run ? { policyRef, ...shard } : undefined;
+    const queued = deps.queuedRunId ? { queuedRunId: deps.queuedRunId } : {};
+    const start = settings.run ? { policyRef, ...shard, ...queued } : undefined;
     return servicePlan(local, await service.decide(body, start), repoId, notes);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;

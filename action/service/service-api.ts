@@ -39,11 +39,22 @@ export interface ServiceDecision {
   dashboardUrl?: string;
 }
 
-function extrasOf(answer: {
-  graph_alone?: { tests_selected: number; added_by_model: string[] } | undefined;
-  dashboard_url?: string | undefined;
-}): Pick<ServiceDecision, "graphAlone" | "dashboardUrl"> {
+/** The decision of a run (`POST /runs`) or of a selection alone (`POST /selection`): the same fields. */
+function decisionOf(
+  runId: string,
+  answer: {
+    mode: ServiceDecision["mode"];
+    full_reason?: string | null | undefined;
+    decisions: ServiceDecision["decisions"];
+    graph_alone?: { tests_selected: number; added_by_model: string[] } | undefined;
+    dashboard_url?: string | undefined;
+  },
+): ServiceDecision {
   return {
+    runId,
+    mode: answer.mode,
+    ...(answer.full_reason ? { fullReason: answer.full_reason } : {}),
+    decisions: answer.decisions,
     ...(answer.graph_alone
       ? {
           graphAlone: {
@@ -91,23 +102,19 @@ export class ServiceApi {
    */
   async decide(
     body: SelectionRequestBody & RunOrigin,
-    start: { policyRef: string; shard?: Shard } | undefined,
+    start: { policyRef: string; shard?: Shard; queuedRunId?: string } | undefined,
   ): Promise<ServiceDecision> {
     if (start) {
       const shard = start.shard ? { shard: start.shard } : {};
+      // The run the service queued and dispatched this workflow for takes this job's decision.
+      const queued = start.queuedRunId ? { queued_run_id: start.queuedRunId } : {};
       const run = await this.once({
         method: "POST",
         path: "/runs",
-        body: json({ ...body, policy_ref: start.policyRef, ...shard }),
+        body: json({ ...body, policy_ref: start.policyRef, ...shard, ...queued }),
         schema: RunAnswer,
       });
-      return {
-        runId: run.id,
-        mode: run.mode,
-        ...(run.full_reason ? { fullReason: run.full_reason } : {}),
-        decisions: run.decisions,
-        ...extrasOf(run),
-      };
+      return decisionOf(run.id, run);
     }
     const answer = await this.http.call({
       method: "POST",
@@ -115,13 +122,7 @@ export class ServiceApi {
       body: json(body),
       schema: SelectionAnswer,
     });
-    return {
-      runId: answer.run_id,
-      mode: answer.mode,
-      ...(answer.full_reason ? { fullReason: answer.full_reason } : {}),
-      decisions: answer.decisions,
-      ...extrasOf(answer),
-    };
+    return decisionOf(answer.run_id, answer);
   }
 
   /**

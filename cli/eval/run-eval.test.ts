@@ -97,7 +97,6 @@ describe("runEval", () => {
     expect(details.features["test/value.test.ts"]).toMatchObject({
       reachable: true,
       symbolHit: true,
-      mentionDepth: 0,
     });
     expect(details.features["test/other.test.ts"]).toBeUndefined();
     const oldestOnly = await runEval({ ...settingsUsed, stopAfter: 1 });

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { fold } from "../extract/code-text.js";
-import { compileQuery, type Grammar, languageFor, onParserReset, withTree } from "../extract/parser.js";
+import { cachedQuery, languageFor, withTree } from "../extract/parser.js";
 import { isSingleFileComponent } from "../extract/sfc-script.js";
-import type { SyntaxNode, SyntaxQuery } from "../extract/syntax-tree.js";
+import type { SyntaxNode } from "../extract/syntax-tree.js";
 import { blankVarianceModifiers } from "../extract/variance-modifiers.js";
 import {
   definesPurely,
@@ -67,17 +67,7 @@ const SPANS = `
 [(as_expression) (satisfies_expression)] @cast
 `;
 
-const queries = new Map<Grammar, SyntaxQuery>();
-onParserReset(() => queries.clear());
-
-function queryFor(grammar: Grammar): SyntaxQuery {
-  let query = queries.get(grammar);
-  if (!query) {
-    query = compileQuery(grammar, SPANS);
-    queries.set(grammar, query);
-  }
-  return query;
-}
+const queryFor = cachedQuery(SPANS);
 
 type SpanKind = "skip" | "literal" | "body";
 

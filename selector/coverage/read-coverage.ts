@@ -1,6 +1,7 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { blobId } from "../repo/revision-source.js";
+import { readCollectorFiles } from "./collector-files.js";
 import { coverageRecord, type UnitsOf } from "./coverage-record.js";
 import { type FileUnits, fileUnits } from "./function-units.js";
 import type { CoverageRecord, RawCoverage } from "./types.js";
@@ -43,22 +44,8 @@ export async function readRawCoverage(
   repoDir: string,
   warn: (message: string) => void,
 ): Promise<RawCoverage[]> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
-  } catch {
-    return [];
-  }
   const out: RawCoverage[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    let value: unknown;
-    try {
-      value = JSON.parse(await readFile(file, "utf8"));
-    } catch (error) {
-      warn(`${file}: ${(error as Error).message}; skipped`);
-      continue;
-    }
+  for (const { file, value } of await readCollectorFiles(dir, warn)) {
     if (!isRaw(value)) {
       warn(`${file}: not a coverage file of this version; skipped`);
       continue;

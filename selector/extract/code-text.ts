@@ -1,15 +1,13 @@
 import type { LineRange } from "../diff/types.js";
-import { compileQuery, type Grammar, languageFor, onParserReset, withTree } from "./parser.js";
+import { cachedQuery, type Grammar, languageFor, withTree } from "./parser.js";
 import { isSingleFileComponent } from "./sfc-script.js";
-import type { SyntaxQuery } from "./syntax-tree.js";
 import { blankVarianceModifiers } from "./variance-modifiers.js";
 
 /** The code of some lines as a comparison reads it: comments gone, white space folded outside literals. */
 export type CodeOf = (range: LineRange) => string;
 
 const SPANS = "(comment) @comment [(string) (template_string) (regex)] @literal";
-const queries = new Map<Grammar, SyntaxQuery>();
-onParserReset(() => queries.clear());
+const spansQuery = cachedQuery(SPANS);
 
 interface Span {
   start: number;
@@ -19,11 +17,7 @@ interface Span {
 
 /** Comments and the outermost literals, in document order. */
 function spansOf(source: string, grammar: Grammar): Span[] | undefined {
-  let query = queries.get(grammar);
-  if (!query) {
-    query = compileQuery(grammar, SPANS);
-    queries.set(grammar, query);
-  }
+  const query = spansQuery(grammar);
   const parsed = blankVarianceModifiers(source);
   return withTree(parsed, grammar, ({ rootNode }) => {
     // Where the tree is broken, what is a comment and what is code cannot be told.

@@ -1,8 +1,7 @@
 import type { ModuleScope } from "./config-scope.js";
-import { compileQuery, type Grammar, onParserReset } from "./parser.js";
+import { cachedQuery, type Grammar } from "./parser.js";
 import { evaluateList, relativeToDir, type UnreadValue } from "./static-value.js";
 import { literalValue, type SyntaxNode } from "./syntax.js";
-import type { SyntaxQuery } from "./syntax-tree.js";
 
 /** One `key: value` of a config object, with the keys of the objects around it (outermost first). */
 export interface ConfigEntry {
@@ -22,17 +21,7 @@ export interface ConfigEntry {
 }
 
 const PAIRS = "(pair key: (_) @key value: (_) @value)";
-const compiled = new Map<Grammar, SyntaxQuery>();
-onParserReset(() => compiled.clear());
-
-function pairsQuery(grammar: Grammar): SyntaxQuery {
-  let query = compiled.get(grammar);
-  if (!query) {
-    query = compileQuery(grammar, PAIRS);
-    compiled.set(grammar, query);
-  }
-  return query;
-}
+const pairsQuery = cachedQuery(PAIRS);
 
 /** Strings of a value: a literal, or the literals of an array. Anything computed is skipped. */
 export function literalStrings(node: SyntaxNode): string[] {

@@ -5,7 +5,10 @@ import { extractFacts } from "./extract-facts.js";
 const readsOf = (source: string, path = "test/a.test.ts") =>
   extractFacts(path, source)
     .imports.filter((r) => r.kind === "url")
-    .map((r) => `${r.specifier}${r.computed ? ` (${r.computed}${r.computed === "unknown" && r.fsRead ? ", read" : ""})` : ""}`);
+    .map(
+      (r) =>
+        `${r.specifier}${r.computed ? ` (${r.computed}${r.computed === "unknown" && r.fsRead ? ", read" : ""})` : ""}`,
+    );
 
 const HEAD = `import { readFileSync, readdirSync, existsSync, mkdtempSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -77,6 +77,20 @@ export function compileQuery(grammar: Grammar, source: string): SyntaxQuery {
   return current().compileQuery(grammar, source);
 }
 
+/** A query compiled once per grammar, and again after the backend changes. */
+export function cachedQuery(source: string): (grammar: Grammar) => SyntaxQuery {
+  const compiled = new Map<Grammar, SyntaxQuery>();
+  onParserReset(() => compiled.clear());
+  return (grammar) => {
+    let query = compiled.get(grammar);
+    if (!query) {
+      query = compileQuery(grammar, source);
+      compiled.set(grammar, query);
+    }
+    return query;
+  };
+}
+
 export function parseSource(source: string, grammar: Grammar): SyntaxTree {
   return current().parse(source, grammar);
 }

@@ -1,4 +1,4 @@
-import type { FileFacts, ImportKind } from "../extract/types.js";
+import type { FileFacts, ImportKind, ImportRecord } from "../extract/types.js";
 
 /**
  * Edges the imports don't show, added by the graph builder:
@@ -9,19 +9,16 @@ import type { FileFacts, ImportKind } from "../extract/types.js";
 export type SyntheticKind = "snapshot" | "mock-file" | "setup" | "jsx-runtime";
 export type EdgeKind = ImportKind | SyntheticKind;
 
-export interface GraphEdge {
+/** What an edge takes from `to` and binds in `from`: the import's own record of it. */
+type EdgeNames = Pick<
+  ImportRecord,
+  "names" | "locals" | "namespaceLocal" | "members" | "reexports" | "reexportNamespace"
+>;
+
+export interface GraphEdge extends EdgeNames {
   from: string;
   to: string;
   kind: EdgeKind;
-  /** Names taken from `to`, or "*" for the whole module. */
-  names: string[] | "*";
-  /** Local bindings in `from`, parallel to names. */
-  locals?: string[];
-  namespaceLocal?: string;
-  /** Members read through `namespaceLocal` (`ns.a`); absent when the namespace is used otherwise. */
-  members?: string[];
-  reexports?: { exported: string; imported: string }[];
-  reexportNamespace?: string;
   /** `import type`, `export type … from`: erased before anything runs. */
   typeOnly?: boolean;
   /**

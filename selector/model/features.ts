@@ -14,18 +14,7 @@ export interface TestFeatures {
   maxFanIn: number;
   /** A type test (`*.test-d.ts`): fails on type changes alone. */
   typeTest: boolean;
-  /**
-   * For an affected test: how near to the change the nearest affected name its text writes is,
-   * in declarations (0: a changed declaration; 1: one that uses it; 2: one that uses that), or
-   * MENTION_BEYOND when it writes none that near. Absent when not looked at (unknown).
-   */
-  mentionDepth?: number;
 }
-
-/** How many declarations away from the change a written name still counts as near. */
-export const MENTION_REACH = 2;
-/** `mentionDepth` of an affected test whose text names nothing within MENTION_REACH. */
-export const MENTION_BEYOND = MENTION_REACH + 1;
 
 export function unreachableFeatures(typeTest: boolean): TestFeatures {
   return {

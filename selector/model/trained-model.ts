@@ -1,8 +1,12 @@
 import { sigmoid } from "./cold-start.js";
-import { MENTION_BEYOND, type TestFeatures } from "./features.js";
+import type { TestFeatures } from "./features.js";
 import type { HistoryFeatures } from "./history.js";
 
-/** The inputs of a trained model, in vector order; stored with each model so old ones still load. */
+/**
+ * The inputs of a trained model, in vector order. Each model stores the names it was trained on and
+ * is scored by name (scoreTest), so inputs may be added, removed or reordered and stored models
+ * still load.
+ */
 export const MODEL_INPUTS = [
   "reachable",
   "symbolHit",
@@ -16,9 +20,9 @@ export const MODEL_INPUTS = [
   "failRateWhenChanged",
   "recentFailRate",
   "flakyRate",
-  // Appended, never inserted: a stored model scores the prefix of inputs it was trained on.
-  "farFromChange",
 ] as const;
+
+export type ModelInput = (typeof MODEL_INPUTS)[number];
 
 const MAX_DISTANCE = 10;
 
@@ -51,24 +55,28 @@ export interface TrainedModel {
   calibration: CalibrationBucket[];
 }
 
-export function inputVector(graph: TestFeatures, history: HistoryFeatures): number[] {
-  const reach = graph.reachable ? 1 : 0;
+export function inputValues(graph: TestFeatures, history: HistoryFeatures): Record<ModelInput, number> {
   const hit = graph.symbolHit ? 1 : 0;
-  return [
-    reach,
-    hit,
-    hit && graph.distance === 1 ? 1 : 0,
-    graph.reachable ? Math.min(graph.distance, MAX_DISTANCE) : MAX_DISTANCE + 1,
-    graph.weakOnly ? 1 : 0,
-    Math.log1p(graph.changedFilesReaching),
-    Math.log1p(graph.maxFanIn),
-    graph.typeTest ? 1 : 0,
-    history.coChange,
-    history.failRateWhenChanged,
-    history.recentFailRate,
-    history.flakyRate,
-    hit && graph.mentionDepth === MENTION_BEYOND ? 1 : 0,
-  ];
+  return {
+    reachable: graph.reachable ? 1 : 0,
+    symbolHit: hit,
+    directSymbolHit: hit && graph.distance === 1 ? 1 : 0,
+    distance: graph.reachable ? Math.min(graph.distance, MAX_DISTANCE) : MAX_DISTANCE + 1,
+    weakOnly: graph.weakOnly ? 1 : 0,
+    logChangedFilesReaching: Math.log1p(graph.changedFilesReaching),
+    logMaxFanIn: Math.log1p(graph.maxFanIn),
+    typeTest: graph.typeTest ? 1 : 0,
+    coChange: history.coChange,
+    failRateWhenChanged: history.failRateWhenChanged,
+    recentFailRate: history.recentFailRate,
+    flakyRate: history.flakyRate,
+  };
+}
+
+/** The inputs in MODEL_INPUTS order: a training example. */
+export function inputVector(graph: TestFeatures, history: HistoryFeatures): number[] {
+  const values = inputValues(graph, history);
+  return MODEL_INPUTS.map((name) => values[name]);
 }
 
 /** The model's failure probability for one input vector. */
@@ -80,6 +88,15 @@ export function scoreVector(model: TrainedModel, x: readonly number[]): number {
   return sigmoid(z);
 }
 
+/**
+ * Scores by the names the model was trained on. An input this build does not compute stands at the
+ * model's mean for it: after standardisation it adds nothing, as if unknown, and the other weights
+ * score as trained.
+ */
 export function scoreTest(model: TrainedModel, graph: TestFeatures, history: HistoryFeatures): number {
-  return scoreVector(model, inputVector(graph, history));
+  const values: Partial<Record<string, number>> = inputValues(graph, history);
+  return scoreVector(
+    model,
+    model.inputs.map((name, i) => values[name] ?? model.mean[i] ?? 0),
+  );
 }

@@ -1,12 +1,5 @@
-import type { Manifest, Manifests } from "./manifests.js";
+import { dependencyNames, type Manifest, type Manifests } from "./manifests.js";
 import { dirOf } from "./repo-path.js";
-
-const DEPENDENCY_FIELDS = [
-  "dependencies",
-  "devDependencies",
-  "peerDependencies",
-  "optionalDependencies",
-] as const;
 
 /** `@types/node` types `node`; `@types/babel__core` types `@babel/core`. */
 function typedPackage(name: string): string | undefined {
@@ -17,14 +10,10 @@ function typedPackage(name: string): string | undefined {
 
 function namesOf(manifest: Manifest, into: Set<string>): void {
   if (typeof manifest.name === "string") into.add(manifest.name);
-  for (const field of DEPENDENCY_FIELDS) {
-    const deps = manifest[field];
-    if (typeof deps !== "object" || deps === null) continue;
-    for (const name of Object.keys(deps)) {
-      into.add(name);
-      const typed = typedPackage(name);
-      if (typed) into.add(typed);
-    }
+  for (const name of dependencyNames(manifest)) {
+    into.add(name);
+    const typed = typedPackage(name);
+    if (typed) into.add(typed);
   }
 }
 

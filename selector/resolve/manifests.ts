@@ -20,6 +20,23 @@ export interface Manifest {
   optionalDependencies?: unknown;
 }
 
+const DEPENDENCY_FIELDS = [
+  "dependencies",
+  "devDependencies",
+  "peerDependencies",
+  "optionalDependencies",
+] as const;
+
+/** The packages a manifest depends on, of every kind, each once. */
+export function dependencyNames(manifest: Manifest): string[] {
+  const names = new Set<string>();
+  for (const field of DEPENDENCY_FIELDS) {
+    const deps = manifest[field];
+    if (deps && typeof deps === "object") for (const name of Object.keys(deps)) names.add(name);
+  }
+  return [...names];
+}
+
 /** Parsed package.json files by directory, read once; unreadable ones are warned about and skipped. */
 export class Manifests {
   private readonly byDir = new Map<string, Manifest | undefined>();

@@ -1,16 +1,9 @@
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import type { RepoSnapshot } from "../repo/types.js";
-import type { Manifest, Manifests } from "./manifests.js";
+import { dependencyNames, type Manifest, type Manifests } from "./manifests.js";
 import { dirOf } from "./repo-path.js";
 import type { ResolverWarning, WorkspacePackage } from "./types.js";
-
-const DEPENDENCY_FIELDS = [
-  "dependencies",
-  "devDependencies",
-  "peerDependencies",
-  "optionalDependencies",
-] as const;
 
 export interface WorkspaceIndex {
   packages: WorkspacePackage[];
@@ -40,15 +33,6 @@ function pnpmPatterns(snapshot: RepoSnapshot, warnings: ResolverWarning[]): stri
     warnings.push({ file: "pnpm-workspace.yaml", message: `pnpm-workspace.yaml: invalid YAML (${detail})` });
     return [];
   }
-}
-
-function dependencyNames(manifest: Manifest): string[] {
-  const names = new Set<string>();
-  for (const field of DEPENDENCY_FIELDS) {
-    const deps = manifest[field];
-    if (deps && typeof deps === "object") for (const name of Object.keys(deps)) names.add(name);
-  }
-  return [...names];
 }
 
 /** Globs as written (`./packages/*`, `apps/**\/`) to a matcher over package directories. */

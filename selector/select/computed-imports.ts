@@ -1,5 +1,5 @@
 import { languageFor } from "../extract/parser.js";
-import { runsTarget } from "../graph/symbol-reach.js";
+import { testsLoading } from "../graph/tests-loading.js";
 import type { DependencyGraph, GraphNode, UnresolvedImport } from "../graph/types.js";
 import type { SelectionWarning } from "./types.js";
 
@@ -9,23 +9,6 @@ const LOADABLE_DATA = /\.(?:json5?|node|wasm)$/;
 /** Whether a computed load of this kind could load this changed file. */
 function couldLoad(kind: "url" | "module", path: string): boolean {
   return kind === "url" || languageFor(path) !== undefined || LOADABLE_DATA.test(path);
-}
-
-/** Tests that load `start` at run time, directly or through what imports it. */
-function testsLoading(graph: DependencyGraph, start: string): string[] {
-  const seen = new Set([start]);
-  const stack = [start];
-  const tests: string[] = [];
-  while (stack.length > 0) {
-    const node = graph.nodes.get(stack.pop()!)!;
-    if (node.isTest && !node.deleted) tests.push(node.path);
-    for (const edge of node.importers) {
-      if (!runsTarget(edge) || seen.has(edge.from)) continue;
-      seen.add(edge.from);
-      stack.push(edge.from);
-    }
-  }
-  return tests;
 }
 
 function kindOf(node: GraphNode, item: UnresolvedImport): "url" | "module" {

@@ -1,6 +1,6 @@
-import { posix } from "node:path";
 import { languageFor } from "../extract/parser.js";
 import { runsTarget } from "../graph/symbol-reach.js";
+import { testsLoading } from "../graph/tests-loading.js";
 import type { DependencyGraph, GraphNode, UnresolvedImport } from "../graph/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import type { SelectionWarning } from "./types.js";
@@ -27,16 +27,36 @@ function readOnly(graph: DependencyGraph, path: string): boolean {
   return !node || (!node.isTest && node.importers.length === 0);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** A changed file's name, or its folder's name as a path piece (`"fixtures"`, `/cases/`), in source text. */
-function mentionOf(path: string): RegExp {
-  const name = posix.basename(path);
-  const folder = posix.basename(posix.dirname(path));
-  const names = [escape(name)];
-  if (folder !== "." && folder !== "") names.push(`(?<=["'\`/])${escape(folder)}(?=["'\`/])`);
-  return new RegExp(names.join("|"));
+/** A name as a whole path piece: between quotes or slashes (`"fixtures"`, `"a/b.txt"`, `/cases/`). */
+const piece = (name: string) => new RegExp(`(?<=["'\`/])${escapeRegExp(name)}(?=["'\`/])`);
+
+/**
+ * Whether a file's text names a changed file: its name with its folder's (`"fixtures"` and
+ * `"expected.txt"`, or `"fixtures/expected.txt"`), or its folder with the folder above (a listed
+ * folder: `"fixtures"`, `"cases"`). A file at the root is named by its name, a folder at the root
+ * by its own: names like `package.json` or `README.md` deeper down are too common to say which.
+ */
+function namer(path: string): (text: string) => RegExp | undefined {
+  const parts = path.split("/");
+  const [name, folder, above] = [parts.at(-1)!, parts.at(-2), parts.at(-3)];
+  const groups = [
+    [name, folder],
+    [folder, above],
+  ].map((group) => group.filter((part): part is string => part !== undefined).map(piece));
+  return (text) => {
+    for (const group of groups) {
+      if (group.length === 0 || !group.every((pattern) => pattern.test(text))) continue;
+      return group[0];
+    }
+    return undefined;
+  };
 }
+
+/** Module specifiers name modules, not files read: `from "../state/x.js"` says nothing of `state/`. */
+const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'`])[^"'`\n]*\2/g;
+const withoutSpecifiers = (text: string) => text.replace(SPECIFIER, "$1$2$2");
 
 /** Where a test's code is: the test and every file it loads (that code builds the paths it reads). */
 function loadedBy(graph: DependencyGraph, test: string): Set<string> {
@@ -50,23 +70,6 @@ function loadedBy(graph: DependencyGraph, test: string): Set<string> {
     }
   }
   return seen;
-}
-
-/** Tests that load `start` when they run. */
-function testsLoading(graph: DependencyGraph, start: string): string[] {
-  const seen = new Set([start]);
-  const stack = [start];
-  const tests: string[] = [];
-  while (stack.length > 0) {
-    const node = graph.nodes.get(stack.pop()!)!;
-    if (node.isTest && !node.deleted) tests.push(node.path);
-    for (const edge of node.importers) {
-      if (!runsTarget(edge) || seen.has(edge.from)) continue;
-      seen.add(edge.from);
-      stack.push(edge.from);
-    }
-  }
-  return tests;
 }
 
 function unknownReads(graph: DependencyGraph): UnknownRead[] {
@@ -105,38 +108,40 @@ export async function computedReadKeeps(input: ComputedReadsInput): Promise<void
   const sources = await input.head.read(
     [...new Set([...code.values()].flatMap((files) => [...files]))].filter((p) => languageFor(p)),
   );
-  const texts = new Map([...sources].map(([path, content]) => [path, content.toString("utf8")]));
-  const keptBy = new Map<UnknownRead, { tests: Set<string>; path: string }>();
+  const texts = new Map(
+    [...sources].map(([path, content]) => [path, withoutSpecifiers(content.toString("utf8"))]),
+  );
   for (const path of changed) {
-    const pattern = mentionOf(path);
+    const names = namer(path);
     const mentions = new Map<string, number>();
     for (const [file, text] of texts) {
-      const line = lineMatching(text, pattern);
+      const pattern = names(text);
+      const line = pattern ? lineMatching(text, pattern) : undefined;
       if (line !== undefined) mentions.set(file, line);
     }
     if (mentions.size === 0) continue;
+    const kept = new Set<string>();
+    let first: UnknownRead | undefined;
     for (const [read, readers] of readersOf) {
-      const where = `${read.node.path}:${read.item.line}`;
       for (const test of readers) {
+        if (kept.has(test)) continue;
         const mention = [...code.get(test)!].find((file) => mentions.has(file));
         if (mention === undefined) continue;
-        const kept = keptBy.get(read) ?? { tests: new Set<string>(), path };
-        kept.tests.add(test);
-        keptBy.set(read, kept);
+        first ??= read;
+        kept.add(test);
         const reasons = forced.get(test) ?? [];
         reasons.push(
-          `loads ${where}, which reads a path built at run time (\`${read.item.specifier}\`), and ${mention}:${mentions.get(mention)} names ${path}: it may read it`,
+          `loads ${read.node.path}:${read.item.line}, which reads a path built at run time (\`${read.item.specifier}\`), and ${mention}:${mentions.get(mention)} names ${path}: it may read it`,
         );
         forced.set(test, reasons);
       }
     }
-  }
-  for (const [read, { tests: kept, path }] of keptBy) {
+    if (!first) continue;
     warnings.push({
       code: "COMPUTED_READ",
-      message: `the path read here (\`${read.item.specifier}\`) is built at run time: the ${kept.size} test(s) that load this file and name a changed file no import reaches (${path}) are kept`,
-      file: read.node.path,
-      line: read.item.line,
+      message: `${path} is reached by no import, and the path read here (\`${first.item.specifier}\`) is built at run time: the ${kept.size} test(s) that load a read like it and name ${path} are kept`,
+      file: first.node.path,
+      line: first.item.line,
     });
   }
 }

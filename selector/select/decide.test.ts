@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MENTION_BEYOND, unreachableFeatures } from "../model/features.js";
+import { unreachableFeatures } from "../model/features.js";
 import { decide, type TestEvidence } from "./decide.js";
 
 const base = unreachableFeatures(false);
@@ -96,10 +96,14 @@ describe("decide with a trained model", () => {
     ]);
   });
 
-  it("never lets a model lower an affected test, however far from the change its text is", () => {
-    const far = { ...evidence[0]!, features: { ...evidence[0]!.features, mentionDepth: MENTION_BEYOND } };
+  it("never lets a model lower an affected test", () => {
     for (const granularity of ["symbol", "file"] as const) {
-      const [kept] = decide([far], { threshold: 0.85, granularity, score: pessimist, modelName: "m1" });
+      const [kept] = decide([evidence[0]!], {
+        threshold: 0.85,
+        granularity,
+        score: pessimist,
+        modelName: "m1",
+      });
       expect(kept).toMatchObject({ selected: true });
       expect(kept!.confidence).toBeGreaterThan(0.85);
     }

@@ -121,8 +121,8 @@ export function decide(evidence: readonly TestEvidence[], options: DecideOptions
     const modelled = score(features, item);
     // Every affected test keeps its cold-start confidence whatever a model says (docs/model.md,
     // Safety); a model may lower only a test reaching the change through unaffected names, or not
-    // at all. `mentionDepth` is no way past it: zod's mutants fail tests four declarations from the
-    // change that write only the outermost name (docs/decisions.md).
+    // at all: zod's mutants fail tests four declarations from the change that write only the
+    // outermost name (docs/decisions.md, "A trained model may lower an affected test…").
     const floored = features.symbolHit;
     const confidence = round(floored ? Math.max(modelled, cold) : modelled);
     const selected = !(1 - confidence >= options.threshold);

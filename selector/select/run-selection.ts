@@ -25,9 +25,9 @@ import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warn
 import { unreadProjectKeeps, unresolvedKeeps } from "./kept-tests.js";
 import { layoutOnlyChanges, withoutLayoutOnly } from "./layout-only.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
-import { addMentions } from "./mention-depths.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
 import { runnerProjects } from "./runner-projects.js";
+import { selectionResult } from "./selection-result.js";
 import {
   checkSyntax,
   forceLoadFailures,
@@ -157,7 +157,6 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     coverageBlind: blind,
     forced: rules.forced,
   });
-  await addMentions(evidence, graph, seeds, input.head, { symbols, runtime, typeChecked });
   const granularity = input.granularity ?? "symbol";
   const threshold = input.threshold ?? input.policy.selection.confidence_threshold;
   const fullReason = input.policyFailure ?? rules.fullReason;
@@ -175,26 +174,23 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   timings.cache_hits = snapshot.stats.cacheHits;
   timings.bytes_parsed = snapshot.stats.bytesParsed;
 
-  const result: SelectionResult = {
-    mode: fullReason ? "full" : "selective",
-    confidence_threshold: threshold,
-    granularity,
-    tests_selected: decisions.filter((d) => d.selected).length,
-    tests_total: decisions.length,
+  const result = selectionResult({
     decisions,
-    deleted_tests: input.diff.files
+    threshold,
+    granularity,
+    fullReason,
+    deletedTests: input.diff.files
       .filter((c) => c.status === "deleted" || c.status === "renamed")
       .map((c) => (c.status === "renamed" ? c.oldPath! : c.path))
       .filter((path) => snapshot.isTest(path) && !snapshot.headPaths.has(path)),
-    changed_files: input.diff.files.map((c) => ({
+    changedFiles: input.diff.files.map((c) => ({
       path: c.path,
       status: c.status,
       ...(c.oldPath ? { old_path: c.oldPath } : {}),
     })),
     warnings,
     timings,
-  };
-  if (fullReason) result.full_reason = fullReason;
+  });
   return { result, graph, evidence };
 }
 

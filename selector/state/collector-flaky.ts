@@ -1,5 +1,5 @@
-import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { readCollectorFiles } from "../coverage/collector-files.js";
 import { inRepo } from "../coverage/read-coverage.js";
 
 /** Where the Vitest reporter notes flaky test files (action/coverage/vitest-reporter.ts). */
@@ -14,23 +14,15 @@ export async function readCollectorFlaky(
   repoDir: string,
   warn: (message: string) => void,
 ): Promise<string[]> {
-  let names: string[];
-  try {
-    names = (await readdir(join(dir, FOLDER))).filter((name) => name.endsWith(".json"));
-  } catch {
-    return [];
-  }
   const tests = new Set<string>();
-  for (const name of names) {
-    const file = join(dir, FOLDER, name);
-    try {
-      const value = JSON.parse(await readFile(file, "utf8")) as { version?: unknown; test?: unknown };
-      if (value.version !== 1 || typeof value.test !== "string") throw new Error("not a flaky mark");
-      const test = inRepo(repoDir, value.test);
-      if (test) tests.add(test);
-    } catch (error) {
-      warn(`${file}: ${(error as Error).message}; skipped`);
+  for (const { file, value } of await readCollectorFiles(join(dir, FOLDER), warn)) {
+    const mark = value as { version?: unknown; test?: unknown } | null;
+    if (mark?.version !== 1 || typeof mark.test !== "string") {
+      warn(`${file}: not a flaky mark; skipped`);
+      continue;
     }
+    const test = inRepo(repoDir, mark.test);
+    if (test) tests.add(test);
   }
   return [...tests].sort();
 }

@@ -1,6 +1,5 @@
-import { join } from "node:path";
 import { Type } from "@sinclair/typebox";
-import { type Loaded, readStateFile, writeStateFile } from "./state-file.js";
+import { type Loaded, testsFile } from "./state-file.js";
 
 export const DURATIONS_FILE = "durations.json";
 
@@ -16,17 +15,14 @@ export interface MeasuredDuration {
 /** Test path to its last measured duration. */
 export type Durations = Record<string, MeasuredDuration>;
 
-const DurationsFile = Type.Object({
-  version: Type.Literal(1),
-  tests: Type.Record(
-    Type.String(),
-    Type.Object({
-      duration_ms: Type.Integer({ minimum: 0 }),
-      measured_at: Type.String(),
-      commit: Type.String(),
-    }),
-  ),
-});
+const file = testsFile(
+  DURATIONS_FILE,
+  Type.Object({
+    duration_ms: Type.Integer({ minimum: 0 }),
+    measured_at: Type.String(),
+    commit: Type.String(),
+  }),
+);
 
 /** What a run measured for one test file. */
 export interface Measured {
@@ -34,27 +30,22 @@ export interface Measured {
   duration_ms: number;
 }
 
-export async function readDurations(dir: string): Promise<Loaded<Durations>> {
-  const loaded = await readStateFile(join(dir, DURATIONS_FILE), DurationsFile, () => ({
-    version: 1 as const,
-    tests: {},
-  }));
-  return { value: loaded.value.tests, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+export function readDurations(dir: string): Promise<Loaded<Durations>> {
+  return file.read(dir);
 }
 
 /** Each measured test's duration replaces its previous one; the others keep theirs. */
-export async function recordDurations(
+export function recordDurations(
   dir: string,
   measured: readonly Measured[],
   commit: string,
   now: Date,
 ): Promise<Loaded<Durations>> {
-  const loaded = await readDurations(dir);
-  const tests: Durations = { ...loaded.value };
   const at = now.toISOString();
-  for (const m of measured) tests[m.test_path] = { duration_ms: m.duration_ms, measured_at: at, commit };
-  await writeStateFile(join(dir, DURATIONS_FILE), { version: 1, tests });
-  return { value: tests, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+  return file.update(dir, (tests) => {
+    for (const m of measured) tests[m.test_path] = { duration_ms: m.duration_ms, measured_at: at, commit };
+    return true;
+  });
 }
 
 /** Milliseconds by test path, for the time-saved estimate. */

@@ -16,11 +16,22 @@ export interface FileTime {
   duration_ms: number;
 }
 
-/** Writes one run's file times (synchronously: a reporter's last hook may not be awaited). */
-export function writeFileTimes(coverageDir: string, runner: string, files: readonly FileTime[]): string {
+/**
+ * Writes one run's file times (synchronously: a reporter's last hook may not be awaited) and, when
+ * known, `run_ms`: how long the runner ran test files, its first file's start to its last one's
+ * end. The rest of the command's wall time is its fixed cost (starting the runner, loading its
+ * config, tearing down), which a run of any one file pays too.
+ */
+export function writeFileTimes(
+  coverageDir: string,
+  runner: string,
+  files: readonly FileTime[],
+  runMs?: number,
+): string {
   const dir = join(coverageDir, FILE_TIMES_DIR);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${process.pid}-${randomBytes(4).toString("hex")}.json`);
-  writeFileSync(file, JSON.stringify({ version: 1, runner, files }));
+  const run = runMs !== undefined && Number.isFinite(runMs) ? { run_ms: Math.round(runMs) } : {};
+  writeFileSync(file, JSON.stringify({ version: 1, runner, files, ...run }));
   return file;
 }

@@ -12,7 +12,10 @@ const FileTimesFile = Type.Object({
   files: Type.Array(
     Type.Object({ path: Type.String({ minLength: 1 }), duration_ms: Type.Number({ minimum: 0 }) }),
   ),
+  run_ms: Type.Optional(Type.Number({ minimum: 0 })),
 });
+
+type TimesFile = Static<typeof FileTimesFile>;
 
 async function readJson(file: string): Promise<unknown> {
   try {
@@ -32,27 +35,43 @@ export async function readFileTimes(
   repoDir: string,
   warn: (message: string) => void,
 ): Promise<Map<string, number>> {
-  const dir = join(coverageDir, FILE_TIMES_DIR);
   const times = new Map<string, number>();
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
-  } catch {
-    return times;
-  }
-  for (const name of names) {
-    const parsed = await readJson(join(dir, name));
-    if (firstProblem(FileTimesFile, parsed)) {
-      warn(`${join(dir, name)}: not a file-times file of this version; skipped`);
-      continue;
-    }
-    for (const file of (parsed as Static<typeof FileTimesFile>).files) {
+  for (const parsed of await readTimesFiles(coverageDir, warn)) {
+    for (const file of parsed.files) {
       const test = inRepo(repoDir, file.path);
       if (!test) continue;
       times.set(test, Math.max(times.get(test) ?? 0, Math.round(file.duration_ms)));
     }
   }
   return times;
+}
+
+/** The file-times files under `coverageDir`, in name order; one that cannot be read is a warning. */
+async function readTimesFiles(coverageDir: string, warn: (message: string) => void): Promise<TimesFile[]> {
+  const dir = join(coverageDir, FILE_TIMES_DIR);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
+  } catch {
+    return [];
+  }
+  const files: TimesFile[] = [];
+  for (const name of names) {
+    const parsed = await readJson(join(dir, name));
+    if (!firstProblem(FileTimesFile, parsed)) files.push(parsed as TimesFile);
+    else warn(`${join(dir, name)}: not a file-times file of this version; skipped`);
+  }
+  return files;
+}
+
+/**
+ * How long the runner ran test files, summed over its runs (`run_ms`, file-times-file.ts); undefined
+ * when a run did not say (an older reporter): then no part of the wall time is known to be fixed.
+ */
+export async function readRunMs(coverageDir: string): Promise<number | undefined> {
+  const files = await readTimesFiles(coverageDir, () => {});
+  if (files.length === 0 || files.some((file) => file.run_ms === undefined)) return undefined;
+  return files.reduce((sum, file) => sum + (file.run_ms ?? 0), 0);
 }
 
 /** A test file's duration and where it came from. */

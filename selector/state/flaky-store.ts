@@ -1,7 +1,6 @@
-import { join } from "node:path";
 import { Type } from "@sinclair/typebox";
 import type { JUnitCase } from "./junit-results.js";
-import { type Loaded, readStateFile, writeStateFile } from "./state-file.js";
+import { type Loaded, testsFile } from "./state-file.js";
 
 /**
  * Flaky marks, what the service's `flaky_observations` hold: a test file that failed and passed
@@ -20,41 +19,33 @@ export type FlakyMarks = Record<string, FlakyMark>;
 /** Enough to say how often a test flips; the service keeps every commit, a cache file need not. */
 const KEPT_COMMITS = 20;
 
-const FlakyFile = Type.Object({
-  version: Type.Literal(1),
-  tests: Type.Record(
-    Type.String(),
-    Type.Object({
-      commits: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
-      last_seen_at: Type.String(),
-    }),
-  ),
-});
+const file = testsFile(
+  FLAKY_FILE,
+  Type.Object({
+    commits: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    last_seen_at: Type.String(),
+  }),
+);
 
-export async function readFlakyMarks(dir: string): Promise<Loaded<FlakyMarks>> {
-  const loaded = await readStateFile(join(dir, FLAKY_FILE), FlakyFile, () => ({
-    version: 1 as const,
-    tests: {},
-  }));
-  return { value: loaded.value.tests, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+export function readFlakyMarks(dir: string): Promise<Loaded<FlakyMarks>> {
+  return file.read(dir);
 }
 
 /** Marks the files flaky at the commit; a file already marked at it counts once (a re-run job). */
-export async function recordFlaky(
+export function recordFlaky(
   dir: string,
   tests: readonly string[],
   commit: string,
   now: Date,
 ): Promise<Loaded<FlakyMarks>> {
-  const loaded = await readFlakyMarks(dir);
-  const marks: FlakyMarks = { ...loaded.value };
-  for (const test of tests) {
-    const prior = marks[test]?.commits ?? [];
-    const commits = [...prior.filter((c) => c !== commit), commit].slice(-KEPT_COMMITS);
-    marks[test] = { commits, last_seen_at: now.toISOString() };
-  }
-  if (tests.length > 0) await writeStateFile(join(dir, FLAKY_FILE), { version: 1, tests: marks });
-  return { value: marks, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+  return file.update(dir, (marks) => {
+    for (const test of tests) {
+      const prior = marks[test]?.commits ?? [];
+      const commits = [...prior.filter((c) => c !== commit), commit].slice(-KEPT_COMMITS);
+      marks[test] = { commits, last_seen_at: now.toISOString() };
+    }
+    return tests.length > 0;
+  });
 }
 
 /**

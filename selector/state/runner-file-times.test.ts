@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vitestCoverageReporter } from "../../action/coverage/reporter-path.js";
 import { fillFromBatches } from "../../action/run/batch-times.js";
-import { fileDurations, readFileTimes } from "./file-times.js";
+import { fileDurations, readFileTimes, readRunMs } from "./file-times.js";
 import { parseJUnitResults } from "./junit-results.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -69,6 +69,18 @@ describe("Vitest: each test file's whole time", () => {
     expect(durations.find((d) => d.test_path === "slow-import.test.js")!.duration_ms).toBeGreaterThanOrEqual(
       500,
     );
+  });
+
+  it("the reporter says how long Vitest ran the files: the slow one inside it, Vitest's start-up outside", async () => {
+    const runMs = await readRunMs(join(dir, "raw"));
+    expect(runMs).toBeGreaterThanOrEqual(500);
+    expect(runMs).toBeLessThan(wallMs);
+    const durations = fillFromBatches(
+      fileDurations(parseJUnitResults(xml), await readFileTimes(join(dir, "raw"), dir, () => {})),
+      [{ tests: ["slow-import.test.js", "quick.test.js"], wall_ms: wallMs, files_ms: runMs! }],
+    );
+    const total = durations.reduce((sum, d) => sum + d.duration_ms, 0);
+    expect(Math.abs(total - runMs!)).toBeLessThanOrEqual(2);
   });
 
   it("without the reporter, the batch's wall time gives the slow file its share", () => {

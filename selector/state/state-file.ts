@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
-import type { Static, TSchema } from "@sinclair/typebox";
+import { dirname, join } from "node:path";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { firstProblem } from "../schema/first-problem.js";
 
 /** A state file's content, or the empty value and why it was not usable. */
@@ -45,4 +45,28 @@ export async function writeStateFile(file: string, value: unknown): Promise<void
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(value)}\n`);
   await rename(temp, file);
+}
+
+/** A `{ version: 1, tests: { [test path]: entry } }` file of `.git/superplane/`, one entry per test file. */
+export interface TestsFile<T> {
+  read(dir: string): Promise<Loaded<Record<string, T>>>;
+  /** Reads the entries, lets `change` edit a copy and writes the copy back when `change` says to. */
+  update(dir: string, change: (tests: Record<string, T>) => boolean): Promise<Loaded<Record<string, T>>>;
+}
+
+export function testsFile<E extends TSchema>(name: string, entry: E): TestsFile<Static<E>> {
+  const schema = Type.Object({ version: Type.Literal(1), tests: Type.Record(Type.String(), entry) });
+  const read = async (dir: string): Promise<Loaded<Record<string, Static<E>>>> => {
+    const loaded = await readStateFile(join(dir, name), schema, () => ({ version: 1 as const, tests: {} }));
+    return { value: loaded.value.tests, ...(loaded.warning ? { warning: loaded.warning } : {}) };
+  };
+  return {
+    read,
+    async update(dir, change) {
+      const loaded = await read(dir);
+      const tests = { ...loaded.value };
+      if (change(tests)) await writeStateFile(join(dir, name), { version: 1, tests });
+      return { ...loaded, value: tests };
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { bundleDashboard } from "../../scripts/bundle-dashboard.js";
-import { type Kit, makeKit, selectionBody } from "../test-kit.js";
+import { type Kit, makeKit, selectionBody } from "../../test/support/service-kit.js";
 import { defaultDashboardDir } from "./assets-dir.js";
 
 let kit: Kit;

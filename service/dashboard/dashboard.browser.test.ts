@@ -5,11 +5,11 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleDashboard } from "../../scripts/bundle-dashboard.js";
 import { type ReplayedRun, replayHistory } from "../../test/support/replay-history.js";
+import { ManualClock } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import { openStorage } from "../storage/kysely-storage.js";
 import type { Storage } from "../storage/storage.js";
-import { ManualClock } from "../test-kit.js";
 
 /**
  * The dashboard in Debian's Chromium against a real listening service filled by a replay of this

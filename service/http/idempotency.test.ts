@@ -1,10 +1,10 @@
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/support/databases.js";
+import { ManualClock, SHA, START, selectionBody } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import type { Storage } from "../storage/storage.js";
-import { testDatabases } from "../storage/test-databases.js";
-import { ManualClock, SHA, START, selectionBody } from "../test-kit.js";
 
 /**
  * `Idempotency-Key` on the writes a CI job retries (as Stripe does): the same key returns the first

@@ -2,11 +2,11 @@ import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_STATUS } from "../../contract/error-codes.js";
+import { testDatabases } from "../../test/support/databases.js";
+import { SHA, selectionBody } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import type { Storage } from "../storage/storage.js";
-import { testDatabases } from "../storage/test-databases.js";
-import { SHA, selectionBody } from "../test-kit.js";
 
 /**
  * Every write route's body, fuzzed from a valid one (a value replaced by something hostile, a key

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import type { SecretBox } from "../auth/secret-box.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/storage.js";
 import type { ResolveHost } from "../webhooks/webhook-target.js";
@@ -24,6 +25,8 @@ export interface RouteDeps {
   runTimeoutMs: number;
   /** Where people reach the service; absent: answers carry no `dashboard_url`. */
   publicUrl?: string;
+  /** Seals repositories' GitHub tokens (SUPERPLANE_SECRET_KEY); absent: none can be stored. */
+  secrets?: SecretBox;
 }
 
 /** A run's page on the dashboard, when the service knows its public URL. */

@@ -5,9 +5,9 @@ import { NO_HISTORY } from "../../selector/model/history.js";
 import { trainModel } from "../../selector/model/train.js";
 import { inputVector } from "../../selector/model/trained-model.js";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
+import { makeKit, SHA, START, selectionBody } from "../../test/support/service-kit.js";
 import { openStorage } from "../storage/kysely-storage.js";
 import type { Storage } from "../storage/storage.js";
-import { makeKit, SHA, START, selectionBody } from "../test-kit.js";
 import { learnedSelection } from "./learned-selection.js";
 
 let storage: Storage;
@@ -85,6 +85,47 @@ describe("graph_alone", () => {
         payload: selectionBody(kit.repoId, { policy }),
       });
       expect(graph.json()).not.toHaveProperty("graph_alone");
+    } finally {
+      await kit.close();
+    }
+  });
+});
+
+describe("a serving model stored with an input this build no longer computes", () => {
+  it("still decides, that input counting for nothing", async () => {
+    const kit = await makeKit();
+    try {
+      const hit = { ...unreachableFeatures(false), reachable: true, symbolHit: true, distance: 1 };
+      const examples = Array.from({ length: 40 }, (_, i) => ({
+        x: inputVector(i % 2 === 0 ? hit : unreachableFeatures(false), NO_HISTORY),
+        failed: i % 4 === 1,
+      }));
+      const trained = trainModel(examples)!;
+      // `farFromChange` was withdrawn (docs/decisions.md); models stored before then carry it.
+      const stored = {
+        ...trained,
+        inputs: [...trained.inputs, "farFromChange"],
+        mean: [...trained.mean, 0.3],
+        std: [...trained.std, 0.45],
+        weights: [...trained.weights, -8],
+      };
+      const model = await kit.storage.learning.addCandidate(kit.orgId, kit.repoId, stored, START);
+      await kit.storage.learning.promoteCandidate(kit.orgId, kit.repoId, model.id, START);
+      const policy = { version: 1, canary: { full_run_rate: 0, max_miss_rate: 0.01, window: 3 } };
+      const response = await kit.call(kit.tokens.write, {
+        method: "POST",
+        url: "/v1/runs",
+        payload: selectionBody(kit.repoId, { policy }),
+      });
+      expect(response.statusCode).toBe(201);
+      const run = response.json();
+      // As the same model without the input decides (the graph_alone test above).
+      expect([run.model_version, run.mode, run.tests_selected]).toEqual([model.id, "selective", 2]);
+      const listed = await kit.call(kit.tokens.read, {
+        method: "GET",
+        url: `/v1/repos/${kit.repoId}/models`,
+      });
+      expect(listed.json().models[0].weights.farFromChange).toBe(-8);
     } finally {
       await kit.close();
     }

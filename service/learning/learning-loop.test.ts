@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitDraw } from "../../selector/model/canary.js";
+import { testDatabases } from "../../test/support/databases.js";
+import { ManualClock, START } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import type { Storage } from "../storage/storage.js";
-import { testDatabases } from "../storage/test-databases.js";
-import { ManualClock, START } from "../test-kit.js";
 
 const features = (reachable: boolean, distance: number, symbolHit: boolean) => ({
   reachable,

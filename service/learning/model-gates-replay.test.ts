@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { commitDraw } from "../../selector/model/canary.js";
+import { ManualClock, START } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import { openStorage } from "../storage/kysely-storage.js";
 import type { Storage } from "../storage/storage.js";
-import { ManualClock, START } from "../test-kit.js";
 
 /**
  * The issue's target, replayed through the real service: histories in which the trainer produces a

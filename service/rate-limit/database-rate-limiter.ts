@@ -1,13 +1,6 @@
 import type { Storage } from "../storage/storage.js";
-import {
-  fits,
-  MINUTE_MS,
-  previousWeight,
-  type RateDecision,
-  type RateLimiter,
-  slidingDecision,
-  windowOf,
-} from "./rate-limiter.js";
+import type { RateDecision, RateLimiter } from "./rate-limiter.js";
+import { fits, MINUTE_MS, slidingDecision, slidingWindows } from "./rate-limiter.js";
 
 /**
  * A sliding window in the service's own database: for replicas on one PostgreSQL without Redis,
@@ -21,12 +14,11 @@ export class DatabaseRateLimiter implements RateLimiter {
   ) {}
 
   async hit(key: string, now: Date): Promise<RateDecision> {
-    const { start } = windowOf(now, this.windowMs);
-    const weight = previousWeight(now, this.windowMs);
+    const { start, previousStart, weight } = slidingWindows(now, this.windowMs);
     const counts = await this.storage.hitSlidingWindow(
       key,
       new Date(start),
-      new Date(start - this.windowMs),
+      new Date(previousStart),
       (before) => fits(before, this.limit, weight),
     );
     return slidingDecision(counts, this.limit, now, this.windowMs);

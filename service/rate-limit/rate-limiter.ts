@@ -38,10 +38,17 @@ export interface WindowCounts {
   current: number;
 }
 
-/** What is left of the previous window inside the sliding one, 1 at its start down to 0. */
-export function previousWeight(now: Date, windowMs: number): number {
+/**
+ * The two fixed windows a hit at `now` counts against, and the previous one's weight: what is left
+ * of it inside the sliding window, 1 at the current one's start down to 0. Every store keys its
+ * counters by these starts.
+ */
+export function slidingWindows(
+  now: Date,
+  windowMs: number,
+): { start: number; previousStart: number; weight: number } {
   const { start } = windowOf(now, windowMs);
-  return 1 - (now.getTime() - start) / windowMs;
+  return { start, previousStart: start - windowMs, weight: 1 - (now.getTime() - start) / windowMs };
 }
 
 /** Whether one more hit fits; every store decides with this, so all answer alike. */

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTcpProxy, type TcpProxy } from "../fault/tcp-proxy.js";
+import { TEST_REDIS_URL } from "../../test/support/redis-url.js";
+import { startTcpProxy, type TcpProxy } from "../../test/support/tcp-proxy.js";
 import { openStorage } from "../storage/kysely-storage.js";
 import type { Storage } from "../storage/storage.js";
 import { type OpenedRateLimiter, openRateLimiter } from "./open-rate-limiter.js";
-import { TEST_REDIS_URL } from "./test-redis.js";
 
 /**
  * Redis frozen (a black-holed route) or gone: requests must not each wait for Redis to time out,

@@ -1,13 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
-import {
-  MINUTE_MS,
-  previousWeight,
-  type RateDecision,
-  type RateLimiter,
-  slidingDecision,
-  windowOf,
-} from "./rate-limiter.js";
+import type { RateDecision, RateLimiter } from "./rate-limiter.js";
+import { MINUTE_MS, slidingDecision, slidingWindows } from "./rate-limiter.js";
 
 /**
  * One round trip: read this window's and the last window's counts, count the hit only when it fits
@@ -52,15 +46,15 @@ export class RedisRateLimiter implements RateLimiter {
   async hit(key: string, now: Date): Promise<RateDecision> {
     const windowMs = this.options.windowMs ?? MINUTE_MS;
     const prefix = this.options.prefix ?? "superplane:ratelimit:";
-    const { start } = windowOf(now, windowMs);
+    const { start, previousStart, weight } = slidingWindows(now, windowMs);
     const reply = (await this.redis.eval(
       SCRIPT,
       3,
       `${prefix}${key}:${start}`,
-      `${prefix}${key}:${start - windowMs}`,
+      `${prefix}${key}:${previousStart}`,
       `${prefix}replicas`,
       this.limit,
-      previousWeight(now, windowMs),
+      weight,
       // Replica clocks differ by a little; the counter outlives the next window by as much again.
       start + 2 * windowMs,
       now.getTime(),

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/support/databases.js";
+import { TEST_REDIS_URL } from "../../test/support/redis-url.js";
+import { ManualClock } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import type { Storage } from "../storage/storage.js";
-import { testDatabases } from "../storage/test-databases.js";
-import { ManualClock } from "../test-kit.js";
 import { type OpenedRateLimiter, openRateLimiter } from "./open-rate-limiter.js";
-import { TEST_REDIS_URL } from "./test-redis.js";
 
 /** Inside a window that has not begun, so Redis keeps the window's key for the whole test. */
 const clock = new ManualClock(new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 1_000));

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { testDatabases } from "../storage/test-databases.js";
+import { testDatabases } from "../../test/support/databases.js";
+import { TEST_REDIS_URL } from "../../test/support/redis-url.js";
 import { DatabaseRateLimiter } from "./database-rate-limiter.js";
 import { MemoryRateLimiter } from "./memory-rate-limiter.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { RedisRateLimiter } from "./redis-rate-limiter.js";
-import { TEST_REDIS_URL } from "./test-redis.js";
 
 /** A window that has not begun, so Redis keeps its keys for the test. */
 const windowStart = Math.ceil(Date.now() / 60_000) * 60_000 + 60_000;

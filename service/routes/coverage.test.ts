@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type Kit, makeKit, SHA, selectionBody } from "../../test/support/service-kit.js";
 import { DEFAULT_BODY_LIMIT } from "../app.js";
-import { type Kit, makeKit, SHA, selectionBody } from "../test-kit.js";
 
 let kit: Kit;
 afterEach(() => kit.close());

@@ -7,22 +7,15 @@ import {
   CoverageUpload,
   RepoParams,
 } from "../../contract/coverage.js";
-import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
+import { ownedRepo } from "../http/owned-repo.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import type { Storage } from "../storage/storage.js";
 
 /**
  * A 200-test suite uploads about 2 MB of records; the largest suites many times that. Only this
  * route takes bodies this large: every other keeps the app's limit.
  */
 export const COVERAGE_BODY_LIMIT = 64 * 1024 * 1024;
-
-async function repoOf(storage: Storage, orgId: string, id: string) {
-  const repo = await storage.getRepo(orgId, id);
-  if (!repo) throw notFound("repository", id);
-  return repo;
-}
 
 /** Per-test coverage records: the action uploads them after a run and reads them before selecting. */
 export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
@@ -42,7 +35,7 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request) => {
       const orgId = orgOf(request);
-      const repo = await repoOf(deps.storage, orgId, request.params.repo_id);
+      const repo = await ownedRepo(deps.storage, orgId, request.params.repo_id);
       const { commit_sha, records } = request.body;
       // Rebuilt field by field, so nothing the schema does not name is stored.
       const clean = records.map((record) => ({
@@ -76,7 +69,7 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request) => {
       const orgId = orgOf(request);
-      const repo = await repoOf(deps.storage, orgId, request.params.repo_id);
+      const repo = await ownedRepo(deps.storage, orgId, request.params.repo_id);
       return { records: await deps.storage.coverage.latest(orgId, repo.id, request.body.tests) };
     },
   );
@@ -93,7 +86,7 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request) => {
       const orgId = orgOf(request);
-      const repo = await repoOf(deps.storage, orgId, request.params.repo_id);
+      const repo = await ownedRepo(deps.storage, orgId, request.params.repo_id);
       return { deleted: await deps.storage.coverage.forget(orgId, repo.id) };
     },
   );

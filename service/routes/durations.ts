@@ -3,6 +3,7 @@ import { RepoParams } from "../../contract/coverage.js";
 import { DurationList, DurationsStored, DurationsUpload } from "../../contract/durations.js";
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
+import { ownedRepo } from "../http/owned-repo.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 
 /**
@@ -26,7 +27,7 @@ export function durationRoutes(app: TypedApp, deps: RouteDeps): void {
     async (request) => {
       const orgId = orgOf(request);
       const { repo_id } = request.params;
-      if (!(await deps.storage.getRepo(orgId, repo_id))) throw notFound("repository", repo_id);
+      await ownedRepo(deps.storage, orgId, repo_id);
       return { stored: await deps.storage.durations.store(orgId, repo_id, request.body.durations) };
     },
   );

@@ -6,12 +6,12 @@ import {
   ModelList,
   Model as ModelSchema,
 } from "../../contract/learning.js";
-import { ApiError, notFound } from "../api-error.js";
+import { ApiError } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
+import { ownedRepo } from "../http/owned-repo.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { trainRepo } from "../learning/train-repo.js";
 import { COLD_START, type ModelRecord } from "../storage/learning-storage.js";
-import type { Storage } from "../storage/storage.js";
 
 export function modelView(record: ModelRecord): Model {
   const { model } = record;
@@ -36,12 +36,6 @@ export function modelView(record: ModelRecord): Model {
   };
 }
 
-async function repoOf(storage: Storage, orgId: string, id: string) {
-  const repo = await storage.getRepo(orgId, id);
-  if (!repo) throw notFound("repository", id);
-  return repo;
-}
-
 /** Models per repository (list, train on demand) and the co-change import. */
 export function modelRoutes(app: TypedApp, deps: RouteDeps): void {
   app.get(
@@ -57,7 +51,7 @@ export function modelRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request) => {
       const orgId = orgOf(request);
-      const repo = await repoOf(deps.storage, orgId, request.params.id);
+      const repo = await ownedRepo(deps.storage, orgId, request.params.id);
       const state = await deps.storage.learning.repoLearning(orgId, repo.id);
       const models = await deps.storage.learning.listModels(orgId, repo.id);
       return {
@@ -87,7 +81,7 @@ export function modelRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const orgId = orgOf(request);
-      const repo = await repoOf(deps.storage, orgId, request.params.id);
+      const repo = await ownedRepo(deps.storage, orgId, request.params.id);
       const trained = await trainRepo(deps.storage, orgId, repo.id, deps.clock.now());
       if ("refused" in trained) {
         throw new ApiError(
@@ -113,7 +107,7 @@ export function modelRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request) => {
       const orgId = orgOf(request);
-      const repo = await repoOf(deps.storage, orgId, request.params.id);
+      const repo = await ownedRepo(deps.storage, orgId, request.params.id);
       const body = request.body;
       const stats = {
         fileCommits: new Map(body.files.map((f) => [f.path, f.commits])),

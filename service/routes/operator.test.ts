@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Kit, makeKit } from "../../test/support/service-kit.js";
 import { isOperatorKey } from "../auth/operator-key.js";
-import { type Kit, makeKit } from "../test-kit.js";
 
 const ADMIN_KEY = "0123456789abcdef0123456789abcdef-operator";
 

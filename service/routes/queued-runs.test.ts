@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/support/databases.js";
+import { ManualClock, START, selectionBody } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import type { Storage } from "../storage/storage.js";
-import { testDatabases } from "../storage/test-databases.js";
-import { ManualClock, START, selectionBody } from "../test-kit.js";
 
 /**
  * Triggering a run as the API reference says: `{repo_id, commit_sha, policy_ref}` alone queues a

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_POSTGRES_URL } from "../../test/support/databases.js";
+import { startTcpProxy, type TcpProxy } from "../../test/support/tcp-proxy.js";
 import { buildApp } from "../app.js";
-import { startTcpProxy, type TcpProxy } from "../fault/tcp-proxy.js";
 import { openStorage } from "../storage/kysely-storage.js";
 import { quoteIdentifier } from "../storage/open-database.js";
 import type { Storage } from "../storage/storage.js";
-import { TEST_POSTGRES_URL } from "../storage/test-databases.js";
 
 /** Short, so a black-holed database costs the suite a fraction of a second. */
 const READY_TIMEOUT_MS = 300;

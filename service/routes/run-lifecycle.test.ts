@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Kit, makeKit, SHA, selectionBody } from "../test-kit.js";
+import { type Kit, makeKit, SHA, selectionBody } from "../../test/support/service-kit.js";
 
 let kit: Kit;
 afterEach(() => kit.close());

@@ -3,7 +3,7 @@ import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../../contract/
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { queueRun, selectionInput } from "../selection/queue-run.js";
+import { checkQueuedRun, queueRun, selectionInput } from "../selection/queue-run.js";
 import { recordSelection } from "../selection/record-selection.js";
 import { shardGroup } from "../selection/shard-group.js";
 import { expireStaleRuns } from "./run-timeout.js";
@@ -53,8 +53,10 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
       await expireStaleRuns(deps, orgId);
       const run = await deps.storage.getRun(orgId, request.params.id);
       if (!run) throw notFound("run", request.params.id);
+      const dispatch = await deps.storage.dispatch.dispatchOf(orgId, run.id);
       return {
         ...run,
+        ...(dispatch ? { dispatch } : {}),
         quarantined: await deps.storage.learning.quarantined(run.id),
         ...dashboardLink(deps, run.id),
       };
@@ -85,6 +87,9 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
         const queued = await queueRun(deps.storage, orgId, request.body, deps.clock.now());
         return reply.code(201).send({ ...queued, ...dashboardLink(deps, queued.id) });
       }
+      const queuedRunId = request.body.queued_run_id;
+      if (queuedRunId)
+        await checkQueuedRun(deps.storage, orgId, { ...request.body, queued_run_id: queuedRunId });
       const group = shardGroup(request.body);
       if (group) {
         const existing = await deps.storage.findShardGroup(orgId, request.body.repo_id, group);
@@ -95,6 +100,7 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
         now: deps.clock.now(),
         ...(request.body.policy_ref ? { policyRef: request.body.policy_ref } : {}),
         ...(group && request.body.shard ? { shards: { total: request.body.shard.total, group } } : {}),
+        ...(queuedRunId ? { queuedRunId } : {}),
       });
       const { joined, ...stored } = run;
       return reply.code(joined ? 200 : 201).send({

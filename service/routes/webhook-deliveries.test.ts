@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type Kit, makeKit, selectionBody } from "../test-kit.js";
+import { type Kit, makeKit, selectionBody } from "../../test/support/service-kit.js";
+import { startReceiver, type TestReceiver } from "../../test/support/webhook-receiver.js";
 import { DeliveryWorker } from "../webhooks/delivery-worker.js";
-import { startReceiver, type TestReceiver } from "../webhooks/test-receiver.js";
 
 let kit: Kit;
 let receiver: TestReceiver;

@@ -1,9 +1,8 @@
 import type { GraphAlone, SelectionRequest } from "../../contract/selection.js";
 import type { SelectionResult } from "../../selector/select/types.js";
-import { notFound } from "../api-error.js";
 import { learnedSelection } from "../learning/learned-selection.js";
-import { newId } from "../random-id.js";
 import type { RunDetail, RunStatus, Storage } from "../storage/storage.js";
+import { runOrigin } from "./new-run.js";
 import { selectTests } from "./select-tests.js";
 import { validatePolicy } from "./validate-policy.js";
 
@@ -13,6 +12,8 @@ export interface RecordOptions {
   now: Date;
   /** A sharded run: how many shards report, and what they share (shard-group.ts). */
   shards?: { total: number; group: string };
+  /** The queued run a workflow_dispatch started this job for: it is the one adopted. */
+  queuedRunId?: string;
 }
 
 /** Validates, decides and stores the run with every decision; nothing is stored when any step fails. */
@@ -22,19 +23,14 @@ export async function recordSelection(
   input: SelectionRequest,
   options: RecordOptions,
 ): Promise<{ result: SelectionResult; run: RunDetail & { joined?: true }; graphAlone?: GraphAlone }> {
-  const repo = await storage.getRepo(orgId, input.repo_id);
-  if (!repo) throw notFound("repository", input.repo_id);
+  const origin = await runOrigin(storage, orgId, input, options.policyRef, options.now);
   const policy = validatePolicy(input.policy);
-  const learned = await learnedSelection(storage, orgId, repo.id, input, policy);
+  const learned = await learnedSelection(storage, orgId, origin.repo_id, input, policy);
   const result = selectTests(input, policy, learned.model);
   const run = await storage.createRun(
     orgId,
     {
-      id: newId("run"),
-      repo_id: repo.id,
-      commit_sha: input.commit_sha,
-      base_sha: input.base_sha ?? null,
-      policy_ref: options.policyRef ?? null,
+      ...origin,
       // Nothing to run: the run is done the moment it is decided, instead of waiting for a
       // report that never comes (the action runs nothing, the shards are skipped).
       status: result.tests_selected === 0 ? "passed" : options.status,
@@ -46,7 +42,6 @@ export async function recordSelection(
       confidence_threshold: result.confidence_threshold,
       // Which model decided: a trained model's id, or "cold-start" for the graph-only selection.
       model_version: learned.modelVersion,
-      created_at: options.now.toISOString(),
       branch: input.branch ?? null,
       pull_request: input.pull_request ?? null,
       event: input.event ?? null,
@@ -55,7 +50,9 @@ export async function recordSelection(
       shard_total: options.shards?.total ?? null,
       ...(options.shards ? { shard_group: options.shards.group } : {}),
       // The action's run (not a selection only) takes the place of a run queued for the commit.
-      ...(options.status === "running" ? { adopt_queued: true } : {}),
+      ...(options.status === "running"
+        ? { adopt_queued: options.queuedRunId ? { id: options.queuedRunId } : true }
+        : {}),
     },
     // A literal, not a spread of each decision: one object per test either way, built faster.
     result.decisions.map((d, index) => ({

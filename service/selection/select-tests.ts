@@ -3,6 +3,7 @@ import { isTestFile } from "../../selector/policy/match-globs.js";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import type { Policy } from "../../selector/policy/types.js";
 import { type DecideOptions, decide, type TestEvidence } from "../../selector/select/decide.js";
+import { selectionResult } from "../../selector/select/selection-result.js";
 import type { SelectionResult } from "../../selector/select/types.js";
 import { ApiError } from "../api-error.js";
 
@@ -75,18 +76,14 @@ export function selectTests(
     ...(model.score ? { score: model.score } : {}),
     ...(model.modelName ? { modelName: model.modelName } : {}),
   });
-  const result: SelectionResult = {
-    mode: fullReason ? "full" : "selective",
-    confidence_threshold: threshold,
-    granularity,
-    tests_selected: decisions.filter((d) => d.selected).length,
-    tests_total: decisions.length,
+  return selectionResult({
     decisions,
-    deleted_tests: deletedTests(input, policy ?? defaultPolicy()),
-    changed_files: input.changed_files,
+    threshold,
+    granularity,
+    fullReason,
+    deletedTests: deletedTests(input, policy ?? defaultPolicy()),
+    changedFiles: input.changed_files,
     warnings: [],
     timings: { decide_ms: Math.round(performance.now() - started) },
-  };
-  if (fullReason) result.full_reason = fullReason;
-  return result;
+  });
 }

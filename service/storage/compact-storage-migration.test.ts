@@ -1,12 +1,12 @@
 import { type Kysely, Migrator } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TestFeatures } from "../../selector/model/features.js";
+import { testDatabases } from "../../test/support/databases.js";
 import type { Database } from "./database-schema.js";
 import { migrateDatabase, openStorage } from "./kysely-storage.js";
 import { migrationProvider } from "./migrations.js";
 import { type DatabaseOptions, openDatabase } from "./open-database.js";
 import type { StoredDecision } from "./storage.js";
-import { testDatabases } from "./test-databases.js";
 
 const NEW = ["0013_compact_decisions", "0014_usage_counters"];
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
+import { testDatabases } from "../../test/support/databases.js";
 import type { Storage } from "./storage.js";
-import { testDatabases } from "./test-databases.js";
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 15, 12, minute));
 const sha = (c: string) => c.repeat(40);

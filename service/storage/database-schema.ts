@@ -263,7 +263,39 @@ export interface IdempotencyKeysTable {
   created_at: string;
 }
 
+/** A repository's `workflow_dispatch` settings; the token sealed with SUPERPLANE_SECRET_KEY. */
+export interface RepoDispatchTable {
+  repo_id: string;
+  org_id: string;
+  /** The workflow file name (`superplane.yml`) or its numeric id, as GitHub's API takes it. */
+  workflow: string;
+  /** The branch or tag the workflow runs on. */
+  ref: string;
+  token_sealed: string;
+  updated_at: string;
+}
+
+/**
+ * The dispatch outbox: one row per run queued through the API for a repository that has
+ * dispatch settings, leased by a worker like webhook deliveries.
+ */
+export interface RunDispatchesTable {
+  run_id: string;
+  org_id: string;
+  repo_id: string;
+  status: "pending" | "dispatched" | "failed" | "skipped";
+  attempts: number;
+  next_attempt_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
+  repo_dispatch: RepoDispatchTable;
+  run_dispatches: RunDispatchesTable;
   idempotency_keys: IdempotencyKeysTable;
   organizations: OrganizationsTable;
   tokens: TokensTable;

@@ -26,8 +26,9 @@ const decisions: StoredDecision[] = [
     selected: true,
     confidence: 1,
     reasons: ['policy: "always_run"', "graph: src/a.ts -> a/first.test.ts"],
-    // A key only some tests have (mentionDepth), first seen after the first test.
-    features: { ...base, mentionDepth: 0 },
+    // A key only some tests have, first seen after the first test (runs stored when the features
+    // had an optional mentionDepth keep it).
+    features: { ...base, mentionDepth: 0 } as TestFeatures,
   },
   {
     test_path: 'm/ünï "q"\\.test.ts',

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/support/databases.js";
 import type { NewRun, Storage } from "./storage.js";
-import { testDatabases } from "./test-databases.js";
 
 const at = (second: number) => new Date(Date.UTC(2025, 0, 15, 12, 0, second));
 const LEASE = 30_000;

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "./database-schema.js";
 import { upsertFileDurations } from "./queries/file-durations.js";
+import { ownsRepo } from "./queries/repos.js";
 
 /** A test file's measured duration, uploaded from a job's local state. */
 export interface StoredDuration {
@@ -18,14 +19,8 @@ export interface StoredDuration {
 export class DurationStorage {
   constructor(private readonly db: Kysely<Database>) {}
 
-  private async owns(orgId: string, repoId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom("repos")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("id", "=", repoId)
-      .executeTakeFirst();
-    return row !== undefined;
+  private owns(orgId: string, repoId: string): Promise<boolean> {
+    return ownsRepo(this.db, orgId, repoId);
   }
 
   /** Stores each duration newer than the test's stored one; answers how many. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableFeatures } from "../../selector/model/features.js";
+import { testDatabases } from "../../test/support/databases.js";
 import type { Storage, StoredDecision, TestResult } from "./storage.js";
-import { testDatabases } from "./test-databases.js";
 
 const at = (hour: number) => new Date(Date.UTC(2025, 0, 15, hour));
 const RANGE = { from: "2025-01-15T00:00:00.000Z", to: "2025-01-16T00:00:00.000Z" };
@@ -109,5 +109,48 @@ describe.each(testDatabases())("insights storage on $name", (database) => {
         last_commit_sha: "1".repeat(40),
       },
     ]);
+  });
+  it("prices a run that selected nothing with the command's fixed cost too; one that ran a file paid it", async () => {
+    const repo = (await storage.connectRepo(orgId, "acme/api", at(0))).id;
+    const tests = ["a.test.ts", "b.test.ts"];
+    async function runOf(id: string, hour: number, selected: string[], wallMs?: number) {
+      await storage.createRun(
+        orgId,
+        {
+          id,
+          repo_id: repo,
+          commit_sha: String(hour).repeat(40).slice(0, 40),
+          base_sha: null,
+          policy_ref: null,
+          status: "running",
+          mode: selected.length < tests.length ? "selective" : "full",
+          full_reason: null,
+          granularity: "symbol",
+          tests_selected: selected.length,
+          tests_total: tests.length,
+          confidence_threshold: 0.85,
+          model_version: "cold-start",
+          created_at: at(hour).toISOString(),
+        },
+        tests.map((test) => decision(test, selected.includes(test))),
+      );
+      if (wallMs === undefined) return;
+      await storage.recordRunDuration(orgId, id, wallMs);
+      const ms: Record<string, number> = { "a.test.ts": 3000, "b.test.ts": 1000 };
+      const results = selected.map((test_path) => ({
+        test_path,
+        outcome: "passed" as const,
+        duration_ms: ms[test_path]!,
+      }));
+      await storage.recordResults(orgId, id, results, at(hour));
+    }
+    // The full run: 6 s of wall time, 4 s of it the files' (reported without Vitest's start-up).
+    await runOf("fixed_full", 5, tests, 6000);
+    // Nothing selected: the job never started the runner, so it saved the files and the 2 s.
+    await runOf("fixed_none", 6, []);
+    // One file selected: the job started the runner all the same, so only b's 1 s was saved.
+    await runOf("fixed_one", 7, ["a.test.ts"], 5000);
+    const days = await storage.insights.days(orgId, repo, RANGE);
+    expect(days?.map((d) => d.time_saved_ms)).toEqual([6000 + 1000]);
   });
 });

@@ -4,6 +4,7 @@ import type { ResultRow } from "../insights/test-metrics.js";
 import type { DayTotals } from "../insights/time-buckets.js";
 import type { Database } from "./database-schema.js";
 import { canaryOutcomes, daysOf, type Range, resultRows } from "./queries/insights.js";
+import { ownsRepo } from "./queries/repos.js";
 
 export type { Range } from "./queries/insights.js";
 
@@ -15,14 +16,8 @@ export type { Range } from "./queries/insights.js";
 export class InsightsStorage {
   constructor(private readonly db: Kysely<Database>) {}
 
-  private async owns(orgId: string, repoId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom("repos")
-      .select("id")
-      .where("org_id", "=", orgId)
-      .where("id", "=", repoId)
-      .executeTakeFirst();
-    return row !== undefined;
+  private owns(orgId: string, repoId: string): Promise<boolean> {
+    return ownsRepo(this.db, orgId, repoId);
   }
 
   async days(orgId: string, repoId: string, range: Range): Promise<DayTotals[] | undefined> {

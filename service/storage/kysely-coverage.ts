@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { CoverageRecordsTable, Database } from "./database-schema.js";
+import { ownsRepo } from "./queries/repos.js";
 
 /** Keeps IN lists and multi-row inserts well below both engines' parameter limits. */
 const ROWS_PER_STATEMENT = 500;
@@ -33,16 +34,6 @@ function batches(rows: readonly CoverageRecordsTable[]): CoverageRecordsTable[][
   }
   if (batch.length > 0) out.push(batch);
   return out;
-}
-
-async function ownsRepo(db: Kysely<Database>, orgId: string, repoId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("repos")
-    .select("id")
-    .where("org_id", "=", orgId)
-    .where("id", "=", repoId)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Coverage records over the same Kysely database as the rest (see CoverageStorage). */

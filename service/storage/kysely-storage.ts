@@ -2,6 +2,7 @@ import type SqliteDatabase from "better-sqlite3";
 import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
+import { DispatchStorage } from "./dispatch-storage.js";
 import { DurationStorage } from "./duration-storage.js";
 import { IdempotencyStorage } from "./idempotency-storage.js";
 import { InsightsStorage } from "./insights-storage.js";
@@ -12,6 +13,7 @@ import { migrationProvider } from "./migrations.js";
 import { type DatabaseOptions, isPostgresUrl, openDatabase } from "./open-database.js";
 import * as deliveries from "./queries/deliveries.js";
 import { deliveryLog } from "./queries/delivery-log.js";
+import { enqueueDispatch } from "./queries/dispatches.js";
 import * as orgs from "./queries/organizations.js";
 import * as outbox from "./queries/outbox.js";
 import { hitSlidingWindow, type SlidingCounts } from "./queries/rate-limits.js";
@@ -58,6 +60,11 @@ class KyselyStorage implements Storage {
     return new DurationStorage(this.db);
   }
 
+  /** workflow_dispatch settings and outbox, over the same database. */
+  get dispatch(): DispatchStorage {
+    return new DispatchStorage(this.db, this.engine);
+  }
+
   /** `Idempotency-Key` records, over the same database. */
   get idempotency(): IdempotencyStorage {
     return new IdempotencyStorage(this.db);
@@ -94,12 +101,14 @@ class KyselyStorage implements Storage {
   listRepos = (orgId: string) => repos.listRepos(this.db, orgId);
 
   async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]) {
-    const { adopt_queued: adopt, ...row } = run;
+    const { adopt_queued: adopt, dispatch, ...row } = run;
     let stored: NewRun;
     try {
       stored = await this.db.transaction().execute(async (trx) => {
         // A run queued through the API for this commit becomes this one: same id, first created_at.
-        const queued = adopt ? await runs.takeQueuedRun(trx, this.engine, orgId, row) : undefined;
+        const queued = adopt
+          ? await runs.takeQueuedRun(trx, this.engine, orgId, row, adopt === true ? undefined : adopt.id)
+          : undefined;
         const adopted = queued ? { ...row, id: queued.id, created_at: queued.created_at } : row;
         const inserted = await runs.insertRun(trx, orgId, adopted, decisions);
         // Undone, so a queued run taken above stays queued for the shard that stored the run.
@@ -108,6 +117,8 @@ class KyselyStorage implements Storage {
         // nothing, or whose job only selects, may never report, and its skips still saved time.
         const skipped = decisions.filter((d) => !d.selected).map((d) => d.test_path);
         const saved = await recordRunSavings(trx, runs.toRunOf(adopted), skipped);
+        // In the run's transaction: a queued run is dispatched exactly when it was stored.
+        if (dispatch) await enqueueDispatch(trx, orgId, adopted);
         // The adopted run's month is the queued run's: one update takes it back and counts this one.
         const counted = addDeltas(runUsage(adopted, 1), saved);
         await addUsage(trx, orgId, adopted.created_at, queued ? addDeltas(counted, queued.usage) : counted);
@@ -249,7 +260,8 @@ export async function migrateDatabase(options: DatabaseOptions): Promise<string[
 export async function openStorage(options: DatabaseOptions): Promise<Storage> {
   // On PostgreSQL, migrations (and the wait for another replica's) run without the statement
   // timeout that guards requests: a long upgrade must not fail half-way.
-  if (isPostgresUrl(options.url)) await migrateDatabase({ ...options, statementTimeoutMs: 0, poolSize: 1 });
+  if (isPostgresUrl(options.url))
+    await migrateDatabase({ ...options, statementTimeoutMs: 0, readTimeoutMs: 0, poolSize: 1 });
   const { db, engine, sqlite } = openDatabase(options);
   try {
     if (engine === "sqlite") await migrate(db, engine, sqlite);

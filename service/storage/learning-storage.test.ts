@@ -3,8 +3,8 @@ import { unreachableFeatures } from "../../selector/model/features.js";
 import { NO_HISTORY } from "../../selector/model/history.js";
 import { trainModel } from "../../selector/model/train.js";
 import { inputVector, type TrainedModel } from "../../selector/model/trained-model.js";
+import { testDatabases } from "../../test/support/databases.js";
 import type { Storage } from "./storage.js";
-import { testDatabases } from "./test-databases.js";
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 15, 12, minute));
 

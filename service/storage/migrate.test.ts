@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { TEST_POSTGRES_URL } from "../../test/support/databases.js";
 import { migrateDatabase, openStorage } from "./kysely-storage.js";
 import { migrationProvider } from "./migrations.js";
 import { quoteIdentifier } from "./open-database.js";
-import { TEST_POSTGRES_URL } from "./test-databases.js";
 
 const schema = `t_${randomBytes(6).toString("hex")}`;
 

@@ -235,6 +235,46 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.dropTable("latest_durations").ifExists().execute();
     },
   },
+  "0015_repo_github_token": {
+    // workflow_dispatch for runs queued through the API: each repository's settings (its GitHub
+    // token sealed with the operator's key), and an outbox the dispatch worker leases from.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("repo_dispatch")
+        .addColumn("repo_id", "text", (c) => c.primaryKey().references("repos.id").onDelete("cascade"))
+        .addColumn("org_id", "text", (c) => c.notNull())
+        .addColumn("workflow", "text", (c) => c.notNull())
+        .addColumn("ref", "text", (c) => c.notNull())
+        .addColumn("token_sealed", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      // No key to runs: adopting a queued run replaces its row (same id), and the dispatch's
+      // record of what happened outlives that.
+      await db.schema
+        .createTable("run_dispatches")
+        .addColumn("run_id", "text", (c) => c.primaryKey())
+        .addColumn("org_id", "text", (c) => c.notNull())
+        .addColumn("repo_id", "text", (c) => c.notNull().references("repos.id").onDelete("cascade"))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("next_attempt_at", "text", (c) => c.notNull())
+        .addColumn("locked_by", "text")
+        .addColumn("locked_until", "text")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("finished_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("run_dispatches_due")
+        .on("run_dispatches")
+        .columns(["status", "next_attempt_at"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("run_dispatches").ifExists().execute();
+      await db.schema.dropTable("repo_dispatch").ifExists().execute();
+    },
+  },
   "0012_one_duration_table": {
     // test_durations keeps every file's newest measurement (reported with a run or uploaded):
     // latest_durations (0011) kept the same for reported results only, so it goes.

@@ -2,6 +2,11 @@ import SqliteDatabase from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./database-schema.js";
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  defaultReadTimeout,
+} from "./database-timeouts.js";
 
 export interface DatabaseOptions {
   /** `postgres://…`, a SQLite file path, or `:memory:`. */
@@ -10,20 +15,16 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
-  /**
-   * PostgreSQL only: the server cancels a statement running longer (0: never). The client gives up
-   * on an answer a little later, for a database it can no longer reach.
-   */
+  /** PostgreSQL only: the server cancels a statement running longer (0: never). */
   statementTimeoutMs?: number;
+  /**
+   * PostgreSQL only: the client gives up on an answer and drops the connection (0: never), for a
+   * database it can no longer reach; by default a second after the statement timeout.
+   */
+  readTimeoutMs?: number;
   /** PostgreSQL only: how long to wait for a new connection, or for a free one in the pool. */
   connectTimeoutMs?: number;
 }
-
-/** Within the HTTP server's 30 s request timeout, so the client hears our 503, not a dropped socket. */
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-/** How much longer than the statement timeout the client waits before it gives the connection up. */
-const READ_GRACE_MS = 1_000;
 
 export interface OpenedDatabase {
   db: Kysely<Database>;
@@ -94,6 +95,7 @@ class ClientDroppingOnTimeout extends pg.Client {
 
 function openPostgres(options: DatabaseOptions): Kysely<Database> {
   const statementTimeout = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const readTimeout = options.readTimeoutMs ?? defaultReadTimeout(statementTimeout);
   const pool = new pg.Pool({
     Client: ClientDroppingOnTimeout,
     connectionString: options.url,
@@ -101,9 +103,8 @@ function openPostgres(options: DatabaseOptions): Kysely<Database> {
     connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     // A route that silently dies is noticed by the kernel's keepalive, not only by a query.
     keepAlive: true,
-    ...(statementTimeout > 0
-      ? { statement_timeout: statementTimeout, query_timeout: statementTimeout + READ_GRACE_MS }
-      : {}),
+    ...(statementTimeout > 0 ? { statement_timeout: statementTimeout } : {}),
+    ...(readTimeout > 0 ? { query_timeout: readTimeout } : {}),
     ...(options.schema ? { options: `-c search_path=${quoteIdentifier(options.schema)}` } : {}),
   });
   // A connection that dies (a database restart, a proxy's idle timeout) emits `error` on the pool

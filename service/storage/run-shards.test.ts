@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableFeatures } from "../../selector/model/features.js";
+import { testDatabases } from "../../test/support/databases.js";
 import type { NewRun, Storage, StoredDecision } from "./storage.js";
-import { testDatabases } from "./test-databases.js";
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 15, 12, minute));
 

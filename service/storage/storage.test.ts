@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestFeatures } from "../../selector/model/features.js";
+import { testDatabases } from "../../test/support/databases.js";
 import type { NewRun, Storage, StoredDecision } from "./storage.js";
-import { testDatabases } from "./test-databases.js";
 
 const features: TestFeatures = {
   reachable: true,

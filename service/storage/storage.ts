@@ -1,5 +1,6 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import type { CoverageStorage } from "./coverage-storage.js";
+import type { DispatchStorage } from "./dispatch-storage.js";
 import type { DurationStorage } from "./duration-storage.js";
 import type { IdempotencyStorage } from "./idempotency-storage.js";
 import type { InsightsStorage } from "./insights-storage.js";
@@ -110,8 +111,13 @@ export type NewRun = Omit<Run, "duration_ms" | "updated_at" | RunContext> &
   Partial<Pick<Run, RunContext>> & {
     /** Set for a sharded run: the other shards of the same CI run join it (createRun). */
     shard_group?: string;
-    /** A run the action starts: it takes the place of a run queued for its commit (createRun). */
-    adopt_queued?: boolean;
+    /**
+     * A run the action starts: it takes the place of a run queued for its commit (createRun), or
+     * of the queued run with this id (a workflow_dispatch names it).
+     */
+    adopt_queued?: boolean | { id: string };
+    /** A run queued through the API: its workflow is dispatched when the repository has settings. */
+    dispatch?: boolean;
   };
 
 export interface RunFilter {
@@ -216,6 +222,8 @@ export interface Storage {
   readonly coverage: CoverageStorage;
   /** Durations measured before the service was set up (service/storage/duration-storage.ts). */
   readonly durations: DurationStorage;
+  /** workflow_dispatch settings and outbox (service/storage/dispatch-storage.ts). */
+  readonly dispatch: DispatchStorage;
   /** `Idempotency-Key` records (service/storage/idempotency-storage.ts). */
   readonly idempotency: IdempotencyStorage;
   /** The dashboard's and insights routes' reads (service/storage/insights-storage.ts). */

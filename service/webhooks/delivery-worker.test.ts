@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../../test/support/databases.js";
+import { ManualClock, START } from "../../test/support/service-kit.js";
+import { startReceiver, type TestReceiver } from "../../test/support/webhook-receiver.js";
 import type { NewRun, Storage } from "../storage/storage.js";
-import { testDatabases } from "../storage/test-databases.js";
-import { ManualClock, START } from "../test-kit.js";
 import { RETRY_WINDOW_MS } from "./backoff.js";
 import { DeliveryWorker, type DeliveryWorkerOptions } from "./delivery-worker.js";
 import { verifySignature } from "./sign-payload.js";
-import { startReceiver, type TestReceiver } from "./test-receiver.js";
 
 const SECRET = "whsec_worker_test_secret";
 

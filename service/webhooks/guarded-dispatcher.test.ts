@@ -1,7 +1,7 @@
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReceiver, type TestReceiver } from "../../test/support/webhook-receiver.js";
 import { publicOnlyLookup, refusedLiteral, webhookDispatcher } from "./guarded-dispatcher.js";
-import { startReceiver, type TestReceiver } from "./test-receiver.js";
 
 let receiver: TestReceiver;
 beforeAll(async () => {

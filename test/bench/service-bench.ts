@@ -7,9 +7,9 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { request } from "undici";
-import { type ServeProcess, spawnServe } from "../../service/fault/serve-process.js";
 import { quoteIdentifier } from "../../service/storage/open-database.js";
-import { TEST_POSTGRES_URL } from "../../service/storage/test-databases.js";
+import { TEST_POSTGRES_URL } from "../support/databases.js";
+import { type ServeProcess, spawnServe } from "../support/serve-process.js";
 import { median } from "./measure.js";
 import { selectionBody } from "./selection-body.js";
 

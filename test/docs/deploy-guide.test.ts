@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BundledCli, bundleCli } from "../../service/fault/bundle-cli.js";
-import { TEST_REDIS_URL } from "../../service/rate-limit/test-redis.js";
-import { TEST_POSTGRES_URL } from "../../service/storage/test-databases.js";
+import { type BundledCli, bundleCli } from "../support/cli-from-source.js";
+import { TEST_POSTGRES_URL } from "../support/databases.js";
+import { TEST_REDIS_URL } from "../support/redis-url.js";
 import { fencedBlocks, SHELL } from "./guide-blocks.js";
 
 /**

@@ -46,13 +46,14 @@ describe.concurrent("files tests read with fs", () => {
   });
 
   it("a changed file nothing names, or a changed test, keeps no reader", async () => {
-    for (const change of [
+    const changes: Record<string, string>[] = [
       { "README.md": "# changed\n" },
       { "test/unused-module.ts": "export const answer = 43;\n" },
       {
         "test/other.test.ts": 'import { expect, test } from "vitest";\ntest("x", () => expect(2).toBe(2));\n',
       },
-    ]) {
+    ];
+    for (const change of changes) {
       const { result } = await scenario("fs-reads", change);
       expect(selected(result), Object.keys(change)[0]).toEqual(
         "test/other.test.ts" in change ? ["test/other.test.ts"] : [],

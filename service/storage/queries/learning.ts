@@ -15,6 +15,7 @@ import {
 } from "../learning-storage.js";
 import { toNumber } from "../row-mappers.js";
 import { flakyPaths } from "./flaky.js";
+import { enqueueEvent } from "./outbox.js";
 
 function toModel(row: ModelsTable): ModelRecord {
   return {
@@ -382,41 +383,6 @@ export async function rejectCandidate(
 }
 
 /** Queues one delivery per webhook subscribed to `event`, with the outbox's payload envelope. */
-async function enqueueEvent(
-  db: Kysely<Database>,
-  orgId: string,
-  event: "canary.rollback",
-  data: Record<string, unknown>,
-  now: Date,
-): Promise<void> {
-  const hooks = await db
-    .selectFrom("webhooks")
-    .select(["id", "events"])
-    .where("org_id", "=", orgId)
-    .execute();
-  const at = now.toISOString();
-  const rows = hooks
-    .filter((hook) => (JSON.parse(hook.events) as string[]).includes(event))
-    .map((hook) => {
-      const id = newId("whd");
-      return {
-        id,
-        webhook_id: hook.id,
-        event,
-        payload: JSON.stringify({ id, event, created_at: at, data }),
-        attempts: 0,
-        next_attempt_at: at,
-        delivered_at: null,
-        locked_until: null,
-        locked_by: null,
-        last_error: null,
-        failed_at: null,
-        created_at: at,
-      };
-    });
-  if (rows.length > 0) await db.insertInto("webhook_outbox").values(rows).execute();
-}
-
 /** Run inside a transaction (see LearningStorage.rollback). */
 export async function rollback(
   db: Kysely<Database>,

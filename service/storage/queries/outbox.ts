@@ -4,43 +4,39 @@ import type { Database } from "../database-schema.js";
 import { toWebhook } from "../row-mappers.js";
 import type { Delivery, Run, Webhook, WebhookEvent } from "../storage.js";
 
-/** What a receiver gets for a run event; the delivery id is also sent as a header. */
-function runPayload(deliveryId: string, event: WebhookEvent, run: Run, now: Date): string {
-  return JSON.stringify({
-    id: deliveryId,
-    event,
-    created_at: now.toISOString(),
-    data: {
-      run: {
-        id: run.id,
-        repo_id: run.repo_id,
-        commit_sha: run.commit_sha,
-        status: run.status,
-        mode: run.mode,
-        tests_selected: run.tests_selected,
-        tests_total: run.tests_total,
-        duration_ms: run.duration_ms,
-        created_at: run.created_at,
-        // Where it came from: a receiver can say "PR #42 on feature/x failed" and link the CI run.
-        branch: run.branch,
-        pull_request: run.pull_request,
-        event: run.event,
-        actor: run.actor,
-        ci_run_url: run.ci_run_url,
-      },
+/** What a receiver gets for a run event. */
+function runData(run: Run): Record<string, unknown> {
+  return {
+    run: {
+      id: run.id,
+      repo_id: run.repo_id,
+      commit_sha: run.commit_sha,
+      status: run.status,
+      mode: run.mode,
+      tests_selected: run.tests_selected,
+      tests_total: run.tests_total,
+      duration_ms: run.duration_ms,
+      created_at: run.created_at,
+      // Where it came from: a receiver can say "PR #42 on feature/x failed" and link the CI run.
+      branch: run.branch,
+      pull_request: run.pull_request,
+      event: run.event,
+      actor: run.actor,
+      ci_run_url: run.ci_run_url,
     },
-  });
+  };
 }
 
 /**
- * Queues one delivery per subscribed webhook. Called inside the transaction that changed the run,
- * so an event exists exactly when its change was committed; the delivery worker sends it later.
+ * Queues one delivery per webhook subscribed to `event`, its payload `{ id, event, created_at,
+ * data }` (the delivery id is also sent as a header). Called inside the transaction that made the
+ * change, so an event exists exactly when its change was committed; the delivery worker sends it later.
  */
-export async function enqueueRunEvent(
+export async function enqueueEvent(
   db: Kysely<Database>,
   orgId: string,
   event: WebhookEvent,
-  run: Run,
+  data: Record<string, unknown>,
   now: Date,
 ): Promise<void> {
   const hooks = await db
@@ -48,6 +44,7 @@ export async function enqueueRunEvent(
     .select(["id", "events"])
     .where("org_id", "=", orgId)
     .execute();
+  const at = now.toISOString();
   const rows = hooks
     .filter((hook) => (JSON.parse(hook.events) as string[]).includes(event))
     .map((hook) => {
@@ -56,18 +53,28 @@ export async function enqueueRunEvent(
         id,
         webhook_id: hook.id,
         event,
-        payload: runPayload(id, event, run, now),
+        payload: JSON.stringify({ id, event, created_at: at, data }),
         attempts: 0,
-        next_attempt_at: now.toISOString(),
+        next_attempt_at: at,
         delivered_at: null,
         locked_until: null,
         locked_by: null,
         last_error: null,
         failed_at: null,
-        created_at: now.toISOString(),
+        created_at: at,
       };
     });
   if (rows.length > 0) await db.insertInto("webhook_outbox").values(rows).execute();
+}
+
+export function enqueueRunEvent(
+  db: Kysely<Database>,
+  orgId: string,
+  event: WebhookEvent,
+  run: Run,
+  now: Date,
+): Promise<void> {
+  return enqueueEvent(db, orgId, event, runData(run), now);
 }
 
 export async function createWebhook(db: Kysely<Database>, orgId: string, webhook: Webhook, secret: string) {

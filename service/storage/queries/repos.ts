@@ -42,3 +42,14 @@ export async function listRepos(db: Kysely<Database>, orgId: string): Promise<Re
   const rows = await db.selectFrom("repos").selectAll().where("org_id", "=", orgId).orderBy("name").execute();
   return rows.map(toRepo);
 }
+
+/** Whether the organization has the repository: what every per-repository store checks first. */
+export async function ownsRepo(db: Kysely<Database>, orgId: string, repoId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("repos")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("id", "=", repoId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

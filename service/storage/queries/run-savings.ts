@@ -17,12 +17,41 @@ function pricedSkips(db: Kysely<Database>, repoId: string, skipped: string) {
 }
 
 /**
+ * The repository's fixed cost of a test command: in its newest run with a wall time and results,
+ * the wall time less its files' durations. Reporters that know when the runner ran files report
+ * the files without the command's start-up and teardown (action/run/batch-times.ts); older ones
+ * spread all of it over the files, and then nothing is left over (0). Two indexed lookups.
+ */
+export async function fixedCostMs(db: Kysely<Database>, repoId: string): Promise<number> {
+  const newest = await db
+    .selectFrom("runs as r")
+    .select(["r.id", "r.duration_ms"])
+    .where("r.repo_id", "=", repoId)
+    .where("r.duration_ms", "is not", null)
+    .where((eb) =>
+      eb.exists(eb.selectFrom("results as x").select("x.run_id").whereRef("x.run_id", "=", "r.id")),
+    )
+    .orderBy("r.created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!newest || newest.duration_ms === null) return 0;
+  const files = await db
+    .selectFrom("results")
+    .select((eb) => eb.fn.sum<number | string | null>("duration_ms").as("ms"))
+    .where("run_id", "=", newest.id)
+    .executeTakeFirst();
+  return Math.max(0, toNumber(newest.duration_ms) - toNumber(files?.ms));
+}
+
+/**
  * Prices the run's skipped tests at each one's newest measured duration (`test_durations`: files
  * reported with a run and durations uploaded from local state alike); a test never measured counts
- * nothing. Stored per run (replaced when results are reported again), so a period's time saved is
- * one sum; returns what changed, for the organization's usage counters. Runs inside the run's or
- * the results' transaction; costs one lookup per skipped test, whatever the history. `skipped`:
- * the skipped paths when the caller has them (a run being stored), else they are read.
+ * nothing. A run that selected nothing also saved the command's fixed cost (`fixedCostMs`): its
+ * job never started the runner; a run that selected anything paid it. Stored per run (replaced
+ * when results are reported again), so a period's time saved is one sum; returns what changed,
+ * for the organization's usage counters. Runs inside the run's or the results' transaction; costs
+ * one lookup per skipped test, whatever the history. `skipped`: the skipped paths when the caller
+ * has them (a run being stored), else they are read.
  */
 export async function recordRunSavings(
   db: Kysely<Database>,
@@ -32,10 +61,12 @@ export async function recordRunSavings(
   const paths = skipped ?? (await readSkippedPaths(db, run.id));
   const priced =
     paths.length === 0 ? undefined : (await pricedSkips(db, run.repo_id, JSON.stringify(paths))).rows[0];
+  const fixed =
+    run.tests_selected === 0 && toNumber(priced?.priced) > 0 ? await fixedCostMs(db, run.repo_id) : 0;
   const savings = {
     skipped_tests: paths.length,
     priced_tests: toNumber(priced?.priced),
-    skipped_ms: toNumber(priced?.ms),
+    skipped_ms: toNumber(priced?.ms) + fixed,
   };
   const before = await db
     .selectFrom("run_savings")

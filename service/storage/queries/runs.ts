@@ -61,17 +61,18 @@ export function toRunOf(run: NewRun): Run {
 }
 
 /**
- * Removes and returns the oldest run queued for `run`'s commit, for the caller to insert `run` in
- * its place, with the usage it counted taken back. On PostgreSQL the row is locked (others skip
- * it), so two action runs starting at once do not both adopt it.
+ * Removes and returns the oldest run queued for `run`'s commit (or the one with `id`, when a
+ * workflow_dispatch named it), for the caller to insert `run` in its place, with the usage it counted taken back. On PostgreSQL the row
+ * is locked (others skip it), so two action runs starting at once do not both adopt it.
  */
 export async function takeQueuedRun(
   db: Kysely<Database>,
   engine: "sqlite" | "postgres",
   orgId: string,
   run: NewRun,
+  id?: string,
 ): Promise<{ id: string; created_at: string; usage: UsageDelta } | undefined> {
-  const query = db
+  let query = db
     .selectFrom("runs")
     .select(["id", "created_at", "mode", "tests_total", "tests_selected"])
     .where("org_id", "=", orgId)
@@ -80,6 +81,7 @@ export async function takeQueuedRun(
     .where("status", "=", "queued")
     .orderBy("created_at")
     .limit(1);
+  if (id !== undefined) query = query.where("id", "=", id);
   const queued = await (engine === "postgres" ? query.forUpdate().skipLocked() : query).executeTakeFirst();
   if (!queued) return undefined;
   const savings = await db

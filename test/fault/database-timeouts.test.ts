@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../app.js";
-import { mintToken } from "../auth/api-token.js";
-import { openStorage } from "../storage/kysely-storage.js";
-import { quoteIdentifier } from "../storage/open-database.js";
-import type { Storage } from "../storage/storage.js";
-import { TEST_POSTGRES_URL } from "../storage/test-databases.js";
-import { startTcpProxy, type TcpProxy } from "./tcp-proxy.js";
+import { buildApp } from "../../service/app.js";
+import { mintToken } from "../../service/auth/api-token.js";
+import { openStorage } from "../../service/storage/kysely-storage.js";
+import { quoteIdentifier } from "../../service/storage/open-database.js";
+import type { Storage } from "../../service/storage/storage.js";
+import { TEST_POSTGRES_URL } from "../support/databases.js";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
 
 /**
  * Requests towards a PostgreSQL that stops answering (a black-holed route, a lock held too long)

@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { openStorage } from "./kysely-storage.js";
-import type { DatabaseOptions } from "./open-database.js";
-import { quoteIdentifier } from "./open-database.js";
-import type { Storage } from "./storage.js";
+import { openStorage } from "../../service/storage/kysely-storage.js";
+import { type DatabaseOptions, quoteIdentifier } from "../../service/storage/open-database.js";
+import type { Storage } from "../../service/storage/storage.js";
 
 /** CI and this machine run PostgreSQL here; override to point the suite elsewhere. */
 export const TEST_POSTGRES_URL =

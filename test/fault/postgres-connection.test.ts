@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { quoteIdentifier } from "../storage/open-database.js";
-import { TEST_POSTGRES_URL } from "../storage/test-databases.js";
-import { type BundledCli, bundleCli } from "./bundle-cli.js";
-import { type ServeProcess, spawnServe } from "./serve-process.js";
+import { quoteIdentifier } from "../../service/storage/open-database.js";
+import { type BundledCli, bundleCli } from "../support/cli-from-source.js";
+import { TEST_POSTGRES_URL } from "../support/databases.js";
+import { type ServeProcess, spawnServe } from "../support/serve-process.js";
 
 /**
  * A PostgreSQL connection dropped under a running replica (a failover, a restart, a proxy's idle

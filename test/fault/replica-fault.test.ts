@@ -3,12 +3,12 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { quoteIdentifier } from "../storage/open-database.js";
-import { TEST_POSTGRES_URL } from "../storage/test-databases.js";
-import { selectionBody } from "../test-kit.js";
-import { startReceiver, type TestReceiver } from "../webhooks/test-receiver.js";
-import { type BundledCli, bundleCli } from "./bundle-cli.js";
-import { type ServeProcess, spawnServe } from "./serve-process.js";
+import { quoteIdentifier } from "../../service/storage/open-database.js";
+import { type BundledCli, bundleCli } from "../support/cli-from-source.js";
+import { TEST_POSTGRES_URL } from "../support/databases.js";
+import { type ServeProcess, spawnServe } from "../support/serve-process.js";
+import { selectionBody } from "../support/service-kit.js";
+import { startReceiver, type TestReceiver } from "../support/webhook-receiver.js";
 
 /**
  * Two `superplane serve` replicas, real child processes on one PostgreSQL schema, under a load of

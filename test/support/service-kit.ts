@@ -1,9 +1,9 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
-import { type AppOptions, buildApp } from "./app.js";
-import { mintToken } from "./auth/api-token.js";
-import type { Clock } from "./clock.js";
-import { openStorage } from "./storage/kysely-storage.js";
-import type { Storage, TokenScope } from "./storage/storage.js";
+import { type AppOptions, buildApp } from "../../service/app.js";
+import { mintToken } from "../../service/auth/api-token.js";
+import type { Clock } from "../../service/clock.js";
+import { openStorage } from "../../service/storage/kysely-storage.js";
+import type { Storage, TokenScope } from "../../service/storage/storage.js";
 
 /** A clock tests move by hand, so every timestamp in an answer is known in advance. */
 export class ManualClock implements Clock {

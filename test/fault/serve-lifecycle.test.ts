@@ -6,10 +6,10 @@ import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintToken as newToken } from "../auth/api-token.js";
-import { migrateDatabase, openStorage } from "../storage/kysely-storage.js";
-import { type BundledCli, bundleCli } from "./bundle-cli.js";
-import { type ServeProcess, spawnServe } from "./serve-process.js";
+import { mintToken as newToken } from "../../service/auth/api-token.js";
+import { migrateDatabase, openStorage } from "../../service/storage/kysely-storage.js";
+import { type BundledCli, bundleCli } from "../support/cli-from-source.js";
+import { type ServeProcess, spawnServe } from "../support/serve-process.js";
 
 /** `superplane serve` as an operator runs it: real processes, signals, sockets and files. */
 
