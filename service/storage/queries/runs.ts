@@ -62,8 +62,9 @@ export function toRunOf(run: NewRun): Run {
 
 /**
  * Removes and returns the oldest run queued for `run`'s commit (or the one with `id`, when a
- * workflow_dispatch named it), for the caller to insert `run` in its place, with the usage it counted taken back. On PostgreSQL the row
- * is locked (others skip it), so two action runs starting at once do not both adopt it.
+ * workflow_dispatch named it), for the caller to insert `run` in its place, with the usage it
+ * counted taken back. On PostgreSQL the row is locked (others skip it), so two action runs
+ * starting at once do not both adopt it.
  */
 export async function takeQueuedRun(
   db: Kysely<Database>,
