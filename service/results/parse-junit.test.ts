@@ -17,7 +17,7 @@ describe("parseJUnit", () => {
       <testcase classname="Outer" file="test/own.test.ts" name="b" time="2"><error message="boom"/></testcase>
     </testsuite></testsuites>`;
     expect(parseJUnit(xml)).toEqual([
-      { test_path: "test/own.test.ts", outcome: "failed", duration_ms: 2000 },
+      { test_path: "test/own.test.ts", outcome: "failed", duration_ms: 2000, message: "b: boom" },
       { test_path: "test/outer.test.ts", outcome: "passed", duration_ms: 1000 },
     ]);
   });
@@ -33,7 +33,7 @@ describe("parseJUnit", () => {
     expect(parseJUnit(xml)).toEqual([
       { test_path: "a.test.ts", outcome: "passed", duration_ms: 200 },
       { test_path: "b.test.ts", outcome: "skipped", duration_ms: 0 },
-      { test_path: "c.test.ts", outcome: "failed", duration_ms: 0 },
+      { test_path: "c.test.ts", outcome: "failed", duration_ms: 0, message: "4: failed" },
     ]);
   });
 

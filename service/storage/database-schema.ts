@@ -79,6 +79,29 @@ export interface DecisionsTable {
   features: string;
 }
 
+/** A run's decisions as one record (decision-record.ts); runs stored before 0013 may be in `decisions`. */
+export interface RunDecisionsTable {
+  run_id: string;
+  tests: number;
+  paths: string;
+  selected: string;
+  confidence: string;
+  reasons: string;
+  features: string;
+}
+
+/** An organization's usage per billing period, kept as runs are stored and priced (bigint on PostgreSQL). */
+export interface UsageCountersTable {
+  org_id: string;
+  /** The calendar month (UTC) of the runs' created_at: "2025-01". */
+  period: string;
+  runs: number | string;
+  selections: number | string;
+  tests_skipped: number | string;
+  skipped_ms: number | string;
+  skipped_unmeasured: number | string;
+}
+
 export interface ResultsTable {
   run_id: string;
   test_path: string;
@@ -280,6 +303,8 @@ export interface Database {
   runs: RunsTable;
   run_shards: RunShardsTable;
   decisions: DecisionsTable;
+  run_decisions: RunDecisionsTable;
+  usage_counters: UsageCountersTable;
   results: ResultsTable;
   webhooks: WebhooksTable;
   webhook_outbox: WebhookOutboxTable;

@@ -11,7 +11,6 @@ import { KyselyLearning } from "./kysely-learning.js";
 import type { LearningStorage } from "./learning-storage.js";
 import { migrationProvider } from "./migrations.js";
 import { type DatabaseOptions, isPostgresUrl, openDatabase } from "./open-database.js";
-import { type DecisionWriter, postgresDecisionWriter, sqliteDecisionWriter } from "./queries/decisions.js";
 import * as deliveries from "./queries/deliveries.js";
 import { deliveryLog } from "./queries/delivery-log.js";
 import { enqueueDispatch } from "./queries/dispatches.js";
@@ -23,6 +22,7 @@ import * as results from "./queries/results.js";
 import { recordRunSavings } from "./queries/run-savings.js";
 import * as runs from "./queries/runs.js";
 import { usage } from "./queries/usage.js";
+import { addDeltas, addUsage, runUsage } from "./queries/usage-counters.js";
 import type {
   DeliveryAttempt,
   DeliveryOutcome,
@@ -43,7 +43,6 @@ class KyselyStorage implements Storage {
   constructor(
     private readonly db: Kysely<Database>,
     readonly engine: "sqlite" | "postgres",
-    private readonly writeDecisions: DecisionWriter,
   ) {}
 
   /** The learning loop's tables (models, co-change, flakiness) over the same database. */
@@ -111,14 +110,18 @@ class KyselyStorage implements Storage {
           ? await runs.takeQueuedRun(trx, this.engine, orgId, row, adopt === true ? undefined : adopt.id)
           : undefined;
         const adopted = queued ? { ...row, id: queued.id, created_at: queued.created_at } : row;
-        const inserted = await runs.insertRun(trx, this.writeDecisions, orgId, adopted, decisions);
+        const inserted = await runs.insertRun(trx, orgId, adopted, decisions);
         // Undone, so a queued run taken above stays queued for the shard that stored the run.
         if (!inserted) throw new JoinShardGroup();
         // Priced now at the durations known now, and again when its results come: a run that selected
         // nothing, or whose job only selects, may never report, and its skips still saved time.
-        await recordRunSavings(trx, runs.toRunOf(adopted));
+        const skipped = decisions.filter((d) => !d.selected).map((d) => d.test_path);
+        const saved = await recordRunSavings(trx, runs.toRunOf(adopted), skipped);
         // In the run's transaction: a queued run is dispatched exactly when it was stored.
         if (dispatch) await enqueueDispatch(trx, orgId, adopted);
+        // The adopted run's month is the queued run's: one update takes it back and counts this one.
+        const counted = addDeltas(runUsage(adopted, 1), saved);
+        await addUsage(trx, orgId, adopted.created_at, queued ? addDeltas(counted, queued.usage) : counted);
         return adopted;
       });
     } catch (error) {
@@ -140,14 +143,14 @@ class KyselyStorage implements Storage {
   async recordResults(orgId: string, runId: string, list: TestResult[], now: Date, report?: ReportOptions) {
     const run = await this.db.transaction().execute(async (trx) => {
       const recorded = await results.recordResults(trx, orgId, runId, list, now, report);
-      if (recorded) await recordRunSavings(trx, recorded);
+      if (recorded) await addUsage(trx, orgId, recorded.created_at, await recordRunSavings(trx, recorded));
       return recorded;
     });
     return run ? runs.getRunDetail(this.db, orgId, runId) : undefined;
   }
   recordRunDuration = (orgId: string, runId: string, wallMs: number) =>
     results.recordRunDuration(this.db, orgId, runId, wallMs);
-  usage = (orgId: string, since: Date) => usage(this.db, orgId, since);
+  usage = (orgId: string, periodStart: Date) => usage(this.db, orgId, periodStart);
 
   createWebhook = (orgId: string, webhook: Parameters<Storage["createWebhook"]>[1], secret: string) =>
     outbox.createWebhook(this.db, orgId, webhook, secret);
@@ -266,5 +269,5 @@ export async function openStorage(options: DatabaseOptions): Promise<Storage> {
     await db.destroy();
     throw error;
   }
-  return new KyselyStorage(db, engine, sqlite ? sqliteDecisionWriter(sqlite) : postgresDecisionWriter);
+  return new KyselyStorage(db, engine);
 }

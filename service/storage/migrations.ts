@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
+import { compactDecisionsMigration, usageCountersMigration } from "./migration-compact-storage.js";
 import { runContextMigration } from "./migration-run-context.js";
 
 /** Versioned in code so the bundled server carries its schema; names sort in the order they apply. */
@@ -282,6 +283,8 @@ const MIGRATIONS: Record<string, Migration> = {
     },
     async down() {},
   },
+  "0013_compact_decisions": compactDecisionsMigration,
+  "0014_usage_counters": usageCountersMigration,
   "0016_result_messages": {
     // A failed file's first failure ("<test>: <message>"), for the run page; NULL when it passed.
     async up(db: Kysely<unknown>) {

@@ -29,7 +29,7 @@ export interface DatabaseOptions {
 export interface OpenedDatabase {
   db: Kysely<Database>;
   engine: "sqlite" | "postgres";
-  /** SQLite only: the connection under `db`, for the bulk writes the query builder makes slow. */
+  /** SQLite only: the connection under `db`, whose write lock migrations take first (BEGIN IMMEDIATE). */
   sqlite?: SqliteDatabase.Database;
 }
 

@@ -191,12 +191,14 @@ describe.each(testDatabases())("storage on $name", (database) => {
     expect(await storage.recordResults(otherOrgId, "run_3", report, at(24))).toBeUndefined();
   });
 
-  it("counts usage since a date, pricing skipped tests at their newest measured duration", async () => {
+  it("counts usage per calendar month, pricing skipped tests at their newest measured duration", async () => {
     const org = (await storage.ensureOrganization("initech", at(0))).id;
     const repo = (await storage.connectRepo(org, "initech/api", at(0))).id;
+    const january = new Date(Date.UTC(2025, 0, 1));
+    const february = new Date(Date.UTC(2025, 1, 1));
     // Before any result: test/b never measured, counted apart and priced at nothing.
     await storage.createRun(org, newRun("run_u0", repo, 29, "running"), decisions);
-    expect(await storage.usage(org, at(29))).toMatchObject({ skipped_ms: 0, skipped_unmeasured: 1 });
+    expect(await storage.usage(org, january)).toMatchObject({ skipped_ms: 0, skipped_unmeasured: 1 });
     // An upload from .git/superplane/ prices it for runs from now on (a run is priced when it is
     // stored and again when its results come); a run's reported result, newer, replaces it.
     await storage.durations.store(org, repo, [
@@ -207,37 +209,67 @@ describe.each(testDatabases())("storage on $name", (database) => {
         commit_sha: "f".repeat(40),
       },
     ]);
-    expect(await storage.usage(org, at(29))).toMatchObject({ skipped_ms: 0, skipped_unmeasured: 1 });
+    expect(await storage.usage(org, january)).toMatchObject({ skipped_ms: 0, skipped_unmeasured: 1 });
     await storage.createRun(org, newRun("run_u1", repo, 30, "running"), decisions);
-    expect(await storage.usage(org, at(30))).toMatchObject({ skipped_ms: 2500, skipped_unmeasured: 0 });
-    await storage.recordResults(
-      org,
-      "run_u1",
-      [
-        { test_path: "test/a.test.ts", outcome: "passed", duration_ms: 100 },
-        { test_path: "test/b.test.ts", outcome: "passed", duration_ms: 4000 },
-      ],
-      at(31),
-    );
+    expect(await storage.usage(org, january)).toMatchObject({ skipped_ms: 2500, skipped_unmeasured: 1 });
+    const report = [
+      { test_path: "test/a.test.ts", outcome: "passed" as const, duration_ms: 100 },
+      { test_path: "test/b.test.ts", outcome: "passed" as const, duration_ms: 4000 },
+    ];
+    await storage.recordResults(org, "run_u1", report, at(31));
+    // A report again re-prices the run: its new price replaces the old one in the month's sum.
+    await storage.recordResults(org, "run_u1", report, at(32));
     await storage.createRun(org, newRun("run_u2", repo, 32, "pending"), decisions);
-    expect(await storage.usage(org, at(30))).toEqual({
-      runs: 2,
-      selections: 2,
-      tests_skipped: 2,
+    const inFebruary = { ...newRun("run_u3", repo, 33, "pending"), created_at: "2025-02-03T08:00:00.000Z" };
+    await storage.createRun(org, inFebruary, decisions);
+    expect(await storage.usage(org, january)).toEqual({
+      runs: 3,
+      selections: 3,
+      tests_skipped: 3,
       skipped_ms: 8000,
-      skipped_unmeasured: 0,
+      skipped_unmeasured: 1,
     });
-    expect(await storage.usage(org, at(32))).toEqual({
+    expect(await storage.usage(org, february)).toEqual({
       runs: 1,
       selections: 1,
       tests_skipped: 1,
       skipped_ms: 4000,
       skipped_unmeasured: 0,
     });
+    expect(await storage.usage(otherOrgId, january)).toEqual({
+      runs: 0,
+      selections: 0,
+      tests_skipped: 0,
+      skipped_ms: 0,
+      skipped_unmeasured: 0,
+    });
+    await expect(storage.usage(org, at(30))).rejects.toThrow("not the start of one");
     expect((await storage.durations.list(org, repo))?.map((d) => [d.test_path, d.duration_ms])).toEqual([
       ["test/a.test.ts", 100],
       ["test/b.test.ts", 4000],
     ]);
+  });
+
+  it("counts a queued run once when the action's run adopts it", async () => {
+    const org = (await storage.ensureOrganization("hooli", at(0))).id;
+    const repo = (await storage.connectRepo(org, "hooli/app", at(0))).id;
+    const queued = { ...newRun("run_q", repo, 40, "queued"), tests_selected: 0, tests_total: 0 };
+    await storage.createRun(org, queued, []);
+    const january = new Date(Date.UTC(2025, 0, 1));
+    expect(await storage.usage(org, january)).toMatchObject({ runs: 1, tests_skipped: 0 });
+    const adopted = await storage.createRun(
+      org,
+      { ...newRun("run_a", repo, 40, "running"), adopt_queued: true },
+      decisions,
+    );
+    expect(adopted.id).toBe("run_q");
+    expect(await storage.usage(org, january)).toEqual({
+      runs: 1,
+      selections: 1,
+      tests_skipped: 1,
+      skipped_ms: 0,
+      skipped_unmeasured: 1,
+    });
   });
 
   it("deletes webhooks only within their organization", async () => {

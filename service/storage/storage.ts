@@ -288,7 +288,8 @@ export interface Storage {
   ): Promise<RunDetail | undefined>;
   /** The test command's wall time for the run: the longest reported wins (shards run side by side). */
   recordRunDuration(orgId: string, runId: string, wallMs: number): Promise<void>;
-  usage(orgId: string, since: Date): Promise<Usage>;
+  /** Usage in the billing period (calendar month, UTC) that starts at `periodStart`. */
+  usage(orgId: string, periodStart: Date): Promise<Usage>;
 
   createWebhook(orgId: string, webhook: Webhook, secret: string): Promise<Webhook>;
   listWebhooks(orgId: string): Promise<Webhook[]>;

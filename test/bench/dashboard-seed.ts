@@ -1,4 +1,6 @@
 import SqliteDatabase from "better-sqlite3";
+import type { TestFeatures } from "../../selector/model/features.js";
+import { encodeDecisions } from "../../service/storage/decision-record.js";
 
 /** The shape of the history the dashboard bench reads. */
 export const SEED = { runs: 10_000, tests: 100, days: 180, canaryEvery: 10, flakyTests: 20 };
@@ -13,7 +15,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const FEATURES = JSON.stringify({
+const FEATURES: TestFeatures = {
   reachable: true,
   distance: 1,
   symbolHit: true,
@@ -21,7 +23,7 @@ const FEATURES = JSON.stringify({
   changedFilesReaching: 1,
   maxFanIn: 1,
   typeTest: false,
-});
+};
 
 /**
  * Writes SEED.runs finished runs of one repository straight into a migrated SQLite file (through
@@ -38,8 +40,9 @@ export function seedRuns(file: string, orgId: string, repoId: string, now: Date)
       granularity, tests_selected, tests_total, threshold, model_version, duration_ms, created_at, updated_at)
      values (?, ?, ?, ?, null, null, ?, ?, ?, 'symbol', ?, ?, 0.85, 'cold-start', ?, ?, ?)`,
   );
-  const decision = db.prepare(
-    "insert into decisions (run_id, test_path, selected, confidence, reasons, features) values (?, ?, ?, ?, ?, ?)",
+  const decisions = db.prepare(
+    `insert into run_decisions (run_id, tests, paths, selected, confidence, reasons, features)
+     values (@run_id, @tests, @paths, @selected, @confidence, @reasons, @features)`,
   );
   const result = db.prepare(
     "insert into results (run_id, test_path, outcome, duration_ms) values (?, ?, ?, ?)",
@@ -83,9 +86,16 @@ export function seedRuns(file: string, orgId: string, repoId: string, now: Date)
         at,
         at,
       );
+      const decided = tests.map((test, i) => ({
+        test_path: test,
+        selected: canary || selected[i]!,
+        confidence: selected[i] ? 0.97 : 0.02,
+        reasons: ["graph: bench"],
+        features: FEATURES,
+      }));
+      decisions.run({ run_id: id, ...encodeDecisions(decided) });
       tests.forEach((test, i) => {
         const runs = canary || selected[i]!;
-        decision.run(id, test, runs ? 1 : 0, selected[i] ? 0.97 : 0.02, '["graph: bench"]', FEATURES);
         if (runs) {
           result.run(id, test, failing[i] ? "failed" : "passed", durations[i]!);
         } else {

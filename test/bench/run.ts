@@ -7,6 +7,7 @@ import { benchAction } from "./action-bench.js";
 import { benchBlocking } from "./blocking-bench.js";
 import { benchDashboard } from "./dashboard-bench.js";
 import { median, runCli } from "./measure.js";
+import { benchOrg } from "./org-bench.js";
 import { parseFloor } from "./parse-floor.js";
 import { benchResolver } from "./resolver-bench.js";
 import { benchService } from "./service-bench.js";
@@ -181,6 +182,7 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   blocking: benchBlocking,
   action: () => benchAction(RUNS),
   dashboard: benchDashboard,
+  org: benchOrg,
 };
 
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -10,10 +10,18 @@ import { request } from "undici";
 import { quoteIdentifier } from "../../service/storage/open-database.js";
 import { TEST_POSTGRES_URL } from "../support/databases.js";
 import { type ServeProcess, spawnServe } from "../support/serve-process.js";
+import { median } from "./measure.js";
 import { selectionBody } from "./selection-body.js";
 
 /** The CLI as users run it: `bin/superplane.js` over the build `npm run bench` just made. */
-const CLI = [process.execPath, fileURLToPath(new URL("../../../bin/superplane.js", import.meta.url))];
+const THIS_BUILD = [process.execPath, fileURLToPath(new URL("../../../bin/superplane.js", import.meta.url))];
+/**
+ * `SUPERPLANE_BENCH_BASELINE=<checkout>` also measures another checkout's build (its `npm run
+ * build` done), alternating with this one round by round, so both see the same machine load.
+ */
+const BASELINE = process.env.SUPERPLANE_BENCH_BASELINE;
+/** How many times each build is measured (alternating); the table shows medians. */
+const REPEATS = Number(process.env.BENCH_SERVICE_REPEATS ?? (BASELINE ? 2 : 1));
 export const POSTGRES_URL = process.env.SUPERPLANE_BENCH_POSTGRES_URL ?? TEST_POSTGRES_URL;
 /**
  * Requests per round, a fixed amount of work rather than a time window: at 100 connections a request
@@ -33,12 +41,54 @@ interface Measured {
   rps: number;
   requests: number;
   failed: number;
+  /** The server processes' CPU time (user + system) per completed request. */
+  cpuMs: number;
+  /** GET /v1/health latency sampled during the round: how long the event loop leaves a request waiting. */
+  healthP50: number;
+  healthP99: number;
+  /** PostgreSQL: the schema's growth (tables, TOAST, indexes) per completed request. */
+  storedBytes?: number;
 }
 
-function mintToken(database: string): string {
+/** A process's CPU time so far from /proc (Linux; NaN elsewhere). */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Asks for health every 50 ms until `done` settles; the latencies in ms. */
+async function probeHealth(url: string, done: Promise<unknown>): Promise<number[]> {
+  let finished = false;
+  void done.finally(() => {
+    finished = true;
+  });
+  const latencies: number[] = [];
+  while (!finished) {
+    const started = performance.now();
+    const response = await request(`${url}/v1/health`);
+    await response.body.dump();
+    latencies.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return latencies;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function mintToken(cli: string[], database: string): string {
   const minted = spawnSync(
-    CLI[0]!,
-    [...CLI.slice(1), "token", "create", "--org", "bench", "--scope", "read+write", "--database", database],
+    cli[0]!,
+    [...cli.slice(1), "token", "create", "--org", "bench", "--scope", "read+write", "--database", database],
     { encoding: "utf8" },
   );
   if (minted.status !== 0) throw new Error(`superplane token create failed: ${minted.stderr}`);
@@ -57,7 +107,14 @@ async function connectRepo(url: string, token: string): Promise<string> {
 }
 
 /** Warms up the JIT and the connection pools, then sends each round its requests. */
-async function load(label: string, urls: string[], token: string, body: string): Promise<Measured[]> {
+async function load(
+  label: string,
+  servers: ServeProcess[],
+  token: string,
+  body: string,
+  storedBytes?: () => Promise<number>,
+): Promise<Measured[]> {
+  const urls = servers.map((server) => server.url);
   const options = {
     url: urls.map((url) => `${url}/v1/selection`),
     method: "POST",
@@ -73,15 +130,28 @@ async function load(label: string, urls: string[], token: string, body: string):
     await drained(urls);
     // The unqueued round needs fewer samples: nothing waits, so its spread is the service's own.
     const amount = connections === CONNECTIONS ? ROUND : Math.max(connections, Math.round(ROUND / 6));
-    const result = await autocannon({ ...options, connections, amount });
+    const cpuBefore = servers.map((server) => cpuMsOf(server.pid));
+    const bytesBefore = await storedBytes?.();
+    // autocannon answers a thenable, not a Promise: adopted so `finally` works on it.
+    const round = Promise.resolve(autocannon({ ...options, connections, amount }));
+    const [result, health] = await Promise.all([round, probeHealth(urls[0]!, round)]);
+    const cpu = servers.reduce((sum, server, i) => sum + cpuMsOf(server.pid) - cpuBefore[i]!, 0);
+    const bytesAfter = await storedBytes?.();
+    const requests = result.requests.total;
     measured.push({
       label: `${label}, ${connections} conn.`,
       p50: result.latency.p50,
       p99: result.latency.p99,
       // Completed requests over the round's wall time (autocannon's duration is in seconds).
-      rps: result.requests.total / result.duration,
-      requests: result.requests.total,
+      rps: requests / result.duration,
+      requests,
       failed: result.non2xx + result.errors + result.timeouts,
+      cpuMs: cpu / requests,
+      healthP50: percentile(health, 50),
+      healthP99: percentile(health, 99),
+      ...(bytesBefore !== undefined && bytesAfter !== undefined
+        ? { storedBytes: (bytesAfter - bytesBefore) / requests }
+        : {}),
     });
   }
   return measured;
@@ -113,37 +183,48 @@ async function stopAll(servers: ServeProcess[]): Promise<void> {
   await Promise.all(servers.map((server) => server.stop()));
 }
 
-async function onSqlite(work: string): Promise<Measured[]> {
-  const database = join(work, "bench.db");
-  const token = mintToken(database);
-  const server = await spawnServe(CLI, ["--database", database, ...NO_LIMIT]);
+async function onSqlite(cli: string[], work: string): Promise<Measured[]> {
+  const database = join(work, `bench-${randomBytes(4).toString("hex")}.db`);
+  const token = mintToken(cli, database);
+  const server = await spawnServe(cli, ["--database", database, ...NO_LIMIT]);
   try {
     const repoId = await connectRepo(server.url, token);
     const body = JSON.stringify(selectionBody(repoId, SHAPE));
-    return await load("SQLite, 1 process", [server.url], token, body);
+    return await load("SQLite, 1 process", [server], token, body);
   } finally {
     await stopAll([server]);
   }
 }
 
-async function onPostgres(): Promise<Measured[]> {
+/** Every table of the schema with its TOAST and indexes, in bytes. */
+async function schemaBytes(schema: string): Promise<number> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const result = await client.query<{ bytes: string }>(
+      `select coalesce(sum(pg_total_relation_size(c.oid)), 0) as bytes from pg_class c
+       join pg_namespace n on n.oid = c.relnamespace where n.nspname = $1 and c.relkind = 'r'`,
+      [schema],
+    );
+    return Number(result.rows[0]!.bytes);
+  } finally {
+    await client.end();
+  }
+}
+
+async function onPostgres(cli: string[]): Promise<Measured[]> {
   const schema = `bench_${randomBytes(6).toString("hex")}`;
   await adminQuery(`create schema ${quoteIdentifier(schema)}`);
   const database = inSchema(POSTGRES_URL, schema);
   const servers: ServeProcess[] = [];
   try {
     // Migrate once before the replicas start, as a deployment would.
-    const token = mintToken(database);
-    servers.push(await spawnServe(CLI, ["--database", database, ...NO_LIMIT]));
-    servers.push(await spawnServe(CLI, ["--database", database, ...NO_LIMIT]));
+    const token = mintToken(cli, database);
+    servers.push(await spawnServe(cli, ["--database", database, ...NO_LIMIT]));
+    servers.push(await spawnServe(cli, ["--database", database, ...NO_LIMIT]));
     const repoId = await connectRepo(servers[0]!.url, token);
     const body = JSON.stringify(selectionBody(repoId, SHAPE));
-    return await load(
-      "PostgreSQL, 2 replicas",
-      servers.map((s) => s.url),
-      token,
-      body,
-    );
+    return await load("PostgreSQL, 2 replicas", servers, token, body, () => schemaBytes(schema));
   } finally {
     await stopAll(servers);
     await adminQuery(`drop schema ${quoteIdentifier(schema)} cascade`);
@@ -151,38 +232,110 @@ async function onPostgres(): Promise<Measured[]> {
 }
 
 function row(cells: string[]): string {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(34) : cell.padStart(12))).join("");
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(44) : cell.padStart(11))).join("");
+}
+
+/** The medians of each measurement over repeated rounds with the same label. */
+function medians(rounds: Measured[]): Measured[] {
+  const byLabel = new Map<string, Measured[]>();
+  for (const r of rounds) byLabel.set(r.label, [...(byLabel.get(r.label) ?? []), r]);
+  return [...byLabel.entries()].map(([label, list]) => {
+    const m = (pick: (r: Measured) => number) => median(list.map(pick));
+    const stored = list.flatMap((r) => (r.storedBytes === undefined ? [] : [r.storedBytes]));
+    return {
+      label,
+      p50: m((r) => r.p50),
+      p99: m((r) => r.p99),
+      rps: m((r) => r.rps),
+      requests: list.reduce((sum, r) => sum + r.requests, 0),
+      failed: list.reduce((sum, r) => sum + r.failed, 0),
+      cpuMs: m((r) => r.cpuMs),
+      healthP50: m((r) => r.healthP50),
+      healthP99: m((r) => r.healthP99),
+      ...(stored.length ? { storedBytes: median(stored) } : {}),
+    };
+  });
+}
+
+function printRows(results: Measured[]): void {
+  console.log(
+    row([
+      "",
+      "p50",
+      "p99",
+      "req/s",
+      "CPU/req",
+      "health p50",
+      "health p99",
+      "stored/req",
+      "requests",
+      "non-2xx",
+    ]),
+  );
+  for (const r of results) {
+    console.log(
+      row([
+        r.label,
+        `${r.p50.toFixed(0)} ms`,
+        `${r.p99.toFixed(0)} ms`,
+        r.rps.toFixed(1),
+        `${r.cpuMs.toFixed(0)} ms`,
+        `${r.healthP50.toFixed(0)} ms`,
+        `${r.healthP99.toFixed(0)} ms`,
+        r.storedBytes === undefined ? "" : `${(r.storedBytes / 1024).toFixed(0)} KiB`,
+        String(r.requests),
+        String(r.failed),
+      ]),
+    );
+  }
 }
 
 /**
  * `npm run bench -- --only service`: POST /v1/selection for a 5,000-test repository with 200
  * changed files, 100 connections, against real `superplane serve` processes on loopback: one on
- * SQLite, then two replicas sharing one PostgreSQL schema with the load split across them.
+ * SQLite, then two replicas sharing one PostgreSQL schema with the load split across them. Beside
+ * latency and throughput: the servers' CPU time per request (what the machine's load does not
+ * change), health latency during the round (event-loop delay as a client meets it) and, on
+ * PostgreSQL, the bytes each selection adds to the schema. With SUPERPLANE_BENCH_BASELINE, the
+ * same for another checkout, alternating, and the ratios.
  */
 export async function benchService(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), "superplane-bench-service-"));
+  const builds: [string, string[]][] = [["this build", THIS_BUILD]];
+  if (BASELINE)
+    builds.push(["baseline", [process.execPath, join(resolve(BASELINE), "bin", "superplane.js")]]);
   try {
     const sizing = JSON.stringify(selectionBody("repo_x", SHAPE)).length;
-    const results = [...(await onSqlite(work)), ...(await onPostgres())];
+    const rounds: Measured[] = [];
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      for (const [name, cli] of builds) {
+        for (const r of [...(await onSqlite(cli, work)), ...(await onPostgres(cli))]) {
+          rounds.push({ ...r, label: builds.length > 1 ? `${name}: ${r.label}` : r.label });
+        }
+      }
+    }
     console.log(
       `\n## service: POST /v1/selection, ${SHAPE.tests.toLocaleString("en")} tests, ${SHAPE.changedFiles} changed files` +
         ` (${(sizing / 1024 / 1024).toFixed(1)} MiB body), ${ROUND} requests at ${CONNECTIONS} connections,` +
-        ` ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`,
+        ` ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end` +
+        (REPEATS > 1 ? `; medians of ${REPEATS} alternating rounds` : ""),
     );
-    console.log(row(["", "p50", "p99", "throughput", "requests", "non-2xx"]));
-    for (const r of results) {
-      console.log(
-        row([
-          r.label,
-          `${r.p50.toFixed(0)} ms`,
-          `${r.p99.toFixed(0)} ms`,
-          `${r.rps.toFixed(1)} req/s`,
-          String(r.requests),
-          String(r.failed),
-        ]),
-      );
-    }
+    const results = medians(rounds);
+    printRows(results);
+    if (BASELINE) printRatios(results);
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** This build against the baseline, per round: throughput and CPU per request. */
+function printRatios(results: Measured[]): void {
+  for (const ours of results.filter((r) => r.label.startsWith("this build: "))) {
+    const label = ours.label.slice("this build: ".length);
+    const base = results.find((r) => r.label === `baseline: ${label}`);
+    if (!base) continue;
+    console.log(
+      `${label}: throughput x${(ours.rps / base.rps).toFixed(2)}, CPU per request x${(base.cpuMs / ours.cpuMs).toFixed(2)} less, p99 ${base.p99.toFixed(0)} -> ${ours.p99.toFixed(0)} ms`,
+    );
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { openStorage } from "../../service/storage/kysely-storage.js";
-import { quoteIdentifier } from "../../service/storage/open-database.js";
+import { type DatabaseOptions, quoteIdentifier } from "../../service/storage/open-database.js";
 import type { Storage } from "../../service/storage/storage.js";
 
 /** CI and this machine run PostgreSQL here; override to point the suite elsewhere. */
@@ -16,6 +16,8 @@ export interface TestDatabase {
   open(): Promise<Storage>;
   /** Two storages on one fresh database, as two replicas see it. */
   openPair(): Promise<[Storage, Storage]>;
+  /** Where a fresh, empty database is, for a test that migrates it itself. */
+  fresh(): Promise<DatabaseOptions>;
   /** Drops what open() created. */
   dispose(): Promise<void>;
 }
@@ -55,6 +57,12 @@ function postgres(): TestDatabase {
       storages.push(...pair);
       return pair;
     },
+    async fresh() {
+      const schema = `t_${randomBytes(6).toString("hex")}`;
+      schemas.push(schema);
+      await admin(`create schema ${quoteIdentifier(schema)}`);
+      return { url: TEST_POSTGRES_URL, schema, poolSize: 4 };
+    },
     async dispose() {
       for (const storage of storages.splice(0)) await storage.close();
       for (const schema of schemas.splice(0)) await admin(`drop schema ${quoteIdentifier(schema)} cascade`);
@@ -79,6 +87,11 @@ function sqlite(): TestDatabase {
       const pair = [await openStorage({ url: file }), await openStorage({ url: file })] as [Storage, Storage];
       storages.push(...pair);
       return pair;
+    },
+    async fresh() {
+      const dir = mkdtempSync(join(tmpdir(), "superplane-fresh-"));
+      dirs.push(dir);
+      return { url: join(dir, "fresh.db") };
     },
     async dispose() {
       for (const storage of storages.splice(0)) await storage.close();

@@ -1,61 +1,60 @@
-import type SqliteDatabase from "better-sqlite3";
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
+import { type DecisionRecord, decodeDecisions, encodeDecisions, skippedPaths } from "../decision-record.js";
+import { toDecision } from "../row-mappers.js";
 import type { StoredDecision } from "../storage.js";
 
 /**
- * Stores every decision of a run; called inside the transaction that inserts the run. A run of
- * 5,000 tests is the hot path of `POST /v1/selection`: as multi-row VALUES through the query
- * builder it was 30,000 bound parameters in five statements, and building them cost more than the
- * database spent storing them. Each engine gets its cheapest bulk path instead.
+ * Stores every decision of a run as one record (decision-record.ts); called inside the
+ * transaction that inserts the run. One row with a few large text values is one statement on both
+ * engines, where a row per test was 5,000 inserts and index entries per selection.
  */
-export type DecisionWriter = (
+export async function writeDecisions(
   db: Kysely<Database>,
   runId: string,
-  decisions: StoredDecision[],
-) => Promise<void>;
-
-/** One statement, one parameter: PostgreSQL unpacks the rows from JSON itself. */
-export const postgresDecisionWriter: DecisionWriter = async (db, runId, decisions) => {
+  decisions: readonly StoredDecision[],
+): Promise<void> {
   if (decisions.length === 0) return;
-  const rows = JSON.stringify(
-    decisions.map((d) => ({
-      p: d.test_path,
-      s: d.selected ? 1 : 0,
-      c: d.confidence,
-      r: d.reasons,
-      f: d.features,
-    })),
-  );
-  // `json` (not jsonb) keeps reasons and features as the JSON text every other path stores.
-  await sql`insert into decisions (run_id, test_path, selected, confidence, reasons, features)
-    select ${runId}, x.p, x.s, x.c, x.r::text, x.f::text
-    from json_to_recordset(${rows}::json) as x(p text, s integer, c double precision, r json, f json)`.execute(
-    db,
-  );
-};
+  await db
+    .insertInto("run_decisions")
+    .values({ run_id: runId, ...encodeDecisions(decisions) })
+    .execute();
+}
+
+async function compactRecord(db: Kysely<Database>, runId: string) {
+  return db.selectFrom("run_decisions").selectAll().where("run_id", "=", runId).executeTakeFirst();
+}
 
 /**
- * One prepared statement run per row on the connection Kysely holds. better-sqlite3 is
- * synchronous and Kysely's SQLite dialect has a single connection, so these rows land inside the
- * caller's open transaction; the guard refuses to write outside one.
+ * A run's decisions in path order. A run stored by a replica older than 0013_compact_decisions
+ * during a rolling upgrade has its decisions in the row-per-test table, so that is read when the
+ * run has no record.
  */
-export function sqliteDecisionWriter(database: SqliteDatabase.Database): DecisionWriter {
-  let insert: SqliteDatabase.Statement | undefined;
-  return async (_db, runId, decisions) => {
-    if (!database.inTransaction) throw new Error("decisions must be written inside the run's transaction");
-    insert ??= database.prepare(
-      "insert into decisions (run_id, test_path, selected, confidence, reasons, features) values (?, ?, ?, ?, ?, ?)",
-    );
-    for (const d of decisions) {
-      insert.run(
-        runId,
-        d.test_path,
-        d.selected ? 1 : 0,
-        d.confidence,
-        JSON.stringify(d.reasons),
-        JSON.stringify(d.features),
-      );
-    }
-  };
+export async function readDecisions(db: Kysely<Database>, runId: string): Promise<StoredDecision[]> {
+  const record = await compactRecord(db, runId);
+  if (record) return decodeDecisions(runId, record as DecisionRecord);
+  const rows = await db
+    .selectFrom("decisions")
+    .selectAll()
+    .where("run_id", "=", runId)
+    .orderBy("test_path")
+    .execute();
+  return rows.map(toDecision);
+}
+
+/** The paths of the tests the run skipped (from either table, as readDecisions). */
+export async function readSkippedPaths(db: Kysely<Database>, runId: string): Promise<string[]> {
+  const record = await db
+    .selectFrom("run_decisions")
+    .select(["paths", "selected"])
+    .where("run_id", "=", runId)
+    .executeTakeFirst();
+  if (record) return skippedPaths(record);
+  const rows = await db
+    .selectFrom("decisions")
+    .select("test_path")
+    .where("run_id", "=", runId)
+    .where("selected", "=", 0)
+    .execute();
+  return rows.map((row) => row.test_path);
 }

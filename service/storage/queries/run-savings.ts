@@ -1,7 +1,20 @@
-import type { Kysely } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
 import type { Run } from "../storage.js";
+import { readSkippedPaths } from "./decisions.js";
+import { NO_USAGE, type UsageDelta } from "./usage-counters.js";
+
+/** The skipped paths, one JSON parameter, joined to each one's newest duration on its primary key. */
+function pricedSkips(db: Kysely<Database>, repoId: string, skipped: string) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const paths = postgres
+    ? sql`json_array_elements_text(${skipped}::json) as j(value)`
+    : sql`json_each(${skipped}) as j`;
+  return sql<{ priced: number | string; ms: number | string | null }>`select count(t.duration_ms) as priced,
+      sum(t.duration_ms) as ms
+    from ${paths} join test_durations t on t.repo_id = ${repoId} and t.test_path = j.value`.execute(db);
+}
 
 /**
  * The repository's fixed cost of a test command: in its newest run with a wall time and results,
@@ -35,36 +48,40 @@ export async function fixedCostMs(db: Kysely<Database>, repoId: string): Promise
  * reported with a run and durations uploaded from local state alike); a test never measured counts
  * nothing. A run that selected nothing also saved the command's fixed cost (`fixedCostMs`): its
  * job never started the runner; a run that selected anything paid it. Stored per run (replaced
- * when results are reported again), so a period's time saved is one sum. Runs inside the results
- * transaction; costs one lookup per test of the run, whatever the history.
+ * when results are reported again), so a period's time saved is one sum; returns what changed,
+ * for the organization's usage counters. Runs inside the run's or the results' transaction; costs
+ * one lookup per skipped test, whatever the history. `skipped`: the skipped paths when the caller
+ * has them (a run being stored), else they are read.
  */
-export async function recordRunSavings(db: Kysely<Database>, run: Run): Promise<void> {
-  const row = await db
-    .selectFrom("decisions as d")
-    .leftJoin("test_durations as t", (join) =>
-      join.on("t.repo_id", "=", run.repo_id).onRef("t.test_path", "=", "d.test_path"),
-    )
-    .select((eb) => {
-      const price = eb.ref("t.duration_ms");
-      return [
-        eb.fn.countAll<number | string>().as("skipped"),
-        eb.fn.count<number | string>(price).as("priced"),
-        eb.fn.sum<number | string | null>(price).as("ms"),
-      ];
-    })
-    .where("d.run_id", "=", run.id)
-    .where("d.selected", "=", 0)
-    .executeTakeFirst();
+export async function recordRunSavings(
+  db: Kysely<Database>,
+  run: Run,
+  skipped?: readonly string[],
+): Promise<UsageDelta> {
+  const paths = skipped ?? (await readSkippedPaths(db, run.id));
+  const priced =
+    paths.length === 0 ? undefined : (await pricedSkips(db, run.repo_id, JSON.stringify(paths))).rows[0];
   const fixed =
-    run.tests_selected === 0 && toNumber(row?.priced) > 0 ? await fixedCostMs(db, run.repo_id) : 0;
+    run.tests_selected === 0 && toNumber(priced?.priced) > 0 ? await fixedCostMs(db, run.repo_id) : 0;
   const savings = {
-    skipped_tests: toNumber(row?.skipped),
-    priced_tests: toNumber(row?.priced),
-    skipped_ms: toNumber(row?.ms) + fixed,
+    skipped_tests: paths.length,
+    priced_tests: toNumber(priced?.priced),
+    skipped_ms: toNumber(priced?.ms) + fixed,
   };
+  const before = await db
+    .selectFrom("run_savings")
+    .select(["skipped_tests", "priced_tests", "skipped_ms"])
+    .where("run_id", "=", run.id)
+    .executeTakeFirst();
   await db
     .insertInto("run_savings")
     .values({ run_id: run.id, repo_id: run.repo_id, ...savings })
     .onConflict((oc) => oc.column("run_id").doUpdateSet(savings))
     .execute();
+  const unmeasured = (s: typeof savings) => toNumber(s.skipped_tests) - toNumber(s.priced_tests);
+  return {
+    ...NO_USAGE,
+    skipped_ms: savings.skipped_ms - toNumber(before?.skipped_ms),
+    skipped_unmeasured: unmeasured(savings) - (before ? unmeasured(before) : 0),
+  };
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
-import { toDecision, toNumber, toRun } from "../row-mappers.js";
+import { toNumber, toRun } from "../row-mappers.js";
 import type { NewRun, Run, RunDetail, RunFilter, StoredDecision } from "../storage.js";
-import type { DecisionWriter } from "./decisions.js";
+import { readDecisions, writeDecisions } from "./decisions.js";
 import { enqueueRunEvent } from "./outbox.js";
+import { addDeltas, NO_USAGE, runUsage, type UsageDelta } from "./usage-counters.js";
 
 /**
  * Stores the run and its decisions, or, when another shard of the same CI run stored it first,
@@ -12,7 +13,6 @@ import { enqueueRunEvent } from "./outbox.js";
  */
 export async function insertRun(
   db: Kysely<Database>,
-  writeDecisions: DecisionWriter,
   orgId: string,
   run: NewRun,
   decisions: StoredDecision[],
@@ -62,8 +62,9 @@ export function toRunOf(run: NewRun): Run {
 
 /**
  * Removes and returns the oldest run queued for `run`'s commit (or the one with `id`, when a
- * workflow_dispatch named it), for the caller to insert `run` in its place. On PostgreSQL the row
- * is locked (others skip it), so two action runs starting at once do not both adopt it.
+ * workflow_dispatch named it), for the caller to insert `run` in its place, with the usage it
+ * counted taken back. On PostgreSQL the row is locked (others skip it), so two action runs
+ * starting at once do not both adopt it.
  */
 export async function takeQueuedRun(
   db: Kysely<Database>,
@@ -71,10 +72,10 @@ export async function takeQueuedRun(
   orgId: string,
   run: NewRun,
   id?: string,
-): Promise<{ id: string; created_at: string } | undefined> {
+): Promise<{ id: string; created_at: string; usage: UsageDelta } | undefined> {
   let query = db
     .selectFrom("runs")
-    .select(["id", "created_at"])
+    .select(["id", "created_at", "mode", "tests_total", "tests_selected"])
     .where("org_id", "=", orgId)
     .where("repo_id", "=", run.repo_id)
     .where("commit_sha", "=", run.commit_sha)
@@ -84,8 +85,24 @@ export async function takeQueuedRun(
   if (id !== undefined) query = query.where("id", "=", id);
   const queued = await (engine === "postgres" ? query.forUpdate().skipLocked() : query).executeTakeFirst();
   if (!queued) return undefined;
+  const savings = await db
+    .selectFrom("run_savings")
+    .select(["skipped_tests", "priced_tests", "skipped_ms"])
+    .where("run_id", "=", queued.id)
+    .executeTakeFirst();
   await db.deleteFrom("runs").where("id", "=", queued.id).execute();
-  return queued;
+  const priced = savings
+    ? {
+        ...NO_USAGE,
+        skipped_ms: -toNumber(savings.skipped_ms),
+        skipped_unmeasured: toNumber(savings.priced_tests) - toNumber(savings.skipped_tests),
+      }
+    : NO_USAGE;
+  return {
+    id: queued.id,
+    created_at: queued.created_at,
+    usage: addDeltas(runUsage(queued, -1), priced),
+  };
 }
 
 export async function findRun(db: Kysely<Database>, orgId: string, id: string): Promise<Run | undefined> {
@@ -132,12 +149,7 @@ export async function getRunDetail(
 ): Promise<RunDetail | undefined> {
   const run = await findRun(db, orgId, id);
   if (!run) return undefined;
-  const decisions = await db
-    .selectFrom("decisions")
-    .selectAll()
-    .where("run_id", "=", id)
-    .orderBy("test_path")
-    .execute();
+  const decisions = await readDecisions(db, id);
   const rows = await db
     .selectFrom("results")
     .select(["test_path", "outcome", "duration_ms", "message"])
@@ -146,7 +158,7 @@ export async function getRunDetail(
     .execute();
   const results = rows.map(({ message, ...result }) => (message === null ? result : { ...result, message }));
   const shards_reported = await reportedShards(db, id);
-  return { ...run, decisions: decisions.map(toDecision), results, shards_reported };
+  return { ...run, decisions, results, shards_reported };
 }
 
 export async function listRuns(db: Kysely<Database>, orgId: string, filter: RunFilter) {

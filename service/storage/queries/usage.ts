@@ -2,46 +2,29 @@ import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
 import type { Usage } from "../storage.js";
+import { periodOf } from "./usage-counters.js";
 
-async function runCounts(db: Kysely<Database>, orgId: string, since: string) {
+/**
+ * The organization's usage in the billing period (calendar month, UTC) that starts at
+ * `periodStart`: one row of counters kept as runs are stored and priced (usage-counters.ts), so
+ * the answer costs the same at 10 runs or 100,000. Time saved is the period's runs as each was
+ * priced last (run_savings), the same number the dashboard and the insights show.
+ */
+export async function usage(db: Kysely<Database>, orgId: string, periodStart: Date): Promise<Usage> {
+  const iso = periodStart.toISOString();
+  if (!/^\d{4}-\d{2}-01T00:00:00\.000Z$/.test(iso))
+    throw new Error(`usage is counted per calendar month: ${iso} is not the start of one`);
   const row = await db
-    .selectFrom("runs")
-    .select((eb) => [
-      eb.fn.countAll<number | string>().as("runs"),
-      eb.fn.count<number | string>("id").filterWhere("mode", "=", "selective").as("selections"),
-      eb.fn.sum<number | string>(eb("tests_total", "-", eb.ref("tests_selected"))).as("skipped"),
-    ])
+    .selectFrom("usage_counters")
+    .select(["runs", "selections", "tests_skipped", "skipped_ms", "skipped_unmeasured"])
     .where("org_id", "=", orgId)
-    .where("created_at", ">=", since)
+    .where("period", "=", periodOf(iso))
     .executeTakeFirst();
   return {
     runs: toNumber(row?.runs),
     selections: toNumber(row?.selections),
-    tests_skipped: toNumber(row?.skipped),
+    tests_skipped: toNumber(row?.tests_skipped),
+    skipped_ms: toNumber(row?.skipped_ms),
+    skipped_unmeasured: toNumber(row?.skipped_unmeasured),
   };
-}
-
-/**
- * Time saved: the period's runs as each was priced when its results came (`run_savings`: its
- * skipped files at their newest measured durations; files never measured counted apart, priced at
- * nothing). One row per run, so the sum costs the period's runs, not their tests: the same number
- * the dashboard and the insights show.
- */
-async function skipped(db: Kysely<Database>, orgId: string, since: string) {
-  const row = await db
-    .selectFrom("run_savings as s")
-    .innerJoin("runs as r", "r.id", "s.run_id")
-    .select((eb) => [
-      eb.fn.sum<number | string>("s.skipped_ms").as("ms"),
-      eb.fn.sum<number | string>(eb("s.skipped_tests", "-", eb.ref("s.priced_tests"))).as("unmeasured"),
-    ])
-    .where("r.org_id", "=", orgId)
-    .where("r.created_at", ">=", since)
-    .executeTakeFirst();
-  return { skipped_ms: toNumber(row?.ms), skipped_unmeasured: toNumber(row?.unmeasured) };
-}
-
-export async function usage(db: Kysely<Database>, orgId: string, since: Date): Promise<Usage> {
-  const iso = since.toISOString();
-  return { ...(await runCounts(db, orgId, iso)), ...(await skipped(db, orgId, iso)) };
 }

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { TestFeatures } from "../../selector/model/features.js";
+import { CorruptDecisionRecord, decodeDecisions, encodeDecisions, skippedPaths } from "./decision-record.js";
+import type { StoredDecision } from "./storage.js";
+
+const base: TestFeatures = {
+  reachable: true,
+  distance: 2,
+  symbolHit: false,
+  weakOnly: false,
+  changedFilesReaching: 1,
+  maxFanIn: 7,
+  typeTest: false,
+};
+
+const decisions: StoredDecision[] = [
+  {
+    test_path: "z/last.test.ts",
+    selected: false,
+    confidence: 0.013333333333333334,
+    reasons: ["no import path from a changed file"],
+    features: { ...base, reachable: false, distance: 0 },
+  },
+  {
+    test_path: "a/first.test.ts",
+    selected: true,
+    confidence: 1,
+    reasons: ['policy: "always_run"', "graph: src/a.ts -> a/first.test.ts"],
+    // A key only some tests have, first seen after the first test (runs stored when the features
+    // had an optional mentionDepth keep it).
+    features: { ...base, mentionDepth: 0 } as TestFeatures,
+  },
+  {
+    test_path: 'm/ünï "q"\\.test.ts',
+    selected: false,
+    confidence: 0,
+    reasons: [],
+    features: { ...base, reachable: false, distance: 0 },
+  },
+  {
+    test_path: "m/other.test.ts",
+    selected: false,
+    confidence: 1e-9,
+    reasons: ["no import path from a changed file"],
+    features: base,
+  },
+];
+
+const byPath = [...decisions].sort((a, b) => (a.test_path < b.test_path ? -1 : 1));
+
+describe("decision records", () => {
+  it("give back every decision exactly, in path order, absent keys left absent", () => {
+    const record = encodeDecisions(decisions);
+    const decoded = decodeDecisions("run_1", record);
+    expect(decoded).toEqual(byPath);
+    expect(decoded.map((d) => "mentionDepth" in d.features)).toEqual([true, false, false, false]);
+    expect(record.tests).toBe(4);
+    expect(record.selected).toBe("1000");
+  });
+
+  it("store each reason once", () => {
+    const record = encodeDecisions(decisions);
+    expect(JSON.parse(record.reasons)).toEqual([
+      ['policy: "always_run"', "graph: src/a.ts -> a/first.test.ts", "no import path from a changed file"],
+      [[0, 1], [2], [], [2]],
+    ]);
+  });
+
+  it("name the skipped tests from two columns", () => {
+    expect(skippedPaths(encodeDecisions(decisions))).toEqual([
+      "m/other.test.ts",
+      'm/ünï "q"\\.test.ts',
+      "z/last.test.ts",
+    ]);
+  });
+
+  it("hold no test at all", () => {
+    const record = encodeDecisions([]);
+    expect(decodeDecisions("run_1", record)).toEqual([]);
+    expect(skippedPaths(record)).toEqual([]);
+  });
+
+  it("refuse a test named twice", () => {
+    expect(() => encodeDecisions([decisions[0]!, decisions[0]!])).toThrow('test "z/last.test.ts" twice');
+  });
+
+  it("refuse a record whose columns disagree, naming the run and the column", () => {
+    const record = { ...encodeDecisions(decisions), selected: "10" };
+    expect(() => decodeDecisions("run_9", record)).toThrow(CorruptDecisionRecord);
+    expect(() => decodeDecisions("run_9", record)).toThrow(
+      "run run_9: decisions column selected holds 2 tests, not 4",
+    );
+  });
+});
