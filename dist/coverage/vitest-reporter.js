@@ -12,11 +12,12 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 var FILE_TIMES_DIR = "file-times";
-function writeFileTimes(coverageDir, runner, files) {
+function writeFileTimes(coverageDir, runner, files, runMs) {
   const dir = join(coverageDir, FILE_TIMES_DIR);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${process.pid}-${randomBytes(4).toString("hex")}.json`);
-  writeFileSync(file, JSON.stringify({ version: 1, runner, files }));
+  const run = runMs !== void 0 && Number.isFinite(runMs) ? { run_ms: Math.round(runMs) } : {};
+  writeFileSync(file, JSON.stringify({ version: 1, runner, files, ...run }));
   return file;
 }
 
@@ -40,6 +41,11 @@ function unrecordable(config) {
   return void 0;
 }
 var SuperPlaneCoverageReporter = class {
+  /** When the runner started on the test files: the wall time before it is the command's fixed cost. */
+  runStarted;
+  onTestRunStart() {
+    this.runStarted = performance.now();
+  }
   onInit(vitest) {
     if (!process.env.SUPERPLANE_COVERAGE_DIR) {
       process.stderr.write("superplane coverage: SUPERPLANE_COVERAGE_DIR is not set; nothing is recorded\n");
@@ -63,7 +69,8 @@ var SuperPlaneCoverageReporter = class {
     const dir = process.env.SUPERPLANE_COVERAGE_DIR;
     if (!dir) return;
     const times = fileTimes(modules);
-    if (times.length > 0) writeFileTimes(dir, "vitest", times);
+    const runMs = this.runStarted === void 0 ? void 0 : performance.now() - this.runStarted;
+    if (times.length > 0) writeFileTimes(dir, "vitest", times, runMs);
   }
   /** Passed after failing on one run: the file is flaky, a mark the service keeps as well. */
   onTestCaseResult(test) {
