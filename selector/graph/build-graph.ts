@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { FileFacts, ImportRecord } from "../extract/types.js";
 import type { Resolver } from "../resolve/types.js";
 import type { DependencyGraph, GraphEdge, GraphNode } from "./types.js";
@@ -70,8 +71,45 @@ function linkFolder(
   return targets.length > 0;
 }
 
+/** The repository path a read's specifier names, relative to the reading file. */
+const readPath = (node: GraphNode, specifier: string) =>
+  posix.normalize(posix.join(posix.dirname(node.path), specifier.replace(/\/\*\*$/, "")));
+
+/**
+ * What an `fs` read names: the file, or every file under the folder (a listing, or a known folder
+ * plus a run-time name), at the head and among the files the change deleted (a read of a deleted
+ * fixture fails). A path that names nothing is a file the code writes, or may lack: nothing.
+ */
+function resolveRead(
+  node: GraphNode,
+  nodes: Map<string, GraphNode>,
+  resolver: Resolver,
+  record: ImportRecord,
+) {
+  const resolution = record.computed ? undefined : resolver.resolve(record.specifier, node.path, "url");
+  const targets =
+    resolution?.kind === "file"
+      ? [resolution.path]
+      : resolver.resolveGlob(
+          record.computed ? record.specifier : `${record.specifier.replace(/\/+$/, "")}/**`,
+          node.path,
+        );
+  const named = readPath(node, record.specifier);
+  for (const other of nodes.values()) {
+    if (other.deleted && (other.path === named || other.path.startsWith(`${named}/`)))
+      targets.push(other.path);
+  }
+  if (targets.length === 0) return;
+  node.reads ??= [];
+  for (const path of targets) node.reads.push({ path, line: record.line });
+}
+
 function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver: Resolver): void {
   for (const record of node.facts?.imports ?? []) {
+    if (record.fsRead && record.computed !== "unknown") {
+      resolveRead(node, nodes, resolver, record);
+      continue;
+    }
     if (record.computed === "unknown") {
       node.unresolved.push({
         specifier: record.specifier,
@@ -112,7 +150,7 @@ function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver
       if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
         node.external.push(resolution.packageName);
       }
-    } else if (record.kind !== "template" && !record.fsRead) {
+    } else if (record.kind !== "template") {
       // A string that merely looks like an import is no promise the file exists; don't warn on it.
       node.unresolved.push({ specifier: record.specifier, line: record.line, reason: resolution.reason });
     }

@@ -54,6 +54,16 @@ export interface GraphNode {
   /** The file exists only at the base revision (deleted or renamed away). */
   deleted?: boolean;
   isTest: boolean;
+  /**
+   * Files it reads with `fs` (fs-reads.ts): their content, not their imports, so these are no
+   * edges; `staticReadKeeps` keeps the tests that load it when one of them changes.
+   */
+  reads?: FileRead[];
+}
+
+export interface FileRead {
+  path: string;
+  line: number;
 }
 
 export interface DependencyGraph {

@@ -145,3 +145,26 @@ export async function computedReadKeeps(input: ComputedReadsInput): Promise<void
     });
   }
 }
+
+/**
+ * Tests that load a file which reads a changed file with `fs` by a path its own code gives
+ * (`readFileSync(join(__dirname, "fixtures", "a.json"))`, a listed folder): they are kept with the
+ * read's file and line. Reading a file takes its content, not its imports: no transitive reach.
+ */
+export function staticReadKeeps(
+  graph: DependencyGraph,
+  changedPaths: readonly string[],
+  forced: Map<string, string[]>,
+): void {
+  const changed = new Set(changedPaths);
+  for (const node of graph.nodes.values()) {
+    if (node.deleted) continue;
+    const hit = node.reads?.find((read) => changed.has(read.path));
+    if (!hit) continue;
+    for (const test of testsLoading(graph, node.path)) {
+      const reasons = forced.get(test) ?? [];
+      reasons.push(`${node.path}:${hit.line} reads ${hit.path}, which changed`);
+      forced.set(test, reasons);
+    }
+  }
+}

@@ -18,7 +18,7 @@ import { applyChangeRules } from "./change-rules.js";
 import { changedCode } from "./changed-code.js";
 import { collectFacts } from "./collect-facts.js";
 import { computedImportKeeps } from "./computed-imports.js";
-import { computedReadKeeps } from "./computed-reads.js";
+import { computedReadKeeps, staticReadKeeps } from "./computed-reads.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
 import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warnings.js";
@@ -134,6 +134,11 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const changedPaths = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths);
   computedImportKeeps(graph, changedPaths, rules.forced, warnings);
+  staticReadKeeps(
+    graph,
+    input.diff.files.flatMap((change) => (change.oldPath ? [change.path, change.oldPath] : [change.path])),
+    rules.forced,
+  );
   await computedReadKeeps({ graph, changedPaths, head: input.head, forced: rules.forced, warnings });
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });

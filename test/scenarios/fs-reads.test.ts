@@ -13,7 +13,9 @@ afterAll(removeScenarioRoot);
 describe.concurrent("files tests read with fs", () => {
   it("a changed file a test names keeps that test", async () => {
     const { result } = await scenario("fs-reads", { "test/d.txt": "changed\n" });
-    expect(decision(result, "test/cwd.test.ts").reasons.join(" ")).toMatch(/graph: test\/d\.txt/);
+    expect(decision(result, "test/cwd.test.ts").reasons.join(" ")).toMatch(
+      /test\/cwd\.test\.ts:3 reads test\/d\.txt/,
+    );
     expect(selected(result)).toContain("test/cwd.test.ts");
     expect(selected(result)).not.toContain("test/tmp.test.ts");
   });
@@ -26,6 +28,13 @@ describe.concurrent("files tests read with fs", () => {
       "test/promises.test.ts",
       "test/unknown.test.ts",
     ]);
+  });
+
+  it("a deleted file a test reads keeps that test; a module nothing imports or names keeps none", async () => {
+    const deleted = await scenario("fs-reads", { "test/d.txt": null });
+    expect(selected(deleted.result)).toEqual(["test/cwd.test.ts"]);
+    const imported = await scenario("fs-reads", { "test/unused-module.ts": "export const answer = 43;\n" });
+    expect(selected(imported.result)).toEqual([]);
   });
 
   it("a file added to a listed folder keeps the test that lists it", async () => {
