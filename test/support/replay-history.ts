@@ -21,7 +21,7 @@ export interface ReplayOptions {
   setTime(at: Date): void;
   /** Test files added to every commit's list (e.g. a name made of markup). */
   extraTests?: string[];
-  /** Tests that fail on every fifth commit that reaches them (a hostile name in the failures list). */
+  /** Tests that fail on every fifth commit that reaches them and in every `fullReason` run (a hostile name in the failures list). */
   oftenFailing?: string[];
   /** A reason the replay gives for every 25th commit's full run (e.g. markup, to see it shown as text). */
   fullReason?: string;
@@ -138,8 +138,11 @@ export async function replayHistory(options: ReplayOptions): Promise<ReplayedRun
     const failRate = (test: string) =>
       distance.get(test) === 1 ? 0.08 : distance.get(test) === 2 ? 0.01 : 0;
     const results = selected.map((test_path) => {
+      // Also in every full run the replay asks for, so the failure is there whatever the history.
       const often =
-        options.oftenFailing?.includes(test_path) && distance.get(test_path)! > 0 && index % 5 === 0;
+        options.oftenFailing?.includes(test_path) &&
+        (("full_reason" in full && full.full_reason !== undefined) ||
+          (distance.get(test_path)! > 0 && index % 5 === 0));
       const fails =
         often ||
         draw(commit.sha, test_path) < failRate(test_path) ||
