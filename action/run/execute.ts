@@ -19,7 +19,7 @@ import type { LocalState } from "../state/local-state.js";
 import { saveRun } from "../state/save-run.js";
 import { commandWallMs, fillFromBatches, withFilesMs } from "./batch-times.js";
 import { quote } from "./command-template.js";
-import { junitFailures, type TestFailure } from "./junit-failures.js";
+import type { TestFailure } from "./junit-failures.js";
 import type { Report } from "./junit-reports.js";
 import { type ReadReports, readReports } from "./report-results.js";
 import { runTests } from "./run-tests.js";
@@ -278,11 +278,6 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
     ? new Map(Object.entries(saved.durations).map(([t, d]) => [t, d.duration_ms]))
     : known();
   // The check run annotates each failure on its file: the repository's, not the runner's folder's.
-  const failures = outcome.reports.flatMap((report) =>
-    junitFailures(report.xml).map((f) => ({
-      ...f,
-      file: read.paths.get(report.path)?.get(f.file) ?? f.file,
-    })),
-  );
+  const { failures } = read;
   return { tests, ...(reported ? { results: reported } : {}), durations, stateDurations, failures };
 }

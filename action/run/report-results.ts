@@ -7,6 +7,7 @@ import {
 import { mapResultPaths, TestIndex } from "../../selector/state/map-result-paths.js";
 import type { Note } from "../select/plan.js";
 import type { UnmappedResult } from "../service/service-api.js";
+import type { TestFailure } from "./junit-failures.js";
 import type { Report } from "./junit-reports.js";
 
 export interface ReadReports {
@@ -22,6 +23,8 @@ export interface ReadReports {
   remapped: number;
   /** The results that map to no test, as the runner wrote them, with why. */
   unmapped: UnmappedResult[];
+  /** Every failing case, at its repository path where it maps (the runner's where it does not). */
+  failures: TestFailure[];
 }
 
 export interface ReportContext {
@@ -63,7 +66,15 @@ const listed = (items: { test_path: string; reason: string }[]) =>
 export function readReports(reports: readonly Report[], context: ReportContext): ReadReports {
   const index = new TestIndex(context.tests);
   const mapped = new Map<string, FileResult>();
-  const out: ReadReports = { mapped: [], cases: [], paths: new Map(), notes: [], remapped: 0, unmapped: [] };
+  const out: ReadReports = {
+    mapped: [],
+    cases: [],
+    paths: new Map(),
+    notes: [],
+    remapped: 0,
+    unmapped: [],
+    failures: [],
+  };
   for (const report of reports) {
     let cases: JUnitCase[];
     try {
@@ -85,6 +96,9 @@ export function readReports(reports: readonly Report[], context: ReportContext):
     for (const lost of paths.unmapped) pathOf.delete(lost.test_path);
     out.paths.set(report.path, pathOf);
     out.cases.push(cases.flatMap((c) => (pathOf.has(c.file) ? [{ ...c, file: pathOf.get(c.file)! }] : [])));
+    for (const { file, failure } of cases) {
+      if (failure) out.failures.push({ ...failure, file: pathOf.get(file) ?? file });
+    }
     for (const result of paths.results) merge(mapped, result);
     for (const lost of paths.unmapped) {
       const result = results.find((r) => r.test_path === lost.test_path);

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
-import { callHelper, evaluate, helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
-import { lineOf, literalValue, type SyntaxNode } from "./syntax.js";
+import { callHelper, evaluate, FILE_URL, helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
+import { lineOf, type SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
 
 /** Functions whose first argument is a path whose content or listing the caller then depends on. */
@@ -43,7 +43,6 @@ const FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-
 type PathValue = { value: string } | { prefix: string } | { outside: true } | { unknown: true };
 
 const UNKNOWN: PathValue = { unknown: true };
-const FILE_URL = "file://";
 
 /** The leading arguments of `join(a, b, name)` that are known, joined: the folder the rest names a file in. */
 function helperPath(call: SyntaxNode, helper: string, scope: ModuleScope, depth: number): PathValue {
@@ -72,11 +71,11 @@ function leadingText(node: SyntaxNode, scope: ModuleScope, depth: number): PathV
   let text = "";
   for (const [index, part] of parts.entries()) {
     const value =
-      part?.type === "string_fragment" || part?.type === "escape_sequence"
-        ? part.type === "escape_sequence"
+      part?.type === "string_fragment"
+        ? part.text
+        : part?.type === "escape_sequence"
           ? part.text.slice(1)
-          : part.text
-        : evaluate(part, scope);
+          : evaluate(part, scope);
     if (value === undefined) {
       if (index === 0 && part) return origin(part, scope, depth + 1);
       return text === "" ? UNKNOWN : { prefix: text };
@@ -156,11 +155,12 @@ function callEndingAt(root: SyntaxNode, start: number, end: number): SyntaxNode 
 
 /**
  * Files a module reads by path with `fs` (`readFileSync(join(__dirname, "fixtures", "a.json"))`):
- * a path the file's own constants and path helpers give is an edge to that file (or folder); one
- * that starts in a known folder and ends in a run-time name is an edge to every file under the
- * folder; one with nothing static to go on is an unknown read (`computed-reads.ts` keeps the
- * tests that load it and mention a changed file no import reaches). A path that names no file at
- * the revision is one the test writes or may lack: no edge, no warning. Paths under the temp or home
+ * a path the file's own constants and path helpers give is a read of that file (or folder); one
+ * that starts in a known folder and ends in a run-time name reads every file under the folder
+ * (build-graph.ts records them as the node's `reads`, not as edges); one with nothing static to go
+ * on is an unknown read (`computed-reads.ts` keeps the tests that load it and name a changed file
+ * no import reaches). A path that names no file at the revision is one the test writes or may
+ * lack: nothing, and no warning. Paths under the temp or home
  * folder are no repository file. An unknown name is taken to stay inside its folder (`name`, not
  * `../x`).
  */
@@ -178,7 +178,6 @@ export function fsReads(root: SyntaxNode, source: string, file: string, out: Imp
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
     // `new URL("./x", import.meta.url)` is read where it is built (call-imports.ts).
     if (!arg || /\bnew\s+URL\b/.test(arg.text)) continue;
-    if (literalValue(arg) === undefined && arg.type === "string") continue;
     out.push(...recordOf(origin(arg, scope), arg, scope, call));
   }
 }

@@ -11,7 +11,7 @@ export const REPO_ROOT = "/\u0000repo";
 
 /** How deep constants and nested calls are followed: enough for real configs, bounded for cycles. */
 const MAX_DEPTH = 12;
-const FILE_URL = "file://";
+export const FILE_URL = "file://";
 const dirPath = (scope: ModuleScope) => (scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`);
 const filePath = (scope: ModuleScope) => `${REPO_ROOT}/${scope.file}`;
 

@@ -3,6 +3,7 @@ import { runsTarget } from "../graph/symbol-reach.js";
 import { testsLoading } from "../graph/tests-loading.js";
 import type { DependencyGraph, GraphNode, UnresolvedImport } from "../graph/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
+import { keep } from "./kept-tests.js";
 import type { SelectionWarning } from "./types.js";
 
 /**
@@ -129,11 +130,11 @@ export async function computedReadKeeps(input: ComputedReadsInput): Promise<void
         if (mention === undefined) continue;
         first ??= read;
         kept.add(test);
-        const reasons = forced.get(test) ?? [];
-        reasons.push(
+        keep(
+          forced,
+          test,
           `loads ${read.node.path}:${read.item.line}, which reads a path built at run time (\`${read.item.specifier}\`), and ${mention}:${mentions.get(mention)} names ${path}: it may read it`,
         );
-        forced.set(test, reasons);
       }
     }
     if (!first) continue;
@@ -162,9 +163,7 @@ export function staticReadKeeps(
     const hit = node.reads?.find((read) => changed.has(read.path));
     if (!hit) continue;
     for (const test of testsLoading(graph, node.path)) {
-      const reasons = forced.get(test) ?? [];
-      reasons.push(`${node.path}:${hit.line} reads ${hit.path}, which changed`);
-      forced.set(test, reasons);
+      keep(forced, test, `${node.path}:${hit.line} reads ${hit.path}, which changed`);
     }
   }
 }
