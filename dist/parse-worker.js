@@ -4783,7 +4783,6 @@ var READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexOf(
 var READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
 var FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
 var UNKNOWN = { unknown: true };
-var FILE_URL2 = "file://";
 function helperPath(call, helper, scope, depth) {
   if (OUTSIDE.has(helper)) return { outside: true };
   if (helper !== "path#join" && helper !== "path#resolve") return UNKNOWN;
@@ -4804,7 +4803,7 @@ function leadingText(node, scope, depth) {
   ) : [node.childForFieldName("left"), node.childForFieldName("right")];
   let text = "";
   for (const [index, part] of parts2.entries()) {
-    const value = part?.type === "string_fragment" || part?.type === "escape_sequence" ? part.type === "escape_sequence" ? part.text.slice(1) : part.text : evaluate(part, scope);
+    const value = part?.type === "string_fragment" ? part.text : part?.type === "escape_sequence" ? part.text.slice(1) : evaluate(part, scope);
     if (value === void 0) {
       if (index === 0 && part) return origin(part, scope, depth + 1);
       return text === "" ? UNKNOWN : { prefix: text };
@@ -4834,7 +4833,7 @@ function origin(raw, scope, depth = 0) {
   return UNKNOWN;
 }
 function inRepo(value) {
-  const path = value.startsWith(FILE_URL2) ? value.slice(FILE_URL2.length) : value;
+  const path = value.startsWith(FILE_URL) ? value.slice(FILE_URL.length) : value;
   if (path === REPO_ROOT || path.startsWith(`${REPO_ROOT}/`)) return path;
   if (path.startsWith("/")) return void 0;
   return posix3.join(REPO_ROOT, path);
@@ -4883,7 +4882,6 @@ function fsReads(root, source, file, out2) {
     if (!helper || !READS.has(helper)) continue;
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
     if (!arg || /\bnew\s+URL\b/.test(arg.text)) continue;
-    if (literalValue(arg) === void 0 && arg.type === "string") continue;
     out2.push(...recordOf(origin(arg, scope), arg, scope, call));
   }
 }
