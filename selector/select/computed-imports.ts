@@ -37,7 +37,8 @@ export function computedImportKeeps(
       const tests = testsLoading(graph, node.path);
       if (tests.length === 0) continue;
       const where = `${node.path}:${item.line}`;
-      const reason = `loads ${where}, which imports a path built at run time (\`${item.specifier}\`): it may load ${changed}`;
+      const what = item.spawned ? "runs a script whose path is" : "imports a path";
+      const reason = `loads ${where}, which ${what} built at run time (\`${item.specifier}\`): it may load ${changed}`;
       for (const test of tests) {
         const reasons = forced.get(test) ?? [];
         reasons.push(reason);
@@ -45,7 +46,7 @@ export function computedImportKeeps(
       }
       warnings.push({
         code: "COMPUTED_IMPORT",
-        message: `the import path \`${item.specifier}\` is built at run time and may name any file: the ${tests.length} test(s) that load this file are kept`,
+        message: `the ${item.spawned ? "script" : "import"} path \`${item.specifier}\` is built at run time and may name any file: the ${tests.length} test(s) that load this file are kept`,
         file: node.path,
         line: item.line,
       });
