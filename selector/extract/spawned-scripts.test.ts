@@ -17,7 +17,12 @@ describe("scripts run in a child process or a worker", () => {
 execFileSync(process.execPath, [CLI, "serve", "--port", "0"]);
 spawnSync("node", ["--import", "./test/register.js", "--no-warnings", "src/main.js"]);
 spawn("npx", ["tsx", "scripts/seed.ts", "--fast"]);`;
-    expect(runsOf(source)).toEqual(["../bin/cli.js", "./register.js", "../src/main.js", "../scripts/seed.ts"]);
+    expect(runsOf(source)).toEqual([
+      "../bin/cli.js",
+      "./register.js",
+      "../src/main.js",
+      "../scripts/seed.ts",
+    ]);
   });
 
   it("follows a forked module, a command line and the call's cwd", () => {
