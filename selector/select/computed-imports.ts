@@ -29,16 +29,15 @@ export function computedImportKeeps(
 ): void {
   for (const node of graph.nodes.values()) {
     for (const item of node.unresolved) {
-      // Paths read with fs are kept by computed-reads.ts, against what the tests mention.
-      if (!item.computed || item.read) continue;
+      // Paths read with fs, and scripts run apart, are kept by computed-reads.ts and unknown-scripts.ts.
+      if (!item.computed || item.read || item.spawned) continue;
       const kind = kindOf(node, item);
       const changed = changedPaths.find((path) => couldLoad(kind, path));
       if (changed === undefined) continue;
       const tests = testsLoading(graph, node.path);
       if (tests.length === 0) continue;
       const where = `${node.path}:${item.line}`;
-      const what = item.spawned ? "runs a script whose path is" : "imports a path";
-      const reason = `loads ${where}, which ${what} built at run time (\`${item.specifier}\`): it may load ${changed}`;
+      const reason = `loads ${where}, which imports a path built at run time (\`${item.specifier}\`): it may load ${changed}`;
       for (const test of tests) {
         const reasons = forced.get(test) ?? [];
         reasons.push(reason);
@@ -46,7 +45,7 @@ export function computedImportKeeps(
       }
       warnings.push({
         code: "COMPUTED_IMPORT",
-        message: `the ${item.spawned ? "script" : "import"} path \`${item.specifier}\` is built at run time and may name any file: the ${tests.length} test(s) that load this file are kept`,
+        message: `the import path \`${item.specifier}\` is built at run time and may name any file: the ${tests.length} test(s) that load this file are kept`,
         file: node.path,
         line: item.line,
       });
