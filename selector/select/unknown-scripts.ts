@@ -4,7 +4,7 @@ import { runsTarget } from "../graph/symbol-reach.js";
 import { testsLoading } from "../graph/tests-loading.js";
 import type { DependencyGraph, GraphNode, UnresolvedImport } from "../graph/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
-import { loadedBy } from "./computed-reads.js";
+import { loadedBy, withoutSpecifiers } from "./computed-reads.js";
 import { keep } from "./kept-tests.js";
 import type { SelectionWarning } from "./types.js";
 
@@ -78,7 +78,8 @@ export async function unknownScriptKeeps(input: UnknownScriptsInput): Promise<vo
   const files = [...new Set([...code.values()].flatMap((set) => [...set]))].filter((p) => languageFor(p));
   const named = new Map<string, { script: string; line: number }>();
   for (const [file, content] of await input.head.read(files)) {
-    const text = content.toString("utf8");
+    // An import's specifier names a module it loads, not a script it runs.
+    const text = withoutSpecifiers(content.toString("utf8"));
     for (const match of text.matchAll(SCRIPT_NAME)) {
       const script = byStem.get(match[1]!)?.find((path) => path !== file);
       if (!script) continue;
