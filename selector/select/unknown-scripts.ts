@@ -26,7 +26,7 @@ interface UnknownScript {
  * A script's path as written where a path is built (`"cli.mjs"`, `` `${root}/src/cli.mjs` ``,
  * `"scripts/bundle.ts"`): its folders, if it spells any, and its name with a script's ending.
  */
-const SCRIPT_PATH = /(?<=["'`/}\s])((?:[\w.-]+\/)*)([\w.-]+)\.(?:[cm]?[jt]sx?)(?=["'`\s?#]|$)/g;
+const SCRIPT_PATH = /(?<![\w./-])(\/?(?:[\w.-]+\/)*)([\w.-]+)\.(?:[cm]?[jt]sx?)(?![\w.])/g;
 
 /** Whether `path` is the file a mention names: the same name, under the folders it spells. */
 function isNamed(path: string, folders: string, name: string): boolean {
