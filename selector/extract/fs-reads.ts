@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
 import { inRepo, origin, type PathValue } from "./path-origin.js";
 import { helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
@@ -65,6 +66,32 @@ function recordOf(found: PathValue, arg: SyntaxNode, scope: ModuleScope, call: S
   ];
 }
 
+const FILE_SNAPSHOT = /\btoMatchFileSnapshot\s*\(/g;
+
+/** A path Vitest resolves against the test file's folder, not the process's. */
+function fileRelative(found: PathValue, scope: ModuleScope): PathValue {
+  const dir = scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
+  const against = (path: string) => (path.startsWith("/") ? path : posix.join(dir, path));
+  if ("value" in found) return { value: against(found.value) };
+  if ("prefix" in found) return { prefix: against(found.prefix) };
+  return found;
+}
+
+/**
+ * `expect(html).toMatchFileSnapshot("./__snapshots__/page.html")`: Vitest compares with the file's
+ * content, so the test reads it as `readFileSync` would, by a path relative to the test file.
+ */
+function fileSnapshots(root: SyntaxNode, source: string, scopeOf: () => ModuleScope, out: ImportRecord[]) {
+  for (const match of source.matchAll(FILE_SNAPSHOT)) {
+    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
+    const call = callEndingAt(root, match.index, nameEnd);
+    const arg = call?.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    if (!call || !arg) continue;
+    const scope = scopeOf();
+    out.push(...recordOf(fileRelative(origin(arg, scope), scope), arg, scope, call));
+  }
+}
+
 /** The call whose callee ends at `end`: `readFileSync(` or `fs.promises.readFile(`. */
 function callEndingAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
   let node: SyntaxNode | null = root.descendantForIndex(start, end);
@@ -86,8 +113,9 @@ function callEndingAt(root: SyntaxNode, start: number, end: number): SyntaxNode 
  * `../x`).
  */
 export function fsReads(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {
-  if (!FS_MODULE.test(source)) return;
   let scope: ModuleScope | undefined;
+  fileSnapshots(root, source, () => (scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT }), out);
+  if (!FS_MODULE.test(source)) return;
   for (const match of source.matchAll(READ_CALL)) {
     const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
     const call = callEndingAt(root, match.index, nameEnd);
