@@ -160,7 +160,7 @@ class KyselyStorage implements Storage {
   deliveryLog = (orgId: string, webhookId: string, page: DeliveryPage) =>
     deliveryLog(this.db, orgId, webhookId, page);
   claimDeliveries = (owner: string, now: Date, leaseMs: number, limit: number) =>
-    deliveries.claimDeliveries(this.db, this.engine, owner, now, leaseMs, limit);
+    deliveries.claimDeliveries(this.db, this.engine, { owner, now, leaseMs, limit });
   finishDelivery = (owner: string, id: string, attempt: DeliveryAttempt, outcome: DeliveryOutcome) =>
     this.db.transaction().execute((trx) => deliveries.finishDelivery(trx, owner, id, attempt, outcome));
   releaseDeliveries = (owner: string) => deliveries.releaseDeliveries(this.db, owner);
