@@ -156,7 +156,6 @@ class KyselyStorage implements Storage {
     outbox.createWebhook(this.db, orgId, webhook, secret);
   listWebhooks = (orgId: string) => outbox.listWebhooks(this.db, orgId);
   deleteWebhook = (orgId: string, id: string) => outbox.deleteWebhook(this.db, orgId, id);
-  listDeliveries = (orgId: string, webhookId: string) => outbox.listDeliveries(this.db, orgId, webhookId);
   deliveryLog = (orgId: string, webhookId: string, page: DeliveryPage) =>
     deliveryLog(this.db, orgId, webhookId, page);
   claimDeliveries = (owner: string, now: Date, leaseMs: number, limit: number) =>

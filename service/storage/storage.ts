@@ -136,16 +136,6 @@ export interface Webhook {
   created_at: string;
 }
 
-export interface Delivery {
-  id: string;
-  webhook_id: string;
-  event: WebhookEvent;
-  payload: string;
-  attempts: number;
-  next_attempt_at: string;
-  delivered_at: string | null;
-}
-
 export type DeliveryStatus = "pending" | "delivered" | "failed";
 
 /** One POST to a receiver: its HTTP status, or the error when no status came back. */
@@ -294,7 +284,6 @@ export interface Storage {
   createWebhook(orgId: string, webhook: Webhook, secret: string): Promise<Webhook>;
   listWebhooks(orgId: string): Promise<Webhook[]>;
   deleteWebhook(orgId: string, id: string): Promise<boolean>;
-  listDeliveries(orgId: string, webhookId: string): Promise<Delivery[]>;
   /** Newest first with their attempts; undefined when the organization has no such webhook. */
   deliveryLog(
     orgId: string,

@@ -3,6 +3,7 @@ import type { Database } from "../database-schema.js";
 import { toNumber, toRun } from "../row-mappers.js";
 import type { NewRun, Run, RunDetail, RunFilter, StoredDecision } from "../storage.js";
 import { readDecisions, writeDecisions } from "./decisions.js";
+import { newestFirstPage } from "./newest-first-page.js";
 import { enqueueRunEvent } from "./outbox.js";
 import { addDeltas, NO_USAGE, runUsage, type UsageDelta } from "./usage-counters.js";
 
@@ -167,16 +168,8 @@ export async function listRuns(db: Kysely<Database>, orgId: string, filter: RunF
   if (filter.repoId) query = query.where("repo_id", "=", filter.repoId);
   if (filter.branch) query = query.where("branch", "=", filter.branch);
   if (filter.pullRequest !== undefined) query = query.where("pull_request", "=", filter.pullRequest);
-  const counted = await query.select((eb) => eb.fn.countAll().as("total")).executeTakeFirst();
-  const rows = await query
-    .selectAll()
-    // Same-millisecond runs still come back in a stable order.
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(filter.perPage)
-    .offset((filter.page - 1) * filter.perPage)
-    .execute();
-  return { runs: rows.map(toRun), total: toNumber(counted?.total as string | number | undefined) };
+  const { rows, total } = await newestFirstPage(query, filter);
+  return { runs: rows.map(toRun), total };
 }
 
 /**
