@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { SecretKeyError } from "../service/auth/secret-box.js";
 import { describeDatabase } from "../service/database-url.js";
+import { commandAction } from "./command-action.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { type ServeFlags, serveSettings } from "./serve-settings.js";
 
@@ -73,7 +74,5 @@ export function addServeCommand(root: Command, log: (line: string) => void, exit
       "--trust-proxy <spec>",
       "take the client address from X-Forwarded-For sent by these peers: addresses, CIDRs, loopback, or true for any (or $SUPERPLANE_TRUST_PROXY)",
     )
-    .action(async (flags: ServeFlags) => {
-      exit.code = await serveCommand(flags, log);
-    });
+    .action(commandAction(serveCommand, log, exit));
 }
