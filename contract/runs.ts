@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { MAX_INT32, Nullable, StringEnum, Timestamp } from "./common.js";
+import { MAX_INT32, Nullable, PageOf, PageQuery, StringEnum, Timestamp } from "./common.js";
 import { RunDispatch } from "./dispatch.js";
 import { countLimit } from "./limits.js";
 import { Decision, RunExtras, SelectionRequest } from "./selection.js";
@@ -84,8 +84,7 @@ export const RunDetail = Type.Composite([
 export type RunDetail = Static<typeof RunDetail>;
 
 export const RunsQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  ...PageQuery,
   status: Type.Optional(RunStatus),
   repo_id: Type.Optional(Type.String({ maxLength: 64 })),
   branch: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
@@ -95,9 +94,7 @@ export type RunsQuery = Static<typeof RunsQuery>;
 
 export const RunList = Type.Object({
   runs: Type.Array(RunSummary),
-  page: Type.Integer(),
-  per_page: Type.Integer(),
-  total: Type.Integer(),
+  ...PageOf,
 });
 export type RunList = Static<typeof RunList>;
 
