@@ -1,13 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import type { ClaimedDelivery, DeliveryAttempt, DeliveryOutcome, WebhookEvent } from "../storage.js";
-import { claimDue, releaseLeases } from "./outbox-lease.js";
+import { claimDue, type Lease, releaseLeases } from "./outbox-lease.js";
 
 /** Leases due deliveries (outbox-lease.ts) with the webhook each goes to. */
 export async function claimDeliveries(
   db: Kysely<Database>,
   engine: "sqlite" | "postgres",
-  lease: { owner: string; now: Date; leaseMs: number; limit: number },
+  lease: Lease,
 ): Promise<ClaimedDelivery[]> {
   const claimed = await claimDue(db, engine, "webhook_outbox", lease);
   if (claimed.length === 0) return [];

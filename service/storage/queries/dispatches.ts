@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import type { RunStatus } from "../storage.js";
-import { claimDue, releaseLeases } from "./outbox-lease.js";
+import { claimDue, type Lease, releaseLeases } from "./outbox-lease.js";
 
 /** What a dispatch came to: sent, try again at `at`, given up, or not needed any more. */
 export type DispatchOutcome =
@@ -66,7 +66,7 @@ export async function enqueueDispatch(
 export async function claimDispatches(
   db: Kysely<Database>,
   engine: "sqlite" | "postgres",
-  lease: { owner: string; now: Date; leaseMs: number; limit: number },
+  lease: Lease,
 ): Promise<ClaimedDispatch[]> {
   const claimed = await claimDue(db, engine, "run_dispatches", lease);
   if (claimed.length === 0) return [];

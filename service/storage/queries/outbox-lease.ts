@@ -23,6 +23,14 @@ const OUTBOXES: Record<
   run_dispatches: { key: "run_id", pending: (eb) => eb("status", "=", "pending") },
 };
 
+/** Who takes a lease, as of when, for how long, and on how many rows at most. */
+export interface Lease {
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  limit: number;
+}
+
 /**
  * Leases due rows in one statement, counting the attempt at the claim: a worker killed mid-send
  * leaves no record, yet the receiver may have seen that attempt, so the next one must carry a
@@ -35,7 +43,7 @@ export async function claimDue<T extends Outbox>(
   db: Kysely<Database>,
   engine: "sqlite" | "postgres",
   outbox: T,
-  lease: { owner: string; now: Date; leaseMs: number; limit: number },
+  lease: Lease,
 ): Promise<Selectable<Database[T]>[]> {
   // Both tables have the lease columns; Kysely checks them against either.
   const table: Outbox = outbox;
