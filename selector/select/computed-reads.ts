@@ -60,7 +60,7 @@ const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["
 const withoutSpecifiers = (text: string) => text.replace(SPECIFIER, "$1$2$2");
 
 /** Where a test's code is: the test and every file it loads (that code builds the paths it reads). */
-function loadedBy(graph: DependencyGraph, test: string): Set<string> {
+export function loadedBy(graph: DependencyGraph, test: string): Set<string> {
   const seen = new Set([test]);
   const stack = [test];
   while (stack.length > 0) {
