@@ -9,7 +9,8 @@ export const RunStatus = StringEnum(["queued", "pending", "running", "passed", "
     "queued: triggered through the API, waiting for the action run that adopts it; pending: selected " +
     "only (POST /v1/selection); running: waiting for results (of every shard); passed/failed: every " +
     "shard reported (a run with nothing to run passes at once); incomplete: still running after the " +
-    "run timeout (a late report completes it)",
+    "run timeout (a late report completes it), or queued and adopted by no action run within the " +
+    "queued timeout (none adopts it afterwards)",
 });
 
 export const RunSummary = Type.Object({

@@ -260,7 +260,7 @@ describe.each(testDatabases())("storage on $name", (database) => {
     expect(await storage.usage(org, january)).toMatchObject({ runs: 1, tests_skipped: 0 });
     const adopted = await storage.createRun(
       org,
-      { ...newRun("run_a", repo, 40, "running"), adopt_queued: true },
+      { ...newRun("run_a", repo, 40, "running"), adopt_queued: { since: at(0) } },
       decisions,
     );
     expect(adopted.id).toBe("run_q");

@@ -72,7 +72,7 @@ export async function takeQueuedRun(
   engine: "sqlite" | "postgres",
   orgId: string,
   run: NewRun,
-  id?: string,
+  adopt: { id?: string; since: Date },
 ): Promise<{ id: string; created_at: string; usage: UsageDelta } | undefined> {
   let query = db
     .selectFrom("runs")
@@ -81,9 +81,11 @@ export async function takeQueuedRun(
     .where("repo_id", "=", run.repo_id)
     .where("commit_sha", "=", run.commit_sha)
     .where("status", "=", "queued")
+    // Queued runs never change until adopted: updated_at is when they were queued.
+    .where("updated_at", ">=", adopt.since.toISOString())
     .orderBy("created_at")
     .limit(1);
-  if (id !== undefined) query = query.where("id", "=", id);
+  if (adopt.id !== undefined) query = query.where("id", "=", adopt.id);
   const queued = await (engine === "postgres" ? query.forUpdate().skipLocked() : query).executeTakeFirst();
   if (!queued) return undefined;
   const savings = await db
@@ -173,22 +175,51 @@ export async function listRuns(db: Kysely<Database>, orgId: string, filter: RunF
 }
 
 /**
- * `running` runs that heard nothing (no report, no shard) since `before` become `incomplete`: a
- * shard that died or a job that never reported leaves the run neither passed nor failed. A late
- * report still completes it (recordResults).
+ * `running` runs that heard nothing (no report, no shard) since `before.running` become
+ * `incomplete`: a shard that died or a job that never reported leaves the run neither passed nor
+ * failed. A late report still completes it (recordResults). So do `queued` runs queued before
+ * `before.queued`: no action run came for them, and none will adopt them now (takeQueuedRun). A
+ * dispatch still pending for one is not needed any more. Run in a transaction.
  */
 export async function expireRuns(
   db: Kysely<Database>,
   orgId: string,
-  before: Date,
+  before: { running: Date; queued: Date },
   now: Date,
 ): Promise<number> {
-  const result = await db
+  const at = now.toISOString();
+  const stale = await db
     .updateTable("runs")
-    .set({ status: "incomplete", updated_at: now.toISOString() })
+    .set({ status: "incomplete", updated_at: at })
     .where("org_id", "=", orgId)
     .where("status", "=", "running")
-    .where("updated_at", "<", before.toISOString())
+    .where("updated_at", "<", before.running.toISOString())
     .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const expired = await db
+    .updateTable("runs")
+    .set({ status: "incomplete", updated_at: at })
+    .where("org_id", "=", orgId)
+    .where("status", "=", "queued")
+    .where("updated_at", "<", before.queued.toISOString())
+    .returning("id")
+    .execute();
+  if (expired.length > 0) {
+    await db
+      .updateTable("run_dispatches")
+      .set({
+        status: "skipped",
+        finished_at: at,
+        last_error: "not dispatched: the run expired, queued longer than the queued-run timeout",
+        locked_by: null,
+        locked_until: null,
+      })
+      .where(
+        "run_id",
+        "in",
+        expired.map((run) => run.id),
+      )
+      .where("status", "=", "pending")
+      .execute();
+  }
+  return Number(stale.numUpdatedRows) + expired.length;
 }

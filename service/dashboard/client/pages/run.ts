@@ -29,7 +29,7 @@ const DISPATCH_MEANS: Record<NonNullable<RunDetail["dispatch"]>["status"], strin
   pending: "being sent to GitHub, or waiting to be tried again",
   dispatched: "GitHub took it: the run stays queued until the action run it starts adopts it",
   failed: "GitHub refused it or retries ran out: no action run will adopt this run",
-  skipped: "not needed: an action run adopted the run first",
+  skipped: "not needed any more: an action run adopted the run first, or the run expired queued",
 };
 
 /**
