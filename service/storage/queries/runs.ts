@@ -188,21 +188,15 @@ export async function expireRuns(
   now: Date,
 ): Promise<number> {
   const at = now.toISOString();
-  const stale = await db
-    .updateTable("runs")
-    .set({ status: "incomplete", updated_at: at })
-    .where("org_id", "=", orgId)
-    .where("status", "=", "running")
-    .where("updated_at", "<", before.running.toISOString())
-    .executeTakeFirst();
-  const expired = await db
-    .updateTable("runs")
-    .set({ status: "incomplete", updated_at: at })
-    .where("org_id", "=", orgId)
-    .where("status", "=", "queued")
-    .where("updated_at", "<", before.queued.toISOString())
-    .returning("id")
-    .execute();
+  const expire = (status: "running" | "queued") =>
+    db
+      .updateTable("runs")
+      .set({ status: "incomplete", updated_at: at })
+      .where("org_id", "=", orgId)
+      .where("status", "=", status)
+      .where("updated_at", "<", before[status].toISOString());
+  const stale = await expire("running").executeTakeFirst();
+  const expired = await expire("queued").returning("id").execute();
   if (expired.length > 0) {
     await db
       .updateTable("run_dispatches")
