@@ -4,7 +4,7 @@ import { runsTarget } from "../graph/symbol-reach.js";
 import { testsLoading } from "../graph/tests-loading.js";
 import type { DependencyGraph, GraphNode, UnresolvedImport } from "../graph/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
-import { loadedBy } from "./computed-reads.js";
+import { loadedBy, withoutSpecifiers } from "./computed-reads.js";
 import { keep } from "./kept-tests.js";
 import type { SelectionWarning } from "./types.js";
 
@@ -22,8 +22,19 @@ interface UnknownScript {
   item: UnresolvedImport;
 }
 
-/** A script's name as written where a path is built: after a quote, slash or space, with its ending. */
-const SCRIPT_NAME = /(?<=["'`/\s])([\w.-]+)\.(?:[cm]?[jt]sx?)(?=["'`\s?#]|$)/g;
+/**
+ * A script's path as written where a path is built (`"cli.mjs"`, `` `${root}/src/cli.mjs` ``,
+ * `"scripts/bundle.ts"`): its folders, if it spells any, and its name with a script's ending.
+ */
+const SCRIPT_PATH = /(?<![\w./-])(\/?(?:[\w.-]+\/)*)([\w.-]+)\.(?:[cm]?[jt]sx?)(?![\w.])/g;
+
+/** Whether `path` is the file a mention names: the same name, under the folders it spells. */
+function isNamed(path: string, folders: string, name: string): boolean {
+  if (stem(path) !== name) return false;
+  const spelled = folders.split("/").filter((part) => part !== "" && !part.startsWith("."));
+  if (spelled.length === 0) return true;
+  return posix.dirname(path).split("/").slice(-spelled.length).join("/") === spelled.join("/");
+}
 
 const stem = (path: string) => posix.basename(path).replace(/\.[^.]*$/, "");
 
@@ -78,9 +89,12 @@ export async function unknownScriptKeeps(input: UnknownScriptsInput): Promise<vo
   const files = [...new Set([...code.values()].flatMap((set) => [...set]))].filter((p) => languageFor(p));
   const named = new Map<string, { script: string; line: number }>();
   for (const [file, content] of await input.head.read(files)) {
-    const text = content.toString("utf8");
-    for (const match of text.matchAll(SCRIPT_NAME)) {
-      const script = byStem.get(match[1]!)?.find((path) => path !== file);
+    // An import's specifier names a module it loads, not a script it runs.
+    const text = withoutSpecifiers(content.toString("utf8"));
+    for (const match of text.matchAll(SCRIPT_PATH)) {
+      const folders = match[1] ?? "";
+      const name = match[2]!;
+      const script = byStem.get(name)?.find((path) => path !== file && isNamed(path, folders, name));
       if (!script) continue;
       named.set(file, { script, line: text.slice(0, match.index).split("\n").length });
       break;
