@@ -21,11 +21,13 @@ export const db = openDatabase(resolve(process.cwd(), "data", "app.sqlite"));`;
     expect(readsOf(source)).toEqual(["../public", "./views", "../data/app.sqlite"]);
   });
 
-  it("follows a constant that holds a spelled path into the paths built from it", () => {
+  it("follows a constant into the paths built from it, and reads its own value where it is handed on", () => {
     const source = `import { join } from "node:path";
 const ASSETS = join(__dirname, "assets");
-export const logo = () => load(join(ASSETS, "logo.svg"));`;
-    expect(readsOf(source)).toEqual(["./assets", "./assets/logo.svg"]);
+const VIEWS = join(__dirname, "views");
+export const logo = () => load(join(ASSETS, "logo.svg"));
+app.set("views", VIEWS);`;
+    expect(readsOf(source)).toEqual(["./assets/logo.svg", "./views"]);
   });
 
   it("leaves out the module itself, its folder and the folders above it", () => {

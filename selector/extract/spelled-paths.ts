@@ -77,14 +77,10 @@ function placesAbove(file: string): Set<string> {
 }
 
 /** Constants whose whole value is a spelled path: their uses are spelled paths too (`join(PUBLIC, "a")`). */
-function anchoredNames(scope: ModuleScope, tops: ReadonlySet<SyntaxNode>): string[] {
+function anchoredNames(scope: ModuleScope, tops: ReadonlyMap<number, SyntaxNode>): string[] {
   const names: string[] = [];
   for (const [name, value] of scope.consts) {
-    if (
-      value &&
-      [...tops].some((top) => top.startIndex === value.startIndex && top.endIndex === value.endIndex)
-    )
-      names.push(name);
+    if (value && tops.get(value.startIndex)?.endIndex === value.endIndex) names.push(name);
   }
   return names;
 }
@@ -112,24 +108,32 @@ export function spelledPaths(root: SyntaxNode, source: string, file: string, out
   const anchors = [...source.matchAll(ANCHOR)];
   if (anchors.length === 0) return;
   const scope = { ...moduleScope(root, file), cwd: REPO_ROOT };
-  const above = placesAbove(file);
-  const tops = new Set<SyntaxNode>();
-  const seen = new Set<number>();
-  const visit = (node: SyntaxNode | undefined) => {
-    if (!node) return;
-    const top = pathExpression(node, scope);
-    if (seen.has(top.startIndex)) return;
-    seen.add(top.startIndex);
-    tops.add(top);
-    const found = spelledRecord(top, scope, above);
-    if (found) out.push(found);
+  /** The path expressions found, by where they start. */
+  const tops = new Map<number, SyntaxNode>();
+  const add = (node: SyntaxNode | undefined) => {
+    const top = node && pathExpression(node, scope);
+    if (top) tops.set(top.startIndex, top);
   };
-  for (const match of anchors) visit(anchorAt(root, match.index, match.index + match[0].length));
+  for (const match of anchors) add(anchorAt(root, match.index, match.index + match[0].length));
   const names = anchoredNames(scope, tops);
-  if (names.length === 0) return;
-  const uses = new RegExp(String.raw`(?<![\w$.])(?:${names.join("|")})(?![\w$])`, "g");
-  for (const match of source.matchAll(uses)) {
-    const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
-    if (node?.type === "identifier" && node.parent?.type !== "variable_declarator") visit(node);
+  if (names.length > 0) {
+    const uses = new RegExp(String.raw`(?<![\w$.])(?:${names.join("|")})(?![\w$])`, "g");
+    for (const match of source.matchAll(uses)) {
+      const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
+      if (node?.type === "identifier" && node.parent?.type !== "variable_declarator") add(node);
+    }
+  }
+  // A constant's own value is read where it is handed on as it is, not where it is declared.
+  const declared = new Set(names.map((name) => scope.consts.get(name)!.startIndex));
+  // Paths an fs call, a spawn or `new URL` already names on that line are read there.
+  const known = new Set(out.map((record) => `${record.line}:${record.specifier}`));
+  const above = placesAbove(file);
+  for (const top of tops.values()) {
+    if (declared.has(top.startIndex)) continue;
+    const record = spelledRecord(top, scope, above);
+    const key = record && `${record.line}:${record.specifier}`;
+    if (!record || known.has(key!)) continue;
+    known.add(key!);
+    out.push(record);
   }
 }
