@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseSecretKey, SecretKeyError } from "../service/auth/secret-box.js";
 import { resolveDatabaseUrl } from "../service/database-url.js";
 import { type DatabaseTimeoutFlags, type DatabaseTimeouts, databaseTimeouts } from "./database-timeouts.js";
@@ -15,6 +16,7 @@ export interface ServeFlags extends DatabaseTimeoutFlags {
   webhookTimeout?: string;
   trustProxy?: string;
   runTimeout?: string;
+  workers?: string;
 }
 
 export interface ServeSettings {
@@ -38,6 +40,8 @@ export interface ServeSettings {
   secretKey?: Buffer;
   /** SUPERPLANE_GITHUB_API_URL: where workflows are dispatched (GitHub Enterprise Server's /api/v3). */
   githubApiUrl?: string;
+  /** Processes serving the port (`--workers`, node:cluster); 1 serves in this process. */
+  workers: number;
 }
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
@@ -59,6 +63,16 @@ function redisUrlOf(value: string | undefined): string | undefined {
 }
 
 const TRUE = new Set(["1", "true", "yes"]);
+
+/** More processes than this on one node is a misread setting, not a plan. */
+export const MAX_WORKERS = 64;
+
+/** `--workers`: a count, or `auto` for one per core the process may use. */
+function workersOf(value: string | undefined): number {
+  if (value === undefined || value === "") return 1;
+  if (value.trim().toLowerCase() === "auto") return Math.min(availableParallelism(), MAX_WORKERS);
+  return wholeNumber("--workers", value, 1, MAX_WORKERS);
+}
 
 /** Long enough that guessing it is hopeless: `openssl rand -hex 32` gives 64 characters. */
 export const MIN_ADMIN_KEY_LENGTH = 32;
@@ -144,6 +158,7 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
         60 * 24 * 30,
       ) * 60_000,
     trustProxy: trustProxyOf(flags.trustProxy ?? env.SUPERPLANE_TRUST_PROXY),
+    workers: workersOf(flags.workers ?? env.SUPERPLANE_WORKERS),
     ...(adminKey ? { adminKey } : {}),
     ...(publicUrl ? { publicUrl } : {}),
     ...(secretKey ? { secretKey } : {}),
