@@ -48,6 +48,8 @@ export async function serveCommand(flags: ServeFlags, log: (line: string) => voi
       ...(role.worker ? { background: role.slot === 0, processes: settings.workers } : {}),
     });
   } catch (error) {
+    // A worker that cannot start ends here; its primary reads the exit code.
+    leavePrimary();
     // The stored GitHub tokens and the key do not match: a setting to fix, not a crash.
     if (error instanceof SecretKeyError) throw new UsageError(error.message);
     throw error;
