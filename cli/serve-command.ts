@@ -3,7 +3,7 @@ import { SecretKeyError } from "../service/auth/secret-box.js";
 import { describeDatabase } from "../service/database-url.js";
 import { shutdownSignal } from "../service/shutdown-signal.js";
 import { EXIT, UsageError } from "./exit-codes.js";
-import { type ServeFlags, serveSettings } from "./serve-settings.js";
+import { type ServeFlags, type ServeSettings, serveSettings } from "./serve-settings.js";
 import {
   leavePrimary,
   reportListening,
@@ -35,6 +35,22 @@ export async function serveCommand(flags: ServeFlags, log: (line: string) => voi
     });
     return superviseWorkers(settings.workers, log, hooks.stop ?? shutdownSignal());
   }
+  try {
+    return await serveHere(settings, role, log, hooks);
+  } finally {
+    // A worker's IPC channel would keep it alive after closing, or after failing to start (its
+    // primary reads the exit code); let go either way.
+    leavePrimary();
+  }
+}
+
+/** The server in this process: alone, or as one worker of `--workers`. */
+async function serveHere(
+  settings: ServeSettings,
+  role: ReturnType<typeof workerRole>,
+  log: (line: string) => void,
+  hooks: ServeHooks,
+): Promise<number> {
   // Loaded here, not at the top: the server's dependencies cost about a second of start-up that
   // `superplane select` should not pay.
   const { startServer } = await import("../service/server.js");
@@ -48,8 +64,6 @@ export async function serveCommand(flags: ServeFlags, log: (line: string) => voi
       ...(role.worker ? { background: role.slot === 0, processes: settings.workers } : {}),
     });
   } catch (error) {
-    // A worker that cannot start ends here; its primary reads the exit code.
-    leavePrimary();
     // The stored GitHub tokens and the key do not match: a setting to fix, not a crash.
     if (error instanceof SecretKeyError) throw new UsageError(error.message);
     throw error;
@@ -60,7 +74,6 @@ export async function serveCommand(flags: ServeFlags, log: (line: string) => voi
   const reason = await stop;
   if (!role.worker) log(`superplane: ${typeof reason === "string" ? reason : "stop"} received, closing`);
   await server.close();
-  leavePrimary();
   return EXIT.ok;
 }
 
