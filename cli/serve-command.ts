@@ -1,9 +1,17 @@
 import type { Command } from "commander";
 import { SecretKeyError } from "../service/auth/secret-box.js";
 import { describeDatabase } from "../service/database-url.js";
+import { shutdownSignal } from "../service/shutdown-signal.js";
 import { commandAction } from "./command-action.js";
 import { EXIT, UsageError } from "./exit-codes.js";
-import { type ServeFlags, serveSettings } from "./serve-settings.js";
+import { type ServeFlags, type ServeSettings, serveSettings } from "./serve-settings.js";
+import {
+  leavePrimary,
+  reportListening,
+  stopFromPrimary,
+  superviseWorkers,
+  workerRole,
+} from "./serve-workers.js";
 
 export interface ServeHooks {
   /** Resolves when the server should stop; SIGTERM or SIGINT by default. */
@@ -15,21 +23,57 @@ export interface ServeHooks {
 /** `superplane serve`: the selection service until a shutdown signal, then a graceful close. */
 export async function serveCommand(flags: ServeFlags, log: (line: string) => void, hooks: ServeHooks = {}) {
   const settings = serveSettings(flags);
+  const role = workerRole();
+  if (settings.workers > 1 && !role.worker) {
+    // Migrated once here, so the workers starting together find the schema current.
+    const { migrateDatabase } = await import("../service/storage/kysely-storage.js");
+    await migrateDatabase({
+      url: settings.databaseUrl,
+      ...settings.databaseTimeouts,
+      statementTimeoutMs: 0,
+      readTimeoutMs: 0,
+      poolSize: 1,
+    });
+    return superviseWorkers(settings.workers, log, hooks.stop ?? shutdownSignal());
+  }
+  try {
+    return await serveHere(settings, role, log, hooks);
+  } finally {
+    // A worker's IPC channel would keep it alive after closing, or after failing to start (its
+    // primary reads the exit code); let go either way.
+    leavePrimary();
+  }
+}
+
+/** The server in this process: alone, or as one worker of `--workers`. */
+async function serveHere(
+  settings: ServeSettings,
+  role: ReturnType<typeof workerRole>,
+  log: (line: string) => void,
+  hooks: ServeHooks,
+): Promise<number> {
   // Loaded here, not at the top: the server's dependencies cost about a second of start-up that
   // `superplane select` should not pay.
-  const { shutdownSignal, startServer } = await import("../service/server.js");
+  const { startServer } = await import("../service/server.js");
+  // A worker stops when its primary says so, and leaves the logging to it.
+  const stop = hooks.stop ?? (role.worker ? stopFromPrimary() : shutdownSignal());
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ ...settings, ...(hooks.logger === false ? { logger: false } : {}) });
+    server = await startServer({
+      ...settings,
+      ...(hooks.logger === false ? { logger: false } : {}),
+      ...(role.worker ? { background: role.slot === 0, processes: settings.workers } : {}),
+    });
   } catch (error) {
     // The stored GitHub tokens and the key do not match: a setting to fix, not a crash.
     if (error instanceof SecretKeyError) throw new UsageError(error.message);
     throw error;
   }
   const where = `${describeDatabase(settings.databaseUrl)}, rate limits in ${server.rateLimitStore}`;
-  log(`superplane: listening on ${server.url} (${where})`);
-  const reason = await (hooks.stop ?? shutdownSignal());
-  log(`superplane: ${typeof reason === "string" ? reason : "stop"} received, closing`);
+  if (role.worker) reportListening(server.url, where);
+  else log(`superplane: listening on ${server.url} (${where})`);
+  const reason = await stop;
+  if (!role.worker) log(`superplane: ${typeof reason === "string" ? reason : "stop"} received, closing`);
   await server.close();
   return EXIT.ok;
 }
@@ -73,6 +117,10 @@ export function addServeCommand(root: Command, log: (line: string) => void, exit
     .option(
       "--queued-timeout <minutes>",
       "a run queued through the API that no action run adopts this long turns incomplete (or $SUPERPLANE_QUEUED_TIMEOUT_MINUTES; default 1440)",
+    )
+    .option(
+      "--workers <n>",
+      "processes serving the port, or auto for one per core (or $SUPERPLANE_WORKERS; default 1)",
     )
     .option(
       "--trust-proxy <spec>",

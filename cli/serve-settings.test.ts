@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "./exit-codes.js";
 import { serveSettings } from "./serve-settings.js";
@@ -17,6 +18,7 @@ describe("serve settings", () => {
       runTimeoutMs: 6 * 60 * 60_000,
       queuedTimeoutMs: 24 * 60 * 60_000,
       trustProxy: false,
+      workers: 1,
     });
     expect(serveSettings({}, {})).toMatchObject({ port: 8080, host: "127.0.0.1" });
   });
@@ -87,6 +89,12 @@ describe("serve settings", () => {
     );
   });
 
+  it("serves from as many processes as --workers or SUPERPLANE_WORKERS says, auto for one per core", () => {
+    expect(serveSettings({ workers: "3" }, {}).workers).toBe(3);
+    expect(serveSettings({}, { SUPERPLANE_WORKERS: "2" }).workers).toBe(2);
+    expect(serveSettings({ workers: "auto" }, {}).workers).toBe(Math.min(availableParallelism(), 64));
+  });
+
   it("refuses values that are not what they claim to be", () => {
     const cases: [Record<string, string>, string][] = [
       [{ port: "http" }, '--port must be a whole number from 0 to 65535 (got "http")'],
@@ -95,6 +103,8 @@ describe("serve settings", () => {
       [{ webhookTimeout: "5" }, '--webhook-timeout must be a whole number from 100 to 120000 (got "5")'],
       [{ runTimeout: "0" }, '--run-timeout must be a whole number from 1 to 43200 (got "0")'],
       [{ queuedTimeout: "1h" }, '--queued-timeout must be a whole number from 1 to 43200 (got "1h")'],
+      [{ workers: "0" }, '--workers must be a whole number from 1 to 64 (got "0")'],
+      [{ workers: "two" }, '--workers must be a whole number from 1 to 64 (got "two")'],
       [{ redis: "cache:6379" }, '--redis must be a redis:// or rediss:// URL (got "cache:6379")'],
       [
         { trustProxy: "1" },

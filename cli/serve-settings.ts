@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { parseSecretKey, SecretKeyError } from "../service/auth/secret-box.js";
 import { resolveDatabaseUrl } from "../service/database-url.js";
 import { type DatabaseTimeoutFlags, type DatabaseTimeouts, databaseTimeouts } from "./database-timeouts.js";
@@ -16,6 +17,7 @@ export interface ServeFlags extends DatabaseTimeoutFlags {
   trustProxy?: string;
   runTimeout?: string;
   queuedTimeout?: string;
+  workers?: string;
 }
 
 export interface ServeSettings {
@@ -41,6 +43,8 @@ export interface ServeSettings {
   secretKey?: Buffer;
   /** SUPERPLANE_GITHUB_API_URL: where workflows are dispatched (GitHub Enterprise Server's /api/v3). */
   githubApiUrl?: string;
+  /** Processes serving the port (`--workers`, node:cluster); 1 serves in this process. */
+  workers: number;
 }
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
@@ -67,6 +71,16 @@ function redisUrlOf(value: string | undefined): string | undefined {
 }
 
 const TRUE = new Set(["1", "true", "yes"]);
+
+/** More processes than this on one node is a misread setting, not a plan. */
+export const MAX_WORKERS = 64;
+
+/** `--workers`: a count, or `auto` for one per core the process may use. */
+function workersOf(value: string | undefined): number {
+  if (value === undefined || value === "") return 1;
+  if (value.trim().toLowerCase() === "auto") return Math.min(availableParallelism(), MAX_WORKERS);
+  return wholeNumber("--workers", value, 1, MAX_WORKERS);
+}
 
 /** Long enough that guessing it is hopeless: `openssl rand -hex 32` gives 64 characters. */
 export const MIN_ADMIN_KEY_LENGTH = 32;
@@ -150,6 +164,7 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
       flags.queuedTimeout ?? env.SUPERPLANE_QUEUED_TIMEOUT_MINUTES ?? "1440",
     ),
     trustProxy: trustProxyOf(flags.trustProxy ?? env.SUPERPLANE_TRUST_PROXY),
+    workers: workersOf(flags.workers ?? env.SUPERPLANE_WORKERS),
     ...(adminKey ? { adminKey } : {}),
     ...(publicUrl ? { publicUrl } : {}),
     ...(secretKey ? { secretKey } : {}),

@@ -42,6 +42,14 @@ export interface ServerOptions {
   secretKey?: Buffer;
   /** GitHub's API root for workflow dispatch; https://api.github.com by default. */
   githubApiUrl?: string;
+  /**
+   * Whether this process runs the webhook delivery and workflow dispatch loops; true by default.
+   * Of a node's worker processes one does: their claims are safe to share, but N pollers are N
+   * times the queries for nothing.
+   */
+  background?: boolean;
+  /** Processes of this node serving one database (`serve --workers`): more than one counts rate limits there. */
+  processes?: number;
 }
 
 export interface RunningServer {
@@ -82,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       storage,
       warn: (message) => warn(message),
       ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+      ...(options.processes ? { processes: options.processes } : {}),
     });
   } catch (error) {
     await storage.close();
@@ -133,23 +142,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await close();
     throw error;
   }
-  worker.start();
-  dispatcher.start();
+  if (options.background ?? true) {
+    worker.start();
+    dispatcher.start();
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   return { app, storage, url: `http://${host}:${port}`, rateLimitStore: limits.store, close };
 }
 
-/** Resolves on the first SIGTERM or SIGINT, the signals a container runtime or a terminal sends. */
-export function shutdownSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off("SIGTERM", onSignal);
-      process.off("SIGINT", onSignal);
-      resolve(signal);
-    };
-    process.on("SIGTERM", onSignal);
-    process.on("SIGINT", onSignal);
-  });
-}
+export { shutdownSignal } from "./shutdown-signal.js";

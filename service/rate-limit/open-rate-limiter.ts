@@ -13,6 +13,11 @@ export interface RateLimitOptions {
   redisUrl?: string;
   storage: Storage;
   warn: (message: string) => void;
+  /**
+   * Processes serving this node's database (`serve --workers`): past one, a SQLite node counts in
+   * the database as PostgreSQL replicas do, since each process's memory sees only its own requests.
+   */
+  processes?: number;
   /** Key prefix in Redis (tests use their own). */
   redisPrefix?: string;
   /** How long a Redis command may take before this request counts locally. */
@@ -80,7 +85,7 @@ export function redactedUrl(url: string): string {
 
 /**
  * Where request counts live: Redis when configured, else the database when it is PostgreSQL
- * (replicas share it), else this process (SQLite serves one node). Redis must answer at start-up;
+ * (replicas share it) or several processes serve it, else this process (SQLite serves one node). Redis must answer at start-up;
  * later outages fall back to counting each replica's share in the process.
  */
 export async function openRateLimiter(options: RateLimitOptions): Promise<OpenedRateLimiter> {
@@ -109,7 +114,7 @@ export async function openRateLimiter(options: RateLimitOptions): Promise<Opened
       },
     };
   }
-  if (options.storage.engine === "postgres") {
+  if (options.storage.engine === "postgres" || (options.processes ?? 1) > 1) {
     return {
       limiter: new DatabaseRateLimiter(options.storage, options.limit),
       store: "database",

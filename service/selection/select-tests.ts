@@ -37,14 +37,19 @@ export function evidenceOf(test: SelectionRequest["tests"][number]): TestEvidenc
   return evidence;
 }
 
-/** Deleted test files are reported, never run (DESIGN "Overrides"). */
+/**
+ * Deleted test files are reported, never run (DESIGN "Overrides"). The set of listed tests is
+ * built only when a change deleted or renamed a test file: most changes do neither.
+ */
 function deletedTests(input: SelectionRequest, policy: Policy): string[] {
   const isTest = isTestFile(policy);
-  const listed = new Set(input.tests.map((t) => t.path));
-  return input.changed_files
+  const gone = input.changed_files
     .filter((c) => c.status === "deleted" || (c.status === "renamed" && c.old_path))
     .map((c) => (c.status === "renamed" ? c.old_path! : c.path))
-    .filter((path) => isTest(path) && !listed.has(path));
+    .filter(isTest);
+  if (gone.length === 0) return gone;
+  const listed = new Set(input.tests.map((t) => t.path));
+  return gone.filter((path) => !listed.has(path));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,12 @@ export const POSTGRES_URL = process.env.SUPERPLANE_BENCH_POSTGRES_URL ?? TEST_PO
  */
 const ROUND = Number(process.env.BENCH_SERVICE_REQUESTS ?? 300);
 const CONNECTIONS = 100;
+/** The issue's latency target is asked at this many concurrent requests (p99 ≤ 250 ms). */
+const FEW_CONNECTIONS = 10;
+/** `superplane serve --workers`: processes of one SQLite node, one per core of this machine. */
+const WORKERS = 2;
+/** The floor server: a bare node:http JSON round trip (floor-server.ts). */
+const FLOOR_SERVER = fileURLToPath(new URL("./floor-server.js", import.meta.url));
 const SHAPE = { tests: 5_000, changedFiles: 200, reachableShare: 0.2 };
 /** The bench measures the endpoint, not the per-organization limit, which would answer 429s. */
 const NO_LIMIT = ["--rate-limit", "10000000"];
@@ -50,13 +56,18 @@ interface Measured {
   storedBytes?: number;
 }
 
-/** A process's CPU time so far from /proc (Linux; NaN elsewhere). */
+/**
+ * A process's CPU time so far from /proc, with its live children's (the workers of `serve
+ * --workers`); Linux only, NaN elsewhere. A child that exits during a round takes its time along.
+ */
 function cpuMsOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // utime and stime, fields 14 and 15 of the whole line, in clock ticks (100 a second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const own = (Number(fields[11]) + Number(fields[12])) * 10;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").filter(Boolean);
+    return children.reduce((sum, child) => sum + cpuMsOf(Number(child)), own);
   } catch {
     return Number.NaN;
   }
@@ -106,14 +117,20 @@ async function connectRepo(url: string, token: string): Promise<string> {
   return repo.id;
 }
 
-/** Warms up the JIT and the connection pools, then sends each round its requests. */
+/**
+ * Warms up the JIT and the connection pools, then sends each round its requests: one connection
+ * per serving process (a request's own latency, unqueued), 10 (the issue's latency target) and 100
+ * (throughput, and the queueing the first target asked about) unless `rounds` says otherwise.
+ */
 async function load(
   label: string,
   servers: ServeProcess[],
   token: string,
   body: string,
-  storedBytes?: () => Promise<number>,
+  setup: { processes?: number; rounds?: number[]; storedBytes?: () => Promise<number> } = {},
 ): Promise<Measured[]> {
+  const { storedBytes } = setup;
+  const unqueued = servers.length * (setup.processes ?? 1);
   const urls = servers.map((server) => server.url);
   const options = {
     url: urls.map((url) => `${url}/v1/selection`),
@@ -124,12 +141,11 @@ async function load(
   };
   await autocannon({ ...options, connections: 10, amount: 20 });
   const measured: Measured[] = [];
-  // One connection per replica shows a request's own latency, unqueued; 100 is the target's load.
-  for (const connections of [urls.length, CONNECTIONS]) {
+  for (const connections of setup.rounds ?? [unqueued, FEW_CONNECTIONS, CONNECTIONS]) {
     // Requests still queued from the previous round would count against this one.
     await drained(urls);
     // The unqueued round needs fewer samples: nothing waits, so its spread is the service's own.
-    const amount = connections === CONNECTIONS ? ROUND : Math.max(connections, Math.round(ROUND / 6));
+    const amount = Math.max(connections, connections > unqueued ? ROUND : Math.round(ROUND / 6));
     const cpuBefore = servers.map((server) => cpuMsOf(server.pid));
     const bytesBefore = await storedBytes?.();
     // autocannon answers a thenable, not a Promise: adopted so `finally` works on it.
@@ -183,17 +199,67 @@ async function stopAll(servers: ServeProcess[]): Promise<void> {
   await Promise.all(servers.map((server) => server.stop()));
 }
 
-async function onSqlite(cli: string[], work: string): Promise<Measured[]> {
+/** One SQLite node, `processes` processes (`--workers`); keeps one answer in `answerFile` when given. */
+async function onSqlite(cli: string[], work: string, processes: number, answerFile?: string) {
   const database = join(work, `bench-${randomBytes(4).toString("hex")}.db`);
   const token = mintToken(cli, database);
-  const server = await spawnServe(cli, ["--database", database, ...NO_LIMIT]);
+  const workers = processes > 1 ? ["--workers", String(processes)] : [];
+  const server = await spawnServe(cli, ["--database", database, ...NO_LIMIT, ...workers]);
   try {
     const repoId = await connectRepo(server.url, token);
     const body = JSON.stringify(selectionBody(repoId, SHAPE));
-    return await load("SQLite, 1 process", [server], token, body);
+    if (answerFile) writeFileSync(answerFile, await answerOf(server.url, token, body));
+    const label = processes > 1 ? `SQLite, ${processes} worker processes` : "SQLite, 1 process";
+    return await load(label, [server], token, body, { processes });
   } finally {
     await stopAll([server]);
   }
+}
+
+async function answerOf(url: string, token: string, body: string): Promise<string> {
+  const response = await request(`${url}/v1/selection`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body,
+  });
+  const text = await response.body.text();
+  if (response.statusCode !== 200) throw new Error(`POST /v1/selection answered ${response.statusCode}`);
+  return text;
+}
+
+/**
+ * The floor: what this machine manages for the same body and a real answer of the same size with
+ * nothing but reading, `JSON.parse` (and, with `validate`, the service's ajv schema) and
+ * `JSON.stringify` + write (floor-server.ts), on one process and on one per core.
+ */
+async function onFloor(answerFile: string, validate: boolean): Promise<Measured[]> {
+  const body = JSON.stringify(selectionBody("repo_floor", SHAPE));
+  const measured: Measured[] = [];
+  for (const processes of [1, WORKERS]) {
+    const args = [
+      "--answer",
+      answerFile,
+      "--processes",
+      String(processes),
+      ...(validate ? ["--validate"] : []),
+    ];
+    const server = await spawnServe([process.execPath, FLOOR_SERVER], args);
+    try {
+      const label = `floor: node:http, JSON.parse${validate ? " + ajv" : ""}, ${processes} proc.`;
+      measured.push(
+        ...(await load(label, [server], "-", body, { processes, rounds: [processes, FEW_CONNECTIONS] })),
+      );
+    } finally {
+      await stopAll([server]);
+    }
+  }
+  return measured;
+}
+
+/** Whether a build's `serve` has `--workers` (a baseline from before it has not). */
+function hasWorkers(cli: string[]): boolean {
+  const help = spawnSync(cli[0]!, [...cli.slice(1), "serve", "--help"], { encoding: "utf8" });
+  return help.stdout.includes("--workers");
 }
 
 /** Every table of the schema with its TOAST and indexes, in bytes. */
@@ -224,7 +290,9 @@ async function onPostgres(cli: string[]): Promise<Measured[]> {
     servers.push(await spawnServe(cli, ["--database", database, ...NO_LIMIT]));
     const repoId = await connectRepo(servers[0]!.url, token);
     const body = JSON.stringify(selectionBody(repoId, SHAPE));
-    return await load("PostgreSQL, 2 replicas", servers, token, body, () => schemaBytes(schema));
+    return await load("PostgreSQL, 2 replicas", servers, token, body, {
+      storedBytes: () => schemaBytes(schema),
+    });
   } finally {
     await stopAll(servers);
     await adminQuery(`drop schema ${quoteIdentifier(schema)} cascade`);
@@ -232,7 +300,7 @@ async function onPostgres(cli: string[]): Promise<Measured[]> {
 }
 
 function row(cells: string[]): string {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(44) : cell.padStart(11))).join("");
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(54) : cell.padStart(11))).join("");
 }
 
 /** The medians of each measurement over repeated rounds with the same label. */
@@ -292,8 +360,11 @@ function printRows(results: Measured[]): void {
 
 /**
  * `npm run bench -- --only service`: POST /v1/selection for a 5,000-test repository with 200
- * changed files, 100 connections, against real `superplane serve` processes on loopback: one on
- * SQLite, then two replicas sharing one PostgreSQL schema with the load split across them. Beside
+ * changed files at 1 connection per process, 10 and 100, against real `superplane serve`
+ * processes on loopback: one on SQLite, one SQLite node of two worker processes (`--workers 2`,
+ * when the build has it), then two replicas sharing one PostgreSQL schema with the load split
+ * across them; and the floor (floor-server.ts): the same body and answer through bare node:http
+ * with only `JSON.parse`, then with ajv, on one process and two. Beside
  * latency and throughput: the servers' CPU time per request (what the machine's load does not
  * change), health latency during the round (event-loop delay as a client meets it) and, on
  * PostgreSQL, the bytes each selection adds to the schema. With SUPERPLANE_BENCH_BASELINE, the
@@ -307,16 +378,23 @@ export async function benchService(): Promise<void> {
   try {
     const sizing = JSON.stringify(selectionBody("repo_x", SHAPE)).length;
     const rounds: Measured[] = [];
+    const answerFile = join(work, "answer.json");
     for (let repeat = 0; repeat < REPEATS; repeat++) {
       for (const [name, cli] of builds) {
-        for (const r of [...(await onSqlite(cli, work)), ...(await onPostgres(cli))]) {
+        const measured = [
+          ...(await onSqlite(cli, work, 1, answerFile)),
+          ...(hasWorkers(cli) ? await onSqlite(cli, work, WORKERS) : []),
+          ...(await onPostgres(cli)),
+        ];
+        for (const r of measured)
           rounds.push({ ...r, label: builds.length > 1 ? `${name}: ${r.label}` : r.label });
-        }
       }
+      // The same for every build: once a repeat, with this repeat's answer.
+      rounds.push(...(await onFloor(answerFile, false)), ...(await onFloor(answerFile, true)));
     }
     console.log(
       `\n## service: POST /v1/selection, ${SHAPE.tests.toLocaleString("en")} tests, ${SHAPE.changedFiles} changed files` +
-        ` (${(sizing / 1024 / 1024).toFixed(1)} MiB body), ${ROUND} requests at ${CONNECTIONS} connections,` +
+        ` (${(sizing / 1024 / 1024).toFixed(1)} MiB body), ${ROUND} requests a round at ${FEW_CONNECTIONS} and ${CONNECTIONS} connections,` +
         ` ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end` +
         (REPEATS > 1 ? `; medians of ${REPEATS} alternating rounds` : ""),
     );
