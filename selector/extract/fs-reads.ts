@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
+import { namedCalls } from "./named-calls.js";
 import { inRepo, origin, type PathValue } from "./path-origin.js";
 import { helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
 import { lineOf, type SyntaxNode } from "./syntax.js";
@@ -82,23 +83,12 @@ function fileRelative(found: PathValue, scope: ModuleScope): PathValue {
  * content, so the test reads it as `readFileSync` would, by a path relative to the test file.
  */
 function fileSnapshots(root: SyntaxNode, source: string, scopeOf: () => ModuleScope, out: ImportRecord[]) {
-  for (const match of source.matchAll(FILE_SNAPSHOT)) {
-    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
-    const call = callEndingAt(root, match.index, nameEnd);
-    const arg = call?.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
-    if (!call || !arg) continue;
+  for (const call of namedCalls(root, source, FILE_SNAPSHOT)) {
+    const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    if (!arg) continue;
     const scope = scopeOf();
     out.push(...recordOf(fileRelative(origin(arg, scope), scope), arg, scope, call));
   }
-}
-
-/** The call whose callee ends at `end`: `readFileSync(` or `fs.promises.readFile(`. */
-function callEndingAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
-  let node: SyntaxNode | null = root.descendantForIndex(start, end);
-  while (node && node.endIndex === end && node.type !== "call_expression") node = node.parent;
-  return node?.type === "call_expression" && node.childForFieldName("function")?.endIndex === end
-    ? node
-    : undefined;
 }
 
 /**
@@ -116,10 +106,7 @@ export function fsReads(root: SyntaxNode, source: string, file: string, out: Imp
   let scope: ModuleScope | undefined;
   fileSnapshots(root, source, () => (scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT }), out);
   if (!FS_MODULE.test(source)) return;
-  for (const match of source.matchAll(READ_CALL)) {
-    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
-    const call = callEndingAt(root, match.index, nameEnd);
-    if (!call) continue;
+  for (const call of namedCalls(root, source, READ_CALL)) {
     scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT };
     const callee = unwrap(call.childForFieldName("function"));
     const helper = callee ? helperOf(callee, scope) : undefined;

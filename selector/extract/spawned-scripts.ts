@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import { follow, type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
+import { namedCalls } from "./named-calls.js";
 import { inRepo, origin, type PathValue } from "./path-origin.js";
 import { helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
 import { lineOf, literalValue, type SyntaxNode } from "./syntax.js";
@@ -172,21 +173,6 @@ function cwdOf(args: readonly SyntaxNode[], scope: ModuleScope): string | undefi
   return REPO_ROOT;
 }
 
-/** The call or `new` expression whose callee ends at `end`: `spawnSync(`, `cp.fork(`, `new Worker(`. */
-function invocationEndingAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
-  let node: SyntaxNode | null = root.descendantForIndex(start, end);
-  while (node && node.endIndex === end && node.type !== "call_expression" && node.type !== "new_expression")
-    node = node.parent;
-  if (!node) return undefined;
-  const callee =
-    node.type === "call_expression"
-      ? node.childForFieldName("function")
-      : node.type === "new_expression"
-        ? node.childForFieldName("constructor")
-        : null;
-  return callee?.endIndex === end ? node : undefined;
-}
-
 /** `new Worker(code, { eval: true })` runs code, not a file. */
 function evalsCode(args: readonly SyntaxNode[], scope: ModuleScope): boolean {
   const options = follow(args[1], scope);
@@ -204,10 +190,7 @@ function evalsCode(args: readonly SyntaxNode[], scope: ModuleScope): boolean {
 export function spawnedScripts(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {
   if (!PROCESS_MODULE.test(source)) return;
   let scope: ModuleScope | undefined;
-  for (const match of source.matchAll(SPAWN_CALL)) {
-    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
-    const call = invocationEndingAt(root, match.index, nameEnd);
-    if (!call) continue;
+  for (const call of namedCalls(root, source, SPAWN_CALL)) {
     scope ??= moduleScope(root, file);
     const callee = unwrap(
       call.childForFieldName(call.type === "new_expression" ? "constructor" : "function"),
