@@ -30,7 +30,7 @@ describe("mapInSlices", () => {
       (slice, start) => {
         events.push(`slice ${start}`);
         hold(SLICE_MS);
-        return slice;
+        return [...slice];
       },
     );
     events.push("done");
