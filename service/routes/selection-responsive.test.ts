@@ -86,17 +86,26 @@ describe("a large selection on SQLite", () => {
       body,
       dispatcher,
     }).then(async (response) => {
-      await response.body.dump();
+      const answer = (await response.body.json()) as { decisions: Record<string, unknown>[] };
       events.push("answered");
       done = true;
-      return response.statusCode;
+      return { status: response.statusCode, decisions: answer.decisions };
     });
     while (!done) {
       const health = await request(`${url}/v1/health`, { dispatcher });
       await health.body.dump();
       if (!done) events.push("health");
     }
-    expect(await selection).toBe(200);
+    const { status, decisions } = await selection;
+    expect(status).toBe(200);
+    // Serialised a slice at a time (http/sliced-reply.ts), as the schema has it: no features.
+    expect(decisions).toHaveLength(40_000);
+    expect(Object.keys(decisions[39_999]!).sort()).toEqual([
+      "confidence",
+      "reasons",
+      "selected",
+      "test_path",
+    ]);
     const from = events.indexOf("decided from");
     const stored = events.indexOf("stored");
     expect(from).toBeGreaterThanOrEqual(0);
