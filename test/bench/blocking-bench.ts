@@ -31,6 +31,8 @@ interface Blocking {
   status: number;
   ms: number;
   probes: number;
+  /** Probes whose connection the server dropped. */
+  dropped: number;
   p50: number;
   p99: number;
   max: number;
@@ -156,10 +158,17 @@ async function measure(url: string, token: string, body: Body, gzip: boolean): P
     return { status: response.statusCode, ms: performance.now() - started };
   });
   const latencies: number[] = [];
+  let dropped = 0;
   while (!done) {
     const probe = performance.now();
-    const response = await request(`${url}/v1/health`, { headersTimeout: 600_000 });
-    await response.body.dump();
+    try {
+      const response = await request(`${url}/v1/health`, { headersTimeout: 600_000 });
+      await response.body.dump();
+    } catch {
+      // A probe the server could not read within its 30 s request timeout is dropped (a build
+      // that blocks that long): counted, and its wait counts as its latency.
+      dropped++;
+    }
     latencies.push(performance.now() - probe);
     await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
   }
@@ -173,6 +182,7 @@ async function measure(url: string, token: string, body: Body, gzip: boolean): P
     status,
     ms,
     probes: sorted.length,
+    dropped,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? Number.NaN,
@@ -249,7 +259,7 @@ function printRows(build: string, rows: [string, Blocking[]][]): void {
           size,
           String(r.status),
           `${r.ms.toFixed(0)} ms`,
-          String(r.probes),
+          r.dropped > 0 ? `${r.probes} (${r.dropped} dropped)` : String(r.probes),
           `${r.p50.toFixed(0)} ms`,
           `${r.p99.toFixed(0)} ms`,
           `${r.max.toFixed(0)} ms`,
