@@ -22,6 +22,7 @@ import { durationRoutes } from "./routes/durations.js";
 import { flakyRoutes } from "./routes/flaky.js";
 import { healthRoutes } from "./routes/health.js";
 import { insightRoutes } from "./routes/insights.js";
+import { metricsRoutes } from "./routes/metrics.js";
 import { modelRoutes } from "./routes/models.js";
 import { operatorRoutes } from "./routes/operator.js";
 import { repoDispatchRoutes } from "./routes/repo-dispatch.js";
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.secrets ? { secrets: options.secrets } : {}),
   };
   healthRoutes(app, options.storage, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS);
+  metricsRoutes(app);
   if (options.adminKey) operatorRoutes(app, deps);
   runRoutes(app, deps);
   resultRoutes(app, deps);

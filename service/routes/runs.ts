@@ -1,7 +1,9 @@
 import { errorResponses, IdParams } from "../../contract/common.js";
 import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../../contract/runs.js";
+import { Decision } from "../../contract/selection.js";
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
+import { sendSliced } from "../http/sliced-reply.js";
 import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { checkQueuedRun, queueRun, selectionInput } from "../selection/queue-run.js";
 import { recordSelection } from "../selection/record-selection.js";
@@ -104,11 +106,12 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
         queuedSince: queuedCutoff(deps, deps.clock.now()),
       });
       const { joined, ...stored } = run;
-      return reply.code(joined ? 200 : 201).send({
+      const answer = {
         ...stored,
         ...(graphAlone ? { graph_alone: graphAlone } : {}),
         ...dashboardLink(deps, run.id),
-      });
+      };
+      return sendSliced(reply.code(joined ? 200 : 201), answer, "decisions", Decision);
     },
   );
 }

@@ -1,6 +1,7 @@
 import type { GraphAlone, SelectionRequest } from "../../contract/selection.js";
 import type { SelectionResult } from "../../selector/select/types.js";
 import { learnedSelection } from "../learning/learned-selection.js";
+import { mapInSlices } from "../loop-slices.js";
 import type { RunDetail, RunStatus, Storage } from "../storage/storage.js";
 import { runOrigin } from "./new-run.js";
 import { selectTests } from "./select-tests.js";
@@ -28,7 +29,7 @@ export async function recordSelection(
   const origin = await runOrigin(storage, orgId, input, options.policyRef, options.now);
   const policy = validatePolicy(input.policy);
   const learned = await learnedSelection(storage, orgId, origin.repo_id, input, policy);
-  const result = selectTests(input, policy, learned.model);
+  const result = await selectTests(input, policy, learned.model);
   const run = await storage.createRun(
     orgId,
     {
@@ -62,13 +63,15 @@ export async function recordSelection(
         : {}),
     },
     // A literal, not a spread of each decision: one object per test either way, built faster.
-    result.decisions.map((d, index) => ({
-      test_path: d.test_path,
-      selected: d.selected,
-      confidence: d.confidence,
-      reasons: d.reasons,
-      features: input.tests[index]!.features,
-    })),
+    await mapInSlices(result.decisions, (slice, start) =>
+      slice.map((d, i) => ({
+        test_path: d.test_path,
+        selected: d.selected,
+        confidence: d.confidence,
+        reasons: d.reasons,
+        features: input.tests[start + i]!.features,
+      })),
+    ),
   );
   // Another shard stored the run first: its learning record is the run's.
   if (run.joined) return { result, run };

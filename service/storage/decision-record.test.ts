@@ -49,8 +49,8 @@ const decisions: StoredDecision[] = [
 const byPath = [...decisions].sort((a, b) => (a.test_path < b.test_path ? -1 : 1));
 
 describe("decision records", () => {
-  it("give back every decision exactly, in path order, absent keys left absent", () => {
-    const record = encodeDecisions(decisions);
+  it("give back every decision exactly, in path order, absent keys left absent", async () => {
+    const record = await encodeDecisions(decisions);
     const decoded = decodeDecisions("run_1", record);
     expect(decoded).toEqual(byPath);
     expect(decoded.map((d) => "mentionDepth" in d.features)).toEqual([true, false, false, false]);
@@ -58,34 +58,36 @@ describe("decision records", () => {
     expect(record.selected).toBe("1000");
   });
 
-  it("store each reason once", () => {
-    const record = encodeDecisions(decisions);
+  it("store each reason once", async () => {
+    const record = await encodeDecisions(decisions);
     expect(JSON.parse(record.reasons)).toEqual([
       ['policy: "always_run"', "graph: src/a.ts -> a/first.test.ts", "no import path from a changed file"],
       [[0, 1], [2], [], [2]],
     ]);
   });
 
-  it("name the skipped tests from two columns", () => {
-    expect(skippedPaths(encodeDecisions(decisions))).toEqual([
+  it("name the skipped tests from two columns", async () => {
+    expect(skippedPaths(await encodeDecisions(decisions))).toEqual([
       "m/other.test.ts",
       'm/ünï "q"\\.test.ts',
       "z/last.test.ts",
     ]);
   });
 
-  it("hold no test at all", () => {
-    const record = encodeDecisions([]);
+  it("hold no test at all", async () => {
+    const record = await encodeDecisions([]);
     expect(decodeDecisions("run_1", record)).toEqual([]);
     expect(skippedPaths(record)).toEqual([]);
   });
 
-  it("refuse a test named twice", () => {
-    expect(() => encodeDecisions([decisions[0]!, decisions[0]!])).toThrow('test "z/last.test.ts" twice');
+  it("refuse a test named twice", async () => {
+    await expect(encodeDecisions([decisions[0]!, decisions[0]!])).rejects.toThrow(
+      'test "z/last.test.ts" twice',
+    );
   });
 
-  it("refuse a record whose columns disagree, naming the run and the column", () => {
-    const record = { ...encodeDecisions(decisions), selected: "10" };
+  it("refuse a record whose columns disagree, naming the run and the column", async () => {
+    const record = { ...(await encodeDecisions(decisions)), selected: "10" };
     expect(() => decodeDecisions("run_9", record)).toThrow(CorruptDecisionRecord);
     expect(() => decodeDecisions("run_9", record)).toThrow(
       "run run_9: decisions column selected holds 2 tests, not 4",

@@ -2,6 +2,7 @@ import type SqliteDatabase from "better-sqlite3";
 import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
+import { encodeDecisions } from "./decision-record.js";
 import { DispatchStorage } from "./dispatch-storage.js";
 import { DurationStorage } from "./duration-storage.js";
 import { IdempotencyStorage } from "./idempotency-storage.js";
@@ -102,13 +103,16 @@ class KyselyStorage implements Storage {
 
   async createRun(orgId: string, run: NewRun, decisions: StoredDecision[]) {
     const { adopt_queued: adopt, dispatch, ...row } = run;
+    // Encoded before the transaction, a slice at a time: the connection is not held meanwhile,
+    // and neither is the event loop.
+    const record = decisions.length > 0 ? await encodeDecisions(decisions) : undefined;
     let stored: NewRun;
     try {
       stored = await this.db.transaction().execute(async (trx) => {
         // A run queued through the API for this commit becomes this one: same id, first created_at.
         const queued = adopt ? await runs.takeQueuedRun(trx, this.engine, orgId, row, adopt) : undefined;
         const adopted = queued ? { ...row, id: queued.id, created_at: queued.created_at } : row;
-        const inserted = await runs.insertRun(trx, orgId, adopted, decisions);
+        const inserted = await runs.insertRun(trx, orgId, adopted, record);
         // Undone, so a queued run taken above stays queued for the shard that stored the run.
         if (!inserted) throw new JoinShardGroup();
         // Priced now at the durations known now, and again when its results come: a run that selected

@@ -39,7 +39,7 @@ export const compactDecisionsMigration: Migration = {
         const rows = await db.selectFrom("decisions").selectAll().where("run_id", "=", run_id).execute();
         await db
           .insertInto("run_decisions")
-          .values({ run_id, ...encodeDecisions(rows.map(toDecision)) })
+          .values({ run_id, ...(await encodeDecisions(rows.map(toDecision))) })
           .execute();
       }
       if (page.length < PAGE) break;

@@ -1,23 +1,24 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
-import { type DecisionRecord, decodeDecisions, encodeDecisions, skippedPaths } from "../decision-record.js";
+import { type DecisionRecord, decodeDecisions, skippedPaths } from "../decision-record.js";
 import { toDecision } from "../row-mappers.js";
 import type { StoredDecision } from "../storage.js";
 
 /**
- * Stores every decision of a run as one record (decision-record.ts); called inside the
- * transaction that inserts the run. One row with a few large text values is one statement on both
- * engines, where a row per test was 5,000 inserts and index entries per selection.
+ * Stores every decision of a run as one record (decision-record.ts, encoded before the
+ * transaction by the caller); called inside the transaction that inserts the run. One row with a
+ * few large text values is one statement on both engines, where a row per test was 5,000 inserts
+ * and index entries per selection.
  */
 export async function writeDecisions(
   db: Kysely<Database>,
   runId: string,
-  decisions: readonly StoredDecision[],
+  record: DecisionRecord | undefined,
 ): Promise<void> {
-  if (decisions.length === 0) return;
+  if (!record || record.tests === 0) return;
   await db
     .insertInto("run_decisions")
-    .values({ run_id: runId, ...encodeDecisions(decisions) })
+    .values({ run_id: runId, ...record })
     .execute();
 }
 

@@ -5,15 +5,25 @@ import type { Run } from "../storage.js";
 import { readSkippedPaths } from "./decisions.js";
 import { NO_USAGE, type UsageDelta } from "./usage-counters.js";
 
-/** The skipped paths, one JSON parameter, joined to each one's newest duration on its primary key. */
-function pricedSkips(db: Kysely<Database>, repoId: string, skipped: string) {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+/**
+ * The skipped paths, one JSON parameter, joined to each one's newest duration on its primary key.
+ * On SQLite the paths must be the outer loop, which only CROSS JOIN guarantees: left to itself the
+ * planner walked the repository's durations outside and scanned the whole JSON array once per row
+ * (json_each cannot be searched by value), so 100,000 skips against 5,000 durations took 24 s.
+ * PostgreSQL hashes the array and accepts no ON after CROSS JOIN.
+ */
+export function pricedSkipsQuery(postgres: boolean, repoId: string, skipped: string) {
   const paths = postgres
-    ? sql`json_array_elements_text(${skipped}::json) as j(value)`
-    : sql`json_each(${skipped}) as j`;
+    ? sql`json_array_elements_text(${skipped}::json) as j(value) join`
+    : sql`json_each(${skipped}) as j cross join`;
   return sql<{ priced: number | string; ms: number | string | null }>`select count(t.duration_ms) as priced,
       sum(t.duration_ms) as ms
-    from ${paths} join test_durations t on t.repo_id = ${repoId} and t.test_path = j.value`.execute(db);
+    from ${paths} test_durations t on t.repo_id = ${repoId} and t.test_path = j.value`;
+}
+
+function pricedSkips(db: Kysely<Database>, repoId: string, skipped: string) {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return pricedSkipsQuery(postgres, repoId, skipped).execute(db);
 }
 
 /**

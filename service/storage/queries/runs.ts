@@ -1,14 +1,15 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
+import type { DecisionRecord } from "../decision-record.js";
 import { toNumber, toRun } from "../row-mappers.js";
-import type { NewRun, Run, RunDetail, RunFilter, StoredDecision } from "../storage.js";
+import type { NewRun, Run, RunDetail, RunFilter } from "../storage.js";
 import { readDecisions, writeDecisions } from "./decisions.js";
 import { newestFirstPage } from "./newest-first-page.js";
 import { enqueueRunEvent } from "./outbox.js";
 import { addDeltas, NO_USAGE, runUsage, type UsageDelta } from "./usage-counters.js";
 
 /**
- * Stores the run and its decisions, or, when another shard of the same CI run stored it first,
+ * Stores the run and its decisions (their record, encoded before the transaction), or, when another shard of the same CI run stored it first,
  * nothing: the caller reads that run (false). A run made `passed` (nothing to run) fires
  * `run.passed` at once, a `running` one `run.started`.
  */
@@ -16,7 +17,7 @@ export async function insertRun(
   db: Kysely<Database>,
   orgId: string,
   run: NewRun,
-  decisions: StoredDecision[],
+  decisions: DecisionRecord | undefined,
 ): Promise<boolean> {
   const { confidence_threshold, ...columns } = run;
   const inserted = await db
