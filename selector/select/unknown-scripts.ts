@@ -36,6 +36,9 @@ function isNamed(path: string, folders: string, name: string): boolean {
   return posix.dirname(path).split("/").slice(-spelled.length).join("/") === spelled.join("/");
 }
 
+/** Lines that are comments alone (`//`, `/*`, a doc comment's `*`), blanked so line numbers hold. */
+const withoutCommentLines = (text: string) => text.replace(/^[ \t]*(?:\/\/|\/\*|\*).*$/gm, "");
+
 const stem = (path: string) => posix.basename(path).replace(/\.[^.]*$/, "");
 
 /** Every file from which a changed file is loaded at run time, mapped to the changed file it loads. */
@@ -89,8 +92,8 @@ export async function unknownScriptKeeps(input: UnknownScriptsInput): Promise<vo
   const files = [...new Set([...code.values()].flatMap((set) => [...set]))].filter((p) => languageFor(p));
   const named = new Map<string, { script: string; line: number }>();
   for (const [file, content] of await input.head.read(files)) {
-    // An import's specifier names a module it loads, not a script it runs.
-    const text = withoutSpecifiers(content.toString("utf8"));
+    // An import's specifier names a module it loads, not a script it runs; a comment runs nothing.
+    const text = withoutCommentLines(withoutSpecifiers(content.toString("utf8")));
     for (const match of text.matchAll(SCRIPT_PATH)) {
       const folders = match[1] ?? "";
       const name = match[2]!;
