@@ -1,7 +1,8 @@
 import { languageFor } from "../extract/parser.js";
 import { runsTarget } from "../graph/symbol-reach.js";
 import { testsLoading } from "../graph/tests-loading.js";
-import type { DependencyGraph, GraphNode, UnresolvedImport } from "../graph/types.js";
+import type { DependencyGraph } from "../graph/types.js";
+import { type UnresolvedAt, unresolvedItems } from "../graph/unresolved-items.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { keep } from "./kept-tests.js";
 import type { SelectionWarning } from "./types.js";
@@ -16,10 +17,7 @@ import type { SelectionWarning } from "./types.js";
  * pieces no source spells is the form this cannot see (docs/decisions.md).
  */
 
-interface UnknownRead {
-  node: GraphNode;
-  item: UnresolvedImport;
-}
+type UnknownRead = UnresolvedAt;
 
 /** A changed file only a run-time read can reach: not code, or a module nothing imports (a test is run, not read). */
 function readOnly(graph: DependencyGraph, path: string): boolean {
@@ -73,15 +71,6 @@ export function loadedBy(graph: DependencyGraph, test: string): Set<string> {
   return seen;
 }
 
-function unknownReads(graph: DependencyGraph): UnknownRead[] {
-  const reads: UnknownRead[] = [];
-  for (const node of graph.nodes.values()) {
-    if (node.deleted) continue;
-    for (const item of node.unresolved) if (item.read) reads.push({ node, item });
-  }
-  return reads;
-}
-
 /** The first line of `text` that matches, 1-based. */
 function lineMatching(text: string, pattern: RegExp): number | undefined {
   const match = pattern.exec(text);
@@ -100,7 +89,7 @@ export async function computedReadKeeps(input: ComputedReadsInput): Promise<void
   const { graph, forced, warnings } = input;
   const changed = input.changedPaths.filter((path) => readOnly(graph, path));
   if (changed.length === 0) return;
-  const reads = unknownReads(graph);
+  const reads = unresolvedItems(graph, (item) => item.read);
   if (reads.length === 0) return;
   const readersOf = new Map(reads.map((read) => [read, testsLoading(graph, read.node.path)]));
   const tests = new Set([...readersOf.values()].flat());

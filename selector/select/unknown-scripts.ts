@@ -2,7 +2,8 @@ import { posix } from "node:path";
 import { languageFor } from "../extract/parser.js";
 import { runsTarget } from "../graph/symbol-reach.js";
 import { testsLoading } from "../graph/tests-loading.js";
-import type { DependencyGraph, GraphNode, UnresolvedImport } from "../graph/types.js";
+import type { DependencyGraph } from "../graph/types.js";
+import { unresolvedItems } from "../graph/unresolved-items.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { loadedBy, withoutSpecifiers } from "./computed-reads.js";
 import { keep } from "./kept-tests.js";
@@ -16,11 +17,6 @@ import type { SelectionWarning } from "./types.js";
  * loader on any change was measured first: +35 tests on most of this repository's commits, for
  * worker pools whose callers name their worker with `new URL` (docs/decisions.md).
  */
-
-interface UnknownScript {
-  node: GraphNode;
-  item: UnresolvedImport;
-}
 
 /**
  * A script's path as written where a path is built (`"cli.mjs"`, `` `${root}/src/cli.mjs` ``,
@@ -61,15 +57,6 @@ function loadersOfChange(graph: DependencyGraph, changed: readonly string[]): Ma
   return reaches;
 }
 
-function unknownScripts(graph: DependencyGraph): UnknownScript[] {
-  const found: UnknownScript[] = [];
-  for (const node of graph.nodes.values()) {
-    if (node.deleted) continue;
-    for (const item of node.unresolved) if (item.spawned && item.computed) found.push({ node, item });
-  }
-  return found;
-}
-
 export interface UnknownScriptsInput {
   graph: DependencyGraph;
   changedPaths: readonly string[];
@@ -80,7 +67,7 @@ export interface UnknownScriptsInput {
 
 export async function unknownScriptKeeps(input: UnknownScriptsInput): Promise<void> {
   const { graph, forced, warnings } = input;
-  const scripts = unknownScripts(graph);
+  const scripts = unresolvedItems(graph, (item) => item.spawned && item.computed);
   const changed = input.changedPaths.filter((path) => languageFor(path) !== undefined);
   if (scripts.length === 0 || changed.length === 0) return;
   const reaches = loadersOfChange(graph, changed);
