@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { vitestCoverageReporter } from "../action/coverage/reporter-path.js";
+import { commandAction } from "./command-action.js";
 import type { SaveFlags } from "./coverage-save.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -24,8 +25,12 @@ export function addCoverageCommand(root: Command, log: (line: string) => void, e
     .requiredOption("--file <file>", "the records file to update (created when missing)")
     .option("--repo <dir>", "the repository the tests ran in", ".")
     .option("--commit <sha>", "the commit the tests ran at (default: HEAD)")
-    .action(async (flags: SaveFlags) => {
-      const { saveCommand } = await import("./coverage-save.js");
-      exit.code = await saveCommand(flags, log);
-    });
+    .action(
+      commandAction(
+        (flags: SaveFlags, log) =>
+          import("./coverage-save.js").then(({ saveCommand }) => saveCommand(flags, log)),
+        log,
+        exit,
+      ),
+    );
 }

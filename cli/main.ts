@@ -4,14 +4,15 @@ import { DiffParseError } from "../selector/diff/read-diff-input.js";
 import { loadParser } from "../selector/extract/parser.js";
 import { GitError } from "../selector/git/errors.js";
 import { WORKTREE } from "../selector/select/select-in-repo.js";
+import { commandAction } from "./command-action.js";
 import { addCoverageCommand } from "./coverage-command.js";
 import { addEvalCommand } from "./eval/eval-command.js";
 import { EXIT, UsageError } from "./exit-codes.js";
-import { type GraphFlags, graphCommand } from "./graph-command.js";
+import { graphCommand } from "./graph-command.js";
 import { addHistoryCommand } from "./history/history-command.js";
 import { addMigrateCommand } from "./migrate-command.js";
 import type { ReportFlags } from "./report-command.js";
-import { type SelectFlags, selectCommand } from "./select-command.js";
+import { selectCommand } from "./select-command.js";
 import { addServeCommand } from "./serve-command.js";
 import { addTokenCommand } from "./token-command.js";
 
@@ -49,9 +50,7 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
       "--coverage <file>",
       "coverage records (superplane coverage save): skip tests that ran none of the change",
     )
-    .action(async (flags: SelectFlags) => {
-      exit.code = await selectCommand(flags, log);
-    });
+    .action(commandAction(selectCommand, log, exit));
   root
     .command("graph")
     .description("print the dependency graph, or explain why a test is selected")
@@ -62,9 +61,7 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--why <test>", "explain the selection of this test for the change base..rev")
     .option("--policy <file>", "policy file (default: .superplane/policy.yml at the revision)")
     .option("--output <file>", "write here instead of stdout")
-    .action(async (flags: GraphFlags) => {
-      exit.code = await graphCommand(flags, log);
-    });
+    .action(commandAction(graphCommand, log, exit));
   root
     .command("report")
     .description("keep a test run's durations (JUnit) and coverage in .git/superplane/ for the next select")
@@ -76,10 +73,14 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--run-id <id>", "also send the results and coverage to this run of the service")
     .option("--api-url <url>", "the service's base URL, /v1 included (default: SUPERPLANE_API_URL)")
     .option("--token <token>", "a read+write service token (default: SUPERPLANE_TOKEN)")
-    .action(async (flags: ReportFlags) => {
-      const { reportCommand } = await import("./report-command.js");
-      exit.code = await reportCommand(flags, log);
-    });
+    .action(
+      commandAction(
+        (flags: ReportFlags, log) =>
+          import("./report-command.js").then(({ reportCommand }) => reportCommand(flags, log)),
+        log,
+        exit,
+      ),
+    );
   addServeCommand(root, log, exit);
   addTokenCommand(root, log, exit);
   addMigrateCommand(root, log, exit);

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { describeDatabase, resolveDatabaseUrl } from "../service/database-url.js";
+import { commandAction } from "./command-action.js";
 import { EXIT } from "./exit-codes.js";
 import { DATABASE_HELP } from "./serve-command.js";
 
@@ -22,7 +23,5 @@ export function addMigrateCommand(root: Command, log: (line: string) => void, ex
     .command("migrate")
     .description("bring the service's database schema up to date, then exit")
     .option("--database <file|url>", DATABASE_HELP)
-    .action(async (flags: { database?: string }) => {
-      exit.code = await migrateCommand(flags, log);
-    });
+    .action(commandAction(migrateCommand, log, exit));
 }

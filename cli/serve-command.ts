@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { SecretKeyError } from "../service/auth/secret-box.js";
 import { describeDatabase } from "../service/database-url.js";
+import { commandAction } from "./command-action.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { type ServeFlags, serveSettings } from "./serve-settings.js";
 
@@ -70,10 +71,12 @@ export function addServeCommand(root: Command, log: (line: string) => void, exit
       "a running run that hears nothing this long turns incomplete (or $SUPERPLANE_RUN_TIMEOUT_MINUTES; default 360)",
     )
     .option(
+      "--queued-timeout <minutes>",
+      "a run queued through the API that no action run adopts this long turns incomplete (or $SUPERPLANE_QUEUED_TIMEOUT_MINUTES; default 1440)",
+    )
+    .option(
       "--trust-proxy <spec>",
       "take the client address from X-Forwarded-For sent by these peers: addresses, CIDRs, loopback, or true for any (or $SUPERPLANE_TRUST_PROXY)",
     )
-    .action(async (flags: ServeFlags) => {
-      exit.code = await serveCommand(flags, log);
-    });
+    .action(commandAction(serveCommand, log, exit));
 }

@@ -15,6 +15,7 @@ describe("serve settings", () => {
       allowPrivateWebhooks: false,
       webhookTimeoutMs: 10_000,
       runTimeoutMs: 6 * 60 * 60_000,
+      queuedTimeoutMs: 24 * 60 * 60_000,
       trustProxy: false,
     });
     expect(serveSettings({}, {})).toMatchObject({ port: 8080, host: "127.0.0.1" });
@@ -46,6 +47,7 @@ describe("serve settings", () => {
       SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS: "true",
       SUPERPLANE_WEBHOOK_TIMEOUT_MS: "2000",
       SUPERPLANE_RUN_TIMEOUT_MINUTES: "90",
+      SUPERPLANE_QUEUED_TIMEOUT_MINUTES: "120",
     };
     expect(serveSettings(base, env)).toMatchObject({
       databaseUrl: "postgres://db/sp",
@@ -54,6 +56,7 @@ describe("serve settings", () => {
       allowPrivateWebhooks: true,
       webhookTimeoutMs: 2000,
       runTimeoutMs: 90 * 60_000,
+      queuedTimeoutMs: 120 * 60_000,
     });
     const flags = {
       ...base,
@@ -61,12 +64,14 @@ describe("serve settings", () => {
       rateLimit: "20",
       webhookTimeout: "500",
       runTimeout: "30",
+      queuedTimeout: "45",
     };
     expect(serveSettings(flags, env)).toMatchObject({
       redisUrl: "rediss://other:6380",
       rateLimit: 20,
       webhookTimeoutMs: 500,
       runTimeoutMs: 30 * 60_000,
+      queuedTimeoutMs: 45 * 60_000,
     });
     expect(serveSettings({ ...base, allowPrivateWebhooks: true }, {}).allowPrivateWebhooks).toBe(true);
     expect(serveSettings(base, { SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS: "0" }).allowPrivateWebhooks).toBe(false);
@@ -89,6 +94,7 @@ describe("serve settings", () => {
       [{ rateLimit: "1e3" }, '--rate-limit must be a whole number from 1 to 10000000 (got "1e3")'],
       [{ webhookTimeout: "5" }, '--webhook-timeout must be a whole number from 100 to 120000 (got "5")'],
       [{ runTimeout: "0" }, '--run-timeout must be a whole number from 1 to 43200 (got "0")'],
+      [{ queuedTimeout: "1h" }, '--queued-timeout must be a whole number from 1 to 43200 (got "1h")'],
       [{ redis: "cache:6379" }, '--redis must be a redis:// or rediss:// URL (got "cache:6379")'],
       [
         { trustProxy: "1" },

@@ -15,6 +15,7 @@ export interface ServeFlags extends DatabaseTimeoutFlags {
   webhookTimeout?: string;
   trustProxy?: string;
   runTimeout?: string;
+  queuedTimeout?: string;
 }
 
 export interface ServeSettings {
@@ -29,6 +30,8 @@ export interface ServeSettings {
   webhookTimeoutMs: number;
   /** A `running` run that hears nothing for this long turns `incomplete`. */
   runTimeoutMs: number;
+  /** A `queued` run that no action run adopts for this long turns `incomplete`. */
+  queuedTimeoutMs: number;
   trustProxy: TrustProxy;
   /** The operator key that may call `POST /v1/orgs`; that route does not exist without it. */
   adminKey?: string;
@@ -48,6 +51,11 @@ function wholeNumber(name: string, value: string, min: number, max: number): num
     );
   }
   return parsed;
+}
+
+/** A timeout given in minutes, from one minute to 30 days, in milliseconds. */
+function minutes(name: string, value: string): number {
+  return wholeNumber(name, value, 1, 60 * 24 * 30) * 60_000;
 }
 
 function redisUrlOf(value: string | undefined): string | undefined {
@@ -136,13 +144,11 @@ export function serveSettings(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
       Boolean(flags.allowPrivateWebhooks) ||
       TRUE.has((env.SUPERPLANE_ALLOW_PRIVATE_WEBHOOKS ?? "").toLowerCase()),
     webhookTimeoutMs: wholeNumber("--webhook-timeout", timeout, 100, 120_000),
-    runTimeoutMs:
-      wholeNumber(
-        "--run-timeout",
-        flags.runTimeout ?? env.SUPERPLANE_RUN_TIMEOUT_MINUTES ?? "360",
-        1,
-        60 * 24 * 30,
-      ) * 60_000,
+    runTimeoutMs: minutes("--run-timeout", flags.runTimeout ?? env.SUPERPLANE_RUN_TIMEOUT_MINUTES ?? "360"),
+    queuedTimeoutMs: minutes(
+      "--queued-timeout",
+      flags.queuedTimeout ?? env.SUPERPLANE_QUEUED_TIMEOUT_MINUTES ?? "1440",
+    ),
     trustProxy: trustProxyOf(flags.trustProxy ?? env.SUPERPLANE_TRUST_PROXY),
     ...(adminKey ? { adminKey } : {}),
     ...(publicUrl ? { publicUrl } : {}),

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { resolveDatabaseUrl } from "../service/database-url.js";
 import type { TokenScope } from "../service/storage/storage.js";
+import { commandAction } from "./command-action.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { DATABASE_HELP } from "./serve-command.js";
 
@@ -76,7 +77,5 @@ export function addTokenCommand(root: Command, log: (line: string) => void, exit
     .requiredOption("--scope <scope>", "read or read+write")
     .option("--database <file|url>", DATABASE_HELP)
     .option("--expires-in-days <n>", "the token stops working after this many days (default: until revoked)")
-    .action(async (flags: TokenCreateFlags) => {
-      exit.code = await tokenCreateCommand(flags, log);
-    });
+    .action(commandAction(tokenCreateCommand, log, exit));
 }

@@ -47,14 +47,14 @@ export const TokenScope = StringEnum(["read", "read+write"]);
 /** Longest lifetime a token may be given: ten years. */
 export const MAX_TOKEN_DAYS = 3650;
 
+/** A token's lifetime in days, up to MAX_TOKEN_DAYS; absent, the token lives until revoked. */
+const ExpiresInDays = (description: string) =>
+  Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TOKEN_DAYS, description }));
+
 export const CreateTokenRequest = Type.Object({
   scope: TokenScope,
-  expires_in_days: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: MAX_TOKEN_DAYS,
-      description: "the token answers 401 UNAUTHORIZED after this many days; absent: until revoked",
-    }),
+  expires_in_days: ExpiresInDays(
+    "the token answers 401 UNAUTHORIZED after this many days; absent: until revoked",
   ),
 });
 export type CreateTokenRequest = Static<typeof CreateTokenRequest>;
@@ -73,13 +73,7 @@ export const Ready = Type.Object({ status: Type.Literal("ready") });
 export const CreateOrgRequest = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200, pattern: "^\\S(.*\\S)?$" }),
   token_scope: Type.Optional(TokenScope),
-  expires_in_days: Type.Optional(
-    Type.Integer({
-      minimum: 1,
-      maximum: MAX_TOKEN_DAYS,
-      description: "the first token stops working after this many days; absent: until revoked",
-    }),
-  ),
+  expires_in_days: ExpiresInDays("the first token stops working after this many days; absent: until revoked"),
 });
 export type CreateOrgRequest = Static<typeof CreateOrgRequest>;
 

@@ -56,3 +56,12 @@ export const RepoPath = Type.String({ minLength: 1, maxLength: 1024 });
 
 /** A commit id, abbreviated or whole (SHA-1 or SHA-256). */
 export const Sha = Type.String({ pattern: "^[0-9a-f]{7,64}$" });
+
+/** The query of a list answered a page at a time. */
+export const PageQuery = {
+  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
+  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+};
+
+/** Beside a page of a list: which page, its size, and how many the whole list holds. */
+export const PageOf = { page: Type.Integer(), per_page: Type.Integer(), total: Type.Integer() };

@@ -41,7 +41,7 @@ export const RunDispatch = Type.Object(
   {
     status: StringEnum(["pending", "dispatched", "failed", "skipped"], {
       description:
-        "pending: being sent (or waiting to be retried); dispatched: GitHub took it, the run stays queued until the action run adopts it; failed: GitHub refused it or retries ran out (last_error says why); skipped: an action run adopted the run first",
+        "pending: being sent (or waiting to be retried); dispatched: GitHub took it, the run stays queued until the action run adopts it; failed: GitHub refused it or retries ran out (last_error says why); skipped: not needed any more, an action run adopted the run first or the run expired queued (last_error says which)",
     }),
     attempts: Type.Integer(),
     last_error: Nullable(

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { MAX_INT32, Nullable, StringEnum, Timestamp } from "./common.js";
+import { MAX_INT32, Nullable, PageOf, PageQuery, StringEnum, Timestamp } from "./common.js";
 import { RunDispatch } from "./dispatch.js";
 import { countLimit } from "./limits.js";
 import { Decision, RunExtras, SelectionRequest } from "./selection.js";
@@ -9,7 +9,8 @@ export const RunStatus = StringEnum(["queued", "pending", "running", "passed", "
     "queued: triggered through the API, waiting for the action run that adopts it; pending: selected " +
     "only (POST /v1/selection); running: waiting for results (of every shard); passed/failed: every " +
     "shard reported (a run with nothing to run passes at once); incomplete: still running after the " +
-    "run timeout (a late report completes it)",
+    "run timeout (a late report completes it), or queued and adopted by no action run within the " +
+    "queued timeout (none adopts it afterwards)",
 });
 
 export const RunSummary = Type.Object({
@@ -84,8 +85,7 @@ export const RunDetail = Type.Composite([
 export type RunDetail = Static<typeof RunDetail>;
 
 export const RunsQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  ...PageQuery,
   status: Type.Optional(RunStatus),
   repo_id: Type.Optional(Type.String({ maxLength: 64 })),
   branch: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
@@ -95,9 +95,7 @@ export type RunsQuery = Static<typeof RunsQuery>;
 
 export const RunList = Type.Object({
   runs: Type.Array(RunSummary),
-  page: Type.Integer(),
-  per_page: Type.Integer(),
-  total: Type.Integer(),
+  ...PageOf,
 });
 export type RunList = Static<typeof RunList>;
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
-import { Nullable, StringEnum, Timestamp } from "./common.js";
+import { Nullable, PageOf, PageQuery, StringEnum, Timestamp } from "./common.js";
 
 export const WebhookEvent = StringEnum(["run.started", "run.passed", "run.failed", "canary.rollback"]);
 
@@ -55,16 +55,13 @@ export const Delivery = Type.Object({
 export type Delivery = Static<typeof Delivery>;
 
 export const DeliveriesQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-  per_page: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  ...PageQuery,
   status: Type.Optional(DeliveryStatus),
 });
 export type DeliveriesQuery = Static<typeof DeliveriesQuery>;
 
 export const DeliveryList = Type.Object({
   deliveries: Type.Array(Delivery),
-  page: Type.Integer(),
-  per_page: Type.Integer(),
-  total: Type.Integer(),
+  ...PageOf,
 });
 export type DeliveryList = Static<typeof DeliveryList>;

@@ -54,6 +54,11 @@ export interface AppOptions {
   readyTimeoutMs?: number;
   /** A `running` run that hears nothing for this long turns `incomplete`; 6 hours by default. */
   runTimeoutMs?: number;
+  /**
+   * A `queued` run that no action run adopts for this long turns `incomplete`; 24 hours by default,
+   * as long as a dispatch is retried (webhooks/backoff.ts) and GitHub keeps a job queued.
+   */
+  queuedTimeoutMs?: number;
   /** The built dashboard (index.html, app.js, app.css); build/dashboard/ of the package by default. */
   dashboardDir?: string;
   /** Where people reach the service (SUPERPLANE_PUBLIC_URL): run answers link to `/runs/{id}` under it. */
@@ -73,6 +78,7 @@ export const DEFAULT_READY_TIMEOUT_MS = 1000;
 
 /** GitHub's own limit on a job (`timeout-minutes` defaults to 360): no job reports later than that. */
 export const DEFAULT_RUN_TIMEOUT_MS = 6 * 60 * 60 * 1000;
+export const DEFAULT_QUEUED_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
 /** XML bodies arrive as text; the results route parses them as JUnit. */
 function acceptXml(app: FastifyInstance): void {
@@ -112,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? false,
     resolveHost: options.resolveHost ?? resolveWithDns,
     runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+    queuedTimeoutMs: options.queuedTimeoutMs ?? DEFAULT_QUEUED_TIMEOUT_MS,
     bodies,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.secrets ? { secrets: options.secrets } : {}),

@@ -32,6 +32,8 @@ export interface ServerOptions {
   adminKey?: string;
   /** A `running` run that hears nothing for this long turns `incomplete`. */
   runTimeoutMs?: number;
+  /** A `queued` run that no action run adopts for this long turns `incomplete`. */
+  queuedTimeoutMs?: number;
   /** The built dashboard; build/dashboard/ of the package by default. */
   dashboardDir?: string;
   /** Where people reach the service: run answers carry `dashboard_url` under it. */
@@ -93,6 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.adminKey ? { adminKey: options.adminKey } : {}),
     ...(options.runTimeoutMs ? { runTimeoutMs: options.runTimeoutMs } : {}),
+    ...(options.queuedTimeoutMs ? { queuedTimeoutMs: options.queuedTimeoutMs } : {}),
     ...(options.dashboardDir ? { dashboardDir: options.dashboardDir } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(secrets ? { secrets } : {}),

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { vitestCoverageReporter } from "../../action/coverage/reporter-path.js";
 import { gitDir } from "../../selector/git/git-dir.js";
+import { commandAction } from "../command-action.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { type CommitOutcome, formatTable, summarise } from "./metrics.js";
 
@@ -175,7 +176,5 @@ export function addEvalCommand(root: Command, log: (line: string) => void, exit:
       "--details <file>",
       "write one JSON line per commit: ground truth, each arm's selection, the features of reached tests",
     )
-    .action(async (flags: EvalFlags) => {
-      exit.code = await evalCommand(flags, log);
-    });
+    .action(commandAction(evalCommand, log, exit));
 }

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { HistoryImport } from "../../contract/learning.js";
 import type { CoChangeStats } from "../../selector/model/history.js";
 import { resolveDatabaseUrl } from "../../service/database-url.js";
+import { commandAction } from "../command-action.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { DATABASE_HELP } from "../serve-command.js";
 import { readCoChange } from "./git-co-change.js";
@@ -115,7 +116,5 @@ export function addHistoryCommand(root: Command, log: (line: string) => void, ex
     .option("--database <file|url>", `without --api-url, the service's database: ${DATABASE_HELP}`)
     .option("--org <name>", "with --database: the organization")
     .option("--repo-name <owner/name>", "with --database: the repository (connected when new)")
-    .action(async (flags: HistoryImportFlags) => {
-      exit.code = await historyImportCommand(flags, log);
-    });
+    .action(commandAction(historyImportCommand, log, exit));
 }

@@ -11,7 +11,8 @@ export interface ModuleScope {
   consts: Map<string, SyntaxNode | null>;
   /**
    * Imported locals: `path` -> "path#*", `resolve` -> "path#resolve", `fileURLToPath` ->
-   * "url#fileURLToPath"; `fs`, `fs/promises` ("fsp") and `os` the same way.
+   * "url#fileURLToPath"; `fs`, `fs/promises` ("fsp"), `os`, `child_process` ("cp"), `worker_threads`
+   * ("wt") and `execa` the same way.
    */
   imports: Map<string, string>;
   /** What `process.cwd()` is: the config's own folder unless set (a test runs in the repository root). */
@@ -27,8 +28,16 @@ const URL_MODULES = new Set(["url", "node:url"]);
 const FS_MODULES = new Set(["fs", "node:fs", "fs-extra", "graceful-fs"]);
 const FS_PROMISE_MODULES = new Set(["fs/promises", "node:fs/promises"]);
 const OS_MODULES = new Set(["os", "node:os"]);
+/** Modules that run a program or a module apart from the caller's: `spawned-scripts.ts`. */
+const PROCESS_MODULES = new Map<string, ModuleKind>([
+  ["child_process", "cp"],
+  ["node:child_process", "cp"],
+  ["worker_threads", "wt"],
+  ["node:worker_threads", "wt"],
+  ["execa", "execa"],
+]);
 
-type ModuleKind = "path" | "url" | "fs" | "fsp" | "os";
+type ModuleKind = "path" | "url" | "fs" | "fsp" | "os" | "cp" | "wt" | "execa";
 
 function moduleKind(source: string): ModuleKind | undefined {
   if (PATH_MODULES.has(source)) return "path";
@@ -36,7 +45,7 @@ function moduleKind(source: string): ModuleKind | undefined {
   if (FS_MODULES.has(source)) return "fs";
   if (FS_PROMISE_MODULES.has(source)) return "fsp";
   if (OS_MODULES.has(source)) return "os";
-  return undefined;
+  return PROCESS_MODULES.get(source);
 }
 
 function bindImport(statement: SyntaxNode, imports: Map<string, string>): void {

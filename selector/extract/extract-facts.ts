@@ -8,6 +8,8 @@ import { languageFor, withTree } from "./parser.js";
 import { type CompiledQueries, queriesFor } from "./queries.js";
 import { fillReferences, topLevelNames } from "./references.js";
 import { isSingleFileComponent, sfcScriptText } from "./sfc-script.js";
+import { spawnedScripts } from "./spawned-scripts.js";
+import { spelledPaths } from "./spelled-paths.js";
 import { stringImports } from "./string-imports.js";
 import type { SyntaxNode } from "./syntax-tree.js";
 import { readTopLevel } from "./top-level.js";
@@ -52,6 +54,8 @@ function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries, p
   const { calls, loads } = callImports(root, source, queries.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
   fsReads(root, source, path, top.imports);
+  spawnedScripts(root, source, path, top.imports);
+  spelledPaths(root, source, path, top.imports);
   const inCode = (index: number) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");
   bindCallImports(source, loads, top.sites, inCode);
   const syntaxErrors = recoverFromErrors(root, queries.errors, top.imports);

@@ -69,4 +69,16 @@ readFileSync(join(tmpdir(), "y"));`;
     const source = `import { readFile } from "./my-io";\nimport "node:fs";\nreadFile(__dirname + "/a.txt");\nconst o = { readFileSync: (p: string) => p };\no.readFileSync("x");`;
     expect(readsOf(source)).toEqual([]);
   });
+
+  it("reads a file snapshot by a path relative to the test file, with no fs import", () => {
+    const source = `import { expect, test } from "vitest";
+test("a", async () => {
+  await expect("<p/>").toMatchFileSnapshot("./__snapshots__/a.html");
+  await expect("<p/>").toMatchFileSnapshot(\`./pages/\${process.env.PAGE}.html\`);
+});`;
+    expect(readsOf(source, "test/deep/a.test.ts")).toEqual([
+      "./__snapshots__/a.html",
+      "./pages/** (pattern)",
+    ]);
+  });
 });

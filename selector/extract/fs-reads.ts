@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
-import { callHelper, evaluate, FILE_URL, helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
+import { inRepo, origin, type PathValue } from "./path-origin.js";
+import { helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
 import { lineOf, type SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
 
@@ -32,88 +33,9 @@ const READS = new Set([
   ...["readFile", "readdir", "stat", "lstat", "access", "open", "opendir"].map((name) => `fsp#${name}`),
 ]);
 
-/** Calls whose value is a path outside the repository: a read under it is no repository file. */
-const OUTSIDE = new Set(["os#tmpdir", "os#homedir", "fs#mkdtempSync", "fs#mkdtemp", "fsp#mkdtemp"]);
-
 const READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexOf("#") + 1)));
 const READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
 const FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
-
-/** What is known of a path expression: all of it, the folder it starts in, or that it is no repository path. */
-type PathValue = { value: string } | { prefix: string } | { outside: true } | { unknown: true };
-
-const UNKNOWN: PathValue = { unknown: true };
-
-/** The leading arguments of `join(a, b, name)` that are known, joined: the folder the rest names a file in. */
-function helperPath(call: SyntaxNode, helper: string, scope: ModuleScope, depth: number): PathValue {
-  if (OUTSIDE.has(helper)) return { outside: true };
-  if (helper !== "path#join" && helper !== "path#resolve") return UNKNOWN;
-  const args = (call.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment");
-  const known: string[] = [];
-  for (const arg of args) {
-    const value = evaluate(arg, scope);
-    if (value === undefined) break;
-    known.push(value);
-  }
-  if (known.length === 0) return args[0] ? origin(args[0], scope, depth + 1) : UNKNOWN;
-  const prefix = callHelper(helper, known, scope);
-  return prefix === undefined ? UNKNOWN : { prefix: `${prefix}/` };
-}
-
-/** The known text a template or `+` chain starts with, up to its first unknown part. */
-function leadingText(node: SyntaxNode, scope: ModuleScope, depth: number): PathValue {
-  const parts =
-    node.type === "template_string"
-      ? node.namedChildren.map((part) =>
-          part.type === "template_substitution" ? part.namedChildren[0] : part,
-        )
-      : [node.childForFieldName("left"), node.childForFieldName("right")];
-  let text = "";
-  for (const [index, part] of parts.entries()) {
-    const value =
-      part?.type === "string_fragment"
-        ? part.text
-        : part?.type === "escape_sequence"
-          ? part.text.slice(1)
-          : evaluate(part, scope);
-    if (value === undefined) {
-      if (index === 0 && part) return origin(part, scope, depth + 1);
-      return text === "" ? UNKNOWN : { prefix: text };
-    }
-    text += value;
-  }
-  return { value: text };
-}
-
-/** Where a path expression comes from, as far as the file itself tells. */
-function origin(raw: SyntaxNode, scope: ModuleScope, depth = 0): PathValue {
-  const node = unwrap(raw);
-  if (!node || depth > 8) return UNKNOWN;
-  const value = evaluate(node, scope);
-  if (value !== undefined) return { value };
-  if (node.type === "identifier") {
-    const bound = scope.consts.get(node.text);
-    return bound ? origin(bound, scope, depth + 1) : UNKNOWN;
-  }
-  if (node.type === "call_expression") {
-    const callee = unwrap(node.childForFieldName("function"));
-    const helper = callee ? helperOf(callee, scope) : undefined;
-    return helper ? helperPath(node, helper, scope, depth) : UNKNOWN;
-  }
-  if (node.type === "template_string") return leadingText(node, scope, depth);
-  if (node.type === "binary_expression" && node.childForFieldName("operator")?.text === "+") {
-    return leadingText(node, scope, depth);
-  }
-  return UNKNOWN;
-}
-
-/** A value as a repository path (a relative one is where Node resolves it: the process's folder, the root). */
-function inRepo(value: string): string | undefined {
-  const path = value.startsWith(FILE_URL) ? value.slice(FILE_URL.length) : value;
-  if (path === REPO_ROOT || path.startsWith(`${REPO_ROOT}/`)) return path;
-  if (path.startsWith("/")) return undefined;
-  return posix.join(REPO_ROOT, path);
-}
 
 function recordOf(found: PathValue, arg: SyntaxNode, scope: ModuleScope, call: SyntaxNode): ImportRecord[] {
   const base = {
@@ -144,6 +66,32 @@ function recordOf(found: PathValue, arg: SyntaxNode, scope: ModuleScope, call: S
   ];
 }
 
+const FILE_SNAPSHOT = /\btoMatchFileSnapshot\s*\(/g;
+
+/** A path Vitest resolves against the test file's folder, not the process's. */
+function fileRelative(found: PathValue, scope: ModuleScope): PathValue {
+  const dir = scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
+  const against = (path: string) => (path.startsWith("/") ? path : posix.join(dir, path));
+  if ("value" in found) return { value: against(found.value) };
+  if ("prefix" in found) return { prefix: against(found.prefix) };
+  return found;
+}
+
+/**
+ * `expect(html).toMatchFileSnapshot("./__snapshots__/page.html")`: Vitest compares with the file's
+ * content, so the test reads it as `readFileSync` would, by a path relative to the test file.
+ */
+function fileSnapshots(root: SyntaxNode, source: string, scopeOf: () => ModuleScope, out: ImportRecord[]) {
+  for (const match of source.matchAll(FILE_SNAPSHOT)) {
+    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
+    const call = callEndingAt(root, match.index, nameEnd);
+    const arg = call?.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    if (!call || !arg) continue;
+    const scope = scopeOf();
+    out.push(...recordOf(fileRelative(origin(arg, scope), scope), arg, scope, call));
+  }
+}
+
 /** The call whose callee ends at `end`: `readFileSync(` or `fs.promises.readFile(`. */
 function callEndingAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
   let node: SyntaxNode | null = root.descendantForIndex(start, end);
@@ -165,8 +113,9 @@ function callEndingAt(root: SyntaxNode, start: number, end: number): SyntaxNode 
  * `../x`).
  */
 export function fsReads(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {
-  if (!FS_MODULE.test(source)) return;
   let scope: ModuleScope | undefined;
+  fileSnapshots(root, source, () => (scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT }), out);
+  if (!FS_MODULE.test(source)) return;
   for (const match of source.matchAll(READ_CALL)) {
     const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
     const call = callEndingAt(root, match.index, nameEnd);

@@ -54,6 +54,11 @@ export interface ImportRecord {
   computed?: "pattern" | "unknown";
   /** A path read with `fs` (fs-reads.ts), not loaded: one that names no file is no missing import. */
   fsRead?: true;
+  /**
+   * A script run in a child process or a worker (spawned-scripts.ts): loaded with its imports like
+   * a module, but a program argument that names no file is no missing import.
+   */
+  spawned?: true;
   /** `import.meta.glob`'s negative patterns: files they match are not loaded. */
   ignore?: string[];
   /** `import.meta.glob`'s `query` (`"?raw"`): how the matched files are read. */

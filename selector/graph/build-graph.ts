@@ -117,6 +117,7 @@ function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver
         reason: "the path is built at run time from values not known statically",
         computed: true,
         ...(record.fsRead ? { read: true as const } : {}),
+        ...(record.spawned ? { spawned: true as const } : {}),
       });
       continue;
     }
@@ -137,6 +138,12 @@ function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver
       continue;
     }
     const resolution = resolver.resolve(record.specifier, node.path, record.kind);
+    if (record.spawned) {
+      // A program's argument that names no file is a word, not a missing import.
+      if (resolution.kind === "file")
+        link(nodes, edgeFor(node.path, resolution.path, record, "a script it runs"));
+      continue;
+    }
     if (
       resolution.kind === "unresolved" &&
       record.kind === "url" &&

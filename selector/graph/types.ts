@@ -41,6 +41,8 @@ export interface UnresolvedImport {
   computed?: true;
   /** Read with `fs`, not loaded (computed-reads.ts). */
   read?: true;
+  /** The script a child process or worker runs (spawned-scripts.ts). */
+  spawned?: true;
 }
 
 export interface GraphNode {

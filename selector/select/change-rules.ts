@@ -7,6 +7,7 @@ import { compileGlobs } from "../policy/match-globs.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { dirOf } from "../resolve/repo-path.js";
+import { envFileKeeps } from "./env-files.js";
 import { isInertDeclaration } from "./inert-declaration.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
 import { lockfileImpact, textAt } from "./lockfile-impact.js";
@@ -142,6 +143,7 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
   changedTests(input, outcome);
   policyRules(input, outcome, paths);
   await ambientDeclarations(input, outcome);
+  await envFileKeeps(input, outcome, paths);
   for (const path of paths) {
     const builtin = classifyBuiltin(path);
     if (!builtin) continue;

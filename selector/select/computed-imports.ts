@@ -29,8 +29,8 @@ export function computedImportKeeps(
 ): void {
   for (const node of graph.nodes.values()) {
     for (const item of node.unresolved) {
-      // Paths read with fs are kept by computed-reads.ts, against what the tests mention.
-      if (!item.computed || item.read) continue;
+      // Paths read with fs, and scripts run apart, are kept by computed-reads.ts and unknown-scripts.ts.
+      if (!item.computed || item.read || item.spawned) continue;
       const kind = kindOf(node, item);
       const changed = changedPaths.find((path) => couldLoad(kind, path));
       if (changed === undefined) continue;

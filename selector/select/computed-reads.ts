@@ -57,10 +57,10 @@ function namer(path: string): (text: string) => RegExp | undefined {
 
 /** Module specifiers name modules, not files read: `from "../state/x.js"` says nothing of `state/`. */
 const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(["'`])[^"'`\n]*\2/g;
-const withoutSpecifiers = (text: string) => text.replace(SPECIFIER, "$1$2$2");
+export const withoutSpecifiers = (text: string) => text.replace(SPECIFIER, "$1$2$2");
 
 /** Where a test's code is: the test and every file it loads (that code builds the paths it reads). */
-function loadedBy(graph: DependencyGraph, test: string): Set<string> {
+export function loadedBy(graph: DependencyGraph, test: string): Set<string> {
   const seen = new Set([test]);
   const stack = [test];
   while (stack.length > 0) {

@@ -38,6 +38,7 @@ import {
 import { syntheticEdges } from "./synthetic.js";
 import { forceOneCheckedLoader, forceTypeCheckedLoads } from "./type-checked-loads.js";
 import type { SelectionResult, SelectionWarning } from "./types.js";
+import { unknownScriptKeeps } from "./unknown-scripts.js";
 
 export interface SelectionInput {
   diff: Diff;
@@ -140,6 +141,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     rules.forced,
   );
   await computedReadKeeps({ graph, changedPaths, head: input.head, forced: rules.forced, warnings });
+  await unknownScriptKeeps({ graph, changedPaths, head: input.head, forced: rules.forced, warnings });
   const symbols = symbolReach(graph, seeds);
   const runtime = symbolReach(graph, seeds, { runtimeOnly: true });
   const typeChecked = input.typeCheck === false ? () => false : typeCheckedTests(projects);

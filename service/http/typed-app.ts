@@ -24,6 +24,8 @@ export interface RouteDeps {
   resolveHost: ResolveHost;
   /** A `running` run that hears nothing for this long turns `incomplete` (routes/run-timeout.ts). */
   runTimeoutMs: number;
+  /** A `queued` run that no action run adopts for this long turns `incomplete` (routes/run-timeout.ts). */
+  queuedTimeoutMs: number;
   /** Large bodies parsed off the main thread (JUnit XML here; JSON in json-body.ts). */
   bodies: BodyParsing;
   /** Where people reach the service; absent: answers carry no `dashboard_url`. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commitDraw } from "../../selector/model/canary.js";
 import { testDatabases } from "../../test/support/databases.js";
 import { ManualClock, START } from "../../test/support/service-kit.js";
+import { deliveriesOf } from "../../test/support/webhook-deliveries.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
 import type { Storage } from "../storage/storage.js";
@@ -225,7 +226,7 @@ describe.each(testDatabases())("the learning loop on $name", (database) => {
     expect(rolled.status).toBe("rolled_back");
     expect(rolled.reason).toContain(`model ${serving} missed failing tests in 1 of the last`);
     expect(rolled.reason).toContain(`${NAME_ONLY} failed in ${run.id}`);
-    const deliveries = await storage.listDeliveries(orgId, hook.json().id);
+    const deliveries = await deliveriesOf(storage, orgId, hook.json().id);
     expect(deliveries.map((d) => d.event)).toEqual(["canary.rollback"]);
     expect(JSON.parse(deliveries[0]!.payload).data.rollback).toMatchObject({
       repo_id: repoId,

@@ -11,6 +11,8 @@ import type { Storage } from "../storage/storage.js";
  * run, and the next action run for that commit adopts it (same id) instead of starting another.
  */
 
+const HOUR = 60 * 60_000;
+
 describe.each(testDatabases())("queued runs on $name", (database) => {
   let storage: Storage;
   let app: FastifyInstance;
@@ -37,7 +39,7 @@ describe.each(testDatabases())("queued runs on $name", (database) => {
       },
       "s",
     );
-    app = await buildApp({ storage, clock });
+    app = await buildApp({ storage, clock, queuedTimeoutMs: 2 * HOUR });
   });
   afterAll(async () => {
     await app.close();
@@ -110,5 +112,41 @@ describe.each(testDatabases())("queued runs on $name", (database) => {
       payload: results,
     });
     expect([answer.statusCode, answer.json().error.code]).toEqual([409, "CONFLICT"]);
+  });
+
+  it("expires a run no action run adopts within the queued timeout, read or not, and skips its dispatch", async () => {
+    await storage.dispatch.saveSettings(
+      orgId,
+      { repo_id: repoId, workflow: "superplane.yml", ref: "main", token_sealed: "sealed" },
+      clock.now(),
+    );
+    const read = async (id: string) =>
+      (await app.inject({ url: `/v1/runs/${id}`, headers: headers() })).json();
+    const sha = "f".repeat(40);
+    const queued = (await post({ repo_id: repoId, commit_sha: sha, policy_ref: "main" })).json();
+    clock.advance(2 * HOUR);
+    expect(await read(queued.id)).toMatchObject({ status: "queued", dispatch: { status: "pending" } });
+    clock.advance(1);
+    expect(await read(queued.id)).toMatchObject({
+      status: "incomplete",
+      dispatch: {
+        status: "skipped",
+        last_error: "not dispatched: the run expired, queued longer than the queued-run timeout",
+        finished_at: clock.now().toISOString(),
+        next_attempt_at: null,
+      },
+    });
+    const listed = await app.inject({ url: "/v1/runs?status=incomplete", headers: headers() });
+    expect(listed.json().runs.map((r: { id: string }) => r.id)).toContain(queued.id);
+    // The action run that comes late gets a run of its own.
+    const late = await post({ ...selectionBody(repoId), commit_sha: sha, queued_run_id: queued.id });
+    expect([late.statusCode, late.json().id === queued.id]).toEqual([201, false]);
+
+    // Expired whether or not anyone read the runs since: the action run does not adopt it.
+    const unread = (await post({ repo_id: repoId, commit_sha: "9".repeat(40), policy_ref: "main" })).json();
+    clock.advance(2 * HOUR + 1);
+    const action = await post({ ...selectionBody(repoId), commit_sha: "9".repeat(40) });
+    expect(action.json().id).not.toBe(unread.id);
+    expect((await read(unread.id)).status).toBe("incomplete");
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Kit, makeKit, selectionBody } from "../../test/support/service-kit.js";
+import { deliveriesOf } from "../../test/support/webhook-deliveries.js";
 
 let kit: Kit;
 afterEach(() => kit.close());
@@ -164,7 +165,7 @@ describe("POST /v1/runs/{id}/results", () => {
     kit.clock.advance(1);
     await report(id, JUNIT, "application/xml");
     await report(id, JUNIT, "application/xml");
-    const deliveries = await kit.storage.listDeliveries(kit.orgId, hook.json().id);
+    const deliveries = await deliveriesOf(kit.storage, kit.orgId, hook.json().id);
     expect(deliveries.map((d) => [d.event, JSON.parse(d.payload).data.run.status])).toEqual([
       ["run.started", "running"],
       ["run.failed", "failed"],

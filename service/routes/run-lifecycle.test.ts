@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Kit, makeKit, SHA, selectionBody } from "../../test/support/service-kit.js";
+import { deliveriesOf } from "../../test/support/webhook-deliveries.js";
 
 let kit: Kit;
 afterEach(() => kit.close());
@@ -20,7 +21,7 @@ const run = async (id: string) => (await kit.call(kit.tokens.read, { url: `/v1/r
 
 /** Every event the organization's webhook was sent. */
 async function events(): Promise<string[]> {
-  return (await kit.storage.listDeliveries(kit.orgId, "wh_all")).map((d) => d.event);
+  return (await deliveriesOf(kit.storage, kit.orgId, "wh_all")).map((d) => d.event);
 }
 
 async function listenToEverything(): Promise<void> {
@@ -125,7 +126,7 @@ describe("a sharded run", () => {
     const rerun = (await report(3, [PASSED("test/text.test.ts")])).json();
     expect(rerun.status).toBe("passed");
     expect((await events()).sort()).toEqual(["run.failed", "run.passed", "run.started", "run.started"]);
-    const failed = (await kit.storage.listDeliveries(kit.orgId, "wh_all")).find(
+    const failed = (await deliveriesOf(kit.storage, kit.orgId, "wh_all")).find(
       (d) => d.event === "run.failed",
     );
     expect(JSON.parse(failed!.payload).data.run).toMatchObject({

@@ -6,7 +6,7 @@ import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/ty
 import { checkQueuedRun, queueRun, selectionInput } from "../selection/queue-run.js";
 import { recordSelection } from "../selection/record-selection.js";
 import { shardGroup } from "../selection/shard-group.js";
-import { expireStaleRuns } from "./run-timeout.js";
+import { expireStaleRuns, queuedCutoff } from "./run-timeout.js";
 
 export function runRoutes(app: TypedApp, deps: RouteDeps): void {
   app.get(
@@ -101,6 +101,7 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
         ...(request.body.policy_ref ? { policyRef: request.body.policy_ref } : {}),
         ...(group && request.body.shard ? { shards: { total: request.body.shard.total, group } } : {}),
         ...(queuedRunId ? { queuedRunId } : {}),
+        queuedSince: queuedCutoff(deps, deps.clock.now()),
       });
       const { joined, ...stored } = run;
       return reply.code(joined ? 200 : 201).send({

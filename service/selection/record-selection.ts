@@ -14,6 +14,8 @@ export interface RecordOptions {
   shards?: { total: number; group: string };
   /** The queued run a workflow_dispatch started this job for: it is the one adopted. */
   queuedRunId?: string;
+  /** Runs queued before this have expired (routes/run-timeout.ts): none is adopted. */
+  queuedSince?: Date;
 }
 
 /** Validates, decides and stores the run with every decision; nothing is stored when any step fails. */
@@ -51,7 +53,12 @@ export async function recordSelection(
       ...(options.shards ? { shard_group: options.shards.group } : {}),
       // The action's run (not a selection only) takes the place of a run queued for the commit.
       ...(options.status === "running"
-        ? { adopt_queued: options.queuedRunId ? { id: options.queuedRunId } : true }
+        ? {
+            adopt_queued: {
+              since: options.queuedSince ?? new Date(0),
+              ...(options.queuedRunId ? { id: options.queuedRunId } : {}),
+            },
+          }
         : {}),
     },
     // A literal, not a spread of each decision: one object per test either way, built faster.

@@ -3,6 +3,9 @@
  * code path serves SQLite and PostgreSQL: ISO strings sort and compare in time order in both, and
  * neither driver turns them into something else on the way back.
  */
+import type { DecisionRecord } from "./decision-record.js";
+import type { Run } from "./storage.js";
+
 export interface OrganizationsTable {
   id: string;
   name: string;
@@ -31,31 +34,11 @@ export interface ReposTable {
   created_at: string;
 }
 
-export interface RunsTable {
-  id: string;
+/** A run as storage.ts gives it, under the table's names, with what only the table keeps. */
+export interface RunsTable extends Omit<Run, "confidence_threshold"> {
   org_id: string;
-  repo_id: string;
-  commit_sha: string;
-  base_sha: string | null;
-  policy_ref: string | null;
-  status: "queued" | "pending" | "running" | "passed" | "failed" | "incomplete";
-  mode: "selective" | "full";
-  full_reason: string | null;
-  granularity: "symbol" | "file";
-  tests_selected: number;
-  tests_total: number;
+  /** The run's `confidence_threshold`. */
   threshold: number;
-  model_version: string | null;
-  duration_ms: number | null;
-  created_at: string;
-  updated_at: string;
-  branch: string | null;
-  pull_request: number | null;
-  event: string | null;
-  actor: string | null;
-  ci_run_url: string | null;
-  /** null: not sharded; one report completes the run. */
-  shard_total: number | null;
   /** What the shards of one CI run share (service/selection/shard-group.ts). */
   shard_group: string | null;
 }
@@ -80,14 +63,8 @@ export interface DecisionsTable {
 }
 
 /** A run's decisions as one record (decision-record.ts); runs stored before 0013 may be in `decisions`. */
-export interface RunDecisionsTable {
+export interface RunDecisionsTable extends DecisionRecord {
   run_id: string;
-  tests: number;
-  paths: string;
-  selected: string;
-  confidence: string;
-  reasons: string;
-  features: string;
 }
 
 /** An organization's usage per billing period, kept as runs are stored and priced (bigint on PostgreSQL). */

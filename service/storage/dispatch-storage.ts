@@ -115,7 +115,7 @@ export class DispatchStorage {
   }
 
   claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDispatch[]> {
-    return claimDispatches(this.db, this.engine, owner, now, leaseMs, limit);
+    return claimDispatches(this.db, this.engine, { owner, now, leaseMs, limit });
   }
 
   finish(owner: string, runId: string, outcome: DispatchOutcome): Promise<void> {

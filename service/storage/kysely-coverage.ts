@@ -2,18 +2,11 @@ import type { Kysely } from "kysely";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { CoverageRecordsTable, Database } from "./database-schema.js";
+import { chunks, ROWS_PER_STATEMENT } from "./queries/chunks.js";
 import { ownsRepo } from "./queries/repos.js";
 
-/** Keeps IN lists and multi-row inserts well below both engines' parameter limits. */
-const ROWS_PER_STATEMENT = 500;
-/** And a statement's text well below what either engine takes in one message. */
+/** A statement's text well below what either engine takes in one message. */
 const BYTES_PER_STATEMENT = 8 * 1024 * 1024;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
 
 /** Rows in statements of at most ROWS_PER_STATEMENT rows and about BYTES_PER_STATEMENT of records. */
 function batches(rows: readonly CoverageRecordsTable[]): CoverageRecordsTable[][] {
@@ -87,7 +80,7 @@ export class KyselyCoverage implements CoverageStorage {
     const wanted = [...new Set(tests)];
     if (wanted.length === 0 || !(await ownsRepo(this.db, orgId, repoId))) return [];
     const found = new Map<string, CoverageRecord>();
-    for (const part of chunks(wanted, ROWS_PER_STATEMENT)) {
+    for (const part of chunks(wanted)) {
       const rows = await this.db
         .selectFrom("coverage_records")
         .select(["test_path", "record"])

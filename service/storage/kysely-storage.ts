@@ -106,9 +106,7 @@ class KyselyStorage implements Storage {
     try {
       stored = await this.db.transaction().execute(async (trx) => {
         // A run queued through the API for this commit becomes this one: same id, first created_at.
-        const queued = adopt
-          ? await runs.takeQueuedRun(trx, this.engine, orgId, row, adopt === true ? undefined : adopt.id)
-          : undefined;
+        const queued = adopt ? await runs.takeQueuedRun(trx, this.engine, orgId, row, adopt) : undefined;
         const adopted = queued ? { ...row, id: queued.id, created_at: queued.created_at } : row;
         const inserted = await runs.insertRun(trx, orgId, adopted, decisions);
         // Undone, so a queued run taken above stays queued for the shard that stored the run.
@@ -135,7 +133,8 @@ class KyselyStorage implements Storage {
   }
   findShardGroup = (orgId: string, repoId: string, group: string) =>
     runs.findShardGroup(this.db, orgId, repoId, group);
-  expireRuns = (orgId: string, before: Date, now: Date) => runs.expireRuns(this.db, orgId, before, now);
+  expireRuns = (orgId: string, before: { running: Date; queued: Date }, now: Date) =>
+    this.db.transaction().execute((trx) => runs.expireRuns(trx, orgId, before, now));
   getRun = (orgId: string, id: string) => runs.getRunDetail(this.db, orgId, id);
   listRuns = (orgId: string, filter: Parameters<Storage["listRuns"]>[1]) =>
     runs.listRuns(this.db, orgId, filter);
@@ -156,11 +155,10 @@ class KyselyStorage implements Storage {
     outbox.createWebhook(this.db, orgId, webhook, secret);
   listWebhooks = (orgId: string) => outbox.listWebhooks(this.db, orgId);
   deleteWebhook = (orgId: string, id: string) => outbox.deleteWebhook(this.db, orgId, id);
-  listDeliveries = (orgId: string, webhookId: string) => outbox.listDeliveries(this.db, orgId, webhookId);
   deliveryLog = (orgId: string, webhookId: string, page: DeliveryPage) =>
     deliveryLog(this.db, orgId, webhookId, page);
   claimDeliveries = (owner: string, now: Date, leaseMs: number, limit: number) =>
-    deliveries.claimDeliveries(this.db, this.engine, owner, now, leaseMs, limit);
+    deliveries.claimDeliveries(this.db, this.engine, { owner, now, leaseMs, limit });
   finishDelivery = (owner: string, id: string, attempt: DeliveryAttempt, outcome: DeliveryOutcome) =>
     this.db.transaction().execute((trx) => deliveries.finishDelivery(trx, owner, id, attempt, outcome));
   releaseDeliveries = (owner: string) => deliveries.releaseDeliveries(this.db, owner);

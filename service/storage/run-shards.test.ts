@@ -123,7 +123,7 @@ describe.each(testDatabases())("runs with context and shards on $name", (databas
     await storage.createRun(org, newRun("run_old", repo, 10), decisions);
     await storage.createRun(org, newRun("run_new", repo, 20), decisions);
     await storage.createRun(org, newRun("run_pending", repo, 10, { status: "pending" }), decisions);
-    expect(await storage.expireRuns(org, at(15), at(30))).toBe(1);
+    expect(await storage.expireRuns(org, { running: at(15), queued: at(0) }, at(30))).toBe(1);
     expect((await storage.getRun(orgId, "run_ctx"))?.status).toBe("running");
     const status = async (id: string) => (await storage.getRun(org, id))?.status;
     expect([await status("run_old"), await status("run_new"), await status("run_pending")]).toEqual([

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestFeatures } from "../../selector/model/features.js";
 import { testDatabases } from "../../test/support/databases.js";
+import { deliveriesOf } from "../../test/support/webhook-deliveries.js";
 import type { NewRun, Storage, StoredDecision } from "./storage.js";
 
 const features: TestFeatures = {
@@ -158,7 +159,7 @@ describe.each(testDatabases())("storage on $name", (database) => {
     const retry = await storage.recordResults(orgId, "run_3", report, at(23));
     expect(first).toMatchObject({ status: "failed", duration_ms: 4200, results: report });
     expect(retry).toMatchObject({ status: "failed", duration_ms: 4200, results: report });
-    const deliveries = await storage.listDeliveries(orgId, "wh_1");
+    const deliveries = await deliveriesOf(storage, orgId, "wh_1");
     expect(deliveries.map((d) => [d.event, d.attempts, d.delivered_at])).toEqual([
       ["run.started", 0, null],
       ["run.failed", 0, null],
@@ -187,7 +188,7 @@ describe.each(testDatabases())("storage on $name", (database) => {
         },
       },
     });
-    expect(await storage.listDeliveries(otherOrgId, "wh_1")).toEqual([]);
+    expect(await deliveriesOf(storage, otherOrgId, "wh_1")).toEqual([]);
     expect(await storage.recordResults(otherOrgId, "run_3", report, at(24))).toBeUndefined();
   });
 
@@ -259,7 +260,7 @@ describe.each(testDatabases())("storage on $name", (database) => {
     expect(await storage.usage(org, january)).toMatchObject({ runs: 1, tests_skipped: 0 });
     const adopted = await storage.createRun(
       org,
-      { ...newRun("run_a", repo, 40, "running"), adopt_queued: true },
+      { ...newRun("run_a", repo, 40, "running"), adopt_queued: { since: at(0) } },
       decisions,
     );
     expect(adopted.id).toBe("run_q");

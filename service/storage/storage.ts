@@ -112,10 +112,11 @@ export type NewRun = Omit<Run, "duration_ms" | "updated_at" | RunContext> &
     /** Set for a sharded run: the other shards of the same CI run join it (createRun). */
     shard_group?: string;
     /**
-     * A run the action starts: it takes the place of a run queued for its commit (createRun), or
-     * of the queued run with this id (a workflow_dispatch names it).
+     * A run the action starts: it takes the place of a run queued for its commit since `since`
+     * (createRun), or of the queued run with this id (a workflow_dispatch names it). A run queued
+     * before `since` has expired, read or not: it is adopted by none.
      */
-    adopt_queued?: boolean | { id: string };
+    adopt_queued?: { id?: string; since: Date };
     /** A run queued through the API: its workflow is dispatched when the repository has settings. */
     dispatch?: boolean;
   };
@@ -134,16 +135,6 @@ export interface Webhook {
   url: string;
   events: WebhookEvent[];
   created_at: string;
-}
-
-export interface Delivery {
-  id: string;
-  webhook_id: string;
-  event: WebhookEvent;
-  payload: string;
-  attempts: number;
-  next_attempt_at: string;
-  delivered_at: string | null;
 }
 
 export type DeliveryStatus = "pending" | "delivered" | "failed";
@@ -268,10 +259,11 @@ export interface Storage {
   /** The repository's run for a shard group, if one was stored. */
   findShardGroup(orgId: string, repoId: string, group: string): Promise<RunDetail | undefined>;
   /**
-   * Turns the organization's `running` runs that heard nothing since `before` into `incomplete`
-   * (lazily, before they are read); returns how many.
+   * Turns the organization's `running` runs that heard nothing since `before.running`, and its
+   * `queued` runs queued before `before.queued`, into `incomplete` (lazily, before they are read);
+   * the dispatch still pending for an expired queued run is skipped. Returns how many runs.
    */
-  expireRuns(orgId: string, before: Date, now: Date): Promise<number>;
+  expireRuns(orgId: string, before: { running: Date; queued: Date }, now: Date): Promise<number>;
   getRun(orgId: string, id: string): Promise<RunDetail | undefined>;
   listRuns(orgId: string, filter: RunFilter): Promise<{ runs: Run[]; total: number }>;
   /**
@@ -294,7 +286,6 @@ export interface Storage {
   createWebhook(orgId: string, webhook: Webhook, secret: string): Promise<Webhook>;
   listWebhooks(orgId: string): Promise<Webhook[]>;
   deleteWebhook(orgId: string, id: string): Promise<boolean>;
-  listDeliveries(orgId: string, webhookId: string): Promise<Delivery[]>;
   /** Newest first with their attempts; undefined when the organization has no such webhook. */
   deliveryLog(
     orgId: string,

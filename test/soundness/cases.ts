@@ -49,9 +49,16 @@ export interface SoundnessCase extends CaseSpec {
   changeDir: string;
 }
 
+/** `SUPERPLANE_SOUNDNESS_ONLY=a,b` proves those cases alone, for working on one form. */
+function onlyCases(): Set<string> | undefined {
+  const only = process.env.SUPERPLANE_SOUNDNESS_ONLY;
+  return only ? new Set(only.split(",").map((name) => name.trim())) : undefined;
+}
+
 export function readCaseSpecs(): { name: string; spec: CaseSpec }[] {
+  const only = onlyCases();
   return readdirSync(CASES_DIR)
-    .filter((name) => existsSync(join(CASES_DIR, name, "case.json")))
+    .filter((name) => existsSync(join(CASES_DIR, name, "case.json")) && (!only || only.has(name)))
     .sort()
     .map((name) => ({
       name,

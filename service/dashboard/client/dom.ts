@@ -94,3 +94,12 @@ export function section(title: string, ...children: Child[]): HTMLElement {
 }
 
 export const empty = (message: string) => h("p", { class: "empty" }, message);
+
+/** Label–value pairs as a definition list. */
+export function factList(rows: readonly [string, Child][], testid: string): HTMLElement {
+  return h(
+    "dl",
+    { class: "facts", "data-testid": testid },
+    ...rows.flatMap(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
+  );
+}

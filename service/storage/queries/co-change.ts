@@ -1,16 +1,8 @@
 import type { Kysely } from "kysely";
 import { type CoChangeStats, emptyCoChange } from "../../../selector/model/history.js";
 import type { Database } from "../database-schema.js";
+import { chunks } from "./chunks.js";
 import { ensureRepoLearning } from "./learning.js";
-
-/** Keeps IN lists well below both engines' parameter limits. */
-const CHUNK = 500;
-
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
 
 /** The co-change rows of the given source files: all that history features look up for a change. */
 export async function coChange(

@@ -1,43 +1,15 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import type { ClaimedDelivery, DeliveryAttempt, DeliveryOutcome, WebhookEvent } from "../storage.js";
+import { claimDue, type Lease, releaseLeases } from "./outbox-lease.js";
 
-/**
- * Leases due rows in one statement. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets replicas claim
- * side by side without waiting on or taking each other's rows; a row claimed and committed by one
- * is re-checked against the lease condition by the others. SQLite has a single writer, so the
- * statement is atomic as it stands.
- */
+/** Leases due deliveries (outbox-lease.ts) with the webhook each goes to. */
 export async function claimDeliveries(
   db: Kysely<Database>,
   engine: "sqlite" | "postgres",
-  owner: string,
-  now: Date,
-  leaseMs: number,
-  limit: number,
+  lease: Lease,
 ): Promise<ClaimedDelivery[]> {
-  const at = now.toISOString();
-  const due = db
-    .selectFrom("webhook_outbox")
-    .select("id")
-    .where("delivered_at", "is", null)
-    .where("failed_at", "is", null)
-    .where("next_attempt_at", "<=", at)
-    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", at)]))
-    .orderBy("next_attempt_at")
-    .limit(limit);
-  const claimed = await db
-    .updateTable("webhook_outbox")
-    .set({
-      locked_by: owner,
-      locked_until: new Date(now.getTime() + leaseMs).toISOString(),
-      // Counted at the claim: a replica killed mid-send leaves no record, yet the receiver may
-      // have seen that attempt, so the next one must carry a higher number.
-      attempts: sql<number>`attempts + 1`,
-    })
-    .where("id", "in", engine === "postgres" ? due.forUpdate().skipLocked() : due)
-    .returning(["id", "webhook_id", "event", "payload", "attempts", "created_at"])
-    .execute();
+  const claimed = await claimDue(db, engine, "webhook_outbox", lease);
   if (claimed.length === 0) return [];
   const hooks = await db
     .selectFrom("webhooks")
@@ -49,9 +21,19 @@ export async function claimDeliveries(
     const hook = byId.get(row.webhook_id);
     // A webhook deleted since the claim took its rows with it; nothing to send.
     if (!hook) return [];
-    const { attempts, ...rest } = row;
+    const { id, webhook_id, payload, created_at } = row;
+    const event = row.event as WebhookEvent;
     return [
-      { ...rest, attempt: attempts, event: row.event as WebhookEvent, url: hook.url, secret: hook.secret },
+      {
+        id,
+        webhook_id,
+        event,
+        payload,
+        attempt: row.attempts,
+        created_at,
+        url: hook.url,
+        secret: hook.secret,
+      },
     ];
   });
 }
@@ -94,11 +76,6 @@ export async function finishDelivery(
   await update.execute();
 }
 
-export async function releaseDeliveries(db: Kysely<Database>, owner: string): Promise<number> {
-  const result = await db
-    .updateTable("webhook_outbox")
-    .set({ locked_by: null, locked_until: null })
-    .where("locked_by", "=", owner)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+export function releaseDeliveries(db: Kysely<Database>, owner: string): Promise<number> {
+  return releaseLeases(db, "webhook_outbox", owner);
 }

@@ -1,6 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from "kysely";
 import type { Database } from "../database-schema.js";
-import { toNumber } from "../row-mappers.js";
 import type {
   DeliveryAttempt,
   DeliveryPage,
@@ -8,6 +7,7 @@ import type {
   DeliveryStatus,
   WebhookEvent,
 } from "../storage.js";
+import { newestFirstPage } from "./newest-first-page.js";
 
 type OutboxQuery = SelectQueryBuilder<Database, "webhook_outbox", object>;
 
@@ -53,14 +53,7 @@ export async function deliveryLog(
     .executeTakeFirst();
   if (!hook) return undefined;
   const query = withStatus(db.selectFrom("webhook_outbox").where("webhook_id", "=", webhookId), page.status);
-  const counted = await query.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirst();
-  const rows = await query
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(page.perPage)
-    .offset((page.page - 1) * page.perPage)
-    .execute();
+  const { rows, total } = await newestFirstPage(query, page);
   const attempts = await attemptsOf(
     db,
     rows.map((row) => row.id),
@@ -82,5 +75,5 @@ export async function deliveryLog(
       attempt_log: attempts.get(row.id) ?? [],
     };
   });
-  return { deliveries, total: toNumber(counted?.n) };
+  return { deliveries, total };
 }

@@ -1,6 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../database-schema.js";
 import type { RunStatus } from "../storage.js";
+import { claimDue, type Lease, releaseLeases } from "./outbox-lease.js";
 
 /** What a dispatch came to: sent, try again at `at`, given up, or not needed any more. */
 export type DispatchOutcome =
@@ -61,34 +62,13 @@ export async function enqueueDispatch(
   return true;
 }
 
-/** Leases due rows as claimDeliveries does (SKIP LOCKED on PostgreSQL; one writer on SQLite). */
+/** Leases due dispatches (outbox-lease.ts) with their repository's settings and run. */
 export async function claimDispatches(
   db: Kysely<Database>,
   engine: "sqlite" | "postgres",
-  owner: string,
-  now: Date,
-  leaseMs: number,
-  limit: number,
+  lease: Lease,
 ): Promise<ClaimedDispatch[]> {
-  const at = now.toISOString();
-  const due = db
-    .selectFrom("run_dispatches")
-    .select("run_id")
-    .where("status", "=", "pending")
-    .where("next_attempt_at", "<=", at)
-    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", at)]))
-    .orderBy("next_attempt_at")
-    .limit(limit);
-  const claimed = await db
-    .updateTable("run_dispatches")
-    .set({
-      locked_by: owner,
-      locked_until: new Date(now.getTime() + leaseMs).toISOString(),
-      attempts: sql<number>`attempts + 1`,
-    })
-    .where("run_id", "in", engine === "postgres" ? due.forUpdate().skipLocked() : due)
-    .returning(["run_id", "org_id", "repo_id", "attempts", "created_at"])
-    .execute();
+  const claimed = await claimDue(db, engine, "run_dispatches", lease);
   if (claimed.length === 0) return [];
   const repoIds = [...new Set(claimed.map((row) => row.repo_id))];
   const repos = await db
@@ -119,11 +99,14 @@ export async function claimDispatches(
     // The repository was removed since the claim, and its dispatches with it.
     if (!repo) return [];
     const run = runById.get(row.run_id);
-    const { attempts, ...rest } = row;
+    const { run_id, org_id, repo_id, created_at } = row;
     return [
       {
-        ...rest,
-        attempt: attempts,
+        run_id,
+        org_id,
+        repo_id,
+        created_at,
+        attempt: row.attempts,
         repo_name: repo.name,
         commit_sha: run?.commit_sha ?? "",
         ...(run ? { run_status: run.status as RunStatus } : {}),
@@ -168,11 +151,6 @@ export async function finishDispatch(
   await update.execute();
 }
 
-export async function releaseDispatches(db: Kysely<Database>, owner: string): Promise<number> {
-  const result = await db
-    .updateTable("run_dispatches")
-    .set({ locked_by: null, locked_until: null })
-    .where("locked_by", "=", owner)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+export function releaseDispatches(db: Kysely<Database>, owner: string): Promise<number> {
+  return releaseLeases(db, "run_dispatches", owner);
 }

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { newId } from "../../random-id.js";
 import type { Database } from "../database-schema.js";
 import { toWebhook } from "../row-mappers.js";
-import type { Delivery, Run, Webhook, WebhookEvent } from "../storage.js";
+import type { Run, Webhook, WebhookEvent } from "../storage.js";
 
 /** What a receiver gets for a run event. */
 function runData(run: Run): Record<string, unknown> {
@@ -103,25 +103,4 @@ export async function deleteWebhook(db: Kysely<Database>, orgId: string, id: str
     .where("id", "=", id)
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
-}
-
-export async function listDeliveries(db: Kysely<Database>, orgId: string, webhookId: string) {
-  const rows = await db
-    .selectFrom("webhook_outbox")
-    .innerJoin("webhooks", "webhooks.id", "webhook_outbox.webhook_id")
-    .select([
-      "webhook_outbox.id",
-      "webhook_outbox.webhook_id",
-      "webhook_outbox.event",
-      "webhook_outbox.payload",
-      "webhook_outbox.attempts",
-      "webhook_outbox.next_attempt_at",
-      "webhook_outbox.delivered_at",
-    ])
-    .where("webhooks.org_id", "=", orgId)
-    .where("webhooks.id", "=", webhookId)
-    .orderBy("webhook_outbox.created_at")
-    .orderBy("webhook_outbox.id")
-    .execute();
-  return rows as Delivery[];
 }

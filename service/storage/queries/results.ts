@@ -4,6 +4,7 @@ import type { Database } from "../database-schema.js";
 import { toNumber } from "../row-mappers.js";
 import { RunNotStartedError } from "../run-not-started.js";
 import type { ReportOptions, Run, RunStatus, TestResult } from "../storage.js";
+import { chunks } from "./chunks.js";
 import { recordFileDurations } from "./file-durations.js";
 import { observeFlaky, quarantineFailures } from "./flaky.js";
 import { enqueueRunEvent } from "./outbox.js";
@@ -12,10 +13,12 @@ import { findRun, reportedShards } from "./runs.js";
 const CHUNK = 1000;
 
 async function upsertResults(db: Kysely<Database>, runId: string, results: TestResult[]) {
-  for (let start = 0; start < results.length; start += CHUNK) {
-    const rows = results
-      .slice(start, start + CHUNK)
-      .map((r) => ({ run_id: runId, ...r, message: r.outcome === "failed" ? (r.message ?? null) : null }));
+  for (const part of chunks(results, CHUNK)) {
+    const rows = part.map((r) => ({
+      run_id: runId,
+      ...r,
+      message: r.outcome === "failed" ? (r.message ?? null) : null,
+    }));
     await db
       .insertInto("results")
       .values(rows)

@@ -3,6 +3,7 @@ import type { Database } from "../database-schema.js";
 import { toNumber, toRun } from "../row-mappers.js";
 import type { NewRun, Run, RunDetail, RunFilter, StoredDecision } from "../storage.js";
 import { readDecisions, writeDecisions } from "./decisions.js";
+import { newestFirstPage } from "./newest-first-page.js";
 import { enqueueRunEvent } from "./outbox.js";
 import { addDeltas, NO_USAGE, runUsage, type UsageDelta } from "./usage-counters.js";
 
@@ -71,7 +72,7 @@ export async function takeQueuedRun(
   engine: "sqlite" | "postgres",
   orgId: string,
   run: NewRun,
-  id?: string,
+  adopt: { id?: string; since: Date },
 ): Promise<{ id: string; created_at: string; usage: UsageDelta } | undefined> {
   let query = db
     .selectFrom("runs")
@@ -80,9 +81,11 @@ export async function takeQueuedRun(
     .where("repo_id", "=", run.repo_id)
     .where("commit_sha", "=", run.commit_sha)
     .where("status", "=", "queued")
+    // Queued runs never change until adopted: updated_at is when they were queued.
+    .where("updated_at", ">=", adopt.since.toISOString())
     .orderBy("created_at")
     .limit(1);
-  if (id !== undefined) query = query.where("id", "=", id);
+  if (adopt.id !== undefined) query = query.where("id", "=", adopt.id);
   const queued = await (engine === "postgres" ? query.forUpdate().skipLocked() : query).executeTakeFirst();
   if (!queued) return undefined;
   const savings = await db
@@ -167,35 +170,50 @@ export async function listRuns(db: Kysely<Database>, orgId: string, filter: RunF
   if (filter.repoId) query = query.where("repo_id", "=", filter.repoId);
   if (filter.branch) query = query.where("branch", "=", filter.branch);
   if (filter.pullRequest !== undefined) query = query.where("pull_request", "=", filter.pullRequest);
-  const counted = await query.select((eb) => eb.fn.countAll().as("total")).executeTakeFirst();
-  const rows = await query
-    .selectAll()
-    // Same-millisecond runs still come back in a stable order.
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(filter.perPage)
-    .offset((filter.page - 1) * filter.perPage)
-    .execute();
-  return { runs: rows.map(toRun), total: toNumber(counted?.total as string | number | undefined) };
+  const { rows, total } = await newestFirstPage(query, filter);
+  return { runs: rows.map(toRun), total };
 }
 
 /**
- * `running` runs that heard nothing (no report, no shard) since `before` become `incomplete`: a
- * shard that died or a job that never reported leaves the run neither passed nor failed. A late
- * report still completes it (recordResults).
+ * `running` runs that heard nothing (no report, no shard) since `before.running` become
+ * `incomplete`: a shard that died or a job that never reported leaves the run neither passed nor
+ * failed. A late report still completes it (recordResults). So do `queued` runs queued before
+ * `before.queued`: no action run came for them, and none will adopt them now (takeQueuedRun). A
+ * dispatch still pending for one is not needed any more. Run in a transaction.
  */
 export async function expireRuns(
   db: Kysely<Database>,
   orgId: string,
-  before: Date,
+  before: { running: Date; queued: Date },
   now: Date,
 ): Promise<number> {
-  const result = await db
-    .updateTable("runs")
-    .set({ status: "incomplete", updated_at: now.toISOString() })
-    .where("org_id", "=", orgId)
-    .where("status", "=", "running")
-    .where("updated_at", "<", before.toISOString())
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const at = now.toISOString();
+  const expire = (status: "running" | "queued") =>
+    db
+      .updateTable("runs")
+      .set({ status: "incomplete", updated_at: at })
+      .where("org_id", "=", orgId)
+      .where("status", "=", status)
+      .where("updated_at", "<", before[status].toISOString());
+  const stale = await expire("running").executeTakeFirst();
+  const expired = await expire("queued").returning("id").execute();
+  if (expired.length > 0) {
+    await db
+      .updateTable("run_dispatches")
+      .set({
+        status: "skipped",
+        finished_at: at,
+        last_error: "not dispatched: the run expired, queued longer than the queued-run timeout",
+        locked_by: null,
+        locked_until: null,
+      })
+      .where(
+        "run_id",
+        "in",
+        expired.map((run) => run.id),
+      )
+      .where("status", "=", "pending")
+      .execute();
+  }
+  return Number(stale.numUpdatedRows) + expired.length;
 }

@@ -1,11 +1,11 @@
 import { getJson } from "../api.js";
-import { empty, h, section, table } from "../dom.js";
+import { type Child, empty, factList, h, section, table } from "../dom.js";
 import { duration, when } from "../format.js";
 import { link, type Page } from "../route.js";
 import type { RunDetail } from "../types.js";
 
 function facts(run: RunDetail): HTMLElement {
-  const rows: [string, string | Node][] = [
+  const rows: [string, Child][] = [
     ["Commit", h("code", {}, run.commit_sha)],
     ["Base", run.base_sha ? h("code", {}, run.base_sha) : "–"],
     ["Status", h("span", { class: `status ${run.status}` }, run.status)],
@@ -21,11 +21,33 @@ function facts(run: RunDetail): HTMLElement {
   if (run.actor) rows.push(["Actor", run.actor]);
   if (run.ci_run_url)
     rows.push(["CI run", h("a", { href: run.ci_run_url, rel: "noreferrer" }, run.ci_run_url)]);
-  return h(
-    "dl",
-    { class: "facts", "data-testid": "run-facts" },
-    ...rows.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]),
-  );
+  return factList(rows, "run-facts");
+}
+
+/** What each dispatch status means for the run (contract/dispatch.ts says the same to API readers). */
+const DISPATCH_MEANS: Record<NonNullable<RunDetail["dispatch"]>["status"], string> = {
+  pending: "being sent to GitHub, or waiting to be tried again",
+  dispatched: "GitHub took it: the run stays queued until the action run it starts adopts it",
+  failed: "GitHub refused it or retries ran out: no action run will adopt this run",
+  skipped: "not needed any more: an action run adopted the run first, or the run expired queued",
+};
+
+/**
+ * The service's workflow_dispatch of a run queued through the API: present only on such runs,
+ * so a dispatch that GitHub refused is seen on the run rather than only as a run stuck queued.
+ */
+function dispatch(run: RunDetail): HTMLElement | null {
+  const sent = run.dispatch;
+  if (!sent) return null;
+  const rows: [string, Child][] = [
+    ["Status", h("span", { class: `status ${sent.status}` }, sent.status)],
+    ["Meaning", DISPATCH_MEANS[sent.status]],
+    ["Attempts", String(sent.attempts)],
+  ];
+  if (sent.last_error) rows.push(["Last error", sent.last_error]);
+  if (sent.next_attempt_at) rows.push(["Next attempt", when(sent.next_attempt_at)]);
+  if (sent.finished_at) rows.push(["Finished", when(sent.finished_at)]);
+  return section("Workflow dispatch", factList(rows, "run-dispatch"));
 }
 
 function failures(run: RunDetail): HTMLElement {
@@ -122,6 +144,7 @@ export async function runPage(runId: string): Promise<Page> {
     {},
     h("p", {}, h("a", { href: link("repos", run.repo_id, "runs") }, "← all runs")),
     facts(run),
+    dispatch(run),
     failures(run),
     shards(run),
     decisions(run),

@@ -4,7 +4,7 @@ import { duration, shortSha, when } from "../format.js";
 import { link, type Page } from "../route.js";
 import type { RunList, RunSummary } from "../types.js";
 
-const STATUSES = ["", "pending", "running", "passed", "failed", "incomplete"];
+const STATUSES = ["", "queued", "pending", "running", "passed", "failed", "incomplete"];
 const PER_PAGE = 50;
 
 interface Filters {

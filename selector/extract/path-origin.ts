@@ -1,0 +1,88 @@
+import { posix } from "node:path";
+import { type ModuleScope, unwrap } from "./config-scope.js";
+import { callHelper, evaluate, FILE_URL, helperOf, REPO_ROOT } from "./static-value.js";
+import type { SyntaxNode } from "./syntax.js";
+
+/**
+ * Where a path expression in a module comes from, as far as the module itself tells: shared by the
+ * files it reads (fs-reads.ts) and the scripts it runs (spawned-scripts.ts).
+ */
+
+/** Calls whose value is a path outside the repository: a read under it is no repository file. */
+const OUTSIDE = new Set(["os#tmpdir", "os#homedir", "fs#mkdtempSync", "fs#mkdtemp", "fsp#mkdtemp"]);
+
+/** What is known of a path expression: all of it, the folder it starts in, or that it is no repository path. */
+export type PathValue = { value: string } | { prefix: string } | { outside: true } | { unknown: true };
+
+const UNKNOWN: PathValue = { unknown: true };
+
+/** The leading arguments of `join(a, b, name)` that are known, joined: the folder the rest names a file in. */
+function helperPath(call: SyntaxNode, helper: string, scope: ModuleScope, depth: number): PathValue {
+  if (OUTSIDE.has(helper)) return { outside: true };
+  if (helper !== "path#join" && helper !== "path#resolve") return UNKNOWN;
+  const args = (call.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment");
+  const known: string[] = [];
+  for (const arg of args) {
+    const value = evaluate(arg, scope);
+    if (value === undefined) break;
+    known.push(value);
+  }
+  if (known.length === 0) return args[0] ? origin(args[0], scope, depth + 1) : UNKNOWN;
+  const prefix = callHelper(helper, known, scope);
+  return prefix === undefined ? UNKNOWN : { prefix: `${prefix}/` };
+}
+
+/** The known text a template or `+` chain starts with, up to its first unknown part. */
+function leadingText(node: SyntaxNode, scope: ModuleScope, depth: number): PathValue {
+  const parts =
+    node.type === "template_string"
+      ? node.namedChildren.map((part) =>
+          part.type === "template_substitution" ? part.namedChildren[0] : part,
+        )
+      : [node.childForFieldName("left"), node.childForFieldName("right")];
+  let text = "";
+  for (const [index, part] of parts.entries()) {
+    const value =
+      part?.type === "string_fragment"
+        ? part.text
+        : part?.type === "escape_sequence"
+          ? part.text.slice(1)
+          : evaluate(part, scope);
+    if (value === undefined) {
+      if (index === 0 && part) return origin(part, scope, depth + 1);
+      return text === "" ? UNKNOWN : { prefix: text };
+    }
+    text += value;
+  }
+  return { value: text };
+}
+
+/** Where a path expression comes from, as far as the file itself tells. */
+export function origin(raw: SyntaxNode, scope: ModuleScope, depth = 0): PathValue {
+  const node = unwrap(raw);
+  if (!node || depth > 8) return UNKNOWN;
+  const value = evaluate(node, scope);
+  if (value !== undefined) return { value };
+  if (node.type === "identifier") {
+    const bound = scope.consts.get(node.text);
+    return bound ? origin(bound, scope, depth + 1) : UNKNOWN;
+  }
+  if (node.type === "call_expression") {
+    const callee = unwrap(node.childForFieldName("function"));
+    const helper = callee ? helperOf(callee, scope) : undefined;
+    return helper ? helperPath(node, helper, scope, depth) : UNKNOWN;
+  }
+  if (node.type === "template_string") return leadingText(node, scope, depth);
+  if (node.type === "binary_expression" && node.childForFieldName("operator")?.text === "+") {
+    return leadingText(node, scope, depth);
+  }
+  return UNKNOWN;
+}
+
+/** A value as a repository path (a relative one is where Node resolves it: the process's folder, the root). */
+export function inRepo(value: string): string | undefined {
+  const path = value.startsWith(FILE_URL) ? value.slice(FILE_URL.length) : value;
+  if (path === REPO_ROOT || path.startsWith(`${REPO_ROOT}/`)) return path;
+  if (path.startsWith("/")) return undefined;
+  return posix.join(REPO_ROOT, path);
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { extractFacts } from "./extract-facts.js";
+
+/** The scripts a file runs in a child process or worker, as `specifier (computed)`. */
+const runsOf = (source: string, path = "test/a.test.ts") =>
+  extractFacts(path, source)
+    .imports.filter((r) => r.spawned)
+    .map((r) => `${r.specifier}${r.computed ? ` (${r.computed})` : ""}`);
+
+const CP = `import { execFileSync, execSync, fork, spawn, spawnSync } from "node:child_process";
+import { join, resolve } from "node:path";
+`;
+
+describe("scripts run in a child process or a worker", () => {
+  it("follows Node's script in an argument list, whatever names Node", () => {
+    const source = `${CP}const CLI = join(__dirname, "..", "bin", "cli.js");
+execFileSync(process.execPath, [CLI, "serve", "--port", "0"]);
+spawnSync("node", ["--import", "./test/register.js", "--no-warnings", "src/main.js"]);
+spawn("npx", ["tsx", "scripts/seed.ts", "--fast"]);`;
+    expect(runsOf(source)).toEqual([
+      "../bin/cli.js",
+      "./register.js",
+      "../src/main.js",
+      "../scripts/seed.ts",
+    ]);
+  });
+
+  it("follows a forked module, a command line and the call's cwd", () => {
+    const source = `${CP}const ROOT = resolve(__dirname, "..");
+fork(join(ROOT, "src", "child.js"));
+execSync(\`node \${ROOT}/src/cli.js --name Ada\`);
+execSync("node cli.js", { cwd: join(ROOT, "packages", "tool") });`;
+    expect(runsOf(source)).toEqual(["../src/child.js", "../src/cli.js", "../packages/tool/cli.js"]);
+  });
+
+  it("counts another program's arguments only where they are file paths", () => {
+    const source = `${CP}execFileSync("git", ["commit", "-m", "message"]);
+execFileSync("bash", ["scripts/check.sh", "all"]);
+execSync("npm run build");`;
+    expect(runsOf(source)).toEqual(["../scripts/check.sh"]);
+  });
+
+  it("takes Node's script that nothing static tells as unknown, and code run with -e as no file", () => {
+    const source = `${CP}export const run = (script: string) => execFileSync(process.execPath, [script]);
+export const runAll = (args: string[]) => spawnSync(process.execPath, [...args]);
+execFileSync(process.execPath, ["-e", "console.log(1)"]);
+fork(join(__dirname, "workers", process.env.NAME!));`;
+    expect(runsOf(source)).toEqual(["script (unknown)", "...args (unknown)", "./workers/** (pattern)"]);
+  });
+
+  it("follows a worker thread started from a path, not one from code or a URL", () => {
+    const source = `import { Worker } from "node:worker_threads";
+import * as threads from "worker_threads";
+import { join } from "node:path";
+new Worker(join(__dirname, "worker.js"));
+new threads.Worker("./test/pool-worker.js");
+new Worker("postMessage(1)", { eval: true });
+new Worker(new URL("./url-worker.js", import.meta.url));`;
+    expect(runsOf(source)).toEqual(["./worker.js", "./pool-worker.js"]);
+  });
+
+  it("follows execa's program, module and command forms", () => {
+    const source = `import { execa, execaNode, execaCommand } from "execa";
+await execa("node", ["src/a.js"]);
+await execaNode("src/b.js");
+await execaCommand("tsx src/c.ts");`;
+    expect(runsOf(source, "a.test.ts")).toEqual(["./src/a.js", "./src/b.js", "./src/c.ts"]);
+  });
+
+  it("reads nothing where no process module is imported", () => {
+    expect(runsOf(`const spawn = (x: string) => x;\nspawn("node src/cli.js");`)).toEqual([]);
+  });
+});

@@ -1,0 +1,233 @@
+import { posix } from "node:path";
+import { follow, type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
+import { inRepo, origin, type PathValue } from "./path-origin.js";
+import { helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
+import { lineOf, literalValue, type SyntaxNode } from "./syntax.js";
+import type { ImportRecord } from "./types.js";
+
+/** How a call names what it runs: a program with its argument list, a module, or a command line. */
+type Form = "program" | "module" | "command";
+
+const SPAWNS = new Map<string, Form>([
+  ["cp#spawn", "program"],
+  ["cp#spawnSync", "program"],
+  ["cp#execFile", "program"],
+  ["cp#execFileSync", "program"],
+  ["cp#fork", "module"],
+  ["cp#exec", "command"],
+  ["cp#execSync", "command"],
+  ["execa#execa", "program"],
+  ["execa#execaSync", "program"],
+  ["execa#execaNode", "module"],
+  ["execa#execaCommand", "command"],
+  ["execa#execaCommandSync", "command"],
+  ["wt#Worker", "module"],
+]);
+
+const SPAWN_NAMES = new Set([...SPAWNS.keys()].map((helper) => helper.slice(helper.indexOf("#") + 1)));
+const SPAWN_CALL = new RegExp(String.raw`\b(?:${[...SPAWN_NAMES].join("|")})\s*\(`, "g");
+const PROCESS_MODULE = /["'](?:node:)?(?:child_process|worker_threads)["']|["']execa["']/;
+
+/** Programs that run their first plain argument as a JavaScript or TypeScript module. */
+const NODE_LIKE = new Set([
+  "node",
+  "nodejs",
+  "tsx",
+  "ts-node",
+  "ts-node-esm",
+  "vite-node",
+  "babel-node",
+  "bun",
+]);
+/** Package runners that hand on to the program named next (`npx tsx script.ts`). */
+const RUNNERS = new Set(["npx", "pnpx", "bunx"]);
+/** Node's flags whose next argument is a module it loads first (`--import ./setup.js`). */
+const MODULE_FLAGS = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader"]);
+/** Node's flags whose next argument is code, not a script: nothing more is run from a file. */
+const CODE_FLAGS = new Set(["-e", "--eval", "-p", "--print"]);
+/** How the running Node names itself. */
+const SELF = new Set(["process.execPath", "process.argv0", "process.argv[0]"]);
+/** An argument of another program that is a file path, not a word: a folder in it, or a script's ending. */
+const PATH_LIKE = /\/|\.(?:[cm]?[jt]sx?|sh|bash|py)$/;
+
+/** One argument: what is known of it as a path, and its code for messages. */
+interface Item {
+  found: PathValue;
+  text: string;
+}
+
+interface Run {
+  call: SyntaxNode;
+  scope: ModuleScope;
+  /** Where the program runs, under REPO_ROOT: the call's `cwd` option, else the repository root. */
+  cwd: string;
+  out: ImportRecord[];
+}
+
+const nameOf = (found: PathValue) => ("value" in found ? posix.basename(found.value) : undefined);
+
+/** A path the child resolves against its folder, as a repository path (undefined: outside it). */
+function pathIn(value: string, cwd: string): string | undefined {
+  return value.startsWith("/") || value.startsWith("file:") ? inRepo(value) : inRepo(posix.join(cwd, value));
+}
+
+/** The record of one thing the call runs; an unknown script keeps the tests that load the caller. */
+function record(run: Run, found: PathValue, text: string): void {
+  const base = { kind: "url" as const, names: "*" as const, typeOnly: false, line: lineOf(run.call) };
+  if ("outside" in found) return;
+  if ("value" in found) {
+    const path = pathIn(found.value, run.cwd);
+    if (path) run.out.push({ ...base, specifier: relativeToDir(path, run.scope.dir), spawned: true });
+    return;
+  }
+  if ("prefix" in found) {
+    const path = pathIn(found.prefix, run.cwd);
+    const dir = path?.slice(0, path.lastIndexOf("/") + 1);
+    if (dir && dir !== `${REPO_ROOT}/`) {
+      const folder = relativeToDir(dir, run.scope.dir).replace(/\/+$/, "");
+      run.out.push({ ...base, specifier: `${folder}/**`, computed: "pattern", spawned: true });
+      return;
+    }
+  }
+  const specifier = text.replace(/\s+/g, " ").slice(0, 200);
+  run.out.push({ ...base, kind: "dynamic", specifier, computed: "unknown", spawned: true });
+}
+
+/**
+ * Node's arguments: the modules its flags load, then the script, the first plain argument. A
+ * script nothing static tells is an unknown load; code given with `-e` runs no file.
+ */
+function nodeArguments(run: Run, args: readonly Item[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const { found, text } = args[i]!;
+    const word = "value" in found ? found.value : undefined;
+    if (word !== undefined && CODE_FLAGS.has(word)) return;
+    if (word !== undefined && MODULE_FLAGS.has(word)) {
+      const next = args[++i];
+      if (next && "value" in next.found && /^[./]/.test(next.found.value)) record(run, next.found, next.text);
+      continue;
+    }
+    if (word?.startsWith("-")) continue;
+    record(run, found, text);
+    return;
+  }
+}
+
+/** A program and its arguments: Node's script, or the file paths another program is handed. */
+function programRun(run: Run, program: Item, args: Item[]) {
+  let name = SELF.has(program.text.replace(/\s+/g, "")) ? "node" : nameOf(program.found);
+  let rest = args;
+  if (name !== undefined && RUNNERS.has(name) && args[0]) {
+    name = nameOf(args[0].found);
+    rest = args.slice(1);
+  }
+  if (name !== undefined && NODE_LIKE.has(name)) {
+    nodeArguments(run, rest);
+    return;
+  }
+  // A program run by its path (a script with a shebang), and the files another program is handed.
+  for (const item of [program, ...args]) {
+    if ("value" in item.found && PATH_LIKE.test(item.found.value)) record(run, item.found, item.text);
+  }
+}
+
+/** `"node src/cli.js --flag"`: words split at white space; a run-time tail leaves its last word unknown. */
+function commandWords(arg: SyntaxNode, scope: ModuleScope): Item[] {
+  const found = origin(arg, scope);
+  const text = "value" in found ? found.value : "prefix" in found ? found.prefix : "";
+  const words = text.split(/\s+/).filter((word) => word !== "");
+  const known = "value" in found || /\s$/.test(text) ? words : words.slice(0, -1);
+  const items: Item[] = known.map((word) => ({
+    found: { value: word.replace(/^["']|["']$/g, "") },
+    text: word,
+  }));
+  if (!("value" in found)) items.push({ found: { unknown: true }, text: arg.text });
+  return items;
+}
+
+/** The items of an argument list; a spread of what the file does not tell is one unknown item. */
+function listItems(node: SyntaxNode | undefined, scope: ModuleScope): Item[] {
+  const list = follow(node, scope);
+  if (list?.type !== "array") return [];
+  return list.namedChildren
+    .filter((item) => item.type !== "comment")
+    .map((item) => ({
+      found: item.type === "spread_element" ? { unknown: true } : origin(item, scope),
+      text: item.text,
+    }));
+}
+
+/** The `cwd` option among the call's arguments, as a path under REPO_ROOT; the root when absent. */
+function cwdOf(args: readonly SyntaxNode[], scope: ModuleScope): string | undefined {
+  for (const arg of args) {
+    const options = follow(arg, scope);
+    if (options?.type !== "object") continue;
+    for (const pair of options.namedChildren) {
+      const key = pair.childForFieldName("key");
+      if (pair.type !== "pair" || (literalValue(key) ?? key?.text) !== "cwd") continue;
+      const found = origin(pair.childForFieldName("value")!, scope);
+      return "value" in found ? (inRepo(found.value) ?? undefined) : undefined;
+    }
+  }
+  return REPO_ROOT;
+}
+
+/** The call or `new` expression whose callee ends at `end`: `spawnSync(`, `cp.fork(`, `new Worker(`. */
+function invocationEndingAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
+  let node: SyntaxNode | null = root.descendantForIndex(start, end);
+  while (node && node.endIndex === end && node.type !== "call_expression" && node.type !== "new_expression")
+    node = node.parent;
+  if (!node) return undefined;
+  const callee =
+    node.type === "call_expression"
+      ? node.childForFieldName("function")
+      : node.type === "new_expression"
+        ? node.childForFieldName("constructor")
+        : null;
+  return callee?.endIndex === end ? node : undefined;
+}
+
+/** `new Worker(code, { eval: true })` runs code, not a file. */
+function evalsCode(args: readonly SyntaxNode[], scope: ModuleScope): boolean {
+  const options = follow(args[1], scope);
+  return options?.type === "object" && /\beval\s*:\s*true\b/.test(options.text);
+}
+
+/**
+ * Scripts a module runs apart from itself: a child process (`execFileSync(process.execPath,
+ * [join(__dirname, "cli.js")])`, `fork(path)`, `execSync("node src/cli.js")`, execa's) or a worker
+ * thread (`new Worker(path)`). The script runs with its imports, so each is a whole-module load of
+ * the file it names, resolved against the call's `cwd` (the repository root, where tests run, by
+ * default). Node's script when nothing static tells it is an unknown load, kept as a computed
+ * import is; another program's arguments count only where they are file paths.
+ */
+export function spawnedScripts(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {
+  if (!PROCESS_MODULE.test(source)) return;
+  let scope: ModuleScope | undefined;
+  for (const match of source.matchAll(SPAWN_CALL)) {
+    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
+    const call = invocationEndingAt(root, match.index, nameEnd);
+    if (!call) continue;
+    scope ??= moduleScope(root, file);
+    const callee = unwrap(
+      call.childForFieldName(call.type === "new_expression" ? "constructor" : "function"),
+    );
+    const form = callee ? SPAWNS.get(helperOf(callee, scope) ?? "") : undefined;
+    const args = (call.childForFieldName("arguments")?.namedChildren ?? []).filter(
+      (a) => a.type !== "comment",
+    );
+    if (!form || !args[0]) continue;
+    // `new URL("./x", import.meta.url)` is read where it is built (call-imports.ts).
+    if (/\bnew\s+URL\b/.test(args[0].text) || (form === "module" && evalsCode(args, scope))) continue;
+    const cwd = cwdOf(args.slice(1), scope);
+    if (cwd === undefined) continue;
+    const run: Run = { call, scope, cwd, out };
+    const first = { found: origin(args[0], scope), text: args[0].text };
+    if (form === "module") record(run, first.found, first.text);
+    else if (form === "program") programRun(run, first, listItems(args[1], scope));
+    else {
+      const [program, ...rest] = commandWords(args[0], scope);
+      if (program) programRun(run, program, rest);
+    }
+  }
+}

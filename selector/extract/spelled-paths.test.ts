@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { extractFacts } from "./extract-facts.js";
+
+/** The reads a file makes, fs calls or not, as specifiers. */
+const readsOf = (source: string, path = "src/app.ts") => [
+  ...new Set(
+    extractFacts(path, source)
+      .imports.filter((r) => r.fsRead)
+      .map((r) => r.specifier),
+  ),
+];
+
+describe("paths a module spells from its own place", () => {
+  it("reads a file or folder spelled from the module's folder, URL or the process's folder", () => {
+    const source = `import { join, resolve } from "node:path";
+import express from "express";
+const app = express();
+app.use(express.static(join(__dirname, "..", "public")));
+app.set("views", new URL("./views/", import.meta.url).pathname);
+export const db = openDatabase(resolve(process.cwd(), "data", "app.sqlite"));`;
+    expect(readsOf(source)).toEqual(["../public", "./views", "../data/app.sqlite"]);
+  });
+
+  it("follows a constant that holds a spelled path into the paths built from it", () => {
+    const source = `import { join } from "node:path";
+const ASSETS = join(__dirname, "assets");
+export const logo = () => load(join(ASSETS, "logo.svg"));`;
+    expect(readsOf(source)).toEqual(["./assets", "./assets/logo.svg"]);
+  });
+
+  it("leaves out the module itself, its folder and the folders above it", () => {
+    const source = `import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(__dirname, "..");
+export const where = [here, root, __filename, process.cwd()];`;
+    expect(readsOf(source, "src/deep/app.ts")).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+import { type ModuleScope, moduleScope } from "./config-scope.js";
+import { evaluate, helperOf, REPO_ROOT, relativeToDir, repoPathOf } from "./static-value.js";
+import { lineOf, type SyntaxNode } from "./syntax.js";
+import type { ImportRecord } from "./types.js";
+
+/**
+ * Paths a module spells from its own location (`join(__dirname, "..", "public")`,
+ * `new URL("../views/", import.meta.url)`) and hands to anything: a library that serves a folder
+ * (`express.static`), renders templates from it, opens a database file or loads a config reads
+ * what the path names, as `fs` would, though no `fs` call is in sight. Each such path that names a
+ * file or folder below the module's own folder's ancestors is a read of it (build-graph.ts:
+ * content only, no edges); one that names the module itself, its folder or a folder above names
+ * nothing in particular and is left out.
+ */
+
+/** Where a path is anchored to the module's place: its folder, file or URL, or the process's folder. */
+const ANCHOR =
+  /\b__dirname\b|\b__filename\b|\bimport\s*\.\s*meta\s*\.\s*(?:url|dirname|filename)\b|\bprocess\s*\.\s*cwd\s*\(\s*\)/g;
+/** Helpers whose value is still a path built from their arguments. */
+const PATH_HELPERS = new Set([
+  "path#join",
+  "path#resolve",
+  "path#normalize",
+  "path#dirname",
+  "url#fileURLToPath",
+  "url#pathToFileURL",
+]);
+
+/** The node a match of ANCHOR is: `__dirname`, `import.meta.url`, `process.cwd()`. */
+function anchorAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
+  let node: SyntaxNode | null = root.descendantForIndex(start, Math.max(start, end - 1));
+  while (node?.parent && node.parent.startIndex === start && node.parent.endIndex <= end) node = node.parent;
+  return node?.startIndex === start ? node : undefined;
+}
+
+/** The largest expression around `node` that still builds a path from it. */
+function pathExpression(node: SyntaxNode, scope: ModuleScope): SyntaxNode {
+  let current = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    if (parent.type === "parenthesized_expression" || parent.type === "template_substitution") {
+      current = parent.type === "template_substitution" ? (parent.parent ?? parent) : parent;
+      continue;
+    }
+    if (parent.type === "binary_expression" && parent.childForFieldName("operator")?.text === "+") {
+      current = parent;
+      continue;
+    }
+    if (
+      parent.type === "member_expression" &&
+      /^(?:pathname|href)$/.test(parent.childForFieldName("property")?.text ?? "")
+    ) {
+      current = parent;
+      continue;
+    }
+    const call = parent.type === "arguments" ? parent.parent : undefined;
+    if (call?.type === "new_expression" && call.childForFieldName("constructor")?.text === "URL") {
+      current = call;
+      continue;
+    }
+    const callee = call?.type === "call_expression" ? call.childForFieldName("function") : undefined;
+    if (callee && PATH_HELPERS.has(helperOf(callee, scope) ?? "")) {
+      current = call!;
+      continue;
+    }
+    return current;
+  }
+}
+
+/** The module's folder and every folder above it, as repository paths ("" for the root). */
+function placesAbove(file: string): Set<string> {
+  const places = new Set([file, ""]);
+  const parts = file.split("/");
+  for (let i = 1; i < parts.length; i++) places.add(parts.slice(0, i).join("/"));
+  return places;
+}
+
+/** Constants whose whole value is a spelled path: their uses are spelled paths too (`join(PUBLIC, "a")`). */
+function anchoredNames(scope: ModuleScope, tops: ReadonlySet<SyntaxNode>): string[] {
+  const names: string[] = [];
+  for (const [name, value] of scope.consts) {
+    if (
+      value &&
+      [...tops].some((top) => top.startIndex === value.startIndex && top.endIndex === value.endIndex)
+    )
+      names.push(name);
+  }
+  return names;
+}
+
+function spelledRecord(
+  top: SyntaxNode,
+  scope: ModuleScope,
+  above: ReadonlySet<string>,
+): ImportRecord | undefined {
+  const raw = evaluate(top, scope);
+  const value = raw?.startsWith("file://") ? raw.slice("file://".length) : raw;
+  const path = value === undefined ? undefined : repoPathOf(value.replace(/\/+$/, ""));
+  if (path === undefined || above.has(path) || path.includes("\0")) return undefined;
+  return {
+    specifier: relativeToDir(`${REPO_ROOT}/${path}`, scope.dir),
+    kind: "url",
+    names: "*",
+    typeOnly: false,
+    line: lineOf(top),
+    fsRead: true,
+  };
+}
+
+export function spelledPaths(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {
+  const anchors = [...source.matchAll(ANCHOR)];
+  if (anchors.length === 0) return;
+  const scope = { ...moduleScope(root, file), cwd: REPO_ROOT };
+  const above = placesAbove(file);
+  const tops = new Set<SyntaxNode>();
+  const seen = new Set<number>();
+  const visit = (node: SyntaxNode | undefined) => {
+    if (!node) return;
+    const top = pathExpression(node, scope);
+    if (seen.has(top.startIndex)) return;
+    seen.add(top.startIndex);
+    tops.add(top);
+    const found = spelledRecord(top, scope, above);
+    if (found) out.push(found);
+  };
+  for (const match of anchors) visit(anchorAt(root, match.index, match.index + match[0].length));
+  const names = anchoredNames(scope, tops);
+  if (names.length === 0) return;
+  const uses = new RegExp(String.raw`(?<![\w$.])(?:${names.join("|")})(?![\w$])`, "g");
+  for (const match of source.matchAll(uses)) {
+    const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
+    if (node?.type === "identifier" && node.parent?.type !== "variable_declarator") visit(node);
+  }
+}

@@ -1,0 +1,1 @@
+export const render = (name: string): string => `<p>${name}</p>`;
