@@ -1,20 +1,76 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+/** Tests that call the extractor directly need the WASM parser loaded first; see the setup file. */
+const PARSER = ["test/setup/load-parser.ts"];
+
+/**
+ * `npm test` runs every project; `npx vitest run --project <name>` runs one. Project names sort in
+ * the order the files start (e2e first: its files are the longest, so they must not be the tail).
+ */
 export default defineConfig({
   test: {
-    include: [
-      "selector/**/*.test.ts",
-      "contract/**/*.test.ts",
-      "service/**/*.test.ts",
-      "action/**/*.test.ts",
-      "cli/**/*.test.ts",
-      "test/**/*.test.ts",
-      "research/**/*.test.ts",
-    ],
     exclude: ["**/node_modules/**", "test/fixtures/**", "test/soundness/cases/**", "build/**"],
-    setupFiles: ["test/setup/load-parser.ts"],
-    // A process per test file: the signal handlers, environment and servers a test sets up stay its own.
-    pool: "forks",
     testTimeout: 30_000,
+    // Vitest's default on a 2-core machine is one worker, and most files wait on git, child
+    // processes or sockets rather than on the CPU: two at a time at least.
+    maxWorkers: Math.max(2, availableParallelism()),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["selector/**/*.test.ts", "contract/**/*.test.ts", "research/**/*.test.ts"],
+          setupFiles: PARSER,
+          // Pure code on literal inputs and temp repositories: no signal handlers, environment or
+          // servers to leak, so the files share a thread and import the selector (and TypeScript)
+          // once, not once per file.
+          pool: "threads",
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "scenarios",
+          include: ["test/scenarios/**/*.test.ts", "test/soundness/**/*.test.ts"],
+          setupFiles: PARSER,
+          // The selection end to end on fixture repositories. A process, not a thread: the files spawn
+          // git and runners by the hundred, and forking a process whose other thread holds a large
+          // heap costs more than the spawn. One process for all the files, like the unit project.
+          pool: "forks",
+          isolate: false,
+          // Each file runs its cases side by side (describe.concurrent); with two files at a time,
+          // three each keeps the cases in flight near the five one file ran before, and each case
+          // as far from its timeout.
+          maxConcurrency: 3,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "service",
+          include: [
+            "service/**/*.test.ts",
+            "action/**/*.test.ts",
+            "cli/**/*.test.ts",
+            "test/docs/**/*.test.ts",
+          ],
+          setupFiles: PARSER,
+          // A process per test file: the signal handlers, environment and servers a test sets up stay its own.
+          pool: "forks",
+        },
+      },
+      {
+        extends: true,
+        // The built action, the bundled CLI and the documented examples, run as users run them.
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], pool: "forks" },
+      },
+      {
+        extends: true,
+        // `superplane serve` processes killed, restarted and cut off from their database.
+        test: { name: "fault", include: ["test/fault/**/*.test.ts"], pool: "forks" },
+      },
+    ],
   },
 });

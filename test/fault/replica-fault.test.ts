@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import pg from "pg";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,19 +9,24 @@ import { type BundledCli, bundleCli } from "../support/cli-from-source.js";
 import { TEST_POSTGRES_URL } from "../support/databases.js";
 import { type ServeProcess, spawnServe } from "../support/serve-process.js";
 import { selectionBody } from "../support/service-kit.js";
+import { socketOwner } from "../support/socket-owner.js";
 import { startReceiver, type TestReceiver } from "../support/webhook-receiver.js";
 
 /**
  * Two `superplane serve` replicas, real child processes on one PostgreSQL schema, under a load of
- * webhook-triggering runs and result reports. One replica is SIGKILLed mid-load and restarted.
- * Afterwards every acknowledged report is stored and every queued webhook event reached the
- * loopback receiver under exactly one delivery id.
+ * webhook-triggering runs and result reports. Once the load flows, the receiver holds one delivery
+ * unanswered and the replica sending it is SIGKILLed with that POST in flight, then a replica is
+ * started in its place. Afterwards every acknowledged report is stored, every queued webhook
+ * event reached the loopback receiver under exactly one delivery id, and the held one was sent
+ * again by another replica as attempt 2: the path between a POST and its record, taken every run.
  */
 
 const CLIENTS = 4;
-const LOAD_MS = 4_000;
-const KILL_AFTER_MS = 1_500;
-const RESTART_AFTER_MS = 500;
+/** Load that keeps flowing after the restart, so the new replica takes requests too. */
+const AFTER_RESTART_MS = 1_000;
+// Longer than the moment between the held POST's arrival and the kill, so the victim cannot time
+// it out and record attempt 1 first; the lease (three timeouts) then bounds the takeover's wait.
+const WEBHOOK_TIMEOUT_MS = 2_000;
 
 interface Acknowledged {
   runId: string;
@@ -42,13 +48,12 @@ function inSchema(url: string, name: string): string {
 }
 
 function serve(): Promise<ServeProcess> {
-  // A short webhook timeout keeps the lease (three timeouts) of the killed replica short.
   return spawnServe(cli.command, [
     "--database",
     database,
     "--allow-private-webhooks",
     "--webhook-timeout",
-    "1000",
+    String(WEBHOOK_TIMEOUT_MS),
     "--rate-limit",
     "1000000",
   ]);
@@ -85,12 +90,40 @@ beforeAll(async () => {
   await admin.query(`create schema ${quoteIdentifier(schema)}`);
   database = inSchema(TEST_POSTGRES_URL, schema);
   receiver = await startReceiver();
-  // A slow receiver keeps deliveries in flight, so the kill is likely to catch some mid-POST.
-  receiver.respond((_request, response) => {
-    setTimeout(() => response.writeHead(204).end(), 100);
+}, 30_000);
+
+/** The one delivery the receiver leaves unanswered, and whether its sender hung up before the kill. */
+interface Held {
+  id: string;
+  response: ServerResponse;
+  closedByClient: boolean;
+}
+
+/** Answers every delivery at once, except the first to arrive after `arm()`: that one is held. */
+function holdOneDelivery() {
+  let armed = false;
+  let held: Held | undefined;
+  let arrived: (held: Held) => void = () => {};
+  const arrival = new Promise<Held>((resolve) => {
+    arrived = resolve;
+  });
+  receiver.respond((entry, response) => {
+    if (!armed || held) return 204;
+    held = { id: entry.headers["x-superplane-delivery"] as string, response, closedByClient: false };
+    const mine = held;
+    response.socket!.once("close", () => {
+      mine.closedByClient = true;
+    });
+    arrived(mine);
     return "hold";
   });
-}, 30_000);
+  return {
+    arm: () => {
+      armed = true;
+      return arrival;
+    },
+  };
+}
 
 afterAll(async () => {
   await Promise.all(replicas.map((replica) => replica.stop()));
@@ -119,7 +152,8 @@ describe("two PostgreSQL replicas, one killed mid-load", () => {
     const reported: Acknowledged[] = [];
     let sent = 0;
     let refused = 0;
-    const deadline = Date.now() + LOAD_MS;
+    let loadDone = false;
+    const hold = holdOneDelivery();
 
     /** Sends to a live replica; a request the dying replica swallowed is retried on another. */
     async function send(path: string, payload: unknown) {
@@ -138,7 +172,7 @@ describe("two PostgreSQL replicas, one killed mid-load", () => {
     }
 
     async function client(index: number) {
-      for (let n = 0; Date.now() < deadline; n++) {
+      for (let n = 0; !loadDone; n++) {
         // A commit per run, as CI sends them; the same commit failing and passing would look flaky.
         const run = await send("/v1/runs", { ...body, commit_sha: randomBytes(20).toString("hex") });
         expect(run.status).toBe(201);
@@ -156,12 +190,27 @@ describe("two PostgreSQL replicas, one killed mid-load", () => {
       }
     }
 
+    let held: Held | undefined;
+    let victimPid = 0;
+    /** Once the load flows, kills the replica whose delivery the receiver holds, mid-POST. */
     async function crash() {
-      await new Promise((resolve) => setTimeout(resolve, KILL_AFTER_MS));
-      const victim = replicas.shift()!;
+      while (reported.length < CLIENTS) await new Promise((resolve) => setTimeout(resolve, 20));
+      held = await hold.arm();
+      const port = Number(new URL(receiver.url).port);
+      victimPid = socketOwner(
+        held.response.socket!.remotePort!,
+        port,
+        replicas.map((r) => r.pid),
+      );
+      const victim = replicas.splice(
+        replicas.findIndex((r) => r.pid === victimPid),
+        1,
+      )[0]!;
+      expect(held.closedByClient, "the held POST ended before the kill").toBe(false);
       await victim.kill();
-      await new Promise((resolve) => setTimeout(resolve, RESTART_AFTER_MS));
       replicas.push(await serve());
+      await new Promise((resolve) => setTimeout(resolve, AFTER_RESTART_MS));
+      loadDone = true;
     }
 
     await Promise.all([crash(), ...Array.from({ length: CLIENTS }, (_, i) => client(i))]);
@@ -203,6 +252,23 @@ describe("two PostgreSQL replicas, one killed mid-load", () => {
     expect([...received.keys()].sort()).toEqual(queued.map((row) => row.id).sort());
     // A replica killed between a POST and its record sends that delivery again, same id and body.
     for (const bodies of received.values()) expect(new Set(bodies).size).toBe(1);
+    // The held one took that path: sent as attempt 1 by the victim, which died before recording
+    // it; its lease ran out and another replica sent attempt 2, the only attempt on record.
+    const heldId = held!.id;
+    const attemptsSent = receiver.received
+      .filter((entry) => entry.headers["x-superplane-delivery"] === heldId)
+      .map((entry) => entry.headers["x-superplane-attempt"]);
+    expect(attemptsSent).toEqual(["1", "2"]);
+    const heldRow = await admin.query<{ attempts: number }>(
+      `select attempts from ${quoteIdentifier(schema)}.webhook_outbox where id = $1`,
+      [heldId],
+    );
+    expect(heldRow.rows).toEqual([{ attempts: 2 }]);
+    const heldLog = await admin.query<{ attempt: number; status_code: number }>(
+      `select attempt, status_code from ${quoteIdentifier(schema)}.webhook_attempts where delivery_id = $1`,
+      [heldId],
+    );
+    expect(heldLog.rows).toEqual([{ attempt: 2, status_code: 204 }]);
 
     // One event per run and kind: a report retried after the kill queued nothing twice.
     const events = queued.map((row) => {
@@ -214,7 +280,8 @@ describe("two PostgreSQL replicas, one killed mid-load", () => {
     for (const { runId } of reported) expect(events).toContain(`run.${statuses.get(runId)} ${runId}`);
     console.info(
       `fault: ${started.length} runs, ${reported.length} reports, ${queued.length} deliveries, ` +
-        `${receiver.received.length - received.size} resent, ${refused} requests retried after the kill`,
+        `${receiver.received.length - received.size} resent, ${refused} requests retried after ` +
+        `killing pid ${victimPid}`,
     );
   }, 60_000);
 });

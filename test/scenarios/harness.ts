@@ -38,6 +38,8 @@ export function edit(fixture: string, path: string, from: string, to: string): R
 
 let root: string | undefined;
 let count = 0;
+/** Fixture name -> a repository with the fixture committed as the base, made once per test file. */
+const bases = new Map<string, string>();
 
 /** One temp root per test file: a single `rm -rf` at the end instead of one per scenario. */
 function scenarioRoot(): string {
@@ -48,6 +50,7 @@ function scenarioRoot(): string {
 export function removeScenarioRoot(): void {
   if (root) rmSync(root, { recursive: true, force: true });
   root = undefined;
+  bases.clear();
 }
 
 /** Local identity and no signing: the machine's git config must not decide whether a commit works. */
@@ -56,6 +59,22 @@ const commit = (dir: string, message: string) => {
   gitIn(dir, ["add", "-A"]);
   gitIn(dir, [...COMMIT, "-c", "commit.gpgsign=false", "commit", "-q", "--allow-empty", "-m", message]);
 };
+
+/**
+ * The fixture committed once; each scenario copies the repository (its .git too) instead of
+ * running `git init`, `add` and `commit` again. Synchronous, so concurrent scenarios of one
+ * fixture cannot both build it.
+ */
+function baseRepo(name: string): string {
+  const existing = bases.get(name);
+  if (existing) return existing;
+  const dir = join(scenarioRoot(), `base-${name}`);
+  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  gitIn(dir, ["init", "-q", "-b", "main"]);
+  commit(dir, "base");
+  bases.set(name, dir);
+  return dir;
+}
 
 function applyChange(dir: string, change: Record<string, string | Uint8Array | null>): void {
   for (const [path, content] of Object.entries(change)) {
@@ -79,10 +98,9 @@ export async function scenario(
   options: ScenarioOptions = {},
 ): Promise<ScenarioOutput> {
   count += 1;
+  const base = baseRepo(name);
   const repoDir = join(scenarioRoot(), `${count}-${name}`);
-  cpSync(join(FIXTURES, name), repoDir, { recursive: true });
-  gitIn(repoDir, ["init", "-q", "-b", "main"]);
-  commit(repoDir, "base");
+  cpSync(base, repoDir, { recursive: true });
   for (const [from, to] of options.renames ?? []) {
     mkdirSync(dirname(join(repoDir, to)), { recursive: true });
     gitIn(repoDir, ["mv", from, to]);
