@@ -4111,15 +4111,15 @@ var MOCK_METHODS = /* @__PURE__ */ new Set([
   "unstable_mockModule",
   "createMockFromModule"
 ]);
-function bindingOf(call, record2) {
+function bindingOf(call, record3) {
   let parent = call.parent;
   if (parent?.type === "await_expression") parent = parent.parent;
   if (parent?.type !== "variable_declarator") return;
   const name2 = parent.childForFieldName("name");
-  if (name2?.type === "identifier") record2.namespaceLocal = name2.text;
+  if (name2?.type === "identifier") record3.namespaceLocal = name2.text;
   else if (name2?.type === "object_pattern") {
     const binding = bindingPattern(name2);
-    if (binding) Object.assign(record2, binding);
+    if (binding) Object.assign(record3, binding);
   }
 }
 function record(specifier, kind, node) {
@@ -4241,9 +4241,9 @@ function callImports(root, source, query, out2) {
 var escapeDollars = (text) => text.replace(/[$]/g, "\\$");
 var MEMBER = /^\s*\??\.\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/;
 function readNamespaceMembers(source, imports, importSpans, inCommentOrString = () => false) {
-  for (const record2 of imports) {
-    const local = record2.namespaceLocal;
-    if (!local || record2.kind !== "static" && record2.kind !== "type") continue;
+  for (const record3 of imports) {
+    const local = record3.namespaceLocal;
+    if (!local || record3.kind !== "static" && record3.kind !== "type") continue;
     const word = new RegExp(
       `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
       "g"
@@ -4262,7 +4262,7 @@ function readNamespaceMembers(source, imports, importSpans, inCommentOrString = 
       }
       members.add(member[1]);
     }
-    if (!bare) record2.members = [...members];
+    if (!bare) record3.members = [...members];
   }
 }
 
@@ -4363,19 +4363,19 @@ function bindCallImports(source, loads, sites, inCode) {
     const site = top && sites.find((s) => s.start === top.startIndex);
     const use = top && site ? useOf(source, call, top, inCode) : { kind: "file" };
     if (use.kind === "top-level") {
-      for (const record2 of records) if (record2.namespaceLocal && use.reads) record2.members = use.reads;
+      for (const record3 of records) if (record3.namespaceLocal && use.reads) record3.members = use.reads;
       continue;
     }
-    for (const record2 of records) {
-      delete record2.namespaceLocal;
-      delete record2.locals;
-      record2.names = "*";
+    for (const record3 of records) {
+      delete record3.namespaceLocal;
+      delete record3.locals;
+      record3.names = "*";
     }
     if (use.kind === "file" || !site) continue;
     const local = `${NESTED_LOAD}${call.startPosition.row + 1}:${call.startPosition.column + 1}`;
-    for (const record2 of records) {
-      record2.namespaceLocal = local;
-      if (use.reads) record2.members = use.reads;
+    for (const record3 of records) {
+      record3.namespaceLocal = local;
+      if (use.reads) record3.members = use.reads;
     }
     const references = use.reads ? use.reads.map((member) => `${local}.${member}`) : [local];
     site.references.push(...references);
@@ -4437,20 +4437,20 @@ function lineCounter(text, firstLine = 1) {
 function textImportRecords(text, firstLine, kind) {
   const lineAt = lineCounter(text, firstLine);
   return scanImportText(text).map((item) => {
-    const record2 = {
+    const record3 = {
       specifier: item.specifier,
       kind: kind ?? item.kind,
       names: "*",
       typeOnly: kind ? false : item.typeOnly,
       line: lineAt(item.offset)
     };
-    if (!kind && item.reexportNamespace) record2.reexportNamespace = item.reexportNamespace;
-    return record2;
+    if (!kind && item.reexportNamespace) record3.reexportNamespace = item.reexportNamespace;
+    return record3;
   });
 }
 
 // selector/extract/error-recovery.ts
-var keyOf = (record2) => `${record2.line}\0${record2.specifier}`;
+var keyOf = (record3) => `${record3.line}\0${record3.specifier}`;
 var isExportTypeStar = (node) => node.parent?.type === "export_statement" && node.text === "type" && node.nextSibling?.type !== "ERROR";
 function recoverFromErrors(root, query, imports) {
   if (!root.hasError) return 0;
@@ -4463,11 +4463,11 @@ function recoverFromErrors(root, query, imports) {
     count++;
     if (name2 !== "error" || node.startIndex < scannedUntil) continue;
     scannedUntil = node.endIndex;
-    for (const record2 of textImportRecords(node.text, lineOf(node))) {
-      const key = keyOf(record2);
+    for (const record3 of textImportRecords(node.text, lineOf(node))) {
+      const key = keyOf(record3);
       if (known.has(key)) continue;
       known.add(key);
-      imports.push(record2);
+      imports.push(record3);
     }
   }
   return count;
@@ -4484,7 +4484,7 @@ function extractFactsFallback(source, note) {
 }
 
 // selector/extract/fs-reads.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix4 } from "node:path";
 
 // selector/extract/config-scope.ts
 import { posix } from "node:path";
@@ -4493,13 +4493,20 @@ var URL_MODULES = /* @__PURE__ */ new Set(["url", "node:url"]);
 var FS_MODULES = /* @__PURE__ */ new Set(["fs", "node:fs", "fs-extra", "graceful-fs"]);
 var FS_PROMISE_MODULES = /* @__PURE__ */ new Set(["fs/promises", "node:fs/promises"]);
 var OS_MODULES = /* @__PURE__ */ new Set(["os", "node:os"]);
+var PROCESS_MODULES = /* @__PURE__ */ new Map([
+  ["child_process", "cp"],
+  ["node:child_process", "cp"],
+  ["worker_threads", "wt"],
+  ["node:worker_threads", "wt"],
+  ["execa", "execa"]
+]);
 function moduleKind(source) {
   if (PATH_MODULES.has(source)) return "path";
   if (URL_MODULES.has(source)) return "url";
   if (FS_MODULES.has(source)) return "fs";
   if (FS_PROMISE_MODULES.has(source)) return "fsp";
   if (OS_MODULES.has(source)) return "os";
-  return void 0;
+  return PROCESS_MODULES.get(source);
 }
 function bindImport(statement, imports) {
   const kind = moduleKind(literalValue(statement.childForFieldName("source")) ?? "");
@@ -4573,6 +4580,35 @@ function unwrap(node) {
   }
   return current2;
 }
+function follow(node, scope) {
+  let current2 = unwrap(node);
+  for (let depth = 0; current2?.type === "identifier" && depth < 12; depth++) {
+    const bound = scope.consts.get(current2.text);
+    if (!bound) return current2;
+    current2 = unwrap(bound);
+  }
+  return current2;
+}
+
+// selector/extract/named-calls.ts
+function invocationEndingAt(root, start2, end) {
+  let node = root.descendantForIndex(start2, end);
+  while (node && node.endIndex === end && node.type !== "call_expression" && node.type !== "new_expression")
+    node = node.parent;
+  if (!node) return void 0;
+  const callee = node.type === "call_expression" ? node.childForFieldName("function") : node.type === "new_expression" ? node.childForFieldName("constructor") : null;
+  return callee?.endIndex === end ? node : void 0;
+}
+function* namedCalls(root, source, pattern) {
+  for (const match of source.matchAll(pattern)) {
+    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
+    const call = invocationEndingAt(root, match.index, nameEnd);
+    if (call) yield call;
+  }
+}
+
+// selector/extract/path-origin.ts
+import { posix as posix3 } from "node:path";
 
 // selector/extract/static-value.ts
 import { posix as posix2 } from "node:path";
@@ -4750,38 +4786,13 @@ function relativeToDir(value, dir) {
   const rel = relative === "" ? "." : relative.startsWith("../") || relative === ".." ? relative : `./${relative}`;
   return value.endsWith("/") && !rel.endsWith("/") ? `${rel}/` : rel;
 }
+function repoPathOf(value) {
+  if (value === REPO_ROOT) return "";
+  return value.startsWith(`${REPO_ROOT}/`) ? value.slice(REPO_ROOT.length + 1) : void 0;
+}
 
-// selector/extract/fs-reads.ts
-var READS = /* @__PURE__ */ new Set([
-  ...[
-    "readFileSync",
-    "readFile",
-    "createReadStream",
-    "readdirSync",
-    "readdir",
-    "existsSync",
-    "statSync",
-    "stat",
-    "lstatSync",
-    "lstat",
-    "opendirSync",
-    "opendir",
-    "accessSync",
-    "access",
-    // fs-extra's
-    "readJsonSync",
-    "readJson",
-    "readJSONSync",
-    "readJSON",
-    "pathExistsSync",
-    "pathExists"
-  ].map((name2) => `fs#${name2}`),
-  ...["readFile", "readdir", "stat", "lstat", "access", "open", "opendir"].map((name2) => `fsp#${name2}`)
-]);
+// selector/extract/path-origin.ts
 var OUTSIDE = /* @__PURE__ */ new Set(["os#tmpdir", "os#homedir", "fs#mkdtempSync", "fs#mkdtemp", "fsp#mkdtemp"]);
-var READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexOf("#") + 1)));
-var READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
-var FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
 var UNKNOWN = { unknown: true };
 function helperPath(call, helper, scope, depth) {
   if (OUTSIDE.has(helper)) return { outside: true };
@@ -4838,6 +4849,37 @@ function inRepo(value) {
   if (path.startsWith("/")) return void 0;
   return posix3.join(REPO_ROOT, path);
 }
+
+// selector/extract/fs-reads.ts
+var READS = /* @__PURE__ */ new Set([
+  ...[
+    "readFileSync",
+    "readFile",
+    "createReadStream",
+    "readdirSync",
+    "readdir",
+    "existsSync",
+    "statSync",
+    "stat",
+    "lstatSync",
+    "lstat",
+    "opendirSync",
+    "opendir",
+    "accessSync",
+    "access",
+    // fs-extra's
+    "readJsonSync",
+    "readJson",
+    "readJSONSync",
+    "readJSON",
+    "pathExistsSync",
+    "pathExists"
+  ].map((name2) => `fs#${name2}`),
+  ...["readFile", "readdir", "stat", "lstat", "access", "open", "opendir"].map((name2) => `fsp#${name2}`)
+]);
+var READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexOf("#") + 1)));
+var READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
+var FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
 function recordOf(found, arg, scope, call) {
   const base = {
     kind: "url",
@@ -4864,18 +4906,27 @@ function recordOf(found, arg, scope, call) {
     { ...base, specifier: arg.text.replace(/\s+/g, " ").slice(0, 200), computed: "unknown", fsRead: true }
   ];
 }
-function callEndingAt(root, start2, end) {
-  let node = root.descendantForIndex(start2, end);
-  while (node && node.endIndex === end && node.type !== "call_expression") node = node.parent;
-  return node?.type === "call_expression" && node.childForFieldName("function")?.endIndex === end ? node : void 0;
+var FILE_SNAPSHOT = /\btoMatchFileSnapshot\s*\(/g;
+function fileRelative(found, scope) {
+  const dir = scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
+  const against = (path) => path.startsWith("/") ? path : posix4.join(dir, path);
+  if ("value" in found) return { value: against(found.value) };
+  if ("prefix" in found) return { prefix: against(found.prefix) };
+  return found;
+}
+function fileSnapshots(root, source, scopeOf2, out2) {
+  for (const call of namedCalls(root, source, FILE_SNAPSHOT)) {
+    const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    if (!arg) continue;
+    const scope = scopeOf2();
+    out2.push(...recordOf(fileRelative(origin(arg, scope), scope), arg, scope, call));
+  }
 }
 function fsReads(root, source, file, out2) {
-  if (!FS_MODULE.test(source)) return;
   let scope;
-  for (const match of source.matchAll(READ_CALL)) {
-    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
-    const call = callEndingAt(root, match.index, nameEnd);
-    if (!call) continue;
+  fileSnapshots(root, source, () => scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT }, out2);
+  if (!FS_MODULE.test(source)) return;
+  for (const call of namedCalls(root, source, READ_CALL)) {
     scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT };
     const callee = unwrap(call.childForFieldName("function"));
     const helper = callee ? helperOf(callee, scope) : void 0;
@@ -5027,9 +5078,9 @@ function topLevelNames(declarationNames, imports) {
   for (const list of declarationNames) {
     for (const name2 of list) if (name2 !== "default" && IDENTIFIER.test(name2)) names.add(name2);
   }
-  for (const record2 of imports) {
-    for (const local of record2.locals ?? []) names.add(local);
-    if (record2.namespaceLocal) names.add(record2.namespaceLocal);
+  for (const record3 of imports) {
+    for (const local of record3.locals ?? []) names.add(local);
+    if (record3.namespaceLocal) names.add(record3.namespaceLocal);
   }
   return names;
 }
@@ -5086,6 +5137,262 @@ function sfcScriptText(path, source) {
     at = end;
   }
   return out2 + blank(source.slice(at));
+}
+
+// selector/extract/spawned-scripts.ts
+import { posix as posix5 } from "node:path";
+var SPAWNS = /* @__PURE__ */ new Map([
+  ["cp#spawn", "program"],
+  ["cp#spawnSync", "program"],
+  ["cp#execFile", "program"],
+  ["cp#execFileSync", "program"],
+  ["cp#fork", "module"],
+  ["cp#exec", "command"],
+  ["cp#execSync", "command"],
+  ["execa#execa", "program"],
+  ["execa#execaSync", "program"],
+  ["execa#execaNode", "module"],
+  ["execa#execaCommand", "command"],
+  ["execa#execaCommandSync", "command"],
+  ["wt#Worker", "module"]
+]);
+var SPAWN_NAMES = new Set([...SPAWNS.keys()].map((helper) => helper.slice(helper.indexOf("#") + 1)));
+var SPAWN_CALL = new RegExp(String.raw`\b(?:${[...SPAWN_NAMES].join("|")})\s*\(`, "g");
+var PROCESS_MODULE = /["'](?:node:)?(?:child_process|worker_threads)["']|["']execa["']/;
+var NODE_LIKE = /* @__PURE__ */ new Set([
+  "node",
+  "nodejs",
+  "tsx",
+  "ts-node",
+  "ts-node-esm",
+  "vite-node",
+  "babel-node",
+  "bun"
+]);
+var RUNNERS = /* @__PURE__ */ new Set(["npx", "pnpx", "bunx"]);
+var MODULE_FLAGS = /* @__PURE__ */ new Set(["-r", "--require", "--import", "--loader", "--experimental-loader"]);
+var CODE_FLAGS = /* @__PURE__ */ new Set(["-e", "--eval", "-p", "--print"]);
+var SELF = /* @__PURE__ */ new Set(["process.execPath", "process.argv0", "process.argv[0]"]);
+var PATH_LIKE = /\/|\.(?:[cm]?[jt]sx?|sh|bash|py)$/;
+var nameOf = (found) => "value" in found ? posix5.basename(found.value) : void 0;
+function pathIn(value, cwd) {
+  return value.startsWith("/") || value.startsWith("file:") ? inRepo(value) : inRepo(posix5.join(cwd, value));
+}
+function record2(run2, found, text) {
+  const base = { kind: "url", names: "*", typeOnly: false, line: lineOf(run2.call) };
+  if ("outside" in found) return;
+  if ("value" in found) {
+    const path = pathIn(found.value, run2.cwd);
+    if (path) run2.out.push({ ...base, specifier: relativeToDir(path, run2.scope.dir), spawned: true });
+    return;
+  }
+  if ("prefix" in found) {
+    const path = pathIn(found.prefix, run2.cwd);
+    const dir = path?.slice(0, path.lastIndexOf("/") + 1);
+    if (dir && dir !== `${REPO_ROOT}/`) {
+      const folder = relativeToDir(dir, run2.scope.dir).replace(/\/+$/, "");
+      run2.out.push({ ...base, specifier: `${folder}/**`, computed: "pattern", spawned: true });
+      return;
+    }
+  }
+  const specifier = text.replace(/\s+/g, " ").slice(0, 200);
+  run2.out.push({ ...base, kind: "dynamic", specifier, computed: "unknown", spawned: true });
+}
+function nodeArguments(run2, args2) {
+  for (let i2 = 0; i2 < args2.length; i2++) {
+    const { found, text } = args2[i2];
+    const word = "value" in found ? found.value : void 0;
+    if (word !== void 0 && CODE_FLAGS.has(word)) return;
+    if (word !== void 0 && MODULE_FLAGS.has(word)) {
+      const next = args2[++i2];
+      if (next && "value" in next.found && /^[./]/.test(next.found.value)) record2(run2, next.found, next.text);
+      continue;
+    }
+    if (word?.startsWith("-")) continue;
+    record2(run2, found, text);
+    return;
+  }
+}
+function programRun(run2, program, args2) {
+  let name2 = SELF.has(program.text.replace(/\s+/g, "")) ? "node" : nameOf(program.found);
+  let rest = args2;
+  if (name2 !== void 0 && RUNNERS.has(name2) && args2[0]) {
+    name2 = nameOf(args2[0].found);
+    rest = args2.slice(1);
+  }
+  if (name2 !== void 0 && NODE_LIKE.has(name2)) {
+    nodeArguments(run2, rest);
+    return;
+  }
+  for (const item of [program, ...args2]) {
+    if ("value" in item.found && PATH_LIKE.test(item.found.value)) record2(run2, item.found, item.text);
+  }
+}
+function commandWords(arg, scope) {
+  const found = origin(arg, scope);
+  const text = "value" in found ? found.value : "prefix" in found ? found.prefix : "";
+  const words = text.split(/\s+/).filter((word) => word !== "");
+  const known = "value" in found || /\s$/.test(text) ? words : words.slice(0, -1);
+  const items = known.map((word) => ({
+    found: { value: word.replace(/^["']|["']$/g, "") },
+    text: word
+  }));
+  if (!("value" in found)) items.push({ found: { unknown: true }, text: arg.text });
+  return items;
+}
+function listItems(node, scope) {
+  const list = follow(node, scope);
+  if (list?.type !== "array") return [];
+  return list.namedChildren.filter((item) => item.type !== "comment").map((item) => ({
+    found: item.type === "spread_element" ? { unknown: true } : origin(item, scope),
+    text: item.text
+  }));
+}
+function cwdOf(args2, scope) {
+  for (const arg of args2) {
+    const options = follow(arg, scope);
+    if (options?.type !== "object") continue;
+    for (const pair of options.namedChildren) {
+      const key = pair.childForFieldName("key");
+      if (pair.type !== "pair" || (literalValue(key) ?? key?.text) !== "cwd") continue;
+      const found = origin(pair.childForFieldName("value"), scope);
+      return "value" in found ? inRepo(found.value) ?? void 0 : void 0;
+    }
+  }
+  return REPO_ROOT;
+}
+function evalsCode(args2, scope) {
+  const options = follow(args2[1], scope);
+  return options?.type === "object" && /\beval\s*:\s*true\b/.test(options.text);
+}
+function spawnedScripts(root, source, file, out2) {
+  if (!PROCESS_MODULE.test(source)) return;
+  let scope;
+  for (const call of namedCalls(root, source, SPAWN_CALL)) {
+    scope ??= moduleScope(root, file);
+    const callee = unwrap(
+      call.childForFieldName(call.type === "new_expression" ? "constructor" : "function")
+    );
+    const form = callee ? SPAWNS.get(helperOf(callee, scope) ?? "") : void 0;
+    const args2 = (call.childForFieldName("arguments")?.namedChildren ?? []).filter(
+      (a) => a.type !== "comment"
+    );
+    if (!form || !args2[0]) continue;
+    if (/\bnew\s+URL\b/.test(args2[0].text) || form === "module" && evalsCode(args2, scope)) continue;
+    const cwd = cwdOf(args2.slice(1), scope);
+    if (cwd === void 0) continue;
+    const run2 = { call, scope, cwd, out: out2 };
+    const first = { found: origin(args2[0], scope), text: args2[0].text };
+    if (form === "module") record2(run2, first.found, first.text);
+    else if (form === "program") programRun(run2, first, listItems(args2[1], scope));
+    else {
+      const [program, ...rest] = commandWords(args2[0], scope);
+      if (program) programRun(run2, program, rest);
+    }
+  }
+}
+
+// selector/extract/spelled-paths.ts
+var ANCHOR = /\b__dirname\b|\b__filename\b|\bimport\s*\.\s*meta\s*\.\s*(?:url|dirname|filename)\b|\bprocess\s*\.\s*cwd\s*\(\s*\)/g;
+var PATH_HELPERS = /* @__PURE__ */ new Set([
+  "path#join",
+  "path#resolve",
+  "path#normalize",
+  "path#dirname",
+  "url#fileURLToPath",
+  "url#pathToFileURL"
+]);
+function anchorAt(root, start2, end) {
+  let node = root.descendantForIndex(start2, Math.max(start2, end - 1));
+  while (node?.parent && node.parent.startIndex === start2 && node.parent.endIndex <= end) node = node.parent;
+  return node?.startIndex === start2 ? node : void 0;
+}
+function pathExpression(node, scope) {
+  let current2 = node;
+  for (; ; ) {
+    const parent = current2.parent;
+    if (!parent) return current2;
+    if (parent.type === "parenthesized_expression" || parent.type === "template_substitution") {
+      current2 = parent.type === "template_substitution" ? parent.parent ?? parent : parent;
+      continue;
+    }
+    if (parent.type === "binary_expression" && parent.childForFieldName("operator")?.text === "+") {
+      current2 = parent;
+      continue;
+    }
+    if (parent.type === "member_expression" && /^(?:pathname|href)$/.test(parent.childForFieldName("property")?.text ?? "")) {
+      current2 = parent;
+      continue;
+    }
+    const call = parent.type === "arguments" ? parent.parent : void 0;
+    if (call?.type === "new_expression" && call.childForFieldName("constructor")?.text === "URL") {
+      current2 = call;
+      continue;
+    }
+    const callee = call?.type === "call_expression" ? call.childForFieldName("function") : void 0;
+    if (callee && PATH_HELPERS.has(helperOf(callee, scope) ?? "")) {
+      current2 = call;
+      continue;
+    }
+    return current2;
+  }
+}
+function placesAbove(file) {
+  const places = /* @__PURE__ */ new Set([file, ""]);
+  const parts2 = file.split("/");
+  for (let i2 = 1; i2 < parts2.length; i2++) places.add(parts2.slice(0, i2).join("/"));
+  return places;
+}
+function anchoredNames(scope, tops) {
+  const names = [];
+  for (const [name2, value] of scope.consts) {
+    if (value && tops.get(value.startIndex)?.endIndex === value.endIndex) names.push(name2);
+  }
+  return names;
+}
+function spelledRecord(top, scope, above) {
+  const raw = evaluate(top, scope);
+  const value = raw?.startsWith("file://") ? raw.slice("file://".length) : raw;
+  const path = value === void 0 ? void 0 : repoPathOf(value.replace(/\/+$/, ""));
+  if (path === void 0 || above.has(path) || path.includes("\0")) return void 0;
+  return {
+    specifier: relativeToDir(`${REPO_ROOT}/${path}`, scope.dir),
+    kind: "url",
+    names: "*",
+    typeOnly: false,
+    line: lineOf(top),
+    fsRead: true
+  };
+}
+function spelledPaths(root, source, file, out2) {
+  const anchors = [...source.matchAll(ANCHOR)];
+  if (anchors.length === 0) return;
+  const scope = { ...moduleScope(root, file), cwd: REPO_ROOT };
+  const tops = /* @__PURE__ */ new Map();
+  const add = (node) => {
+    const top = node && pathExpression(node, scope);
+    if (top) tops.set(top.startIndex, top);
+  };
+  for (const match of anchors) add(anchorAt(root, match.index, match.index + match[0].length));
+  const names = anchoredNames(scope, tops);
+  if (names.length > 0) {
+    const uses = new RegExp(String.raw`(?<![\w$.])(?:${names.join("|")})(?![\w$])`, "g");
+    for (const match of source.matchAll(uses)) {
+      const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
+      if (node?.type === "identifier" && node.parent?.type !== "variable_declarator") add(node);
+    }
+  }
+  const declared = new Set(names.map((name2) => scope.consts.get(name2).startIndex));
+  const known = new Set(out2.map((record3) => `${record3.line}:${record3.specifier}`));
+  const above = placesAbove(file);
+  for (const top of tops.values()) {
+    if (declared.has(top.startIndex)) continue;
+    const record3 = spelledRecord(top, scope, above);
+    const key = record3 && `${record3.line}:${record3.specifier}`;
+    if (!record3 || known.has(key)) continue;
+    known.add(key);
+    out2.push(record3);
+  }
 }
 
 // selector/extract/string-imports.ts
@@ -5276,9 +5583,9 @@ function importStatementRecords(node) {
     const specifier2 = literalValue(requireClause.childForFieldName("source"));
     const local = childOfType(requireClause, "identifier")?.text;
     if (specifier2 === void 0) return [];
-    const record2 = { specifier: specifier2, kind: "import-equals", names: "*", typeOnly, line };
-    if (local) record2.namespaceLocal = local;
-    return [record2];
+    const record3 = { specifier: specifier2, kind: "import-equals", names: "*", typeOnly, line };
+    if (local) record3.namespaceLocal = local;
+    return [record3];
   }
   const specifier = literalValue(node.childForFieldName("source"));
   if (specifier === void 0) return [];
@@ -5294,9 +5601,9 @@ function importStatementRecords(node) {
       locals.push(part.text);
     } else if (part.type === "namespace_import") {
       const local = childOfType(part, "identifier")?.text;
-      const record2 = { specifier, kind, names: "*", typeOnly, line };
-      if (local) record2.namespaceLocal = local;
-      records.push(record2);
+      const record3 = { specifier, kind, names: "*", typeOnly, line };
+      if (local) record3.namespaceLocal = local;
+      records.push(record3);
     } else if (part.type === "named_imports") {
       for (const spec2 of part.namedChildren) {
         if (spec2.type !== "import_specifier") continue;
@@ -5327,13 +5634,13 @@ function exportFromRecords(node, specifier) {
     const names = reexports.map((r) => r.imported);
     return [{ specifier, kind: "reexport", names, reexports, typeOnly, line }];
   }
-  const record2 = { specifier, kind: "reexport-all", names: "*", typeOnly, line };
+  const record3 = { specifier, kind: "reexport-all", names: "*", typeOnly, line };
   const namespace = childOfType(node, "namespace_export");
   if (namespace) {
     const exported = nameText(namespace.namedChildren[0] ?? null);
-    if (exported !== void 0) record2.reexportNamespace = exported;
+    if (exported !== void 0) record3.reexportNamespace = exported;
   }
-  return [record2];
+  return [record3];
 }
 
 // selector/extract/top-level.ts
@@ -5615,6 +5922,8 @@ function readFacts(root, source, queries, path) {
   const { calls, loads } = callImports(root, source, queries.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
   fsReads(root, source, path, top.imports);
+  spawnedScripts(root, source, path, top.imports);
+  spelledPaths(root, source, path, top.imports);
   const inCode = (index) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");
   bindCallImports(source, loads, top.sites, inCode);
   const syntaxErrors = recoverFromErrors(root, queries.errors, top.imports);
@@ -5624,8 +5933,8 @@ function readFacts(root, source, queries, path) {
   );
   readNamespaceMembers(source, top.imports, top.importSpans, (index) => !inCode(index));
   const memberRead = /* @__PURE__ */ new Set();
-  for (const record2 of top.imports) {
-    if (record2.namespaceLocal && record2.members) memberRead.add(record2.namespaceLocal);
+  for (const record3 of top.imports) {
+    if (record3.namespaceLocal && record3.members) memberRead.add(record3.namespaceLocal);
   }
   fillReferences(source, top.sites, names, memberRead, wordPositions(root, source));
   for (const item of [...top.declarations, ...top.statements]) {
