@@ -1,0 +1,3 @@
+import { greet } from "./greet.mjs";
+
+globalThis.greeting = greet("Ada");

@@ -1,0 +1,3 @@
+const setting = (name: string): string => import.meta.env[`VITE_${name}`];
+
+export const greeting = (name: string): string => `${setting("GREETING")}, ${name}`;
