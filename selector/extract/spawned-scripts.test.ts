@@ -67,6 +67,23 @@ await execaCommand("tsx src/c.ts");`;
     expect(runsOf(source, "a.test.ts")).toEqual(["./src/a.js", "./src/b.js", "./src/c.ts"]);
   });
 
+  it("follows execa 5's default export and its members", () => {
+    const source = `import execa from "execa";
+const run = require("execa");
+execa.sync("node", ["src/a.js"]);
+await execa.node("src/b.js");
+execa.commandSync("node src/c.js");
+await execa("tsx", ["src/d.ts"]);
+run.sync("node", ["src/e.js"]);`;
+    expect(runsOf(source, "a.test.ts")).toEqual([
+      "./src/a.js",
+      "./src/b.js",
+      "./src/c.js",
+      "./src/d.ts",
+      "./src/e.js",
+    ]);
+  });
+
   it("reads nothing where no process module is imported", () => {
     expect(runsOf(`const spawn = (x: string) => x;\nspawn("node src/cli.js");`)).toEqual([]);
   });

@@ -22,10 +22,22 @@ const SPAWNS = new Map<string, Form>([
   ["execa#execaNode", "module"],
   ["execa#execaCommand", "command"],
   ["execa#execaCommandSync", "command"],
+  // execa 5 and older: one default export, with its forms as members.
+  ["execa#default", "program"],
+  ["execa#*", "program"],
+  ["execa#sync", "program"],
+  ["execa#node", "module"],
+  ["execa#command", "command"],
+  ["execa#commandSync", "command"],
   ["wt#Worker", "module"],
 ]);
 
-const SPAWN_NAMES = new Set([...SPAWNS.keys()].map((helper) => helper.slice(helper.indexOf("#") + 1)));
+/** What the calls are named in code; execa's default export and `require("execa")` as `execa`. */
+const SPAWN_NAMES = new Set(
+  [...SPAWNS.keys()]
+    .map((helper) => helper.slice(helper.indexOf("#") + 1))
+    .filter((name) => /^\w+$/.test(name) && name !== "default"),
+);
 const SPAWN_CALL = new RegExp(String.raw`\b(?:${[...SPAWN_NAMES].join("|")})\s*\(`, "g");
 const PROCESS_MODULE = /["'](?:node:)?(?:child_process|worker_threads)["']|["']execa["']/;
 
