@@ -38,7 +38,12 @@ const READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexO
 const READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
 const FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
 
-function recordOf(found: PathValue, arg: SyntaxNode, scope: ModuleScope, call: SyntaxNode): ImportRecord[] {
+export function readRecords(
+  found: PathValue,
+  arg: SyntaxNode,
+  scope: ModuleScope,
+  call: SyntaxNode,
+): ImportRecord[] {
   const base = {
     kind: "url" as const,
     names: "*" as const,
@@ -87,7 +92,7 @@ function fileSnapshots(root: SyntaxNode, source: string, scopeOf: () => ModuleSc
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
     if (!arg) continue;
     const scope = scopeOf();
-    out.push(...recordOf(fileRelative(origin(arg, scope), scope), arg, scope, call));
+    out.push(...readRecords(fileRelative(origin(arg, scope), scope), arg, scope, call));
   }
 }
 
@@ -114,6 +119,6 @@ export function fsReads(root: SyntaxNode, source: string, file: string, out: Imp
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
     // `new URL("./x", import.meta.url)` is read where it is built (call-imports.ts).
     if (!arg || /\bnew\s+URL\b/.test(arg.text)) continue;
-    out.push(...recordOf(origin(arg, scope), arg, scope, call));
+    out.push(...readRecords(origin(arg, scope), arg, scope, call));
   }
 }

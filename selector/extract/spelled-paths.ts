@@ -1,6 +1,7 @@
 import { type ModuleScope, moduleScope } from "./config-scope.js";
-import { evaluate, helperOf, REPO_ROOT, relativeToDir, repoPathOf } from "./static-value.js";
-import { lineOf, type SyntaxNode } from "./syntax.js";
+import { readRecords } from "./fs-reads.js";
+import { evaluate, FILE_URL, helperOf, REPO_ROOT, repoPathOf } from "./static-value.js";
+import type { SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
 
 /**
@@ -85,23 +86,12 @@ function anchoredNames(scope: ModuleScope, tops: ReadonlyMap<number, SyntaxNode>
   return names;
 }
 
-function spelledRecord(
-  top: SyntaxNode,
-  scope: ModuleScope,
-  above: ReadonlySet<string>,
-): ImportRecord | undefined {
+function spelledRecord(top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>): ImportRecord[] {
   const raw = evaluate(top, scope);
-  const value = raw?.startsWith("file://") ? raw.slice("file://".length) : raw;
+  const value = raw?.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
   const path = value === undefined ? undefined : repoPathOf(value.replace(/\/+$/, ""));
-  if (path === undefined || above.has(path) || path.includes("\0")) return undefined;
-  return {
-    specifier: relativeToDir(`${REPO_ROOT}/${path}`, scope.dir),
-    kind: "url",
-    names: "*",
-    typeOnly: false,
-    line: lineOf(top),
-    fsRead: true,
-  };
+  if (path === undefined || above.has(path) || path.includes("\0")) return [];
+  return readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
 }
 
 export function spelledPaths(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {
@@ -130,7 +120,7 @@ export function spelledPaths(root: SyntaxNode, source: string, file: string, out
   const above = placesAbove(file);
   for (const top of tops.values()) {
     if (declared.has(top.startIndex)) continue;
-    const record = spelledRecord(top, scope, above);
+    const [record] = spelledRecord(top, scope, above);
     const key = record && `${record.line}:${record.specifier}`;
     if (!record || known.has(key!)) continue;
     known.add(key!);

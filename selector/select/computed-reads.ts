@@ -5,6 +5,7 @@ import type { DependencyGraph } from "../graph/types.js";
 import { type UnresolvedAt, unresolvedItems } from "../graph/unresolved-items.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { keep } from "./kept-tests.js";
+import { lineAt } from "./text-line.js";
 import type { SelectionWarning } from "./types.js";
 
 /**
@@ -74,7 +75,7 @@ export function loadedBy(graph: DependencyGraph, test: string): Set<string> {
 /** The first line of `text` that matches, 1-based. */
 function lineMatching(text: string, pattern: RegExp): number | undefined {
   const match = pattern.exec(text);
-  return match ? text.slice(0, match.index).split("\n").length : undefined;
+  return match ? lineAt(text, match.index) : undefined;
 }
 
 export interface ComputedReadsInput {

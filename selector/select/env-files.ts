@@ -4,6 +4,7 @@ import { testsLoading } from "../graph/tests-loading.js";
 import type { RulesInput, RulesOutcome } from "./change-rules.js";
 import { keep } from "./kept-tests.js";
 import { textAt } from "./lockfile-impact.js";
+import { lineAt } from "./text-line.js";
 
 /**
  * `.env` files: Vite reads them into `import.meta.env` for every test of a project, dotenv into
@@ -46,10 +47,6 @@ export function changedKeys(before: string | undefined, after: string | undefine
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-function lineOf(text: string, index: number): number {
-  return text.slice(0, index).split("\n").length;
-}
-
 export async function envFileKeeps(input: RulesInput, outcome: RulesOutcome, paths: readonly string[]) {
   const changes: { path: string; keys: string[] }[] = [];
   for (const path of paths.filter(isEnvFile)) {
@@ -68,7 +65,7 @@ export async function envFileKeeps(input: RulesInput, outcome: RulesOutcome, pat
       const dynamic = mention ? undefined : COMPUTED_ACCESS.exec(text);
       const at = mention ?? dynamic;
       if (!at) continue;
-      const line = lineOf(text, at.index);
+      const line = lineAt(text, at.index);
       const tests = testsLoading(input.graph, file);
       const reason = mention
         ? `${path} changed ${mention[0]}, which ${file}:${line} reads`

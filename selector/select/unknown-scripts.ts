@@ -7,6 +7,7 @@ import { unresolvedItems } from "../graph/unresolved-items.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { loadedBy, withoutSpecifiers } from "./computed-reads.js";
 import { keep } from "./kept-tests.js";
+import { lineAt } from "./text-line.js";
 import type { SelectionWarning } from "./types.js";
 
 /**
@@ -86,7 +87,7 @@ export async function unknownScriptKeeps(input: UnknownScriptsInput): Promise<vo
       const name = match[2]!;
       const script = byStem.get(name)?.find((path) => path !== file && isNamed(path, folders, name));
       if (!script) continue;
-      named.set(file, { script, line: text.slice(0, match.index).split("\n").length });
+      named.set(file, { script, line: lineAt(text, match.index) });
       break;
     }
   }
