@@ -4880,7 +4880,7 @@ var READS = /* @__PURE__ */ new Set([
 var READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexOf("#") + 1)));
 var READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
 var FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
-function recordOf(found, arg, scope, call) {
+function readRecords(found, arg, scope, call) {
   const base = {
     kind: "url",
     names: "*",
@@ -4919,7 +4919,7 @@ function fileSnapshots(root, source, scopeOf2, out2) {
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
     if (!arg) continue;
     const scope = scopeOf2();
-    out2.push(...recordOf(fileRelative(origin(arg, scope), scope), arg, scope, call));
+    out2.push(...readRecords(fileRelative(origin(arg, scope), scope), arg, scope, call));
   }
 }
 function fsReads(root, source, file, out2) {
@@ -4933,7 +4933,7 @@ function fsReads(root, source, file, out2) {
     if (!helper || !READS.has(helper)) continue;
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
     if (!arg || /\bnew\s+URL\b/.test(arg.text)) continue;
-    out2.push(...recordOf(origin(arg, scope), arg, scope, call));
+    out2.push(...readRecords(origin(arg, scope), arg, scope, call));
   }
 }
 
@@ -5154,9 +5154,18 @@ var SPAWNS = /* @__PURE__ */ new Map([
   ["execa#execaNode", "module"],
   ["execa#execaCommand", "command"],
   ["execa#execaCommandSync", "command"],
+  // execa 5 and older: one default export, with its forms as members.
+  ["execa#default", "program"],
+  ["execa#*", "program"],
+  ["execa#sync", "program"],
+  ["execa#node", "module"],
+  ["execa#command", "command"],
+  ["execa#commandSync", "command"],
   ["wt#Worker", "module"]
 ]);
-var SPAWN_NAMES = new Set([...SPAWNS.keys()].map((helper) => helper.slice(helper.indexOf("#") + 1)));
+var SPAWN_NAMES = new Set(
+  [...SPAWNS.keys()].map((helper) => helper.slice(helper.indexOf("#") + 1)).filter((name2) => /^\w+$/.test(name2) && name2 !== "default")
+);
 var SPAWN_CALL = new RegExp(String.raw`\b(?:${[...SPAWN_NAMES].join("|")})\s*\(`, "g");
 var PROCESS_MODULE = /["'](?:node:)?(?:child_process|worker_threads)["']|["']execa["']/;
 var NODE_LIKE = /* @__PURE__ */ new Set([
@@ -5352,17 +5361,10 @@ function anchoredNames(scope, tops) {
 }
 function spelledRecord(top, scope, above) {
   const raw = evaluate(top, scope);
-  const value = raw?.startsWith("file://") ? raw.slice("file://".length) : raw;
+  const value = raw?.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
   const path = value === void 0 ? void 0 : repoPathOf(value.replace(/\/+$/, ""));
-  if (path === void 0 || above.has(path) || path.includes("\0")) return void 0;
-  return {
-    specifier: relativeToDir(`${REPO_ROOT}/${path}`, scope.dir),
-    kind: "url",
-    names: "*",
-    typeOnly: false,
-    line: lineOf(top),
-    fsRead: true
-  };
+  if (path === void 0 || above.has(path) || path.includes("\0")) return [];
+  return readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
 }
 function spelledPaths(root, source, file, out2) {
   const anchors = [...source.matchAll(ANCHOR)];
@@ -5387,7 +5389,7 @@ function spelledPaths(root, source, file, out2) {
   const above = placesAbove(file);
   for (const top of tops.values()) {
     if (declared.has(top.startIndex)) continue;
-    const record3 = spelledRecord(top, scope, above);
+    const [record3] = spelledRecord(top, scope, above);
     const key = record3 && `${record3.line}:${record3.specifier}`;
     if (!record3 || known.has(key)) continue;
     known.add(key);
