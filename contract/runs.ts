@@ -2,7 +2,8 @@ import { type Static, Type } from "@sinclair/typebox";
 import { MAX_INT32, Nullable, PageOf, PageQuery, StringEnum, Timestamp } from "./common.js";
 import { RunDispatch } from "./dispatch.js";
 import { countLimit } from "./limits.js";
-import { Decision, RunExtras, SelectionRequest } from "./selection.js";
+import { Decision, RunExtras } from "./selection.js";
+import { SelectionFields } from "./test-columns.js";
 
 export const RunStatus = StringEnum(["queued", "pending", "running", "passed", "failed", "incomplete"], {
   description:
@@ -112,10 +113,9 @@ export const Shard = Type.Object(
  * of that commit; with the selection input (`changed_files` and `tests`) it is decided at once.
  */
 export const CreateRunRequest = Type.Composite([
-  Type.Omit(SelectionRequest, ["changed_files", "tests"]),
+  Type.Omit(SelectionFields, ["changed_files"]),
   Type.Object({
-    changed_files: Type.Optional(SelectionRequest.properties.changed_files),
-    tests: Type.Optional(SelectionRequest.properties.tests),
+    changed_files: Type.Optional(SelectionFields.properties.changed_files),
     policy_ref: Type.Optional(Type.String({ maxLength: 256 })),
     shard: Type.Optional(Shard),
     queued_run_id: Type.Optional(

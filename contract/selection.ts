@@ -1,6 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { Nullable, RepoPath, Sha, StringEnum } from "./common.js";
 import { CoverageVerdict } from "./coverage.js";
+import { DecisionColumns } from "./decision-columns.js";
 import { countLimit } from "./limits.js";
 
 export const TestFeatures = Type.Object({
@@ -21,9 +22,8 @@ export const ChangedFile = Type.Object({
   old_path: Type.Optional(RepoPath),
 });
 
-export const TestInput = Type.Object({
-  path: RepoPath,
-  features: TestFeatures,
+/** What a test may carry beside its path and features; most tests carry none of it. */
+export const TestDetails = {
   graph_path: Type.Optional(Type.Array(RepoPath, { maxItems: 256 })),
   used_names: Type.Optional(Type.Array(Type.String({ maxLength: 256 }), { maxItems: 256 })),
   forced: Type.Optional(Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 32 })),
@@ -35,7 +35,9 @@ export const TestInput = Type.Object({
   coverage_blind: Type.Optional(Type.Boolean()),
   /** What the test's recorded coverage says of the change, computed by the action against the revision. */
   coverage: Type.Optional(CoverageVerdict),
-});
+};
+
+export const TestInput = Type.Object({ path: RepoPath, features: TestFeatures, ...TestDetails });
 
 /** What the action sends: the evidence the graph gave, never source code. */
 export const SelectionRequest = Type.Object({
@@ -113,6 +115,7 @@ export type GraphAlone = Static<typeof GraphAlone>;
 
 /** Fields of a run's creation answer beside the selection. */
 export const RunExtras = {
+  decision_columns: Type.Optional(DecisionColumns),
   graph_alone: Type.Optional(GraphAlone),
   dashboard_url: Type.Optional(
     Type.String({ description: "the run's page on the dashboard, when the service has a public URL" }),

@@ -14,8 +14,11 @@ import { SelectionResponse } from "../../contract/selection.js";
 /** `POST /v1/repos` */
 export const RepoAnswer = Type.Pick(Repo, ["id", "name"]);
 
-/** Optional in every run answer: the service may predate them, or have no public URL. */
-const EXTRAS = ["graph_alone", "dashboard_url"] as const;
+/**
+ * Optional in every run answer: the service may predate them, or have no public URL;
+ * `decision_columns` comes when the action asked for it (./selection-wire.ts).
+ */
+const EXTRAS = ["graph_alone", "dashboard_url", "decision_columns"] as const;
 
 /** `POST /v1/selection` */
 export const SelectionAnswer = Type.Pick(SelectionResponse, [

@@ -202,6 +202,11 @@ export class HttpClient {
     return { value: onlyKnown(call.schema, value as Static<S>) };
   }
 
+  /** A line for the action's log, from code that calls through this client. */
+  log(line: string): void {
+    this.options.log?.(line);
+  }
+
   async close(): Promise<void> {
     if (!this.options.dispatcher) await this.dispatcher.close();
   }

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableFeatures } from "../../selector/model/features.js";
 import { type LoopbackService, startLoopbackService } from "../../test/e2e/loopback-service.js";
+import { RunAnswer } from "./answers.js";
 import { HttpClient } from "./http-client.js";
-import { ServiceApi } from "./service-api.js";
+import { refusedColumns, ServiceApi } from "./service-api.js";
 
 // Every call the action makes, against the real service: the checks the action runs on answers
 // (./answers.ts, picked from contract/) accept what the service, validating with the same
@@ -90,5 +92,98 @@ describe("the action's calls against the real service", () => {
     };
     expect(await api.uploadDurations(repoId, [measured])).toBe(1);
     expect((await api.lastDurations(repoId)).get("test/sub.test.ts")).toBe(700);
+  });
+});
+
+/** Every request body the client sends, as text (bodies under GZIP_FROM go plain), recorded on the way out. */
+function recordingDispatcher(sent: string[]) {
+  return new Agent().compose((dispatch) => (options, handler) => {
+    if (typeof options.body === "string") sent.push(options.body);
+    return dispatch(options, handler);
+  });
+}
+
+describe("the compact wire format against the real service", () => {
+  it("sends the tests as columns, asks for the decisions as columns, and reads them back as decisions", async () => {
+    const sent: string[] = [];
+    const client = new HttpClient({
+      baseUrl: service.apiUrl,
+      token: service.token,
+      dispatcher: recordingDispatcher(sent),
+    });
+    try {
+      const compactApi = new ServiceApi(client, "2.1.test.job");
+      const repoId = await compactApi.connectRepo("acme/columns");
+      const body = {
+        repo_id: repoId,
+        commit_sha: HEAD,
+        changed_files: [{ path: "src/add.ts", status: "modified" }],
+        tests: [
+          {
+            path: TESTS[0]!,
+            features: { ...unreachableFeatures(false), reachable: true, distance: 1, symbolHit: true },
+            graph_path: ["src/add.ts", TESTS[0]!],
+            used_names: ["add"],
+          },
+          { path: TESTS[1]!, features: unreachableFeatures(false) },
+        ],
+      };
+      for (const start of [undefined, { policyRef: `${HEAD}:.superplane/policy.yml` }]) {
+        const decided = await compactApi.decide(body, start);
+        const wire = JSON.parse(sent.at(-1)!);
+        expect(wire).not.toHaveProperty("tests");
+        expect(wire.answer).toBe("columns");
+        expect(wire.test_columns.path).toEqual(TESTS);
+        expect(wire.test_columns.details).toEqual([
+          { index: 0, graph_path: ["src/add.ts", TESTS[0]], used_names: ["add"] },
+        ]);
+        expect(decided.decisions).toEqual([
+          {
+            test_path: TESTS[0],
+            selected: true,
+            confidence: expect.any(Number),
+            reasons: ["graph: src/add.ts -> test/add.test.ts; uses changed add"],
+          },
+          {
+            test_path: TESTS[1],
+            selected: false,
+            confidence: expect.any(Number),
+            reasons: ["no import path from a changed file"],
+          },
+        ]);
+        // The run the service stored, read back in the default form: the same decisions.
+        const stored = await client.call({
+          method: "GET",
+          path: `/runs/${decided.runId}`,
+          schema: RunAnswer,
+        });
+        expect(stored.decisions).toEqual(decided.decisions);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("knows a service without columns by its answer to a body without `tests`", async () => {
+    const repoId = await api.connectRepo("acme/calc");
+    const { tests: _tests, ...body } = selection(repoId);
+    const refused = await http
+      .call({
+        method: "POST",
+        path: "/selection",
+        body: { type: "application/json", data: JSON.stringify(body) },
+        schema: RunAnswer,
+      })
+      .catch((error: unknown) => error);
+    expect(refusedColumns(refused)).toBe(true);
+    const other = await http
+      .call({
+        method: "POST",
+        path: "/selection",
+        body: { type: "application/json", data: JSON.stringify({ ...selection(repoId), commit_sha: "x" }) },
+        schema: RunAnswer,
+      })
+      .catch((error: unknown) => error);
+    expect(refusedColumns(other)).toBe(false);
   });
 });

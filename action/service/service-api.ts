@@ -1,4 +1,5 @@
 import type { Static, TSchema } from "@sinclair/typebox";
+import type { DecisionColumns } from "../../contract/decision-columns.js";
 import type { Decision } from "../../contract/selection.js";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import type { SelectionRequestBody } from "../../selector/select/selection-request.js";
@@ -17,6 +18,8 @@ import {
 } from "./answers.js";
 import type { Call, HttpClient } from "./http-client.js";
 import { idempotencyKey } from "./idempotency-key.js";
+import { compactBody, decisionsOf } from "./selection-wire.js";
+import { ServiceError } from "./service-error.js";
 
 /** A result whose path maps to no test of the repository, and why. */
 export type UnmappedResult = FileResult & { reason: string };
@@ -46,6 +49,7 @@ function decisionOf(
     mode: ServiceDecision["mode"];
     full_reason?: string | null | undefined;
     decisions: ServiceDecision["decisions"];
+    decision_columns?: DecisionColumns | undefined;
     graph_alone?: { tests_selected: number; added_by_model: string[] } | undefined;
     dashboard_url?: string | undefined;
   },
@@ -54,7 +58,7 @@ function decisionOf(
     runId,
     mode: answer.mode,
     ...(answer.full_reason ? { fullReason: answer.full_reason } : {}),
-    decisions: answer.decisions,
+    decisions: decisionsOf(answer),
     ...(answer.graph_alone
       ? {
           graphAlone: {
@@ -69,6 +73,15 @@ function decisionOf(
 
 const json = (value: unknown) => ({ type: "application/json", data: JSON.stringify(value) });
 
+/**
+ * A service older than `test_columns` drops the key it does not know and then misses `tests`:
+ * 400 naming `body.tests`. The action then sends the tests as objects, as before.
+ */
+export const refusedColumns = (error: unknown) =>
+  error instanceof ServiceError &&
+  error.code === "VALIDATION_FAILED" &&
+  /\bbody\.tests\b/.test(error.message);
+
 /** The calls the action makes, typed; every one goes through the retrying client. */
 export class ServiceApi {
   /** `jobAttempt`: this CI job attempt (./idempotency-key.ts); its writes then carry `Idempotency-Key`. */
@@ -76,6 +89,9 @@ export class ServiceApi {
     private readonly http: HttpClient,
     private readonly jobAttempt?: string,
   ) {}
+
+  /** The service refused `test_columns` once (refusedColumns): the tests go as objects from then on. */
+  private testsAsObjects = false;
 
   /** A write the service must do once however often it is retried. */
   private once<S extends TSchema>(call: Call<S>): Promise<Static<S>> {
@@ -102,6 +118,22 @@ export class ServiceApi {
    */
   async decide(
     body: SelectionRequestBody & RunOrigin,
+    start: { policyRef: string; shard?: Shard; queuedRunId?: string } | undefined,
+  ): Promise<ServiceDecision> {
+    if (this.testsAsObjects) return this.decideWith(body, start);
+    try {
+      return await this.decideWith(compactBody(body), start);
+    } catch (error) {
+      if (!refusedColumns(error)) throw error;
+      this.http.log(`${(error as Error).message}; sending the tests as objects`);
+      this.testsAsObjects = true;
+      return this.decideWith(body, start);
+    }
+  }
+
+  /** The tests as columns and the decisions asked as columns (./selection-wire.ts), or both as objects. */
+  private async decideWith(
+    body: object,
     start: { policyRef: string; shard?: Shard; queuedRunId?: string } | undefined,
   ): Promise<ServiceDecision> {
     if (start) {

@@ -4,6 +4,7 @@ import { Type } from "@sinclair/typebox";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GZIP_FROM, HttpClient } from "../../action/service/http-client.js";
+import { compactBody } from "../../action/service/selection-wire.js";
 import { compileBodyWorker } from "../../test/support/body-worker-script.js";
 import { type Kit, makeKit, SHA, selectionBody } from "../../test/support/service-kit.js";
 import { type BodyParsing, createBodyParsing } from "./body-parsing.js";
@@ -115,6 +116,17 @@ describe("large bodies on a worker thread", () => {
     expect(jobs).toBe(1);
     expect(worked.status).toBe(200);
     expect((worked.json.decisions as unknown[]).length).toBe(1_000);
+    expect(withoutIds(worked.json)).toEqual(withoutIds(plain.json));
+  });
+
+  it("selects from 1,000 tests sent as columns, answered as columns, as the inline parser does", async () => {
+    const { worked, plain, jobs } = await both((server) => ({
+      path: "/v1/selection",
+      body: JSON.stringify(compactBody(manyTests(server, 1_000))),
+    }));
+    expect(jobs).toBe(1);
+    expect(worked.status).toBe(200);
+    expect((worked.json.decision_columns as { test_path: unknown[] }).test_path.length).toBe(1_000);
     expect(withoutIds(worked.json)).toEqual(withoutIds(plain.json));
   });
 

@@ -1,9 +1,8 @@
 import { errorResponses, IdParams } from "../../contract/common.js";
 import { CreateRunRequest, RunDetail, RunList, RunsQuery } from "../../contract/runs.js";
-import { Decision } from "../../contract/selection.js";
 import { notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
-import { sendSliced } from "../http/sliced-reply.js";
+import { sendDecisions } from "../http/decision-columns.js";
 import { BEARER, dashboardLink, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { checkQueuedRun, queueRun, selectionInput } from "../selection/queue-run.js";
 import { recordSelection } from "../selection/record-selection.js";
@@ -84,10 +83,11 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const orgId = orgOf(request);
-      const input = selectionInput(request.body);
+      const form = request.body.answer;
+      const input = await selectionInput(request.body);
       if (!input) {
         const queued = await queueRun(deps.storage, orgId, request.body, deps.clock.now());
-        return reply.code(201).send({ ...queued, ...dashboardLink(deps, queued.id) });
+        return sendDecisions(reply.code(201), { ...queued, ...dashboardLink(deps, queued.id) }, form);
       }
       const queuedRunId = request.body.queued_run_id;
       if (queuedRunId)
@@ -95,7 +95,8 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
       const group = shardGroup(request.body);
       if (group) {
         const existing = await deps.storage.findShardGroup(orgId, request.body.repo_id, group);
-        if (existing) return reply.code(200).send({ ...existing, ...dashboardLink(deps, existing.id) });
+        if (existing)
+          return sendDecisions(reply.code(200), { ...existing, ...dashboardLink(deps, existing.id) }, form);
       }
       const { run, graphAlone } = await recordSelection(deps.storage, orgId, input, {
         status: "running",
@@ -111,7 +112,7 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
         ...(graphAlone ? { graph_alone: graphAlone } : {}),
         ...dashboardLink(deps, run.id),
       };
-      return sendSliced(reply.code(joined ? 200 : 201), answer, "decisions", Decision);
+      return sendDecisions(reply.code(joined ? 200 : 201), answer, form);
     },
   );
 }

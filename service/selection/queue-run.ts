@@ -5,10 +5,12 @@ import { ApiError } from "../api-error.js";
 import type { RunDispatch } from "../storage/dispatch-storage.js";
 import type { RunDetail, Storage } from "../storage/storage.js";
 import { runOrigin } from "./new-run.js";
+import { testsOfBody } from "./test-columns.js";
 
 /** The selection input when the request carries it; undefined when it only triggers a run. */
-export function selectionInput(body: CreateRunRequest): SelectionRequest | undefined {
-  const { changed_files, tests } = body;
+export async function selectionInput(body: CreateRunRequest): Promise<SelectionRequest | undefined> {
+  const { changed_files } = body;
+  const tests = await testsOfBody(body);
   if (changed_files && tests) return { ...body, changed_files, tests };
   if (changed_files)
     throw new ApiError("VALIDATION_FAILED", "body.tests is required with body.changed_files");
