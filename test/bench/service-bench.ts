@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { request } from "undici";
+import { compactBody } from "../../action/service/selection-wire.js";
 import { quoteIdentifier } from "../../service/storage/open-database.js";
 import { TEST_POSTGRES_URL } from "../support/databases.js";
 import { type ServeProcess, spawnServe } from "../support/serve-process.js";
@@ -199,7 +200,33 @@ async function stopAll(servers: ServeProcess[]): Promise<void> {
   await Promise.all(servers.map((server) => server.stop()));
 }
 
-/** One SQLite node, `processes` processes (`--workers`); keeps one answer in `answerFile` when given. */
+/** The answer's bytes in each form, as this machine's builds last answered them. */
+const answerSizes: { objects?: number; columns?: number } = {};
+
+/**
+ * The request as the action sends it: the tests as columns, the decisions asked as columns
+ * (action/service/selection-wire.ts), labelled "columns"; a build without them (a baseline from
+ * before) answers 400, and gets the tests as objects, as the action then sends them.
+ */
+async function actionBody(
+  url: string,
+  token: string,
+  repoId: string,
+): Promise<{ body: string; form: string }> {
+  const columns = JSON.stringify(compactBody(selectionBody(repoId, SHAPE)));
+  const { status, text } = await post(url, token, columns);
+  if (status === 200) {
+    answerSizes.columns = Buffer.byteLength(text);
+    return { body: columns, form: "columns" };
+  }
+  return { body: JSON.stringify(selectionBody(repoId, SHAPE)), form: "objects" };
+}
+
+/**
+ * One SQLite node, `processes` processes (`--workers`), sent the action's request; with `both`, a
+ * round of the tests as objects too (the form before the columns), and the objects' answer kept in
+ * `answerFile` for the floor.
+ */
 async function onSqlite(cli: string[], work: string, processes: number, answerFile?: string) {
   const database = join(work, `bench-${randomBytes(4).toString("hex")}.db`);
   const token = mintToken(cli, database);
@@ -207,24 +234,32 @@ async function onSqlite(cli: string[], work: string, processes: number, answerFi
   const server = await spawnServe(cli, ["--database", database, ...NO_LIMIT, ...workers]);
   try {
     const repoId = await connectRepo(server.url, token);
-    const body = JSON.stringify(selectionBody(repoId, SHAPE));
-    if (answerFile) writeFileSync(answerFile, await answerOf(server.url, token, body));
+    const objects = JSON.stringify(selectionBody(repoId, SHAPE));
     const label = processes > 1 ? `SQLite, ${processes} worker processes` : "SQLite, 1 process";
-    return await load(label, [server], token, body, { processes });
+    const measured: Measured[] = [];
+    if (answerFile) {
+      const answer = await post(server.url, token, objects);
+      if (answer.status !== 200) throw new Error(`POST /v1/selection answered ${answer.status}`);
+      writeFileSync(answerFile, answer.text);
+      answerSizes.objects = Buffer.byteLength(answer.text);
+    }
+    const sent = await actionBody(server.url, token, repoId);
+    measured.push(...(await load(`${label}, ${sent.form}`, [server], token, sent.body, { processes })));
+    if (answerFile && sent.form !== "objects")
+      measured.push(...(await load(`${label}, objects`, [server], token, objects, { processes })));
+    return measured;
   } finally {
     await stopAll([server]);
   }
 }
 
-async function answerOf(url: string, token: string, body: string): Promise<string> {
+async function post(url: string, token: string, body: string): Promise<{ status: number; text: string }> {
   const response = await request(`${url}/v1/selection`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body,
   });
-  const text = await response.body.text();
-  if (response.statusCode !== 200) throw new Error(`POST /v1/selection answered ${response.statusCode}`);
-  return text;
+  return { status: response.statusCode, text: await response.body.text() };
 }
 
 /**
@@ -289,8 +324,8 @@ async function onPostgres(cli: string[]): Promise<Measured[]> {
     servers.push(await spawnServe(cli, ["--database", database, ...NO_LIMIT]));
     servers.push(await spawnServe(cli, ["--database", database, ...NO_LIMIT]));
     const repoId = await connectRepo(servers[0]!.url, token);
-    const body = JSON.stringify(selectionBody(repoId, SHAPE));
-    return await load("PostgreSQL, 2 replicas", servers, token, body, {
+    const { body, form } = await actionBody(servers[0]!.url, token, repoId);
+    return await load(`PostgreSQL, 2 replicas, ${form}`, servers, token, body, {
       storedBytes: () => schemaBytes(schema),
     });
   } finally {
@@ -300,7 +335,7 @@ async function onPostgres(cli: string[]): Promise<Measured[]> {
 }
 
 function row(cells: string[]): string {
-  return cells.map((cell, i) => (i === 0 ? cell.padEnd(54) : cell.padStart(11))).join("");
+  return cells.map((cell, i) => (i === 0 ? cell.padEnd(64) : cell.padStart(11))).join("");
 }
 
 /** The medians of each measurement over repeated rounds with the same label. */
@@ -377,6 +412,7 @@ export async function benchService(): Promise<void> {
     builds.push(["baseline", [process.execPath, join(resolve(BASELINE), "bin", "superplane.js")]]);
   try {
     const sizing = JSON.stringify(selectionBody("repo_x", SHAPE)).length;
+    const compactSizing = JSON.stringify(compactBody(selectionBody("repo_x", SHAPE))).length;
     const rounds: Measured[] = [];
     const answerFile = join(work, "answer.json");
     for (let repeat = 0; repeat < REPEATS; repeat++) {
@@ -394,10 +430,12 @@ export async function benchService(): Promise<void> {
     }
     console.log(
       `\n## service: POST /v1/selection, ${SHAPE.tests.toLocaleString("en")} tests, ${SHAPE.changedFiles} changed files` +
-        ` (${(sizing / 1024 / 1024).toFixed(1)} MiB body), ${ROUND} requests a round at ${FEW_CONNECTIONS} and ${CONNECTIONS} connections,` +
+        ` (${(sizing / 1024).toFixed(0)} KiB body as objects, ${(compactSizing / 1024).toFixed(0)} KiB as columns), ${ROUND} requests a round at ${FEW_CONNECTIONS} and ${CONNECTIONS} connections,` +
         ` ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} at the end` +
         (REPEATS > 1 ? `; medians of ${REPEATS} alternating rounds` : ""),
     );
+    const kib = (bytes?: number) => (bytes === undefined ? "?" : `${(bytes / 1024).toFixed(0)} KiB`);
+    console.log(`answer: ${kib(answerSizes.objects)} as decisions, ${kib(answerSizes.columns)} as columns`);
     const results = medians(rounds);
     printRows(results);
     if (BASELINE) printRatios(results);
@@ -410,10 +448,13 @@ export async function benchService(): Promise<void> {
 function printRatios(results: Measured[]): void {
   for (const ours of results.filter((r) => r.label.startsWith("this build: "))) {
     const label = ours.label.slice("this build: ".length);
-    const base = results.find((r) => r.label === `baseline: ${label}`);
+    // A baseline without columns was sent objects: the action's request then and now.
+    const base =
+      results.find((r) => r.label === `baseline: ${label}`) ??
+      results.find((r) => r.label === `baseline: ${label.replace(", columns,", ", objects,")}`);
     if (!base) continue;
     console.log(
-      `${label}: throughput x${(ours.rps / base.rps).toFixed(2)}, CPU per request x${(base.cpuMs / ours.cpuMs).toFixed(2)} less, p99 ${base.p99.toFixed(0)} -> ${ours.p99.toFixed(0)} ms`,
+      `${label}${base.label.endsWith(label) ? "" : " (baseline: objects)"}: throughput x${(ours.rps / base.rps).toFixed(2)}, CPU per request x${(base.cpuMs / ours.cpuMs).toFixed(2)} less, p99 ${base.p99.toFixed(0)} -> ${ours.p99.toFixed(0)} ms`,
     );
   }
 }
