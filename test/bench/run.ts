@@ -11,6 +11,7 @@ import { benchOrg } from "./org-bench.js";
 import { parseFloor } from "./parse-floor.js";
 import { benchResolver } from "./resolver-bench.js";
 import { benchService } from "./service-bench.js";
+import { benchWire } from "./wire-bench.js";
 import { zodRepo } from "./zod-repo.js";
 
 /**
@@ -179,6 +180,7 @@ const SECTIONS: Record<string, () => Promise<void> | void> = {
   selector: benchSelector,
   resolver: () => benchResolver(RUNS),
   service: benchService,
+  wire: benchWire,
   blocking: benchBlocking,
   action: () => benchAction(RUNS),
   dashboard: benchDashboard,
