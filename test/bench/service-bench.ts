@@ -227,7 +227,7 @@ async function actionBody(
  * round of the tests as objects too (the form before the columns), and the objects' answer kept in
  * `answerFile` for the floor.
  */
-async function onSqlite(cli: string[], work: string, processes: number, answerFile?: string) {
+async function onSqlite(cli: string[], work: string, processes: number, repeat: number, answerFile?: string) {
   const database = join(work, `bench-${randomBytes(4).toString("hex")}.db`);
   const token = mintToken(cli, database);
   const workers = processes > 1 ? ["--workers", String(processes)] : [];
@@ -244,9 +244,13 @@ async function onSqlite(cli: string[], work: string, processes: number, answerFi
       answerSizes.objects = Buffer.byteLength(answer.text);
     }
     const sent = await actionBody(server.url, token, repoId);
-    measured.push(...(await load(`${label}, ${sent.form}`, [server], token, sent.body, { processes })));
-    if (answerFile && sent.form !== "objects")
-      measured.push(...(await load(`${label}, objects`, [server], token, objects, { processes })));
+    const rounds = [{ form: sent.form, body: sent.body }];
+    if (answerFile && sent.form !== "objects") rounds.push({ form: "objects", body: objects });
+    // The database grows with every selection stored: each repeat measures the forms in turn first.
+    if (repeat % 2 === 1) rounds.reverse();
+    for (const round of rounds) {
+      measured.push(...(await load(`${label}, ${round.form}`, [server], token, round.body, { processes })));
+    }
     return measured;
   } finally {
     await stopAll([server]);
@@ -416,10 +420,11 @@ export async function benchService(): Promise<void> {
     const rounds: Measured[] = [];
     const answerFile = join(work, "answer.json");
     for (let repeat = 0; repeat < REPEATS; repeat++) {
-      for (const [name, cli] of builds) {
+      // Each build goes first in turn: the machine's load drifts over a run.
+      for (const [name, cli] of repeat % 2 === 1 ? [...builds].reverse() : builds) {
         const measured = [
-          ...(await onSqlite(cli, work, 1, answerFile)),
-          ...(hasWorkers(cli) ? await onSqlite(cli, work, WORKERS) : []),
+          ...(await onSqlite(cli, work, 1, repeat, answerFile)),
+          ...(hasWorkers(cli) ? await onSqlite(cli, work, WORKERS, repeat) : []),
           ...(await onPostgres(cli)),
         ];
         for (const r of measured)
