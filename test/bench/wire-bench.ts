@@ -65,7 +65,8 @@ export async function benchWire(): Promise<void> {
   const measure = async (name: string, work: () => Promise<number>) => {
     const before = cpuMs();
     sizes[name] = await work();
-    (samples[name] ??= []).push(cpuMs() - before);
+    const spent = cpuMs() - before;
+    samples[name] = [...(samples[name] ?? []), spent];
   };
   const answer = async (form: AnswerForm) => {
     const response = await app.inject({ method: "POST", url: `/answer?form=${form}` });
