@@ -81,6 +81,35 @@ export default defineWorkspace(["packages/*", "./apps/web/vitest.config.ts", { t
     ).toEqual(["./env.ts"]);
   });
 
+  it("reads modules named by path as files the project loads: environments, transforms, resolvers, runners", () => {
+    const vitest = `export default { test: { environment: "./env/locale.ts", runner: "./runner.ts" } };`;
+    expect(extractRunnerConfig("vitest.config.ts", vitest)?.setupFiles).toEqual([
+      "./env/locale.ts",
+      "./runner.ts",
+    ]);
+    expect(
+      extractRunnerConfig("vitest.config.ts", `export default { test: { environment: "jsdom" } };`),
+    ).toMatchObject({
+      setupFiles: [],
+      unread: [],
+    });
+    const jest = `module.exports = {
+  transform: { "\\.txt$": "<rootDir>/tools/text.cjs", "\\.tsx?$": ["ts-jest", { tsconfig: "x" }], "\\.svg$": ["./svg.cjs", {}] },
+  resolver: "<rootDir>/resolver.cjs",
+  testRunner: "jest-circus/runner",
+  testSequencer: "./sequencer.cjs",
+};`;
+    expect(extractRunnerConfig("jest.config.cjs", jest)).toMatchObject({
+      setupFiles: ["<rootDir>/tools/text.cjs", "./svg.cjs", "<rootDir>/resolver.cjs", "./sequencer.cjs"],
+      unread: [],
+    });
+    // A transformer the config computes could be any file: the project keeps its tests.
+    const computed = `module.exports = { transform: { "\\.txt$": process.env.TRANSFORM } };`;
+    expect(extractRunnerConfig("jest.config.cjs", computed)?.unread).toEqual([
+      { key: "\\.txt$", line: 1, text: "process.env.TRANSFORM" },
+    ]);
+  });
+
   it("reads a JSON jest config, and nothing from a file that is not a runner config", () => {
     expect(extractRunnerConfig("jest.config.json", `{"setupFiles": ["./s.js"]}`)?.setupFiles).toEqual([
       "./s.js",

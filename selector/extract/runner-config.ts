@@ -92,8 +92,26 @@ function turnsTsJestCheckOff({ key, flag, parents }: ConfigEntry): boolean {
   return key === "warnOnly" && parents.includes("diagnostics") && flag === true;
 }
 
+/**
+ * Options that name a module by package or by path: a path (`./env.ts`, `<rootDir>/resolver.js`)
+ * is a file the runner loads for every test of the project, as a setup file is. Jest's
+ * `testEnvironment`, `resolver`, `testRunner`, `testSequencer`, `runner`; Vitest's
+ * `test.environment` and `test.runner`. Package names (`node`, `jsdom`) are not files.
+ */
+const MODULE_KEYS = new Set([
+  "testEnvironment",
+  "resolver",
+  "testRunner",
+  "testSequencer",
+  "runner",
+  "environment",
+]);
+
+/** Jest's `transform: { "\\.txt$": "<rootDir>/text-transform.js" }`: the pattern is the key. */
+const isTransformEntry = (parents: readonly string[]) => parents.at(-1) === "transform";
+
 /** Options whose unread value hides what a test loads, or which tests a project owns. */
-const LOAD_KEYS = new Set([...SETUP_KEYS, "testEnvironment", ...ROOT_KEYS]);
+const LOAD_KEYS = new Set([...SETUP_KEYS, ...MODULE_KEYS, ...ROOT_KEYS]);
 
 function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   const config: RunnerConfig = {
@@ -114,8 +132,12 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   for (const entry of entries) {
     const { key, values, parents, unread } = entry;
     if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
-    if (LOAD_KEYS.has(key) && unread && !parents.includes("plugins")) {
-      for (const item of unread) config.unread.push({ key, line: item.line, text: item.text });
+    if ((LOAD_KEYS.has(key) || isTransformEntry(parents)) && unread && !parents.includes("plugins")) {
+      for (const item of unread) {
+        // A transform's `[path, { options }]`: the options object names no module.
+        if (isTransformEntry(parents) && item.text === "{…}") continue;
+        config.unread.push({ key, line: item.line, text: item.text });
+      }
     }
     if (TS_JEST.test(key) || values.some((v) => TS_JEST.test(v))) tsJest = true;
     if (turnsTsJestCheckOff(entry)) tsJestOff = true;
@@ -125,7 +147,8 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
     if (values.length === 0) continue;
     if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) vitestTypecheck = true;
     if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
-    else if (key === "testEnvironment") config.setupFiles.push(...values.filter(isRelativePath));
+    else if (MODULE_KEYS.has(key) || isTransformEntry(parents))
+      config.setupFiles.push(...values.filter(isRelativePath));
     else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);
     else if (EXCLUDE_KEYS.has(key)) config.exclude.push(...values);
     else if (key === "projects" || key === "workspace") config.projects.push(...values);
