@@ -104,6 +104,12 @@ function resolveRead(
   for (const path of targets) node.reads.push({ path, line: record.line });
 }
 
+/** The file a specifier resolves to and those it names under other conditions: each may load. */
+const filesOf = (resolution: { path: string; alternatives?: string[] }) => [
+  resolution.path,
+  ...(resolution.alternatives ?? []),
+];
+
 function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver: Resolver): void {
   for (const record of node.facts?.imports ?? []) {
     if (record.fsRead && record.computed !== "unknown") {
@@ -141,7 +147,8 @@ function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver
     if (record.spawned) {
       // A program's argument that names no file is a word, not a missing import.
       if (resolution.kind === "file")
-        link(nodes, edgeFor(node.path, resolution.path, record, "a script it runs"));
+        for (const path of filesOf(resolution))
+          link(nodes, edgeFor(node.path, path, record, "a script it runs"));
       continue;
     }
     if (
@@ -152,7 +159,7 @@ function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver
       continue;
     }
     if (resolution.kind === "file") {
-      link(nodes, edgeFor(node.path, resolution.path, record, resolution.via));
+      for (const path of filesOf(resolution)) link(nodes, edgeFor(node.path, path, record, resolution.via));
     } else if (resolution.kind === "external") {
       if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
         node.external.push(resolution.packageName);

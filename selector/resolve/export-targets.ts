@@ -18,6 +18,22 @@ function conditionsIn(field: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
+/**
+ * The conditions on the way to each target (`{ import: { development: "./dev.ts" } }` gives
+ * `import, development`): asked as a set, they reach a target that no single condition does.
+ */
+function conditionPaths(field: unknown, path: string[] = [], into = new Map<string, string[]>()) {
+  if (field === null || typeof field !== "object") {
+    if (path.length > 0) into.set(path.join("\0"), path);
+    return into;
+  }
+  for (const [key, value] of Object.entries(field)) {
+    const isCondition = !key.startsWith(".") && !key.startsWith("#") && !Array.isArray(field);
+    conditionPaths(value, isCondition ? [...path, key] : path, into);
+  }
+  return into;
+}
+
 type Matcher = (pkg: Manifest & { name: string }, entry: string, options: Options) => string[] | undefined;
 
 const exportsMatcher: Matcher = (pkg, entry, options) => matchExports(pkg, entry, options) ?? undefined;
@@ -44,7 +60,7 @@ function* collect(matcher: Matcher, manifest: Manifest, entry: string, field: un
   const seen = new Set<string>();
   // Custom conditions often name the source itself (`"@zod/source": "./src/index.ts"`).
   const all = [...new Set([...CONDITIONS, ...conditionsIn(field)])];
-  const sets: (readonly string[])[] = [all, ...all.map((c) => [c])];
+  const sets: (readonly string[])[] = [all, ...conditionPaths(field).values(), ...all.map((c) => [c])];
   for (const conditions of sets) {
     let found: string[] | undefined;
     try {

@@ -65,16 +65,34 @@ export interface EntryFound {
   path: string;
   /** Which part of the package decided: "exports", "subpath", a field name, or "index". */
   rule: string;
+  /** Other files the entry names under other conditions (see Resolution). */
+  alternatives?: string[];
 }
 
-function fromExports(ctx: PackageContext, pkg: WorkspacePackage, subpath: string): string | undefined {
-  const manifest = ctx.manifests.at(pkg.dir);
-  if (!manifest) return undefined;
-  for (const target of exportTargets(manifest, subpath === "" ? "." : `./${subpath}`)) {
-    const found = resolvePackageTarget(ctx, pkg.dir, target);
-    if (found !== undefined) return found;
+/**
+ * Every file a conditional map's targets name, the package's preferred one first. The runner's
+ * conditions decide which it loads (Vitest in Node: `node`, `development`; Jest with jsdom:
+ * `browser`), and they are not known here, so each one counts.
+ */
+export function targetFiles(ctx: PackageContext, pkgDir: string, targets: Iterable<string>): string[] {
+  const files: string[] = [];
+  for (const target of targets) {
+    const found = resolvePackageTarget(ctx, pkgDir, target);
+    if (found !== undefined && !files.includes(found)) files.push(found);
   }
-  return undefined;
+  return files;
+}
+
+/** The first file and the others, as an entry's `path` and `alternatives`. */
+export function withAlternatives(files: readonly string[]): { path: string; alternatives?: string[] } {
+  const [path, ...others] = files;
+  return others.length > 0 ? { path: path!, alternatives: others } : { path: path! };
+}
+
+function fromExports(ctx: PackageContext, pkg: WorkspacePackage, subpath: string): string[] {
+  const manifest = ctx.manifests.at(pkg.dir);
+  if (!manifest) return [];
+  return targetFiles(ctx, pkg.dir, exportTargets(manifest, subpath === "" ? "." : `./${subpath}`));
 }
 
 /**
@@ -88,7 +106,7 @@ export function resolveWorkspaceEntry(
   subpath: string,
 ): EntryFound | undefined {
   const exported = fromExports(ctx, pkg, subpath);
-  if (exported !== undefined) return { path: exported, rule: "exports" };
+  if (exported.length > 0) return { ...withAlternatives(exported), rule: "exports" };
   if (subpath !== "") {
     const target = resolvePackageTarget(ctx, pkg.dir, `./${subpath}`);
     return target === undefined ? undefined : { path: target, rule: "subpath" };

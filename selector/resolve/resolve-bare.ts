@@ -1,7 +1,12 @@
 import { builtinModules } from "node:module";
 import { importTargets } from "./export-targets.js";
 import type { Manifests } from "./manifests.js";
-import { type PackageContext, resolvePackageTarget, resolveWorkspaceEntry } from "./package-entry.js";
+import {
+  type PackageContext,
+  resolveWorkspaceEntry,
+  targetFiles,
+  withAlternatives,
+} from "./package-entry.js";
 import { joinPath, packageNameOf, subpathOf } from "./repo-path.js";
 import { locate } from "./resolve-location.js";
 import type { Tsconfig } from "./tsconfig.js";
@@ -26,16 +31,17 @@ function fromPackageImports(
   const pkgDir = ctx.manifests.packageDirOf(fromDir);
   const manifest = pkgDir === undefined ? undefined : ctx.manifests.at(pkgDir);
   if (pkgDir === undefined || !manifest) return undefined;
+  const files: string[] = [];
   for (const target of importTargets(manifest, specifier)) {
     if (target.startsWith("./") || target.startsWith("../")) {
-      const found = resolvePackageTarget(ctx, pkgDir, target);
-      if (found !== undefined) return { kind: "file", path: found, via: `package imports ${specifier}` };
-    } else if (depth < 4 && !target.startsWith("#")) {
+      files.push(...targetFiles(ctx, pkgDir, [target]).filter((file) => !files.includes(file)));
+    } else if (files.length === 0 && depth < 4 && !target.startsWith("#")) {
       // `"#dep": "some-package"` re-points at a package; resolve it as if imported by name.
       return resolveBare(ctx, target, pkgDir, undefined, depth + 1);
     }
   }
-  return undefined;
+  if (files.length === 0) return undefined;
+  return { kind: "file", ...withAlternatives(files), via: `package imports ${specifier}` };
 }
 
 interface PathsOutcome {
@@ -73,7 +79,11 @@ function fromWorkspace(ctx: BareContext, specifier: string): Resolution | undefi
   if (!pkg) return undefined;
   const subpath = subpathOf(specifier, name);
   const entry = resolveWorkspaceEntry(ctx, pkg, subpath);
-  if (entry) return { kind: "file", path: entry.path, via: `workspace ${name} ${entry.rule}` };
+  if (entry) {
+    const found: Resolution = { kind: "file", path: entry.path, via: `workspace ${name} ${entry.rule}` };
+    if (entry.alternatives) found.alternatives = entry.alternatives;
+    return found;
+  }
   const where = pkg.dir === "" ? "the repository root" : pkg.dir;
   return {
     kind: "unresolved",

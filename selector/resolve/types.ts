@@ -2,8 +2,13 @@ import type { RunnerAlias } from "../extract/config-aliases.js";
 import type { ImportKind } from "../extract/types.js";
 
 export type Resolution =
-  /** A file of the repository (source, JSON, asset…). `via` says which rule matched, for reasons. */
-  | { kind: "file"; path: string; via?: string }
+  /**
+   * A file of the repository (source, JSON, asset…). `via` says which rule matched, for reasons.
+   * `alternatives`: other files the same specifier names under other conditions (`exports` or
+   * `imports` with `browser`/`node`/`development`…): which one a runner takes depends on its
+   * environment, so the importer depends on each.
+   */
+  | { kind: "file"; path: string; via?: string; alternatives?: string[] }
   /** A package outside the repository (node_modules), or a Node built-in (`node:fs`, `fs`). */
   | { kind: "external"; packageName: string; builtin?: boolean }
   /** A relative or aliased import that names no file: reported as a warning, never thrown. */

@@ -152,6 +152,56 @@ describe("package imports (#internal)", () => {
   });
 });
 
+describe("conditions that name different files: each is a file the importer may load", () => {
+  const r = resolverFor({
+    "package.json": json({
+      name: "app",
+      workspaces: ["packages/*"],
+      imports: {
+        "#platform": { browser: "./src/platform/browser.ts", default: "./src/platform/node.ts" },
+        "#same": { types: "./dist/same.d.ts", import: "./dist/same.js", default: "./dist/same.cjs" },
+      },
+    }),
+    "src/platform/browser.ts": "",
+    "src/platform/node.ts": "",
+    "src/same.ts": "",
+    "src/main.ts": "",
+    "packages/lib/package.json": json({
+      name: "lib",
+      exports: {
+        ".": { import: { types: "./src/index.ts", development: "./src/dev.ts", default: "./src/index.ts" } },
+      },
+    }),
+    "packages/lib/src/index.ts": "",
+    "packages/lib/src/dev.ts": "",
+  });
+
+  it("keeps the package's first choice as the path and the others as alternatives", () => {
+    // Vitest in Node takes node.ts, Jest with jsdom browser.ts: the runner's conditions decide.
+    expect(r.resolve("#platform", "src/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "src/platform/browser.ts",
+      alternatives: ["src/platform/node.ts"],
+      via: "package imports #platform",
+    });
+    // Vitest asks `development`: dev.ts is what it loads.
+    expect(r.resolve("lib", "src/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "packages/lib/src/index.ts",
+      alternatives: ["packages/lib/src/dev.ts"],
+      via: "workspace lib exports",
+    });
+  });
+
+  it("adds none when every condition maps to the same source", () => {
+    expect(r.resolve("#same", "src/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "src/same.ts",
+      via: "package imports #same",
+    });
+  });
+});
+
 describe("self-reference with a custom source condition (zod's layout)", () => {
   const r = resolverFor({
     "package.json": json({

@@ -76,8 +76,20 @@ describe.concurrent("resolution rules: the dependent test runs, an unrelated one
       edit("package-imports", "src/db.ts", '"db"', '"DB"'),
     );
     expect(selected(result)).toEqual(["test/db.test.ts"]);
-    expect(skipped(result)).toEqual(["test/unrelated.test.ts"]);
+    expect(skipped(result)).toEqual(["test/platform.test.ts", "test/unrelated.test.ts"]);
     expect(result.warnings).toEqual([]);
+  });
+
+  it("package.json imports with conditions: the target of every condition is a file the test may load", async () => {
+    // Vitest in Node loads node.ts, Jest with jsdom browser.ts: a change to either keeps the test.
+    for (const file of ["src/platform/node.ts", "src/platform/browser.ts"]) {
+      const { result } = await scenario(
+        "package-imports",
+        edit("package-imports", file, "return", "return 'x' +"),
+      );
+      expect(selected(result), file).toEqual(["test/platform.test.ts"]);
+      expect(skipped(result), file).toEqual(["test/db.test.ts", "test/unrelated.test.ts"]);
+    }
   });
 
   it("package exports subpaths: ./dist/*.js mapped back to src/*.ts", async () => {
