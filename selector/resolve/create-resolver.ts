@@ -11,6 +11,7 @@ import { locate, locateAs } from "./resolve-location.js";
 import { type AliasMatch, RunnerAliases } from "./runner-aliases.js";
 import type { OutputLayout } from "./to-source-path.js";
 import { Tsconfigs } from "./tsconfig.js";
+import { extendersIndex } from "./tsconfig-bases.js";
 import { createExtendsResolver } from "./tsconfig-extends.js";
 import { GoverningTsconfigs } from "./tsconfig-governing.js";
 import { matchPaths } from "./tsconfig-paths.js";
@@ -272,6 +273,7 @@ export function createResolver(snapshot: RepoSnapshot, options: ResolverOptions 
   const state = buildState(snapshot, warnings, options);
   const memo = new ResolutionMemo(state);
   const globMemo = new Map<string, string[]>();
+  let extenders: Map<string, string[]> | undefined;
   return {
     resolve(specifier, fromFile, kind) {
       const bucket = memo.bucketFor(fromFile, kind);
@@ -301,6 +303,13 @@ export function createResolver(snapshot: RepoSnapshot, options: ResolverOptions 
         ...(jsx === undefined ? {} : { jsx }),
         ...(jsxImportSource === undefined ? {} : { jsxImportSource }),
       };
+    },
+    extendedBy(file) {
+      extenders ??= extendersIndex(snapshot.paths, {
+        extendsOf: (config) => (snapshot.has(config) ? state.tsconfigs.parsed(config).extends : []),
+        resolve: state.tsconfigs.resolveExtends,
+      });
+      return extenders.get(file) ?? [];
     },
     workspaces: () => state.packages.map((pkg) => ({ ...pkg, dependencies: [...pkg.dependencies] })),
     warnings: () => [...warnings],

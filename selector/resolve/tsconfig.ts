@@ -33,7 +33,7 @@ export class Tsconfigs {
   constructor(
     private readonly snapshot: RepoSnapshot,
     private readonly warnings: ResolverWarning[],
-    private readonly resolveExtends: ExtendsResolver,
+    readonly resolveExtends: ExtendsResolver,
   ) {}
 
   /** Path of the nearest `tsconfig.json` at or above `dir`. */

@@ -42,6 +42,8 @@ export interface Resolver {
   /** The tsconfig.json that governs a file, if any (repository-relative path). */
   tsconfigFor(file: string): string | undefined;
   jsxSettingsFor(file: string): JsxSettings;
+  /** The tsconfigs whose `extends` chain names this file (a base config, whatever its name). */
+  extendedBy?(file: string): readonly string[];
   workspaces(): WorkspacePackage[];
   /** Config files (tsconfig, package.json, pnpm-workspace.yaml) that failed to parse and were ignored. */
   warnings?(): ResolverWarning[];

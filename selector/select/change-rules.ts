@@ -135,6 +135,28 @@ async function manifestReason(
   return `${path} changed${keys}: ${classifyBuiltin(path)!.reason}`;
 }
 
+/**
+ * A config another tsconfig extends is a tsconfig whatever its name (`config/base.json`, a shared
+ * `@repo/typescript-config/react.json`): a change to it selects what each extending config covers,
+ * everything when one sits at the root. Undefined, or the reason to run everything.
+ */
+function tsconfigBases(
+  input: RulesInput,
+  outcome: RulesOutcome,
+  paths: readonly string[],
+): string | undefined {
+  const resolver = input.snapshot.resolver;
+  for (const path of paths) {
+    for (const config of resolver.extendedBy?.(path) ?? []) {
+      const reason = `${path} changed: extended by ${config}: ${classifyBuiltin(config)!.reason}`;
+      const dir = dirOf(config);
+      if (dir === "") return reason;
+      for (const test of input.tests) if (under(dir, test)) force(outcome, test, reason);
+    }
+  }
+  return undefined;
+}
+
 export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome> {
   const outcome: RulesOutcome = { forced: new Map(), seeds: [] };
   const paths = changedPaths(input.diff);
@@ -144,6 +166,8 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
   policyRules(input, outcome, paths);
   await ambientDeclarations(input, outcome);
   await envFileKeeps(input, outcome, paths);
+  const extendedFull = tsconfigBases(input, outcome, paths);
+  if (extendedFull) return { ...outcome, fullReason: extendedFull };
   for (const path of paths) {
     const builtin = classifyBuiltin(path);
     if (!builtin) continue;

@@ -70,6 +70,21 @@ describe.concurrent("resolution rules: the dependent test runs, an unrelated one
     expect(testPaths(result)).toEqual(["packages/api/test/util.test.ts", "packages/web/test/util.test.ts"]);
   });
 
+  it("a base a package's tsconfig extends, not named tsconfig*.json: that package's tests run", async () => {
+    const change = edit(
+      "monorepo-tsconfig",
+      "config/web.json",
+      '"useDefineForClassFields": true',
+      '"useDefineForClassFields": false',
+    );
+    const { result } = await scenario("monorepo-tsconfig", change);
+    expect(selected(result)).toEqual(["packages/web/test/util.test.ts"]);
+    expect(skipped(result)).toEqual(["packages/api/test/util.test.ts"]);
+    expect(decision(result, "packages/web/test/util.test.ts").reasons[0]).toContain(
+      "config/web.json changed: extended by packages/web/tsconfig.json",
+    );
+  });
+
   it("package.json imports (#db)", async () => {
     const { result } = await scenario(
       "package-imports",
