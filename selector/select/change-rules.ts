@@ -7,6 +7,7 @@ import { compileGlobs } from "../policy/match-globs.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { dirOf } from "../resolve/repo-path.js";
+import { babelSpelledFiles, configLoads, isBabelConfig, isLoadingConfig } from "./config-loads.js";
 import { envFileKeeps } from "./env-files.js";
 import { isInertDeclaration } from "./inert-declaration.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
@@ -157,6 +158,33 @@ function tsconfigBases(
   return undefined;
 }
 
+/**
+ * A change to a module a runner or babel config loads (a local Vite or babel plugin, a shared
+ * config helper) is a change to that config: the tests it governs run, everything at the root.
+ * The configs themselves are left to the built-in rule.
+ */
+async function configModules(
+  input: RulesInput,
+  outcome: RulesOutcome,
+  paths: readonly string[],
+): Promise<string | undefined> {
+  const changed = paths.filter((path) => !classifyBuiltin(path));
+  if (changed.length === 0) return undefined;
+  const configs = input.snapshot.paths.filter(isLoadingConfig);
+  const texts = await input.head.read(configs.filter(isBabelConfig));
+  for (const config of configs) {
+    const text = texts.get(config)?.toString("utf8") ?? "";
+    const loads = configLoads(input.graph, config, babelSpelledFiles(config, text, input.snapshot.resolver));
+    const hit = changed.find((path) => loads.has(path));
+    if (hit === undefined) continue;
+    const reason = `${hit} changed: loaded by ${config}: ${classifyBuiltin(config)!.reason}`;
+    const dir = dirOf(config);
+    if (dir === "") return reason;
+    for (const test of input.tests) if (under(dir, test)) force(outcome, test, reason);
+  }
+  return undefined;
+}
+
 export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome> {
   const outcome: RulesOutcome = { forced: new Map(), seeds: [] };
   const paths = changedPaths(input.diff);
@@ -168,6 +196,8 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
   await envFileKeeps(input, outcome, paths);
   const extendedFull = tsconfigBases(input, outcome, paths);
   if (extendedFull) return { ...outcome, fullReason: extendedFull };
+  const configFull = await configModules(input, outcome, paths);
+  if (configFull) return { ...outcome, fullReason: configFull };
   for (const path of paths) {
     const builtin = classifyBuiltin(path);
     if (!builtin) continue;

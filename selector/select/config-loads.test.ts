@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { facts, graphOf, imp, literalResolver } from "../../test/support/graph-fixtures.js";
+import { snapshotFromRecord } from "../repo/types.js";
+import { createResolver } from "../resolve/create-resolver.js";
+import { babelSpelledFiles, configLoads, isLoadingConfig } from "./config-loads.js";
+
+describe("configLoads: what a runner config loads besides itself", () => {
+  const graph = graphOf({
+    "vitest.config.ts": facts({
+      imports: [
+        imp("./plugins/exclaim.ts", ["exclaim"]),
+        imp("./types.ts", ["Options"], { kind: "type", typeOnly: true }),
+        imp("./docs/readme.md", [], { kind: "template" }),
+        imp("./src/app.ts", [], { kind: "url" }),
+      ],
+    }),
+    "plugins/exclaim.ts": facts({
+      imports: [imp("./plugins/mark.ts", ["mark"]), imp("./vitest.config.ts", "*")],
+    }),
+    "plugins/mark.ts": facts(),
+    "types.ts": facts(),
+    "docs/readme.md": undefined,
+    "src/app.ts": facts(),
+  });
+
+  it("follows imports transitively, not types, strings that look like paths, URLs, or the config itself", () => {
+    expect([...configLoads(graph, "vitest.config.ts", [])].sort()).toEqual([
+      "plugins/exclaim.ts",
+      "plugins/mark.ts",
+    ]);
+  });
+
+  it("starts from the files a babel config names by path too", () => {
+    expect([...configLoads(graph, "babel.config.js", ["src/app.ts"])]).toEqual(["src/app.ts"]);
+  });
+});
+
+describe("babelSpelledFiles", () => {
+  const resolver = createResolver(
+    snapshotFromRecord({ "tools/exclaim.js": "", "tools/preset/index.js": "", "app/.babelrc": "" }),
+  );
+
+  it("resolves the relative paths a babel config spells, extensions and index probed", () => {
+    const text = `module.exports = { presets: ["./tools/preset"], plugins: [["./tools/exclaim", {}], "babel-plugin-x", "./missing.js"] };`;
+    expect(babelSpelledFiles("babel.config.js", text, resolver)).toEqual([
+      "tools/preset/index.js",
+      "tools/exclaim.js",
+    ]);
+    expect(babelSpelledFiles("app/.babelrc", `{ "plugins": ["../tools/exclaim.js"] }`, resolver)).toEqual([
+      "tools/exclaim.js",
+    ]);
+  });
+
+  it("reads nothing from runner configs: their relative strings are globs, aliases, setup files", () => {
+    expect(
+      babelSpelledFiles(
+        "vitest.config.ts",
+        `export default { alias: { "@": "./tools/exclaim" } }`,
+        literalResolver,
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe("isLoadingConfig", () => {
+  it("knows runner and babel configs, nested or not, and nothing else", () => {
+    const yes = [
+      "vitest.config.ts",
+      "packages/a/vite.config.mts",
+      "jest.config.cjs",
+      "babel.config.js",
+      "web/.babelrc.js",
+      ".babelrc",
+    ];
+    expect(yes.filter(isLoadingConfig)).toEqual(yes);
+    expect(["vitest.shared.ts", "src/vite.ts", ".nvmrc", "tsconfig.json"].filter(isLoadingConfig)).toEqual(
+      [],
+    );
+  });
+});
