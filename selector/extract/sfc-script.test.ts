@@ -20,6 +20,30 @@ describe("single-file components", () => {
     expect(text).not.toContain("color");
   });
 
+  it("reads a Vue tag's relative src as an import, in place, lines intact", () => {
+    const vue = [
+      '<template src="./panel.html"></template>',
+      '<script src="./panel.ts"></script>',
+      "<template><a src='./a.png'/><img src=\"https://x/y.png\"></template>",
+      "<style",
+      '  src="./panel.css"',
+      "></style>",
+      "<i18n src='../locales.json'></i18n>",
+    ].join("\n");
+    const text = sfcScriptText("Panel.vue", vue);
+    expect(text.split("\n").slice(0, 7).join("\n").length).toBe(vue.length);
+    const imports = extractFacts("src/Panel.vue", vue).imports.map((i) => [i.specifier, i.line]);
+    // The style tag's first line is too short for the statement: its import follows the last line.
+    expect(imports).toEqual([
+      ["./panel.html", 1],
+      ["./panel.ts", 2],
+      ["./a.png", 3],
+      ["../locales.json", 7],
+      ["./panel.css", 8],
+    ]);
+    expect(extractFacts("Row.svelte", '<img src="./a.png">').imports).toEqual([]);
+  });
+
   it("reads the imports of Vue, Svelte and Astro components", () => {
     const vue = `<script lang="ts">\nimport A from "./a"\n</script>\n<script setup lang="ts">\nimport type { B } from "./b"\nimport C from "./C.vue"\n</script>\n<template><C/></template>\n`;
     expect(extractFacts("x/Demo.vue", vue).imports.map((i) => [i.specifier, i.line])).toEqual([

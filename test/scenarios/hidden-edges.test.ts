@@ -160,7 +160,7 @@ describe.concurrent("what imports don't show", () => {
       edit("vue-component", "src/use-mouse.ts", "event.pageX", "event.clientX"),
     );
     expect(selected(result)).toEqual(["test/demo.browser.test.ts"]);
-    expect(skipped(result)).toEqual(["test/format.test.ts"]);
+    expect(skipped(result)).toEqual(["test/format.test.ts", "test/panel.browser.test.ts"]);
   });
 
   it("a change to a Vue component's template alone selects the tests that render it", async () => {
@@ -169,7 +169,19 @@ describe.concurrent("what imports don't show", () => {
       edit("vue-component", "src/Demo.vue", "<p>x: {{ x }}</p>", "<p>x = {{ x }}</p>"),
     );
     expect(selected(result)).toEqual(["test/demo.browser.test.ts"]);
-    expect(skipped(result)).toEqual(["test/format.test.ts"]);
+    expect(skipped(result)).toEqual(["test/format.test.ts", "test/panel.browser.test.ts"]);
+  });
+
+  it("a Vue component's blocks given by src (script, template, style) are files its tests load", async () => {
+    for (const [file, from, to] of [
+      ["src/panel.ts", '"Panel"', '"Side panel"'],
+      ["src/panel.html", "<h2>", "<h3>"],
+      ["src/panel.css", "margin: 0", "margin: 1px"],
+    ] as const) {
+      const { result } = await scenario("vue-component", edit("vue-component", file, from, to));
+      expect(selected(result), file).toEqual(["test/panel.browser.test.ts"]);
+      expect(skipped(result), file).toEqual(["test/demo.browser.test.ts", "test/format.test.ts"]);
+    }
   });
 
   it("a deleted source file selects the tests that imported it at base", async () => {
