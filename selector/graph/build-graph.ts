@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { FileFacts, ImportRecord } from "../extract/types.js";
 import type { Resolver } from "../resolve/types.js";
 import type { DependencyGraph, GraphEdge, GraphNode } from "./types.js";
+import { readsText } from "./vite-query.js";
 
 export interface BuildGraphInput {
   /** Files at head. */
@@ -15,9 +16,6 @@ export interface BuildGraphInput {
 }
 
 const WEAK_KINDS = new Set(["template"]);
-
-/** Vite's queries that hand the importer the file's content instead of running it. */
-const READS_TEXT = /\?(?:.*&)?(?:raw|inline)(?:[&=]|$)/;
 
 function newNode(path: string, isTest: boolean, facts?: FileFacts, deleted?: boolean): GraphNode {
   const node: GraphNode = { path, imports: [], importers: [], external: [], unresolved: [], isTest };
@@ -36,7 +34,7 @@ function edgeFor(from: string, to: string, record: ImportRecord, via?: string): 
     line: record.line,
   };
   if (record.typeOnly) edge.typeOnly = true;
-  if (READS_TEXT.test(record.query ?? record.specifier)) edge.text = true;
+  if (readsText(record.query ?? record.specifier)) edge.text = true;
   if (record.locals) edge.locals = record.locals;
   if (record.namespaceLocal) edge.namespaceLocal = record.namespaceLocal;
   if (record.members) edge.members = record.members;
