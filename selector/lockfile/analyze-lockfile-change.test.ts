@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeLockfileChange, type LockfileChange } from "./analyze-lockfile-change.js";
+import { analyzeLockfileChange, type LockfileChange, workspacesReaching } from "./analyze-lockfile-change.js";
 
 function ok(result: LockfileChange | { error: string }): LockfileChange {
   if ("error" in result) throw new Error(result.error);
@@ -134,5 +134,25 @@ describe("analyzeLockfileChange", () => {
       workspaces: [],
     });
     expect(none).toEqual({ error: "yarn.lock: no workspace is known to narrow the change to" });
+  });
+});
+
+describe("workspacesReaching", () => {
+  const workspaces = [
+    { name: "root", dir: "", dependencies: [] },
+    { name: "app", dir: "packages/app", dependencies: ["ui-kit"] },
+    { name: "other", dir: "packages/other", dependencies: ["zod"] },
+  ];
+
+  it("follows the lockfile's relation to the workspaces that reach the package", () => {
+    const lock = `# yarn lockfile v1\n\n\nui-kit@^1.0.0:\n  version "1.0.0"\n  dependencies:\n    greet "^1.0.0"\n\ngreet@^1.0.0:\n  version "1.0.0"\n\nzod@^3.0.0:\n  version "3.0.0"\n`;
+    const reached = workspacesReaching({ path: "yarn.lock", text: lock }, workspaces, ["greet"]);
+    expect("error" in reached ? reached : reached.map((ws) => ws.dir)).toEqual(["packages/app"]);
+  });
+
+  it("without a lockfile, knows only the workspaces that declare the package", () => {
+    const direct = workspacesReaching(undefined, workspaces, ["zod"]);
+    expect("error" in direct ? direct : direct.map((ws) => ws.dir)).toEqual(["packages/other"]);
+    expect(workspacesReaching(undefined, workspaces, ["greet"])).toEqual([]);
   });
 });

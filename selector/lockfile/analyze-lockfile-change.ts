@@ -76,3 +76,33 @@ export function analyzeLockfileChange(input: LockfileChangeInput): LockfileChang
   const unattributed = [...changes.changed].filter((name) => !reached.has(name)).sort();
   return { changes, workspaces: affected, unattributed };
 }
+
+/**
+ * The workspaces that depend on the named installed packages, directly or through the lockfile's
+ * dependency relation (its text at head; none given, the manifests' direct dependencies alone):
+ * what a change to those packages' installed files can break, as a lockfile change would.
+ */
+export function workspacesReaching(
+  lockfile: { path: string; text: string } | undefined,
+  workspaces: readonly LockfileWorkspace[],
+  names: readonly string[],
+): AffectedWorkspace[] | { error: string } {
+  let model = emptyModel();
+  if (lockfile) {
+    const input = { path: lockfile.path, baseText: undefined, headText: lockfile.text, workspaces };
+    const head = readSide(input, "head");
+    if ("error" in head) return head;
+    model = head;
+  }
+  const merged = lockfile
+    ? mergeWorkspaces({ path: lockfile.path, baseText: undefined, headText: lockfile.text, workspaces }, [
+        model,
+      ])
+    : [...workspaces];
+  return affectedWorkspaces({
+    changes: { changed: new Set(names) },
+    relations: dependencyRelations(model),
+    workspaces: merged,
+    ...(lockfile ? { lockfileDir: dirOf(lockfile.path) } : {}),
+  });
+}

@@ -13,6 +13,7 @@ import { isInertDeclaration } from "./inert-declaration.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
 import { lockfileImpact, textAt } from "./lockfile-impact.js";
 import { classifyManifestChange } from "./manifest-change.js";
+import { isPatchFile, patchImpact } from "./package-patches.js";
 import type { SelectionWarning } from "./types.js";
 
 export interface RulesInput {
@@ -199,6 +200,11 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
   const configFull = await configModules(input, outcome, paths);
   if (configFull) return { ...outcome, fullReason: configFull };
   for (const path of paths) {
+    const patch = isPatchFile(path) ? await patchImpact(input, path) : undefined;
+    if (patch?.fullReason) return { ...outcome, fullReason: patch.fullReason };
+    for (const { dir: wsDir, reason } of patch?.workspaces ?? []) {
+      for (const test of input.tests) if (under(wsDir, test)) force(outcome, test, reason);
+    }
     const builtin = classifyBuiltin(path);
     if (!builtin) continue;
     const dir = dirOf(path);
