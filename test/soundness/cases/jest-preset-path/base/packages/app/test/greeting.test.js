@@ -1,0 +1,3 @@
+test("the preset's globals reach the test", () => {
+  expect(GREETING).toBe("hello");
+});
