@@ -96,11 +96,18 @@ export default defineWorkspace(["packages/*", "./apps/web/vitest.config.ts", { t
     const jest = `module.exports = {
   transform: { "\\.txt$": "<rootDir>/tools/text.cjs", "\\.tsx?$": ["ts-jest", { tsconfig: "x" }], "\\.svg$": ["./svg.cjs", {}] },
   resolver: "<rootDir>/resolver.cjs",
+  preset: "./tools/jest-preset.js",
   testRunner: "jest-circus/runner",
   testSequencer: "./sequencer.cjs",
 };`;
     expect(extractRunnerConfig("jest.config.cjs", jest)).toMatchObject({
-      setupFiles: ["<rootDir>/tools/text.cjs", "./svg.cjs", "<rootDir>/resolver.cjs", "./sequencer.cjs"],
+      setupFiles: [
+        "<rootDir>/tools/text.cjs",
+        "./svg.cjs",
+        "<rootDir>/resolver.cjs",
+        "./tools/jest-preset.js",
+        "./sequencer.cjs",
+      ],
       unread: [],
     });
     // A transformer the config computes could be any file: the project keeps its tests.

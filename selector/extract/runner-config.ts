@@ -95,10 +95,11 @@ function turnsTsJestCheckOff({ key, flag, parents }: ConfigEntry): boolean {
 /**
  * Options that name a module by package or by path: a path (`./env.ts`, `<rootDir>/resolver.js`)
  * is a file the runner loads for every test of the project, as a setup file is. Jest's
- * `testEnvironment`, `resolver`, `testRunner`, `testSequencer`, `runner`; Vitest's
+ * `preset`, `testEnvironment`, `resolver`, `testRunner`, `testSequencer`, `runner`; Vitest's
  * `test.environment` and `test.runner`. Package names (`node`, `jsdom`) are not files.
  */
 const MODULE_KEYS = new Set([
+  "preset",
   "testEnvironment",
   "resolver",
   "testRunner",
