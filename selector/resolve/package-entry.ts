@@ -112,11 +112,15 @@ export function resolveWorkspaceEntry(
     return target === undefined ? undefined : { path: target, rule: "subpath" };
   }
   const manifest = ctx.manifests.at(pkg.dir);
-  for (const field of WORKSPACE_FIELDS) {
+  // Vite may take `module` where Jest and Node take `main`: each field's file may be the one loaded.
+  const found = WORKSPACE_FIELDS.flatMap((field) => {
     const target = manifest?.[field];
-    if (typeof target !== "string") continue;
-    const found = resolvePackageTarget(ctx, pkg.dir, target);
-    if (found !== undefined) return { path: found, rule: field };
+    const file = typeof target === "string" ? resolvePackageTarget(ctx, pkg.dir, target) : undefined;
+    return file === undefined ? [] : [{ field, file }];
+  });
+  if (found.length > 0) {
+    const files = [...new Set(found.map(({ file }) => file))];
+    return { ...withAlternatives(files), rule: found[0]!.field };
   }
   const index = probeIndex(ctx.files, pkg.dir) ?? probeIndex(ctx.files, joinPath(pkg.dir, "src") ?? "src");
   return index === undefined ? undefined : { path: index, rule: "index" };

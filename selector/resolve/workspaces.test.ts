@@ -193,6 +193,22 @@ describe("conditions that name different files: each is a file the importer may 
     });
   });
 
+  it("takes every entry field's file when they differ (Vite's module, Jest's main)", () => {
+    const fields = resolverFor({
+      "package.json": json({ name: "root", workspaces: ["packages/*"] }),
+      "packages/lib/package.json": json({ name: "lib", main: "./src/index.cjs", module: "./src/index.mjs" }),
+      "packages/lib/src/index.cjs": "",
+      "packages/lib/src/index.mjs": "",
+      "src/main.ts": "",
+    });
+    expect(fields.resolve("lib", "src/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "packages/lib/src/index.mjs",
+      alternatives: ["packages/lib/src/index.cjs"],
+      via: "workspace lib module",
+    });
+  });
+
   it("adds none when every condition maps to the same source", () => {
     expect(r.resolve("#same", "src/main.ts", "static")).toEqual({
       kind: "file",
