@@ -20,7 +20,16 @@ describe("env file variables", () => {
   });
 
   it("knows env files by name, in any folder", () => {
-    expect([".env", "packages/a/.env.test.local", ".env.production"].every(isEnvFile)).toBe(true);
-    expect(["env.ts", ".envrc", "src/.environment"].some(isEnvFile)).toBe(false);
+    const named = [
+      ".env",
+      "packages/a/.env.test.local",
+      ".env.production",
+      "config/test.env",
+      "ci.env.local",
+    ];
+    expect(named.every(isEnvFile)).toBe(true);
+    expect(["env.ts", ".envrc", "src/.environment", "test.environment", "envs/a.json"].some(isEnvFile)).toBe(
+      false,
+    );
   });
 });

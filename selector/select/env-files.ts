@@ -14,7 +14,12 @@ import { lineAt } from "./text-line.js";
  * `ENV_FILE` warning. A change to comments alone changes no variable and keeps nothing.
  */
 
-const ENV_FILE = /^\.env(?:\.[\w.-]+)?$/;
+/**
+ * `.env`, `.env.test.local`, and the `<name>.env` files loaded by path (`process.loadEnvFile(
+ * "config/test.env")`, dotenv's `config({ path })`): which of them a run loads is not known, so
+ * each is read for the keys it changes.
+ */
+const ENV_FILE = /^(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env(?:\.[\w.-]+)?)$/;
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*[=:](.*)$/;
 /** `process.env[name]`, `import.meta.env[key]`: an index that is not one literal key. */
 const COMPUTED_ACCESS =

@@ -20,6 +20,12 @@ describe.concurrent("env files", () => {
     );
   });
 
+  it("an env file loaded by path under a name of its own (config/test.env) counts too", async () => {
+    const { result } = await scenario("env-files", { "config/test.env": "PORT=5000\n" });
+    expect(selected(result)).toEqual(["test/port.test.ts", "test/settings.test.ts"]);
+    expect(decision(result, "test/port.test.ts").reasons.join(" ")).toMatch(/config\/test\.env changed PORT/);
+  });
+
   it("a new mode file counts its variables as changed", async () => {
     const { result } = await scenario("env-files", { ".env.test": "VITE_TITLE=Test docs\n" });
     expect(selected(result)).toEqual(["test/settings.test.ts", "test/title.test.ts"]);
