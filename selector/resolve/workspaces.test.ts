@@ -218,6 +218,47 @@ describe("conditions that name different files: each is a file the importer may 
   });
 });
 
+describe("local folder dependencies (file:, link:, portal:)", () => {
+  const r = resolverFor({
+    "package.json": json({
+      name: "app",
+      dependencies: {
+        utils: "file:./libs/utils",
+        "@acme/ui": "link:../app/libs/ui",
+        vendored: "file:./vendor/x-1.0.0.tgz",
+      },
+    }),
+    "libs/utils/package.json": json({ name: "utils-lib", main: "index.js" }),
+    "libs/utils/index.js": "",
+    "libs/ui/package.json": json({ name: "ui" }),
+    "libs/ui/index.ts": "",
+    "tools/package.json": json({ name: "tools", devDependencies: { helpers: "portal:../libs/helpers" } }),
+    "libs/helpers/package.json": json({ name: "helpers", exports: "./src/main.ts" }),
+    "libs/helpers/src/main.ts": "",
+    "src/main.ts": "",
+  });
+
+  it("resolves the dependency's name to the folder, as npm, pnpm and yarn link it", () => {
+    expect(r.resolve("utils", "src/main.ts", "static")).toMatchObject({
+      kind: "file",
+      path: "libs/utils/index.js",
+    });
+    expect(r.resolve("helpers", "src/main.ts", "static")).toMatchObject({
+      kind: "file",
+      path: "libs/helpers/src/main.ts",
+    });
+    // A path leaving the repository names nothing we can see; a tarball is no folder.
+    expect(r.resolve("@acme/ui", "src/main.ts", "static")).toEqual({
+      kind: "external",
+      packageName: "@acme/ui",
+    });
+    expect(r.resolve("vendored", "src/main.ts", "static")).toEqual({
+      kind: "external",
+      packageName: "vendored",
+    });
+  });
+});
+
 describe("self-reference with a custom source condition (zod's layout)", () => {
   const r = resolverFor({
     "package.json": json({

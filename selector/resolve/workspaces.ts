@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
 import type { RepoSnapshot } from "../repo/types.js";
 import { dependencyNames, type Manifest, type Manifests } from "./manifests.js";
-import { dirOf } from "./repo-path.js";
+import { dirOf, joinPath } from "./repo-path.js";
 import type { ResolverWarning, WorkspacePackage } from "./types.js";
 
 export interface WorkspaceIndex {
@@ -70,11 +70,43 @@ export function discoverWorkspaces(
     if (name !== "" && !byName.has(name)) byName.set(name, pkg);
   };
   if (root) add("", root);
-  for (const path of snapshot.paths) {
-    if (!path.endsWith("/package.json") || path.includes("node_modules/")) continue;
-    const dir = dirOf(path);
+  const manifestDirs = snapshot.paths
+    .filter((path) => path.endsWith("/package.json") && !path.includes("node_modules/"))
+    .map(dirOf);
+  for (const dir of manifestDirs) {
     const manifest = matches(dir) ? manifests.at(dir) : undefined;
     if (manifest) add(dir, manifest);
   }
+  for (const { name, dir } of localDependencies(manifests, ["", ...manifestDirs])) {
+    const manifest = manifests.at(dir);
+    if (!manifest || byName.has(name) || packages.some((pkg) => pkg.dir === dir)) continue;
+    const pkg: WorkspacePackage = { name, dir, dependencies: dependencyNames(manifest) };
+    packages.push(pkg);
+    byName.set(name, pkg);
+  }
   return { packages, byName };
+}
+
+const LOCAL_SPECIFIER = /^(?:file|link|portal):(.+)$/;
+
+/**
+ * Dependencies on a folder of the repository (`"utils": "file:../utils"`, pnpm's and yarn's
+ * `link:`/`portal:`): installed as a link under the dependency's name, so importing that name
+ * loads the folder's files, as a workspace package's would.
+ */
+function localDependencies(manifests: Manifests, dirs: readonly string[]): { name: string; dir: string }[] {
+  const found: { name: string; dir: string }[] = [];
+  for (const from of dirs) {
+    const manifest = manifests.at(from);
+    for (const field of ["dependencies", "devDependencies", "optionalDependencies"] as const) {
+      const deps = manifest?.[field];
+      if (!deps || typeof deps !== "object") continue;
+      for (const [name, spec] of Object.entries(deps)) {
+        const target = typeof spec === "string" ? LOCAL_SPECIFIER.exec(spec)?.[1] : undefined;
+        const dir = target === undefined ? undefined : joinPath(from, target);
+        if (dir !== undefined) found.push({ name, dir });
+      }
+    }
+  }
+  return found;
 }
