@@ -67,6 +67,12 @@ export interface RunDecisionsTable extends DecisionRecord {
   run_id: string;
 }
 
+/** A large run's record in parts of PART_TESTS tests, `part` 0, 1, … in path order (0017). */
+export interface RunDecisionPartsTable extends DecisionRecord {
+  run_id: string;
+  part: number;
+}
+
 /** An organization's usage per billing period, kept as runs are stored and priced (bigint on PostgreSQL). */
 export interface UsageCountersTable {
   org_id: string;
@@ -281,6 +287,7 @@ export interface Database {
   run_shards: RunShardsTable;
   decisions: DecisionsTable;
   run_decisions: RunDecisionsTable;
+  run_decision_parts: RunDecisionPartsTable;
   usage_counters: UsageCountersTable;
   results: ResultsTable;
   webhooks: WebhooksTable;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { TestFeatures } from "../../selector/model/features.js";
-import { CorruptDecisionRecord, decodeDecisions, encodeDecisions, skippedPaths } from "./decision-record.js";
+import {
+  CorruptDecisionRecord,
+  decodeDecisionParts,
+  decodeDecisions,
+  encodeDecisionParts,
+  encodeDecisions,
+  skippedPaths,
+} from "./decision-record.js";
 import type { StoredDecision } from "./storage.js";
 
 const base: TestFeatures = {
@@ -56,6 +63,18 @@ describe("decision records", () => {
     expect(decoded.map((d) => "mentionDepth" in d.features)).toEqual([true, false, false, false]);
     expect(record.tests).toBe(4);
     expect(record.selected).toBe("1000");
+  });
+
+  it("split into parts in path order, each with its own reasons and keys, give back the same decisions", async () => {
+    const parts = await encodeDecisionParts(decisions, 3);
+    expect(parts.map((p) => [p.tests, p.selected])).toEqual([
+      [3, "100"],
+      [1, "0"],
+    ]);
+    expect(JSON.parse(parts[1]!.reasons)).toEqual([["no import path from a changed file"], [[0]]]);
+    expect(decodeDecisionParts("run_1", parts)).toEqual(byPath);
+    expect(parts.flatMap(skippedPaths)).toEqual(skippedPaths(await encodeDecisions(decisions)));
+    expect(await encodeDecisionParts([])).toEqual([]);
   });
 
   it("store each reason once", async () => {

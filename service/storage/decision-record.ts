@@ -1,5 +1,6 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import { LoopSlices } from "../loop-slices.js";
+import { sortInSlices } from "../sort-in-slices.js";
 import type { StoredDecision } from "./storage.js";
 
 /**
@@ -23,34 +24,46 @@ export interface DecisionRecord {
 }
 
 /**
- * The decisions' indexes in path order. Sorting the bare strings with the default comparison
- * (UTF-16 code units) is twice as fast as sorting the objects by a callback, and input that
- * arrives sorted is only checked.
+ * Tests per part of a large run's record (`run_decision_parts`, 0017): each part is one INSERT,
+ * the loop turning between them. 100,000 decisions as one row were one 10 MB statement that held
+ * the loop 100-150 ms on SQLite. A run that fits one part keeps its single `run_decisions` row.
  */
-function pathOrder(decisions: readonly StoredDecision[]): number[] {
+export const PART_TESTS = 5_000;
+
+/**
+ * The decisions' indexes in path order, a slice at a time. Sorting the bare strings with the
+ * default comparison (UTF-16 code units) is twice as fast as sorting the objects by a callback,
+ * and input that arrives sorted is only checked.
+ */
+async function pathOrder(decisions: readonly StoredDecision[], slices: LoopSlices): Promise<number[]> {
   const n = decisions.length;
-  const paths = decisions.map((d) => d.test_path);
+  const paths = new Array<string>(n);
   const index = new Map<string, number>();
   for (let i = 0; i < n; i++) {
+    const path = decisions[i]!.test_path;
     // The request refuses a test named twice; the record, with no key per test, must not take one.
-    if (index.has(paths[i]!)) throw new Error(`decisions name test "${paths[i]}" twice`);
-    index.set(paths[i]!, i);
+    if (index.has(path)) throw new Error(`decisions name test "${path}" twice`);
+    index.set(path, i);
+    paths[i] = path;
+    if ((i & 4_095) === 4_095) await slices.pause();
   }
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) sorted = paths[i - 1]! < paths[i]!;
   if (sorted) return Array.from(paths.keys());
-  return paths.sort().map((path) => index.get(path)!);
+  const inOrder = await sortInSlices(paths, slices);
+  await slices.pause();
+  return inOrder.map((path) => index.get(path)!);
 }
 
-/**
- * The record of `decisions`, giving the event loop a turn every few milliseconds: 100,000
- * decisions took a quarter of a second to encode in one go, other requests waiting all along.
- */
-export async function encodeDecisions(decisions: readonly StoredDecision[]): Promise<DecisionRecord> {
-  const slices = new LoopSlices();
-  const order = pathOrder(decisions);
-  await slices.pause();
-  const n = order.length;
+/** The record of the decisions at `order[from..to)`, giving the loop a turn every few milliseconds. */
+async function encodeRange(
+  decisions: readonly StoredDecision[],
+  order: readonly number[],
+  from: number,
+  to: number,
+  slices: LoopSlices,
+): Promise<DecisionRecord> {
+  const n = to - from;
   const paths = new Array<string>(n);
   const selected = new Array<string>(n);
   const confidence = new Array<number>(n);
@@ -60,7 +73,7 @@ export async function encodeDecisions(decisions: readonly StoredDecision[]): Pro
   const keyIndex = new Map<string, number>();
   const rows = new Array<unknown[]>(n);
   for (let i = 0; i < n; i++) {
-    const d = decisions[order[i]!]!;
+    const d = decisions[order[from + i]!]!;
     paths[i] = d.test_path;
     selected[i] = d.selected ? "1" : "0";
     confidence[i] = d.confidence;
@@ -100,7 +113,7 @@ export async function encodeDecisions(decisions: readonly StoredDecision[]): Pro
   await slices.pause();
   const reasons = JSON.stringify([[...reasonIndex.keys()], refs]);
   await slices.pause();
-  return {
+  const record = {
     tests: n,
     paths: pathsText,
     selected: selected.join(""),
@@ -108,6 +121,34 @@ export async function encodeDecisions(decisions: readonly StoredDecision[]): Pro
     reasons,
     features: JSON.stringify([[...keyIndex.keys()], rows]),
   };
+  await slices.pause();
+  return record;
+}
+
+/**
+ * The record of `decisions` in parts of `partTests` tests in path order, each encoded on its own
+ * (its own reason table and feature keys), giving the event loop a turn every few milliseconds:
+ * 100,000 decisions took a quarter of a second to encode in one go, other requests waiting all
+ * along. No decisions, no part.
+ */
+export async function encodeDecisionParts(
+  decisions: readonly StoredDecision[],
+  partTests = PART_TESTS,
+): Promise<DecisionRecord[]> {
+  const slices = new LoopSlices();
+  const order = await pathOrder(decisions, slices);
+  const parts: DecisionRecord[] = [];
+  for (let from = 0; from < order.length; from += partTests) {
+    parts.push(await encodeRange(decisions, order, from, Math.min(order.length, from + partTests), slices));
+  }
+  return parts;
+}
+
+/** The record of `decisions` as one part, however many (`run_decisions`, 0013). */
+export async function encodeDecisions(decisions: readonly StoredDecision[]): Promise<DecisionRecord> {
+  const slices = new LoopSlices();
+  const order = await pathOrder(decisions, slices);
+  return encodeRange(decisions, order, 0, order.length, slices);
 }
 
 /** Thrown when a stored record's columns disagree: the run's decisions cannot be trusted. */
@@ -154,4 +195,11 @@ export function decodeDecisions(runId: string, record: DecisionRecord): StoredDe
 export function skippedPaths(record: Pick<DecisionRecord, "paths" | "selected">): string[] {
   const paths = JSON.parse(record.paths) as string[];
   return paths.filter((_, i) => record.selected.charCodeAt(i) !== 49);
+}
+
+/** A run's decisions from its record's parts, in part order: one list in path order. */
+export function decodeDecisionParts(runId: string, parts: readonly DecisionRecord[]): StoredDecision[] {
+  const decisions: StoredDecision[] = [];
+  for (const part of parts) for (const decision of decodeDecisions(runId, part)) decisions.push(decision);
+  return decisions;
 }

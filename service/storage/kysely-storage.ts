@@ -2,7 +2,7 @@ import type SqliteDatabase from "better-sqlite3";
 import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
-import { encodeDecisions } from "./decision-record.js";
+import { encodeDecisionParts } from "./decision-record.js";
 import { DispatchStorage } from "./dispatch-storage.js";
 import { DurationStorage } from "./duration-storage.js";
 import { IdempotencyStorage } from "./idempotency-storage.js";
@@ -105,7 +105,7 @@ class KyselyStorage implements Storage {
     const { adopt_queued: adopt, dispatch, ...row } = run;
     // Encoded before the transaction, a slice at a time: the connection is not held meanwhile,
     // and neither is the event loop.
-    const record = decisions.length > 0 ? await encodeDecisions(decisions) : undefined;
+    const record = decisions.length > 0 ? await encodeDecisionParts(decisions) : undefined;
     let stored: NewRun;
     try {
       stored = await this.db.transaction().execute(async (trx) => {

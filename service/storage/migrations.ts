@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
 import { compactDecisionsMigration, usageCountersMigration } from "./migration-compact-storage.js";
 import { runContextMigration } from "./migration-run-context.js";
+import { decisionRecordPartsMigration } from "./migrations/0017_decision_record_parts.js";
 
 /** Versioned in code so the bundled server carries its schema; names sort in the order they apply. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -294,6 +295,7 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable("results").dropColumn("message").execute();
     },
   },
+  "0017_decision_record_parts": decisionRecordPartsMigration,
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {

@@ -9,7 +9,7 @@ import { enqueueRunEvent } from "./outbox.js";
 import { addDeltas, NO_USAGE, runUsage, type UsageDelta } from "./usage-counters.js";
 
 /**
- * Stores the run and its decisions (their record, encoded before the transaction), or, when another shard of the same CI run stored it first,
+ * Stores the run and its decisions (their record's parts, encoded before the transaction), or, when another shard of the same CI run stored it first,
  * nothing: the caller reads that run (false). A run made `passed` (nothing to run) fires
  * `run.passed` at once, a `running` one `run.started`.
  */
@@ -17,7 +17,7 @@ export async function insertRun(
   db: Kysely<Database>,
   orgId: string,
   run: NewRun,
-  decisions: DecisionRecord | undefined,
+  decisions: readonly DecisionRecord[] | undefined,
 ): Promise<boolean> {
   const { confidence_threshold, ...columns } = run;
   const inserted = await db
