@@ -68,6 +68,25 @@ describe.each(testDatabases())("Idempotency-Key on $name", (database) => {
     expect(foreign.statusCode).toBe(404);
   });
 
+  it("answers a retry of a large run, whose first answer went out in pieces, with the same bytes", async () => {
+    const base = selectionBody(repoId);
+    const tests = Array.from({ length: 2_500 }, (_, i) => ({
+      path: `test/u${i}.test.ts`,
+      features: base.tests[1]!.features,
+    }));
+    const body = { ...base, commit_sha: "9".repeat(40), tests };
+    const first = await call("job-9:run", { method: "POST", url: "/v1/runs", payload: body });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().decisions).toHaveLength(2_500);
+    const retry = await call("job-9:run", { method: "POST", url: "/v1/runs", payload: body });
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    expect([retry.statusCode, retry.headers["content-type"], retry.body]).toEqual([
+      201,
+      first.headers["content-type"],
+      first.body,
+    ]);
+  });
+
   it("refuses the same key with a different request, storing nothing", async () => {
     const before = await runCount();
     const body = selectionBody(repoId, { commit_sha: "2".repeat(40) });

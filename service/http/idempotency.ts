@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { ApiError } from "../api-error.js";
 import type { Clock } from "../clock.js";
 import type { Storage } from "../storage/storage.js";
+import { gzipPieces, piecesOf } from "./answer-pieces.js";
 import { orgOf } from "./authenticate.js";
 import { fingerprintOf as fingerprintFromWorker } from "./prevalidated.js";
 
@@ -99,11 +100,12 @@ export function registerIdempotency(app: FastifyInstance, storage: Storage, cloc
       if (reply.statusCode >= 500) {
         await storage.idempotency.release(held.orgId, held.key);
       } else {
+        const pieces = piecesOf(payload);
         const body = typeof payload === "string" || Buffer.isBuffer(payload) ? payload : "";
         const type = String(reply.getHeader("content-type") ?? "application/json");
         // Level 1: a run's answer lists every decision (about 0.9 MiB for 5,000 tests); this keeps
-        // a tenth of it.
-        const packed = await gzip(body, { level: 1 });
+        // a tenth of it. A large answer in pieces is not joined on this thread first.
+        const packed = pieces ? await gzipPieces(pieces, 1) : await gzip(body, { level: 1 });
         await storage.idempotency.complete(held.orgId, held.key, reply.statusCode, packed, type);
       }
     } catch (error) {

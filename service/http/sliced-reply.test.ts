@@ -1,6 +1,7 @@
 import { Type } from "@sinclair/typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
+import { AnswerPieces } from "./answer-pieces.js";
 import { sendSliced } from "./sliced-reply.js";
 
 const Item = Type.Object({ name: Type.String(), n: Type.Number() });
@@ -13,9 +14,17 @@ const Answer = Type.Object({
 let app: FastifyInstance | undefined;
 afterEach(() => app?.close());
 
+/** What the onSend hooks were handed, per answer. */
+let sent: unknown[] = [];
+
 async function answerOf(count: number) {
   const server = Fastify();
   app = server;
+  sent = [];
+  server.addHook("onSend", async (_request, _reply, payload) => {
+    sent.push(payload);
+    return payload;
+  });
   server.get("/", { schema: { response: { 201: Answer } } }, async (_request, reply) => {
     const items = Array.from({ length: count }, (_, i) => ({ name: `"items":[] ${i}`, n: i, secret: "x" }));
     return sendSliced(
@@ -43,5 +52,23 @@ describe("sendSliced", () => {
       await app?.close();
       app = undefined;
     }
+  });
+
+  it("sends a large answer as pieces of bytes with its length, a piece per slice, never one string", async () => {
+    const response = await answerOf(2_500);
+    const [payload] = sent;
+    expect(payload).toBeInstanceOf(AnswerPieces);
+    const pieces = (payload as AnswerPieces).pieces;
+    // The text before the array, five slices of 512 items at most, the text after it.
+    expect(pieces.length).toBe(7);
+    expect(pieces.every((piece) => Buffer.isBuffer(piece))).toBe(true);
+    expect(Buffer.concat(pieces).toString()).toBe(response.body);
+    expect(response.headers["content-length"]).toBe(String(Buffer.byteLength(response.body)));
+    expect(response.json().items).toHaveLength(2_500);
+  });
+
+  it("sends a small answer as the route would, one string", async () => {
+    await answerOf(3);
+    expect(typeof sent[0]).toBe("string");
   });
 });
