@@ -29,7 +29,11 @@ export interface BodyParsing {
   /** Whether a body of `bytes` goes to a worker. */
   offThread(bytes: number): boolean;
   /** JSON through a worker: checked, parsed, validated against `schema` when given. */
-  json(bytes: Buffer, schema?: { key: string; schema: unknown }, fingerprint?: string): Promise<unknown>;
+  json(
+    blocks: readonly Buffer[],
+    schema?: { key: string; schema: unknown },
+    fingerprint?: string,
+  ): Promise<unknown>;
   /** A JUnit report's per-file results, through a worker when large. */
   junit(xml: string): Promise<TestResult[]>;
   /** Jobs workers have finished. */
@@ -55,7 +59,7 @@ function answerOf<T extends BodyAnswer>(answer: T): Exclude<T, { ok: false }> {
   return answer as Exclude<T, { ok: false }>;
 }
 
-/** A buffer of its own: a transfer takes the whole ArrayBuffer, which may hold other data. */
+/** A buffer of its own: a transfer takes the whole ArrayBuffer, which may hold other data (or another block). */
 const ownBytes = (bytes: Buffer) =>
   bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.from(bytes);
 
@@ -70,11 +74,16 @@ export function createBodyParsing(options: BodyParsingOptions = {}): BodyParsing
   const offThread = (bytes: number) => pool !== undefined && bytes >= threshold;
   return {
     offThread,
-    async json(bytes, schema, fingerprint) {
+    async json(blocks, schema, fingerprint) {
       if (!pool) throw new Error("no body worker: JSON is parsed inline");
+      const owned = new Set<ArrayBufferLike>();
       const job = {
         kind: "json" as const,
-        bytes: ownBytes(bytes),
+        blocks: blocks.map((block) => {
+          const own = owned.has(block.buffer) ? Buffer.from(block) : ownBytes(block);
+          owned.add(own.buffer);
+          return own;
+        }),
         ...(schema ? { schema } : {}),
         ...(fingerprint ? { fingerprint } : {}),
       };

@@ -100,7 +100,8 @@ export function createBodyPool(script: string, size: number): BodyPool {
       if (lane.busy || queue.length === 0) continue;
       const pending = queue.shift()!;
       lane.busy = pending;
-      const transfer = pending.job.kind === "json" ? [pending.job.bytes.buffer as ArrayBuffer] : [];
+      const transfer =
+        pending.job.kind === "json" ? pending.job.blocks.map((b) => b.buffer as ArrayBuffer) : [];
       lane.worker.postMessage({ id: pending.id, job: pending.job }, transfer);
     }
   };

@@ -16,8 +16,8 @@ import { validatorCompiler } from "./validator-compiler.js";
 export type BodyJob =
   | {
       kind: "json";
-      /** UTF-8 bytes, transferred rather than copied. */
-      bytes: Uint8Array;
+      /** UTF-8 bytes in blocks (body-blocks.ts), transferred rather than copied, joined here. */
+      blocks: Uint8Array[];
       /** The route's body schema and a key naming it; the worker compiles each once. */
       schema?: { key: string; schema: unknown };
       /** `METHOD url\n`: the body's idempotency fingerprint is asked for (idempotency.ts). */
@@ -85,9 +85,8 @@ function failureOf(error: unknown): BodyFailure {
 export function doBodyJob(job: BodyJob): BodyAnswer {
   try {
     if (job.kind === "junit") return { ok: true, results: parseJUnit(job.xml) };
-    const body = parseCheckedJson(
-      Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength).toString("utf8"),
-    );
+    const bytes = Buffer.concat(job.blocks.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
+    const body = parseCheckedJson(bytes.toString("utf8"));
     if (!job.schema) return { ok: true, json: splitJson(body), validated: false };
     const validate = validatorOf(job.schema.key, job.schema.schema);
     if (!validate(body))

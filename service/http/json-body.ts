@@ -1,4 +1,6 @@
+import type { IncomingMessage } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { byteLengthOf, joinBlocks, readBodyBlocks } from "./body-blocks.js";
 import type { BodyParsing } from "./body-parsing.js";
 import { IDEMPOTENCY_HEADER } from "./idempotency.js";
 import { refuseDeepJson, refuseNul } from "./json-checks.js";
@@ -27,26 +29,24 @@ function bodySchemaOf(request: FastifyRequest): { key: string; schema: unknown }
 export function registerJsonBody(app: FastifyInstance, bodies: BodyParsing): void {
   const parse = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser(
-    "application/json",
-    { parseAs: "buffer" },
-    async (request: FastifyRequest, bytes: Buffer) => {
-      if (bodies.offThread(bytes.length)) {
-        const keyed =
-          request.routeOptions.config.idempotent && request.headers[IDEMPOTENCY_HEADER] !== undefined;
-        return bodies.json(
-          bytes,
-          bodySchemaOf(request),
-          keyed ? `${request.method} ${request.url}\n` : undefined,
-        );
-      }
-      const text = bytes.toString("utf8");
-      refuseDeepJson(text);
-      const parsed = await new Promise<unknown>((resolve, reject) =>
-        parse(request, text, (error, value) => (error ? reject(error) : resolve(value))),
+  app.addContentTypeParser("application/json", async (request: FastifyRequest, payload: IncomingMessage) => {
+    const limit = request.routeOptions.bodyLimit ?? app.initialConfig.bodyLimit ?? 1024 * 1024;
+    const blocks = await readBodyBlocks(request, payload, limit);
+    if (bodies.offThread(byteLengthOf(blocks))) {
+      const keyed =
+        request.routeOptions.config.idempotent && request.headers[IDEMPOTENCY_HEADER] !== undefined;
+      return bodies.json(
+        blocks,
+        bodySchemaOf(request),
+        keyed ? `${request.method} ${request.url}\n` : undefined,
       );
-      refuseNul(text, parsed);
-      return parsed;
-    },
-  );
+    }
+    const text = joinBlocks(blocks).toString("utf8");
+    refuseDeepJson(text);
+    const parsed = await new Promise<unknown>((resolve, reject) =>
+      parse(request, text, (error, value) => (error ? reject(error) : resolve(value))),
+    );
+    refuseNul(text, parsed);
+    return parsed;
+  });
 }
