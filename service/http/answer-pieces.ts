@@ -7,9 +7,13 @@ import { createGzip } from "node:zlib";
  * (100-200 ms of the event loop for a 100,000-test selection). The pieces stay reachable, so an
  * `onSend` hook that keeps the answer (idempotency.ts) reads them without consuming the stream.
  */
+/** Bytes handed to the socket between two turns of the event loop. */
+const BYTES_PER_TURN = 1024 * 1024;
+
 export class AnswerPieces extends Readable {
   readonly byteLength: number;
   private next = 0;
+  private sinceTurn = 0;
 
   constructor(readonly pieces: readonly Buffer[]) {
     super();
@@ -17,8 +21,20 @@ export class AnswerPieces extends Readable {
   }
 
   override _read(): void {
-    // One piece per read: pushing them all at once would queue the whole answer in the stream.
-    this.push(this.next < this.pieces.length ? this.pieces[this.next++] : null);
+    if (this.next === this.pieces.length) {
+      this.push(null);
+      return;
+    }
+    const piece = this.pieces[this.next++]!;
+    this.sinceTurn += piece.length;
+    // One piece per read. A socket that keeps taking them (loopback, a fast client) would
+    // otherwise have the whole answer copied to it in one go: 0.2 s for 12 MB on a loaded machine.
+    if (this.sinceTurn < BYTES_PER_TURN) {
+      this.push(piece);
+      return;
+    }
+    this.sinceTurn = 0;
+    setImmediate(() => this.push(piece));
   }
 }
 
