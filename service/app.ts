@@ -14,6 +14,7 @@ import { registerOpenApi } from "./http/openapi.js";
 import { registerRateLimit } from "./http/rate-limit-hook.js";
 import { requestIdOf } from "./http/request-id.js";
 import { validatorCompiler } from "./http/validator-compiler.js";
+import { registerXmlBody } from "./http/xml-body.js";
 import { MemoryRateLimiter } from "./rate-limit/memory-rate-limiter.js";
 import type { RateLimiter } from "./rate-limit/rate-limiter.js";
 import { accountRoutes } from "./routes/account.js";
@@ -81,13 +82,6 @@ export const DEFAULT_READY_TIMEOUT_MS = 1000;
 export const DEFAULT_RUN_TIMEOUT_MS = 6 * 60 * 60 * 1000;
 export const DEFAULT_QUEUED_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
-/** XML bodies arrive as text; the results route parses them as JUnit. */
-function acceptXml(app: FastifyInstance): void {
-  app.addContentTypeParser(["application/xml", "text/xml"], { parseAs: "string" }, (_request, body, done) =>
-    done(null, body),
-  );
-}
-
 /** The whole HTTP API, not listening: tests inject requests, `server.ts` binds a port. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
@@ -104,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (!options.bodies) app.addHook("onClose", async () => bodies.close());
   registerContentEncoding(app);
   registerJsonBody(app, bodies);
-  acceptXml(app);
+  registerXmlBody(app, bodies);
   registerErrorHandling(app);
   app.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);

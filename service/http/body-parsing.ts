@@ -36,6 +36,13 @@ export interface BodyParsing {
   ): Promise<unknown>;
   /** A JUnit report's per-file results, through a worker when large. */
   junit(xml: string): Promise<TestResult[]>;
+  /** Whether an XML body of `bytes` goes to a worker. */
+  offThreadXml(bytes: number): boolean;
+  /** A JUnit report's per-file results from its bytes, on a worker, with its fingerprint when asked for. */
+  junitBlocks(
+    blocks: readonly Buffer[],
+    fingerprint?: string,
+  ): Promise<{ results: TestResult[]; fingerprint?: string }>;
   /** Jobs workers have finished. */
   readonly offThreadJobs: number;
   close(): Promise<void>;
@@ -63,6 +70,16 @@ function answerOf<T extends BodyAnswer>(answer: T): Exclude<T, { ok: false }> {
 const ownBytes = (bytes: Buffer) =>
   bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.from(bytes);
 
+/** Blocks each with an ArrayBuffer of its own, to transfer: two blocks never share one. */
+function ownBlocks(blocks: readonly Buffer[]): Buffer[] {
+  const owned = new Set<ArrayBufferLike>();
+  return blocks.map((block) => {
+    const own = owned.has(block.buffer) ? Buffer.from(block) : ownBytes(block);
+    owned.add(own.buffer);
+    return own;
+  });
+}
+
 export function createBodyParsing(options: BodyParsingOptions = {}): BodyParsing {
   const threshold = options.threshold ?? DEFAULT_WORKER_THRESHOLD;
   const xmlThreshold = options.threshold ?? XML_WORKER_THRESHOLD;
@@ -76,14 +93,9 @@ export function createBodyParsing(options: BodyParsingOptions = {}): BodyParsing
     offThread,
     async json(blocks, schema, fingerprint) {
       if (!pool) throw new Error("no body worker: JSON is parsed inline");
-      const owned = new Set<ArrayBufferLike>();
       const job = {
         kind: "json" as const,
-        blocks: blocks.map((block) => {
-          const own = owned.has(block.buffer) ? Buffer.from(block) : ownBytes(block);
-          owned.add(own.buffer);
-          return own;
-        }),
+        blocks: ownBlocks(blocks),
         ...(schema ? { schema } : {}),
         ...(fingerprint ? { fingerprint } : {}),
       };
@@ -99,6 +111,14 @@ export function createBodyParsing(options: BodyParsingOptions = {}): BodyParsing
       const answer = answerOf(await pool.run({ kind: "junit", xml }));
       if (!("results" in answer)) throw new Error("a body worker answered a JUnit job with JSON");
       return answer.results;
+    },
+    offThreadXml: (bytes) => pool !== undefined && bytes >= xmlThreshold,
+    async junitBlocks(blocks, fingerprint) {
+      if (!pool) throw new Error("no body worker: JUnit XML is parsed inline");
+      const job = { kind: "junit" as const, xml: ownBlocks(blocks), ...(fingerprint ? { fingerprint } : {}) };
+      const answer = answerOf(await pool.run(job));
+      if (!("results" in answer)) throw new Error("a body worker answered a JUnit job with JSON");
+      return { results: answer.results, ...(answer.fingerprint ? { fingerprint: answer.fingerprint } : {}) };
     },
     get offThreadJobs() {
       return pool?.done ?? 0;

@@ -100,8 +100,9 @@ export function createBodyPool(script: string, size: number): BodyPool {
       if (lane.busy || queue.length === 0) continue;
       const pending = queue.shift()!;
       lane.busy = pending;
-      const transfer =
-        pending.job.kind === "json" ? pending.job.blocks.map((b) => b.buffer as ArrayBuffer) : [];
+      const { job } = pending;
+      const blocks = job.kind === "json" ? job.blocks : typeof job.xml === "string" ? [] : job.xml;
+      const transfer = blocks.map((b) => b.buffer as ArrayBuffer);
       lane.worker.postMessage({ id: pending.id, job: pending.job }, transfer);
     }
   };

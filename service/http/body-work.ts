@@ -23,7 +23,13 @@ export type BodyJob =
       /** `METHOD url\n`: the body's idempotency fingerprint is asked for (idempotency.ts). */
       fingerprint?: string;
     }
-  | { kind: "junit"; xml: string };
+  | {
+      kind: "junit";
+      /** The report as text, or as UTF-8 blocks (body-blocks.ts), transferred, joined here. */
+      xml: string | Uint8Array[];
+      /** `METHOD url\n`: the report's idempotency fingerprint is asked for (idempotency.ts). */
+      fingerprint?: string;
+    };
 
 /** An ajv issue as the error handler reads it, with only what it needs of the schema. */
 export interface Issue {
@@ -40,7 +46,7 @@ export type BodyFailure =
 
 export type BodyAnswer =
   | { ok: true; json: JsonPieces; validated: boolean; fingerprint?: string }
-  | { ok: true; results: TestResult[] }
+  | { ok: true; results: TestResult[]; fingerprint?: string }
   | { ok: false; failure: BodyFailure };
 
 type Validate = ((data: unknown) => boolean) & { errors?: Issue[] | null };
@@ -82,11 +88,21 @@ function failureOf(error: unknown): BodyFailure {
   throw error;
 }
 
+const textOf = (blocks: Uint8Array[]): string =>
+  Buffer.concat(blocks.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength))).toString("utf8");
+
+/** As idempotency.ts hashes a text body it has: the request line, then the text. */
+const hashOf = (fingerprint: string, text: string): string =>
+  createHash("sha256").update(fingerprint).update(text).digest("hex");
+
 export function doBodyJob(job: BodyJob): BodyAnswer {
   try {
-    if (job.kind === "junit") return { ok: true, results: parseJUnit(job.xml) };
-    const bytes = Buffer.concat(job.blocks.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)));
-    const body = parseCheckedJson(bytes.toString("utf8"));
+    if (job.kind === "junit") {
+      const xml = typeof job.xml === "string" ? job.xml : textOf(job.xml);
+      const results = parseJUnit(xml);
+      return { ok: true, results, ...(job.fingerprint ? { fingerprint: hashOf(job.fingerprint, xml) } : {}) };
+    }
+    const body = parseCheckedJson(textOf(job.blocks));
     if (!job.schema) return { ok: true, json: splitJson(body), validated: false };
     const validate = validatorOf(job.schema.key, job.schema.schema);
     if (!validate(body))
@@ -94,9 +110,7 @@ export function doBodyJob(job: BodyJob): BodyAnswer {
         ok: false,
         failure: { kind: "validation", issues: (validate.errors ?? []).slice(0, 1).map(issueOf) },
       };
-    const fingerprint = job.fingerprint
-      ? createHash("sha256").update(job.fingerprint).update(JSON.stringify(body)).digest("hex")
-      : undefined;
+    const fingerprint = job.fingerprint ? hashOf(job.fingerprint, JSON.stringify(body)) : undefined;
     return { ok: true, json: splitJson(body), validated: true, ...(fingerprint ? { fingerprint } : {}) };
   } catch (error) {
     return { ok: false, failure: failureOf(error) };

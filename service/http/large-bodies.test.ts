@@ -238,6 +238,25 @@ describe("large bodies on a worker thread", () => {
     expect([other.status, other.json.error?.code]).toEqual([409, "CONFLICT"]);
   });
 
+  it("keeps Idempotency-Key working for a JUnit report parsed there, its text fingerprinted", async () => {
+    const run = await send(offThread, {
+      path: "/v1/runs",
+      body: JSON.stringify(selectionBody(offThread.kit.repoId, { commit_sha: "7".repeat(40) })),
+    });
+    const path = `/v1/runs/${run.json.id as string}/results`;
+    const xml = (name: string) =>
+      `<testsuites><testsuite name="s"><testcase classname="test/math.test.ts" name="${name}" time="0.5"/></testsuite></testsuites>`;
+    const sent = { path, type: "application/xml", key: "k-junit" };
+    const before = bodies.offThreadJobs;
+    const first = await send(offThread, { ...sent, body: xml("a") });
+    const again = await send(offThread, { ...sent, body: xml("a") });
+    expect(bodies.offThreadJobs - before).toBe(2);
+    expect([first.status, again.status, again.replayed, again.json]).toEqual([200, 200, true, first.json]);
+    // The same per-file results from another text is another request.
+    const other = await send(offThread, { ...sent, body: xml("b") });
+    expect([other.status, other.json.error?.code]).toEqual([409, "CONFLICT"]);
+  });
+
   it("reads what the action's client sends gzipped, on both threads", async () => {
     for (const server of [offThread, inline]) {
       const http = new HttpClient({ baseUrl: `${server.url}/v1`, token: server.kit.tokens.write });

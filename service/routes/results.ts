@@ -5,6 +5,7 @@ import { ResultsQuery, ResultsRequest, ResultsResponse } from "../../contract/ru
 import { ApiError, notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
+import { ParsedJUnit } from "../http/xml-body.js";
 import { learnFromRun } from "../learning/learn-from-run.js";
 import { matchTests, unmappedWarnings } from "../results/match-tests.js";
 import { shardOf } from "../selection/shard-group.js";
@@ -34,7 +35,7 @@ function assertUnique(results: TestResult[]): void {
 
 /** The test command's wall time, when the report says it (JSON only: JUnit has no such field). */
 const wallTimeOf = (body: unknown): number | undefined =>
-  typeof body === "string" ? undefined : (body as ResultsRequest).duration_ms;
+  typeof body === "string" || body instanceof ParsedJUnit ? undefined : (body as ResultsRequest).duration_ms;
 
 interface Report {
   results: TestResult[];
@@ -46,6 +47,10 @@ async function reportOf(deps: RouteDeps, body: unknown, query: string | undefine
   if (typeof body === "string") {
     const shard = shardOf(query, undefined);
     return { results: await deps.bodies.junit(body), unmapped: [], ...(shard ? { shard } : {}) };
+  }
+  if (body instanceof ParsedJUnit) {
+    const shard = shardOf(query, undefined);
+    return { results: body.results, unmapped: [], ...(shard ? { shard } : {}) };
   }
   const request = body as ResultsRequest;
   assertUnique(request.results);
