@@ -72,7 +72,11 @@ function applyTimeouts(app: FastifyInstance): void {
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const storage = await openStorage({ url: options.databaseUrl, ...options.databaseTimeouts });
+  const storage = await openStorage({
+    url: options.databaseUrl,
+    ...options.databaseTimeouts,
+    checkpointOffThread: true,
+  });
   const secrets = options.secretKey ? new SecretBox(options.secretKey) : undefined;
   try {
     await checkSecretKey(storage, secrets);

@@ -7,6 +7,7 @@ import {
   DEFAULT_STATEMENT_TIMEOUT_MS,
   defaultReadTimeout,
 } from "./database-timeouts.js";
+import { checkpointOffThread } from "./sqlite-checkpoints.js";
 
 export interface DatabaseOptions {
   /** `postgres://…`, a SQLite file path, or `:memory:`. */
@@ -24,6 +25,8 @@ export interface DatabaseOptions {
   readTimeoutMs?: number;
   /** PostgreSQL only: how long to wait for a new connection, or for a free one in the pool. */
   connectTimeoutMs?: number;
+  /** SQLite file only: WAL checkpoints on a worker thread, not in the commit (the server's; sqlite-checkpoints.ts). */
+  checkpointOffThread?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -59,13 +62,17 @@ function switchToWal(database: SqliteDatabase.Database): void {
   }
 }
 
-function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
+function openSqlite(
+  file: string,
+  offThread: boolean,
+): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
   const database = new SqliteDatabase(file);
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   switchToWal(database);
   // NORMAL sync is durable across process crashes in WAL.
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
+  if (offThread && file !== ":memory:") checkpointOffThread(database, file);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }
 
@@ -122,5 +129,5 @@ export function quoteIdentifier(name: string): string {
 export function openDatabase(options: DatabaseOptions): OpenedDatabase {
   if (isPostgresUrl(options.url)) return { db: openPostgres(options), engine: "postgres" };
   const file = options.url.replace(/^sqlite:(\/\/)?/, "");
-  return { ...openSqlite(file), engine: "sqlite" };
+  return { ...openSqlite(file, options.checkpointOffThread === true), engine: "sqlite" };
 }
