@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { LoopSlices } from "../../loop-slices.js";
 import type { Database } from "../database-schema.js";
 import type { Run, TestResult } from "../storage.js";
 
@@ -21,7 +22,10 @@ export async function upsertFileDurations(
   rows: readonly FileDurationRow[],
 ): Promise<number> {
   let stored = 0;
+  // The loop turns between statements, as for results (queries/results.ts).
+  const slices = new LoopSlices();
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    await slices.pause();
     const result = await db
       .insertInto("test_durations")
       .values(rows.slice(i, i + ROWS_PER_STATEMENT))
