@@ -2,8 +2,10 @@ import { Type } from "@sinclair/typebox";
 import { errorResponses, IdParams } from "../../contract/common.js";
 import { LIMITS } from "../../contract/limits.js";
 import { ResultsQuery, ResultsRequest, ResultsResponse } from "../../contract/runs.js";
+import { Decision } from "../../contract/selection.js";
 import { ApiError, notFound } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
+import { sendSliced } from "../http/sliced-reply.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
 import { ParsedJUnit } from "../http/xml-body.js";
 import { learnFromRun } from "../learning/learn-from-run.js";
@@ -86,7 +88,7 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
         response: { 200: ResultsResponse, ...errorResponses(403, 404, 409, 413) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const orgId = orgOf(request);
       const report = await reportOf(deps, request.body, request.query.shard);
       const before = await deps.storage.getRun(orgId, request.params.id);
@@ -120,7 +122,9 @@ export function resultRoutes(app: TypedApp, deps: RouteDeps): void {
       }
       await turnLoop();
       const quarantined = await deps.storage.learning.quarantined(run.id);
-      return { ...run, quarantined, warnings: [...warnings, ...unmappedWarnings(report.unmapped)] };
+      const answer = { ...run, quarantined, warnings: [...warnings, ...unmappedWarnings(report.unmapped)] };
+      // The run's decisions a slice at a time, as POST /v1/runs answers them (5,000 and more).
+      return sendSliced(reply.code(200), answer, "decisions", Decision);
     },
   );
 }

@@ -51,8 +51,12 @@ async function pathOrder(decisions: readonly StoredDecision[], slices: LoopSlice
   for (let i = 1; i < n && sorted; i++) sorted = paths[i - 1]! < paths[i]!;
   if (sorted) return Array.from(paths.keys());
   const inOrder = await sortInSlices(paths, slices);
-  await slices.pause();
-  return inOrder.map((path) => index.get(path)!);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    order[i] = index.get(inOrder[i]!)!;
+    if ((i & 4_095) === 4_095) await slices.pause();
+  }
+  return order;
 }
 
 /** The record of the decisions at `order[from..to)`, giving the loop a turn every few milliseconds. */
