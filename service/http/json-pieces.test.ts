@@ -7,7 +7,8 @@ describe("a body in pieces", () => {
   it("sends a short body whole", async () => {
     const body = { a: [1, 2], b: { c: "d" }, e: null };
     const pieces = splitJson(body);
-    expect(pieces).toEqual({ skeleton: JSON.stringify(body), arrays: [] });
+    expect(pieces.skeleton).toBe(JSON.stringify(body));
+    expect([pieces.arrays, pieces.text.byteLength]).toEqual([[], 0]);
     expect(await joinJson(pieces)).toEqual(body);
   });
 
@@ -21,10 +22,19 @@ describe("a body in pieces", () => {
       empty: [],
     };
     const pieces = splitJson(body);
-    expect(pieces.arrays.map((piece) => [piece.path, piece.chunks.length])).toEqual([
+    expect(pieces.arrays.map((piece) => [piece.path, piece.ends.length])).toEqual([
       [["records"], 3],
       [["records", 5, "files"], 2],
     ]);
+    expect(await joinJson(pieces)).toEqual(body);
+  });
+
+  it("hands the chunks over as the bytes of one ArrayBuffer of their own, text outside ASCII kept", async () => {
+    const body = { records: range(CHUNK_ITEMS + 1, (i) => ({ test: `tëst-😀-${i}` })) };
+    const pieces = splitJson(body);
+    expect(pieces.text.byteOffset).toBe(0);
+    expect(pieces.text.buffer.byteLength).toBe(pieces.text.byteLength);
+    expect(pieces.arrays[0]!.ends.at(-1)).toBe(pieces.text.byteLength);
     expect(await joinJson(pieces)).toEqual(body);
   });
 
