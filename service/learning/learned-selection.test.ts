@@ -41,8 +41,34 @@ describe("shadow selections", () => {
     };
     const learned = await learnedSelection(storage, orgId, repoId, input, policy);
     expect(learned.record.is_canary).toBe(true);
-    const [coldStart] = learned.shadows(0.85);
+    const [coldStart] = await learned.shadows(0.85);
     expect(coldStart).toEqual({ model: "cold-start", skipped: ["test/math.test.ts"] });
+  });
+
+  it("decide a large run a slice at a time: the loop turns while a canary's shadows are computed", async () => {
+    storage = await openStorage({ url: ":memory:" });
+    const orgId = (await storage.ensureOrganization("acme", START)).id;
+    const repoId = (await storage.connectRepo(orgId, "acme/web", START)).id;
+    await storage.learning.addCandidate(orgId, repoId, candidate(), START);
+    const policy = { ...defaultPolicy(), canary: { full_run_rate: 1, max_miss_rate: 0.01, window: 3 } };
+    const body = selectionBody(repoId) as SelectionRequest;
+    const math = body.tests[0]!;
+    const tests = Array.from({ length: 40_000 }, (_, i) => ({ ...math, path: `test/t${i}.test.ts` }));
+    const learned = await learnedSelection(storage, orgId, repoId, { ...body, tests }, policy);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      if (!counting) return;
+      turns += 1;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    const shadows = await learned.shadows(0.85);
+    counting = false;
+    expect(shadows.map((s) => s.model)).toEqual(["cold-start", expect.any(String)]);
+    // Every test carries the same evidence: a shadow skips all of them or none.
+    expect([0, 40_000]).toContain(shadows[0]!.skipped.length);
+    expect(turns).toBeGreaterThan(1);
   });
 });
 

@@ -9,6 +9,7 @@ import type { Policy } from "../../selector/policy/types.js";
 import { decide, type TestEvidence } from "../../selector/select/decide.js";
 import { evidenceOf, type ModelChoice } from "../selection/select-tests.js";
 import type { ModelRecord, RepoLearning, RunLearning } from "../storage/learning-storage.js";
+import { mapInSlices } from "../loop-slices.js";
 import type { Storage } from "../storage/storage.js";
 import { modelId, planRun } from "./plan-run.js";
 
@@ -22,12 +23,12 @@ export interface LearnedSelection {
   /** The run's learning record, less what only the stored run knows. */
   record: Omit<RunLearning, "run_id" | "created_at" | "shadows">;
   /** The shadow selections to record at the threshold the selection used (canary full runs only). */
-  shadows: (threshold: number) => Shadow[];
+  shadows: (threshold: number) => Promise<Shadow[]>;
   /**
    * What the graph alone (with git co-change) would have selected at that threshold, when a trained
    * model decides a selective run: the summary says so when the model selected more.
    */
-  graphAlone: (threshold: number) => string[] | undefined;
+  graphAlone: (threshold: number) => Promise<string[] | undefined>;
 }
 
 /** Paths a change touches, renamed files by both names: what history features are keyed by. */
@@ -79,26 +80,24 @@ export async function learnedSelection(
   const coChange = await storage.learning.coChange(repoId, changed);
   const score = scorerOf(plan.decider, coChange, state, changed);
   const granularity = input.granularity ?? "symbol";
+  // A shadow decides every test again: in slices, as the selection itself is, so a canary run of
+  // 100,000 tests holds the loop milliseconds at a time, not once per model for the whole rule.
   const decideWith = (model: ModelRecord | undefined, threshold: number) => {
     const shadowScore = scorerOf(model, coChange, state, changed);
-    return decide(input.tests.map(evidenceOf), {
-      threshold,
-      granularity,
-      ...(shadowScore ? { score: shadowScore } : {}),
-    });
+    const options = { threshold, granularity, ...(shadowScore ? { score: shadowScore } : {}) };
+    return mapInSlices(input.tests, (tests) => decide(tests.map(evidenceOf), options));
   };
-  const shadows = (threshold: number): Shadow[] =>
-    plan.shadows.map((model) => ({
-      model: modelId(model),
-      skipped: decideWith(model, threshold)
-        .filter((d) => !d.selected)
-        .map((d) => d.test_path),
-    }));
-  const graphAlone = (threshold: number) =>
+  const shadows = async (threshold: number): Promise<Shadow[]> => {
+    const out: Shadow[] = [];
+    for (const model of plan.shadows) {
+      const decisions = await decideWith(model, threshold);
+      out.push({ model: modelId(model), skipped: decisions.filter((d) => !d.selected).map((d) => d.test_path) });
+    }
+    return out;
+  };
+  const graphAlone = async (threshold: number) =>
     plan.decider && !plan.canaryReason && !input.full_reason
-      ? decideWith(undefined, threshold)
-          .filter((d) => d.selected)
-          .map((d) => d.test_path)
+      ? (await decideWith(undefined, threshold)).filter((d) => d.selected).map((d) => d.test_path)
       : undefined;
   return {
     model: {

@@ -79,9 +79,9 @@ export async function recordSelection(
     ...learned.record,
     run_id: run.id,
     created_at: run.created_at,
-    shadows: learned.shadows(result.confidence_threshold),
+    shadows: await learned.shadows(result.confidence_threshold),
   });
-  return { result, run, ...graphAloneOf(result, learned.graphAlone(result.confidence_threshold)) };
+  return { result, run, ...graphAloneOf(result, await learned.graphAlone(result.confidence_threshold)) };
 }
 
 /** Beside a selection a trained model made: what the graph alone would have run, and what it added. */
