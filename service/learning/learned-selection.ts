@@ -7,9 +7,9 @@ import { scoreTest } from "../../selector/model/trained-model.js";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import type { Policy } from "../../selector/policy/types.js";
 import { decide, type TestEvidence } from "../../selector/select/decide.js";
+import { mapInSlices } from "../loop-slices.js";
 import { evidenceOf, type ModelChoice } from "../selection/select-tests.js";
 import type { ModelRecord, RepoLearning, RunLearning } from "../storage/learning-storage.js";
-import { mapInSlices } from "../loop-slices.js";
 import type { Storage } from "../storage/storage.js";
 import { modelId, planRun } from "./plan-run.js";
 
@@ -91,7 +91,10 @@ export async function learnedSelection(
     const out: Shadow[] = [];
     for (const model of plan.shadows) {
       const decisions = await decideWith(model, threshold);
-      out.push({ model: modelId(model), skipped: decisions.filter((d) => !d.selected).map((d) => d.test_path) });
+      out.push({
+        model: modelId(model),
+        skipped: decisions.filter((d) => !d.selected).map((d) => d.test_path),
+      });
     }
     return out;
   };
