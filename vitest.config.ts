@@ -57,8 +57,19 @@ export default defineConfig({
             "test/docs/**/*.test.ts",
           ],
           setupFiles: PARSER,
-          // A process per test file: the signal handlers, environment and servers a test sets up stay its own.
+          // One process per worker for all the files, like `scenarios`: each file imported the
+          // selector, TypeScript, fastify and the WASM parser again in a process of its own (about
+          // 0.6 s of CPU a file). What a file sets up it takes down: servers and storages closed,
+          // environment stubbed with vi.stubEnv (undone here before each test as well), spies
+          // restored, nock active only while its file runs (test/support/github-nock.ts), `serve`
+          // stopped by the test rather than by a signal handler left on the process. No file needs
+          // a process of its own: none mocks a module (vi.mock), changes directory or exits. A
+          // process, not a thread: the files spawn git, runners and replicas, and a thread pool
+          // measured 20% more CPU and 30% more wall time (docs/decisions.md).
           pool: "forks",
+          isolate: false,
+          unstubEnvs: true,
+          restoreMocks: true,
         },
       },
       {

@@ -75,7 +75,12 @@ describe("superplane serve", () => {
     await storage.close();
     vi.stubEnv("SUPERPLANE_SECRET_KEY", randomBytes(32).toString("hex"));
     try {
-      await expect(serveCommand({ port: "0", host: "127.0.0.1", database }, () => {})).rejects.toThrow(
+      // A stop of its own: the SIGTERM and SIGINT handlers a refused start would leave behind are
+      // the process's, and the files after this one share it (vitest.config.ts).
+      const never = new Promise<never>(() => {});
+      await expect(
+        serveCommand({ port: "0", host: "127.0.0.1", database }, () => {}, { stop: never }),
+      ).rejects.toThrow(
         new UsageError(
           "SUPERPLANE_SECRET_KEY does not open the stored secret: it was sealed with another key (was the key changed?)",
         ),

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useGithubNock } from "../../test/support/github-nock.js";
 import { githubApi } from "../github/github-api.js";
 import { junitFailures } from "../run/junit-failures.js";
 import type { Plan } from "../select/plan.js";
@@ -9,9 +10,7 @@ import { abandonCheckRun, CHECK_NAME, conclusionOf, finishCheckRun, startCheckRu
 import type { SummaryView } from "./summary-markdown.js";
 
 // GitHub's API is the one thing mocked (nock, in-process: Octokit sends through the global fetch).
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useGithubNock();
 
 const HEAD = "c".repeat(40);
 const plan: Plan = {

@@ -1,5 +1,6 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useGithubNock } from "../../test/support/github-nock.js";
 import { makeTempRepo, type TempRepo } from "../../test/support/temp-repo.js";
 import { githubApi } from "../github/github-api.js";
 import { compareChange } from "./comparison.js";
@@ -8,8 +9,8 @@ import { compareChange } from "./comparison.js";
 let repo: TempRepo;
 let first: string;
 let second: string;
+useGithubNock();
 beforeAll(() => {
-  nock.disableNetConnect();
   repo = makeTempRepo();
   repo.write("src/a.ts", "export const a = 1;\n");
   repo.write("test/a.test.ts", 'import { a } from "../src/a.js";\n');
@@ -17,9 +18,7 @@ beforeAll(() => {
   repo.write("src/a.ts", "export const a = 2;\n");
   second = repo.commit("two");
 });
-afterEach(() => nock.cleanAll());
 afterAll(() => {
-  nock.enableNetConnect();
   repo.remove();
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unreachableFeatures } from "../../selector/model/features.js";
 import { mintToken } from "../../service/auth/api-token.js";
 import { type RunningServer, startServer } from "../../service/server.js";
+import { useGithubNock } from "../../test/support/github-nock.js";
 import { readGithubContext } from "../event/github-context.js";
 import { HttpClient } from "./http-client.js";
 import { ServiceApi } from "./service-api.js";
@@ -33,9 +34,9 @@ let token: string;
 let http: HttpClient;
 let api: ServiceApi;
 
+// The service under test listens on loopback.
+useGithubNock("127.0.0.1");
 beforeAll(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect("127.0.0.1");
   dir = mkdtempSync(join(tmpdir(), "superplane-dispatched-"));
   server = await startServer({
     port: 0,
@@ -55,8 +56,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await http?.close();
   await server?.close();
-  nock.cleanAll();
-  nock.enableNetConnect();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,13 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeTempRepo, type TempRepo } from "../../test/support/temp-repo.js";
 import { relatedTests, runSuite, type SuiteSettings } from "./run-suite.js";
 
 let repo: TempRepo | undefined;
 let cacheDir: string | undefined;
 afterEach(() => {
+  vi.unstubAllEnvs();
   repo?.remove();
   if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
 });
@@ -48,21 +49,22 @@ describe("runSuite", () => {
     repo.write("src/value.txt", "good\n");
     const good = repo.commit("good");
     const s = settings(repo.dir);
-    process.env.RUNS_FILE = join(s.cacheDir, "runs.txt");
+    const runsFile = join(s.cacheDir, "runs.txt");
+    vi.stubEnv("RUNS_FILE", runsFile);
     expect((await runSuite(s, bad)).get("test/a.test.ts")).toEqual({ outcome: "failed", durationMs: 5 });
     expect((await runSuite(s, good)).get("test/a.test.ts")?.outcome).toBe("passed");
     await runSuite(s, bad);
-    expect(readFileSync(process.env.RUNS_FILE, "utf8")).toBe("run\nrun\n");
+    expect(readFileSync(runsFile, "utf8")).toBe("run\nrun\n");
     const related = await relatedTests(s, good, ["src/value.txt"]);
     expect([...related.selected]).toEqual(["test/a.test.ts"]);
     // A clone at another path with the same cache runs nothing again.
-    const runs = readFileSync(process.env.RUNS_FILE, "utf8");
+    const runs = readFileSync(runsFile, "utf8");
     const clone = makeTempRepo();
     try {
       clone.git("fetch", "-q", repo.dir, "HEAD");
       const again = await runSuite({ ...s, repoDir: clone.dir, cwd: clone.dir }, bad);
       expect(again.get("test/a.test.ts")?.outcome).toBe("failed");
-      expect(readFileSync(process.env.RUNS_FILE, "utf8")).toBe(runs);
+      expect(readFileSync(runsFile, "utf8")).toBe(runs);
     } finally {
       clone.remove();
     }

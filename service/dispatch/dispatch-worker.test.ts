@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/support/databases.js";
+import { useGithubNock } from "../../test/support/github-nock.js";
 import { ManualClock, START } from "../../test/support/service-kit.js";
 import { SecretBox } from "../auth/secret-box.js";
 import { queueRun } from "../selection/queue-run.js";
@@ -12,9 +13,7 @@ import { DispatchWorker } from "./dispatch-worker.js";
 
 const DISPATCHES = "/repos/acme/web/actions/workflows/ci.yml/dispatches";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useGithubNock();
 
 describe.each(testDatabases())("dispatch workers on $name", (database) => {
   let replicas: [Storage, Storage];

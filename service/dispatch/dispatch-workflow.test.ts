@@ -1,5 +1,6 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useGithubNock } from "../../test/support/github-nock.js";
 import { answerOf, dispatchUrl, dispatchWorkflow, type WorkflowDispatch } from "./dispatch-workflow.js";
 
 const request: WorkflowDispatch = {
@@ -87,9 +88,7 @@ describe("GitHub's answer to a workflow dispatch", () => {
 });
 
 describe("dispatching a workflow", () => {
-  beforeAll(() => nock.disableNetConnect());
-  afterEach(() => nock.cleanAll());
-  afterAll(() => nock.enableNetConnect());
+  useGithubNock();
 
   it("posts the ref and the run's id and commit as inputs, with the token", async () => {
     const scope = nock("https://api.github.com", {

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../test/support/databases.js";
+import { useGithubNock } from "../../test/support/github-nock.js";
 import { ManualClock, START, selectionBody } from "../../test/support/service-kit.js";
 import { buildApp } from "../app.js";
 import { mintToken } from "../auth/api-token.js";
@@ -19,9 +20,7 @@ import type { Storage } from "../storage/storage.js";
 const DISPATCHES = "/repos/acme/web/actions/workflows/superplane.yml/dispatches";
 const GITHUB_TOKEN = "ghp_0123456789abcdef";
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+useGithubNock();
 
 describe.each(testDatabases())("runs dispatched on $name", (database) => {
   let storage: Storage;

@@ -85,13 +85,14 @@ beforeAll(async () => {
   writeFileSync(shim, `#!/bin/sh\nexec ${cli.command.map((part) => `'${part}'`).join(" ")} "$@"\n`);
   chmodSync(shim, 0o755);
   await admin(`create database ${DATABASE}`);
-});
+  // Bundling the CLI and creating a database take seconds more than the default 10 on a loaded machine.
+}, 60_000);
 
 afterAll(async () => {
   cli?.dispose();
   if (work) rmSync(work, { recursive: true, force: true });
   for (const name of [DATABASE, RESTORED]) await admin(`drop database if exists ${name} with (force)`);
-});
+}, 60_000);
 
 describe("docs/deploy.md", () => {
   it("runs every shell block, in order, against PostgreSQL, Redis and real replicas", async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -10,7 +11,12 @@ import { externalPackages } from "../../scripts/bundle-cli.js";
  * node_modules, so the packages left outside resolve as they do for build/bundle.
  */
 export async function compileBodyWorker(): Promise<{ script: string; remove(): void }> {
-  const dir = join(ROOT, "node_modules", ".cache", `superplane-body-worker-${process.pid}`);
+  const dir = join(
+    ROOT,
+    "node_modules",
+    ".cache",
+    `superplane-body-worker-${randomBytes(6).toString("hex")}`,
+  );
   const script = join(dir, "body-worker.js");
   await build({
     absWorkingDir: ROOT,
