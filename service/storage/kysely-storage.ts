@@ -10,6 +10,7 @@ import { InsightsStorage } from "./insights-storage.js";
 import { KyselyCoverage } from "./kysely-coverage.js";
 import { KyselyLearning } from "./kysely-learning.js";
 import type { LearningStorage } from "./learning-storage.js";
+import { migrateDespiteListingRaces } from "./migration-race.js";
 import { migrationProvider } from "./migrations.js";
 import { type DatabaseOptions, isPostgresUrl, openDatabase } from "./open-database.js";
 import * as deliveries from "./queries/deliveries.js";
@@ -243,15 +244,9 @@ async function migrateWith(db: Kysely<Database>, engine: "sqlite" | "postgres"):
     allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    // Kysely looks for its own tables by listing every schema's: another session dropping a schema
-    // meanwhile fails that listing with 3F000 (invalid_schema_name). Ours exists; looking again is safe.
-    if (engine === "postgres" && attempt < 3 && (error as { code?: string } | undefined)?.code === "3F000")
-      continue;
-    if (error) throw error instanceof Error ? error : new Error(String(error));
-    return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
-  }
+  const { error, results } = await migrateDespiteListingRaces(engine, () => migrator.migrateToLatest());
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
 /** `superplane migrate`: the schema brought up to date as a release step, without serving. */

@@ -1,0 +1,22 @@
+import type { MigrationResultSet } from "kysely";
+
+/**
+ * What Kysely's migrator gets from PostgreSQL when another session drops a schema (3F000) or a table
+ * (42P01) while the migrator lists every schema's tables to find its own. The listing is a race with
+ * other databases' users, not a fault of ours; the migrations run in one transaction, so a failed
+ * attempt left nothing and looking again is safe.
+ */
+const LISTING_RACES = new Set(["3F000", "42P01"]);
+
+/** Runs a migrator step, again (up to four more times) when PostgreSQL's table listing lost a race. */
+export async function migrateDespiteListingRaces(
+  engine: "sqlite" | "postgres",
+  step: () => Promise<MigrationResultSet>,
+): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const set = await step();
+    const code = (set.error as { code?: unknown } | undefined)?.code;
+    if (engine !== "postgres" || attempt >= 5 || typeof code !== "string" || !LISTING_RACES.has(code))
+      return set;
+  }
+}
