@@ -5129,14 +5129,34 @@ function sfcScriptText(path, source) {
     if (front) keep.push([front[1].length + front.index, front.index + front[1].length + front[2].length]);
   }
   keep.sort((a, b) => a[0] - b[0]);
+  const late = [];
+  const markup = (text) => /\.vue$/i.test(path) ? blankWithSrcImports(text, late) : blank(text);
   let out2 = "";
   let at = 0;
   for (const [start2, end] of keep) {
     if (start2 < at) continue;
-    out2 += blank(source.slice(at, start2)) + source.slice(start2, end);
+    out2 += markup(source.slice(at, start2)) + source.slice(start2, end);
     at = end;
   }
-  return out2 + blank(source.slice(at));
+  out2 += markup(source.slice(at));
+  return late.length === 0 ? out2 : `${out2}
+${late.join("")}`;
+}
+var SRC_TAG = /<[\w-]+\b[^>]*?\ssrc\s*=\s*(["'])(\.\.?\/[^"'<>]*)\1/g;
+function blankWithSrcImports(markup, late) {
+  const out2 = blank(markup);
+  let result = "";
+  let at = 0;
+  for (const match of markup.matchAll(SRC_TAG)) {
+    const statement = `import${JSON.stringify(match[2])};`;
+    if (markup.slice(match.index, match.index + statement.length).includes("\n")) {
+      late.push(statement);
+      continue;
+    }
+    result += out2.slice(at, match.index) + statement;
+    at = match.index + statement.length;
+  }
+  return result + out2.slice(at);
 }
 
 // selector/extract/spawned-scripts.ts
