@@ -22,15 +22,20 @@ function candidate() {
   return trainModel(examples, { steps: 50 })!;
 }
 
+/** A repository with a candidate model and a policy that makes every run a canary full run. */
+async function canaryRepo() {
+  storage = await openStorage({ url: ":memory:" });
+  const orgId = (await storage.ensureOrganization("acme", START)).id;
+  const repoId = (await storage.connectRepo(orgId, "acme/web", START)).id;
+  await storage.learning.addCandidate(orgId, repoId, candidate(), START);
+  const policy = { ...defaultPolicy(), canary: { full_run_rate: 1, max_miss_rate: 0.01, window: 3 } };
+  const body = selectionBody(repoId) as SelectionRequest;
+  return { orgId, repoId, policy, body, math: body.tests[0]! };
+}
+
 describe("shadow selections", () => {
   it("judge coverage verdicts as the real selection does", async () => {
-    storage = await openStorage({ url: ":memory:" });
-    const orgId = (await storage.ensureOrganization("acme", START)).id;
-    const repoId = (await storage.connectRepo(orgId, "acme/web", START)).id;
-    await storage.learning.addCandidate(orgId, repoId, candidate(), START);
-    const policy = { ...defaultPolicy(), canary: { full_run_rate: 1, max_miss_rate: 0.01, window: 3 } };
-    const body = selectionBody(repoId) as SelectionRequest;
-    const math = body.tests[0]!;
+    const { orgId, repoId, policy, body, math } = await canaryRepo();
     const clear = { clear: true as const, commit: SHA, files: 1 };
     const input = {
       ...body,
@@ -46,13 +51,7 @@ describe("shadow selections", () => {
   });
 
   it("decide a large run a slice at a time: the loop turns while a canary's shadows are computed", async () => {
-    storage = await openStorage({ url: ":memory:" });
-    const orgId = (await storage.ensureOrganization("acme", START)).id;
-    const repoId = (await storage.connectRepo(orgId, "acme/web", START)).id;
-    await storage.learning.addCandidate(orgId, repoId, candidate(), START);
-    const policy = { ...defaultPolicy(), canary: { full_run_rate: 1, max_miss_rate: 0.01, window: 3 } };
-    const body = selectionBody(repoId) as SelectionRequest;
-    const math = body.tests[0]!;
+    const { orgId, repoId, policy, body, math } = await canaryRepo();
     const tests = Array.from({ length: 40_000 }, (_, i) => ({ ...math, path: `test/t${i}.test.ts` }));
     const learned = await learnedSelection(storage, orgId, repoId, { ...body, tests }, policy);
     let turns = 0;
