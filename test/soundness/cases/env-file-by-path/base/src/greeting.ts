@@ -1,0 +1,3 @@
+import "./load-env.js";
+
+export const greeting = (): string => `Hello, ${process.env.GREETING_NAME}`;
