@@ -47,6 +47,22 @@ function force(outcome: RulesOutcome, test: string, reason: string): void {
   outcome.forced.set(test, reasons);
 }
 
+/** Keeps every test under `dir` (a workspace's or a config's folder) for `reason`. */
+function forceUnder(input: RulesInput, outcome: RulesOutcome, dir: string, reason: string): void {
+  for (const test of input.tests) if (under(dir, test)) force(outcome, test, reason);
+}
+
+/**
+ * A change that acts as a change to `config`: the tests its folder holds, or, for a config at the
+ * root, the reason to run everything (returned).
+ */
+function forceConfigScope(input: RulesInput, outcome: RulesOutcome, config: string, reason: string) {
+  const dir = dirOf(config);
+  if (dir === "") return reason;
+  forceUnder(input, outcome, dir, reason);
+  return undefined;
+}
+
 function runAllWhen(policy: Policy, paths: readonly string[]): string | undefined {
   for (const glob of policy.run_all_when) {
     const matches = compileGlobs([glob]);
@@ -151,9 +167,8 @@ function tsconfigBases(
   for (const path of paths) {
     for (const config of resolver.extendedBy?.(path) ?? []) {
       const reason = `${path} changed: extended by ${config}: ${classifyBuiltin(config)!.reason}`;
-      const dir = dirOf(config);
-      if (dir === "") return reason;
-      for (const test of input.tests) if (under(dir, test)) force(outcome, test, reason);
+      const full = forceConfigScope(input, outcome, config, reason);
+      if (full) return full;
     }
   }
   return undefined;
@@ -179,9 +194,8 @@ async function configModules(
     const hit = changed.find((path) => loads.has(path));
     if (hit === undefined) continue;
     const reason = `${hit} changed: loaded by ${config}: ${classifyBuiltin(config)!.reason}`;
-    const dir = dirOf(config);
-    if (dir === "") return reason;
-    for (const test of input.tests) if (under(dir, test)) force(outcome, test, reason);
+    const full = forceConfigScope(input, outcome, config, reason);
+    if (full) return full;
   }
   return undefined;
 }
@@ -202,9 +216,7 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
   for (const path of paths) {
     const patch = isPatchFile(path) ? await patchImpact(input, path) : undefined;
     if (patch?.fullReason) return { ...outcome, fullReason: patch.fullReason };
-    for (const { dir: wsDir, reason } of patch?.workspaces ?? []) {
-      for (const test of input.tests) if (under(wsDir, test)) force(outcome, test, reason);
-    }
+    for (const { dir: wsDir, reason } of patch?.workspaces ?? []) forceUnder(input, outcome, wsDir, reason);
     const builtin = classifyBuiltin(path);
     if (!builtin) continue;
     const dir = dirOf(path);
@@ -216,9 +228,8 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
     if (builtin.kind === "lockfile") {
       const impact = await lockfileImpact(input, path);
       if (impact.fullReason) return { ...outcome, fullReason: impact.fullReason };
-      for (const { dir: wsDir, reason } of impact.workspaces) {
-        for (const test of input.tests) if (under(wsDir, test)) force(outcome, test, `${path}: ${reason}`);
-      }
+      for (const { dir: wsDir, reason } of impact.workspaces)
+        forceUnder(input, outcome, wsDir, `${path}: ${reason}`);
       continue;
     }
     const reason =
@@ -226,8 +237,8 @@ export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome>
         ? await manifestReason(input, path, paths)
         : `${path} changed: ${builtin.reason}`;
     if (reason === undefined) continue;
-    if (dir === "") return { ...outcome, fullReason: reason };
-    for (const test of input.tests) if (under(dir, test)) force(outcome, test, reason);
+    const full = forceConfigScope(input, outcome, path, reason);
+    if (full) return { ...outcome, fullReason: full };
     if (builtin.kind === "manifest") {
       // A workspace's manifest can change its exports or dependencies: every file of it counts as changed.
       for (const file of input.snapshot.paths) {
