@@ -1,0 +1,3 @@
+export function parse(text: string): { ok: boolean } {
+  return JSON.parse(text) as { ok: boolean };
+}
