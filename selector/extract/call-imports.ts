@@ -1,6 +1,7 @@
 import { bindingPattern } from "./binding-pattern.js";
 import { computedSpecifier } from "./computed-specifier.js";
 import type { CallImport } from "./dynamic-bindings.js";
+import { namedCalls } from "./named-calls.js";
 import { lineOf, literalValue, type SyntaxNode } from "./syntax.js";
 import type { QueryMatch, SyntaxQuery } from "./syntax-tree.js";
 import type { ImportKind, ImportRecord } from "./types.js";
@@ -159,6 +160,26 @@ function requireNames(source: string): Set<string> {
   return names;
 }
 
+const CREATE_REQUIRE_CALL = /\bcreateRequire\s*\(/g;
+
+/** `createRequire(import.meta.url)("./x.cjs")`: the require `createRequire` makes, called where it is made. */
+function inlineRequires(root: SyntaxNode, source: string, out: ImportRecord[], loads: CallImport[]): void {
+  if (!source.includes("createRequire")) return;
+  for (const maker of namedCalls(root, source, CREATE_REQUIRE_CALL)) {
+    const call = maker.parent;
+    const callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
+    if (!call || callee?.startIndex !== maker.startIndex || callee.endIndex !== maker.endIndex) continue;
+    const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    if (!arg) continue;
+    const specifier = literalValue(arg);
+    const records =
+      specifier !== undefined ? [record(specifier, "require", call)] : computedRecords(arg, "require", call);
+    for (const found of records) bindingOf(call, found);
+    out.push(...records);
+    loads.push({ records, call });
+  }
+}
+
 /** The call or `new` expression whose callee starts at `start` and ends at `end`, if this is one. */
 function callAt(root: SyntaxNode, start: number, end: number): SyntaxNode | undefined {
   let node: SyntaxNode | null = root.descendantForIndex(start, end);
@@ -199,5 +220,6 @@ export function callImports(
     calls.add(site.index);
     for (const match of query.matches(node, { maxStartDepth: 0 })) handleMatch(match, requires, out, loads);
   }
+  inlineRequires(root, source, out, loads);
   return { calls, loads };
 }

@@ -72,4 +72,19 @@ describe("calls a type argument or createRequire hides", () => {
     const source = `import { createRequire } from "node:module";\nconst load = createRequire(import.meta.url);\nconst x = load("./x.cjs");`;
     expect(imports(source)).toContainEqual({ kind: "require", specifier: "./x.cjs" });
   });
+
+  it("a require createRequire makes, called where it is made, and read by what the code takes", () => {
+    const source = [
+      `import module, { createRequire } from "node:module";`,
+      `const { label } = createRequire(import.meta.url)("./legacy.cjs");`,
+      `const other = module.createRequire(import.meta.url)(\`./locales/\${lang}.cjs\`);`,
+      `const made = createRequire(import.meta.url);`,
+    ].join("\n");
+    const records = extractFacts("src/a.ts", source).imports.filter((r) => r.kind === "require");
+    expect(records.map((r) => [r.specifier, r.computed, r.names])).toEqual([
+      ["./legacy.cjs", undefined, ["label"]],
+      ["./locales/*.{cjs,cts}", "pattern", "*"],
+      ["./locales/*/**", "pattern", "*"],
+    ]);
+  });
 });
