@@ -7,7 +7,13 @@ import { compileGlobs } from "../policy/match-globs.js";
 import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { dirOf } from "../resolve/repo-path.js";
-import { babelSpelledFiles, configLoads, isBabelConfig, isLoadingConfig } from "./config-loads.js";
+import {
+  babelSpelledFiles,
+  configLoads,
+  isBabelConfig,
+  isLoadingConfig,
+  mayBeConfigLoad,
+} from "./config-loads.js";
 import { envFileKeeps } from "./env-files.js";
 import { isInertDeclaration } from "./inert-declaration.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
@@ -184,7 +190,7 @@ async function configModules(
   outcome: RulesOutcome,
   paths: readonly string[],
 ): Promise<string | undefined> {
-  const changed = paths.filter((path) => !classifyBuiltin(path));
+  const changed = paths.filter(mayBeConfigLoad);
   if (changed.length === 0) return undefined;
   const configs = input.snapshot.paths.filter(isLoadingConfig);
   const texts = await input.head.read(configs.filter(isBabelConfig));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { facts, graphOf, imp, literalResolver } from "../../test/support/graph-fixtures.js";
 import { snapshotFromRecord } from "../repo/types.js";
 import { createResolver } from "../resolve/create-resolver.js";
-import { babelSpelledFiles, configLoads, isLoadingConfig } from "./config-loads.js";
+import { babelSpelledFiles, configLoads, isLoadingConfig, mayBeConfigLoad } from "./config-loads.js";
 
 describe("configLoads: what a runner config loads besides itself", () => {
   const graph = graphOf({
@@ -32,6 +32,14 @@ describe("configLoads: what a runner config loads besides itself", () => {
 
   it("starts from the files a babel config names by path too", () => {
     expect([...configLoads(graph, "babel.config.js", ["src/app.ts"])]).toEqual(["src/app.ts"]);
+  });
+});
+
+describe("mayBeConfigLoad: the changed files a config's load can count", () => {
+  it("counts code, data and a package.json (a metadata edit its own rule skips), not the files other rules decide", () => {
+    const paths = ["src/x.ts", "data/aliases.json", "packages/app/package.json", "vitest.config.ts"];
+    const more = ["pnpm-lock.yaml", ".github/workflows/ci.yml", "tsconfig.json"];
+    expect([...paths, ...more].filter(mayBeConfigLoad)).toEqual(paths.slice(0, 3));
   });
 });
 

@@ -30,6 +30,17 @@ export const isLoadingConfig = (path: string) =>
 
 export const isBabelConfig = (path: string) => BABEL_CONFIG.test(path);
 
+/**
+ * A changed file a config's load can count: any but the built-in kinds whose own rule decides
+ * for them (another config, a lockfile, a workflow). A package.json stays: its own rule skips a
+ * metadata edit (`version`), which a config that imports it reads all the same
+ * (`define: { __VERSION__: JSON.stringify(pkg.version) }`).
+ */
+export function mayBeConfigLoad(path: string): boolean {
+  const builtin = classifyBuiltin(path);
+  return builtin === undefined || builtin.kind === "manifest";
+}
+
 /** The relative paths a babel config spells, as the files they name (extensions probed). */
 export function babelSpelledFiles(config: string, text: string, resolver: Resolver): string[] {
   if (!isBabelConfig(config)) return [];
