@@ -12,7 +12,7 @@ export interface ModuleScope {
   /**
    * Imported locals: `path` -> "path#*", `resolve` -> "path#resolve", `fileURLToPath` ->
    * "url#fileURLToPath"; `fs`, `fs/promises` ("fsp"), `os`, `child_process` ("cp"), `worker_threads`
-   * ("wt") and `execa` the same way.
+   * ("wt"), `execa` and the glob libraries ("glob") the same way.
    */
   imports: Map<string, string>;
   /** What `process.cwd()` is: the config's own folder unless set (a test runs in the repository root). */
@@ -28,6 +28,8 @@ const URL_MODULES = new Set(["url", "node:url"]);
 const FS_MODULES = new Set(["fs", "node:fs", "fs-extra", "graceful-fs"]);
 const FS_PROMISE_MODULES = new Set(["fs/promises", "node:fs/promises"]);
 const OS_MODULES = new Set(["os", "node:os"]);
+/** Modules that list files by glob pattern: `glob-reads.ts`. */
+const GLOB_MODULES = new Set(["fast-glob", "glob", "tinyglobby", "globby"]);
 /** Modules that run a program or a module apart from the caller's: `spawned-scripts.ts`. */
 const PROCESS_MODULES = new Map<string, ModuleKind>([
   ["child_process", "cp"],
@@ -37,7 +39,7 @@ const PROCESS_MODULES = new Map<string, ModuleKind>([
   ["execa", "execa"],
 ]);
 
-type ModuleKind = "path" | "url" | "fs" | "fsp" | "os" | "cp" | "wt" | "execa";
+type ModuleKind = "path" | "url" | "fs" | "fsp" | "os" | "cp" | "wt" | "execa" | "glob";
 
 function moduleKind(source: string): ModuleKind | undefined {
   if (PATH_MODULES.has(source)) return "path";
@@ -45,6 +47,7 @@ function moduleKind(source: string): ModuleKind | undefined {
   if (FS_MODULES.has(source)) return "fs";
   if (FS_PROMISE_MODULES.has(source)) return "fsp";
   if (OS_MODULES.has(source)) return "os";
+  if (GLOB_MODULES.has(source)) return "glob";
   return PROCESS_MODULES.get(source);
 }
 

@@ -3,6 +3,7 @@ import { bindCallImports } from "./dynamic-bindings.js";
 import { recoverFromErrors } from "./error-recovery.js";
 import { extractFactsFallback } from "./fallback.js";
 import { fsReads } from "./fs-reads.js";
+import { globReads } from "./glob-reads.js";
 import { readNamespaceMembers } from "./namespace-members.js";
 import { languageFor, withTree } from "./parser.js";
 import { type CompiledQueries, queriesFor } from "./queries.js";
@@ -54,6 +55,7 @@ function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries, p
   const { calls, loads } = callImports(root, source, queries.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
   fsReads(root, source, path, top.imports);
+  globReads(root, source, path, top.imports);
   spawnedScripts(root, source, path, top.imports);
   spelledPaths(root, source, path, top.imports);
   const inCode = (index: number) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");

@@ -37,6 +37,19 @@ describe.concurrent("files tests read with fs", () => {
     expect(selected(imported.result)).toEqual([]);
   });
 
+  it("a file added or deleted under a fast-glob pattern keeps the test that lists it, with the pattern's line", async () => {
+    // prefix.test.ts reads any file under fixtures/, and unknown.test.ts names "fixtures": both are kept too.
+    const added = await scenario("fs-reads", { "test/fixtures/globbed/deep/b.json": "{}\n" });
+    expect(selected(added.result)).toContain("test/glob.test.ts");
+    expect(decision(added.result, "test/glob.test.ts").reasons.join(" ")).toMatch(
+      /test\/glob\.test\.ts:5 reads test\/fixtures\/globbed\/deep\/b\.json, which changed/,
+    );
+    const deleted = await scenario("fs-reads", { "test/fixtures/globbed/a.json": null });
+    expect(decision(deleted.result, "test/glob.test.ts").reasons.join(" ")).toMatch(
+      /test\/glob\.test\.ts:5 reads test\/fixtures\/globbed\/a\.json, which changed/,
+    );
+  });
+
   it("a file added to a listed folder keeps the test that lists it", async () => {
     const { result } = await scenario("fs-reads", { "test/fixtures/cases/two.json": "{}\n" });
     expect(selected(result)).toContain("test/listing.test.cjs");
