@@ -1,0 +1,1 @@
+exports.locale = "en-GB";

@@ -1,0 +1,6 @@
+/**
+ * @jest-environment ./test/env.js
+ */
+test("the environment sets the locale", () => {
+  expect(globalThis.LOCALE).toBe("en-GB");
+});
