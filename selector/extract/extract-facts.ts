@@ -2,6 +2,7 @@ import { callImports } from "./call-imports.js";
 import { bindCallImports } from "./dynamic-bindings.js";
 import { recoverFromErrors } from "./error-recovery.js";
 import { extractFactsFallback } from "./fallback.js";
+import { docblockEnvironments } from "./docblock-environment.js";
 import { fsReads } from "./fs-reads.js";
 import { globReads } from "./glob-reads.js";
 import { readNamespaceMembers } from "./namespace-members.js";
@@ -56,6 +57,7 @@ function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries, p
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
   fsReads(root, source, path, top.imports);
   globReads(root, source, path, top.imports);
+  docblockEnvironments(source, path, top.imports);
   spawnedScripts(root, source, path, top.imports);
   spelledPaths(root, source, path, top.imports);
   const inCode = (index: number) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");
