@@ -22,9 +22,9 @@ describe("a Jest environment a test's docblock names by path", () => {
   });
 
   it("reads <rootDir> and a shebang before the block, not a package name or a later comment", () => {
-    expect(
-      environments(`#!/usr/bin/env node\n/** ${TAG} <rootDir>/env.js */`, "a.test.js"),
-    ).toEqual(["./env.js:2"]);
+    expect(environments(`#!/usr/bin/env node\n/** ${TAG} <rootDir>/env.js */`, "a.test.js")).toEqual([
+      "./env.js:2",
+    ]);
     expect(environments(`/** ${TAG} jsdom */`)).toEqual([]);
     expect(environments(`import x from "y";\n/** ${TAG} ./env.js */`)).toEqual([]);
     expect(environments(`// @vitest-${TAG.slice(6)} ./env.js\nconst a = 1;`)).toEqual([]);

@@ -10,7 +10,7 @@ import type { ImportRecord } from "./types.js";
  * no glob characters names one file; one that names nothing is no missing import). A package name
  * (`jsdom`, `jest-environment-x`) is no file of the repository. Vitest's docblock takes names only.
  */
-const DOCBLOCK = /^(?:#![^\n]*\n)?\s*\/\*\*?([^]*?)\*\//;
+const DOCBLOCK = /^(?:#![^\n]*\n)?\s*\/\*\*?([\s\S]*?)\*\//;
 const ENVIRONMENT = /(?:^|\s)@jest-environment[ \t]+(\S+)/g;
 const PATH = /^(?:\.\.?\/|<rootDir>\/)/;
 

@@ -1,8 +1,8 @@
 import { callImports } from "./call-imports.js";
+import { docblockEnvironments } from "./docblock-environment.js";
 import { bindCallImports } from "./dynamic-bindings.js";
 import { recoverFromErrors } from "./error-recovery.js";
 import { extractFactsFallback } from "./fallback.js";
-import { docblockEnvironments } from "./docblock-environment.js";
 import { fsReads } from "./fs-reads.js";
 import { globReads } from "./glob-reads.js";
 import { readNamespaceMembers } from "./namespace-members.js";
