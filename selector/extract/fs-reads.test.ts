@@ -24,9 +24,23 @@ existsSync(\`\${__dirname}/c.txt\`);`;
     expect(readsOf(source)).toEqual(["./fixtures/a.json", "../data/b.txt", "./c.txt"]);
   });
 
-  it("reads a relative path from the process's folder: the repository root", () => {
+  it("reads a relative path from the process's folder: the repository root, or a package run alone", () => {
     expect(readsOf(`${HEAD}readFileSync("test/fixtures/x.txt");`, "test/deep/a.test.ts")).toEqual([
       "../fixtures/x.txt",
+      "../test/fixtures/x.txt",
+      "./test/fixtures/x.txt",
+    ]);
+    // `npm test -w app` runs in packages/app: the read lands there too.
+    const source = `${HEAD}readFileSync(resolve("fixtures/a.json"));\nreadFileSync(join(process.cwd(), "fixtures", name));`;
+    expect(readsOf(source, "packages/app/test/a.test.ts")).toEqual([
+      "../../../fixtures/a.json",
+      "../../fixtures/a.json",
+      "../fixtures/a.json",
+      "./fixtures/a.json",
+      "../../../fixtures/** (pattern)",
+      "../../fixtures/** (pattern)",
+      "../fixtures/** (pattern)",
+      "./fixtures/** (pattern)",
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
 import { namedCalls } from "./named-calls.js";
-import { inRepo, origin, type PathValue } from "./path-origin.js";
+import { atProcessFolders, inRepo, origin, type PathValue, PROCESS_CWD } from "./path-origin.js";
 import { helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
 import { lineOf, type SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
@@ -38,8 +38,23 @@ const READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexO
 const READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
 const FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
 
+/** The reads of a path at each folder the process may run in (a relative path, `process.cwd()`). */
 export function readRecords(
   found: PathValue,
+  arg: SyntaxNode,
+  scope: ModuleScope,
+  call: SyntaxNode,
+): ImportRecord[] {
+  const records = new Map<string, ImportRecord>();
+  for (const { at, folder } of atProcessFolders(found, scope.dir)) {
+    for (const record of readRecordsAt(at, folder, arg, scope, call)) records.set(record.specifier, record);
+  }
+  return [...records.values()];
+}
+
+function readRecordsAt(
+  found: PathValue,
+  folder: string | undefined,
   arg: SyntaxNode,
   scope: ModuleScope,
   call: SyntaxNode,
@@ -60,9 +75,10 @@ export function readRecords(
     const path = inRepo(found.prefix);
     if (!path) return [];
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
-    // A name read anywhere in the repository is as good as unknown: linking every file would keep
-    // the test on every change, where an unknown read keeps it only for files no import reaches.
-    if (dir !== `${REPO_ROOT}/`) {
+    // A name read anywhere in the repository (or the package the process runs in) is as good as
+    // unknown: linking every file would keep the test on every change, where an unknown read keeps
+    // it only for files no import reaches.
+    if (dir !== `${REPO_ROOT}/` && dir !== `${folder}/`) {
       const folder = relativeToDir(dir, scope.dir).replace(/\/+$/, "");
       return [{ ...base, specifier: `${folder}/**`, computed: "pattern" }];
     }
@@ -109,10 +125,10 @@ function fileSnapshots(root: SyntaxNode, source: string, scopeOf: () => ModuleSc
  */
 export function fsReads(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {
   let scope: ModuleScope | undefined;
-  fileSnapshots(root, source, () => (scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT }), out);
+  fileSnapshots(root, source, () => (scope ??= { ...moduleScope(root, file), cwd: PROCESS_CWD }), out);
   if (!FS_MODULE.test(source)) return;
   for (const call of namedCalls(root, source, READ_CALL)) {
-    scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT };
+    scope ??= { ...moduleScope(root, file), cwd: PROCESS_CWD };
     const callee = unwrap(call.childForFieldName("function"));
     const helper = callee ? helperOf(callee, scope) : undefined;
     if (!helper || !READS.has(helper)) continue;

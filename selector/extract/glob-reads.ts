@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { follow, type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
 import { namedCalls } from "./named-calls.js";
-import { inRepo, origin } from "./path-origin.js";
+import { atProcessFolders, inRepo, origin, PROCESS_CWD, processFolders } from "./path-origin.js";
 import { evaluate, helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
 import { lineOf, literalValue, type SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
@@ -60,32 +60,23 @@ function property(object: SyntaxNode | undefined, key: string): SyntaxNode | und
 }
 
 /**
- * The folders a pattern with no `cwd` may be matched in: the process's, which is the repository
- * root or, for a package run alone, a folder on the way down to the caller.
+ * The folders a pattern is matched in: `cwd`'s when it is known, else the process's (the root, or
+ * a package run alone: each folder down to the caller).
  */
-function processFolders(scope: ModuleScope): string[] {
-  const folders = [REPO_ROOT];
-  let dir = "";
-  for (const part of scope.dir === "" ? [] : scope.dir.split("/")) {
-    dir = dir === "" ? part : `${dir}/${part}`;
-    folders.push(`${REPO_ROOT}/${dir}`);
-  }
-  return folders;
-}
-
-/** The folders a pattern is matched in: `cwd`'s when it is known, the process's when there is none. */
-function cwdFolders(options: SyntaxNode | undefined, scope: ModuleScope): string[] | "unknown" | "outside" {
+function cwdFolders(options: SyntaxNode | undefined, scope: ModuleScope): string[] | "unknown" {
   const cwd = property(follow(options, scope), "cwd");
-  if (!cwd) return processFolders(scope);
+  if (!cwd) return processFolders(scope.dir);
   // `{ cwd }`: the constant of that name.
   const value = cwd.type === "shorthand_property_identifier" ? scope.consts.get(cwd.text) : cwd;
   const found = value ? origin(value, scope) : ({ unknown: true } as const);
-  if ("outside" in found) return "outside";
-  if ("value" in found) {
-    const path = inRepo(found.value);
-    return path ? [path.replace(/\/+$/, "")] : "outside";
+  if ("outside" in found) return [];
+  if (!("value" in found)) return "unknown";
+  const folders: string[] = [];
+  for (const { at } of atProcessFolders(found, scope.dir)) {
+    const path = "value" in at ? inRepo(at.value) : undefined;
+    if (path) folders.push(path.replace(/\/+$/, ""));
   }
-  return "unknown";
+  return folders;
 }
 
 /** One read per positive pattern and folder; one unknown read when a pattern or `cwd` is built at run time. */
@@ -108,7 +99,6 @@ function globRecords(call: SyntaxNode, scope: ModuleScope): ImportRecord[] {
   ];
   if (!patterns) return unknown;
   const folders = cwdFolders(options, scope);
-  if (folders === "outside") return [];
   const items =
     patterns.type === "array" ? patterns.namedChildren.filter((a) => a.type !== "comment") : [patterns];
   const values = items.map((item) => evaluate(item, scope));
@@ -140,7 +130,7 @@ const lastName = (helper: string) => helper.split(/[#.]/).at(-1) ?? "";
 /** Every listing by glob the module makes, as reads of the files each pattern matches. */
 export function globReads(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {
   if (!GLOB_SOURCE.test(source)) return;
-  const scope = { ...moduleScope(root, file), cwd: REPO_ROOT };
+  const scope = { ...moduleScope(root, file), cwd: PROCESS_CWD };
   const calls = callsThrough(scope);
   if (!calls) return;
   for (const call of namedCalls(root, source, calls)) {

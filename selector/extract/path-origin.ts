@@ -79,6 +79,59 @@ export function origin(raw: SyntaxNode, scope: ModuleScope, depth = 0): PathValu
   return UNKNOWN;
 }
 
+/**
+ * `process.cwd()` in code that runs under a test: the repository root, or the folder of a package
+ * run alone (`npm test -w app`, `pnpm -r test`). `atProcessFolders` expands it.
+ */
+export const PROCESS_CWD = "/\u0000cwd";
+
+/** The folders the process may run in for a module in `dir`: the root and each folder down to `dir`. */
+export function processFolders(dir: string): string[] {
+  const folders = [REPO_ROOT];
+  let path = REPO_ROOT;
+  for (const part of dir === "" ? [] : dir.split("/")) {
+    path = `${path}/${part}`;
+    folders.push(path);
+  }
+  return folders;
+}
+
+/** A path as it lands in each folder the process may run in; undefined for one that does not depend on it. */
+function expand(path: string, dir: string): { path: string; folder: string }[] | undefined {
+  if (path === PROCESS_CWD || path.startsWith(`${PROCESS_CWD}/`)) {
+    return processFolders(dir).map((folder) => ({ path: folder + path.slice(PROCESS_CWD.length), folder }));
+  }
+  if (path.startsWith("/") || path.startsWith(FILE_URL)) return undefined;
+  return processFolders(dir).map((folder) => ({ path: posix.join(folder, path), folder }));
+}
+
+/**
+ * A path relative to the process, or built from `process.cwd()`, at each folder the process may
+ * run in (the root first), with that folder; any other path as it is. A folder where it names
+ * nothing costs nothing.
+ */
+export function atProcessFolders(found: PathValue, dir: string): { at: PathValue; folder?: string }[] {
+  if ("value" in found) {
+    return (
+      expand(found.value, dir)?.map(({ path, folder }) => ({ at: { value: path }, folder })) ?? [
+        { at: found },
+      ]
+    );
+  }
+  if ("prefix" in found) {
+    // `join("fixtures", name)` is a folder's prefix: its trailing slash outlives posix.join.
+    const slash = found.prefix.endsWith("/") ? "/" : "";
+    const landed = expand(found.prefix, dir);
+    return (
+      landed?.map(({ path, folder }) => ({
+        at: { prefix: path.endsWith("/") ? path : path + slash },
+        folder,
+      })) ?? [{ at: found }]
+    );
+  }
+  return [{ at: found }];
+}
+
 /** A value as a repository path (a relative one is where Node resolves it: the process's folder, the root). */
 export function inRepo(value: string): string | undefined {
   const path = value.startsWith(FILE_URL) ? value.slice(FILE_URL.length) : value;

@@ -29,7 +29,8 @@ function urlAgainst(spec: string, base: string): string | undefined {
 export function callHelper(helper: string, args: string[], scope: ModuleScope): string | undefined {
   switch (helper) {
     case "path#resolve":
-      return posix.resolve(dirPath(scope), ...args);
+      // From the process's folder where the caller says what it is (code under test), else the config's.
+      return posix.resolve(scope.cwd ?? dirPath(scope), ...args);
     case "path#join":
       return args.length === 0 ? "." : posix.join(...args);
     case "path#dirname":

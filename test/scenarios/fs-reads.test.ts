@@ -50,6 +50,17 @@ describe.concurrent("files tests read with fs", () => {
     );
   });
 
+  // The soundness suite runs every case from one folder, so it cannot show a package run alone.
+  it("a path read relative to the process keeps its reader when a package runs its tests from its own folder", async () => {
+    const { result } = await scenario("package-cwd-reads", {
+      "packages/app/fixtures/a.json": '{ "ok": false }\n',
+    });
+    expect(selected(result)).toEqual(["packages/app/test/a.test.ts"]);
+    expect(decision(result, "packages/app/test/a.test.ts").reasons.join(" ")).toMatch(
+      /packages\/app\/test\/a\.test\.ts:5 reads packages\/app\/fixtures\/a\.json, which changed/,
+    );
+  });
+
   it("a file added to a listed folder keeps the test that lists it", async () => {
     const { result } = await scenario("fs-reads", { "test/fixtures/cases/two.json": "{}\n" });
     expect(selected(result)).toContain("test/listing.test.cjs");
