@@ -1,0 +1,3 @@
+const fs = require("fs");
+
+module.exports = { load: () => fs.readFileSync("config.txt", "utf8") };
