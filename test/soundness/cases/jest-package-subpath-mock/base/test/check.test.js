@@ -1,0 +1,5 @@
+const { check } = require("../src/check");
+
+test("checks through the mock", () => {
+  expect(check()).toBe("mocked");
+});
