@@ -16,6 +16,14 @@ describe("mockablePackages: the packages a root __mocks__ file can stand in for,
     ]);
   });
 
+  it("the package subpaths it names, not the types it imports", () => {
+    const imports = [
+      imp("semver/functions/valid", "*", { kind: "require" }),
+      imp("semver/types", ["T"], { typeOnly: true }),
+    ];
+    expect(mockablePackages(node(["semver"], imports))).toEqual(["semver", "semver/functions/valid"]);
+  });
+
   it("not a built-in the file only imports: Jest mocks those only when asked", () => {
     expect(mockablePackages(node([], [imp("fs", "*", { kind: "require" })]))).toEqual([]);
   });

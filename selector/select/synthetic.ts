@@ -5,17 +5,24 @@ import type { RunnerProject } from "../graph/synthetic/setup-edges.js";
 import { setupEdges } from "../graph/synthetic/setup-edges.js";
 import { snapshotEdges } from "../graph/synthetic/snapshot-edges.js";
 import type { DependencyGraph, GraphEdge, GraphNode } from "../graph/types.js";
+import { packageNameOf } from "../resolve/repo-path.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
 
 /**
- * The packages a file imports, and the Node built-ins it mocks: a root `__mocks__/fs.js` stands in
- * for `fs` only where a test asks (`jest.mock("fs")`, `vi.mock("node:fs")`).
+ * The names a root `__mocks__` file can stand in for in a file: the packages it imports, the
+ * package subpaths it names (`semver/functions/valid` takes `__mocks__/semver/functions/valid.js`),
+ * and the Node built-ins it mocks (a root `__mocks__/fs.js` applies only where a test asks:
+ * `jest.mock("fs")`, `vi.mock("node:fs")`).
  */
 export function mockablePackages(node: GraphNode): string[] {
-  const builtins = (node.facts?.imports ?? [])
-    .filter((record) => record.kind === "mock" && isBuiltin(record.specifier))
-    .map((record) => record.specifier.replace(/^node:/, ""));
-  return builtins.length === 0 ? node.external : [...node.external, ...builtins];
+  const names = new Set(node.external);
+  for (const record of node.facts?.imports ?? []) {
+    if (record.kind === "mock" && isBuiltin(record.specifier))
+      names.add(record.specifier.replace(/^node:/, ""));
+    else if (!record.typeOnly && node.external.includes(packageNameOf(record.specifier)))
+      names.add(record.specifier);
+  }
+  return [...names];
 }
 
 /** Edges the imports don't show: snapshots, `__mocks__`, runner setup files, the JSX runtime. */
