@@ -1,0 +1,5 @@
+const { wait } = require("../src/wait");
+
+test("waits as the mock says", () => {
+  expect(wait()).toBe(42);
+});

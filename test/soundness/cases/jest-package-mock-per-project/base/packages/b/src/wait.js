@@ -1,0 +1,3 @@
+const ms = require("ms");
+
+module.exports = { wait: () => ms("1s") };
