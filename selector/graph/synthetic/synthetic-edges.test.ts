@@ -31,6 +31,26 @@ describe("edges the imports don't show", () => {
     ]);
   });
 
+  it("a package's mock in each project serves that project's files; one beside them serves all", () => {
+    const paths = ["packages/a/__mocks__/ms.ts", "packages/b/__mocks__/ms.ts", "test/__mocks__/axios.ts"];
+    const edges = mockEdges({
+      paths,
+      has: (p) => paths.includes(p),
+      externalImports: new Map([
+        ["packages/a/src/wait.ts", ["ms"]],
+        ["packages/b/src/wait.ts", ["ms"]],
+        ["src/api.ts", ["ms", "axios"]],
+      ]),
+    });
+    expect(pairs(edges)).toEqual([
+      ["packages/a/src/wait.ts", "packages/a/__mocks__/ms.ts"],
+      ["packages/b/src/wait.ts", "packages/b/__mocks__/ms.ts"],
+      ["src/api.ts", "packages/a/__mocks__/ms.ts"],
+      ["src/api.ts", "packages/b/__mocks__/ms.ts"],
+      ["src/api.ts", "test/__mocks__/axios.ts"],
+    ]);
+  });
+
   it("setup files belong to every test of the nearest project", () => {
     const edges = setupEdges(
       [
