@@ -184,7 +184,10 @@ async function configModules(
   outcome: RulesOutcome,
   paths: readonly string[],
 ): Promise<string | undefined> {
-  const changed = paths.filter((path) => !classifyBuiltin(path));
+  // A manifest a config reads (`pkg.version` into `define`) counts as config input too.
+  const changed = paths.filter(
+    (path) => !classifyBuiltin(path) || classifyBuiltin(path)!.kind === "manifest",
+  );
   if (changed.length === 0) return undefined;
   const configs = input.snapshot.paths.filter(isLoadingConfig);
   const texts = await input.head.read(configs.filter(isBabelConfig));
@@ -193,7 +196,8 @@ async function configModules(
     const loads = configLoads(input.graph, config, babelSpelledFiles(config, text, input.snapshot.resolver));
     const hit = changed.find((path) => loads.has(path));
     if (hit === undefined) continue;
-    const reason = `${hit} changed: loaded by ${config}: ${classifyBuiltin(config)!.reason}`;
+    const how = loads.get(hit) === "loaded" ? `loaded by ${config}` : `${loads.get(hit)}, config ${config}`;
+    const reason = `${hit} changed: ${how}: ${classifyBuiltin(config)!.reason}`;
     const full = forceConfigScope(input, outcome, config, reason);
     if (full) return full;
   }
