@@ -36,8 +36,31 @@ execSync("node cli.js", { cwd: join(ROOT, "packages", "tool") });`;
   it("counts another program's arguments only where they are file paths", () => {
     const source = `${CP}execFileSync("git", ["commit", "-m", "message"]);
 execFileSync("bash", ["scripts/check.sh", "all"]);
-execSync("npm run build");`;
+execSync("tsc -p tsconfig.build.json");`;
     expect(runsOf(source)).toEqual(["../scripts/check.sh"]);
+  });
+
+  it("hands a package script run by npm, yarn or pnpm to the graph, with its folder and the words handed on", () => {
+    const scripts = (source: string) =>
+      extractFacts("test/a.test.ts", source)
+        .imports.filter((r) => r.spawned)
+        .map((r) => `${r.specifier} ${JSON.stringify(r.packageScript)}`);
+    const source = `${CP}const ROOT = resolve(__dirname, "..");
+execSync("npm run --silent gen -- --out x");
+execSync("npm test", { cwd: join(ROOT, "packages", "tool") });
+execFileSync("yarn", ["--cwd", "packages/web", "build"]);
+spawnSync("pnpm", ["run", "lint"]);
+execSync(\`npm run \${process.env.TASK}\`);
+execSync("npm install");
+execSync("npm exec tsx scripts/seed.ts");`;
+    expect(scripts(source)).toEqual([
+      '../ {"name":"gen","args":["--out","x"]}',
+      '../packages/tool/ {"name":"test"}',
+      '../packages/web/ {"name":"build"}',
+      '../ {"name":"lint"}',
+      `\`npm run \${process.env.TASK}\` {}`,
+      "../scripts/seed.ts undefined",
+    ]);
   });
 
   it("takes Node's script that nothing static tells as unknown, and code run with -e as no file", () => {

@@ -59,6 +59,12 @@ export interface ImportRecord {
    * a module, but a program argument that names no file is no missing import.
    */
   spawned?: true;
+  /**
+   * A package.json script the spawned command runs (`npm run gen`): `specifier` is the folder it
+   * runs in, `name` the script (absent when nothing static tells it), `args` the words handed on.
+   * The graph follows the script's command line (package-scripts.ts).
+   */
+  packageScript?: { name?: string; args?: string[] };
   /** `import.meta.glob`'s negative patterns: files they match are not loaded. */
   ignore?: string[];
   /** `import.meta.glob`'s `query` (`"?raw"`): how the matched files are read. */

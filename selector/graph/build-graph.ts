@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { FileFacts, ImportRecord } from "../extract/types.js";
 import type { Resolver } from "../resolve/types.js";
+import { followPackageScript, type ScriptsLookup } from "./package-scripts.js";
 import type { DependencyGraph, GraphEdge, GraphNode } from "./types.js";
 import { readsText } from "./vite-query.js";
 
@@ -13,6 +14,8 @@ export interface BuildGraphInput {
   facts: ReadonlyMap<string, FileFacts>;
   resolver: Resolver;
   isTest: (path: string) => boolean;
+  /** The package.json scripts a spawned `npm run <name>` runs (package-scripts.ts). */
+  scripts?: ScriptsLookup;
 }
 
 const WEAK_KINDS = new Set(["template"]);
@@ -108,64 +111,94 @@ const filesOf = (resolution: { path: string; alternatives?: string[] }) => [
   ...(resolution.alternatives ?? []),
 ];
 
-function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver: Resolver): void {
-  for (const record of node.facts?.imports ?? []) {
-    if (record.fsRead && record.computed !== "unknown") {
-      resolveRead(node, nodes, resolver, record);
-      continue;
+/** How deep package scripts that run package scripts are followed (`"ci": "npm run gen && npm test"`). */
+const MAX_SCRIPT_DEPTH = 4;
+
+interface Resolving {
+  nodes: Map<string, GraphNode>;
+  resolver: Resolver;
+  scripts: ScriptsLookup;
+}
+
+function resolveImports(node: GraphNode, context: Resolving): void {
+  for (const record of node.facts?.imports ?? []) resolveRecord(node, context, record, 0);
+}
+
+/** `npm run gen` in a test: the script's command lines are the test's, as if it spawned them. */
+function resolvePackageScript(node: GraphNode, context: Resolving, record: ImportRecord, depth: number) {
+  const follow = followPackageScript(node.path, record, context.scripts);
+  if ("reason" in follow || depth >= MAX_SCRIPT_DEPTH) {
+    const reason =
+      "reason" in follow ? follow.reason : "package scripts run package scripts too deep to follow";
+    const name = record.packageScript?.name;
+    const specifier = name === undefined ? record.specifier : `run ${name}`;
+    node.unresolved.push({ specifier, line: record.line, reason, spawned: true });
+    return;
+  }
+  for (const next of follow.records) resolveRecord(node, context, next, depth + 1);
+}
+
+function resolveRecord(node: GraphNode, context: Resolving, record: ImportRecord, depth: number): void {
+  const { nodes, resolver } = context;
+  if (record.packageScript) {
+    resolvePackageScript(node, context, record, depth);
+    return;
+  }
+  if (record.fsRead && record.computed !== "unknown") {
+    resolveRead(node, nodes, resolver, record);
+    return;
+  }
+  if (record.computed === "unknown") {
+    node.unresolved.push({
+      specifier: record.specifier,
+      line: record.line,
+      reason: "the path is built at run time from values not known statically",
+      computed: true,
+      ...(record.fsRead ? { read: true as const } : {}),
+      ...(record.spawned ? { spawned: true as const } : {}),
+    });
+    return;
+  }
+  if (record.computed === "pattern") {
+    for (const target of resolver.resolveGlob(record.specifier, node.path)) {
+      link(nodes, edgeFor(node.path, target, record, "a path built at run time"));
     }
-    if (record.computed === "unknown") {
-      node.unresolved.push({
-        specifier: record.specifier,
-        line: record.line,
-        reason: "the path is built at run time from values not known statically",
-        computed: true,
-        ...(record.fsRead ? { read: true as const } : {}),
-        ...(record.spawned ? { spawned: true as const } : {}),
-      });
-      continue;
+    return;
+  }
+  if (record.kind === "glob") {
+    const ignored = new Set(
+      (record.ignore ?? []).flatMap((pattern) => resolver.resolveGlob(pattern, node.path)),
+    );
+    for (const target of resolver.resolveGlob(record.specifier, node.path)) {
+      if (ignored.has(target)) continue;
+      link(nodes, edgeFor(node.path, target, record, "import.meta.glob"));
     }
-    if (record.computed === "pattern") {
-      for (const target of resolver.resolveGlob(record.specifier, node.path)) {
-        link(nodes, edgeFor(node.path, target, record, "a path built at run time"));
-      }
-      continue;
+    return;
+  }
+  const resolution = resolver.resolve(record.specifier, node.path, record.kind);
+  if (record.spawned) {
+    // A program's argument that names no file is a word, not a missing import.
+    if (resolution.kind === "file")
+      for (const path of filesOf(resolution))
+        link(nodes, edgeFor(node.path, path, record, "a script it runs"));
+    return;
+  }
+  if (
+    resolution.kind === "unresolved" &&
+    record.kind === "url" &&
+    linkFolder(node, nodes, resolver, record)
+  ) {
+    return;
+  }
+  if (resolution.kind === "file") {
+    for (const path of filesOf(resolution)) link(nodes, edgeFor(node.path, path, record, resolution.via));
+  } else if (resolution.kind === "external") {
+    if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
+      node.external.push(resolution.packageName);
     }
-    if (record.kind === "glob") {
-      const ignored = new Set(
-        (record.ignore ?? []).flatMap((pattern) => resolver.resolveGlob(pattern, node.path)),
-      );
-      for (const target of resolver.resolveGlob(record.specifier, node.path)) {
-        if (ignored.has(target)) continue;
-        link(nodes, edgeFor(node.path, target, record, "import.meta.glob"));
-      }
-      continue;
-    }
-    const resolution = resolver.resolve(record.specifier, node.path, record.kind);
-    if (record.spawned) {
-      // A program's argument that names no file is a word, not a missing import.
-      if (resolution.kind === "file")
-        for (const path of filesOf(resolution))
-          link(nodes, edgeFor(node.path, path, record, "a script it runs"));
-      continue;
-    }
-    if (
-      resolution.kind === "unresolved" &&
-      record.kind === "url" &&
-      linkFolder(node, nodes, resolver, record)
-    ) {
-      continue;
-    }
-    if (resolution.kind === "file") {
-      for (const path of filesOf(resolution)) link(nodes, edgeFor(node.path, path, record, resolution.via));
-    } else if (resolution.kind === "external") {
-      if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
-        node.external.push(resolution.packageName);
-      }
-    } else if (record.kind !== "template") {
-      // A string that merely looks like an import is no promise the file exists; don't warn on it.
-      node.unresolved.push({ specifier: record.specifier, line: record.line, reason: resolution.reason });
-    }
+  } else if (record.kind !== "template") {
+    // A string that merely looks like an import is no promise the file exists; don't warn on it.
+    node.unresolved.push({ specifier: record.specifier, line: record.line, reason: resolution.reason });
   }
 }
 
@@ -176,7 +209,8 @@ export function buildGraph(input: BuildGraphInput): DependencyGraph {
   for (const path of input.deletedPaths ?? []) {
     if (!nodes.has(path)) nodes.set(path, newNode(path, input.isTest(path), input.facts.get(path), true));
   }
-  for (const node of nodes.values()) resolveImports(node, nodes, input.resolver);
+  const context = { nodes, resolver: input.resolver, scripts: input.scripts ?? (() => undefined) };
+  for (const node of nodes.values()) resolveImports(node, context);
   return { nodes };
 }
 

@@ -7,6 +7,7 @@ import type { FileFacts } from "../extract/types.js";
 import { addEdges, buildGraph } from "../graph/build-graph.js";
 import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
+import { scriptsLookup } from "../graph/package-scripts.js";
 import { resolveStarSeeds } from "../graph/star-seeds.js";
 import { type ChangeSeed, symbolReach } from "../graph/symbol-reach.js";
 import { textSeeds } from "../graph/text-seeds.js";
@@ -105,6 +106,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     facts: snapshot.facts,
     resolver: snapshot.resolver,
     isTest: snapshot.isTest,
+    scripts: scriptsLookup(snapshot.readText),
   });
   const projects = runnerProjects({ configs: snapshot.runnerConfigs, resolver: snapshot.resolver }, warnings);
   addEdges(graph, syntheticEdges(snapshot, tests, graph, projects));
