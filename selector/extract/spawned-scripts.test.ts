@@ -12,6 +12,25 @@ import { join, resolve } from "node:path";
 `;
 
 describe("scripts run in a child process or a worker", () => {
+  it("marks the files Node runs as scripts, not the files another program is handed", () => {
+    const source = `${CP}spawnSync("node", ["--import", "./test/register.js", "dist/cli.js"]);
+execFileSync("bash", ["scripts/check.sh", "out/report.txt"]);
+execFileSync("./bin/tool.sh", ["data/input.csv/"]);
+fork("dist/worker.js");`;
+    const marked = extractFacts("test/a.test.ts", source)
+      .imports.filter((r) => r.spawned)
+      .map((r) => `${r.specifier}${r.script ? " (script)" : ""}`);
+    expect(marked).toEqual([
+      "./register.js (script)",
+      "../dist/cli.js (script)",
+      "../scripts/check.sh",
+      "../out/report.txt",
+      "../bin/tool.sh (script)",
+      "../data/input.csv/",
+      "../dist/worker.js (script)",
+    ]);
+  });
+
   it("follows Node's script in an argument list, whatever names Node", () => {
     const source = `${CP}const CLI = join(__dirname, "..", "bin", "cli.js");
 execFileSync(process.execPath, [CLI, "serve", "--port", "0"]);

@@ -81,12 +81,18 @@ function pathIn(value: string, cwd: string): string | undefined {
 }
 
 /** The record of one thing the call runs; an unknown script keeps the tests that load the caller. */
-function record(run: Run, found: PathValue, text: string): void {
+function record(run: Run, found: PathValue, text: string, script = true): void {
   const base = { kind: "url" as const, names: "*" as const, typeOnly: false, line: run.line };
   if ("outside" in found) return;
   if ("value" in found) {
     const path = pathIn(found.value, run.cwd);
-    if (path) run.out.push({ ...base, specifier: relativeToDir(path, run.dir), spawned: true });
+    if (path)
+      run.out.push({
+        ...base,
+        specifier: relativeToDir(path, run.dir),
+        spawned: true,
+        ...(script ? { script: true as const } : {}),
+      });
     return;
   }
   if ("prefix" in found) {
@@ -140,7 +146,8 @@ function programRun(run: Run, program: Item, args: Item[]) {
   }
   // A program run by its path (a script with a shebang), and the files another program is handed.
   for (const item of [program, ...args]) {
-    if ("value" in item.found && PATH_LIKE.test(item.found.value)) record(run, item.found, item.text);
+    if ("value" in item.found && PATH_LIKE.test(item.found.value))
+      record(run, item.found, item.text, item === program);
   }
 }
 

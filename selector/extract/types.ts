@@ -60,6 +60,12 @@ export interface ImportRecord {
    */
   spawned?: true;
   /**
+   * Of a spawned record: Node runs this file as a module (a script of node or tsx, a module they
+   * `--import`, a fork, a worker, a program run by its path), not a file a program is handed. One
+   * that names no tracked file is build output or a generated script: kept with a warning.
+   */
+  script?: true;
+  /**
    * A package.json script the spawned command runs (`npm run gen`): `specifier` is the folder it
    * runs in, `name` the script (absent when nothing static tells it), `args` the words handed on.
    * The graph follows the script's command line (package-scripts.ts).

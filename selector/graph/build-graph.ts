@@ -111,6 +111,10 @@ const filesOf = (resolution: { path: string; alternatives?: string[] }) => [
   ...(resolution.alternatives ?? []),
 ];
 
+/** Why a spawned file is linked: a script it runs, maybe as the source of build output it runs. */
+const scriptVia = (via: string | undefined) =>
+  via?.startsWith("build output") ? `a script it runs (${via})` : "a script it runs";
+
 /** How deep package scripts that run package scripts are followed (`"ci": "npm run gen && npm test"`). */
 const MAX_SCRIPT_DEPTH = 4;
 
@@ -177,10 +181,19 @@ function resolveRecord(node: GraphNode, context: Resolving, record: ImportRecord
   }
   const resolution = resolver.resolve(record.specifier, node.path, record.kind);
   if (record.spawned) {
-    // A program's argument that names no file is a word, not a missing import.
+    // A program's argument that names no file is a word, not a missing import; a script Node runs
+    // that no commit holds is build output or generated, and what it loads is not known.
     if (resolution.kind === "file")
       for (const path of filesOf(resolution))
-        link(nodes, edgeFor(node.path, path, record, "a script it runs"));
+        link(nodes, edgeFor(node.path, path, record, scriptVia(resolution.via)));
+    else if (record.script && resolution.kind === "unresolved")
+      node.unresolved.push({
+        specifier: record.specifier,
+        line: record.line,
+        reason:
+          "runs a script no commit holds (build output, or written at run time), and no tsconfig outDir/rootDir names its source",
+        spawned: true,
+      });
     return;
   }
   if (

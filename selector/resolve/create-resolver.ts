@@ -1,6 +1,7 @@
 import { repoPathOf } from "../extract/static-value.js";
 import type { ImportKind } from "../extract/types.js";
 import type { RepoSnapshot } from "../repo/types.js";
+import { buildSource } from "./build-source.js";
 import { declaredPackages } from "./declared-packages.js";
 import { FileIndex } from "./file-index.js";
 import { Manifests } from "./manifests.js";
@@ -208,7 +209,11 @@ function resolveUncached(
     specifier = `./${specifier}`;
   if (isRelative(specifier)) {
     const directoryOnly = specifier === "." || specifier === ".." || specifier.endsWith("/");
-    return locateAs(state.ctx, joinPath(dir, specifier), directoryOnly, "relative");
+    const path = joinPath(dir, specifier);
+    const found = locateAs(state.ctx, path, directoryOnly, "relative");
+    // Untracked build output (`../dist/cli.js`): the source a certain outDir -> rootDir names.
+    if (found.kind !== "unresolved" || path === undefined || directoryOnly) return found;
+    return buildSource(state.ctx, path) ?? found;
   }
   if (specifier.startsWith("/")) return resolveRooted(state, specifier, dir);
   if (kind === "asset") {
