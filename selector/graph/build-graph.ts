@@ -205,6 +205,9 @@ function resolveRecord(node: GraphNode, context: Resolving, record: ImportRecord
   }
   if (resolution.kind === "file") {
     for (const path of filesOf(resolution)) link(nodes, edgeFor(node.path, path, record, resolution.via));
+    // A tarball stands for the package it installs: mocks of that package still apply.
+    const name = resolution.packageName;
+    if (name !== undefined && !node.external.includes(name)) node.external.push(name);
   } else if (resolution.kind === "external") {
     if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
       node.external.push(resolution.packageName);
