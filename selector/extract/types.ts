@@ -55,6 +55,12 @@ export interface ImportRecord {
   /** A path read with `fs` (fs-reads.ts), not loaded: one that names no file is no missing import. */
   fsRead?: true;
   /**
+   * Of a read: a path spelled from the module's place and kept as a value (`setupFiles: [resolve(
+   * __dirname, "setup.ts")]`, an alias target), not handed to a call that may read it. A runner
+   * config's values are read as its options (runner-config.ts), not as files it reads itself.
+   */
+  spelledValue?: true;
+  /**
    * A script run in a child process or a worker (spawned-scripts.ts): loaded with its imports like
    * a module, but a program argument that names no file is no missing import.
    */

@@ -102,7 +102,8 @@ function resolveRead(
   }
   if (targets.length === 0) return;
   node.reads ??= [];
-  for (const path of targets) node.reads.push({ path, line: record.line });
+  for (const path of targets)
+    node.reads.push({ path, line: record.line, ...(record.spelledValue ? { value: true as const } : {}) });
 }
 
 /** The file a specifier resolves to and those it names under other conditions: each may load. */

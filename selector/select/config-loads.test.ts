@@ -30,11 +30,12 @@ describe("configLoads: what a runner config loads besides itself", () => {
     ]);
   });
 
-  it("counts the files the config, or a module it loads, reads with fs: their content, not their imports", () => {
+  it("counts the files the config, or a module it loads, reads with fs: their content, not their imports, nor paths kept as option values", () => {
     const reading = graphOf({
       "app/vitest.config.ts": facts({
         imports: [
           imp("./app/config/settings.json", "*", { kind: "url", fsRead: true, line: 4 }),
+          imp("./app/test/setup.ts", "*", { kind: "url", fsRead: true, spelledValue: true, line: 5 }),
           imp("./app/plugins/env.ts", ["env"]),
         ],
       }),
@@ -43,6 +44,7 @@ describe("configLoads: what a runner config loads besides itself", () => {
       }),
       "app/config/settings.json": undefined,
       "app/.env.json": undefined,
+      "app/test/setup.ts": facts(),
     });
     expect(Object.fromEntries(configLoads(reading, "app/vitest.config.ts", []))).toEqual({
       "app/plugins/env.ts": "loaded",

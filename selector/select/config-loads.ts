@@ -60,6 +60,8 @@ export function configLoads(
   while (queue.length > 0) {
     const node = graph.nodes.get(queue.shift()!);
     for (const read of node?.reads ?? []) {
+      // Setup files, aliases and roots spelled as values are the config's options, read as such.
+      if (read.value) continue;
       if (read.path !== config && !reads.has(read.path))
         reads.set(read.path, `read at ${node!.path}:${read.line}`);
     }
