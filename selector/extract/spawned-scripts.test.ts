@@ -59,7 +59,7 @@ execSync("tsc -p tsconfig.build.json");`;
     expect(runsOf(source)).toEqual(["../scripts/check.sh"]);
   });
 
-  it("hands a package script run by npm, yarn or pnpm to the graph, with its folder and the words handed on", () => {
+  it("hands a package script run by npm, yarn, pnpm or node --run to the graph, with its folder and the words handed on", () => {
     const scripts = (source: string) =>
       extractFacts("test/a.test.ts", source)
         .imports.filter((r) => r.spawned)
@@ -71,7 +71,8 @@ execFileSync("yarn", ["--cwd", "packages/web", "build"]);
 spawnSync("pnpm", ["run", "lint"]);
 execSync(\`npm run \${process.env.TASK}\`);
 execSync("npm install");
-execSync("npm exec tsx scripts/seed.ts");`;
+execSync("npm exec tsx scripts/seed.ts");
+execFileSync(process.execPath, ["--run", "check"]);`;
     expect(scripts(source)).toEqual([
       '../ {"name":"gen","args":["--out","x"]}',
       '../packages/tool/ {"name":"test"}',
@@ -79,6 +80,7 @@ execSync("npm exec tsx scripts/seed.ts");`;
       '../ {"name":"lint"}',
       `\`npm run \${process.env.TASK}\` {}`,
       "../scripts/seed.ts undefined",
+      '../ {"name":"check"}',
     ]);
   });
 

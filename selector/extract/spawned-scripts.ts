@@ -117,6 +117,12 @@ function nodeArguments(run: Run, args: readonly Item[]): void {
     const { found, text } = args[i]!;
     const word = "value" in found ? found.value : undefined;
     if (word !== undefined && CODE_FLAGS.has(word)) return;
+    if (word === "--run") {
+      // `node --run gen`: the package.json script, as `npm run gen` runs it.
+      const asNpm = [{ found: { value: "run" }, text: "--run" }, ...args.slice(i + 1)];
+      packageScriptRun(run, "npm", asNpm, { found: { value: "node" }, text: "node" });
+      return;
+    }
     if (word !== undefined && MODULE_FLAGS.has(word)) {
       const next = args[++i];
       if (next && "value" in next.found && /^[./]/.test(next.found.value)) record(run, next.found, next.text);
