@@ -4,7 +4,7 @@ import { extractFacts } from "./extract-facts.js";
 /** The scripts a file runs in a child process or worker, as `specifier (computed)`. */
 const runsOf = (source: string, path = "test/a.test.ts") =>
   extractFacts(path, source)
-    .imports.filter((r) => r.spawned)
+    .imports.filter((r) => r.spawned && !r.packageBin)
     .map((r) => `${r.specifier}${r.computed ? ` (${r.computed})` : ""}`);
 
 const CP = `import { execFileSync, execSync, fork, spawn, spawnSync } from "node:child_process";
@@ -12,13 +12,24 @@ import { join, resolve } from "node:path";
 `;
 
 describe("scripts run in a child process or a worker", () => {
+  it("hands a program named by bare name to the graph, to look up among the repository's package bins", () => {
+    const source = `${CP}execFileSync("mycli", ["--help"]);
+spawnSync("npx", ["create-thing", "out/"]);
+execSync("git status && ./bin/run.sh");
+execFileSync(process.execPath, ["x.js"]);`;
+    const bins = extractFacts("test/a.test.ts", source)
+      .imports.filter((r) => r.packageBin)
+      .map((r) => r.specifier);
+    expect(bins).toEqual(["mycli", "create-thing", "git"]);
+  });
+
   it("marks the files Node runs as scripts, not the files another program is handed", () => {
     const source = `${CP}spawnSync("node", ["--import", "./test/register.js", "dist/cli.js"]);
 execFileSync("bash", ["scripts/check.sh", "out/report.txt"]);
 execFileSync("./bin/tool.sh", ["data/input.csv/"]);
 fork("dist/worker.js");`;
     const marked = extractFacts("test/a.test.ts", source)
-      .imports.filter((r) => r.spawned)
+      .imports.filter((r) => r.spawned && !r.packageBin)
       .map((r) => `${r.specifier}${r.script ? " (script)" : ""}`);
     expect(marked).toEqual([
       "./register.js (script)",
@@ -62,7 +73,7 @@ execSync("tsc -p tsconfig.build.json");`;
   it("hands a package script run by npm, yarn, pnpm or node --run to the graph, with its folder and the words handed on", () => {
     const scripts = (source: string) =>
       extractFacts("test/a.test.ts", source)
-        .imports.filter((r) => r.spawned)
+        .imports.filter((r) => r.spawned && !r.packageBin)
         .map((r) => `${r.specifier} ${JSON.stringify(r.packageScript)}`);
     const source = `${CP}const ROOT = resolve(__dirname, "..");
 execSync("npm run --silent gen -- --out x");

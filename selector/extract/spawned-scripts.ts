@@ -61,6 +61,8 @@ const MODULE_FLAGS = new Set(["-r", "--require", "--import", "--loader", "--expe
 const CODE_FLAGS = new Set(["-e", "--eval", "-p", "--print"]);
 /** How the running Node names itself. */
 const SELF = new Set(["process.execPath", "process.argv0", "process.argv[0]"]);
+/** A command's bare name, as a package bin is named (`mycli`, `create-app`). */
+const BIN_NAME = /^[\w@][\w.-]*$/;
 /** An argument of another program that is a file path, not a word: a folder in it, or a script's ending. */
 const PATH_LIKE = /\/|\.(?:[cm]?[jt]sx?|sh|bash|py)$/;
 
@@ -138,8 +140,10 @@ function nodeArguments(run: Run, args: readonly Item[]): void {
 function programRun(run: Run, program: Item, args: Item[]) {
   let name = SELF.has(program.text.replace(/\s+/g, "")) ? "node" : nameOf(program.found);
   let rest = args;
+  let named = program;
   if (name !== undefined && RUNNERS.has(name) && args[0]) {
     name = nameOf(args[0].found);
+    named = args[0];
     rest = args.slice(1);
   }
   if (name !== undefined && NODE_LIKE.has(name)) {
@@ -149,6 +153,13 @@ function programRun(run: Run, program: Item, args: Item[]) {
   if (name !== undefined && PACKAGE_MANAGERS.has(name)) {
     packageScriptRun(run, name, rest, program);
     return;
+  }
+  // A program by bare name may be a package bin of the repository (`mycli`, `npx mycli`): the
+  // graph looks it up among the package.json `bin` fields, and drops it when none has it.
+  const word = "value" in named.found ? named.found.value : undefined;
+  if (word !== undefined && BIN_NAME.test(word) && !PATH_LIKE.test(word) && !SELF.has(named.text)) {
+    const base = { kind: "url" as const, names: "*" as const, typeOnly: false, line: run.line };
+    run.out.push({ ...base, specifier: word, spawned: true, packageBin: true });
   }
   // A program run by its path (a script with a shebang), and the files another program is handed.
   for (const item of [program, ...args]) {

@@ -77,6 +77,8 @@ export interface ImportRecord {
    * The graph follows the script's command line (package-scripts.ts).
    */
   packageScript?: { name?: string; args?: string[] };
+  /** The spawned program by bare name (the specifier): a package.json `bin` of the repository, if one has it. */
+  packageBin?: true;
   /** `import.meta.glob`'s negative patterns: files they match are not loaded. */
   ignore?: string[];
   /** `import.meta.glob`'s `query` (`"?raw"`): how the matched files are read. */

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { FileFacts, ImportRecord } from "../extract/types.js";
 import type { Resolver } from "../resolve/types.js";
+import type { BinsLookup } from "./package-bins.js";
 import { followPackageScript, type ScriptsLookup } from "./package-scripts.js";
 import type { DependencyGraph, GraphEdge, GraphNode } from "./types.js";
 import { readsText } from "./vite-query.js";
@@ -16,6 +17,8 @@ export interface BuildGraphInput {
   isTest: (path: string) => boolean;
   /** The package.json scripts a spawned `npm run <name>` runs (package-scripts.ts). */
   scripts?: ScriptsLookup;
+  /** The repository's package bins, for a program spawned by bare name (package-bins.ts). */
+  bins?: BinsLookup;
 }
 
 const WEAK_KINDS = new Set(["template"]);
@@ -123,6 +126,27 @@ interface Resolving {
   nodes: Map<string, GraphNode>;
   resolver: Resolver;
   scripts: ScriptsLookup;
+  bins: BinsLookup;
+}
+
+/**
+ * A program spawned by bare name that a package.json `bin` of the repository declares: the file it
+ * names runs (build output mapped to its source as a relative path is); one no commit holds and no
+ * tsconfig maps is kept, with the reason. Other programs are not the repository's.
+ */
+function resolvePackageBin(node: GraphNode, context: Resolving, record: ImportRecord): void {
+  for (const bin of context.bins(record.specifier)) {
+    const target = bin.target.startsWith(".") ? bin.target : `./${bin.target}`;
+    const manifest = bin.dir === "" ? "package.json" : `${bin.dir}/package.json`;
+    const resolution = context.resolver.resolve(target, manifest, "url");
+    const via = `the bin "${record.specifier}" of ${manifest}`;
+    if (resolution.kind === "file") {
+      for (const path of filesOf(resolution)) link(context.nodes, edgeFor(node.path, path, record, via));
+      continue;
+    }
+    const reason = `runs ${via}, ${bin.target}, which no commit holds (build output?) and no tsconfig outDir/rootDir maps to a source`;
+    node.unresolved.push({ specifier: record.specifier, line: record.line, reason, spawned: true });
+  }
 }
 
 function resolveImports(node: GraphNode, context: Resolving): void {
@@ -147,6 +171,10 @@ function resolveRecord(node: GraphNode, context: Resolving, record: ImportRecord
   const { nodes, resolver } = context;
   if (record.packageScript) {
     resolvePackageScript(node, context, record, depth);
+    return;
+  }
+  if (record.packageBin) {
+    resolvePackageBin(node, context, record);
     return;
   }
   if (record.fsRead && record.computed !== "unknown") {
@@ -226,7 +254,12 @@ export function buildGraph(input: BuildGraphInput): DependencyGraph {
   for (const path of input.deletedPaths ?? []) {
     if (!nodes.has(path)) nodes.set(path, newNode(path, input.isTest(path), input.facts.get(path), true));
   }
-  const context = { nodes, resolver: input.resolver, scripts: input.scripts ?? (() => undefined) };
+  const context = {
+    nodes,
+    resolver: input.resolver,
+    scripts: input.scripts ?? (() => undefined),
+    bins: input.bins ?? (() => []),
+  };
   for (const node of nodes.values()) resolveImports(node, context);
   return { nodes };
 }
