@@ -29,11 +29,17 @@ const record = (specifier: string, packageScript: ImportRecord["packageScript"])
   packageScript,
 });
 
-/** What following gives: the records' specifiers (a package script as `script:<name>`), or the reason. */
+/** What following gives: the records' specifiers (`script:<name>`, `bin:<program>`), or the reason. */
 function follow(from: string, rec: ImportRecord): string[] | string {
   const result = followPackageScript(from, rec, lookup);
   if ("reason" in result) return result.reason;
-  return result.records.map((r) => (r.packageScript ? `script:${r.packageScript.name ?? "?"}` : r.specifier));
+  return result.records.map((r) =>
+    r.packageScript
+      ? `script:${r.packageScript.name ?? "?"}`
+      : r.packageBin
+        ? `bin:${r.specifier}`
+        : r.specifier,
+  );
 }
 
 describe("followPackageScript: a package script's command lines, as the runner's records", () => {
@@ -53,8 +59,8 @@ describe("followPackageScript: a package script's command lines, as the runner's
     );
   });
 
-  it("hands on a script that runs another, past env setters, and ignores programs given no file", () => {
-    expect(follow("test/a.test.ts", record("../", { name: "ci" }))).toEqual(["script:gen"]);
+  it("hands on a script that runs another, past env setters, and a program by name to the bin lookup", () => {
+    expect(follow("test/a.test.ts", record("../", { name: "ci" }))).toEqual(["script:gen", "bin:vitest"]);
   });
 
   it("cannot follow a script nothing names, or a program picked at run time", () => {
