@@ -39,15 +39,21 @@ const READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexO
 const READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
 const FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
 
-/** The reads of a path at each folder the process may run in (a relative path, `process.cwd()`). */
+/**
+ * The reads of a path at each folder the process may run in (a relative path, `process.cwd()`):
+ * code under test runs from the root or a package's folder on the way down to it. A runner config
+ * says where it runs itself (`configReadRecords`): `atProcess` false reads the path as it is.
+ */
 export function readRecords(
   found: PathValue,
   arg: SyntaxNode,
   scope: ModuleScope,
   call: SyntaxNode,
+  atProcess = true,
 ): ImportRecord[] {
   const records = new Map<string, ImportRecord>();
-  for (const { at, folder } of atProcessFolders(found, scope.dir)) {
+  const places = atProcess ? atProcessFolders(found, scope.dir) : [{ at: found, folder: undefined }];
+  for (const { at, folder } of places) {
     for (const record of readRecordsAt(at, folder, arg, scope, call)) records.set(record.specifier, record);
   }
   return [...records.values()];
@@ -150,11 +156,12 @@ export function fsReads(root: SyntaxNode, source: string, file: string, out: Imp
  * either, so both are reads; the one that names no file drops out in the graph.
  */
 function configReadRecords(arg: SyntaxNode, scope: ModuleScope, call: SyntaxNode): ImportRecord[] {
-  const records = readRecords(origin(arg, scope), arg, scope, call);
+  const root = { ...scope, cwd: REPO_ROOT };
+  const records = readRecords(origin(arg, root), arg, root, call, false);
   const own = scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
   if (own === REPO_ROOT) return records;
   const local = { ...scope, cwd: own };
   const found = origin(arg, local);
-  const fromOwn = readRecords(fileRelative(found, local), arg, local, call);
+  const fromOwn = readRecords(fileRelative(found, local), arg, local, call, false);
   return [...records, ...fromOwn.filter((r) => !records.some((s) => s.specifier === r.specifier))];
 }
