@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     exclude: ["**/node_modules/**", "test/fixtures/**", "test/soundness/cases/**", "build/**"],
     testTimeout: 30_000,
+    // Hooks open PostgreSQL storages: a fresh schema's migrations, on a server other runs share,
+    // took past Vitest's default 10 s in 1 service run of 4 with four workers at load 20.
+    hookTimeout: 30_000,
     // Vitest's default on a 2-core machine is one worker, and most files wait on git, child
     // processes, PostgreSQL or sockets rather than on the CPU: with two workers the run used half of
     // two cores, with four most of them (docs/decisions.md, "The suite, third part").
