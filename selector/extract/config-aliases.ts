@@ -23,6 +23,8 @@ export interface UnreadOption {
   key: string;
   line: number;
   text: string;
+  /** The file that says it, when not the config itself (a local Jest preset). */
+  file?: string;
 }
 
 const lineOf = (node: SyntaxNode) => node.startPosition.row + 1;

@@ -15,6 +15,31 @@ import { join, resolve } from "node:path";
 import { tmpdir } from "node:os";
 `;
 
+describe("files a runner config reads with fs", () => {
+  it("reads a path new URL builds from import.meta.url, which other modules leave to the URL edge", () => {
+    const source = `${HEAD}JSON.parse(readFileSync(new URL("./config/settings.json", import.meta.url), "utf8"));`;
+    expect(readsOf(source, "app/vitest.config.ts")).toContain("./config/settings.json");
+    expect(readsOf(source, "app/src/load.ts")).toEqual(["./config/settings.json"]);
+    expect(
+      extractFacts("app/src/load.ts", source)
+        .imports.filter((r) => r.fsRead)
+        .map((r) => r.specifier),
+    ).toEqual([]);
+  });
+
+  it("reads a relative path from the root and from the config's own folder: the runner may start in either", () => {
+    const source = `${HEAD}readFileSync("./test/config.json", "utf8");
+readFileSync(join(process.cwd(), "fixtures.json"));`;
+    expect(readsOf(source, "packages/app/jest.config.js")).toEqual([
+      "../../test/config.json",
+      "./test/config.json",
+      "../../fixtures.json",
+      "./fixtures.json",
+    ]);
+    expect(readsOf(source, "jest.config.js")).toEqual(["./test/config.json", "./fixtures.json"]);
+  });
+});
+
 describe("files read with fs", () => {
   it("links a path built from __dirname, constants and path helpers to the file it names", () => {
     const source = `${HEAD}const FIXTURES = join(__dirname, "fixtures");

@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
 import { namedCalls } from "./named-calls.js";
 import { inRepo, origin, type PathValue } from "./path-origin.js";
+import { isRunnerConfigFile } from "./runner-config-name.js";
 import { helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
 import { lineOf, type SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
@@ -111,14 +112,33 @@ export function fsReads(root: SyntaxNode, source: string, file: string, out: Imp
   let scope: ModuleScope | undefined;
   fileSnapshots(root, source, () => (scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT }), out);
   if (!FS_MODULE.test(source)) return;
+  const config = isRunnerConfigFile(file);
   for (const call of namedCalls(root, source, READ_CALL)) {
     scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT };
     const callee = unwrap(call.childForFieldName("function"));
     const helper = callee ? helperOf(callee, scope) : undefined;
     if (!helper || !READS.has(helper)) continue;
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
-    // `new URL("./x", import.meta.url)` is read where it is built (call-imports.ts).
-    if (!arg || /\bnew\s+URL\b/.test(arg.text)) continue;
-    out.push(...readRecords(origin(arg, scope), arg, scope, call));
+    // `new URL("./x", import.meta.url)` is read where it is built (call-imports.ts), except in a
+    // runner config: there a URL edge is an alias or a root, and the read is the config's own.
+    if (!arg || (!config && /\bnew\s+URL\b/.test(arg.text))) continue;
+    out.push(
+      ...(config ? configReadRecords(arg, scope, call) : readRecords(origin(arg, scope), arg, scope, call)),
+    );
   }
+}
+
+/**
+ * A runner config runs in the folder the runner starts in: the repository root, or the config's
+ * own folder (`npm test -w app`, `cd app && vitest`). A relative path it reads names a file under
+ * either, so both are reads; the one that names no file drops out in the graph.
+ */
+function configReadRecords(arg: SyntaxNode, scope: ModuleScope, call: SyntaxNode): ImportRecord[] {
+  const records = readRecords(origin(arg, scope), arg, scope, call);
+  const own = scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
+  if (own === REPO_ROOT) return records;
+  const local = { ...scope, cwd: own };
+  const found = origin(arg, local);
+  const fromOwn = readRecords(fileRelative(found, local), arg, local, call);
+  return [...records, ...fromOwn.filter((r) => !records.some((s) => s.specifier === r.specifier))];
 }

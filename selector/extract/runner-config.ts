@@ -35,6 +35,8 @@ export interface RunnerConfig {
   moduleDirs?: string[];
   /** Options that decide what a test loads but could not be read statically: the project keeps every test. */
   unread: UnreadOption[];
+  /** Jest `preset`s given by path (`./tools/jest-preset.js`): configs of the project too (jest-presets.ts). */
+  presets?: string[];
   /**
    * Inline projects with a root of their own (`test.projects: [{ root: "./web", … }]`, jest
    * `projects: [{ rootDir, … }]`): each a project of that directory. Those without one are merged in.
@@ -148,9 +150,10 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
     if (values.length === 0) continue;
     if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) vitestTypecheck = true;
     if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
-    else if (MODULE_KEYS.has(key) || isTransformEntry(parents))
+    else if (MODULE_KEYS.has(key) || isTransformEntry(parents)) {
       config.setupFiles.push(...values.filter(isRelativePath));
-    else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);
+      if (key === "preset") config.presets = [...(config.presets ?? []), ...values.filter(isRelativePath)];
+    } else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);
     else if (EXCLUDE_KEYS.has(key)) config.exclude.push(...values);
     else if (key === "projects" || key === "workspace") config.projects.push(...values);
     else if (ROOT_KEYS.includes(key) && !roots.has(key)) roots.set(key, values[0]!);
@@ -183,8 +186,23 @@ function mergeInline(config: RunnerConfig, project: RunnerConfig): void {
   config.aliases.push(...project.aliases);
   config.unread.push(...project.unread);
   if (project.moduleDirs) config.moduleDirs = [...(config.moduleDirs ?? []), ...project.moduleDirs];
+  if (project.presets) config.presets = [...(config.presets ?? []), ...project.presets];
   config.typeChecks ||= project.typeChecks;
   if (project.checksLoadedFiles) config.checksLoadedFiles = true;
+}
+
+/**
+ * What a local Jest preset says, merged into the config that names it: Jest puts the preset's
+ * setup files before the config's, its mappers and transforms under the config's, and reads every
+ * relative path from the project's root. Exported for jest-presets.ts.
+ */
+export function mergePreset(config: RunnerConfig, preset: RunnerConfig, presetPath: string): void {
+  config.setupFiles.push(...preset.setupFiles);
+  config.aliases.push(...preset.aliases);
+  config.unread.push(...preset.unread.map((item) => ({ ...item, file: item.file ?? presetPath })));
+  if (preset.moduleDirs) config.moduleDirs = [...(config.moduleDirs ?? []), ...preset.moduleDirs];
+  config.typeChecks ||= preset.typeChecks;
+  if (preset.checksLoadedFiles) config.checksLoadedFiles = true;
 }
 
 /** Strings of arrays outside any object: `export default ["packages/*"]`, `defineWorkspace([…])`. */
@@ -203,6 +221,13 @@ function workspaceEntries(node: SyntaxNode, into: string[]): string[] {
  */
 export function extractRunnerConfig(path: string, source: string): RunnerConfig | undefined {
   if (!CONFIG.test(path)) return undefined;
+  return readConfigText(path, source);
+}
+
+/** A local Jest preset (`jest-preset.js`, any name): read as a config of the project that names it. */
+export const extractJestPreset = (path: string, source: string) => readConfigText(path, source);
+
+function readConfigText(path: string, source: string): RunnerConfig | undefined {
   try {
     if (path.endsWith(".json")) return fromJson(JSON.parse(source));
     const grammar = languageFor(path);

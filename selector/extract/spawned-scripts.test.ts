@@ -4,7 +4,7 @@ import { extractFacts } from "./extract-facts.js";
 /** The scripts a file runs in a child process or worker, as `specifier (computed)`. */
 const runsOf = (source: string, path = "test/a.test.ts") =>
   extractFacts(path, source)
-    .imports.filter((r) => r.spawned)
+    .imports.filter((r) => r.spawned && !r.packageBin)
     .map((r) => `${r.specifier}${r.computed ? ` (${r.computed})` : ""}`);
 
 const CP = `import { execFileSync, execSync, fork, spawn, spawnSync } from "node:child_process";
@@ -12,6 +12,36 @@ import { join, resolve } from "node:path";
 `;
 
 describe("scripts run in a child process or a worker", () => {
+  it("hands a program named by bare name to the graph, to look up among the repository's package bins", () => {
+    const source = `${CP}execFileSync("mycli", ["--help"]);
+spawnSync("npx", ["create-thing", "out/"]);
+execSync("git status && ./bin/run.sh");
+execFileSync(process.execPath, ["x.js"]);`;
+    const bins = extractFacts("test/a.test.ts", source)
+      .imports.filter((r) => r.packageBin)
+      .map((r) => r.specifier);
+    expect(bins).toEqual(["mycli", "create-thing", "git"]);
+  });
+
+  it("marks the files Node runs as scripts, not the files another program is handed", () => {
+    const source = `${CP}spawnSync("node", ["--import", "./test/register.js", "dist/cli.js"]);
+execFileSync("bash", ["scripts/check.sh", "out/report.txt"]);
+execFileSync("./bin/tool.sh", ["data/input.csv/"]);
+fork("dist/worker.js");`;
+    const marked = extractFacts("test/a.test.ts", source)
+      .imports.filter((r) => r.spawned && !r.packageBin)
+      .map((r) => `${r.specifier}${r.script ? " (script)" : ""}`);
+    expect(marked).toEqual([
+      "./register.js (script)",
+      "../dist/cli.js (script)",
+      "../scripts/check.sh",
+      "../out/report.txt",
+      "../bin/tool.sh (script)",
+      "../data/input.csv/",
+      "../dist/worker.js (script)",
+    ]);
+  });
+
   it("follows Node's script in an argument list, whatever names Node", () => {
     const source = `${CP}const CLI = join(__dirname, "..", "bin", "cli.js");
 execFileSync(process.execPath, [CLI, "serve", "--port", "0"]);
@@ -36,8 +66,33 @@ execSync("node cli.js", { cwd: join(ROOT, "packages", "tool") });`;
   it("counts another program's arguments only where they are file paths", () => {
     const source = `${CP}execFileSync("git", ["commit", "-m", "message"]);
 execFileSync("bash", ["scripts/check.sh", "all"]);
-execSync("npm run build");`;
+execSync("tsc -p tsconfig.build.json");`;
     expect(runsOf(source)).toEqual(["../scripts/check.sh"]);
+  });
+
+  it("hands a package script run by npm, yarn, pnpm or node --run to the graph, with its folder and the words handed on", () => {
+    const scripts = (source: string) =>
+      extractFacts("test/a.test.ts", source)
+        .imports.filter((r) => r.spawned && !r.packageBin)
+        .map((r) => `${r.specifier} ${JSON.stringify(r.packageScript)}`);
+    const source = `${CP}const ROOT = resolve(__dirname, "..");
+execSync("npm run --silent gen -- --out x");
+execSync("npm test", { cwd: join(ROOT, "packages", "tool") });
+execFileSync("yarn", ["--cwd", "packages/web", "build"]);
+spawnSync("pnpm", ["run", "lint"]);
+execSync(\`npm run \${process.env.TASK}\`);
+execSync("npm install");
+execSync("npm exec tsx scripts/seed.ts");
+execFileSync(process.execPath, ["--run", "check"]);`;
+    expect(scripts(source)).toEqual([
+      '../ {"name":"gen","args":["--out","x"]}',
+      '../packages/tool/ {"name":"test"}',
+      '../packages/web/ {"name":"build"}',
+      '../ {"name":"lint"}',
+      `\`npm run \${process.env.TASK}\` {}`,
+      "../scripts/seed.ts undefined",
+      '../ {"name":"check"}',
+    ]);
   });
 
   it("takes Node's script that nothing static tells as unknown, and code run with -e as no file", () => {

@@ -11,6 +11,24 @@ const readsOf = (source: string, path = "src/app.ts") => [
 ];
 
 describe("paths a module spells from its own place", () => {
+  it("tells a path kept as a value (a config's option) from one handed to a call", () => {
+    const source = `import { resolve } from "node:path";
+const SETUP = resolve(__dirname, "test/setup.ts");
+export default {
+  plugins: [yaml(resolve(__dirname, "data/site.yml"))],
+  test: { setupFiles: [SETUP, resolve(__dirname, "test/env.ts")], alias: { "@": resolve(__dirname, "src") } },
+};`;
+    const reads = extractFacts("vitest.config.ts", source)
+      .imports.filter((r) => r.fsRead)
+      .map((r) => `${r.specifier}${r.spelledValue ? " (value)" : ""}`);
+    expect(reads).toEqual([
+      "./data/site.yml",
+      "./test/env.ts (value)",
+      "./src (value)",
+      "./test/setup.ts (value)",
+    ]);
+  });
+
   it("reads a file or folder spelled from the module's folder, URL or the process's folder", () => {
     const source = `import { join, resolve } from "node:path";
 import express from "express";

@@ -91,7 +91,10 @@ function spelledRecord(top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<s
   const value = raw?.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
   const path = value === undefined ? undefined : repoPathOf(value.replace(/\/+$/, ""));
   if (path === undefined || above.has(path) || path.includes("\0")) return [];
-  return readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+  const records = readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+  // Handed to a call (`express.static(…)`, `loadYaml(…)`), the path is read; else it is a value.
+  if (top.parent?.type === "arguments") return records;
+  return records.map((record) => ({ ...record, spelledValue: true as const }));
 }
 
 export function spelledPaths(root: SyntaxNode, source: string, file: string, out: ImportRecord[]): void {

@@ -55,10 +55,30 @@ export interface ImportRecord {
   /** A path read with `fs` (fs-reads.ts), not loaded: one that names no file is no missing import. */
   fsRead?: true;
   /**
+   * Of a read: a path spelled from the module's place and kept as a value (`setupFiles: [resolve(
+   * __dirname, "setup.ts")]`, an alias target), not handed to a call that may read it. A runner
+   * config's values are read as its options (runner-config.ts), not as files it reads itself.
+   */
+  spelledValue?: true;
+  /**
    * A script run in a child process or a worker (spawned-scripts.ts): loaded with its imports like
    * a module, but a program argument that names no file is no missing import.
    */
   spawned?: true;
+  /**
+   * Of a spawned record: Node runs this file as a module (a script of node or tsx, a module they
+   * `--import`, a fork, a worker, a program run by its path), not a file a program is handed. One
+   * that names no tracked file is build output or a generated script: kept with a warning.
+   */
+  script?: true;
+  /**
+   * A package.json script the spawned command runs (`npm run gen`): `specifier` is the folder it
+   * runs in, `name` the script (absent when nothing static tells it), `args` the words handed on.
+   * The graph follows the script's command line (package-scripts.ts).
+   */
+  packageScript?: { name?: string; args?: string[] };
+  /** The spawned program by bare name (the specifier): a package.json `bin` of the repository, if one has it. */
+  packageBin?: true;
   /** `import.meta.glob`'s negative patterns: files they match are not loaded. */
   ignore?: string[];
   /** `import.meta.glob`'s `query` (`"?raw"`): how the matched files are read. */

@@ -1,6 +1,8 @@
 import { posix } from "node:path";
 import type { FileFacts, ImportRecord } from "../extract/types.js";
 import type { Resolver } from "../resolve/types.js";
+import type { BinsLookup } from "./package-bins.js";
+import { followPackageScript, type ScriptsLookup } from "./package-scripts.js";
 import type { DependencyGraph, GraphEdge, GraphNode } from "./types.js";
 import { readsText } from "./vite-query.js";
 
@@ -13,6 +15,10 @@ export interface BuildGraphInput {
   facts: ReadonlyMap<string, FileFacts>;
   resolver: Resolver;
   isTest: (path: string) => boolean;
+  /** The package.json scripts a spawned `npm run <name>` runs (package-scripts.ts). */
+  scripts?: ScriptsLookup;
+  /** The repository's package bins, for a program spawned by bare name (package-bins.ts). */
+  bins?: BinsLookup;
 }
 
 const WEAK_KINDS = new Set(["template"]);
@@ -99,7 +105,8 @@ function resolveRead(
   }
   if (targets.length === 0) return;
   node.reads ??= [];
-  for (const path of targets) node.reads.push({ path, line: record.line });
+  for (const path of targets)
+    node.reads.push({ path, line: record.line, ...(record.spelledValue ? { value: true as const } : {}) });
 }
 
 /** The file a specifier resolves to and those it names under other conditions: each may load. */
@@ -108,64 +115,135 @@ const filesOf = (resolution: { path: string; alternatives?: string[] }) => [
   ...(resolution.alternatives ?? []),
 ];
 
-function resolveImports(node: GraphNode, nodes: Map<string, GraphNode>, resolver: Resolver): void {
-  for (const record of node.facts?.imports ?? []) {
-    if (record.fsRead && record.computed !== "unknown") {
-      resolveRead(node, nodes, resolver, record);
+/** Why a spawned file is linked: a script it runs, maybe as the source of build output it runs. */
+const scriptVia = (via: string | undefined) =>
+  via?.startsWith("build output") ? `a script it runs (${via})` : "a script it runs";
+
+/** How deep package scripts that run package scripts are followed (`"ci": "npm run gen && npm test"`). */
+const MAX_SCRIPT_DEPTH = 4;
+
+interface Resolving {
+  nodes: Map<string, GraphNode>;
+  resolver: Resolver;
+  scripts: ScriptsLookup;
+  bins: BinsLookup;
+}
+
+/**
+ * A program spawned by bare name that a package.json `bin` of the repository declares: the file it
+ * names runs (build output mapped to its source as a relative path is); one no commit holds and no
+ * tsconfig maps is kept, with the reason. Other programs are not the repository's.
+ */
+function resolvePackageBin(node: GraphNode, context: Resolving, record: ImportRecord): void {
+  for (const bin of context.bins(record.specifier)) {
+    const target = bin.target.startsWith(".") ? bin.target : `./${bin.target}`;
+    const manifest = bin.dir === "" ? "package.json" : `${bin.dir}/package.json`;
+    const resolution = context.resolver.resolve(target, manifest, "url");
+    const via = `the bin "${record.specifier}" of ${manifest}`;
+    if (resolution.kind === "file") {
+      for (const path of filesOf(resolution)) link(context.nodes, edgeFor(node.path, path, record, via));
       continue;
     }
-    if (record.computed === "unknown") {
+    const reason = `runs ${via}, ${bin.target}, which no commit holds (build output?) and no tsconfig outDir/rootDir maps to a source`;
+    node.unresolved.push({ specifier: record.specifier, line: record.line, reason, spawned: true });
+  }
+}
+
+function resolveImports(node: GraphNode, context: Resolving): void {
+  for (const record of node.facts?.imports ?? []) resolveRecord(node, context, record, 0);
+}
+
+/** `npm run gen` in a test: the script's command lines are the test's, as if it spawned them. */
+function resolvePackageScript(node: GraphNode, context: Resolving, record: ImportRecord, depth: number) {
+  const follow = followPackageScript(node.path, record, context.scripts);
+  if ("reason" in follow || depth >= MAX_SCRIPT_DEPTH) {
+    const reason =
+      "reason" in follow ? follow.reason : "package scripts run package scripts too deep to follow";
+    const name = record.packageScript?.name;
+    const specifier = name === undefined ? record.specifier : `run ${name}`;
+    node.unresolved.push({ specifier, line: record.line, reason, spawned: true });
+    return;
+  }
+  for (const next of follow.records) resolveRecord(node, context, next, depth + 1);
+}
+
+function resolveRecord(node: GraphNode, context: Resolving, record: ImportRecord, depth: number): void {
+  const { nodes, resolver } = context;
+  if (record.packageScript) {
+    resolvePackageScript(node, context, record, depth);
+    return;
+  }
+  if (record.packageBin) {
+    resolvePackageBin(node, context, record);
+    return;
+  }
+  if (record.fsRead && record.computed !== "unknown") {
+    resolveRead(node, nodes, resolver, record);
+    return;
+  }
+  if (record.computed === "unknown") {
+    node.unresolved.push({
+      specifier: record.specifier,
+      line: record.line,
+      reason: "the path is built at run time from values not known statically",
+      computed: true,
+      ...(record.fsRead ? { read: true as const } : {}),
+      ...(record.spawned ? { spawned: true as const } : {}),
+    });
+    return;
+  }
+  if (record.computed === "pattern") {
+    for (const target of resolver.resolveGlob(record.specifier, node.path)) {
+      link(nodes, edgeFor(node.path, target, record, "a path built at run time"));
+    }
+    return;
+  }
+  if (record.kind === "glob") {
+    const ignored = new Set(
+      (record.ignore ?? []).flatMap((pattern) => resolver.resolveGlob(pattern, node.path)),
+    );
+    for (const target of resolver.resolveGlob(record.specifier, node.path)) {
+      if (ignored.has(target)) continue;
+      link(nodes, edgeFor(node.path, target, record, "import.meta.glob"));
+    }
+    return;
+  }
+  const resolution = resolver.resolve(record.specifier, node.path, record.kind);
+  if (record.spawned) {
+    // A program's argument that names no file is a word, not a missing import; a script Node runs
+    // that no commit holds is build output or generated, and what it loads is not known.
+    if (resolution.kind === "file")
+      for (const path of filesOf(resolution))
+        link(nodes, edgeFor(node.path, path, record, scriptVia(resolution.via)));
+    else if (record.script && resolution.kind === "unresolved")
       node.unresolved.push({
         specifier: record.specifier,
         line: record.line,
-        reason: "the path is built at run time from values not known statically",
-        computed: true,
-        ...(record.fsRead ? { read: true as const } : {}),
-        ...(record.spawned ? { spawned: true as const } : {}),
+        reason:
+          "runs a script no commit holds (build output, or written at run time), and no tsconfig outDir/rootDir names its source",
+        spawned: true,
       });
-      continue;
+    return;
+  }
+  if (
+    resolution.kind === "unresolved" &&
+    record.kind === "url" &&
+    linkFolder(node, nodes, resolver, record)
+  ) {
+    return;
+  }
+  if (resolution.kind === "file") {
+    for (const path of filesOf(resolution)) link(nodes, edgeFor(node.path, path, record, resolution.via));
+    // A tarball stands for the package it installs: mocks of that package still apply.
+    const name = resolution.packageName;
+    if (name !== undefined && !node.external.includes(name)) node.external.push(name);
+  } else if (resolution.kind === "external") {
+    if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
+      node.external.push(resolution.packageName);
     }
-    if (record.computed === "pattern") {
-      for (const target of resolver.resolveGlob(record.specifier, node.path)) {
-        link(nodes, edgeFor(node.path, target, record, "a path built at run time"));
-      }
-      continue;
-    }
-    if (record.kind === "glob") {
-      const ignored = new Set(
-        (record.ignore ?? []).flatMap((pattern) => resolver.resolveGlob(pattern, node.path)),
-      );
-      for (const target of resolver.resolveGlob(record.specifier, node.path)) {
-        if (ignored.has(target)) continue;
-        link(nodes, edgeFor(node.path, target, record, "import.meta.glob"));
-      }
-      continue;
-    }
-    const resolution = resolver.resolve(record.specifier, node.path, record.kind);
-    if (record.spawned) {
-      // A program's argument that names no file is a word, not a missing import.
-      if (resolution.kind === "file")
-        for (const path of filesOf(resolution))
-          link(nodes, edgeFor(node.path, path, record, "a script it runs"));
-      continue;
-    }
-    if (
-      resolution.kind === "unresolved" &&
-      record.kind === "url" &&
-      linkFolder(node, nodes, resolver, record)
-    ) {
-      continue;
-    }
-    if (resolution.kind === "file") {
-      for (const path of filesOf(resolution)) link(nodes, edgeFor(node.path, path, record, resolution.via));
-    } else if (resolution.kind === "external") {
-      if (!resolution.builtin && !node.external.includes(resolution.packageName)) {
-        node.external.push(resolution.packageName);
-      }
-    } else if (record.kind !== "template") {
-      // A string that merely looks like an import is no promise the file exists; don't warn on it.
-      node.unresolved.push({ specifier: record.specifier, line: record.line, reason: resolution.reason });
-    }
+  } else if (record.kind !== "template") {
+    // A string that merely looks like an import is no promise the file exists; don't warn on it.
+    node.unresolved.push({ specifier: record.specifier, line: record.line, reason: resolution.reason });
   }
 }
 
@@ -176,7 +254,13 @@ export function buildGraph(input: BuildGraphInput): DependencyGraph {
   for (const path of input.deletedPaths ?? []) {
     if (!nodes.has(path)) nodes.set(path, newNode(path, input.isTest(path), input.facts.get(path), true));
   }
-  for (const node of nodes.values()) resolveImports(node, nodes, input.resolver);
+  const context = {
+    nodes,
+    resolver: input.resolver,
+    scripts: input.scripts ?? (() => undefined),
+    bins: input.bins ?? (() => []),
+  };
+  for (const node of nodes.values()) resolveImports(node, context);
   return { nodes };
 }
 

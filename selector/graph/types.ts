@@ -66,6 +66,8 @@ export interface GraphNode {
 export interface FileRead {
   path: string;
   line: number;
+  /** A path spelled as a value, not read by a call (ImportRecord.spelledValue). */
+  value?: true;
 }
 
 export interface DependencyGraph {

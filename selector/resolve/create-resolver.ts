@@ -1,6 +1,7 @@
 import { repoPathOf } from "../extract/static-value.js";
 import type { ImportKind } from "../extract/types.js";
 import type { RepoSnapshot } from "../repo/types.js";
+import { buildSource } from "./build-source.js";
 import { declaredPackages } from "./declared-packages.js";
 import { FileIndex } from "./file-index.js";
 import { Manifests } from "./manifests.js";
@@ -9,6 +10,7 @@ import { type BareContext, resolveBare } from "./resolve-bare.js";
 import { GlobIndex, globToRepoPattern } from "./resolve-glob.js";
 import { locate, locateAs } from "./resolve-location.js";
 import { type AliasMatch, RunnerAliases } from "./runner-aliases.js";
+import { fromTarball, type TarballDependency, tarballDependencies } from "./tarball-dependencies.js";
 import type { OutputLayout } from "./to-source-path.js";
 import { Tsconfigs } from "./tsconfig.js";
 import { extendersIndex } from "./tsconfig-bases.js";
@@ -37,6 +39,8 @@ interface State {
   aliases: RunnerAliases;
   /** Package names some package.json declares; undefined when the repository has none. */
   declared: ReadonlySet<string> | undefined;
+  /** Packages installed from a tarball of the repository (`file:vendor/x-1.0.0.tgz`). */
+  tarballs: ReadonlyMap<string, TarballDependency[]>;
 }
 
 export interface ResolverOptions {
@@ -84,6 +88,7 @@ function buildState(snapshot: RepoSnapshot, warnings: ResolverWarning[], options
     packages,
     aliases: new RunnerAliases(options.runnerAliases ?? []),
     declared: declaredPackages(snapshot.paths, manifests),
+    tarballs: tarballDependencies(snapshot.paths, manifests, has),
   };
 }
 
@@ -208,7 +213,11 @@ function resolveUncached(
     specifier = `./${specifier}`;
   if (isRelative(specifier)) {
     const directoryOnly = specifier === "." || specifier === ".." || specifier.endsWith("/");
-    return locateAs(state.ctx, joinPath(dir, specifier), directoryOnly, "relative");
+    const path = joinPath(dir, specifier);
+    const found = locateAs(state.ctx, path, directoryOnly, "relative");
+    // Untracked build output (`../dist/cli.js`): the source a certain outDir -> rootDir names.
+    if (found.kind !== "unresolved" || path === undefined || directoryOnly) return found;
+    return buildSource(state.ctx, path) ?? found;
   }
   if (specifier.startsWith("/")) return resolveRooted(state, specifier, dir);
   if (kind === "asset") {
@@ -221,6 +230,8 @@ function resolveUncached(
   const tsconfig = tsconfigPath === undefined ? undefined : state.tsconfigs.load(tsconfigPath);
   const bare = resolveBare(state.ctx, specifier, dir, tsconfig);
   if (bare.kind === "file" || (bare.kind === "external" && bare.builtin)) return bare;
+  const tarball = bare.kind === "external" ? fromTarball(state.tarballs, bare.packageName, dir) : undefined;
+  if (tarball) return tarball;
   return fromModuleDirs(state, specifier, fromFile) ?? undeclared(state, specifier, bare);
 }
 

@@ -8,7 +8,14 @@ export type Resolution =
    * `imports` with `browser`/`node`/`development`…): which one a runner takes depends on its
    * environment, so the importer depends on each.
    */
-  | { kind: "file"; path: string; via?: string; alternatives?: string[] }
+  | {
+      kind: "file";
+      path: string;
+      via?: string;
+      alternatives?: string[];
+      /** The file stands for an installed package of this name (a `file:` tarball): external too. */
+      packageName?: string;
+    }
   /** A package outside the repository (node_modules), or a Node built-in (`node:fs`, `fs`). */
   | { kind: "external"; packageName: string; builtin?: boolean }
   /** A relative or aliased import that names no file: reported as a warning, never thrown. */

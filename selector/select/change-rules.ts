@@ -8,6 +8,7 @@ import type { Policy } from "../policy/types.js";
 import type { RevisionSource } from "../repo/revision-source.js";
 import { dirOf } from "../resolve/repo-path.js";
 import { babelSpelledFiles, configLoads, isBabelConfig, isLoadingConfig } from "./config-loads.js";
+import { unknownConfigRead } from "./config-unknown-reads.js";
 import { envFileKeeps } from "./env-files.js";
 import { isInertDeclaration } from "./inert-declaration.js";
 import type { LoadedSnapshot } from "./load-snapshot.js";
@@ -184,7 +185,10 @@ async function configModules(
   outcome: RulesOutcome,
   paths: readonly string[],
 ): Promise<string | undefined> {
-  const changed = paths.filter((path) => !classifyBuiltin(path));
+  // A manifest a config reads (`pkg.version` into `define`) counts as config input too.
+  const changed = paths.filter(
+    (path) => !classifyBuiltin(path) || classifyBuiltin(path)!.kind === "manifest",
+  );
   if (changed.length === 0) return undefined;
   const configs = input.snapshot.paths.filter(isLoadingConfig);
   const texts = await input.head.read(configs.filter(isBabelConfig));
@@ -192,12 +196,38 @@ async function configModules(
     const text = texts.get(config)?.toString("utf8") ?? "";
     const loads = configLoads(input.graph, config, babelSpelledFiles(config, text, input.snapshot.resolver));
     const hit = changed.find((path) => loads.has(path));
-    if (hit === undefined) continue;
-    const reason = `${hit} changed: loaded by ${config}: ${classifyBuiltin(config)!.reason}`;
+    if (hit === undefined) {
+      const full = await unknownReadScope(input, outcome, config, [config, ...loads.keys()], paths);
+      if (full) return full;
+      continue;
+    }
+    const how = loads.get(hit) === "loaded" ? `loaded by ${config}` : `${loads.get(hit)}, config ${config}`;
+    const reason = `${hit} changed: ${how}: ${classifyBuiltin(config)!.reason}`;
     const full = forceConfigScope(input, outcome, config, reason);
     if (full) return full;
   }
   return undefined;
+}
+
+/** A config's read of a path built at run time, when a changed file it may read is named: its scope, with a warning. */
+async function unknownReadScope(
+  input: RulesInput,
+  outcome: RulesOutcome,
+  config: string,
+  files: readonly string[],
+  paths: readonly string[],
+): Promise<string | undefined> {
+  const read = await unknownConfigRead(input.graph, input.head, files, paths);
+  if (!read) return undefined;
+  const { mention } = read;
+  input.warnings.push({
+    code: "COMPUTED_READ",
+    message: `the config ${config} reads a path built at run time (\`${read.specifier}\`), and ${mention.file}:${mention.line} names ${read.path}, which changed: the config's tests are kept`,
+    file: read.file,
+    line: read.line,
+  });
+  const reason = `${read.path} changed: ${read.file}:${read.line} may read it (a path built at run time; ${mention.file}:${mention.line} names it), config ${config}: ${classifyBuiltin(config)!.reason}`;
+  return forceConfigScope(input, outcome, config, reason);
 }
 
 export async function applyChangeRules(input: RulesInput): Promise<RulesOutcome> {

@@ -21,7 +21,7 @@ import type { SelectionWarning } from "./types.js";
 type UnknownRead = UnresolvedAt;
 
 /** A changed file only a run-time read can reach: not code, or a module nothing imports (a test is run, not read). */
-function readOnly(graph: DependencyGraph, path: string): boolean {
+export function readOnly(graph: DependencyGraph, path: string): boolean {
   if (languageFor(path) === undefined) return true;
   const node = graph.nodes.get(path);
   return !node || (!node.isTest && node.importers.length === 0);
@@ -38,7 +38,7 @@ const piece = (name: string) => new RegExp(`(?<=["'\`/])${escapeRegExp(name)}(?=
  * folder: `"fixtures"`, `"cases"`). A file at the root is named by its name, a folder at the root
  * by its own: names like `package.json` or `README.md` deeper down are too common to say which.
  */
-function namer(path: string): (text: string) => RegExp | undefined {
+export function namer(path: string): (text: string) => RegExp | undefined {
   const parts = path.split("/");
   const [name, folder, above] = [parts.at(-1)!, parts.at(-2), parts.at(-3)];
   const groups = [

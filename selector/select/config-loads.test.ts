@@ -24,14 +24,37 @@ describe("configLoads: what a runner config loads besides itself", () => {
   });
 
   it("follows imports transitively, not types, strings that look like paths, URLs, or the config itself", () => {
-    expect([...configLoads(graph, "vitest.config.ts", [])].sort()).toEqual([
+    expect([...configLoads(graph, "vitest.config.ts", []).keys()].sort()).toEqual([
       "plugins/exclaim.ts",
       "plugins/mark.ts",
     ]);
   });
 
+  it("counts the files the config, or a module it loads, reads with fs: their content, not their imports, nor paths kept as option values", () => {
+    const reading = graphOf({
+      "app/vitest.config.ts": facts({
+        imports: [
+          imp("./app/config/settings.json", "*", { kind: "url", fsRead: true, line: 4 }),
+          imp("./app/test/setup.ts", "*", { kind: "url", fsRead: true, spelledValue: true, line: 5 }),
+          imp("./app/plugins/env.ts", ["env"]),
+        ],
+      }),
+      "app/plugins/env.ts": facts({
+        imports: [imp("./app/.env.json", "*", { kind: "url", fsRead: true, line: 2 })],
+      }),
+      "app/config/settings.json": undefined,
+      "app/.env.json": undefined,
+      "app/test/setup.ts": facts(),
+    });
+    expect(Object.fromEntries(configLoads(reading, "app/vitest.config.ts", []))).toEqual({
+      "app/plugins/env.ts": "loaded",
+      "app/config/settings.json": "read at app/vitest.config.ts:4",
+      "app/.env.json": "read at app/plugins/env.ts:2",
+    });
+  });
+
   it("starts from the files a babel config names by path too", () => {
-    expect([...configLoads(graph, "babel.config.js", ["src/app.ts"])]).toEqual(["src/app.ts"]);
+    expect([...configLoads(graph, "babel.config.js", ["src/app.ts"]).keys()]).toEqual(["src/app.ts"]);
   });
 });
 

@@ -44,19 +44,33 @@ export function babelSpelledFiles(config: string, text: string, resolver: Resolv
 /**
  * What a config loads besides itself: the modules it imports (a local Vite plugin, a shared
  * `vitest.shared.ts`), the files `extra` names (babel plugins by path), and what those import in
- * turn. A change to one is a change to the config.
+ * turn, and the files any of them reads with `fs` (`JSON.parse(readFileSync("./settings.json"))`:
+ * their content, not their imports). A change to one is a change to the config. Each file maps to
+ * how: `loaded`, or `read at <file>:<line>`.
  */
-export function configLoads(graph: DependencyGraph, config: string, extra: readonly string[]): Set<string> {
-  const loads = new Set<string>();
+export function configLoads(
+  graph: DependencyGraph,
+  config: string,
+  extra: readonly string[],
+): Map<string, string> {
+  const loads = new Map<string, string>();
+  const reads = new Map<string, string>();
   const queue = [config, ...extra];
-  for (const path of extra) loads.add(path);
+  for (const path of extra) loads.set(path, "loaded");
   while (queue.length > 0) {
     const node = graph.nodes.get(queue.shift()!);
+    for (const read of node?.reads ?? []) {
+      // Setup files, aliases and roots spelled as values are the config's options, read as such.
+      if (read.value) continue;
+      if (read.path !== config && !reads.has(read.path))
+        reads.set(read.path, `read at ${node!.path}:${read.line}`);
+    }
     for (const edge of node?.imports ?? []) {
       if (edge.typeOnly || !LOADED.has(edge.kind) || loads.has(edge.to) || edge.to === config) continue;
-      loads.add(edge.to);
+      loads.set(edge.to, "loaded");
       queue.push(edge.to);
     }
   }
+  for (const [path, how] of reads) if (!loads.has(path)) loads.set(path, how);
   return loads;
 }

@@ -22,7 +22,7 @@ export function unresolvedKeeps(graph: DependencyGraph, forced: Map<string, stri
     if (!first || node.deleted) continue;
     reasonOf.set(
       node.path,
-      `${node.path}:${first.line} imports "${first.specifier}", which resolves to nothing we can see: kept`,
+      `${node.path}:${first.line} ${first.spawned ? "runs" : "imports"} "${first.specifier}", which resolves to nothing we can see: kept`,
     );
     queue.push(node.path);
   }

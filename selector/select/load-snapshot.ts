@@ -10,6 +10,7 @@ import type { RepoSnapshot } from "../repo/types.js";
 import { createResolver } from "../resolve/create-resolver.js";
 import type { Resolver } from "../resolve/types.js";
 import { type CollectStats, collectFacts } from "./collect-facts.js";
+import { presetPaths, withLocalPresets } from "./jest-presets.js";
 import { type RunnerConfigFile, readRunnerConfigs, runnerAliasSets } from "./runner-projects.js";
 import { runnerTestGlobs } from "./runner-test-globs.js";
 import type { SelectionWarning } from "./types.js";
@@ -107,7 +108,11 @@ export async function loadSnapshot(
   const paths = [...headPaths, ...deletedPaths];
   const all = new Set(paths);
   const repo: RepoSnapshot = { paths, has: (p) => all.has(p), readText: (p) => texts.get(p) };
-  const runnerConfigs = readRunnerConfigs(repo);
+  // Local Jest presets are configs under any name: read once the configs that name them are.
+  const configs = readRunnerConfigs(repo);
+  const presets = presetPaths(configs, all).filter((p) => !texts.has(p));
+  for (const [p, b] of await input.head.read(presets)) texts.set(p, b.toString("utf8"));
+  const runnerConfigs = configs.map((file) => withLocalPresets(file, all, repo.readText));
   const resolver = createResolver(repo, { runnerAliases: runnerAliasSets(runnerConfigs) });
   for (const warning of resolver.warnings?.() ?? []) {
     warnings.push({ code: "CONFIG_UNREADABLE", message: warning.message, file: warning.file });

@@ -7,6 +7,8 @@ import type { FileFacts } from "../extract/types.js";
 import { addEdges, buildGraph } from "../graph/build-graph.js";
 import { changeSeeds } from "../graph/change-seeds.js";
 import { fileReach } from "../graph/file-reach.js";
+import { binsLookup } from "../graph/package-bins.js";
+import { scriptsLookup } from "../graph/package-scripts.js";
 import { resolveStarSeeds } from "../graph/star-seeds.js";
 import { type ChangeSeed, symbolReach } from "../graph/symbol-reach.js";
 import { textSeeds } from "../graph/text-seeds.js";
@@ -105,6 +107,8 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     facts: snapshot.facts,
     resolver: snapshot.resolver,
     isTest: snapshot.isTest,
+    scripts: scriptsLookup(snapshot.readText),
+    bins: binsLookup(snapshot.paths, snapshot.readText),
   });
   const projects = runnerProjects({ configs: snapshot.runnerConfigs, resolver: snapshot.resolver }, warnings);
   addEdges(graph, syntheticEdges(snapshot, tests, graph, projects));

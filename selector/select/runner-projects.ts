@@ -47,7 +47,8 @@ export function readRunnerConfigs(repo: {
     const dir = config.root ? joinDir(dirOf(path), config.root.replace(/^<rootDir>\/?/, "")) : dirOf(path);
     out.push({ path, dir, config });
     for (const inline of config.inline ?? []) {
-      out.push({ path, dir: joinDir(dir, inline.root!.replace(/^<rootDir>\/?/, "")), config: inline });
+      const inlineDir = joinDir(dir, inline.root!.replace(/^<rootDir>\/?/, ""));
+      out.push({ path, dir: inlineDir, config: inline });
     }
   }
   return out;
@@ -98,12 +99,12 @@ function unreadReason(file: RunnerConfigFile, warnings: SelectionWarning[]): str
     warnings.push({
       code: "RUNNER_CONFIG_UNREAD",
       message: `${item.key}: cannot read \`${item.text}\` statically; every test of this project is kept`,
-      file: file.path,
+      file: item.file ?? file.path,
       ...(item.line > 0 ? { line: item.line } : {}),
     });
   }
   if (!first) return undefined;
-  const where = first.line > 0 ? `${file.path}:${first.line}` : file.path;
+  const where = first.line > 0 ? `${first.file ?? file.path}:${first.line}` : (first.file ?? file.path);
   return `${where}: ${first.key} cannot be read statically, so what the project's tests load is unknown`;
 }
 

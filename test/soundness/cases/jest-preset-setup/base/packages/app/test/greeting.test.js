@@ -1,0 +1,3 @@
+test("the preset's setup file sets the greeting", () => {
+  expect(globalThis.GREETING).toBe("hello");
+});
