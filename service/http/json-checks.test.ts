@@ -40,7 +40,10 @@ describe("jsonDepthExceeds", () => {
 
   it("agrees with a scan of every character on random text of brackets, quotes and backslashes", () => {
     let seed = 7;
-    const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const random = () => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
     for (let n = 0; n < 20_000; n++) {
       let text = "";
       const length = 1 + Math.floor(random() * 24);
