@@ -171,53 +171,6 @@ describe("large bodies on a worker thread", () => {
     expect(withoutIds(worked.json)).toEqual(withoutIds(plain.json));
   });
 
-  it("stores a coverage upload encoded there as the inline parser does", async () => {
-    const file = (f: number) => ({
-      path: `src/m${f}.ts`,
-      blob: "b".repeat(40),
-      units: [0, f],
-      // Dropped: an unknown key.
-      ...(f % 2 === 0 ? { extra: 1 } : { read: true, order: f }),
-    });
-    const upload = {
-      commit_sha: SHA,
-      records: [
-        { version: 2, test: "test/a.test.ts", files: [file(0), file(1)] },
-        { version: 2, test: "test/b.test.ts", commit: "c".repeat(40), files: [file(2)], extra: true },
-        // The last record of a test wins.
-        { version: 2, test: "test/a.test.ts", files: [file(3)] },
-      ],
-    };
-    const tests = ["test/a.test.ts", "test/b.test.ts"];
-    const { worked, plain, jobs } = await both((server) => ({
-      method: "PUT",
-      path: `/v1/repos/${server.kit.repoId}/coverage`,
-      body: JSON.stringify(upload),
-    }));
-    expect([jobs, worked.status, worked.json, plain.json]).toEqual([1, 200, { stored: 2 }, { stored: 2 }]);
-    const query = (server: Server) =>
-      send(server, {
-        path: `/v1/repos/${server.kit.repoId}/coverage/query`,
-        body: JSON.stringify({ tests }),
-      });
-    const read = (await query(offThread)).json;
-    expect(read).toEqual((await query(inline)).json);
-    expect(read.records).toEqual([
-      {
-        version: 2,
-        test: "test/a.test.ts",
-        commit: SHA,
-        files: [{ path: "src/m3.ts", blob: "b".repeat(40), units: [0, 3], read: true, order: 3 }],
-      },
-      {
-        version: 2,
-        test: "test/b.test.ts",
-        commit: "c".repeat(40),
-        files: [{ path: "src/m2.ts", blob: "b".repeat(40), units: [0, 2] }],
-      },
-    ]);
-  });
-
   it("parses JUnit XML there, and refuses more test cases than the limit", async () => {
     const run = await send(offThread, {
       path: "/v1/runs",
