@@ -12,9 +12,13 @@ export default defineConfig({
   test: {
     exclude: ["**/node_modules/**", "test/fixtures/**", "test/soundness/cases/**", "build/**"],
     testTimeout: 30_000,
+    // Hooks open PostgreSQL storages: a fresh schema's migrations, on a server other runs share,
+    // took past Vitest's default 10 s in 1 service run of 4 with four workers at load 20.
+    hookTimeout: 30_000,
     // Vitest's default on a 2-core machine is one worker, and most files wait on git, child
-    // processes or sockets rather than on the CPU: two at a time at least.
-    maxWorkers: Math.max(2, availableParallelism()),
+    // processes, PostgreSQL or sockets rather than on the CPU: with two workers the run used half of
+    // two cores, with four most of them (docs/decisions.md, "The suite, third part").
+    maxWorkers: Math.max(4, availableParallelism()),
     projects: [
       {
         extends: true,
@@ -40,9 +44,8 @@ export default defineConfig({
           // heap costs more than the spawn. One process for all the files, like the unit project.
           pool: "forks",
           isolate: false,
-          // Each file runs its cases side by side (describe.concurrent); with two files at a time,
-          // three each keeps the cases in flight near the five one file ran before, and each case
-          // as far from its timeout.
+          // Each file runs its cases side by side (describe.concurrent), three at a time: with the
+          // other files in flight that keeps each case far from its timeout.
           maxConcurrency: 3,
         },
       },
@@ -79,8 +82,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        // `superplane serve` processes killed, restarted and cut off from their database.
-        test: { name: "fault", include: ["test/fault/**/*.test.ts"], pool: "forks" },
+        // `superplane serve` processes killed, restarted and cut off from their database, from a
+        // CLI bundled once for the project (test/setup/bundle-cli.ts).
+        test: {
+          name: "fault",
+          include: ["test/fault/**/*.test.ts"],
+          pool: "forks",
+          globalSetup: ["test/setup/bundle-cli.ts"],
+        },
       },
     ],
   },

@@ -1496,17 +1496,17 @@ var init_tree_sitter = __esm({
           const errorByte = C.getValue(TRANSFER_BUFFER, "i32");
           const errorIndex = C.UTF8ToString(sourceAddress, errorByte).length;
           const suffix = source.slice(errorIndex, errorIndex + 100).split("\n")[0];
-          const word = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
+          const word2 = suffix.match(QUERY_WORD_REGEX)?.[0] ?? "";
           C._free(sourceAddress);
           switch (errorId) {
             case QueryErrorKind.Syntax:
               throw new QueryError(QueryErrorKind.Syntax, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
             case QueryErrorKind.NodeName:
-              throw new QueryError(errorId, { word }, errorIndex, word.length);
+              throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
             case QueryErrorKind.FieldName:
-              throw new QueryError(errorId, { word }, errorIndex, word.length);
+              throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
             case QueryErrorKind.CaptureName:
-              throw new QueryError(errorId, { word }, errorIndex, word.length);
+              throw new QueryError(errorId, { word: word2 }, errorIndex, word2.length);
             case QueryErrorKind.PatternStructure:
               throw new QueryError(errorId, { suffix: `${errorIndex}: '${suffix}'...` }, errorIndex, 0);
           }
@@ -4244,13 +4244,13 @@ function readNamespaceMembers(source, imports, importSpans, inCommentOrString = 
   for (const record3 of imports) {
     const local = record3.namespaceLocal;
     if (!local || record3.kind !== "static" && record3.kind !== "type") continue;
-    const word = new RegExp(
+    const word2 = new RegExp(
       `(?<![\\w$\\u0080-\\uffff])${escapeDollars(local)}(?![\\w$\\u0080-\\uffff])`,
       "g"
     );
     const members = /* @__PURE__ */ new Set();
     let bare = false;
-    for (let match = word.exec(source); match; match = word.exec(source)) {
+    for (let match = word2.exec(source); match; match = word2.exec(source)) {
       const at = match.index;
       if (importSpans.some(([start2, end]) => at >= start2 && at < end)) continue;
       if (source[at - 1] === "." && source.slice(at - 3, at) !== "...") continue;
@@ -4282,10 +4282,10 @@ function holderOf(call) {
 var same = (a, b) => a?.startIndex === b.startIndex && a.endIndex === b.endIndex && a.type === b.type;
 var escapeDollars2 = (text) => text.replace(/[$]/g, "\\$");
 function memberReads(source, scope, local, binding, inCode) {
-  const word = new RegExp(`(?<![\\w$\\u0080-\\uffff])${escapeDollars2(local)}(?![\\w$\\u0080-\\uffff])`, "g");
+  const word2 = new RegExp(`(?<![\\w$\\u0080-\\uffff])${escapeDollars2(local)}(?![\\w$\\u0080-\\uffff])`, "g");
   const members = /* @__PURE__ */ new Set();
   const text = source.slice(scope.startIndex, scope.endIndex);
-  for (const match of text.matchAll(word)) {
+  for (const match of text.matchAll(word2)) {
     const at = scope.startIndex + match.index;
     if (at === binding.startIndex || !inCode(at)) continue;
     if (source[at - 1] === "." && source.slice(at - 3, at) !== "...") continue;
@@ -4850,6 +4850,10 @@ function inRepo(value) {
   return posix3.join(REPO_ROOT, path);
 }
 
+// selector/extract/runner-config-name.ts
+var RUNNER_CONFIG_FILE = /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)(?:\.[\w-]+)?\.[cm]?[jt]s$/;
+var isRunnerConfigFile = (path) => RUNNER_CONFIG_FILE.test(path) && !/(?:^|\/)node_modules\//.test(path);
+
 // selector/extract/fs-reads.ts
 var READS = /* @__PURE__ */ new Set([
   ...[
@@ -4926,15 +4930,27 @@ function fsReads(root, source, file, out2) {
   let scope;
   fileSnapshots(root, source, () => scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT }, out2);
   if (!FS_MODULE.test(source)) return;
+  const config = isRunnerConfigFile(file);
   for (const call of namedCalls(root, source, READ_CALL)) {
     scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT };
     const callee = unwrap(call.childForFieldName("function"));
     const helper = callee ? helperOf(callee, scope) : void 0;
     if (!helper || !READS.has(helper)) continue;
     const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
-    if (!arg || /\bnew\s+URL\b/.test(arg.text)) continue;
-    out2.push(...readRecords(origin(arg, scope), arg, scope, call));
+    if (!arg || !config && /\bnew\s+URL\b/.test(arg.text)) continue;
+    out2.push(
+      ...config ? configReadRecords(arg, scope, call) : readRecords(origin(arg, scope), arg, scope, call)
+    );
   }
+}
+function configReadRecords(arg, scope, call) {
+  const records = readRecords(origin(arg, scope), arg, scope, call);
+  const own = scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
+  if (own === REPO_ROOT) return records;
+  const local = { ...scope, cwd: own };
+  const found = origin(arg, local);
+  const fromOwn = readRecords(fileRelative(found, local), arg, local, call);
+  return [...records, ...fromOwn.filter((r) => !records.some((s) => s.specifier === r.specifier))];
 }
 
 // selector/extract/wasm-backend.ts
@@ -5092,21 +5108,21 @@ function fillReferences(source, sites, names, namespaces = /* @__PURE__ */ new S
     const types = /* @__PURE__ */ new Set();
     WORD.lastIndex = site.start;
     for (let match = WORD.exec(source); match && match.index < site.end; match = WORD.exec(source)) {
-      let word = match[0];
-      if (!names.has(word) || site.own.has(word)) continue;
-      if (namespaces.has(word)) {
-        const end = match.index + word.length;
+      let word2 = match[0];
+      if (!names.has(word2) || site.own.has(word2)) continue;
+      if (namespaces.has(word2)) {
+        const end = match.index + word2.length;
         const member = MEMBER.exec(source.slice(end, end + 256));
         if (!member) continue;
-        word = `${word}.${member[1]}`;
+        word2 = `${word2}.${member[1]}`;
       }
-      if (values.has(word)) continue;
+      if (values.has(word2)) continue;
       const position = positionOf(match.index, match[0]);
-      if (position === "value") values.add(word);
-      else if (position === "type") types.add(word);
+      if (position === "value") values.add(word2);
+      else if (position === "type") types.add(word2);
     }
     site.references.push(...values);
-    for (const word of types) if (!values.has(word)) site.typeReferences.push(word);
+    for (const word2 of types) if (!values.has(word2)) site.typeReferences.push(word2);
   }
 }
 
@@ -5161,6 +5177,69 @@ function blankWithSrcImports(markup, late) {
 
 // selector/extract/spawned-scripts.ts
 import { posix as posix5 } from "node:path";
+
+// selector/extract/package-manager-args.ts
+var PACKAGE_MANAGERS = /* @__PURE__ */ new Set(["npm", "yarn", "pnpm"]);
+var NPM_LIFECYCLE = /* @__PURE__ */ new Map([
+  ["test", "test"],
+  ["t", "test"],
+  ["tst", "test"],
+  ["start", "start"],
+  ["stop", "stop"],
+  ["restart", "restart"]
+]);
+var RUN = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn"]);
+var EXEC = /* @__PURE__ */ new Set(["exec", "x", "dlx"]);
+var DIR_FLAGS = /* @__PURE__ */ new Set(["--prefix", "--cwd", "-C", "--dir"]);
+var OTHER_PACKAGES = /^(?:-w|--workspace|-ws|--workspaces|--filter|-F|-r|--recursive|--include-workspace-root)(?:=|$)/;
+var BUILTINS = /* @__PURE__ */ new Set([
+  ...["add", "install", "i", "remove", "rm", "upgrade", "up", "update", "why", "info", "init", "create"],
+  ...["bin", "config", "cache", "link", "unlink", "pack", "publish", "version", "set", "plugin"],
+  ...["constraints", "dedupe", "explain", "npm", "patch", "patch-commit", "rebuild", "unplug", "audit"],
+  ...["outdated", "prune", "fetch", "import", "list", "ls", "store", "env", "setup", "server"],
+  ...["licenses", "deploy", "root", "doctor", "login", "logout", "owner", "tag", "global", "help"],
+  ...["workspaces", "approve-builds"]
+]);
+var word = (item) => item && "value" in item.found ? item.found.value : void 0;
+var handedOn = (rest) => word(rest[0]) === "--" ? rest.slice(1) : rest;
+function managerRun(manager, args2) {
+  let dir;
+  let i2 = 0;
+  for (; i2 < args2.length; i2++) {
+    const value = word(args2[i2]);
+    if (value === void 0) return { kind: "script", rest: [] };
+    if (OTHER_PACKAGES.test(value)) return { kind: "script", rest: [] };
+    if (DIR_FLAGS.has(value)) dir = args2[++i2];
+    else if (!value.startsWith("-")) break;
+  }
+  const command = word(args2[i2]);
+  if (command === void 0) return args2[i2] ? { kind: "script", rest: [] } : void 0;
+  const after = args2.slice(i2 + 1);
+  const script = (name2, rest) => ({
+    kind: "script",
+    ...name2 !== void 0 ? { name: name2 } : {},
+    ...dir ? { dir } : {},
+    rest: handedOn(rest)
+  });
+  if (RUN.has(command)) {
+    const at = after.findIndex((item) => !word(item)?.startsWith("-"));
+    if (at < 0) return void 0;
+    if (after.slice(0, at).some((item) => OTHER_PACKAGES.test(word(item) ?? "")))
+      return script(void 0, []);
+    return script(word(after[at]), after.slice(at + 1));
+  }
+  if (EXEC.has(command)) return { kind: "program", items: after.filter((item) => word(item) !== "--") };
+  if (manager === "yarn" && command === "node") return { kind: "program", items: args2.slice(i2) };
+  if (manager === "yarn" && command === "workspace") return script(void 0, []);
+  if (manager === "npm") {
+    const lifecycle = NPM_LIFECYCLE.get(command);
+    return lifecycle ? script(lifecycle, after) : void 0;
+  }
+  if (manager === "pnpm" && NPM_LIFECYCLE.has(command)) return script(NPM_LIFECYCLE.get(command), after);
+  return BUILTINS.has(command) ? void 0 : script(command, after);
+}
+
+// selector/extract/spawned-scripts.ts
 var SPAWNS = /* @__PURE__ */ new Map([
   ["cp#spawn", "program"],
   ["cp#spawnSync", "program"],
@@ -5202,24 +5281,31 @@ var RUNNERS = /* @__PURE__ */ new Set(["npx", "pnpx", "bunx"]);
 var MODULE_FLAGS = /* @__PURE__ */ new Set(["-r", "--require", "--import", "--loader", "--experimental-loader"]);
 var CODE_FLAGS = /* @__PURE__ */ new Set(["-e", "--eval", "-p", "--print"]);
 var SELF = /* @__PURE__ */ new Set(["process.execPath", "process.argv0", "process.argv[0]"]);
+var BIN_NAME = /^[\w@][\w.-]*$/;
 var PATH_LIKE = /\/|\.(?:[cm]?[jt]sx?|sh|bash|py)$/;
 var nameOf = (found) => "value" in found ? posix5.basename(found.value) : void 0;
 function pathIn(value, cwd) {
   return value.startsWith("/") || value.startsWith("file:") ? inRepo(value) : inRepo(posix5.join(cwd, value));
 }
-function record2(run2, found, text) {
-  const base = { kind: "url", names: "*", typeOnly: false, line: lineOf(run2.call) };
+function record2(run2, found, text, script = true) {
+  const base = { kind: "url", names: "*", typeOnly: false, line: run2.line };
   if ("outside" in found) return;
   if ("value" in found) {
     const path = pathIn(found.value, run2.cwd);
-    if (path) run2.out.push({ ...base, specifier: relativeToDir(path, run2.scope.dir), spawned: true });
+    if (path)
+      run2.out.push({
+        ...base,
+        specifier: relativeToDir(path, run2.dir),
+        spawned: true,
+        ...script ? { script: true } : {}
+      });
     return;
   }
   if ("prefix" in found) {
     const path = pathIn(found.prefix, run2.cwd);
     const dir = path?.slice(0, path.lastIndexOf("/") + 1);
     if (dir && dir !== `${REPO_ROOT}/`) {
-      const folder = relativeToDir(dir, run2.scope.dir).replace(/\/+$/, "");
+      const folder = relativeToDir(dir, run2.dir).replace(/\/+$/, "");
       run2.out.push({ ...base, specifier: `${folder}/**`, computed: "pattern", spawned: true });
       return;
     }
@@ -5230,14 +5316,19 @@ function record2(run2, found, text) {
 function nodeArguments(run2, args2) {
   for (let i2 = 0; i2 < args2.length; i2++) {
     const { found, text } = args2[i2];
-    const word = "value" in found ? found.value : void 0;
-    if (word !== void 0 && CODE_FLAGS.has(word)) return;
-    if (word !== void 0 && MODULE_FLAGS.has(word)) {
+    const word2 = "value" in found ? found.value : void 0;
+    if (word2 !== void 0 && CODE_FLAGS.has(word2)) return;
+    if (word2 === "--run") {
+      const asNpm = [{ found: { value: "run" }, text: "--run" }, ...args2.slice(i2 + 1)];
+      packageScriptRun(run2, "npm", asNpm, { found: { value: "node" }, text: "node" });
+      return;
+    }
+    if (word2 !== void 0 && MODULE_FLAGS.has(word2)) {
       const next = args2[++i2];
       if (next && "value" in next.found && /^[./]/.test(next.found.value)) record2(run2, next.found, next.text);
       continue;
     }
-    if (word?.startsWith("-")) continue;
+    if (word2?.startsWith("-")) continue;
     record2(run2, found, text);
     return;
   }
@@ -5245,26 +5336,68 @@ function nodeArguments(run2, args2) {
 function programRun(run2, program, args2) {
   let name2 = SELF.has(program.text.replace(/\s+/g, "")) ? "node" : nameOf(program.found);
   let rest = args2;
+  let named = program;
   if (name2 !== void 0 && RUNNERS.has(name2) && args2[0]) {
     name2 = nameOf(args2[0].found);
+    named = args2[0];
     rest = args2.slice(1);
   }
   if (name2 !== void 0 && NODE_LIKE.has(name2)) {
     nodeArguments(run2, rest);
     return;
   }
-  for (const item of [program, ...args2]) {
-    if ("value" in item.found && PATH_LIKE.test(item.found.value)) record2(run2, item.found, item.text);
+  if (name2 !== void 0 && PACKAGE_MANAGERS.has(name2)) {
+    packageScriptRun(run2, name2, rest, program);
+    return;
   }
+  const word2 = "value" in named.found ? named.found.value : void 0;
+  if (word2 !== void 0 && BIN_NAME.test(word2) && !PATH_LIKE.test(word2) && !SELF.has(named.text)) {
+    const base = { kind: "url", names: "*", typeOnly: false, line: run2.line };
+    run2.out.push({ ...base, specifier: word2, spawned: true, packageBin: true });
+  }
+  for (const item of [program, ...args2]) {
+    if ("value" in item.found && PATH_LIKE.test(item.found.value))
+      record2(run2, item.found, item.text, item === program);
+  }
+}
+function packageScriptRun(run2, manager, args2, program) {
+  const what = managerRun(manager, args2);
+  if (what?.kind === "program") {
+    const [next, ...rest] = what.items;
+    if (next) programRun(run2, next, rest);
+    return;
+  }
+  if (!what) return;
+  const base = {
+    kind: "url",
+    names: "*",
+    typeOnly: false,
+    line: run2.line,
+    spawned: true
+  };
+  const dir = what.dir ? "value" in what.dir.found ? pathIn(what.dir.found.value, run2.cwd) : void 0 : run2.cwd;
+  const handed = what.rest.flatMap((item) => "value" in item.found ? [item.found.value] : []);
+  if (what.name === void 0 || dir === void 0 || handed.length < what.rest.length) {
+    const unknown = args2.find((item) => !("value" in item.found));
+    const text = unknown ? unknown.text : [program, ...args2].map((item) => item.text).join(" ");
+    run2.out.push({ ...base, specifier: text.replace(/\s+/g, " ").slice(0, 200), packageScript: {} });
+    return;
+  }
+  const script = { name: what.name, ...handed.length > 0 ? { args: handed } : {} };
+  run2.out.push({
+    ...base,
+    specifier: relativeToDir(`${dir.replace(/\/+$/, "")}/`, run2.dir),
+    packageScript: script
+  });
 }
 function commandWords(arg, scope) {
   const found = origin(arg, scope);
   const text = "value" in found ? found.value : "prefix" in found ? found.prefix : "";
-  const words = text.split(/\s+/).filter((word) => word !== "");
+  const words = text.split(/\s+/).filter((word2) => word2 !== "");
   const known = "value" in found || /\s$/.test(text) ? words : words.slice(0, -1);
-  const items = known.map((word) => ({
-    found: { value: word.replace(/^["']|["']$/g, "") },
-    text: word
+  const items = known.map((word2) => ({
+    found: { value: word2.replace(/^["']|["']$/g, "") },
+    text: word2
   }));
   if (!("value" in found)) items.push({ found: { unknown: true }, text: arg.text });
   return items;
@@ -5310,7 +5443,7 @@ function spawnedScripts(root, source, file, out2) {
     if (/\bnew\s+URL\b/.test(args2[0].text) || form === "module" && evalsCode(args2, scope)) continue;
     const cwd = cwdOf(args2.slice(1), scope);
     if (cwd === void 0) continue;
-    const run2 = { call, scope, cwd, out: out2 };
+    const run2 = { line: lineOf(call), dir: scope.dir, cwd, out: out2 };
     const first = { found: origin(args2[0], scope), text: args2[0].text };
     if (form === "module") record2(run2, first.found, first.text);
     else if (form === "program") programRun(run2, first, listItems(args2[1], scope));
@@ -5384,7 +5517,9 @@ function spelledRecord(top, scope, above) {
   const value = raw?.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
   const path = value === void 0 ? void 0 : repoPathOf(value.replace(/\/+$/, ""));
   if (path === void 0 || above.has(path) || path.includes("\0")) return [];
-  return readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+  const records = readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+  if (top.parent?.type === "arguments") return records;
+  return records.map((record3) => ({ ...record3, spelledValue: true }));
 }
 function spelledPaths(root, source, file, out2) {
   const anchors = [...source.matchAll(ANCHOR)];
@@ -5812,20 +5947,20 @@ var WORD2 = /[A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*/g;
 var PARAMETER_LIST = /\(([^()]*)\)\s*(?::[^=;{}()]*)?(?:=>|\{)/g;
 var DECLARED = /\b(?:const|let|var)\s+([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)|\bcatch\s*\(\s*([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)/g;
 var BEFORE_ARROW = /([A-Za-z_$\u0080-\uffff][\w$\u0080-\uffff]*)\s*$/;
-function push(map, word, at) {
-  const list = map.get(word);
+function push(map, word2, at) {
+  const list = map.get(word2);
   if (list) list.push(at);
-  else map.set(word, [at]);
+  else map.set(word2, [at]);
 }
 function bindingCandidates(source) {
   const found = /* @__PURE__ */ new Map();
   for (const match of source.matchAll(PARAMETER_LIST)) {
     const start2 = match.index + 1;
-    for (const word of match[1].matchAll(WORD2)) push(found, word[0], start2 + word.index);
+    for (const word2 of match[1].matchAll(WORD2)) push(found, word2[0], start2 + word2.index);
   }
   for (const match of source.matchAll(DECLARED)) {
-    const word = match[1] ?? match[2];
-    push(found, word, match.index + match[0].lastIndexOf(word));
+    const word2 = match[1] ?? match[2];
+    push(found, word2, match.index + match[0].lastIndexOf(word2));
   }
   for (let at = source.indexOf("=>"); at !== -1; at = source.indexOf("=>", at + 2)) {
     const before = BEFORE_ARROW.exec(source.slice(Math.max(0, at - 64), at));
@@ -5870,20 +6005,20 @@ function scopeOf(leaf) {
 function shadowedAt(root, source) {
   let candidates;
   const scopes = /* @__PURE__ */ new Map();
-  return (index, word) => {
+  return (index, word2) => {
     candidates ??= bindingCandidates(source);
-    const at = candidates.get(word);
+    const at = candidates.get(word2);
     if (!at) return false;
-    let ranges = scopes.get(word);
+    let ranges = scopes.get(word2);
     if (!ranges) {
       ranges = [];
       for (const position of at) {
         const leaf = root.descendantForIndex(position);
-        if (!leaf || leaf.startIndex !== position || leaf.text !== word) continue;
+        if (!leaf || leaf.startIndex !== position || leaf.text !== word2) continue;
         const scope = scopeOf(leaf);
         if (scope) ranges.push([scope.startIndex, scope.endIndex]);
       }
-      scopes.set(word, ranges);
+      scopes.set(word2, ranges);
     }
     return ranges.some(([start2, end]) => index >= start2 && index < end);
   };
@@ -5900,19 +6035,19 @@ var LITERAL_TEXT = /* @__PURE__ */ new Set(["string_fragment", "template_string"
 function wordPositions(root, source) {
   const evals = /\beval\s*\(/.test(source);
   const shadowed = shadowedAt(root, source);
-  return (index, word) => {
+  return (index, word2) => {
     const leaf = root.descendantForIndex(index);
     if (!leaf) return "value";
     if (LITERAL_TEXT.has(leaf.type)) return evals ? "value" : "none";
     if (!leaf.isNamed || leaf.type === "property_identifier") return "none";
     if (leaf.type === "type_identifier" || leaf.type === "comment") return "type";
     if (!SHADOWABLE.has(leaf.type)) return "value";
-    if (/typeof\s+$/.test(source.slice(Math.max(0, index - 12), index)) || source[index + word.length] === ".") {
+    if (/typeof\s+$/.test(source.slice(Math.max(0, index - 12), index)) || source[index + word2.length] === ".") {
       const parent = leaf.parent;
       if (parent && TYPE_CONTEXTS.has(parent.type)) return "type";
       if (parent?.type === "member_expression" && parent.parent?.type === "type_query") return "type";
     }
-    return shadowed(index, word) ? "none" : "value";
+    return shadowed(index, word2) ? "none" : "value";
   };
 }
 

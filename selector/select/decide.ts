@@ -95,42 +95,49 @@ function graphReason(evidence: TestEvidence, granularity: "symbol" | "file"): st
  * Forced rules select with confidence 1; at file granularity any graph path counts as a hit.
  */
 export function decide(evidence: readonly TestEvidence[], options: DecideOptions): Decision[] {
+  return evidence.map((item) => decideOne(item, options));
+}
+
+/**
+ * The rule for one test. It keeps nothing of `item` but its path and reason strings, so a caller
+ * deciding many tests may fill one evidence object again for each (the service, which holds a
+ * request's tests as columns, does).
+ */
+export function decideOne(item: TestEvidence, options: DecideOptions): Decision {
+  if (options.fullReason) {
+    return { test_path: item.path, selected: true, confidence: 1, reasons: [options.fullReason] };
+  }
+  if (item.forced.length > 0) {
+    const reasons = [...item.forced];
+    // A changed test reaches itself; only a path through other files adds anything.
+    if (item.features.reachable && (item.graphPath?.length ?? 0) > 1) {
+      reasons.push(graphReason(item, options.granularity));
+    }
+    return { test_path: item.path, selected: true, confidence: 1, reasons };
+  }
   const score = options.score ?? coldStartConfidence;
-  return evidence.map((item) => {
-    if (options.fullReason) {
-      return { test_path: item.path, selected: true, confidence: 1, reasons: [options.fullReason] };
-    }
-    if (item.forced.length > 0) {
-      const reasons = [...item.forced];
-      // A changed test reaches itself; only a path through other files adds anything.
-      if (item.features.reachable && (item.graphPath?.length ?? 0) > 1) {
-        reasons.push(graphReason(item, options.granularity));
-      }
-      return { test_path: item.path, selected: true, confidence: 1, reasons };
-    }
-    const cleared = coverageClears(item, options.granularity);
-    // Cleared by coverage: it reaches the change by name but runs none of it, so it scores as a
-    // test reaching the change only through unchanged names, for the cold-start model and a trained one.
-    const features =
-      options.granularity === "file"
-        ? { ...item.features, symbolHit: item.features.reachable }
-        : cleared
-          ? { ...item.features, symbolHit: false }
-          : item.features;
-    const cold = coldStartConfidence(features);
-    const modelled = score(features, item);
-    // Every affected test keeps its cold-start confidence whatever a model says (docs/model.md,
-    // Safety); a model may lower only a test reaching the change through unaffected names, or not
-    // at all: zod's mutants fail tests four declarations from the change that write only the
-    // outermost name (docs/decisions.md, "A trained model may lower an affected test…").
-    const floored = features.symbolHit;
-    const confidence = round(floored ? Math.max(modelled, cold) : modelled);
-    const selected = !(1 - confidence >= options.threshold);
-    const reasons = [graphReason(item, options.granularity)];
-    if (cleared && item.coverage?.clear) reasons.push(coverageReason(item.coverage));
-    if (options.modelName && options.score && confidence !== round(cold)) {
-      reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
-    }
-    return { test_path: item.path, selected, confidence, reasons };
-  });
+  const cleared = coverageClears(item, options.granularity);
+  // Cleared by coverage: it reaches the change by name but runs none of it, so it scores as a
+  // test reaching the change only through unchanged names, for the cold-start model and a trained one.
+  const features =
+    options.granularity === "file"
+      ? { ...item.features, symbolHit: item.features.reachable }
+      : cleared
+        ? { ...item.features, symbolHit: false }
+        : item.features;
+  const cold = coldStartConfidence(features);
+  const modelled = score(features, item);
+  // Every affected test keeps its cold-start confidence whatever a model says (docs/model.md,
+  // Safety); a model may lower only a test reaching the change through unaffected names, or not
+  // at all: zod's mutants fail tests four declarations from the change that write only the
+  // outermost name (docs/decisions.md, "A trained model may lower an affected test…").
+  const floored = features.symbolHit;
+  const confidence = round(floored ? Math.max(modelled, cold) : modelled);
+  const selected = !(1 - confidence >= options.threshold);
+  const reasons = [graphReason(item, options.granularity)];
+  if (cleared && item.coverage?.clear) reasons.push(coverageReason(item.coverage));
+  if (options.modelName && options.score && confidence !== round(cold)) {
+    reasons.push(`model ${options.modelName}: confidence ${confidence} (graph alone: ${round(cold)})`);
+  }
+  return { test_path: item.path, selected, confidence, reasons };
 }

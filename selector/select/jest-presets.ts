@@ -1,19 +1,10 @@
 import type { UnreadOption } from "../extract/config-aliases.js";
 import { extractJestPreset, mergePreset } from "../extract/runner-config.js";
+import { joinPath } from "../resolve/repo-path.js";
 import type { RunnerConfigFile } from "./runner-projects.js";
 
 /** How Jest finds a preset given by path: the file, or the file with a module extension. */
 const PRESET_EXTENSIONS = ["", ".js", ".cjs", ".mjs", ".json", ".ts", ".cts", ".mts"];
-
-function joinDir(dir: string, relative: string): string {
-  const parts = dir === "" ? [] : dir.split("/");
-  for (const part of relative.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  return parts.join("/");
-}
 
 /** The repository file a preset path names, read from the project's root as Jest does. */
 export function presetFile(
@@ -21,7 +12,8 @@ export function presetFile(
   projectDir: string,
   paths: ReadonlySet<string>,
 ): string | undefined {
-  const base = joinDir(projectDir, preset.replace(/^<rootDir>\/?/, ""));
+  const base = joinPath(projectDir, preset.replace(/^<rootDir>\/?/, ""));
+  if (base === undefined) return undefined;
   return PRESET_EXTENSIONS.map((ext) => `${base}${ext}`).find((path) => paths.has(path));
 }
 

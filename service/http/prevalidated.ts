@@ -1,3 +1,5 @@
+import type { EncodedCoverage } from "../storage/coverage-encoding.js";
+
 /**
  * Bodies a worker already validated against the route's schema (body-parsing.ts), with the same
  * compiler the route uses: validating them again here would block the event loop for nothing.
@@ -20,4 +22,18 @@ export function fingerprintOf(body: unknown): string | undefined {
 
 export function wasValidated(body: unknown): boolean {
   return !!body && typeof body === "object" && validated.has(body);
+}
+
+/**
+ * Coverage uploads a worker encoded in their stored form (body-work.ts): the body the route sees
+ * then holds no records, and this is what it stores.
+ */
+const encodedUploads = new WeakMap<object, EncodedCoverage>();
+
+export function keepEncodedCoverage(body: object, encoded: EncodedCoverage): void {
+  encodedUploads.set(body, encoded);
+}
+
+export function encodedCoverageOf(body: unknown): EncodedCoverage | undefined {
+  return body && typeof body === "object" ? encodedUploads.get(body) : undefined;
 }

@@ -71,4 +71,26 @@ describe("sendSliced", () => {
     await answerOf(3);
     expect(typeof sent[0]).toBe("string");
   });
+
+  it("compiles an item schema's serializer once for every route, not once a route", async () => {
+    const Row = Type.Object({ id: Type.Integer() });
+    const server = Fastify();
+    app = server;
+    let compiled = 0;
+    server.setSerializerCompiler(({ schema }) => {
+      if ((schema as { type?: string }).type === "array") compiled++;
+      return (data) => JSON.stringify(data);
+    });
+    const rows = Array.from({ length: 2_500 }, (_, id) => ({ id }));
+    for (const url of ["/a", "/b"]) {
+      server.get(
+        url,
+        { schema: { response: { 200: Type.Object({ rows: Type.Array(Row) }) } } },
+        (_q, reply) => sendSliced(reply.code(200), { rows }, "rows", Row),
+      );
+    }
+    for (const url of ["/a", "/b", "/a"])
+      expect((await server.inject({ url })).json().rows).toHaveLength(2_500);
+    expect(compiled).toBe(1);
+  });
 });

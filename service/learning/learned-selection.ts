@@ -6,9 +6,8 @@ import { type CoChangeStats, historyFeatures } from "../../selector/model/histor
 import { scoreTest } from "../../selector/model/trained-model.js";
 import { defaultPolicy } from "../../selector/policy/parse-policy.js";
 import type { Policy } from "../../selector/policy/types.js";
-import { decide, type TestEvidence } from "../../selector/select/decide.js";
-import { mapInSlices } from "../loop-slices.js";
-import { evidenceOf, type ModelChoice } from "../selection/select-tests.js";
+import type { TestEvidence } from "../../selector/select/decide.js";
+import { decideTests, type ModelChoice } from "../selection/select-tests.js";
 import type { ModelRecord, RepoLearning, RunLearning } from "../storage/learning-storage.js";
 import type { Storage } from "../storage/storage.js";
 import { modelId, planRun } from "./plan-run.js";
@@ -85,7 +84,7 @@ export async function learnedSelection(
   const decideWith = (model: ModelRecord | undefined, threshold: number) => {
     const shadowScore = scorerOf(model, coChange, state, changed);
     const options = { threshold, granularity, ...(shadowScore ? { score: shadowScore } : {}) };
-    return mapInSlices(input.tests, (tests) => decide(tests.map(evidenceOf), options));
+    return decideTests(input.tests, options);
   };
   const shadows = async (threshold: number): Promise<Shadow[]> => {
     const out: Shadow[] = [];

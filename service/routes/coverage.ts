@@ -11,8 +11,9 @@ import { LIMITS, limitMessage } from "../../contract/limits.js";
 import { ApiError } from "../api-error.js";
 import { orgOf } from "../http/authenticate.js";
 import { ownedRepo } from "../http/owned-repo.js";
+import { encodedCoverageOf } from "../http/prevalidated.js";
 import { BEARER, type RouteDeps, type TypedApp } from "../http/typed-app.js";
-import { mapInSlices } from "../loop-slices.js";
+import { encodeCoverage } from "../storage/coverage-encoding.js";
 
 /**
  * A 200-test suite uploads about 2 MB of records; the largest suites many times that. Only this
@@ -21,10 +22,8 @@ import { mapInSlices } from "../loop-slices.js";
 export const COVERAGE_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** Every record's files together: each record's are limited by the schema, their sum here. */
-function refuseTooManyFiles(upload: CoverageUpload): void {
+function refuseTooManyFiles(files: number): void {
   const { max } = LIMITS.coverage_files;
-  let files = 0;
-  for (const record of upload.records) files += record.files.length;
   if (files <= max) return;
   const limit = { name: "coverage_files", max } as const;
   throw new ApiError("PAYLOAD_TOO_LARGE", limitMessage("body.records", limit, files), { limit });
@@ -35,7 +34,7 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
   app.put(
     "/v1/repos/:repo_id/coverage",
     {
-      config: { idempotent: true },
+      config: { idempotent: true, encodeBody: "coverage" },
       bodyLimit: Math.max(COVERAGE_BODY_LIMIT, app.initialConfig.bodyLimit ?? 0),
       schema: {
         tags: ["coverage"],
@@ -51,27 +50,13 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
       },
     },
     async (request) => {
-      refuseTooManyFiles(request.body);
+      const { commit_sha, records } = request.body;
+      // A large upload was encoded on the body worker; a small one is encoded here, in one go.
+      const encoded = encodedCoverageOf(request.body) ?? encodeCoverage(commit_sha, records, { clean: true });
+      refuseTooManyFiles(encoded.files);
       const orgId = orgOf(request);
       const repo = await ownedRepo(deps.storage, orgId, request.params.repo_id);
-      const { commit_sha, records } = request.body;
-      // Rebuilt field by field, so nothing the schema does not name is stored; a slice at a time,
-      // as 7,000 records of 60 files are 420,000 objects.
-      const clean = await mapInSlices(records, (slice) =>
-        slice.map((record) => ({
-          version: record.version,
-          test: record.test,
-          ...(record.commit ? { commit: record.commit } : {}),
-          files: record.files.map((file) => ({
-            path: file.path,
-            blob: file.blob,
-            units: file.units,
-            ...(file.read ? { read: true as const } : {}),
-            ...(file.order !== undefined ? { order: file.order } : {}),
-          })),
-        })),
-      );
-      const stored = await deps.storage.coverage.store(orgId, repo.id, commit_sha, clean, deps.clock.now());
+      const stored = await deps.storage.coverage.storeEncoded(orgId, repo.id, encoded, deps.clock.now());
       return { stored };
     },
   );

@@ -1,4 +1,5 @@
 import type { CoverageRecord } from "../../selector/coverage/types.js";
+import type { EncodedCoverage } from "./coverage-encoding.js";
 
 /**
  * The latest coverage record of each test of a repository (selector/coverage/), as the action
@@ -18,6 +19,8 @@ export interface CoverageStorage {
     records: readonly CoverageRecord[],
     now: Date,
   ): Promise<number>;
+  /** As `store`, the records already in their stored form (coverage-encoding.ts). */
+  storeEncoded(orgId: string, repoId: string, encoded: EncodedCoverage, now: Date): Promise<number>;
   /** The stored records of those tests that have one, in the order asked. */
   latest(orgId: string, repoId: string, tests: readonly string[]): Promise<CoverageRecord[]>;
   /** Forgets every record of the repository; returns how many there were. */

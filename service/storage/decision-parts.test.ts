@@ -9,6 +9,7 @@ import { migrateDespiteListingRaces } from "./migration-race.js";
 import { migrationProvider } from "./migrations.js";
 import { type DatabaseOptions, openDatabase } from "./open-database.js";
 import { writeDecisions } from "./queries/decisions.js";
+import { PATHS_PER_STATEMENT } from "./queries/run-savings.js";
 import type { NewRun, Storage, StoredDecision } from "./storage.js";
 
 const AT = "2025-03-04T10:00:00.000Z";
@@ -119,6 +120,28 @@ describe.each(testDatabases())("a run's decision record in parts on $name", (dat
       expect(after.skipped_ms - before.skipped_ms).toBe(700);
     } finally {
       await db.destroy();
+      await storage.close();
+    }
+  });
+
+  it("prices more skips than one statement takes, in statements whose sums add up", async () => {
+    const options = await database.fresh();
+    const { storage, orgId, repoId } = await withRepo(options);
+    try {
+      const total = PATHS_PER_STATEMENT + 2;
+      const skipped = byPath(decisionsOf(total)).map((d) => ({ ...d, selected: false }));
+      await storage.createRun(orgId, { ...newRun("run_many", repoId, total), tests_selected: 0 }, skipped);
+      const before = await storage.usage(orgId, new Date(Date.UTC(2025, 2, 1)));
+      // The first path and the last: one in the first statement, one in the second.
+      const results = [skipped[0]!, skipped.at(-1)!].map((d, i) => ({
+        test_path: d.test_path,
+        outcome: "passed" as const,
+        duration_ms: 300 + 100 * i,
+      }));
+      await storage.recordResults(orgId, "run_many", results, new Date(AT));
+      const after = await storage.usage(orgId, new Date(Date.UTC(2025, 2, 1)));
+      expect(after.skipped_ms - before.skipped_ms).toBe(700);
+    } finally {
       await storage.close();
     }
   });

@@ -21,6 +21,12 @@ describe("migrateDespiteListingRaces", () => {
     expect(step.calls).toBe(3);
   });
 
+  it("looks again when another session dropped a column during the listing", async () => {
+    const step = failingWith("42703");
+    expect((await migrateDespiteListingRaces("postgres", step)).error).toBeUndefined();
+    expect(step.calls).toBe(2);
+  });
+
   it("gives up after five attempts, with the last error", async () => {
     const step = failingWith("42P01", "42P01", "42P01", "42P01", "42P01", "42P01");
     expect(((await migrateDespiteListingRaces("postgres", step)).error as Error).message).toBe("pg 42P01");

@@ -8,6 +8,7 @@ import {
   defaultReadTimeout,
 } from "./database-timeouts.js";
 import { checkpointOffThread } from "./sqlite-checkpoints.js";
+import { cachingStatements } from "./sqlite-statements.js";
 
 export interface DatabaseOptions {
   /** `postgres://…`, a SQLite file path, or `:memory:`. */
@@ -73,7 +74,10 @@ function openSqlite(
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   if (offThread && file !== ":memory:") checkpointOffThread(database, file);
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) }),
+    sqlite: database,
+  };
 }
 
 /**

@@ -214,107 +214,114 @@ describe("the built action without a service", { timeout: 180_000 }, () => {
     expect(run.summary).toContain("- **Skipped by coverage:** 1 ");
   });
 
-  it("makes the decision `superplane select` prints for the same change and state", async () => {
-    const workspace = join(root, "ws-cli");
-    mkdirSync(workspace);
-    gitIn(workspace, ["init", "-q"]);
-    gitIn(workspace, ["remote", "add", "origin", `file://${origin}`]);
-    gitIn(workspace, ["fetch", "-q", "--depth=2", "origin", shas[2]!]);
-    gitIn(workspace, ["checkout", "-q", "FETCH_HEAD"]);
-    cpSync(join(first.workspace, ".git", "superplane"), join(workspace, ".git", "superplane"), {
-      recursive: true,
+  // Each of these starts from the first two jobs' workspaces (copied, never changed) in checkouts,
+  // runner folders and repositories of its own: they run side by side, not one after another.
+  describe.concurrent("from the first two jobs' state", () => {
+    it("makes the decision `superplane select` prints for the same change and state", async () => {
+      const workspace = join(root, "ws-cli");
+      mkdirSync(workspace);
+      gitIn(workspace, ["init", "-q"]);
+      gitIn(workspace, ["remote", "add", "origin", `file://${origin}`]);
+      gitIn(workspace, ["fetch", "-q", "--depth=2", "origin", shas[2]!]);
+      gitIn(workspace, ["checkout", "-q", "FETCH_HEAD"]);
+      cpSync(join(first.workspace, ".git", "superplane"), join(workspace, ".git", "superplane"), {
+        recursive: true,
+      });
+      const list = execFileSync(
+        process.execPath,
+        [join(ROOT, "bin", "superplane.js"), "select", "--base", shas[1]!, "--format", "list"],
+        { cwd: workspace, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null" } },
+      );
+      expect(list.split("\n").filter(Boolean).join(" ")).toBe(second.run.outputs.tests);
     });
-    const list = execFileSync(
-      process.execPath,
-      [join(ROOT, "bin", "superplane.js"), "select", "--base", shas[1]!, "--format", "list"],
-      { cwd: workspace, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null" } },
-    );
-    expect(list.split("\n").filter(Boolean).join(" ")).toBe(second.run.outputs.tests);
-  });
 
-  it("on a fork's pull request with no token decides locally with the notice; a torn cache file is rebuilt", async () => {
-    const { run, workspace } = await jobOn(2, {
-      pullRequest: true,
-      inputs: { "api-url": service.apiUrl, token: "" },
-      prepare: (ws) => write(ws, ".git/superplane/durations.json", '{"version":1,"tests":{"test/a'),
-    });
-    expect(run.exitCode, debug(run)).toBe(0);
-    expect(run.outputs).toMatchObject({ mode: "selective", tests: "test/add.test.ts test/mul.test.ts" });
-    const notices = annotations(run, "notice");
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toContain("no SuperPlane token");
-    expect(notices[0]).toContain("forks get no secrets");
-    expect(annotations(run, "warning").join("\n")).toMatch(
-      /durations\.json is not JSON \(a torn write\?\); rebuilt/,
-    );
-    expect(Object.keys(state(workspace, "durations.json").tests)).toEqual([
-      "test/add.test.ts",
-      "test/mul.test.ts",
-    ]);
-  });
-
-  it("when the service fails mid-job, the local decision stands with a warning", async () => {
-    const failing = await failingService();
-    try {
-      const { run } = await jobOn(3, {
-        restoreFrom: second.workspace,
-        inputs: { "api-url": failing.apiUrl, token: "spl_tok_test" },
+    it("on a fork's pull request with no token decides locally with the notice; a torn cache file is rebuilt", async () => {
+      const { run, workspace } = await jobOn(2, {
+        pullRequest: true,
+        inputs: { "api-url": service.apiUrl, token: "" },
+        prepare: (ws) => write(ws, ".git/superplane/durations.json", '{"version":1,"tests":{"test/a'),
       });
       expect(run.exitCode, debug(run)).toBe(0);
-      // The local decision: mul changed, add's record (from the second job) ran none of it.
-      expect(run.outputs).toMatchObject({ mode: "selective", tests: "test/mul.test.ts", "run-id": "" });
-      const warnings = annotations(run, "warning").join("\n");
-      expect(warnings, debug(run)).toMatch(
-        /service could not be used: .*database down.*selected here.*without the learned model and the canary.*results are not reported/,
+      expect(run.outputs).toMatchObject({ mode: "selective", tests: "test/add.test.ts test/mul.test.ts" });
+      const notices = annotations(run, "notice");
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toContain("no SuperPlane token");
+      expect(notices[0]).toContain("forks get no secrets");
+      expect(annotations(run, "warning").join("\n")).toMatch(
+        /durations\.json is not JSON \(a torn write\?\); rebuilt/,
       );
-      expect(run.summary).toContain("## SuperPlane: 1 of 2 tests selected");
-    } finally {
-      await new Promise((done) => failing.server.close(done));
-    }
-  });
-
-  it("a service added after two local runs receives their durations and coverage, once", async () => {
-    const inputs = { "api-url": service.apiUrl, token: service.token };
-    const third = await jobOn(3, { restoreFrom: second.workspace, inputs });
-    expect(third.run.exitCode, debug(third.run)).toBe(0);
-    expect(third.run.stdout).toContain(
-      "local state uploaded to the service: durations of 2 and coverage of 2 test files (once)",
-    );
-    // The service decided with the uploaded coverage: add's record clears it for doMul's change.
-    expect(third.run.outputs["run-id"]).not.toBe("");
-    expect(third.run.outputs.tests).toBe("test/mul.test.ts");
-    const repos = await service.get<{ repos: { id: string; name: string }[] }>("/repos");
-    const repo = repos.repos.find((r) => r.name === "acme/calc")!;
-    const durations = await service.get<{ durations: { test_path: string; duration_ms: number }[] }>(
-      `/repos/${repo.id}/durations`,
-    );
-    expect(durations.durations.map((d) => d.test_path)).toEqual(["test/add.test.ts", "test/mul.test.ts"]);
-    expect(durations.durations[1]!.duration_ms).toBeGreaterThan(1000);
-    expect(state(third.workspace, "uploads.json").services[service.apiUrl]).toMatchObject({
-      durations: 2,
-      coverage: 2,
+      expect(Object.keys(state(workspace, "durations.json").tests)).toEqual([
+        "test/add.test.ts",
+        "test/mul.test.ts",
+      ]);
     });
 
-    const fourth = await jobOn(4, { restoreFrom: third.workspace, inputs });
-    expect(fourth.run.exitCode, debug(fourth.run)).toBe(0);
-    expect(fourth.run.stdout).not.toContain("local state uploaded");
-    expect(existsSync(join(fourth.workspace, ".git", "superplane", "uploads.json"))).toBe(true);
-  });
-
-  it("marks a test that passed on Vitest's retry flaky, and lists its later failure as the service would quarantine it", async () => {
-    const retried = await jobOn(5, {
-      restoreFrom: second.workspace,
-      inputs: { run: RUN.replace("run", "run --retry=1") },
+    it("when the service fails mid-job, the local decision stands with a warning", async () => {
+      const failing = await failingService();
+      try {
+        const { run } = await jobOn(3, {
+          restoreFrom: second.workspace,
+          inputs: { "api-url": failing.apiUrl, token: "spl_tok_test" },
+        });
+        expect(run.exitCode, debug(run)).toBe(0);
+        // The local decision: mul changed, add's record (from the second job) ran none of it.
+        expect(run.outputs).toMatchObject({ mode: "selective", tests: "test/mul.test.ts", "run-id": "" });
+        const warnings = annotations(run, "warning").join("\n");
+        expect(warnings, debug(run)).toMatch(
+          /service could not be used: .*database down.*selected here.*without the learned model and the canary.*results are not reported/,
+        );
+        expect(run.summary).toContain("## SuperPlane: 1 of 2 tests selected");
+      } finally {
+        await new Promise((done) => failing.server.close(done));
+      }
     });
-    expect(retried.run.exitCode, debug(retried.run)).toBe(0);
-    expect(retried.run.outputs.tests).toBe("test/flip.test.ts");
-    expect(state(retried.workspace, "flaky.json").tests["test/flip.test.ts"].commits).toEqual([shas[5]]);
-    expect(retried.run.summary).toContain("- **Marked flaky (failed, then passed):** `test/flip.test.ts`");
 
-    const failed = await jobOn(5, { restoreFrom: retried.workspace, inputs: { run: `FLIP=always ${RUN}` } });
-    expect(failed.run.exitCode, debug(failed.run)).not.toBe(0);
-    expect(failed.run.summary).toMatch(
-      /- \*\*Failed, known flaky \(quarantined\):\*\* `test\/flip\.test\.ts`: /,
-    );
+    it("a service added after two local runs receives their durations and coverage, once", async () => {
+      const inputs = { "api-url": service.apiUrl, token: service.token };
+      const third = await jobOn(3, { restoreFrom: second.workspace, inputs });
+      expect(third.run.exitCode, debug(third.run)).toBe(0);
+      expect(third.run.stdout).toContain(
+        "local state uploaded to the service: durations of 2 and coverage of 2 test files (once)",
+      );
+      // The service decided with the uploaded coverage: add's record clears it for doMul's change.
+      expect(third.run.outputs["run-id"]).not.toBe("");
+      expect(third.run.outputs.tests).toBe("test/mul.test.ts");
+      const repos = await service.get<{ repos: { id: string; name: string }[] }>("/repos");
+      const repo = repos.repos.find((r) => r.name === "acme/calc")!;
+      const durations = await service.get<{ durations: { test_path: string; duration_ms: number }[] }>(
+        `/repos/${repo.id}/durations`,
+      );
+      expect(durations.durations.map((d) => d.test_path)).toEqual(["test/add.test.ts", "test/mul.test.ts"]);
+      expect(durations.durations[1]!.duration_ms).toBeGreaterThan(1000);
+      expect(state(third.workspace, "uploads.json").services[service.apiUrl]).toMatchObject({
+        durations: 2,
+        coverage: 2,
+      });
+
+      const fourth = await jobOn(4, { restoreFrom: third.workspace, inputs });
+      expect(fourth.run.exitCode, debug(fourth.run)).toBe(0);
+      expect(fourth.run.stdout).not.toContain("local state uploaded");
+      expect(existsSync(join(fourth.workspace, ".git", "superplane", "uploads.json"))).toBe(true);
+    });
+
+    it("marks a test that passed on Vitest's retry flaky, and lists its later failure as the service would quarantine it", async () => {
+      const retried = await jobOn(5, {
+        restoreFrom: second.workspace,
+        inputs: { run: RUN.replace("run", "run --retry=1") },
+      });
+      expect(retried.run.exitCode, debug(retried.run)).toBe(0);
+      expect(retried.run.outputs.tests).toBe("test/flip.test.ts");
+      expect(state(retried.workspace, "flaky.json").tests["test/flip.test.ts"].commits).toEqual([shas[5]]);
+      expect(retried.run.summary).toContain("- **Marked flaky (failed, then passed):** `test/flip.test.ts`");
+
+      const failed = await jobOn(5, {
+        restoreFrom: retried.workspace,
+        inputs: { run: `FLIP=always ${RUN}` },
+      });
+      expect(failed.run.exitCode, debug(failed.run)).not.toBe(0);
+      expect(failed.run.summary).toMatch(
+        /- \*\*Failed, known flaky \(quarantined\):\*\* `test\/flip\.test\.ts`: /,
+      );
+    });
   });
 });
