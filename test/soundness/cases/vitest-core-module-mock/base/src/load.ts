@@ -1,0 +1,3 @@
+import { readFileSync } from "node:fs";
+
+export const load = (): string => readFileSync("config.txt", "utf8");
