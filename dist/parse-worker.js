@@ -4097,6 +4097,23 @@ function computedSpecifier(node) {
   return { patterns: tail.includes("/") ? [deeper] : [`${dir}${start2}*${tailGlob(tail)}`, deeper] };
 }
 
+// selector/extract/named-calls.ts
+function invocationEndingAt(root, start2, end) {
+  let node = root.descendantForIndex(start2, end);
+  while (node && node.endIndex === end && node.type !== "call_expression" && node.type !== "new_expression")
+    node = node.parent;
+  if (!node) return void 0;
+  const callee = node.type === "call_expression" ? node.childForFieldName("function") : node.type === "new_expression" ? node.childForFieldName("constructor") : null;
+  return callee?.endIndex === end ? node : void 0;
+}
+function* namedCalls(root, source, pattern) {
+  for (const match of source.matchAll(pattern)) {
+    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
+    const call = invocationEndingAt(root, match.index, nameEnd);
+    if (call) yield call;
+  }
+}
+
 // selector/extract/call-imports.ts
 var MOCKERS = /* @__PURE__ */ new Set(["vi", "jest", "vitest"]);
 var MOCK_METHODS = /* @__PURE__ */ new Set([
@@ -4159,20 +4176,20 @@ function globRecords(arg, node, out2) {
 }
 function memberCall(c, node, arg, out2) {
   const object = c.object;
-  const property = c.property?.text ?? "";
+  const property2 = c.property?.text ?? "";
   if (object.type === "meta_property") {
-    if (property === "glob" || property === "globEager") {
+    if (property2 === "glob" || property2 === "globEager") {
       globRecords(arg, node, out2);
       return;
     }
-    const specifier2 = property === "resolve" ? literalValue(arg) : void 0;
+    const specifier2 = property2 === "resolve" ? literalValue(arg) : void 0;
     if (specifier2 !== void 0) out2.push(record(specifier2, "asset", node));
     return;
   }
   const specifier = literalValue(arg);
   if (specifier === void 0) return;
-  if (object.text === "require" && property === "resolve") out2.push(record(specifier, "asset", node));
-  else if (MOCKERS.has(object.text) && MOCK_METHODS.has(property)) out2.push(record(specifier, "mock", node));
+  if (object.text === "require" && property2 === "resolve") out2.push(record(specifier, "asset", node));
+  else if (MOCKERS.has(object.text) && MOCK_METHODS.has(property2)) out2.push(record(specifier, "mock", node));
 }
 function handleMatch(match, requires, out2, loads) {
   const c = {};
@@ -4215,6 +4232,22 @@ function requireNames(source) {
   for (const match of source.matchAll(CREATE_REQUIRE)) names.add(match[1]);
   return names;
 }
+var CREATE_REQUIRE_CALL = /\bcreateRequire\s*\(/g;
+function inlineRequires(root, source, out2, loads) {
+  if (!source.includes("createRequire")) return;
+  for (const maker of namedCalls(root, source, CREATE_REQUIRE_CALL)) {
+    const call = maker.parent;
+    const callee = call?.type === "call_expression" ? call.childForFieldName("function") : null;
+    if (!call || callee?.startIndex !== maker.startIndex || callee.endIndex !== maker.endIndex) continue;
+    const arg = call.childForFieldName("arguments")?.namedChildren.find((a) => a.type !== "comment");
+    if (!arg) continue;
+    const specifier = literalValue(arg);
+    const records = specifier !== void 0 ? [record(specifier, "require", call)] : computedRecords(arg, "require", call);
+    for (const found of records) bindingOf(call, found);
+    out2.push(...records);
+    loads.push({ records, call });
+  }
+}
 function callAt(root, start2, end) {
   let node = root.descendantForIndex(start2, end);
   while (node && node.startIndex === start2) {
@@ -4234,7 +4267,45 @@ function callImports(root, source, query, out2) {
     calls.add(site.index);
     for (const match of query.matches(node, { maxStartDepth: 0 })) handleMatch(match, requires, out2, loads);
   }
+  inlineRequires(root, source, out2, loads);
   return { calls, loads };
+}
+
+// selector/extract/docblock-environment.ts
+import { posix } from "node:path";
+var DOCBLOCK = /^(?:#![^\n]*\n)?\s*\/\*\*?([\s\S]*?)\*\//;
+var ENVIRONMENT = /(?:^|\s)@jest-environment[ \t]+(\S+)/g;
+var PATH = /^(?:\.\.?\/|<rootDir>\/)/;
+function docblockEnvironments(source, file, out2) {
+  if (!source.includes("@jest-environment")) return;
+  const block = DOCBLOCK.exec(source);
+  if (!block) return;
+  const line = source.slice(0, block.index + block[0].indexOf("@jest-environment")).split("\n").length;
+  const fileDir = posix.dirname(file);
+  for (const [, value] of block[1].matchAll(ENVIRONMENT)) {
+    if (!PATH.test(value)) continue;
+    const path = value.replace(/^<rootDir>\//, "./");
+    const specifiers = /* @__PURE__ */ new Set();
+    for (const root of foldersDownTo(fileDir)) {
+      const target = posix.join(root, path);
+      if (target.startsWith("../")) continue;
+      const relative = posix.relative(fileDir === "." ? "" : fileDir, target);
+      specifiers.add(relative.startsWith("../") ? relative : `./${relative}`);
+    }
+    for (const specifier of specifiers) {
+      out2.push({ specifier, kind: "asset", names: "*", typeOnly: false, line, computed: "pattern" });
+    }
+  }
+}
+function foldersDownTo(dir) {
+  const folders = ["."];
+  if (dir === ".") return folders;
+  let path = "";
+  for (const part of dir.split("/")) {
+    path = path === "" ? part : `${path}/${part}`;
+    folders.push(path);
+  }
+  return folders;
 }
 
 // selector/extract/namespace-members.ts
@@ -4341,8 +4412,8 @@ function useOf(source, call, site, inCode) {
     const then = thenReads(source, parent, inCode);
     if (then === "unread") return { kind: "local", reads: [] };
     if (then !== "unknown") return { kind: "local", reads: then };
-    const property = parent.childForFieldName("property");
-    if (property?.type === "property_identifier") return { kind: "local", reads: [property.text] };
+    const property2 = parent.childForFieldName("property");
+    if (property2?.type === "property_identifier") return { kind: "local", reads: [property2.text] };
     return { kind: "local", reads: void 0 };
   }
   if (parent.type === "expression_statement") return { kind: "local", reads: [] };
@@ -4484,15 +4555,16 @@ function extractFactsFallback(source, note) {
 }
 
 // selector/extract/fs-reads.ts
-import { posix as posix4 } from "node:path";
+import { posix as posix5 } from "node:path";
 
 // selector/extract/config-scope.ts
-import { posix } from "node:path";
+import { posix as posix2 } from "node:path";
 var PATH_MODULES = /* @__PURE__ */ new Set(["path", "node:path", "path/posix", "node:path/posix", "pathe", "upath"]);
 var URL_MODULES = /* @__PURE__ */ new Set(["url", "node:url"]);
 var FS_MODULES = /* @__PURE__ */ new Set(["fs", "node:fs", "fs-extra", "graceful-fs"]);
 var FS_PROMISE_MODULES = /* @__PURE__ */ new Set(["fs/promises", "node:fs/promises"]);
 var OS_MODULES = /* @__PURE__ */ new Set(["os", "node:os"]);
+var GLOB_MODULES = /* @__PURE__ */ new Set(["fast-glob", "glob", "tinyglobby", "globby"]);
 var PROCESS_MODULES = /* @__PURE__ */ new Map([
   ["child_process", "cp"],
   ["node:child_process", "cp"],
@@ -4506,6 +4578,7 @@ function moduleKind(source) {
   if (FS_MODULES.has(source)) return "fs";
   if (FS_PROMISE_MODULES.has(source)) return "fsp";
   if (OS_MODULES.has(source)) return "os";
+  if (GLOB_MODULES.has(source)) return "glob";
   return PROCESS_MODULES.get(source);
 }
 function bindImport(statement, imports) {
@@ -4550,7 +4623,7 @@ function bindRequire(declarator, imports) {
 }
 function moduleScope(root, file) {
   const scope = {
-    dir: posix.dirname(file) === "." ? "" : posix.dirname(file),
+    dir: posix2.dirname(file) === "." ? "" : posix2.dirname(file),
     file,
     consts: /* @__PURE__ */ new Map(),
     imports: /* @__PURE__ */ new Map()
@@ -4590,28 +4663,11 @@ function follow(node, scope) {
   return current2;
 }
 
-// selector/extract/named-calls.ts
-function invocationEndingAt(root, start2, end) {
-  let node = root.descendantForIndex(start2, end);
-  while (node && node.endIndex === end && node.type !== "call_expression" && node.type !== "new_expression")
-    node = node.parent;
-  if (!node) return void 0;
-  const callee = node.type === "call_expression" ? node.childForFieldName("function") : node.type === "new_expression" ? node.childForFieldName("constructor") : null;
-  return callee?.endIndex === end ? node : void 0;
-}
-function* namedCalls(root, source, pattern) {
-  for (const match of source.matchAll(pattern)) {
-    const nameEnd = match.index + match[0].replace(/\s*\($/, "").length;
-    const call = invocationEndingAt(root, match.index, nameEnd);
-    if (call) yield call;
-  }
-}
-
 // selector/extract/path-origin.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix4 } from "node:path";
 
 // selector/extract/static-value.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix3 } from "node:path";
 var REPO_ROOT = "/\0repo";
 var MAX_DEPTH = 12;
 var FILE_URL = "file://";
@@ -4621,20 +4677,20 @@ function urlAgainst(spec2, base) {
   if (!base.startsWith(FILE_URL)) return void 0;
   if (spec2.startsWith(FILE_URL)) return spec2;
   const basePath = base.slice(FILE_URL.length);
-  const joined = spec2.startsWith("/") ? spec2 : posix2.join(posix2.dirname(basePath), spec2);
+  const joined = spec2.startsWith("/") ? spec2 : posix3.join(posix3.dirname(basePath), spec2);
   const trailing = spec2.endsWith("/") && !joined.endsWith("/") ? "/" : "";
   return `${FILE_URL}${joined}${trailing}`;
 }
 function callHelper(helper, args2, scope) {
   switch (helper) {
     case "path#resolve":
-      return posix2.resolve(dirPath(scope), ...args2);
+      return posix3.resolve(scope.cwd ?? dirPath(scope), ...args2);
     case "path#join":
-      return args2.length === 0 ? "." : posix2.join(...args2);
+      return args2.length === 0 ? "." : posix3.join(...args2);
     case "path#dirname":
-      return args2.length === 1 ? posix2.dirname(args2[0]) : void 0;
+      return args2.length === 1 ? posix3.dirname(args2[0]) : void 0;
     case "path#normalize":
-      return args2.length === 1 ? posix2.normalize(args2[0]) : void 0;
+      return args2.length === 1 ? posix3.normalize(args2[0]) : void 0;
     case "url#fileURLToPath":
       return args2.length === 1 && args2[0].startsWith(FILE_URL) ? args2[0].slice(FILE_URL.length) : void 0;
     case "url#pathToFileURL":
@@ -4646,16 +4702,16 @@ function callHelper(helper, args2, scope) {
 function helperOf(callee, scope) {
   if (callee.type === "identifier") return scope.imports.get(callee.text);
   if (callee.type !== "member_expression") return void 0;
-  const property = callee.childForFieldName("property")?.text;
+  const property2 = callee.childForFieldName("property")?.text;
   let object = callee.childForFieldName("object");
   const via = object?.type === "member_expression" ? object.childForFieldName("property")?.text : void 0;
   if (via === "posix" || via === "promises") object = object.childForFieldName("object");
-  if (object?.type !== "identifier" || !property) return void 0;
+  if (object?.type !== "identifier" || !property2) return void 0;
   const bound = scope.imports.get(object.text);
   if (!bound?.endsWith("#*") && !bound?.endsWith("#default")) return void 0;
   const module2 = bound.slice(0, bound.indexOf("#"));
-  if (via === "promises") return module2 === "fs" ? `fsp#${property}` : void 0;
-  return `${module2}#${property}`;
+  if (via === "promises") return module2 === "fs" ? `fsp#${property2}` : void 0;
+  return `${module2}#${property2}`;
 }
 var FUNCTIONS = /* @__PURE__ */ new Set(["function_declaration", "function_expression", "function", "arrow_function"]);
 function returned(fn) {
@@ -4731,11 +4787,11 @@ function evaluateMember(node, scope, depth) {
   if (text === "import.meta.url") return `${FILE_URL}${filePath(scope)}`;
   if (text === "import.meta.dirname") return dirPath(scope);
   if (text === "import.meta.filename") return filePath(scope);
-  const property = node.childForFieldName("property")?.text;
-  if (property !== "pathname" && property !== "href") return void 0;
+  const property2 = node.childForFieldName("property")?.text;
+  if (property2 !== "pathname" && property2 !== "href") return void 0;
   const url = evaluate(node.childForFieldName("object"), scope, depth + 1);
   if (!url?.startsWith(FILE_URL)) return void 0;
-  return property === "href" ? url : url.slice(FILE_URL.length);
+  return property2 === "href" ? url : url.slice(FILE_URL.length);
 }
 function evaluateNew(node, scope, depth) {
   if (node.childForFieldName("constructor")?.text !== "URL") return void 0;
@@ -4782,7 +4838,7 @@ function evaluate(raw, scope, depth = 0) {
 function relativeToDir(value, dir) {
   if (value !== REPO_ROOT && !value.startsWith(`${REPO_ROOT}/`)) return value;
   const base = dir === "" ? REPO_ROOT : `${REPO_ROOT}/${dir}`;
-  const relative = posix2.relative(base, value);
+  const relative = posix3.relative(base, value);
   const rel = relative === "" ? "." : relative.startsWith("../") || relative === ".." ? relative : `./${relative}`;
   return value.endsWith("/") && !rel.endsWith("/") ? `${rel}/` : rel;
 }
@@ -4843,11 +4899,44 @@ function origin(raw, scope, depth = 0) {
   }
   return UNKNOWN;
 }
+var PROCESS_CWD = "/\0cwd";
+function processFolders(dir) {
+  const folders = [REPO_ROOT];
+  let path = REPO_ROOT;
+  for (const part of dir === "" ? [] : dir.split("/")) {
+    path = `${path}/${part}`;
+    folders.push(path);
+  }
+  return folders;
+}
+function expand(path, dir) {
+  if (path === PROCESS_CWD || path.startsWith(`${PROCESS_CWD}/`)) {
+    return processFolders(dir).map((folder) => ({ path: folder + path.slice(PROCESS_CWD.length), folder }));
+  }
+  if (path.startsWith("/") || path.startsWith(FILE_URL)) return void 0;
+  return processFolders(dir).map((folder) => ({ path: posix4.join(folder, path), folder }));
+}
+function atProcessFolders(found, dir) {
+  if ("value" in found) {
+    return expand(found.value, dir)?.map(({ path, folder }) => ({ at: { value: path }, folder })) ?? [
+      { at: found }
+    ];
+  }
+  if ("prefix" in found) {
+    const slash = found.prefix.endsWith("/") ? "/" : "";
+    const landed = expand(found.prefix, dir);
+    return landed?.map(({ path, folder }) => ({
+      at: { prefix: path.endsWith("/") ? path : path + slash },
+      folder
+    })) ?? [{ at: found }];
+  }
+  return [{ at: found }];
+}
 function inRepo(value) {
   const path = value.startsWith(FILE_URL) ? value.slice(FILE_URL.length) : value;
   if (path === REPO_ROOT || path.startsWith(`${REPO_ROOT}/`)) return path;
   if (path.startsWith("/")) return void 0;
-  return posix3.join(REPO_ROOT, path);
+  return posix4.join(REPO_ROOT, path);
 }
 
 // selector/extract/runner-config-name.ts
@@ -4884,7 +4973,15 @@ var READS = /* @__PURE__ */ new Set([
 var READ_NAMES = new Set([...READS].map((helper) => helper.slice(helper.indexOf("#") + 1)));
 var READ_CALL = new RegExp(String.raw`\b(?:${[...READ_NAMES].join("|")})\s*\(`, "g");
 var FS_MODULE = /["'](?:node:)?fs(?:\/promises)?["']|["'](?:fs-extra|graceful-fs)["']/;
-function readRecords(found, arg, scope, call) {
+function readRecords(found, arg, scope, call, atProcess = true) {
+  const records = /* @__PURE__ */ new Map();
+  const places = atProcess ? atProcessFolders(found, scope.dir) : [{ at: found, folder: void 0 }];
+  for (const { at, folder } of places) {
+    for (const record3 of readRecordsAt(at, folder, arg, scope, call)) records.set(record3.specifier, record3);
+  }
+  return [...records.values()];
+}
+function readRecordsAt(found, folder, arg, scope, call) {
   const base = {
     kind: "url",
     names: "*",
@@ -4901,9 +4998,9 @@ function readRecords(found, arg, scope, call) {
     const path = inRepo(found.prefix);
     if (!path) return [];
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
-    if (dir !== `${REPO_ROOT}/`) {
-      const folder = relativeToDir(dir, scope.dir).replace(/\/+$/, "");
-      return [{ ...base, specifier: `${folder}/**`, computed: "pattern" }];
+    if (dir !== `${REPO_ROOT}/` && dir !== `${folder}/`) {
+      const folder2 = relativeToDir(dir, scope.dir).replace(/\/+$/, "");
+      return [{ ...base, specifier: `${folder2}/**`, computed: "pattern" }];
     }
   }
   return [
@@ -4913,7 +5010,7 @@ function readRecords(found, arg, scope, call) {
 var FILE_SNAPSHOT = /\btoMatchFileSnapshot\s*\(/g;
 function fileRelative(found, scope) {
   const dir = scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
-  const against = (path) => path.startsWith("/") ? path : posix4.join(dir, path);
+  const against = (path) => path.startsWith("/") ? path : posix5.join(dir, path);
   if ("value" in found) return { value: against(found.value) };
   if ("prefix" in found) return { prefix: against(found.prefix) };
   return found;
@@ -4928,11 +5025,11 @@ function fileSnapshots(root, source, scopeOf2, out2) {
 }
 function fsReads(root, source, file, out2) {
   let scope;
-  fileSnapshots(root, source, () => scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT }, out2);
+  fileSnapshots(root, source, () => scope ??= { ...moduleScope(root, file), cwd: PROCESS_CWD }, out2);
   if (!FS_MODULE.test(source)) return;
   const config = isRunnerConfigFile(file);
   for (const call of namedCalls(root, source, READ_CALL)) {
-    scope ??= { ...moduleScope(root, file), cwd: REPO_ROOT };
+    scope ??= { ...moduleScope(root, file), cwd: PROCESS_CWD };
     const callee = unwrap(call.childForFieldName("function"));
     const helper = callee ? helperOf(callee, scope) : void 0;
     if (!helper || !READS.has(helper)) continue;
@@ -4944,13 +5041,116 @@ function fsReads(root, source, file, out2) {
   }
 }
 function configReadRecords(arg, scope, call) {
-  const records = readRecords(origin(arg, scope), arg, scope, call);
+  const root = { ...scope, cwd: REPO_ROOT };
+  const records = readRecords(origin(arg, root), arg, root, call, false);
   const own = scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
   if (own === REPO_ROOT) return records;
   const local = { ...scope, cwd: own };
   const found = origin(arg, local);
-  const fromOwn = readRecords(fileRelative(found, local), arg, local, call);
+  const fromOwn = readRecords(fileRelative(found, local), arg, local, call, false);
   return [...records, ...fromOwn.filter((r) => !records.some((s) => s.specifier === r.specifier))];
+}
+
+// selector/extract/glob-reads.ts
+import { posix as posix6 } from "node:path";
+var GLOB_SOURCE = /["'](?:fast-glob|glob|tinyglobby|globby)["']|\bglob(?:Sync)?\s*\(/;
+var FS_GLOBS = /* @__PURE__ */ new Set(["fs#globSync", "fs#glob", "fsp#glob"]);
+var NOT_LISTING = /* @__PURE__ */ new Set([
+  "isDynamicPattern",
+  "escapePath",
+  "convertPathToPattern",
+  "generateTasks",
+  "generateGlobTasks",
+  "generateGlobTasksSync",
+  "hasMagic",
+  "escape",
+  "unescape",
+  "isGitIgnored",
+  "isGitIgnoredSync",
+  "isIgnoredByIgnoreFiles",
+  "isIgnoredByIgnoreFilesSync"
+]);
+function globCall(callee, scope) {
+  const helper = helperOf(callee, scope);
+  if (helper && (FS_GLOBS.has(helper) || helper.startsWith("glob#"))) return helper;
+  if (callee.type !== "member_expression") return void 0;
+  const object = unwrap(callee.childForFieldName("object"));
+  const bound = object?.type === "identifier" ? scope.imports.get(object.text) : void 0;
+  return bound?.startsWith("glob#") ? `${bound}.${callee.childForFieldName("property")?.text}` : void 0;
+}
+function property(object, key) {
+  if (object?.type !== "object") return void 0;
+  for (const pair of object.namedChildren) {
+    if (pair.type === "shorthand_property_identifier" && pair.text === key) return pair;
+    if (pair.type !== "pair") continue;
+    const name2 = pair.childForFieldName("key");
+    if ((literalValue(name2) ?? name2?.text) === key) return pair.childForFieldName("value") ?? void 0;
+  }
+  return void 0;
+}
+function cwdFolders(options, scope) {
+  const cwd = property(follow(options, scope), "cwd");
+  if (!cwd) return processFolders(scope.dir);
+  const value = cwd.type === "shorthand_property_identifier" ? scope.consts.get(cwd.text) : cwd;
+  const found = value ? origin(value, scope) : { unknown: true };
+  if ("outside" in found) return [];
+  if (!("value" in found)) return "unknown";
+  const folders = [];
+  for (const { at } of atProcessFolders(found, scope.dir)) {
+    const path = "value" in at ? inRepo(at.value) : void 0;
+    if (path) folders.push(path.replace(/\/+$/, ""));
+  }
+  return folders;
+}
+function globRecords2(call, scope) {
+  const args2 = (call.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment");
+  const first = follow(args2[0], scope);
+  if (!first) return [];
+  const patterns = first.type === "object" ? follow(property(first, "patterns"), scope) : first;
+  const options = first.type === "object" ? first : args2[1];
+  const base = {
+    kind: "url",
+    names: "*",
+    typeOnly: false,
+    line: lineOf(call),
+    fsRead: true
+  };
+  const unknown = [
+    { ...base, specifier: call.text.replace(/\s+/g, " ").slice(0, 200), computed: "unknown" }
+  ];
+  if (!patterns) return unknown;
+  const folders = cwdFolders(options, scope);
+  const items = patterns.type === "array" ? patterns.namedChildren.filter((a) => a.type !== "comment") : [patterns];
+  const values = items.map((item) => evaluate(item, scope));
+  if (folders === "unknown" || values.some((value) => value === void 0)) return unknown;
+  const records = [];
+  for (const pattern of values) {
+    if (pattern.startsWith("!")) continue;
+    const absolute = pattern.startsWith("/") ? [pattern] : folders.map((dir) => posix6.join(dir, pattern));
+    for (const path of absolute) {
+      if (path !== REPO_ROOT && !path.startsWith(`${REPO_ROOT}/`)) continue;
+      records.push({ ...base, specifier: relativeToDir(path, scope.dir), computed: "pattern" });
+    }
+  }
+  return records;
+}
+function callsThrough(scope) {
+  const locals = [...scope.imports].filter(([, helper]) => helper.startsWith("glob#") || FS_GLOBS.has(helper) || /^fsp?#\*$/.test(helper)).map(([local]) => local.replace(/[$]/g, "\\$"));
+  if (locals.length === 0) return void 0;
+  return new RegExp(String.raw`\b(?:${locals.join("|")})(?:\s*\.\s*[A-Za-z_$][\w$]*)*\s*\(`, "g");
+}
+var lastName = (helper) => helper.split(/[#.]/).at(-1) ?? "";
+function globReads(root, source, file, out2) {
+  if (!GLOB_SOURCE.test(source)) return;
+  const scope = { ...moduleScope(root, file), cwd: PROCESS_CWD };
+  const calls = callsThrough(scope);
+  if (!calls) return;
+  for (const call of namedCalls(root, source, calls)) {
+    const callee = unwrap(call.childForFieldName("function"));
+    const helper = callee ? globCall(callee, scope) : void 0;
+    if (!helper || NOT_LISTING.has(lastName(helper))) continue;
+    out2.push(...globRecords2(call, scope));
+  }
 }
 
 // selector/extract/wasm-backend.ts
@@ -5176,7 +5376,7 @@ function blankWithSrcImports(markup, late) {
 }
 
 // selector/extract/spawned-scripts.ts
-import { posix as posix5 } from "node:path";
+import { posix as posix7 } from "node:path";
 
 // selector/extract/package-manager-args.ts
 var PACKAGE_MANAGERS = /* @__PURE__ */ new Set(["npm", "yarn", "pnpm"]);
@@ -5283,9 +5483,9 @@ var CODE_FLAGS = /* @__PURE__ */ new Set(["-e", "--eval", "-p", "--print"]);
 var SELF = /* @__PURE__ */ new Set(["process.execPath", "process.argv0", "process.argv[0]"]);
 var BIN_NAME = /^[\w@][\w.-]*$/;
 var PATH_LIKE = /\/|\.(?:[cm]?[jt]sx?|sh|bash|py)$/;
-var nameOf = (found) => "value" in found ? posix5.basename(found.value) : void 0;
+var nameOf = (found) => "value" in found ? posix7.basename(found.value) : void 0;
 function pathIn(value, cwd) {
-  return value.startsWith("/") || value.startsWith("file:") ? inRepo(value) : inRepo(posix5.join(cwd, value));
+  return value.startsWith("/") || value.startsWith("file:") ? inRepo(value) : inRepo(posix7.join(cwd, value));
 }
 function record2(run2, found, text, script = true) {
   const base = { kind: "url", names: "*", typeOnly: false, line: run2.line };
@@ -6079,6 +6279,8 @@ function readFacts(root, source, queries, path) {
   const { calls, loads } = callImports(root, source, queries.calls, top.imports);
   stringImports(root, source, { spans: top.importSpans, calls }, top.imports);
   fsReads(root, source, path, top.imports);
+  globReads(root, source, path, top.imports);
+  docblockEnvironments(source, path, top.imports);
   spawnedScripts(root, source, path, top.imports);
   spelledPaths(root, source, path, top.imports);
   const inCode = (index) => !NOT_CODE.has(root.descendantForIndex(index)?.type ?? "");
