@@ -5,6 +5,8 @@ declare module "autocannon" {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** ms between samples; a round given by `amount` is seen to end only at the next sample. */
+    sampleInt?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
