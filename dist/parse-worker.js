@@ -4981,14 +4981,17 @@ function readRecords(found, arg, scope, call, atProcess = true) {
   }
   return [...records.values()];
 }
-function readRecordsAt(found, folder, arg, scope, call) {
-  const base = {
+function fsReadRecord(call) {
+  return {
     kind: "url",
     names: "*",
     typeOnly: false,
     line: lineOf(call),
     fsRead: true
   };
+}
+function readRecordsAt(found, folder, arg, scope, call) {
+  const base = fsReadRecord(call);
   if ("outside" in found) return [];
   if ("value" in found) {
     const path = inRepo(found.value);
@@ -5108,13 +5111,7 @@ function globRecords2(call, scope) {
   if (!first) return [];
   const patterns = first.type === "object" ? follow(property(first, "patterns"), scope) : first;
   const options = first.type === "object" ? first : args2[1];
-  const base = {
-    kind: "url",
-    names: "*",
-    typeOnly: false,
-    line: lineOf(call),
-    fsRead: true
-  };
+  const base = fsReadRecord(call);
   const unknown = [
     { ...base, specifier: call.text.replace(/\s+/g, " ").slice(0, 200), computed: "unknown" }
   ];

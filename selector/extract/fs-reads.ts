@@ -59,6 +59,17 @@ export function readRecords(
   return [...records.values()];
 }
 
+/** The fields every read record of the call shares: a read of the whole file, at the call's line. */
+export function fsReadRecord(call: SyntaxNode) {
+  return {
+    kind: "url" as const,
+    names: "*" as const,
+    typeOnly: false,
+    line: lineOf(call),
+    fsRead: true as const,
+  };
+}
+
 function readRecordsAt(
   found: PathValue,
   folder: string | undefined,
@@ -66,13 +77,7 @@ function readRecordsAt(
   scope: ModuleScope,
   call: SyntaxNode,
 ): ImportRecord[] {
-  const base = {
-    kind: "url" as const,
-    names: "*" as const,
-    typeOnly: false,
-    line: lineOf(call),
-    fsRead: true as const,
-  };
+  const base = fsReadRecord(call);
   if ("outside" in found) return [];
   if ("value" in found) {
     const path = inRepo(found.value);

@@ -1,9 +1,10 @@
 import { posix } from "node:path";
 import { follow, type ModuleScope, moduleScope, unwrap } from "./config-scope.js";
+import { fsReadRecord } from "./fs-reads.js";
 import { namedCalls } from "./named-calls.js";
 import { atProcessFolders, inRepo, origin, PROCESS_CWD, processFolders } from "./path-origin.js";
 import { evaluate, helperOf, REPO_ROOT, relativeToDir } from "./static-value.js";
-import { lineOf, literalValue, type SyntaxNode } from "./syntax.js";
+import { literalValue, type SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
 
 /**
@@ -87,13 +88,7 @@ function globRecords(call: SyntaxNode, scope: ModuleScope): ImportRecord[] {
   // tinyglobby takes `glob({ patterns, cwd })` too.
   const patterns = first.type === "object" ? follow(property(first, "patterns"), scope) : first;
   const options = first.type === "object" ? first : args[1];
-  const base = {
-    kind: "url" as const,
-    names: "*" as const,
-    typeOnly: false,
-    line: lineOf(call),
-    fsRead: true as const,
-  };
+  const base = fsReadRecord(call);
   const unknown = [
     { ...base, specifier: call.text.replace(/\s+/g, " ").slice(0, 200), computed: "unknown" as const },
   ];
