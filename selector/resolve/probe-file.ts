@@ -17,6 +17,23 @@ export interface Probed {
   path: string;
   /** True when a `.js`-style specifier was answered by its TypeScript twin. */
   jsToTs: boolean;
+  /** Other code files an extensionless name may load under another runner (`codeSiblings`). */
+  siblings?: string[];
+}
+
+/**
+ * Extensions whose order differs between runners: Vite and Jest try `.js` before `.ts` (and Jest
+ * `.jsx` before `.ts`), TypeScript and the selector's probe `.ts` first. JSON and declarations lose
+ * to any of these in every runner.
+ */
+const RUNTIME_CODE = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+/**
+ * The code files beside `found` that share its stem (`greet.ts` and `greet.js`): an extensionless
+ * import names each of them under some runner, so each is a file the import may load.
+ */
+export function codeSiblings(files: FileIndex, stem: string, found: string): string[] {
+  return RUNTIME_CODE.map((ext) => stem + ext).filter((path) => path !== found && files.has(path));
 }
 
 function jsExtensionOf(path: string): string | undefined {
@@ -34,7 +51,9 @@ export function probeFile(files: FileIndex, path: string): Probed | undefined {
   const twin = ext ? files.withExtension(path.slice(0, -ext.length), TS_TWINS[ext] ?? []) : undefined;
   if (twin !== undefined) return { path: twin, jsToTs: true };
   const probed = files.withExtension(path, EXTENSIONLESS_ORDER);
-  return probed === undefined ? undefined : { path: probed, jsToTs: false };
+  if (probed === undefined) return undefined;
+  const siblings = codeSiblings(files, path, probed);
+  return siblings.length > 0 ? { path: probed, jsToTs: false, siblings } : { path: probed, jsToTs: false };
 }
 
 /** `dir/index.{ts,tsx,…}`. */

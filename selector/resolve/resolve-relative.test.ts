@@ -38,6 +38,33 @@ describe("relative: exact file, extension probing, js -> ts twins", () => {
   it("prefers a real .js file over its twin", () => {
     expect(r.resolve("./real.js", "src/main.ts", "static")).toMatchObject(file("src/real.js", "relative"));
   });
+
+  it("names the other code files of an extensionless name's stem: runners differ on which loads", () => {
+    // Vite and Jest load src/real.js for "./real", TypeScript src/real.ts: the import may load either.
+    expect(r.resolve("./real", "src/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "src/real.ts",
+      via: "relative",
+      alternatives: ["src/real.js"],
+    });
+    expect(r.resolve("./a", "src/main.ts", "static")).not.toHaveProperty("alternatives");
+  });
+
+  it("does the same for a folder's index files, but not for JSON or declarations", () => {
+    const both = resolverFor({
+      "lib/index.ts": "",
+      "lib/index.js": "",
+      "cfg/index.ts": "",
+      "cfg/index.json": "",
+      "cfg/index.d.ts": "",
+      "main.ts": "",
+    });
+    expect(both.resolve("./lib", "main.ts", "static")).toMatchObject({
+      path: "lib/index.ts",
+      alternatives: ["lib/index.js"],
+    });
+    expect(both.resolve("./cfg", "main.ts", "static")).not.toHaveProperty("alternatives");
+  });
 });
 
 describe("relative: directories", () => {

@@ -6,7 +6,8 @@ export type Resolution =
    * A file of the repository (source, JSON, asset…). `via` says which rule matched, for reasons.
    * `alternatives`: other files the same specifier names under other conditions (`exports` or
    * `imports` with `browser`/`node`/`development`…): which one a runner takes depends on its
-   * environment, so the importer depends on each.
+   * environment, so the importer depends on each. Also the code files beside an extensionless
+   * name's pick (`greet.js` beside `greet.ts`): Vite and Jest try `.js` first, TypeScript `.ts`.
    */
   | {
       kind: "file";
