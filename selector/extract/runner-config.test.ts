@@ -126,6 +126,19 @@ export default defineWorkspace(["packages/*", "./apps/web/vitest.config.ts", { t
   });
 });
 
+describe("the extensions a runner tries", () => {
+  it("reads Vite's top-level resolve.extensions, not another section's, and Jest's moduleFileExtensions", () => {
+    const vite = `export default {
+  resolve: { extensions: [".web.ts", ".ts"], alias: {} },
+  ssr: { resolve: { extensions: [".ssr.ts"] } },
+};`;
+    expect(extractRunnerConfig("vite.config.ts", vite)?.extensions).toEqual([".web.ts", ".ts"]);
+    const jest = `module.exports = { moduleFileExtensions: ["ios.js", "js", "ts"] };`;
+    expect(extractRunnerConfig("jest.config.js", jest)?.extensions).toEqual([".ios.js", ".js", ".ts"]);
+    expect(extractRunnerConfig("vite.config.ts", "export default {};")).not.toHaveProperty("extensions");
+  });
+});
+
 describe("extractJestFromPackageJson", () => {
   it("reads the jest key", () => {
     const manifest = JSON.stringify({

@@ -33,6 +33,11 @@ export interface RunnerConfig {
   aliases: RunnerAlias[];
   /** Jest's `modulePaths` and `moduleDirectories` besides node_modules: where bare names are looked up too. */
   moduleDirs?: string[];
+  /**
+   * Vite's `resolve.extensions`, Jest's `moduleFileExtensions` (with their dot): the suffixes the
+   * runner tries on an extensionless name, `.web.ts` as well as `.ts` (resolve/runner-aliases.ts).
+   */
+  extensions?: string[];
   /** Options that decide what a test loads but could not be read statically: the project keeps every test. */
   unread: UnreadOption[];
   /** Jest `preset`s given by path (`./tools/jest-preset.js`): configs of the project too (jest-presets.ts). */
@@ -134,6 +139,12 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   let ignoresSources = false;
   for (const entry of entries) {
     const { key, values, parents, unread } = entry;
+    // Vite's top-level `resolve` is a foreign section but for its extensions, which decide what a name loads.
+    if ((key === "extensions" && parents.join(".") === "resolve") || key === "moduleFileExtensions") {
+      const dotted = values.map((v) => (v.startsWith(".") ? v : `.${v}`));
+      if (dotted.length > 0) config.extensions = [...(config.extensions ?? []), ...dotted];
+      continue;
+    }
     if (parents.some((p) => FOREIGN_SECTIONS.has(p))) continue;
     if ((LOAD_KEYS.has(key) || isTransformEntry(parents)) && unread && !parents.includes("plugins")) {
       for (const item of unread) {
@@ -186,6 +197,7 @@ function mergeInline(config: RunnerConfig, project: RunnerConfig): void {
   config.aliases.push(...project.aliases);
   config.unread.push(...project.unread);
   if (project.moduleDirs) config.moduleDirs = [...(config.moduleDirs ?? []), ...project.moduleDirs];
+  if (project.extensions) config.extensions = [...(config.extensions ?? []), ...project.extensions];
   if (project.presets) config.presets = [...(config.presets ?? []), ...project.presets];
   config.typeChecks ||= project.typeChecks;
   if (project.checksLoadedFiles) config.checksLoadedFiles = true;
@@ -201,6 +213,7 @@ export function mergePreset(config: RunnerConfig, preset: RunnerConfig, presetPa
   config.aliases.push(...preset.aliases);
   config.unread.push(...preset.unread.map((item) => ({ ...item, file: item.file ?? presetPath })));
   if (preset.moduleDirs) config.moduleDirs = [...(config.moduleDirs ?? []), ...preset.moduleDirs];
+  if (preset.extensions) config.extensions = [...(config.extensions ?? []), ...preset.extensions];
   config.typeChecks ||= preset.typeChecks;
   if (preset.checksLoadedFiles) config.checksLoadedFiles = true;
 }

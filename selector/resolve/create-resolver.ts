@@ -10,6 +10,7 @@ import { type BareContext, resolveBare } from "./resolve-bare.js";
 import { GlobIndex, globToRepoPattern } from "./resolve-glob.js";
 import { locate, locateAs } from "./resolve-location.js";
 import { type AliasMatch, RunnerAliases } from "./runner-aliases.js";
+import { withRunnerExtensions } from "./runner-extensions.js";
 import { fromTarball, type TarballDependency, tarballDependencies } from "./tarball-dependencies.js";
 import type { OutputLayout } from "./to-source-path.js";
 import { Tsconfigs } from "./tsconfig.js";
@@ -214,7 +215,11 @@ function resolveUncached(
   if (isRelative(specifier)) {
     const directoryOnly = specifier === "." || specifier === ".." || specifier.endsWith("/");
     const path = joinPath(dir, specifier);
-    const found = locateAs(state.ctx, path, directoryOnly, "relative");
+    const probed = locateAs(state.ctx, path, directoryOnly, "relative");
+    const found =
+      path === undefined || directoryOnly
+        ? probed
+        : withRunnerExtensions(probed, state.ctx.files, path, state.aliases.extensionsFor(fromFile));
     // Untracked build output (`../dist/cli.js`): the source a certain outDir -> rootDir names.
     if (found.kind !== "unresolved" || path === undefined || directoryOnly) return found;
     return buildSource(state.ctx, path) ?? found;

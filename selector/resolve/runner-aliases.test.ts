@@ -157,3 +157,41 @@ describe("bare specifiers no package.json declares", () => {
     });
   });
 });
+
+describe("a runner's own extensions", () => {
+  const files = {
+    "src/button.ts": "",
+    "src/button.web.ts": "",
+    "src/only.ios.js": "",
+    "src/panel/index.ts": "",
+    "src/panel/index.web.ts": "",
+    "test/button.test.ts": "",
+    "other/use.ts": "",
+  };
+  const r = resolverWith(
+    [{ config: "vite.config.ts", dir: "src", aliases: [], extensions: [".web.ts", ".ios.js", ".ts"] }],
+    { ...files, "src/main.ts": "" },
+  );
+
+  it("adds the files they make of an extensionless name, and of a folder's index", () => {
+    expect(r.resolve("./button", "src/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "src/button.ts",
+      via: "relative",
+      alternatives: ["src/button.web.ts"],
+    });
+    expect(r.resolve("./panel", "src/main.ts", "static")).toMatchObject({
+      path: "src/panel/index.ts",
+      alternatives: ["src/panel/index.web.ts"],
+    });
+  });
+
+  it("resolves a name only they name, and applies only under the project's folder", () => {
+    expect(r.resolve("./only", "src/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "src/only.ios.js",
+      via: "runner extensions",
+    });
+    expect(r.resolve("../src/button", "other/use.ts", "static")).not.toHaveProperty("alternatives");
+  });
+});

@@ -76,6 +76,11 @@ export class RunnerAliases {
     return this.sets.flatMap(({ set }) => (set.moduleDirs && under(set.dir, fromFile) ? set.moduleDirs : []));
   }
 
+  /** The extensions the runner projects over a file try on an extensionless name, nearest first. */
+  extensionsFor(fromFile: string): string[] {
+    return this.sets.flatMap(({ set }) => (set.extensions && under(set.dir, fromFile) ? set.extensions : []));
+  }
+
   match(specifier: string, fromFile: string): AliasMatch | undefined {
     for (const { set, regexes } of this.sets) {
       if (!under(set.dir, fromFile)) continue;

@@ -68,4 +68,6 @@ export interface RunnerAliasSet {
    * folder name (`src`) looked for in every directory from the importer up, as node_modules is.
    */
   moduleDirs?: { path?: string; name?: string }[];
+  /** The suffixes the runner tries on an extensionless name (`.web.ts`), from its config. */
+  extensions?: string[];
 }

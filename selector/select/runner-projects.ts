@@ -63,7 +63,7 @@ function withRootDir(alias: RunnerAlias, dir: string): RunnerAlias {
 /** The aliases each runner project applies, for the one resolver. */
 export function runnerAliasSets(configs: readonly RunnerConfigFile[]): RunnerAliasSet[] {
   return configs
-    .filter((file) => file.config.aliases.length > 0 || file.config.moduleDirs)
+    .filter((file) => file.config.aliases.length > 0 || file.config.moduleDirs || file.config.extensions)
     .map((file) => {
       const set: RunnerAliasSet = {
         config: file.path,
@@ -71,6 +71,7 @@ export function runnerAliasSets(configs: readonly RunnerConfigFile[]): RunnerAli
         aliases: file.config.aliases.map((alias) => withRootDir(alias, file.dir)),
       };
       if (file.config.moduleDirs) set.moduleDirs = file.config.moduleDirs.map((d) => moduleDir(d, file));
+      if (file.config.extensions) set.extensions = file.config.extensions;
       return set;
     });
 }
