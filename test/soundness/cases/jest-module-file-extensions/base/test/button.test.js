@@ -1,0 +1,5 @@
+const { kind } = require("../src/button");
+
+test("the web button", () => {
+  expect(kind).toBe("web");
+});
