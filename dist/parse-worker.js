@@ -4272,7 +4272,391 @@ function callImports(root, source, query, out2) {
 }
 
 // selector/extract/docblock-environment.ts
+import { posix as posix4 } from "node:path";
+
+// selector/extract/path-origin.ts
+import { posix as posix3 } from "node:path";
+
+// selector/extract/config-scope.ts
 import { posix } from "node:path";
+var PATH_MODULES = /* @__PURE__ */ new Set(["path", "node:path", "path/posix", "node:path/posix", "pathe", "upath"]);
+var URL_MODULES = /* @__PURE__ */ new Set(["url", "node:url"]);
+var FS_MODULES = /* @__PURE__ */ new Set(["fs", "node:fs", "fs-extra", "graceful-fs"]);
+var FS_PROMISE_MODULES = /* @__PURE__ */ new Set(["fs/promises", "node:fs/promises"]);
+var OS_MODULES = /* @__PURE__ */ new Set(["os", "node:os"]);
+var GLOB_MODULES = /* @__PURE__ */ new Set(["fast-glob", "glob", "tinyglobby", "globby"]);
+var PROCESS_MODULES = /* @__PURE__ */ new Map([
+  ["child_process", "cp"],
+  ["node:child_process", "cp"],
+  ["worker_threads", "wt"],
+  ["node:worker_threads", "wt"],
+  ["execa", "execa"]
+]);
+function moduleKind(source) {
+  if (PATH_MODULES.has(source)) return "path";
+  if (URL_MODULES.has(source)) return "url";
+  if (FS_MODULES.has(source)) return "fs";
+  if (FS_PROMISE_MODULES.has(source)) return "fsp";
+  if (OS_MODULES.has(source)) return "os";
+  if (GLOB_MODULES.has(source)) return "glob";
+  return PROCESS_MODULES.get(source);
+}
+function bindImport(statement, imports) {
+  const kind = moduleKind(literalValue(statement.childForFieldName("source")) ?? "");
+  const clause = statement.namedChildren.find((c) => c.type === "import_clause");
+  if (!kind || !clause) return;
+  for (const part of clause.namedChildren) {
+    if (part.type === "identifier") imports.set(part.text, `${kind}#*`);
+    else if (part.type === "namespace_import") {
+      const local = part.namedChildren.find((c) => c.type === "identifier");
+      if (local) imports.set(local.text, `${kind}#*`);
+    } else if (part.type === "named_imports") {
+      for (const spec2 of part.namedChildren) {
+        const name2 = spec2.childForFieldName("name")?.text;
+        const alias = spec2.childForFieldName("alias")?.text ?? name2;
+        if (name2 && alias) imports.set(alias, `${kind}#${name2}`);
+      }
+    }
+  }
+}
+function bindRequire(declarator, imports) {
+  const value = unwrap(declarator.childForFieldName("value"));
+  if (value?.type !== "call_expression" || value.childForFieldName("function")?.text !== "require")
+    return false;
+  const argument = value.childForFieldName("arguments")?.namedChildren[0];
+  const kind = moduleKind(literalValue(argument) ?? "");
+  const name2 = declarator.childForFieldName("name");
+  if (!kind || !name2) return false;
+  if (name2.type === "identifier") imports.set(name2.text, `${kind}#*`);
+  else if (name2.type === "object_pattern") {
+    for (const item of name2.namedChildren) {
+      if (item.type === "shorthand_property_identifier_pattern")
+        imports.set(item.text, `${kind}#${item.text}`);
+      else if (item.type === "pair_pattern") {
+        const key = item.childForFieldName("key")?.text;
+        const local = item.childForFieldName("value");
+        if (key && local?.type === "identifier") imports.set(local.text, `${kind}#${key}`);
+      }
+    }
+  }
+  return true;
+}
+function moduleScope(root, file) {
+  const scope = {
+    dir: posix.dirname(file) === "." ? "" : posix.dirname(file),
+    file,
+    consts: /* @__PURE__ */ new Map(),
+    imports: /* @__PURE__ */ new Map()
+  };
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node.type === "import_statement") bindImport(node, scope.imports);
+    else if (node.type === "function_declaration") {
+      const name2 = node.childForFieldName("name")?.text;
+      if (name2) scope.consts.set(name2, scope.consts.has(name2) ? null : node);
+    } else if (node.type === "variable_declarator" && !bindRequire(node, scope.imports)) {
+      const name2 = node.childForFieldName("name");
+      const value = node.childForFieldName("value");
+      if (name2?.type === "identifier" && value) {
+        scope.consts.set(name2.text, scope.consts.has(name2.text) ? null : value);
+      }
+    }
+    for (const child of node.namedChildren) stack.push(child);
+  }
+  return scope;
+}
+function unwrap(node) {
+  let current2 = node ?? void 0;
+  while (current2 && (current2.type === "parenthesized_expression" || current2.type === "as_expression" || current2.type === "satisfies_expression" || current2.type === "non_null_expression")) {
+    current2 = current2.namedChildren[0];
+  }
+  return current2;
+}
+function follow(node, scope) {
+  let current2 = unwrap(node);
+  for (let depth = 0; current2?.type === "identifier" && depth < 12; depth++) {
+    const bound = scope.consts.get(current2.text);
+    if (!bound) return current2;
+    current2 = unwrap(bound);
+  }
+  return current2;
+}
+
+// selector/extract/static-value.ts
+import { posix as posix2 } from "node:path";
+var REPO_ROOT = "/\0repo";
+var MAX_DEPTH = 12;
+var FILE_URL = "file://";
+var dirPath = (scope) => scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
+var filePath = (scope) => `${REPO_ROOT}/${scope.file}`;
+function urlAgainst(spec2, base) {
+  if (!base.startsWith(FILE_URL)) return void 0;
+  if (spec2.startsWith(FILE_URL)) return spec2;
+  const basePath = base.slice(FILE_URL.length);
+  const joined = spec2.startsWith("/") ? spec2 : posix2.join(posix2.dirname(basePath), spec2);
+  const trailing = spec2.endsWith("/") && !joined.endsWith("/") ? "/" : "";
+  return `${FILE_URL}${joined}${trailing}`;
+}
+function callHelper(helper, args2, scope) {
+  switch (helper) {
+    case "path#resolve":
+      return posix2.resolve(scope.cwd ?? dirPath(scope), ...args2);
+    case "path#join":
+      return args2.length === 0 ? "." : posix2.join(...args2);
+    case "path#dirname":
+      return args2.length === 1 ? posix2.dirname(args2[0]) : void 0;
+    case "path#normalize":
+      return args2.length === 1 ? posix2.normalize(args2[0]) : void 0;
+    case "url#fileURLToPath":
+      return args2.length === 1 && args2[0].startsWith(FILE_URL) ? args2[0].slice(FILE_URL.length) : void 0;
+    case "url#pathToFileURL":
+      return args2.length === 1 && args2[0].startsWith("/") ? `${FILE_URL}${args2[0]}` : void 0;
+    default:
+      return void 0;
+  }
+}
+function helperOf(callee, scope) {
+  if (callee.type === "identifier") return scope.imports.get(callee.text);
+  if (callee.type !== "member_expression") return void 0;
+  const property2 = callee.childForFieldName("property")?.text;
+  let object = callee.childForFieldName("object");
+  const via = object?.type === "member_expression" ? object.childForFieldName("property")?.text : void 0;
+  if (via === "posix" || via === "promises") object = object.childForFieldName("object");
+  if (object?.type !== "identifier" || !property2) return void 0;
+  const bound = scope.imports.get(object.text);
+  if (!bound?.endsWith("#*") && !bound?.endsWith("#default")) return void 0;
+  const module2 = bound.slice(0, bound.indexOf("#"));
+  if (via === "promises") return module2 === "fs" ? `fsp#${property2}` : void 0;
+  return `${module2}#${property2}`;
+}
+var FUNCTIONS = /* @__PURE__ */ new Set(["function_declaration", "function_expression", "function", "arrow_function"]);
+function returned(fn) {
+  const body2 = fn.childForFieldName("body");
+  if (!body2) return void 0;
+  if (body2.type !== "statement_block") return body2;
+  const statements = body2.namedChildren.filter((c) => c.type !== "comment");
+  const [only] = statements;
+  return statements.length === 1 && only?.type === "return_statement" ? only.namedChildren[0] : void 0;
+}
+function parameterNames(fn) {
+  const params = fn.childForFieldName("parameters") ?? fn.childForFieldName("parameter");
+  if (!params) return void 0;
+  if (params.type === "identifier") return [params.text];
+  const names = [];
+  for (const param of params.namedChildren) {
+    if (param.type === "comment") continue;
+    const pattern = param.type === "identifier" ? param : param.childForFieldName("pattern");
+    if (pattern?.type !== "identifier" || param.childForFieldName("value")) return void 0;
+    names.push(pattern.text);
+  }
+  return names;
+}
+function evaluateLocalCall(fn, args2, scope, depth) {
+  const body2 = returned(fn);
+  const names = parameterNames(fn);
+  if (!body2 || !names || names.length < args2.length) return void 0;
+  const bound = new Map(scope.bound);
+  names.forEach((name2, index) => {
+    if (index < args2.length) bound.set(name2, args2[index]);
+  });
+  return evaluate(body2, { ...scope, bound }, depth + 1);
+}
+function evaluateArgs(node, scope, depth) {
+  const args2 = [];
+  for (const arg of node.childForFieldName("arguments")?.namedChildren ?? []) {
+    if (arg.type === "comment") continue;
+    const value = evaluate(arg, scope, depth + 1);
+    if (value === void 0) return void 0;
+    args2.push(value);
+  }
+  return args2;
+}
+function evaluateCall(node, scope, depth) {
+  const callee = unwrap(node.childForFieldName("function"));
+  if (!callee) return void 0;
+  const local = callee.type === "identifier" && !scope.bound?.has(callee.text) ? scope.consts.get(callee.text) : void 0;
+  if (local && FUNCTIONS.has(local.type)) {
+    const args3 = evaluateArgs(node, scope, depth);
+    return args3 === void 0 ? void 0 : evaluateLocalCall(local, args3, scope, depth);
+  }
+  if (callee.type === "member_expression" && callee.text === "process.cwd")
+    return scope.cwd ?? dirPath(scope);
+  const helper = helperOf(callee, scope);
+  if (!helper) return void 0;
+  const args2 = evaluateArgs(node, scope, depth);
+  return args2 === void 0 ? void 0 : callHelper(helper, args2, scope);
+}
+function evaluateTemplate(node, scope, depth) {
+  let out2 = "";
+  for (const part of node.namedChildren) {
+    if (part.type === "template_substitution") {
+      const value = evaluate(part.namedChildren[0], scope, depth + 1);
+      if (value === void 0) return void 0;
+      out2 += value;
+    } else if (part.type === "escape_sequence") out2 += part.text.slice(1);
+    else out2 += part.text;
+  }
+  return out2;
+}
+function evaluateMember(node, scope, depth) {
+  const text = node.text.replace(/\s+/g, "");
+  if (text === "import.meta.url") return `${FILE_URL}${filePath(scope)}`;
+  if (text === "import.meta.dirname") return dirPath(scope);
+  if (text === "import.meta.filename") return filePath(scope);
+  const property2 = node.childForFieldName("property")?.text;
+  if (property2 !== "pathname" && property2 !== "href") return void 0;
+  const url = evaluate(node.childForFieldName("object"), scope, depth + 1);
+  if (!url?.startsWith(FILE_URL)) return void 0;
+  return property2 === "href" ? url : url.slice(FILE_URL.length);
+}
+function evaluateNew(node, scope, depth) {
+  if (node.childForFieldName("constructor")?.text !== "URL") return void 0;
+  const [spec2, base] = node.childForFieldName("arguments")?.namedChildren ?? [];
+  const specValue = evaluate(spec2, scope, depth + 1);
+  if (!base) return specValue?.startsWith(FILE_URL) ? specValue : void 0;
+  const baseValue = base ? evaluate(base, scope, depth + 1) : void 0;
+  return specValue === void 0 || baseValue === void 0 ? void 0 : urlAgainst(specValue, baseValue);
+}
+function evaluate(raw, scope, depth = 0) {
+  const node = unwrap(raw);
+  if (!node || depth > MAX_DEPTH) return void 0;
+  switch (node.type) {
+    case "string":
+      return literalValue(node);
+    case "template_string":
+      return evaluateTemplate(node, scope, depth);
+    case "identifier": {
+      const param = scope.bound?.get(node.text);
+      if (param !== void 0) return param;
+      const bound = scope.consts.get(node.text);
+      if (bound) return evaluate(bound, scope, depth + 1);
+      if (bound === null) return void 0;
+      if (node.text === "__dirname") return dirPath(scope);
+      if (node.text === "__filename") return filePath(scope);
+      return void 0;
+    }
+    case "binary_expression": {
+      if (node.childForFieldName("operator")?.text !== "+") return void 0;
+      const left = evaluate(node.childForFieldName("left"), scope, depth + 1);
+      const right = left === void 0 ? void 0 : evaluate(node.childForFieldName("right"), scope, depth + 1);
+      return left === void 0 || right === void 0 ? void 0 : left + right;
+    }
+    case "call_expression":
+      return evaluateCall(node, scope, depth);
+    case "member_expression":
+      return evaluateMember(node, scope, depth);
+    case "new_expression":
+      return evaluateNew(node, scope, depth);
+    default:
+      return void 0;
+  }
+}
+function relativeToDir(value, dir) {
+  if (value !== REPO_ROOT && !value.startsWith(`${REPO_ROOT}/`)) return value;
+  const base = dir === "" ? REPO_ROOT : `${REPO_ROOT}/${dir}`;
+  const relative = posix2.relative(base, value);
+  const rel = relative === "" ? "." : relative.startsWith("../") || relative === ".." ? relative : `./${relative}`;
+  return value.endsWith("/") && !rel.endsWith("/") ? `${rel}/` : rel;
+}
+function repoPathOf(value) {
+  if (value === REPO_ROOT) return "";
+  return value.startsWith(`${REPO_ROOT}/`) ? value.slice(REPO_ROOT.length + 1) : void 0;
+}
+
+// selector/extract/path-origin.ts
+var OUTSIDE = /* @__PURE__ */ new Set(["os#tmpdir", "os#homedir", "fs#mkdtempSync", "fs#mkdtemp", "fsp#mkdtemp"]);
+var UNKNOWN = { unknown: true };
+function helperPath(call, helper, scope, depth) {
+  if (OUTSIDE.has(helper)) return { outside: true };
+  if (helper !== "path#join" && helper !== "path#resolve") return UNKNOWN;
+  const args2 = (call.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment");
+  const known = [];
+  for (const arg of args2) {
+    const value = evaluate(arg, scope);
+    if (value === void 0) break;
+    known.push(value);
+  }
+  if (known.length === 0) return args2[0] ? origin(args2[0], scope, depth + 1) : UNKNOWN;
+  const prefix = callHelper(helper, known, scope);
+  return prefix === void 0 ? UNKNOWN : { prefix: `${prefix}/` };
+}
+function leadingText(node, scope, depth) {
+  const parts2 = node.type === "template_string" ? node.namedChildren.map(
+    (part) => part.type === "template_substitution" ? part.namedChildren[0] : part
+  ) : [node.childForFieldName("left"), node.childForFieldName("right")];
+  let text = "";
+  for (const [index, part] of parts2.entries()) {
+    const value = part?.type === "string_fragment" ? part.text : part?.type === "escape_sequence" ? part.text.slice(1) : evaluate(part, scope);
+    if (value === void 0) {
+      if (index === 0 && part) return origin(part, scope, depth + 1);
+      return text === "" ? UNKNOWN : { prefix: text };
+    }
+    text += value;
+  }
+  return { value: text };
+}
+function origin(raw, scope, depth = 0) {
+  const node = unwrap(raw);
+  if (!node || depth > 8) return UNKNOWN;
+  const value = evaluate(node, scope);
+  if (value !== void 0) return { value };
+  if (node.type === "identifier") {
+    const bound = scope.consts.get(node.text);
+    return bound ? origin(bound, scope, depth + 1) : UNKNOWN;
+  }
+  if (node.type === "call_expression") {
+    const callee = unwrap(node.childForFieldName("function"));
+    const helper = callee ? helperOf(callee, scope) : void 0;
+    return helper ? helperPath(node, helper, scope, depth) : UNKNOWN;
+  }
+  if (node.type === "template_string") return leadingText(node, scope, depth);
+  if (node.type === "binary_expression" && node.childForFieldName("operator")?.text === "+") {
+    return leadingText(node, scope, depth);
+  }
+  return UNKNOWN;
+}
+var PROCESS_CWD = "/\0cwd";
+function processFolders(dir) {
+  const folders = [REPO_ROOT];
+  let path = REPO_ROOT;
+  for (const part of dir === "" ? [] : dir.split("/")) {
+    path = `${path}/${part}`;
+    folders.push(path);
+  }
+  return folders;
+}
+function expand(path, dir) {
+  if (path === PROCESS_CWD || path.startsWith(`${PROCESS_CWD}/`)) {
+    return processFolders(dir).map((folder) => ({ path: folder + path.slice(PROCESS_CWD.length), folder }));
+  }
+  if (path.startsWith("/") || path.startsWith(FILE_URL)) return void 0;
+  return processFolders(dir).map((folder) => ({ path: posix3.join(folder, path), folder }));
+}
+function atProcessFolders(found, dir) {
+  if ("value" in found) {
+    return expand(found.value, dir)?.map(({ path, folder }) => ({ at: { value: path }, folder })) ?? [
+      { at: found }
+    ];
+  }
+  if ("prefix" in found) {
+    const slash = found.prefix.endsWith("/") ? "/" : "";
+    const landed = expand(found.prefix, dir);
+    return landed?.map(({ path, folder }) => ({
+      at: { prefix: path.endsWith("/") ? path : path + slash },
+      folder
+    })) ?? [{ at: found }];
+  }
+  return [{ at: found }];
+}
+function inRepo(value) {
+  const path = value.startsWith(FILE_URL) ? value.slice(FILE_URL.length) : value;
+  if (path === REPO_ROOT || path.startsWith(`${REPO_ROOT}/`)) return path;
+  if (path.startsWith("/")) return void 0;
+  return posix3.join(REPO_ROOT, path);
+}
+
+// selector/extract/docblock-environment.ts
 var DOCBLOCK = /^(?:#![^\n]*\n)?\s*\/\*\*?([\s\S]*?)\*\//;
 var ENVIRONMENT = /(?:^|\s)@jest-environment[ \t]+(\S+)/g;
 var PATH = /^(?:\.\.?\/|<rootDir>\/)/;
@@ -4281,31 +4665,21 @@ function docblockEnvironments(source, file, out2) {
   const block = DOCBLOCK.exec(source);
   if (!block) return;
   const line = source.slice(0, block.index + block[0].indexOf("@jest-environment")).split("\n").length;
-  const fileDir = posix.dirname(file);
+  const fileDir = posix4.dirname(file);
   for (const [, value] of block[1].matchAll(ENVIRONMENT)) {
     if (!PATH.test(value)) continue;
     const path = value.replace(/^<rootDir>\//, "./");
     const specifiers = /* @__PURE__ */ new Set();
-    for (const root of foldersDownTo(fileDir)) {
-      const target = posix.join(root, path);
+    for (const root of processFolders(fileDir === "." ? "" : fileDir).map((f) => repoPathOf(f) || ".")) {
+      const target = posix4.join(root, path);
       if (target.startsWith("../")) continue;
-      const relative = posix.relative(fileDir === "." ? "" : fileDir, target);
+      const relative = posix4.relative(fileDir === "." ? "" : fileDir, target);
       specifiers.add(relative.startsWith("../") ? relative : `./${relative}`);
     }
     for (const specifier of specifiers) {
       out2.push({ specifier, kind: "asset", names: "*", typeOnly: false, line, computed: "pattern" });
     }
   }
-}
-function foldersDownTo(dir) {
-  const folders = ["."];
-  if (dir === ".") return folders;
-  let path = "";
-  for (const part of dir.split("/")) {
-    path = path === "" ? part : `${path}/${part}`;
-    folders.push(path);
-  }
-  return folders;
 }
 
 // selector/extract/namespace-members.ts
@@ -4556,388 +4930,6 @@ function extractFactsFallback(source, note) {
 
 // selector/extract/fs-reads.ts
 import { posix as posix5 } from "node:path";
-
-// selector/extract/config-scope.ts
-import { posix as posix2 } from "node:path";
-var PATH_MODULES = /* @__PURE__ */ new Set(["path", "node:path", "path/posix", "node:path/posix", "pathe", "upath"]);
-var URL_MODULES = /* @__PURE__ */ new Set(["url", "node:url"]);
-var FS_MODULES = /* @__PURE__ */ new Set(["fs", "node:fs", "fs-extra", "graceful-fs"]);
-var FS_PROMISE_MODULES = /* @__PURE__ */ new Set(["fs/promises", "node:fs/promises"]);
-var OS_MODULES = /* @__PURE__ */ new Set(["os", "node:os"]);
-var GLOB_MODULES = /* @__PURE__ */ new Set(["fast-glob", "glob", "tinyglobby", "globby"]);
-var PROCESS_MODULES = /* @__PURE__ */ new Map([
-  ["child_process", "cp"],
-  ["node:child_process", "cp"],
-  ["worker_threads", "wt"],
-  ["node:worker_threads", "wt"],
-  ["execa", "execa"]
-]);
-function moduleKind(source) {
-  if (PATH_MODULES.has(source)) return "path";
-  if (URL_MODULES.has(source)) return "url";
-  if (FS_MODULES.has(source)) return "fs";
-  if (FS_PROMISE_MODULES.has(source)) return "fsp";
-  if (OS_MODULES.has(source)) return "os";
-  if (GLOB_MODULES.has(source)) return "glob";
-  return PROCESS_MODULES.get(source);
-}
-function bindImport(statement, imports) {
-  const kind = moduleKind(literalValue(statement.childForFieldName("source")) ?? "");
-  const clause = statement.namedChildren.find((c) => c.type === "import_clause");
-  if (!kind || !clause) return;
-  for (const part of clause.namedChildren) {
-    if (part.type === "identifier") imports.set(part.text, `${kind}#*`);
-    else if (part.type === "namespace_import") {
-      const local = part.namedChildren.find((c) => c.type === "identifier");
-      if (local) imports.set(local.text, `${kind}#*`);
-    } else if (part.type === "named_imports") {
-      for (const spec2 of part.namedChildren) {
-        const name2 = spec2.childForFieldName("name")?.text;
-        const alias = spec2.childForFieldName("alias")?.text ?? name2;
-        if (name2 && alias) imports.set(alias, `${kind}#${name2}`);
-      }
-    }
-  }
-}
-function bindRequire(declarator, imports) {
-  const value = unwrap(declarator.childForFieldName("value"));
-  if (value?.type !== "call_expression" || value.childForFieldName("function")?.text !== "require")
-    return false;
-  const argument = value.childForFieldName("arguments")?.namedChildren[0];
-  const kind = moduleKind(literalValue(argument) ?? "");
-  const name2 = declarator.childForFieldName("name");
-  if (!kind || !name2) return false;
-  if (name2.type === "identifier") imports.set(name2.text, `${kind}#*`);
-  else if (name2.type === "object_pattern") {
-    for (const item of name2.namedChildren) {
-      if (item.type === "shorthand_property_identifier_pattern")
-        imports.set(item.text, `${kind}#${item.text}`);
-      else if (item.type === "pair_pattern") {
-        const key = item.childForFieldName("key")?.text;
-        const local = item.childForFieldName("value");
-        if (key && local?.type === "identifier") imports.set(local.text, `${kind}#${key}`);
-      }
-    }
-  }
-  return true;
-}
-function moduleScope(root, file) {
-  const scope = {
-    dir: posix2.dirname(file) === "." ? "" : posix2.dirname(file),
-    file,
-    consts: /* @__PURE__ */ new Map(),
-    imports: /* @__PURE__ */ new Map()
-  };
-  const stack = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node.type === "import_statement") bindImport(node, scope.imports);
-    else if (node.type === "function_declaration") {
-      const name2 = node.childForFieldName("name")?.text;
-      if (name2) scope.consts.set(name2, scope.consts.has(name2) ? null : node);
-    } else if (node.type === "variable_declarator" && !bindRequire(node, scope.imports)) {
-      const name2 = node.childForFieldName("name");
-      const value = node.childForFieldName("value");
-      if (name2?.type === "identifier" && value) {
-        scope.consts.set(name2.text, scope.consts.has(name2.text) ? null : value);
-      }
-    }
-    for (const child of node.namedChildren) stack.push(child);
-  }
-  return scope;
-}
-function unwrap(node) {
-  let current2 = node ?? void 0;
-  while (current2 && (current2.type === "parenthesized_expression" || current2.type === "as_expression" || current2.type === "satisfies_expression" || current2.type === "non_null_expression")) {
-    current2 = current2.namedChildren[0];
-  }
-  return current2;
-}
-function follow(node, scope) {
-  let current2 = unwrap(node);
-  for (let depth = 0; current2?.type === "identifier" && depth < 12; depth++) {
-    const bound = scope.consts.get(current2.text);
-    if (!bound) return current2;
-    current2 = unwrap(bound);
-  }
-  return current2;
-}
-
-// selector/extract/path-origin.ts
-import { posix as posix4 } from "node:path";
-
-// selector/extract/static-value.ts
-import { posix as posix3 } from "node:path";
-var REPO_ROOT = "/\0repo";
-var MAX_DEPTH = 12;
-var FILE_URL = "file://";
-var dirPath = (scope) => scope.dir === "" ? REPO_ROOT : `${REPO_ROOT}/${scope.dir}`;
-var filePath = (scope) => `${REPO_ROOT}/${scope.file}`;
-function urlAgainst(spec2, base) {
-  if (!base.startsWith(FILE_URL)) return void 0;
-  if (spec2.startsWith(FILE_URL)) return spec2;
-  const basePath = base.slice(FILE_URL.length);
-  const joined = spec2.startsWith("/") ? spec2 : posix3.join(posix3.dirname(basePath), spec2);
-  const trailing = spec2.endsWith("/") && !joined.endsWith("/") ? "/" : "";
-  return `${FILE_URL}${joined}${trailing}`;
-}
-function callHelper(helper, args2, scope) {
-  switch (helper) {
-    case "path#resolve":
-      return posix3.resolve(scope.cwd ?? dirPath(scope), ...args2);
-    case "path#join":
-      return args2.length === 0 ? "." : posix3.join(...args2);
-    case "path#dirname":
-      return args2.length === 1 ? posix3.dirname(args2[0]) : void 0;
-    case "path#normalize":
-      return args2.length === 1 ? posix3.normalize(args2[0]) : void 0;
-    case "url#fileURLToPath":
-      return args2.length === 1 && args2[0].startsWith(FILE_URL) ? args2[0].slice(FILE_URL.length) : void 0;
-    case "url#pathToFileURL":
-      return args2.length === 1 && args2[0].startsWith("/") ? `${FILE_URL}${args2[0]}` : void 0;
-    default:
-      return void 0;
-  }
-}
-function helperOf(callee, scope) {
-  if (callee.type === "identifier") return scope.imports.get(callee.text);
-  if (callee.type !== "member_expression") return void 0;
-  const property2 = callee.childForFieldName("property")?.text;
-  let object = callee.childForFieldName("object");
-  const via = object?.type === "member_expression" ? object.childForFieldName("property")?.text : void 0;
-  if (via === "posix" || via === "promises") object = object.childForFieldName("object");
-  if (object?.type !== "identifier" || !property2) return void 0;
-  const bound = scope.imports.get(object.text);
-  if (!bound?.endsWith("#*") && !bound?.endsWith("#default")) return void 0;
-  const module2 = bound.slice(0, bound.indexOf("#"));
-  if (via === "promises") return module2 === "fs" ? `fsp#${property2}` : void 0;
-  return `${module2}#${property2}`;
-}
-var FUNCTIONS = /* @__PURE__ */ new Set(["function_declaration", "function_expression", "function", "arrow_function"]);
-function returned(fn) {
-  const body2 = fn.childForFieldName("body");
-  if (!body2) return void 0;
-  if (body2.type !== "statement_block") return body2;
-  const statements = body2.namedChildren.filter((c) => c.type !== "comment");
-  const [only] = statements;
-  return statements.length === 1 && only?.type === "return_statement" ? only.namedChildren[0] : void 0;
-}
-function parameterNames(fn) {
-  const params = fn.childForFieldName("parameters") ?? fn.childForFieldName("parameter");
-  if (!params) return void 0;
-  if (params.type === "identifier") return [params.text];
-  const names = [];
-  for (const param of params.namedChildren) {
-    if (param.type === "comment") continue;
-    const pattern = param.type === "identifier" ? param : param.childForFieldName("pattern");
-    if (pattern?.type !== "identifier" || param.childForFieldName("value")) return void 0;
-    names.push(pattern.text);
-  }
-  return names;
-}
-function evaluateLocalCall(fn, args2, scope, depth) {
-  const body2 = returned(fn);
-  const names = parameterNames(fn);
-  if (!body2 || !names || names.length < args2.length) return void 0;
-  const bound = new Map(scope.bound);
-  names.forEach((name2, index) => {
-    if (index < args2.length) bound.set(name2, args2[index]);
-  });
-  return evaluate(body2, { ...scope, bound }, depth + 1);
-}
-function evaluateArgs(node, scope, depth) {
-  const args2 = [];
-  for (const arg of node.childForFieldName("arguments")?.namedChildren ?? []) {
-    if (arg.type === "comment") continue;
-    const value = evaluate(arg, scope, depth + 1);
-    if (value === void 0) return void 0;
-    args2.push(value);
-  }
-  return args2;
-}
-function evaluateCall(node, scope, depth) {
-  const callee = unwrap(node.childForFieldName("function"));
-  if (!callee) return void 0;
-  const local = callee.type === "identifier" && !scope.bound?.has(callee.text) ? scope.consts.get(callee.text) : void 0;
-  if (local && FUNCTIONS.has(local.type)) {
-    const args3 = evaluateArgs(node, scope, depth);
-    return args3 === void 0 ? void 0 : evaluateLocalCall(local, args3, scope, depth);
-  }
-  if (callee.type === "member_expression" && callee.text === "process.cwd")
-    return scope.cwd ?? dirPath(scope);
-  const helper = helperOf(callee, scope);
-  if (!helper) return void 0;
-  const args2 = evaluateArgs(node, scope, depth);
-  return args2 === void 0 ? void 0 : callHelper(helper, args2, scope);
-}
-function evaluateTemplate(node, scope, depth) {
-  let out2 = "";
-  for (const part of node.namedChildren) {
-    if (part.type === "template_substitution") {
-      const value = evaluate(part.namedChildren[0], scope, depth + 1);
-      if (value === void 0) return void 0;
-      out2 += value;
-    } else if (part.type === "escape_sequence") out2 += part.text.slice(1);
-    else out2 += part.text;
-  }
-  return out2;
-}
-function evaluateMember(node, scope, depth) {
-  const text = node.text.replace(/\s+/g, "");
-  if (text === "import.meta.url") return `${FILE_URL}${filePath(scope)}`;
-  if (text === "import.meta.dirname") return dirPath(scope);
-  if (text === "import.meta.filename") return filePath(scope);
-  const property2 = node.childForFieldName("property")?.text;
-  if (property2 !== "pathname" && property2 !== "href") return void 0;
-  const url = evaluate(node.childForFieldName("object"), scope, depth + 1);
-  if (!url?.startsWith(FILE_URL)) return void 0;
-  return property2 === "href" ? url : url.slice(FILE_URL.length);
-}
-function evaluateNew(node, scope, depth) {
-  if (node.childForFieldName("constructor")?.text !== "URL") return void 0;
-  const [spec2, base] = node.childForFieldName("arguments")?.namedChildren ?? [];
-  const specValue = evaluate(spec2, scope, depth + 1);
-  if (!base) return specValue?.startsWith(FILE_URL) ? specValue : void 0;
-  const baseValue = base ? evaluate(base, scope, depth + 1) : void 0;
-  return specValue === void 0 || baseValue === void 0 ? void 0 : urlAgainst(specValue, baseValue);
-}
-function evaluate(raw, scope, depth = 0) {
-  const node = unwrap(raw);
-  if (!node || depth > MAX_DEPTH) return void 0;
-  switch (node.type) {
-    case "string":
-      return literalValue(node);
-    case "template_string":
-      return evaluateTemplate(node, scope, depth);
-    case "identifier": {
-      const param = scope.bound?.get(node.text);
-      if (param !== void 0) return param;
-      const bound = scope.consts.get(node.text);
-      if (bound) return evaluate(bound, scope, depth + 1);
-      if (bound === null) return void 0;
-      if (node.text === "__dirname") return dirPath(scope);
-      if (node.text === "__filename") return filePath(scope);
-      return void 0;
-    }
-    case "binary_expression": {
-      if (node.childForFieldName("operator")?.text !== "+") return void 0;
-      const left = evaluate(node.childForFieldName("left"), scope, depth + 1);
-      const right = left === void 0 ? void 0 : evaluate(node.childForFieldName("right"), scope, depth + 1);
-      return left === void 0 || right === void 0 ? void 0 : left + right;
-    }
-    case "call_expression":
-      return evaluateCall(node, scope, depth);
-    case "member_expression":
-      return evaluateMember(node, scope, depth);
-    case "new_expression":
-      return evaluateNew(node, scope, depth);
-    default:
-      return void 0;
-  }
-}
-function relativeToDir(value, dir) {
-  if (value !== REPO_ROOT && !value.startsWith(`${REPO_ROOT}/`)) return value;
-  const base = dir === "" ? REPO_ROOT : `${REPO_ROOT}/${dir}`;
-  const relative = posix3.relative(base, value);
-  const rel = relative === "" ? "." : relative.startsWith("../") || relative === ".." ? relative : `./${relative}`;
-  return value.endsWith("/") && !rel.endsWith("/") ? `${rel}/` : rel;
-}
-function repoPathOf(value) {
-  if (value === REPO_ROOT) return "";
-  return value.startsWith(`${REPO_ROOT}/`) ? value.slice(REPO_ROOT.length + 1) : void 0;
-}
-
-// selector/extract/path-origin.ts
-var OUTSIDE = /* @__PURE__ */ new Set(["os#tmpdir", "os#homedir", "fs#mkdtempSync", "fs#mkdtemp", "fsp#mkdtemp"]);
-var UNKNOWN = { unknown: true };
-function helperPath(call, helper, scope, depth) {
-  if (OUTSIDE.has(helper)) return { outside: true };
-  if (helper !== "path#join" && helper !== "path#resolve") return UNKNOWN;
-  const args2 = (call.childForFieldName("arguments")?.namedChildren ?? []).filter((a) => a.type !== "comment");
-  const known = [];
-  for (const arg of args2) {
-    const value = evaluate(arg, scope);
-    if (value === void 0) break;
-    known.push(value);
-  }
-  if (known.length === 0) return args2[0] ? origin(args2[0], scope, depth + 1) : UNKNOWN;
-  const prefix = callHelper(helper, known, scope);
-  return prefix === void 0 ? UNKNOWN : { prefix: `${prefix}/` };
-}
-function leadingText(node, scope, depth) {
-  const parts2 = node.type === "template_string" ? node.namedChildren.map(
-    (part) => part.type === "template_substitution" ? part.namedChildren[0] : part
-  ) : [node.childForFieldName("left"), node.childForFieldName("right")];
-  let text = "";
-  for (const [index, part] of parts2.entries()) {
-    const value = part?.type === "string_fragment" ? part.text : part?.type === "escape_sequence" ? part.text.slice(1) : evaluate(part, scope);
-    if (value === void 0) {
-      if (index === 0 && part) return origin(part, scope, depth + 1);
-      return text === "" ? UNKNOWN : { prefix: text };
-    }
-    text += value;
-  }
-  return { value: text };
-}
-function origin(raw, scope, depth = 0) {
-  const node = unwrap(raw);
-  if (!node || depth > 8) return UNKNOWN;
-  const value = evaluate(node, scope);
-  if (value !== void 0) return { value };
-  if (node.type === "identifier") {
-    const bound = scope.consts.get(node.text);
-    return bound ? origin(bound, scope, depth + 1) : UNKNOWN;
-  }
-  if (node.type === "call_expression") {
-    const callee = unwrap(node.childForFieldName("function"));
-    const helper = callee ? helperOf(callee, scope) : void 0;
-    return helper ? helperPath(node, helper, scope, depth) : UNKNOWN;
-  }
-  if (node.type === "template_string") return leadingText(node, scope, depth);
-  if (node.type === "binary_expression" && node.childForFieldName("operator")?.text === "+") {
-    return leadingText(node, scope, depth);
-  }
-  return UNKNOWN;
-}
-var PROCESS_CWD = "/\0cwd";
-function processFolders(dir) {
-  const folders = [REPO_ROOT];
-  let path = REPO_ROOT;
-  for (const part of dir === "" ? [] : dir.split("/")) {
-    path = `${path}/${part}`;
-    folders.push(path);
-  }
-  return folders;
-}
-function expand(path, dir) {
-  if (path === PROCESS_CWD || path.startsWith(`${PROCESS_CWD}/`)) {
-    return processFolders(dir).map((folder) => ({ path: folder + path.slice(PROCESS_CWD.length), folder }));
-  }
-  if (path.startsWith("/") || path.startsWith(FILE_URL)) return void 0;
-  return processFolders(dir).map((folder) => ({ path: posix4.join(folder, path), folder }));
-}
-function atProcessFolders(found, dir) {
-  if ("value" in found) {
-    return expand(found.value, dir)?.map(({ path, folder }) => ({ at: { value: path }, folder })) ?? [
-      { at: found }
-    ];
-  }
-  if ("prefix" in found) {
-    const slash = found.prefix.endsWith("/") ? "/" : "";
-    const landed = expand(found.prefix, dir);
-    return landed?.map(({ path, folder }) => ({
-      at: { prefix: path.endsWith("/") ? path : path + slash },
-      folder
-    })) ?? [{ at: found }];
-  }
-  return [{ at: found }];
-}
-function inRepo(value) {
-  const path = value.startsWith(FILE_URL) ? value.slice(FILE_URL.length) : value;
-  if (path === REPO_ROOT || path.startsWith(`${REPO_ROOT}/`)) return path;
-  if (path.startsWith("/")) return void 0;
-  return posix4.join(REPO_ROOT, path);
-}
 
 // selector/extract/runner-config-name.ts
 var RUNNER_CONFIG_FILE = /(?:^|\/)(?:vitest|vite|jest)\.(?:config|workspace|projects)(?:\.[\w-]+)?\.[cm]?[jt]s$/;

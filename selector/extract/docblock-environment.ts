@@ -1,4 +1,6 @@
 import { posix } from "node:path";
+import { processFolders } from "./path-origin.js";
+import { repoPathOf } from "./static-value.js";
 import type { ImportRecord } from "./types.js";
 
 /**
@@ -24,7 +26,8 @@ export function docblockEnvironments(source: string, file: string, out: ImportRe
     if (!PATH.test(value!)) continue;
     const path = value!.replace(/^<rootDir>\//, "./");
     const specifiers = new Set<string>();
-    for (const root of foldersDownTo(fileDir)) {
+    // The repository root and each folder from it down to the file's ("." is the root).
+    for (const root of processFolders(fileDir === "." ? "" : fileDir).map((f) => repoPathOf(f) || ".")) {
       const target = posix.join(root, path);
       if (target.startsWith("../")) continue;
       const relative = posix.relative(fileDir === "." ? "" : fileDir, target);
@@ -34,16 +37,4 @@ export function docblockEnvironments(source: string, file: string, out: ImportRe
       out.push({ specifier, kind: "asset", names: "*", typeOnly: false, line, computed: "pattern" });
     }
   }
-}
-
-/** The repository root and each folder from it down to `dir` ("." is the root). */
-function foldersDownTo(dir: string): string[] {
-  const folders = ["."];
-  if (dir === ".") return folders;
-  let path = "";
-  for (const part of dir.split("/")) {
-    path = path === "" ? part : `${path}/${part}`;
-    folders.push(path);
-  }
-  return folders;
 }

@@ -208,6 +208,11 @@ function resolveRecord(node: GraphNode, context: Resolving, record: ImportRecord
     }
     return;
   }
+  linkResolved(node, context, record);
+}
+
+/** A path the one resolver answers (an import, a require, a spawned script): linked, or kept as unresolved. */
+function linkResolved(node: GraphNode, { nodes, resolver }: Resolving, record: ImportRecord): void {
   const resolution = resolver.resolve(record.specifier, node.path, record.kind);
   if (record.spawned) {
     // A program's argument that names no file is a word, not a missing import; a script Node runs
