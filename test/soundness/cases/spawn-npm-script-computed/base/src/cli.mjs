@@ -1,0 +1,3 @@
+import { greet } from "./greet.mjs";
+
+console.log(greet(process.argv[2]));

@@ -1,0 +1,1 @@
+export const count = (items: string[]): number => items.length;

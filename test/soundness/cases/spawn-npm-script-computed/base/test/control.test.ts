@@ -1,0 +1,6 @@
+import { expect, test } from "vitest";
+import { count } from "../src/count.js";
+
+test("counts", () => {
+  expect(count(["a", "b"])).toBe(2);
+});
