@@ -114,14 +114,20 @@ describe("POST /v1/selection", () => {
     }
   });
 
-  it("refuses two entries for one test", async () => {
+  it("refuses two entries for one test, side by side in path order or apart", async () => {
     kit = await makeKit();
     const body = selectionBody(kit.repoId);
-    const response = await post("/v1/selection", { ...body, tests: [body.tests[0], body.tests[0]] });
-    expect([response.statusCode, errorOf(response.body).message]).toEqual([
-      400,
-      'body.tests[1].path: duplicate test "test/math.test.ts"',
-    ]);
+    const [first, second] = body.tests;
+    for (const [tests, at] of [
+      [[first, first, second], 1],
+      [[second, first, second], 2],
+    ] as const) {
+      const response = await post("/v1/selection", { ...body, tests });
+      expect([response.statusCode, errorOf(response.body).message]).toEqual([
+        400,
+        `body.tests[${at}].path: duplicate test "${tests[at].path}"`,
+      ]);
+    }
   });
 });
 

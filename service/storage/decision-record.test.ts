@@ -99,10 +99,20 @@ describe("decision records", () => {
     expect(skippedPaths(record)).toEqual([]);
   });
 
-  it("refuse a test named twice", async () => {
-    await expect(encodeDecisions([decisions[0]!, decisions[0]!])).rejects.toThrow(
-      'test "z/last.test.ts" twice',
-    );
+  it("refuse a test named twice, side by side or apart", async () => {
+    const [last, first] = [decisions[0]!, decisions[1]!];
+    for (const named of [
+      [last, last],
+      [first, first, last],
+      [first, last, first],
+    ]) {
+      await expect(encodeDecisions(named)).rejects.toThrow("twice");
+    }
+  });
+
+  it("keep decisions that come in path order in that order", async () => {
+    const inOrder = [...decisions].sort((a, b) => (a.test_path < b.test_path ? -1 : 1));
+    expect(decodeDecisions("run_1", await encodeDecisions(inOrder))).toEqual(inOrder);
   });
 
   it("refuse a record whose columns disagree, naming the run and the column", async () => {

@@ -6,6 +6,17 @@ import type SqliteDatabase from "better-sqlite3";
 const EVERY_MS = 500;
 /** How long closing waits for the worker to close its connection. */
 const CLOSE_WAIT_MS = 5_000;
+/** WAL bytes after which a commit checkpoints itself: SQLite's default of 1,000 pages of 4 KiB. */
+const AUTOCHECKPOINT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * SQLite's own checkpoint threshold for `database`, in WAL bytes rather than pages: 1,000 of the
+ * 64 KiB pages a new file has (open-database.ts) would be a 64 MiB WAL copied in one commit.
+ */
+export function checkpointInCommits(database: SqliteDatabase.Database): void {
+  const pageSize = database.pragma("page_size", { simple: true }) as number;
+  database.pragma(`wal_autocheckpoint = ${Math.max(1, Math.round(AUTOCHECKPOINT_BYTES / pageSize))}`);
+}
 
 /**
  * The worker's script, evaluated (no file beside the bundle to find): its own connection to the
@@ -33,7 +44,7 @@ parentPort.postMessage({ ready: true });
 
 /**
  * WAL checkpoints for `database` (a file) on a worker thread with a connection of its own. SQLite
- * checkpoints in the committing connection once the WAL passes 1,000 pages: the commit of a 52 MiB
+ * checkpoints in the committing connection once the WAL passes 4 MiB: the commit of a 52 MiB
  * coverage upload copied the whole WAL into the database file on the event loop, 0.4-1 s. The
  * server's connection stops checkpointing itself while the worker runs, and takes it up again if
  * the worker fails. Closing `database` first closes the worker's connection, so the server's is
@@ -54,7 +65,7 @@ export function checkpointOffThread(database: SqliteDatabase.Database, file: str
   const fallBack = () => {
     if (!running || !database.open) return;
     running = false;
-    database.pragma("wal_autocheckpoint = 1000");
+    checkpointInCommits(database);
   };
   worker.on("message", (message: { ready?: true; failed?: string }) => {
     if (message.ready && database.open) {

@@ -9,7 +9,7 @@ export interface SelectionShape {
 
 /**
  * A `POST /v1/selection` body as the action sends it for a large repository: every test with its
- * graph features, import paths for the reached ones. Deterministic, so runs compare.
+ * graph features, import paths for the reached ones, in path order. Deterministic, so runs compare.
  */
 export function selectionBody(repoId: string, shape: SelectionShape) {
   const { next: random, int, pick } = seeded(42);
@@ -48,6 +48,8 @@ export function selectionBody(repoId: string, shape: SelectionShape) {
     };
     return { path, features, graph_path: [from, ...middle, path], used_names: ["parse", "format"] };
   });
+  // In git's path order, as the action sends them (its tests come from the tree's listing).
+  tests.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return {
     repo_id: repoId,
     commit_sha: "b".repeat(40),
