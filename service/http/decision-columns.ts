@@ -81,15 +81,17 @@ export async function decisionColumnsJson(decisions: readonly DecisionLike[]): P
  * Sends an answer holding `decisions` in the form the request asked: as objects (sliced-reply.ts)
  * or as `decision_columns`, `decisions` left empty. The rest goes through the route's serializer
  * either way; the answer is a string, so an idempotent replay answers the same bytes. The status
- * code must be set first: it picks the response schema.
+ * code must be set first: it picks the response schema. `columns`: the decisions' columns JSON as
+ * storing them wrote it (Storage.createRun's `decisionColumns`), when it did.
  */
 export async function sendDecisions<T extends { decisions: readonly DecisionLike[] }>(
   reply: FastifyReply,
   body: T,
   form: AnswerForm | undefined,
+  written?: string,
 ): Promise<FastifyReply> {
   if (form !== "columns") return sendSliced(reply, body, "decisions", Decision);
-  const columns = await decisionColumnsJson(body.decisions);
+  const columns = written ?? (await decisionColumnsJson(body.decisions));
   const rest = reply.serialize({ ...body, decisions: [] }) as string;
   // The serialised rest is an object: its closing brace makes room for one more member.
   const json = [rest.slice(0, -1), ',"decision_columns":', columns, "}"].join("");

@@ -125,7 +125,7 @@ describe("POST /v1/selection", () => {
       const response = await post("/v1/selection", { ...body, tests });
       expect([response.statusCode, errorOf(response.body).message]).toEqual([
         400,
-        `body.tests[${at}].path: duplicate test "${tests[at].path}"`,
+        `body.tests[${at}].path: duplicate test "${tests[at]!.path}"`,
       ]);
     }
   });

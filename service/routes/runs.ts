@@ -106,13 +106,13 @@ export function runRoutes(app: TypedApp, deps: RouteDeps): void {
         ...(queuedRunId ? { queuedRunId } : {}),
         queuedSince: queuedCutoff(deps, deps.clock.now()),
       });
-      const { joined, ...stored } = run;
+      const { joined, decisionColumns, ...stored } = run;
       const answer = {
         ...stored,
         ...(graphAlone ? { graph_alone: graphAlone } : {}),
         ...dashboardLink(deps, run.id),
       };
-      return sendDecisions(reply.code(joined ? 200 : 201), answer, form);
+      return sendDecisions(reply.code(joined ? 200 : 201), answer, form, decisionColumns);
     },
   );
 }

@@ -34,7 +34,7 @@ export function selectionRoutes(app: TypedApp, deps: RouteDeps): void {
         ...(graphAlone ? { graph_alone: graphAlone } : {}),
         ...dashboardLink(deps, run.id),
       };
-      return sendDecisions(reply.code(200), answer, request.body.answer);
+      return sendDecisions(reply.code(200), answer, request.body.answer, run.decisionColumns);
     },
   );
 }

@@ -25,7 +25,11 @@ export async function recordSelection(
   orgId: string,
   input: SelectionRequest,
   options: RecordOptions,
-): Promise<{ result: SelectionResult; run: RunDetail & { joined?: true }; graphAlone?: GraphAlone }> {
+): Promise<{
+  result: SelectionResult;
+  run: RunDetail & { joined?: true; decisionColumns?: string };
+  graphAlone?: GraphAlone;
+}> {
   const origin = await runOrigin(storage, orgId, input, options.policyRef, options.now);
   const policy = validatePolicy(input.policy);
   const learned = await learnedSelection(storage, orgId, origin.repo_id, input, policy);

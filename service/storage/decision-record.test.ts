@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { TestFeatures } from "../../selector/model/features.js";
+import { decisionColumnsJson } from "../http/decision-columns.js";
 import {
   CorruptDecisionRecord,
   decodeDecisionParts,
   decodeDecisions,
   encodeDecisionParts,
   encodeDecisions,
+  encodeRunDecisions,
   skippedPaths,
 } from "./decision-record.js";
 import type { StoredDecision } from "./storage.js";
@@ -108,6 +110,15 @@ describe("decision records", () => {
     ]) {
       await expect(encodeDecisions(named)).rejects.toThrow("twice");
     }
+  });
+
+  it("give the answer's columns of decisions in path order, as the answer writes them, and only then", async () => {
+    const inOrder = [...decisions].sort((a, b) => (a.test_path < b.test_path ? -1 : 1));
+    const encoded = await encodeRunDecisions(inOrder);
+    expect(encoded.columns).toBe(await decisionColumnsJson(inOrder));
+    expect(JSON.parse(encoded.columns!).reason_table.length).toBeGreaterThan(1);
+    expect((await encodeRunDecisions(decisions)).columns).toBeUndefined();
+    expect((await encodeRunDecisions(inOrder, 1)).columns).toBeUndefined();
   });
 
   it("keep decisions that come in path order in that order", async () => {

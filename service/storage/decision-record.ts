@@ -44,9 +44,12 @@ function inStrictPathOrder(decisions: readonly StoredDecision[]): boolean {
  * sorting the bare strings with the default comparison (UTF-16 code units) is twice as fast as
  * sorting the objects by a callback.
  */
-async function pathOrder(decisions: readonly StoredDecision[], slices: LoopSlices): Promise<number[]> {
+async function pathOrder(
+  decisions: readonly StoredDecision[],
+  slices: LoopSlices,
+): Promise<{ order: number[]; asGiven: boolean }> {
   const n = decisions.length;
-  if (inStrictPathOrder(decisions)) return Array.from(decisions.keys());
+  if (inStrictPathOrder(decisions)) return { order: Array.from(decisions.keys()), asGiven: true };
   const paths = new Array<string>(n);
   const index = new Map<string, number>();
   for (let i = 0; i < n; i++) {
@@ -63,7 +66,14 @@ async function pathOrder(decisions: readonly StoredDecision[], slices: LoopSlice
     order[i] = index.get(inOrder[i]!)!;
     if ((i & 4_095) === 4_095) await slices.pause();
   }
-  return order;
+  return { order, asGiven: false };
+}
+
+/** A part of the record, with the two halves of its `reasons` column, which the answer's columns name apart. */
+interface EncodedRange {
+  record: DecisionRecord;
+  reasonTable: string;
+  reasonRefs: string;
 }
 
 /** The record of the decisions at `order[from..to)`, giving the loop a turn every few milliseconds. */
@@ -73,7 +83,7 @@ async function encodeRange(
   from: number,
   to: number,
   slices: LoopSlices,
-): Promise<DecisionRecord> {
+): Promise<EncodedRange> {
   const n = to - from;
   const paths = new Array<string>(n);
   const selected = new Array<string>(n);
@@ -127,18 +137,47 @@ async function encodeRange(
   const pathsText = JSON.stringify(paths);
   const confidenceText = JSON.stringify(confidence);
   await slices.pause();
-  const reasons = JSON.stringify([[...reasonIndex.keys()], refs]);
+  const reasonTable = JSON.stringify([...reasonIndex.keys()]);
+  const reasonRefs = JSON.stringify(refs);
   await slices.pause();
   const record = {
     tests: n,
     paths: pathsText,
     selected: selected.join(""),
     confidence: confidenceText,
-    reasons,
+    // As JSON.stringify([table, refs]) writes it.
+    reasons: ["[", reasonTable, ",", reasonRefs, "]"].join(""),
     features: JSON.stringify([keys, rows]),
   };
   await slices.pause();
-  return record;
+  return { record, reasonTable, reasonRefs };
+}
+
+/** A run's record, and its decisions in the answer's `decision_columns` form when that costs nothing more. */
+export interface EncodedRun {
+  parts: DecisionRecord[];
+  /**
+   * The JSON of `decision_columns` (contract/decision-columns.ts) for the decisions as given, when
+   * the record holds them in that order in one part: its columns are the answer's, written once.
+   */
+  columns?: string;
+}
+
+/** The answer's columns of a record part that holds the decisions in the order they were given. */
+function columnsOf({ record, reasonTable, reasonRefs }: EncodedRange): string {
+  return [
+    '{"test_path":',
+    record.paths,
+    ',"selected":"',
+    record.selected,
+    '","confidence":',
+    record.confidence,
+    ',"reason_table":',
+    reasonTable,
+    ',"reasons":',
+    reasonRefs,
+    "}",
+  ].join("");
 }
 
 /**
@@ -147,24 +186,33 @@ async function encodeRange(
  * 100,000 decisions took a quarter of a second to encode in one go, other requests waiting all
  * along. No decisions, no part.
  */
+export async function encodeRunDecisions(
+  decisions: readonly StoredDecision[],
+  partTests = PART_TESTS,
+): Promise<EncodedRun> {
+  const slices = new LoopSlices();
+  const { order, asGiven } = await pathOrder(decisions, slices);
+  const ranges: EncodedRange[] = [];
+  for (let from = 0; from < order.length; from += partTests) {
+    ranges.push(await encodeRange(decisions, order, from, Math.min(order.length, from + partTests), slices));
+  }
+  const parts = ranges.map((range) => range.record);
+  return asGiven && ranges.length === 1 ? { parts, columns: columnsOf(ranges[0]!) } : { parts };
+}
+
+/** The record of `decisions` in parts of `partTests` tests in path order (encodeRunDecisions). */
 export async function encodeDecisionParts(
   decisions: readonly StoredDecision[],
   partTests = PART_TESTS,
 ): Promise<DecisionRecord[]> {
-  const slices = new LoopSlices();
-  const order = await pathOrder(decisions, slices);
-  const parts: DecisionRecord[] = [];
-  for (let from = 0; from < order.length; from += partTests) {
-    parts.push(await encodeRange(decisions, order, from, Math.min(order.length, from + partTests), slices));
-  }
-  return parts;
+  return (await encodeRunDecisions(decisions, partTests)).parts;
 }
 
 /** The record of `decisions` as one part, however many (`run_decisions`, 0013). */
 export async function encodeDecisions(decisions: readonly StoredDecision[]): Promise<DecisionRecord> {
   const slices = new LoopSlices();
-  const order = await pathOrder(decisions, slices);
-  return encodeRange(decisions, order, 0, order.length, slices);
+  const { order } = await pathOrder(decisions, slices);
+  return (await encodeRange(decisions, order, 0, order.length, slices)).record;
 }
 
 /** Thrown when a stored record's columns disagree: the run's decisions cannot be trusted. */

@@ -2,7 +2,7 @@ import type SqliteDatabase from "better-sqlite3";
 import { type Kysely, Migrator, sql } from "kysely";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { Database } from "./database-schema.js";
-import { encodeDecisionParts } from "./decision-record.js";
+import { encodeRunDecisions } from "./decision-record.js";
 import { DispatchStorage } from "./dispatch-storage.js";
 import { DurationStorage } from "./duration-storage.js";
 import { IdempotencyStorage } from "./idempotency-storage.js";
@@ -106,7 +106,8 @@ class KyselyStorage implements Storage {
     const { adopt_queued: adopt, dispatch, ...row } = run;
     // Encoded before the transaction, a slice at a time: the connection is not held meanwhile,
     // and neither is the event loop.
-    const record = decisions.length > 0 ? await encodeDecisionParts(decisions) : undefined;
+    const encoded = decisions.length > 0 ? await encodeRunDecisions(decisions) : undefined;
+    const record = encoded?.parts;
     let stored: NewRun;
     try {
       stored = await this.db.transaction().execute(async (trx) => {
@@ -134,7 +135,8 @@ class KyselyStorage implements Storage {
       if (!joined) throw error;
       return { ...joined, joined: true as const };
     }
-    return { ...runs.toRunOf(stored), decisions, results: [], shards_reported: [] };
+    const columns = encoded?.columns ? { decisionColumns: encoded.columns } : {};
+    return { ...runs.toRunOf(stored), decisions, results: [], shards_reported: [], ...columns };
   }
   findShardGroup = (orgId: string, repoId: string, group: string) =>
     runs.findShardGroup(this.db, orgId, repoId, group);
