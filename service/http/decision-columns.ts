@@ -2,6 +2,7 @@ import type { FastifyReply } from "fastify";
 import type { AnswerForm } from "../../contract/decision-columns.js";
 import { Decision } from "../../contract/selection.js";
 import { LoopSlices } from "../loop-slices.js";
+import { AnswerPieces } from "./answer-pieces.js";
 import { sendSliced } from "./sliced-reply.js";
 
 interface DecisionLike {
@@ -31,9 +32,10 @@ async function jsonArray(items: readonly unknown[], slices: LoopSlices): Promise
 
 /**
  * `decisions` as the JSON of `decision_columns` (contract/decision-columns.ts): paths, a "0"/"1"
- * string, confidences, each distinct reason once and each test's reasons as indexes.
+ * string, confidences, each distinct reason once and each test's reasons as indexes. In pieces,
+ * which joined are the JSON: a large answer's bytes are made piece by piece, never as one string.
  */
-export async function decisionColumnsJson(decisions: readonly DecisionLike[]): Promise<string> {
+export async function decisionColumnPieces(decisions: readonly DecisionLike[]): Promise<string[]> {
   const slices = new LoopSlices();
   const n = decisions.length;
   // Filled by push, not `new Array(n)`: JSON.stringify takes its fast path only for arrays
@@ -60,8 +62,6 @@ export async function decisionColumnsJson(decisions: readonly DecisionLike[]): P
     refs.push(ref);
     if ((i & 4095) === 4095) await slices.pause();
   }
-  // One join, not a template of the parts: the answer leaves as one flat string, which the socket
-  // converts to bytes without first copying a tree of concatenations.
   return [
     '{"test_path":',
     await jsonArray(paths, slices),
@@ -74,26 +74,33 @@ export async function decisionColumnsJson(decisions: readonly DecisionLike[]): P
     ',"reasons":',
     await jsonArray(refs, slices),
     "}",
-  ].join("");
+  ];
 }
+
+/** Answers of fewer tests go out as one string; larger ones as their pieces' bytes (answer-pieces.ts). */
+const PIECES_FROM = 2_000;
 
 /**
  * Sends an answer holding `decisions` in the form the request asked: as objects (sliced-reply.ts)
  * or as `decision_columns`, `decisions` left empty. The rest goes through the route's serializer
- * either way; the answer is a string, so an idempotent replay answers the same bytes. The status
- * code must be set first: it picks the response schema. `columns`: the decisions' columns JSON as
- * storing them wrote it (Storage.createRun's `decisionColumns`), when it did.
+ * either way. The status code must be set first: it picks the response schema. `written`: the
+ * decisions' columns as storing them wrote them (Storage.createRun's `decisionColumns`), when it did.
  */
 export async function sendDecisions<T extends { decisions: readonly DecisionLike[] }>(
   reply: FastifyReply,
   body: T,
   form: AnswerForm | undefined,
-  written?: string,
+  written?: readonly string[],
 ): Promise<FastifyReply> {
   if (form !== "columns") return sendSliced(reply, body, "decisions", Decision);
-  const columns = written ?? (await decisionColumnsJson(body.decisions));
+  const columns = written ?? (await decisionColumnPieces(body.decisions));
   const rest = reply.serialize({ ...body, decisions: [] }) as string;
   // The serialised rest is an object: its closing brace makes room for one more member.
-  const json = [rest.slice(0, -1), ',"decision_columns":', columns, "}"].join("");
-  return reply.type("application/json; charset=utf-8").send(json);
+  const pieces = [rest.slice(0, -1), ',"decision_columns":', ...columns, "}"];
+  reply.type("application/json; charset=utf-8");
+  if (body.decisions.length < PIECES_FROM) return reply.send(pieces.join(""));
+  // Each piece to bytes as it is: joined first, the half-megabyte answer of 5,000 tests was copied
+  // once more as a string (an idempotent replay still answers the same bytes: idempotency.ts).
+  const answer = new AnswerPieces(pieces.map((piece) => Buffer.from(piece)));
+  return reply.header("content-length", answer.byteLength).send(answer);
 }

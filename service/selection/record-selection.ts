@@ -27,7 +27,7 @@ export async function recordSelection(
   options: RecordOptions,
 ): Promise<{
   result: SelectionResult;
-  run: RunDetail & { joined?: true; decisionColumns?: string };
+  run: RunDetail & { joined?: true; decisionColumns?: readonly string[] };
   graphAlone?: GraphAlone;
 }> {
   const origin = await runOrigin(storage, orgId, input, options.policyRef, options.now);

@@ -85,21 +85,23 @@ async function encodeRange(
   slices: LoopSlices,
 ): Promise<EncodedRange> {
   const n = to - from;
-  const paths = new Array<string>(n);
-  const selected = new Array<string>(n);
-  const confidence = new Array<number>(n);
+  // Filled by push, not `new Array(n)`: JSON.stringify takes its fast path only for arrays without
+  // holes (http/decision-columns.ts).
+  const paths: string[] = [];
+  const selected: string[] = [];
+  const confidence: number[] = [];
   // Tests the graph did not reach share a handful of reasons: each is stored once.
   const reasonIndex = new Map<string, number>();
-  const refs = new Array<number[]>(n);
+  const refs: number[][] = [];
   const keys: string[] = [];
   const keyIndex = new Map<string, number>();
-  const rows = new Array<unknown[]>(n);
+  const rows: unknown[][] = [];
   for (let i = 0; i < n; i++) {
     const d = decisions[order[from + i]!]!;
-    paths[i] = d.test_path;
-    selected[i] = d.selected ? "1" : "0";
-    confidence[i] = d.confidence;
-    const ref = new Array<number>(d.reasons.length);
+    paths.push(d.test_path);
+    selected.push(d.selected ? "1" : "0");
+    confidence.push(d.confidence);
+    const ref: number[] = [];
     for (let r = 0; r < d.reasons.length; r++) {
       const reason = d.reasons[r]!;
       let at = reasonIndex.get(reason);
@@ -107,9 +109,9 @@ async function encodeRange(
         at = reasonIndex.size;
         reasonIndex.set(reason, at);
       }
-      ref[r] = at;
+      ref.push(at);
     }
-    refs[i] = ref;
+    refs.push(ref);
     // for…in, not Object.entries: an array per key per test was a third of the encoding's time.
     // Tests' features share one key order: the key after the last one is tried before the map.
     const features = d.features as unknown as Record<string, unknown>;
@@ -127,7 +129,7 @@ async function encodeRange(
       row[at] = value;
       next = at + 1;
     }
-    rows[i] = row;
+    rows.push(row);
     if ((i & 1023) === 1023) await slices.pause();
   }
   // A key first seen on a later test leaves earlier rows short: pad them to the same width with nulls.
@@ -157,14 +159,14 @@ async function encodeRange(
 export interface EncodedRun {
   parts: DecisionRecord[];
   /**
-   * The JSON of `decision_columns` (contract/decision-columns.ts) for the decisions as given, when
-   * the record holds them in that order in one part: its columns are the answer's, written once.
+   * The JSON of `decision_columns` (contract/decision-columns.ts) for the decisions as given, in
+   * pieces, when the record holds them in that order in one part: its columns are the answer's.
    */
-  columns?: string;
+  columns?: string[];
 }
 
 /** The answer's columns of a record part that holds the decisions in the order they were given. */
-function columnsOf({ record, reasonTable, reasonRefs }: EncodedRange): string {
+function columnsOf({ record, reasonTable, reasonRefs }: EncodedRange): string[] {
   return [
     '{"test_path":',
     record.paths,
@@ -177,7 +179,7 @@ function columnsOf({ record, reasonTable, reasonRefs }: EncodedRange): string {
     ',"reasons":',
     reasonRefs,
     "}",
-  ].join("");
+  ];
 }
 
 /**

@@ -254,14 +254,14 @@ export interface Storage {
    * Stores a run with its decisions and queues `run.started` when it starts `running` (and
    * `run.passed` too when it starts `passed`: nothing to run). A run with a `shard_group` that
    * another run of the repository already has is not stored: that run is returned, `joined`.
-   * `decisionColumns`: `decisions` as the answer's `decision_columns` JSON, when their stored
-   * record holds them in the order given, so the answer reuses what storing them wrote.
+   * `decisionColumns`: `decisions` as the answer's `decision_columns` JSON in pieces, when their
+   * stored record holds them in the order given, so the answer reuses what storing them wrote.
    */
   createRun(
     orgId: string,
     run: NewRun,
     decisions: StoredDecision[],
-  ): Promise<RunDetail & { joined?: true; decisionColumns?: string }>;
+  ): Promise<RunDetail & { joined?: true; decisionColumns?: readonly string[] }>;
   /** The repository's run for a shard group, if one was stored. */
   findShardGroup(orgId: string, repoId: string, group: string): Promise<RunDetail | undefined>;
   /**
