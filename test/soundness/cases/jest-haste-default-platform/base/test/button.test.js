@@ -1,0 +1,5 @@
+const { kind } = require("../src/button");
+
+test("the ios button", () => {
+  expect(kind).toBe("ios");
+});
