@@ -137,6 +137,28 @@ describe("the extensions a runner tries", () => {
     expect(extractRunnerConfig("jest.config.js", jest)?.extensions).toEqual([".ios.js", ".js", ".ts"]);
     expect(extractRunnerConfig("vite.config.ts", "export default {};")).not.toHaveProperty("extensions");
   });
+
+  it("puts Jest's haste platforms before each extension: defaultPlatform, and native when listed", () => {
+    const jest = `module.exports = {
+  moduleFileExtensions: ["js", "ts"],
+  haste: { defaultPlatform: "ios", platforms: ["ios", "android", "native"] },
+};`;
+    expect(extractRunnerConfig("jest.config.js", jest)?.extensions).toEqual([
+      ...[".ios.js", ".ios.ts", ".native.js", ".native.ts"],
+      ...[".js", ".ts"],
+    ]);
+    const defaults = extractJestFromPackageJson(JSON.stringify({ jest: { haste: { defaultPlatform: "android" } } }));
+    expect(defaults?.extensions?.slice(0, 3)).toEqual([".android.js", ".android.mjs", ".android.cjs"]);
+    const android = `module.exports = { haste: { platforms: ["ios", "android"] } };`;
+    expect(extractRunnerConfig("jest.config.js", android)).not.toHaveProperty("extensions");
+  });
+
+  it("keeps the project's tests when the default platform is built at run time", () => {
+    const jest = `module.exports = { haste: { defaultPlatform: process.env.PLATFORM } };`;
+    expect(extractRunnerConfig("jest.config.js", jest)?.unread).toEqual([
+      { key: "defaultPlatform", line: 1, text: "process.env.PLATFORM" },
+    ]);
+  });
 });
 
 describe("extractJestFromPackageJson", () => {

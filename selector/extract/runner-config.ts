@@ -1,6 +1,7 @@
 import { aliasesOfJson, aliasesOfModule, type RunnerAlias, type UnreadOption } from "./config-aliases.js";
 import { type ConfigEntry, entriesOfJson, entriesOfModule, literalStrings } from "./config-entries.js";
 import { moduleScope } from "./config-scope.js";
+import { hastePlatforms, withPlatformExtensions } from "./jest-platforms.js";
 import { languageFor, withTree } from "./parser.js";
 import type { SyntaxNode } from "./syntax.js";
 
@@ -137,8 +138,17 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
   let vitestTypecheck = false;
   let checkerOn = false;
   let ignoresSources = false;
+  const platforms: string[] = [];
   for (const entry of entries) {
     const { key, values, parents, unread } = entry;
+    const platform = hastePlatforms(entry);
+    if (platform) {
+      platforms.push(...platform);
+      // A platform built at run time (`process.env.PLATFORM`) hides which files `./button` loads.
+      for (const item of key === "defaultPlatform" ? (unread ?? []) : [])
+        config.unread.push({ key, line: item.line, text: item.text });
+      continue;
+    }
     // Vite's top-level `resolve` is a foreign section but for its extensions, which decide what a name loads.
     if ((key === "extensions" && parents.join(".") === "resolve") || key === "moduleFileExtensions") {
       const dotted = values.map((v) => (v.startsWith(".") ? v : `.${v}`));
@@ -173,6 +183,7 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
       if (dirs.length > 0) config.moduleDirs = [...(config.moduleDirs ?? []), ...dirs];
     }
   }
+  if (platforms.length > 0) config.extensions = withPlatformExtensions(platforms, config.extensions);
   const root = ROOT_KEYS.map((key) => roots.get(key)).find((value) => value !== undefined);
   if (root !== undefined) config.root = root;
   const tsJestChecks = tsJest && !tsJestOff;
