@@ -10,10 +10,10 @@ import { type BareContext, resolveBare } from "./resolve-bare.js";
 import { GlobIndex, globToRepoPattern } from "./resolve-glob.js";
 import { locate, locateAs } from "./resolve-location.js";
 import { type AliasMatch, RunnerAliases } from "./runner-aliases.js";
-import { withRunnerExtensions } from "./runner-extensions.js";
+import { withModuleSuffixes, withRunnerExtensions } from "./runner-extensions.js";
 import { fromTarball, type TarballDependency, tarballDependencies } from "./tarball-dependencies.js";
 import type { OutputLayout } from "./to-source-path.js";
-import { Tsconfigs } from "./tsconfig.js";
+import { type Tsconfig, Tsconfigs } from "./tsconfig.js";
 import { extendersIndex } from "./tsconfig-bases.js";
 import { createExtendsResolver } from "./tsconfig-extends.js";
 import { GoverningTsconfigs } from "./tsconfig-governing.js";
@@ -194,6 +194,11 @@ function undeclared(state: State, specifier: string, resolution: Resolution): Re
   };
 }
 
+function tsconfigOf(state: State, fromFile: string): Tsconfig | undefined {
+  const path = state.governing.forFile(fromFile);
+  return path === undefined ? undefined : state.tsconfigs.load(path);
+}
+
 function resolveUncached(
   state: State,
   raw: string,
@@ -219,7 +224,12 @@ function resolveUncached(
     const found =
       path === undefined || directoryOnly
         ? probed
-        : withRunnerExtensions(probed, state.ctx.files, path, state.aliases.extensionsFor(fromFile));
+        : withModuleSuffixes(
+            withRunnerExtensions(probed, state.ctx.files, path, state.aliases.extensionsFor(fromFile)),
+            state.ctx.files,
+            path,
+            tsconfigOf(state, fromFile)?.moduleSuffixes,
+          );
     // Untracked build output (`../dist/cli.js`): the source a certain outDir -> rootDir names.
     if (found.kind !== "unresolved" || path === undefined || directoryOnly) return found;
     return buildSource(state.ctx, path) ?? found;
@@ -231,8 +241,7 @@ function resolveUncached(
     const found = path === undefined ? undefined : locate(state.ctx, path, false);
     if (found) return { kind: "file", path: found.path, via: "relative" };
   }
-  const tsconfigPath = state.governing.forFile(fromFile);
-  const tsconfig = tsconfigPath === undefined ? undefined : state.tsconfigs.load(tsconfigPath);
+  const tsconfig = tsconfigOf(state, fromFile);
   const bare = resolveBare(state.ctx, specifier, dir, tsconfig);
   if (bare.kind === "file" || (bare.kind === "external" && bare.builtin)) return bare;
   const tarball = bare.kind === "external" ? fromTarball(state.tarballs, bare.packageName, dir) : undefined;

@@ -30,3 +30,23 @@ export function withRunnerExtensions(
     ...(rest.length > 0 ? { alternatives: rest } : {}),
   };
 }
+
+/** The extensions TypeScript tries after a `moduleSuffixes` suffix: sources, declarations, and JS under `allowJs`. */
+const SUFFIXED = [".ts", ".tsx", ".d.ts", ".js", ".jsx"];
+
+/**
+ * tsconfig `moduleSuffixes: [".ios", ""]` makes the type checker read `./size` (and `./size.js`) as
+ * `size.ios.ts` first. No runner loads it at run time, but ts-jest and Vitest's typecheck fail a test
+ * on the types it gives, so it is a file the import may load: the runner-extension rule over the
+ * name's stem.
+ */
+export function withModuleSuffixes(
+  found: Resolution,
+  files: FileIndex,
+  path: string,
+  suffixes: readonly string[] | undefined,
+): Resolution {
+  if (!suffixes || suffixes.length === 0) return found;
+  const stem = path.replace(/\.(?:[jt]sx?)$/, "");
+  return withRunnerExtensions(found, files, stem, suffixes.flatMap((suffix) => SUFFIXED.map((ext) => suffix + ext)));
+}

@@ -16,6 +16,8 @@ export interface RawOptions {
   rootDir?: PathOption;
   jsx?: string;
   jsxImportSource?: string;
+  /** `moduleSuffixes` (`[".ios", ""]`): what the type checker tries between a name and its extension. */
+  moduleSuffixes?: string[];
 }
 
 /** One tsconfig file as written (extends not followed). */
@@ -53,6 +55,8 @@ function readOptions(value: unknown, dir: string): RawOptions {
   if (paths) raw.paths = { map: paths, dir };
   if (typeof options.jsx === "string") raw.jsx = options.jsx;
   if (typeof options.jsxImportSource === "string") raw.jsxImportSource = options.jsxImportSource;
+  const moduleSuffixes = stringList(options.moduleSuffixes);
+  if (moduleSuffixes) raw.moduleSuffixes = moduleSuffixes;
   return raw;
 }
 

@@ -183,3 +183,36 @@ describe("tsconfig: solution-style root (Vite template)", () => {
     expect(r.resolve("@/lib/utils", "src/main.tsx", "static")).toMatchObject({ path: "src/lib/utils.ts" });
   });
 });
+
+describe("tsconfig: moduleSuffixes, which the type checker tries before the plain name", () => {
+  const r = resolverFor({
+    "tsconfig.base.json": JSON.stringify({ compilerOptions: { moduleSuffixes: [".ios", ".native", ""] } }),
+    "app/tsconfig.json": JSON.stringify({ extends: "../tsconfig.base.json" }),
+    "app/size.ts": "",
+    "app/size.ios.ts": "",
+    "app/size.native.tsx": "",
+    "app/only.ios.ts": "",
+    "app/main.ts": "",
+    "lib/size.ts": "",
+    "lib/size.ios.ts": "",
+    "lib/main.ts": "",
+  });
+
+  it("adds the suffixed files of an extensionless or .js name, through the extends chain", () => {
+    expect(r.resolve("./size", "app/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "app/size.ts",
+      via: "relative",
+      alternatives: ["app/size.ios.ts", "app/size.native.tsx"],
+    });
+    expect(r.resolve("./size.js", "app/main.ts", "static")).toMatchObject({
+      path: "app/size.ts",
+      alternatives: ["app/size.ios.ts", "app/size.native.tsx"],
+    });
+    expect(r.resolve("./only", "app/main.ts", "static")).toMatchObject({ kind: "file", path: "app/only.ios.ts" });
+  });
+
+  it("applies only under a tsconfig that declares them", () => {
+    expect(r.resolve("./size", "lib/main.ts", "static")).not.toHaveProperty("alternatives");
+  });
+});

@@ -13,6 +13,8 @@ export interface Tsconfig {
   rootDir?: string;
   jsx?: string;
   jsxImportSource?: string;
+  /** `moduleSuffixes` but the empty one: `./size` is `size.ios.ts` to the type checker (ts-jest, tsc). */
+  moduleSuffixes?: string[];
   parsed: ParsedTsconfig;
 }
 
@@ -70,6 +72,8 @@ export class Tsconfigs {
     if (rootDir !== undefined) config.rootDir = rootDir;
     if (raw.jsx !== undefined) config.jsx = raw.jsx;
     if (raw.jsxImportSource !== undefined) config.jsxImportSource = raw.jsxImportSource;
+    const suffixes = raw.moduleSuffixes?.filter((suffix) => suffix !== "");
+    if (suffixes && suffixes.length > 0) config.moduleSuffixes = suffixes;
     this.final.set(path, config);
     return config;
   }
