@@ -1,7 +1,18 @@
 import type { ConfigEntry } from "./config-entries.js";
 
 /** Jest's default `moduleFileExtensions` (jest-config's `Defaults`), in its order. */
-const JEST_DEFAULT_EXTENSIONS = [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".json", ".node"];
+const JEST_DEFAULT_EXTENSIONS = [
+  ".js",
+  ".mjs",
+  ".cjs",
+  ".jsx",
+  ".ts",
+  ".mts",
+  ".cts",
+  ".tsx",
+  ".json",
+  ".node",
+];
 
 /**
  * The platforms a Jest `haste` section makes the resolver try first: `defaultPlatform`, and `native`
@@ -19,7 +30,10 @@ export function hastePlatforms({ key, values, parents }: ConfigEntry): string[] 
  * extensions (its own `moduleFileExtensions`, or Jest's defaults), before the extensions themselves,
  * so `./button` loads `button.ios.js` ahead of `button.js`.
  */
-export function withPlatformExtensions(platforms: readonly string[], extensions: readonly string[] | undefined) {
+export function withPlatformExtensions(
+  platforms: readonly string[],
+  extensions: readonly string[] | undefined,
+) {
   const plain = extensions ?? JEST_DEFAULT_EXTENSIONS;
   const prefixed = platforms.flatMap((platform) => plain.map((extension) => `.${platform}${extension}`));
   return [...prefixed, ...(extensions ?? [])];

@@ -147,7 +147,9 @@ describe("the extensions a runner tries", () => {
       ...[".ios.js", ".ios.ts", ".native.js", ".native.ts"],
       ...[".js", ".ts"],
     ]);
-    const defaults = extractJestFromPackageJson(JSON.stringify({ jest: { haste: { defaultPlatform: "android" } } }));
+    const defaults = extractJestFromPackageJson(
+      JSON.stringify({ jest: { haste: { defaultPlatform: "android" } } }),
+    );
     expect(defaults?.extensions?.slice(0, 3)).toEqual([".android.js", ".android.mjs", ".android.cjs"]);
     const android = `module.exports = { haste: { platforms: ["ios", "android"] } };`;
     expect(extractRunnerConfig("jest.config.js", android)).not.toHaveProperty("extensions");

@@ -48,5 +48,10 @@ export function withModuleSuffixes(
 ): Resolution {
   if (!suffixes || suffixes.length === 0) return found;
   const stem = path.replace(/\.(?:[jt]sx?)$/, "");
-  return withRunnerExtensions(found, files, stem, suffixes.flatMap((suffix) => SUFFIXED.map((ext) => suffix + ext)));
+  return withRunnerExtensions(
+    found,
+    files,
+    stem,
+    suffixes.flatMap((suffix) => SUFFIXED.map((ext) => suffix + ext)),
+  );
 }

@@ -209,7 +209,10 @@ describe("tsconfig: moduleSuffixes, which the type checker tries before the plai
       path: "app/size.ts",
       alternatives: ["app/size.ios.ts", "app/size.native.tsx"],
     });
-    expect(r.resolve("./only", "app/main.ts", "static")).toMatchObject({ kind: "file", path: "app/only.ios.ts" });
+    expect(r.resolve("./only", "app/main.ts", "static")).toMatchObject({
+      kind: "file",
+      path: "app/only.ios.ts",
+    });
   });
 
   it("applies only under a tsconfig that declares them", () => {
