@@ -11,6 +11,8 @@ export interface Manifest {
   typings?: unknown;
   main?: unknown;
   module?: unknown;
+  /** A string names the browser build (Vite takes it under `resolve.mainFields`); an object remaps files. */
+  browser?: unknown;
   source?: unknown;
   tsconfig?: unknown;
   workspaces?: unknown;

@@ -13,53 +13,91 @@ export interface PackageContext {
   layoutOf(pkgDir: string): OutputLayout | undefined;
 }
 
-const DIRECTORY_FIELDS = ["types", "typings", "main", "module", "source"] as const;
-const WORKSPACE_FIELDS = ["types", "typings", "module", "main", "source"] as const;
+/**
+ * The entry fields a runner or the type checker may take: Jest and Node `main`, Vite `module` (and
+ * `browser` under `resolve.mainFields`), TypeScript `types`. Each field's file may be the one loaded.
+ */
+const ENTRY_FIELDS = ["types", "typings", "module", "main", "browser", "source"] as const;
 
 function probeAny(files: FileIndex, path: string): string | undefined {
   return probeFile(files, path)?.path ?? probeIndex(files, path);
 }
 
+const DECLARATION = /\.d\.[cm]?ts$/;
+
 /**
- * A manifest target (`./dist/index.js`, `./src/index.ts`) as a source file of the repository.
- * An existing file outside build folders is taken as is; a missing one is probed (`.js` -> `.ts`);
- * build output, present or not, is mapped back to the source it was built from first.
+ * The source a build-output path was built from: a declaration beside it (`lib/index.d.ts` for
+ * `lib/index.js`, hand-written types) describes it and is not its source, unless the target is one.
  */
+function buildSource(ctx: PackageContext, pkgDir: string, full: string, layout?: OutputLayout) {
+  for (const stem of sourceStems(pkgDir, full, layout)) {
+    const source = probeAny(ctx.files, stem);
+    if (source !== undefined && (!DECLARATION.test(source) || DECLARATION.test(full))) return source;
+  }
+  return undefined;
+}
+
+/**
+ * A manifest target (`./dist/index.js`, `./src/index.ts`) as the files of the repository it may
+ * load, the source first. An existing file outside build folders is taken as is; a missing one is
+ * probed (`.js` -> `.ts`); build output is mapped back to the source it was built from, and when
+ * it is committed it is the file that runs, so it counts too.
+ */
+export function packageTargetFiles(ctx: PackageContext, pkgDir: string, target: string): string[] {
+  const full = joinPath(pkgDir, target);
+  if (full === undefined || full === pkgDir) {
+    const index = full === pkgDir ? probeIndex(ctx.files, pkgDir) : undefined;
+    return index === undefined ? [] : [index];
+  }
+  const layout = ctx.layoutOf(pkgDir);
+  const output = isBuildOutput(pkgDir, full, layout);
+  const probed = probeFile(ctx.files, full);
+  // An extensionless target's other code files (`lib/parse.js` beside `lib/parse.d.ts`) load too.
+  const direct = probed ? [probed.path, ...(probed.siblings ?? [])] : [];
+  if (!output || !ctx.files.has(full)) {
+    if (probed !== undefined && !(output && isBuildOutput(pkgDir, probed.path, layout))) return direct;
+  }
+  const source = buildSource(ctx, pkgDir, full, layout);
+  const committed = direct.length > 0 ? direct : [probeIndex(ctx.files, full)];
+  return [...new Set([source, ...committed].filter((file) => file !== undefined))];
+}
+
+/** The first of `packageTargetFiles`: the file a target is taken to be. */
 export function resolvePackageTarget(
   ctx: PackageContext,
   pkgDir: string,
   target: string,
 ): string | undefined {
-  const full = joinPath(pkgDir, target);
-  if (full === undefined || full === pkgDir)
-    return full === pkgDir ? probeIndex(ctx.files, pkgDir) : undefined;
-  const layout = ctx.layoutOf(pkgDir);
-  const output = isBuildOutput(pkgDir, full, layout);
-  if (!output || !ctx.files.has(full)) {
-    const direct = probeFile(ctx.files, full)?.path;
-    if (direct !== undefined && !(output && isBuildOutput(pkgDir, direct, layout))) return direct;
-  }
-  for (const stem of sourceStems(pkgDir, full, layout)) {
-    const source = probeAny(ctx.files, stem);
-    if (source !== undefined) return source;
-  }
-  // Committed build output with no source beside it is still the file that runs.
-  return probeAny(ctx.files, full);
+  return packageTargetFiles(ctx, pkgDir, target)[0];
 }
 
-/** A directory import: its package.json entry fields, then `index.*`. */
-export function resolveDirectory(ctx: PackageContext, dir: string): string | undefined {
-  const manifest = ctx.manifests.at(dir);
-  if (manifest) {
-    for (const field of DIRECTORY_FIELDS) {
-      const target = manifest[field];
-      if (typeof target !== "string") continue;
-      const found = resolvePackageTarget(ctx, dir, target);
-      if (found !== undefined) return found;
-    }
+/** Fields a runner loads by; `types`, `typings` and `source` only tell tools where to look. */
+const RUNTIME_FIELDS = new Set(["main", "module", "browser"]);
+
+/**
+ * The files a package's entry fields name, in `ENTRY_FIELDS` order, with the first field that named
+ * one. Where no runtime field names a file, the runner loads the folder's `index`, so it counts too.
+ */
+function entryFieldFiles(ctx: PackageContext, pkgDir: string): { files: string[]; field?: string } {
+  const manifest = ctx.manifests.at(pkgDir);
+  const files: string[] = [];
+  let field: string | undefined;
+  let runtime = false;
+  for (const name of ENTRY_FIELDS) {
+    const target = manifest?.[name];
+    const found = typeof target === "string" ? packageTargetFiles(ctx, pkgDir, target) : [];
+    if (found.length > 0) field ??= name;
+    if (found.length > 0 && RUNTIME_FIELDS.has(name)) runtime = true;
+    for (const file of found) if (!files.includes(file)) files.push(file);
   }
-  return probeIndex(ctx.files, dir);
+  const index = runtime ? undefined : probeIndex(ctx.files, pkgDir);
+  if (index !== undefined && !files.includes(index)) files.push(index);
+  return field === undefined ? { files } : { files, field };
 }
+
+/** A directory import: every file its package.json entry fields name (preferred first), or `index.*`. */
+export const resolveDirectory = (ctx: PackageContext, dir: string): string[] =>
+  entryFieldFiles(ctx, dir).files;
 
 export interface EntryFound {
   path: string;
@@ -77,8 +115,8 @@ export interface EntryFound {
 export function targetFiles(ctx: PackageContext, pkgDir: string, targets: Iterable<string>): string[] {
   const files: string[] = [];
   for (const target of targets) {
-    const found = resolvePackageTarget(ctx, pkgDir, target);
-    if (found !== undefined && !files.includes(found)) files.push(found);
+    for (const found of packageTargetFiles(ctx, pkgDir, target))
+      if (!files.includes(found)) files.push(found);
   }
   return files;
 }
@@ -108,20 +146,11 @@ export function resolveWorkspaceEntry(
   const exported = fromExports(ctx, pkg, subpath);
   if (exported.length > 0) return { ...withAlternatives(exported), rule: "exports" };
   if (subpath !== "") {
-    const target = resolvePackageTarget(ctx, pkg.dir, `./${subpath}`);
-    return target === undefined ? undefined : { path: target, rule: "subpath" };
+    const targets = packageTargetFiles(ctx, pkg.dir, `./${subpath}`);
+    return targets.length === 0 ? undefined : { ...withAlternatives(targets), rule: "subpath" };
   }
-  const manifest = ctx.manifests.at(pkg.dir);
-  // Vite may take `module` where Jest and Node take `main`: each field's file may be the one loaded.
-  const found = WORKSPACE_FIELDS.flatMap((field) => {
-    const target = manifest?.[field];
-    const file = typeof target === "string" ? resolvePackageTarget(ctx, pkg.dir, target) : undefined;
-    return file === undefined ? [] : [{ field, file }];
-  });
-  if (found.length > 0) {
-    const files = [...new Set(found.map(({ file }) => file))];
-    return { ...withAlternatives(files), rule: found[0]!.field };
-  }
+  const { files, field } = entryFieldFiles(ctx, pkg.dir);
+  if (files.length > 0) return { ...withAlternatives(files), rule: field ?? "index" };
   const index = probeIndex(ctx.files, pkg.dir) ?? probeIndex(ctx.files, joinPath(pkg.dir, "src") ?? "src");
   return index === undefined ? undefined : { path: index, rule: "index" };
 }

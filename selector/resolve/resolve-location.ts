@@ -16,11 +16,12 @@ export function locate(ctx: PackageContext, path: string, directoryOnly: boolean
     const file = probeFile(ctx.files, path);
     if (file) return file;
   }
-  const entry = resolveDirectory(ctx, path);
+  const [entry, ...others] = resolveDirectory(ctx, path);
   if (entry === undefined) return undefined;
   // `./lib` with lib/index.ts and lib/index.js: as for files, the runners disagree on which loads.
   const index = childPath(path, "index");
-  const siblings = entry.startsWith(`${index}.`) ? codeSiblings(ctx.files, index, entry) : [];
+  const indexSiblings = entry.startsWith(`${index}.`) ? codeSiblings(ctx.files, index, entry) : [];
+  const siblings = [...others, ...indexSiblings.filter((file) => !others.includes(file))];
   return siblings.length > 0 ? { path: entry, jsToTs: false, siblings } : { path: entry, jsToTs: false };
 }
 

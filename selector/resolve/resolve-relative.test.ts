@@ -77,6 +77,12 @@ describe("relative: directories", () => {
     "src/pkg/package.json": JSON.stringify({ types: "./entry.d.ts" }),
     "src/pkg/entry.d.ts": "",
     "src/pkg/index.ts": "",
+    "src/ui/package.json": JSON.stringify({ main: "./lib/index.js", types: "./lib/index.d.ts" }),
+    "src/ui/lib/index.js": "",
+    "src/ui/lib/index.d.ts": "",
+    "src/built/package.json": JSON.stringify({ main: "./dist/index.js", module: "./dist/index.mjs" }),
+    "src/built/dist/index.js": "",
+    "src/built/src/index.ts": "",
   });
 
   it("resolves `../` and `..` to the parent's index", () => {
@@ -87,7 +93,23 @@ describe("relative: directories", () => {
 
   it("reads a directory's package.json fields, mapping build output back to source", () => {
     expect(r.resolve("./lib", "src/index.ts", "static")).toMatchObject(file("src/lib/src/lib.ts"));
-    expect(r.resolve("./pkg", "src/index.ts", "static")).toMatchObject(file("src/pkg/entry.d.ts"));
+  });
+
+  it("counts every file the fields name, and the index when only types name one: the runner loads it", () => {
+    expect(r.resolve("./pkg", "src/index.ts", "static")).toMatchObject({
+      path: "src/pkg/entry.d.ts",
+      alternatives: ["src/pkg/index.ts"],
+    });
+    // Hand-written types beside committed JS describe it; they are not what it is built from.
+    expect(r.resolve("./ui", "src/index.ts", "static")).toMatchObject({
+      path: "src/ui/lib/index.d.ts",
+      alternatives: ["src/ui/lib/index.js"],
+    });
+    // Committed build output runs, and its source is what a change usually touches: both count.
+    expect(r.resolve("./built", "src/index.ts", "static")).toMatchObject({
+      path: "src/built/src/index.ts",
+      alternatives: ["src/built/dist/index.js"],
+    });
   });
 });
 

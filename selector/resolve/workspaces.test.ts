@@ -305,3 +305,33 @@ describe("a custom condition that is the only way to the source", () => {
     });
   });
 });
+
+describe("a workspace of committed JavaScript with hand-written types", () => {
+  const r = resolverFor({
+    "package.json": json({ name: "acme", workspaces: ["packages/*"] }),
+    "packages/legacy/package.json": json({
+      name: "legacy",
+      main: "./lib/index.js",
+      types: "./lib/index.d.ts",
+    }),
+    "packages/legacy/lib/index.js": "",
+    "packages/legacy/lib/index.d.ts": "",
+    "packages/legacy/lib/parse.js": "",
+    "packages/legacy/lib/parse.d.ts": "",
+    "packages/app/package.json": json({ name: "app", dependencies: { legacy: "workspace:*" } }),
+    "packages/app/main.ts": "",
+  });
+
+  it("loads the JavaScript main, and a subpath's JavaScript, not only their declarations", () => {
+    expect(r.resolve("legacy", "packages/app/main.ts", "static")).toEqual({
+      kind: "file",
+      path: "packages/legacy/lib/index.d.ts",
+      via: "workspace legacy types",
+      alternatives: ["packages/legacy/lib/index.js"],
+    });
+    expect(r.resolve("legacy/lib/parse", "packages/app/main.ts", "static")).toMatchObject({
+      path: "packages/legacy/lib/parse.d.ts",
+      alternatives: ["packages/legacy/lib/parse.js"],
+    });
+  });
+});
