@@ -1,0 +1,1 @@
+module.exports = { testEnvironment: "node", snapshotResolver: "<rootDir>/snapshot-resolver.js" };

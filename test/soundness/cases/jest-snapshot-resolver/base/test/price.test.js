@@ -1,0 +1,3 @@
+test("price", () => {
+  expect((1).toFixed(2)).toMatchSnapshot();
+});
