@@ -34,7 +34,7 @@ export function syntheticEdges(
 ): GraphEdge[] {
   const externalImports = new Map([...graph.nodes].map(([path, node]) => [path, mockablePackages(node)]));
   return [
-    ...snapshotEdges(snapshot.paths, snapshot.has),
+    ...snapshotEdges(snapshot.paths, snapshot.has, tests),
     ...mockEdges({ paths: snapshot.paths, has: snapshot.has, externalImports }),
     ...setupEdges(projects, tests),
     ...jsxEdges(snapshot.paths, snapshot.resolver),

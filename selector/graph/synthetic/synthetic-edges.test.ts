@@ -14,6 +14,17 @@ describe("edges the imports don't show", () => {
     expect(pairs(snapshotEdges(paths, has))).toEqual([["src/a.test.ts", "src/__snapshots__/a.test.ts.snap"]]);
   });
 
+  it("a snapshot a resolver moved belongs to the tests of its name", () => {
+    const tests = ["test/price.test.js", "other/price.test.js", "test/price.spec.ts", "test/tax.test.js"];
+    const paths = [...tests, "snapshots/price.test.js.snap", "snap/tax.snap", "snapshots/gone.test.js.snap"];
+    const has = (p: string) => paths.includes(p);
+    expect(pairs(snapshotEdges(paths, has, tests))).toEqual([
+      ["test/price.test.js", "snapshots/price.test.js.snap"],
+      ["other/price.test.js", "snapshots/price.test.js.snap"],
+      ["test/tax.test.js", "snap/tax.snap"],
+    ]);
+  });
+
   it("a __mocks__ file stands in for its module, or for a package its importers use", () => {
     const paths = ["src/__mocks__/db.ts", "src/db.ts", "__mocks__/axios.ts", "__mocks__/@scope/pkg.ts"];
     const edges = mockEdges({
