@@ -10,6 +10,17 @@ describe("codeText", () => {
     expect(all(before)).toBe(all(after));
   });
 
+  it("keeps a comment the compiler reads: TypeScript's directives, references and JSX pragmas", () => {
+    const body = "export function f(x: number) {\n  return x * 2;\n}\n";
+    const before = `export function f(x: number) {\n  return x * 2;\n}\n`;
+    expect(all(before)).not.toBe(all(body.replace("  return", "  // @ts-expect-error\n  return")));
+    expect(all(before)).not.toBe(all(body.replace("  return", "  /* @ts-ignore */ return")));
+    expect(all(`// @ts-nocheck\n${body}`)).not.toBe(all(body));
+    expect(all(`/// <reference types="vite/client" />\n${body}`)).not.toBe(all(body));
+    expect(all(`/** @jsxImportSource preact */\n${body}`)).not.toBe(all(body));
+    expect(all(`// a note on @ts and jsx\n${body}`)).toBe(all(body));
+  });
+
   it("keeps literals as written: white space inside a string is code", () => {
     expect(all('const s = "a  b";\n')).not.toBe(all('const s = "a b";\n'));
     expect(all("const t = `a\n  b`;\n")).not.toBe(all("const t = `a\nb`;\n"));

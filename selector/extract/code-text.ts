@@ -1,4 +1,5 @@
 import type { LineRange } from "../diff/types.js";
+import { isDirectiveComment } from "./directive-comments.js";
 import { cachedQuery, type Grammar, languageFor, withTree } from "./parser.js";
 import { isSingleFileComponent } from "./sfc-script.js";
 import { blankVarianceModifiers } from "./variance-modifiers.js";
@@ -25,7 +26,8 @@ function spansOf(source: string, grammar: Grammar): Span[] | undefined {
     const spans = query.captures(rootNode).map(({ name, node }) => ({
       start: node.startIndex,
       end: node.endIndex,
-      comment: name === "comment",
+      // A directive (`// @ts-expect-error`) is read by the compiler: kept as written, like a literal.
+      comment: name === "comment" && !isDirectiveComment(node.text),
     }));
     spans.sort((a, b) => a.start - b.start || b.end - a.end);
     const outermost: Span[] = [];

@@ -81,6 +81,12 @@ describe("code tokens", () => {
     expect(tokens("src/a.ts", code.replace("'", '"'))).toEqual(tokens("src/a.ts", code));
   });
 
+  it("keep a comment the compiler reads (`// @ts-expect-error`, `// @ts-nocheck`)", () => {
+    const directive = code.replace("  return", "  // @ts-expect-error\n  return");
+    expect(tokens("src/a.ts", directive)).not.toEqual(tokens("src/a.ts", code));
+    expect(tokens("src/a.ts", `// @ts-nocheck\n${code}`)).not.toEqual(tokens("src/a.ts", code));
+  });
+
   it("are undefined for code no reading parses", () => {
     expect(tokens("src/a.ts", "export const f = void (a) => a;")).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import type { ParserOptions, ParserPlugin } from "@babel/parser";
+import { isDirectiveComment } from "./directive-comments.js";
 import type { ExactSyntaxError } from "./types.js";
 
 export type { ExactSyntaxError };
@@ -113,7 +114,10 @@ export function tokensWith(parse: Parse): CodeTokens {
       let lastLine = 0;
       for (const token of parsed.tokens) {
         const kind = typeof token.type === "string" ? token.type : token.type.label;
-        if (kind === "CommentLine" || kind === "CommentBlock" || kind === "eof") continue;
+        const comment = kind === "CommentLine" || kind === "CommentBlock";
+        // A directive comment (`// @ts-expect-error`) is read by the compiler: it stays a token.
+        const text = `${kind === "CommentLine" ? "//" : "/*"}${String(token.value)}`;
+        if (kind === "eof" || (comment && !isDirectiveComment(text))) continue;
         const breakBefore = token.loc.start.line > lastLine && lastLine > 0;
         lastLine = token.loc.end.line;
         out.push(`${kind}\u0000${JSON.stringify(token.value) ?? ""}\u0000${breakBefore ? 1 : 0}`);

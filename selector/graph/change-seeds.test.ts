@@ -201,6 +201,19 @@ describe("changeSeeds", () => {
     ]);
   });
 
+  it("a compiler directive between declarations (`// @ts-nocheck`) is file-level; a plain comment is not", () => {
+    const lines = ["// @ts-nocheck", "", "", "", "", "", "", "", "", "", "", "", "// a note"];
+    const code = {
+      head: (range: { start: number; end: number }) => lines[range.start - 1] ?? "",
+      base: () => "",
+    };
+    expect(changeSeeds(modified([[1, 1]]), head, head, code)[0]?.fileLevel).toBe(true);
+    expect(changeSeeds(modified([[13, 13]]), head, head, code)[0]?.fileLevel).toBe(false);
+    expect(
+      changeSeeds(modified([], [[1, 1]]), head, head, { head: () => "", base: code.head })[0]?.fileLevel,
+    ).toBe(true);
+  });
+
   it("files with syntax errors, new, deleted and renamed files are file-level", () => {
     expect(changeSeeds(modified([[4, 4]]), { ...head, syntaxErrors: 1 }, head)[0]?.fileLevel).toBe(true);
     const renamed: FileChange = { ...modified([]), status: "renamed", oldPath: "src/old.ts" };

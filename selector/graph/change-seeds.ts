@@ -1,5 +1,6 @@
 import type { FileChange, LineRange } from "../diff/types.js";
 import type { CodeOf } from "../extract/code-text.js";
+import { isDirectiveComment } from "../extract/directive-comments.js";
 import { isNestedLoad } from "../extract/dynamic-bindings.js";
 import type { Declaration, FileFacts, ImportRecord, TopLevelStatement } from "../extract/types.js";
 import { isTypeDeclaration } from "./local-closure.js";
@@ -106,12 +107,24 @@ interface Kept {
   items: Set<Declaration | TopLevelStatement>;
 }
 
+/** A compiler directive on a line of `range` that no declaration or statement holds. */
+function directiveBetween(facts: FileFacts, range: LineRange, code: CodeOf): boolean {
+  const items = [...facts.declarations, ...facts.statements];
+  for (let line = range.start; line <= range.end; line++) {
+    const at = { start: line, end: line };
+    if (items.some((item) => overlaps(at, item.range))) continue;
+    if (isDirectiveComment(code(at))) return true;
+  }
+  return false;
+}
+
 function touch(
   facts: FileFacts,
   ranges: readonly LineRange[],
   into: Touched,
   kept: Kept,
   side: "head" | "base",
+  code?: CodeOf,
 ): void {
   if (facts.syntaxErrors > 0 || facts.note !== undefined) {
     // What tree-sitter could not parse may hold code no declaration covers.
@@ -138,6 +151,9 @@ function touch(
     ) {
       into.fileLevel = into.evaluates = true;
     }
+    // `// @ts-nocheck`, `/// <reference … />` or a JSX pragma between declarations speaks for the
+    // whole file: every name of it may type-check or compile differently.
+    if (code && directiveBetween(facts, range, code)) into.fileLevel = true;
     for (const local of facts.localExports) {
       if (local.line >= range.start && local.line <= range.end) {
         into.exports.add(local.exported);
@@ -211,8 +227,8 @@ export function changeSeeds(
     bindings: keptBindings(head, base),
     items: base && code ? unchangedItems(head, base, code.head, code.base) : new Set(),
   };
-  touch(head, change.headRanges, touched, kept, "head");
-  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept, "base");
+  touch(head, change.headRanges, touched, kept, "head", code?.head);
+  if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept, "base", code?.base);
   return [
     {
       path: change.path,
