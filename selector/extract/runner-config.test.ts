@@ -163,6 +163,23 @@ describe("the extensions a runner tries", () => {
   });
 });
 
+describe("files Node preloads in the runner's workers", () => {
+  it("reads execArgv's --require, --import and loader flags, local paths only", () => {
+    const vitest = `import { fileURLToPath } from "node:url";
+export default {
+  test: {
+    execArgv: ["--require", fileURLToPath(new URL("./test/polyfill.cjs", import.meta.url)), "--import=./register.js"],
+    poolOptions: { forks: { execArgv: ["--import", "tsx", "--loader", "./loader.mjs", "--max-old-space-size=4096"] } },
+  },
+};`;
+    expect(extractRunnerConfig("vitest.config.ts", vitest)?.setupFiles).toEqual([
+      "./test/polyfill.cjs",
+      "./register.js",
+      "./loader.mjs",
+    ]);
+  });
+});
+
 describe("extractJestFromPackageJson", () => {
   it("reads the jest key", () => {
     const manifest = JSON.stringify({

@@ -1,8 +1,8 @@
 import { aliasesOfJson, aliasesOfModule, type RunnerAlias, type UnreadOption } from "./config-aliases.js";
 import { type ConfigEntry, entriesOfJson, entriesOfModule, literalStrings } from "./config-entries.js";
 import { moduleScope } from "./config-scope.js";
-import { hastePlatforms, withPlatformExtensions } from "./jest-platforms.js";
 import { languageFor, withTree } from "./parser.js";
+import { hastePlatforms, preloadedFiles, withPlatformExtensions } from "./runner-loads.js";
 import type { SyntaxNode } from "./syntax.js";
 
 /** What a test-runner config says about which files run first and where tests live. */
@@ -170,7 +170,8 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
       ignoresSources = true;
     if (values.length === 0) continue;
     if (INCLUDE_KEYS.has(key) && parents.includes("typecheck")) vitestTypecheck = true;
-    if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
+    if (key === "execArgv") config.setupFiles.push(...preloadedFiles(values));
+    else if (SETUP_KEYS.has(key)) config.setupFiles.push(...values);
     else if (MODULE_KEYS.has(key) || isTransformEntry(parents)) {
       config.setupFiles.push(...values.filter(isRelativePath));
       if (key === "preset") config.presets = [...(config.presets ?? []), ...values.filter(isRelativePath)];

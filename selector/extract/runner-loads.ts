@@ -1,3 +1,4 @@
+/** What a runner config makes load besides imports: Jest's platform extensions, Node's preloads. */
 import type { ConfigEntry } from "./config-entries.js";
 
 /** Jest's default `moduleFileExtensions` (jest-config's `Defaults`), in its order. */
@@ -37,4 +38,21 @@ export function withPlatformExtensions(
   const plain = extensions ?? JEST_DEFAULT_EXTENSIONS;
   const prefixed = platforms.flatMap((platform) => plain.map((extension) => `.${platform}${extension}`));
   return [...prefixed, ...(extensions ?? [])];
+}
+
+/** Node's flags that load a module before anything else: `--require ./x.cjs`, `--import=./x.js`. */
+const PRELOAD_FLAGS = new Set(["--require", "-r", "--import", "--loader", "--experimental-loader"]);
+
+/**
+ * The local files Vitest's `execArgv` (`test.execArgv`, `poolOptions.forks.execArgv`) has Node
+ * preload in every worker, before any test: setup files of the project. Packages are left out.
+ */
+export function preloadedFiles(args: readonly string[]): string[] {
+  const files: string[] = [];
+  args.forEach((arg, i) => {
+    const [flag, inline] = arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
+    const value = inline ?? (PRELOAD_FLAGS.has(flag ?? "") ? args[i + 1] : undefined);
+    if (PRELOAD_FLAGS.has(flag ?? "") && value !== undefined && /^\.\.?\//.test(value)) files.push(value);
+  });
+  return files;
 }
