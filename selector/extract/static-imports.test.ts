@@ -143,6 +143,11 @@ describe("static imports and re-exports", () => {
     ]);
   });
 
+  it("makes a bare reference path file-relative and keeps a types name a package", () => {
+    const source = `/// <reference path="globals.d.ts" />\n/// <reference path="../up.d.ts" />\n/// <reference types="node" />\n`;
+    expect(importsOf(source).map((r) => r.specifier)).toEqual(["./globals.d.ts", "../up.d.ts", "node"]);
+  });
+
   it("reads imports inside `declare module` blocks of typings", () => {
     const source = `declare module "lib" {\n  import { A } from "./a";\n  export const x: A;\n}\n`;
     expect(importsOf(source, "types/lib.d.ts")).toEqual([

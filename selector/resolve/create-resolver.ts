@@ -115,7 +115,10 @@ function resolveAliasTarget(
   fromFile: string,
   kind: ImportKind,
 ): Resolution {
-  const inRepo = repoPathOf(target);
+  // A capture may start with the slash the target already ends with (`src/$1.ts` on `/vanilla`): the
+  // runner hands the file system `src//vanilla.ts`, which reads it as `src/vanilla.ts`.
+  const spelled = repoPathOf(target);
+  const inRepo = spelled === undefined ? undefined : joinPath("", spelled);
   const rooted =
     inRepo ??
     (target.startsWith("/") && match.alias.style === "vite" ? joinPath(match.set.dir, target) : undefined);
@@ -213,10 +216,8 @@ function resolveUncached(
     const match = state.aliases.match(specifier, fromFile);
     if (match) return resolveAliased(state, match, fromFile, kind);
   }
-  // Jest's `<rootDir>` is the config's directory; a reference path is always file-relative.
+  // Jest's `<rootDir>` is the config's directory.
   if (kind === "asset") specifier = specifier.replace(/^<rootDir>(?=\/|$)/, ".");
-  if (kind === "reference" && !isRelative(specifier) && !specifier.startsWith("/"))
-    specifier = `./${specifier}`;
   if (isRelative(specifier)) {
     const directoryOnly = specifier === "." || specifier === ".." || specifier.endsWith("/");
     const path = joinPath(dir, specifier);

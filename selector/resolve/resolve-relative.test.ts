@@ -175,9 +175,22 @@ describe("references and runner assets", () => {
     "web/setup-env.ts": "",
   });
 
-  it("reads a reference path relative to the file, even without ./", () => {
+  it("reads a reference path relative to the file (the extractor adds ./ to a bare path)", () => {
     expect(r.resolve("../types.d.ts", "src/env.ts", "reference")).toMatchObject(file("types.d.ts"));
-    expect(r.resolve("env.ts", "src/env.ts", "reference")).toMatchObject(file("src/env.ts"));
+    expect(r.resolve("./env.ts", "src/env.ts", "reference")).toMatchObject(file("src/env.ts"));
+  });
+
+  it("reads a reference to types as the package, never as a file beside the importer", () => {
+    const typed = resolverFor({
+      "package.json": JSON.stringify({ devDependencies: { "@types/node": "1", vite: "1" } }),
+      "test/node": "",
+      "test/a.test.ts": "",
+    });
+    expect(typed.resolve("node", "test/a.test.ts", "reference")).toMatchObject({ kind: "external" });
+    expect(typed.resolve("vite/client", "test/a.test.ts", "reference")).toMatchObject({
+      kind: "external",
+      packageName: "vite",
+    });
   });
 
   it("replaces <rootDir> with the config's directory and accepts bare setup paths", () => {

@@ -68,6 +68,21 @@ describe("runner aliases in the one resolver", () => {
     expect(r.resolve("~/math", "test/math.test.ts", "static")).toMatchObject({ path: "src/math.ts" });
   });
 
+  it("vite: a capture that starts with a slash leaves `src//x.ts`, which the file system reads as `src/x.ts`", () => {
+    // zustand's `{ find: /^zustand(.*)$/, replacement: resolve('./src/$1.ts') }` on `zustand/vanilla`.
+    const regex: RunnerAlias = {
+      style: "vite",
+      find: { regex: "^app(.*)$", flags: "" },
+      targets: [`${REPO_ROOT}/src/$1.ts`],
+      line: 4,
+    };
+    const r = resolverWith([{ config: "vitest.config.ts", dir: "", aliases: [regex] }]);
+    expect(r.resolve("app/math", "test/math.test.ts", "static")).toMatchObject({ path: "src/math.ts" });
+    expect(r.resolve("app/lib/format", "test/math.test.ts", "static")).toMatchObject({
+      path: "src/lib/format.ts",
+    });
+  });
+
   it("a relative replacement is resolved from the importer, then from the project root", () => {
     const r = resolverWith([{ config: "vitest.config.ts", dir: "", aliases: [vite("@", "./src")] }]);
     expect(r.resolve("@/local", "test/math.test.ts", "static")).toMatchObject({ path: "test/src/local.ts" });
