@@ -108,6 +108,25 @@ function resolveRooted(state: State, specifier: string, dir: string): Resolution
 }
 
 /** One target an alias rewrote a specifier to: a repository path, Vite's project-rooted `/x`, or a specifier. */
+/**
+ * What the importer's runner extensions (`resolve.extensions`, `haste.defaultPlatform`) and its
+ * tsconfig's `moduleSuffixes` add to a path probed by name: relative, or an alias's target.
+ */
+function withProjectExtensions(state: State, found: Resolution, path: string, fromFile: string): Resolution {
+  const extended = withRunnerExtensions(found, state.ctx.files, path, state.aliases.extensionsFor(fromFile));
+  return withModuleSuffixes(extended, state.ctx.files, path, tsconfigOf(state, fromFile)?.moduleSuffixes);
+}
+
+function locateWithExtensions(
+  state: State,
+  path: string | undefined,
+  directoryOnly: boolean,
+  fromFile: string,
+): Resolution {
+  const found = locateAs(state.ctx, path, directoryOnly, "alias");
+  return path === undefined || directoryOnly ? found : withProjectExtensions(state, found, path, fromFile);
+}
+
 function resolveAliasTarget(
   state: State,
   match: AliasMatch,
@@ -122,12 +141,17 @@ function resolveAliasTarget(
   const rooted =
     inRepo ??
     (target.startsWith("/") && match.alias.style === "vite" ? joinPath(match.set.dir, target) : undefined);
-  if (rooted !== undefined) return locateAs(state.ctx, rooted, target.endsWith("/"), "alias");
+  if (rooted !== undefined) return locateWithExtensions(state, rooted, target.endsWith("/"), fromFile);
   if (target.startsWith("/")) return { kind: "unresolved", reason: `${target} is outside the repository` };
   const resolved = resolveUncached(state, target, fromFile, kind, false);
   if (resolved.kind !== "unresolved" || !isRelative(target)) return resolved;
   // Both runners resolve a relative replacement from the importer; the project root is a harmless second try.
-  const fromRoot = locateAs(state.ctx, joinPath(match.set.dir, target), target.endsWith("/"), "alias");
+  const fromRoot = locateWithExtensions(
+    state,
+    joinPath(match.set.dir, target),
+    target.endsWith("/"),
+    fromFile,
+  );
   return fromRoot.kind === "file" ? fromRoot : resolved;
 }
 
@@ -223,14 +247,7 @@ function resolveUncached(
     const path = joinPath(dir, specifier);
     const probed = locateAs(state.ctx, path, directoryOnly, "relative");
     const found =
-      path === undefined || directoryOnly
-        ? probed
-        : withModuleSuffixes(
-            withRunnerExtensions(probed, state.ctx.files, path, state.aliases.extensionsFor(fromFile)),
-            state.ctx.files,
-            path,
-            tsconfigOf(state, fromFile)?.moduleSuffixes,
-          );
+      path === undefined || directoryOnly ? probed : withProjectExtensions(state, probed, path, fromFile);
     // Untracked build output (`../dist/cli.js`): the source a certain outDir -> rootDir names.
     if (found.kind !== "unresolved" || path === undefined || directoryOnly) return found;
     return buildSource(state.ctx, path) ?? found;

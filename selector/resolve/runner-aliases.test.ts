@@ -201,6 +201,26 @@ describe("a runner's own extensions", () => {
     });
   });
 
+  it("apply to an alias's target too: `@/button` is src/button, and src/button.web.ts loads first", () => {
+    const aliased = resolverWith(
+      [
+        {
+          config: "vite.config.ts",
+          dir: "",
+          aliases: [vite("@", `${REPO_ROOT}/src`), jest("^~/(.*)$", "./src/$1")],
+          extensions: [".web.ts", ".ts"],
+        },
+      ],
+      { ...files, "test/main.ts": "" },
+    );
+    for (const specifier of ["@/button", "~/button"])
+      expect(aliased.resolve(specifier, "test/main.ts", "static")).toMatchObject({
+        kind: "file",
+        path: "src/button.ts",
+        alternatives: ["src/button.web.ts"],
+      });
+  });
+
   it("resolves a name only they name, and applies only under the project's folder", () => {
     expect(r.resolve("./only", "src/main.ts", "static")).toEqual({
       kind: "file",
