@@ -261,6 +261,10 @@ function resolveUncached(
   }
   const tsconfig = tsconfigOf(state, fromFile);
   const bare = resolveBare(state.ctx, specifier, dir, tsconfig);
+  // A paths alias (`@/size`) is a name probed like a relative one: by the type checker with the
+  // tsconfig's moduleSuffixes, by vite-tsconfig-paths with Vite's extensions.
+  if (bare.kind === "file" && bare.via?.startsWith("tsconfig paths"))
+    return withProjectExtensions(state, bare, bare.path.replace(/\.(?:d\.)?[cm]?[jt]sx?$/, ""), fromFile);
   if (bare.kind === "file" || (bare.kind === "external" && bare.builtin)) return bare;
   const tarball = bare.kind === "external" ? fromTarball(state.tarballs, bare.packageName, dir) : undefined;
   if (tarball) return tarball;

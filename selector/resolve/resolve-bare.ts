@@ -57,8 +57,17 @@ function fromTsconfig(ctx: BareContext, specifier: string, tsconfig: Tsconfig | 
   if (match) {
     for (const candidate of match.candidates) {
       const found = locate(ctx, candidate, false);
+      // As for a relative name, `greet.js` beside `greet.ts` may be the one a runner loads.
+      const alternatives = found?.siblings ? { alternatives: found.siblings } : {};
       if (found)
-        return { resolution: { kind: "file", path: found.path, via: `tsconfig paths ${match.pattern}` } };
+        return {
+          resolution: {
+            kind: "file",
+            path: found.path,
+            via: `tsconfig paths ${match.pattern}`,
+            ...alternatives,
+          },
+        };
     }
     const intoRepo = match.candidates.filter((c) => !c.includes("node_modules/"));
     if (match.pattern !== "*" && intoRepo.length > 0) {

@@ -215,6 +215,27 @@ describe("tsconfig: moduleSuffixes, which the type checker tries before the plai
     });
   });
 
+  it("applies to a paths alias too, and keeps the code files beside the one it names", () => {
+    const aliased = resolverFor({
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { moduleSuffixes: [".ios", ""], baseUrl: ".", paths: { "@/*": ["src/*"] } },
+      }),
+      "src/size.ts": "",
+      "src/size.ios.ts": "",
+      "src/greet.ts": "",
+      "src/greet.js": "",
+      "main.ts": "",
+    });
+    expect(aliased.resolve("@/size", "main.ts", "static")).toMatchObject({
+      path: "src/size.ts",
+      alternatives: ["src/size.ios.ts"],
+    });
+    expect(aliased.resolve("@/greet", "main.ts", "static")).toMatchObject({
+      path: "src/greet.ts",
+      alternatives: ["src/greet.js"],
+    });
+  });
+
   it("applies only under a tsconfig that declares them", () => {
     expect(r.resolve("./size", "lib/main.ts", "static")).not.toHaveProperty("alternatives");
   });
