@@ -5915,8 +5915,11 @@ function referenceComment(node) {
   const text = node.text;
   if (!text.startsWith("///")) return void 0;
   const match = REFERENCE.exec(text);
-  if (!match?.[3]) return void 0;
-  return { specifier: match[3], kind: "reference", names: "*", typeOnly: true, line: lineOf(node) };
+  const [, attribute, , value] = match ?? [];
+  if (!value) return void 0;
+  const bare = !/^\.{1,2}(\/|$)/.test(value) && !value.startsWith("/");
+  const specifier = attribute === "path" && bare ? `./${value}` : value;
+  return { specifier, kind: "reference", names: "*", typeOnly: true, line: lineOf(node) };
 }
 
 // selector/extract/static-imports.ts
