@@ -7,7 +7,7 @@ import { gitIn } from "../support/temp-repo.js";
 import { CALC, TEST } from "../support/vitest-project.js";
 import { type LoopbackService, startLoopbackService } from "./loopback-service.js";
 import { installAction, runAction } from "./run-dist.js";
-import { E2E_POLICY, linkVitest } from "./sample-repo.js";
+import { E2E_POLICY, linkVitest, VITEST } from "./sample-repo.js";
 
 /**
  * Coverage through the built action, as GitHub runs it: the first run records which functions
@@ -91,7 +91,7 @@ async function pushOf(index: number) {
     inputs: {
       "api-url": service.apiUrl,
       token: service.token,
-      run: "npx vitest run {coverage} --reporter=default --reporter=junit --outputFile.junit=reports/junit.xml {tests}",
+      run: `${VITEST} run {coverage} --reporter=default --reporter=junit --outputFile.junit=reports/junit.xml {tests}`,
       junit: "reports/junit.xml",
     },
   });

@@ -10,7 +10,7 @@ import { gitIn } from "../support/temp-repo.js";
 import { CALC, TEST } from "../support/vitest-project.js";
 import { type LoopbackService, startLoopbackService } from "./loopback-service.js";
 import { type ActionRun, installAction, runAction } from "./run-dist.js";
-import { E2E_POLICY, linkVitest } from "./sample-repo.js";
+import { E2E_POLICY, linkVitest, VITEST } from "./sample-repo.js";
 
 /**
  * The built action with no service: it decides locally and keeps what a service would (durations,
@@ -80,8 +80,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const RUN =
-  "npx vitest run {coverage} --reporter=default --reporter=junit --outputFile.junit=reports/junit.xml {tests}";
+const RUN = `${VITEST} run {coverage} --reporter=default --reporter=junit --outputFile.junit=reports/junit.xml {tests}`;
 
 interface Job {
   /** The workspace whose `.git/superplane/` the cache restores (actions/cache: the newest by prefix). */

@@ -148,6 +148,15 @@ export function shallowCheckout(origin: SampleOrigin, branch: string, dir: strin
 }
 
 /**
+ * Vitest in the jobs that copy no documented example: `node` on the entry `npx vitest` ends up
+ * running. The action runs its `run` input as an opaque shell command, so the form changes nothing
+ * the tests assert, and `npx` adds about a second of CPU to each start (npm's own start-up, the
+ * package lookup). The documented examples keep their `npx` (examples.test.ts, other-ci.test.ts,
+ * action-dist.test.ts), as users copy them.
+ */
+export const VITEST = "node node_modules/vitest/vitest.mjs";
+
+/**
  * Makes `vitest` resolvable in a checkout, as `npm ci` would: a node_modules of its own holding a
  * link to this repository's installed Vitest (Vite's cache then lands in the checkout, not here).
  */

@@ -15,8 +15,14 @@ export interface ReplayOptions {
   url: string;
   token: string;
   repoId: string;
-  /** Newest commits to replay (first parent). */
+  /** How many commits to replay (first parent), ending at `until`. */
   commits: number;
+  /**
+   * The newest commit replayed. A fixed commit, not HEAD: what the replayed commits changed decides
+   * how much the replay costs (7.5 s of CPU for one window of this repository, 20 s for the next),
+   * so a replay of HEAD made the suite's time move with every commit.
+   */
+  until: string;
   /** Called before each commit's requests with its time, for a service on a clock the caller moves. */
   setTime(at: Date): void;
   /** Test files added to every commit's list (e.g. a name made of markup). */
@@ -91,8 +97,25 @@ const STATUS: Record<string, Commit["changed"][number]["status"]> = {
   R: "renamed",
 };
 
-function commitsOf(repoDir: string, count: number): Commit[] {
-  const log = gitIn(repoDir, ["log", "--first-parent", "--no-merges", `-n${count}`, "--format=%H %ct"]);
+function commitsOf(repoDir: string, count: number, until: string): Commit[] {
+  try {
+    gitIn(repoDir, ["cat-file", "-e", `${until}^{commit}`]);
+  } catch (error) {
+    throw new Error(
+      `the replay ends at ${until}, which ${repoDir} lacks: a shallow clone? (git fetch --unshallow)`,
+      {
+        cause: error,
+      },
+    );
+  }
+  const log = gitIn(repoDir, [
+    "log",
+    "--first-parent",
+    "--no-merges",
+    `-n${count}`,
+    "--format=%H %ct",
+    until,
+  ]);
   const commits: Commit[] = [];
   for (const line of log.trim().split("\n").reverse()) {
     const [sha, seconds] = line.split(" ") as [string, string];
@@ -114,7 +137,7 @@ function commitsOf(repoDir: string, count: number): Commit[] {
 /** Replays the commits; answers every run it made with its simulated failures. */
 export async function replayHistory(options: ReplayOptions): Promise<ReplayedRun[]> {
   const runs: ReplayedRun[] = [];
-  const commits = commitsOf(options.repoDir, options.commits);
+  const commits = commitsOf(options.repoDir, options.commits, options.until);
   for (const [index, commit] of commits.entries()) {
     if (commit.changed.length === 0) continue;
     options.setTime(commit.at);
