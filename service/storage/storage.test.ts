@@ -104,7 +104,13 @@ describe.each(testDatabases())("storage on $name", (database) => {
   });
 
   it("stores a run with its decisions in one piece and lists newest first with filters", async () => {
-    const created = await storage.createRun(orgId, newRun("run_1", repoId, 10, "pending"), decisions);
+    const { decisionColumns, ...created } = await storage.createRun(
+      orgId,
+      newRun("run_1", repoId, 10, "pending"),
+      decisions,
+    );
+    // In path order, so the record's columns are handed back as the answer's.
+    expect(JSON.parse(decisionColumns!.join("")).test_path).toEqual(decisions.map((d) => d.test_path));
     await storage.createRun(orgId, newRun("run_2", repoId, 11, "running"), decisions);
     const detail = await storage.getRun(orgId, "run_1");
     expect(detail).toEqual(created);
