@@ -1,0 +1,3 @@
+export function size(): number {
+  return 2;
+}

@@ -1,0 +1,3 @@
+export function size(): string {
+  return "2";
+}

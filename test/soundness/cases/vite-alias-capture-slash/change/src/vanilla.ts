@@ -1,0 +1,1 @@
+export const createStore = (initial: number) => ({ get: () => initial + 1 });
