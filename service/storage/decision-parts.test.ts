@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { TestFeatures } from "../../selector/model/features.js";
 import { testDatabases } from "../../test/support/databases.js";
 import type { Database } from "./database-schema.js";
-import { decodeDecisions, encodeDecisionParts, PART_TESTS } from "./decision-record.js";
+import { decodeDecisions, encodeRunDecisions, PART_TESTS } from "./decision-record.js";
 import { openStorage } from "./kysely-storage.js";
 import { migrateDespiteListingRaces } from "./migration-race.js";
 import { migrationProvider } from "./migrations.js";
@@ -180,7 +180,7 @@ describe("writing a record's parts on SQLite", () => {
     const { storage, orgId, repoId } = await withRepo(options);
     await storage.createRun(orgId, newRun("run_x", repoId, 0), []);
     await storage.close();
-    const parts = await encodeDecisionParts(decisionsOf(TESTS));
+    const parts = (await encodeRunDecisions(decisionsOf(TESTS))).parts;
     const { db } = openDatabase(options);
     try {
       let turns = 0;

@@ -5,7 +5,6 @@ import {
   CorruptDecisionRecord,
   decodeDecisionParts,
   decodeDecisions,
-  encodeDecisionParts,
   encodeDecisions,
   encodeRunDecisions,
   skippedPaths,
@@ -68,7 +67,7 @@ describe("decision records", () => {
   });
 
   it("split into parts in path order, each with its own reasons and keys, give back the same decisions", async () => {
-    const parts = await encodeDecisionParts(decisions, 3);
+    const parts = (await encodeRunDecisions(decisions, 3)).parts;
     expect(parts.map((p) => [p.tests, p.selected])).toEqual([
       [3, "100"],
       [1, "0"],
@@ -76,7 +75,7 @@ describe("decision records", () => {
     expect(JSON.parse(parts[1]!.reasons)).toEqual([["no import path from a changed file"], [[0]]]);
     expect(decodeDecisionParts("run_1", parts)).toEqual(byPath);
     expect(parts.flatMap(skippedPaths)).toEqual(skippedPaths(await encodeDecisions(decisions)));
-    expect(await encodeDecisionParts([])).toEqual([]);
+    expect((await encodeRunDecisions([])).parts).toEqual([]);
   });
 
   it("store each reason once", async () => {

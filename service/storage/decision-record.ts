@@ -202,14 +202,6 @@ export async function encodeRunDecisions(
   return asGiven && ranges.length === 1 ? { parts, columns: columnsOf(ranges[0]!) } : { parts };
 }
 
-/** The record of `decisions` in parts of `partTests` tests in path order (encodeRunDecisions). */
-export async function encodeDecisionParts(
-  decisions: readonly StoredDecision[],
-  partTests = PART_TESTS,
-): Promise<DecisionRecord[]> {
-  return (await encodeRunDecisions(decisions, partTests)).parts;
-}
-
 /** The record of `decisions` as one part, however many (`run_decisions`, 0013). */
 export async function encodeDecisions(decisions: readonly StoredDecision[]): Promise<DecisionRecord> {
   const slices = new LoopSlices();
