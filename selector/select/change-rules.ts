@@ -171,12 +171,17 @@ function tsconfigBases(
   paths: readonly string[],
 ): string | undefined {
   const resolver = input.snapshot.resolver;
-  for (const path of paths) {
-    for (const config of resolver.extendedBy?.(path) ?? []) {
-      const reason = `${path} changed: extended by ${config}: ${classifyBuiltin(config)!.reason}`;
-      const full = forceConfigScope(input, outcome, config, reason);
-      if (full) return full;
-    }
+  const extending = paths.flatMap((path) =>
+    (resolver.extendedBy?.(path) ?? []).map((config) => ({ path, config })),
+  );
+  for (const { path, config } of extending) {
+    const full = forceConfigScope(
+      input,
+      outcome,
+      config,
+      `${path} changed: extended by ${config}: ${classifyBuiltin(config)!.reason}`,
+    );
+    if (full) return full;
   }
   return undefined;
 }

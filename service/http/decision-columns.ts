@@ -2,6 +2,7 @@ import type { FastifyReply } from "fastify";
 import type { AnswerForm } from "../../contract/decision-columns.js";
 import { Decision } from "../../contract/selection.js";
 import { LoopSlices } from "../loop-slices.js";
+import { ReasonIndex } from "../reason-index.js";
 import { AnswerPieces } from "./answer-pieces.js";
 import { sendSliced } from "./sliced-reply.js";
 
@@ -44,22 +45,13 @@ export async function decisionColumnPieces(decisions: readonly DecisionLike[]): 
   const selected: string[] = [];
   const confidence: number[] = [];
   const refs: number[][] = [];
-  const reasonIndex = new Map<string, number>();
+  const reasonIndex = new ReasonIndex();
   for (let i = 0; i < n; i++) {
     const d = decisions[i]!;
     paths.push(d.test_path);
     selected.push(d.selected ? "1" : "0");
     confidence.push(d.confidence);
-    const ref: number[] = [];
-    for (const reason of d.reasons) {
-      let at = reasonIndex.get(reason);
-      if (at === undefined) {
-        at = reasonIndex.size;
-        reasonIndex.set(reason, at);
-      }
-      ref.push(at);
-    }
-    refs.push(ref);
+    refs.push(reasonIndex.refs(d.reasons));
     if ((i & 4095) === 4095) await slices.pause();
   }
   return [
@@ -70,7 +62,7 @@ export async function decisionColumnPieces(decisions: readonly DecisionLike[]): 
     '","confidence":',
     await jsonArray(confidence, slices),
     ',"reason_table":',
-    await jsonArray([...reasonIndex.keys()], slices),
+    await jsonArray(reasonIndex.table(), slices),
     ',"reasons":',
     await jsonArray(refs, slices),
     "}",

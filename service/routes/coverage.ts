@@ -56,7 +56,7 @@ export function coverageRoutes(app: TypedApp, deps: RouteDeps): void {
       refuseTooManyFiles(encoded.files);
       const orgId = orgOf(request);
       const repo = await ownedRepo(deps.storage, orgId, request.params.repo_id);
-      const stored = await deps.storage.coverage.storeEncoded(orgId, repo.id, encoded, deps.clock.now());
+      const stored = await deps.storage.coverage.store(orgId, repo.id, encoded, deps.clock.now());
       return { stored };
     },
   );

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import { testDatabases } from "../../test/support/databases.js";
+import { encodeCoverage } from "./coverage-encoding.js";
 import type { Storage } from "./storage.js";
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 15, 12, minute));
 const sha = (c: string) => c.repeat(40);
+/** An upload's records in their stored form, as the coverage route encodes them. */
+const encode = (commit: string, records: CoverageRecord[]) =>
+  encodeCoverage(commit, records, { clean: false });
 
 function record(test: string, blob: string, units: number[] | "all", commit?: string): CoverageRecord {
   return {
@@ -37,13 +41,13 @@ describe.each(testDatabases())("coverage storage on $name", (database) => {
   it("stores the latest record per test, the upload's commit where a record names none", async () => {
     const a = record("test/a.test.ts", "1", [0, 2]);
     const b = record("test/b.test.ts", "1", "all", sha("9"));
-    expect(await storage.coverage.store(orgId, repoId, sha("c"), [a, b], at(1))).toBe(2);
+    expect(await storage.coverage.store(orgId, repoId, encode(sha("c"), [a, b]), at(1))).toBe(2);
     expect(await storage.coverage.latest(orgId, repoId, ["test/b.test.ts", "test/a.test.ts"])).toEqual([
       b,
       { ...a, commit: sha("c") },
     ]);
     const a2 = record("test/a.test.ts", "2", [5]);
-    expect(await storage.coverage.store(orgId, repoId, sha("d"), [a2], at(2))).toBe(1);
+    expect(await storage.coverage.store(orgId, repoId, encode(sha("d"), [a2]), at(2))).toBe(1);
     expect(await storage.coverage.latest(orgId, repoId, ["test/a.test.ts", "test/b.test.ts"])).toEqual([
       { ...a2, commit: sha("d") },
       b,
@@ -66,7 +70,7 @@ describe.each(testDatabases())("coverage storage on $name", (database) => {
   it("keeps the last of two records for one test in an upload", async () => {
     const first = record("test/twice.test.ts", "3", [1]);
     const last = record("test/twice.test.ts", "4", [2]);
-    expect(await storage.coverage.store(orgId, repoId, sha("e"), [first, last], at(3))).toBe(1);
+    expect(await storage.coverage.store(orgId, repoId, encode(sha("e"), [first, last]), at(3))).toBe(1);
     expect(await storage.coverage.latest(orgId, repoId, ["test/twice.test.ts"])).toEqual([
       { ...last, commit: sha("e") },
     ]);
@@ -84,17 +88,17 @@ describe.each(testDatabases())("coverage storage on $name", (database) => {
       files: [{ path: "src/huge.ts", blob: sha("6"), units: Array.from({ length: 700_000 }, (_, i) => i) }],
     }));
     const all = [...many, ...big];
-    expect(await storage.coverage.store(orgId, repoId, sha("a"), all, at(4))).toBe(all.length);
+    expect(await storage.coverage.store(orgId, repoId, encode(sha("a"), all), at(4))).toBe(all.length);
     const tests = all.map((r) => r.test);
     expect(await storage.coverage.latest(orgId, repoId, tests)).toEqual(all);
   });
 
   it("never reads, writes or forgets another organization's repository", async () => {
     const mine = record("test/a.test.ts", "7", [0]);
-    expect(await storage.coverage.store(otherOrgId, repoId, sha("b"), [mine], at(5))).toBe(0);
+    expect(await storage.coverage.store(otherOrgId, repoId, encode(sha("b"), [mine]), at(5))).toBe(0);
     expect(await storage.coverage.latest(otherOrgId, repoId, ["test/a.test.ts"])).toEqual([]);
     expect(await storage.coverage.forget(otherOrgId, repoId)).toBe(0);
-    expect(await storage.coverage.store(otherOrgId, otherRepoId, sha("b"), [mine], at(5))).toBe(1);
+    expect(await storage.coverage.store(otherOrgId, otherRepoId, encode(sha("b"), [mine]), at(5))).toBe(1);
     expect(await storage.coverage.latest(orgId, otherRepoId, ["test/a.test.ts"])).toEqual([]);
     const [own] = await storage.coverage.latest(orgId, repoId, ["test/a.test.ts"]);
     expect(own?.files[0]?.blob).toBe(sha("2"));

@@ -8,19 +8,12 @@ import type { EncodedCoverage } from "./coverage-encoding.js";
  */
 export interface CoverageStorage {
   /**
-   * Replaces the record of each test in one transaction; a record without `commit` gets
-   * `commitSha`. Of two records for one test the last wins. Returns how many tests it stored
-   * (0 when the organization has no such repository).
+   * Replaces the record of each test in one transaction, the records in their stored form
+   * (coverage-encoding.ts, where a record without `commit` got the upload's commit). Of two records
+   * for one test the last wins. Returns how many tests it stored (0 when the organization has no
+   * such repository).
    */
-  store(
-    orgId: string,
-    repoId: string,
-    commitSha: string,
-    records: readonly CoverageRecord[],
-    now: Date,
-  ): Promise<number>;
-  /** As `store`, the records already in their stored form (coverage-encoding.ts). */
-  storeEncoded(orgId: string, repoId: string, encoded: EncodedCoverage, now: Date): Promise<number>;
+  store(orgId: string, repoId: string, encoded: EncodedCoverage, now: Date): Promise<number>;
   /** The stored records of those tests that have one, in the order asked. */
   latest(orgId: string, repoId: string, tests: readonly string[]): Promise<CoverageRecord[]>;
   /** Forgets every record of the repository; returns how many there were. */

@@ -1,5 +1,6 @@
 import type { TestFeatures } from "../../selector/model/features.js";
 import { LoopSlices } from "../loop-slices.js";
+import { ReasonIndex } from "../reason-index.js";
 import { sortInSlices } from "../sort-in-slices.js";
 import type { StoredDecision } from "./storage.js";
 
@@ -91,7 +92,7 @@ async function encodeRange(
   const selected: string[] = [];
   const confidence: number[] = [];
   // Tests the graph did not reach share a handful of reasons: each is stored once.
-  const reasonIndex = new Map<string, number>();
+  const reasonIndex = new ReasonIndex();
   const refs: number[][] = [];
   const keys: string[] = [];
   const keyIndex = new Map<string, number>();
@@ -101,17 +102,7 @@ async function encodeRange(
     paths.push(d.test_path);
     selected.push(d.selected ? "1" : "0");
     confidence.push(d.confidence);
-    const ref: number[] = [];
-    for (let r = 0; r < d.reasons.length; r++) {
-      const reason = d.reasons[r]!;
-      let at = reasonIndex.get(reason);
-      if (at === undefined) {
-        at = reasonIndex.size;
-        reasonIndex.set(reason, at);
-      }
-      ref.push(at);
-    }
-    refs.push(ref);
+    refs.push(reasonIndex.refs(d.reasons));
     // for…in, not Object.entries: an array per key per test was a third of the encoding's time.
     // Tests' features share one key order: the key after the last one is tried before the map.
     const features = d.features as unknown as Record<string, unknown>;
@@ -139,7 +130,7 @@ async function encodeRange(
   const pathsText = JSON.stringify(paths);
   const confidenceText = JSON.stringify(confidence);
   await slices.pause();
-  const reasonTable = JSON.stringify([...reasonIndex.keys()]);
+  const reasonTable = JSON.stringify(reasonIndex.table());
   const reasonRefs = JSON.stringify(refs);
   await slices.pause();
   const record = {

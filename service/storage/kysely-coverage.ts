@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { CoverageRecord } from "../../selector/coverage/types.js";
 import { turnLoop } from "../loop-slices.js";
-import { type EncodedCoverage, encodeCoverage, recordTexts } from "./coverage-encoding.js";
+import { type EncodedCoverage, recordTexts } from "./coverage-encoding.js";
 import type { CoverageStorage } from "./coverage-storage.js";
 import type { CoverageRecordsTable, Database } from "./database-schema.js";
 import { chunks, ROWS_PER_STATEMENT } from "./queries/chunks.js";
@@ -47,17 +47,7 @@ function batches(encoded: EncodedCoverage, bytesOf: (i: number) => number): numb
 export class KyselyCoverage implements CoverageStorage {
   constructor(private readonly db: Kysely<Database>) {}
 
-  store(
-    orgId: string,
-    repoId: string,
-    commitSha: string,
-    records: readonly CoverageRecord[],
-    now: Date,
-  ): Promise<number> {
-    return this.storeEncoded(orgId, repoId, encodeCoverage(commitSha, records, { clean: false }), now);
-  }
-
-  async storeEncoded(orgId: string, repoId: string, encoded: EncodedCoverage, now: Date): Promise<number> {
+  async store(orgId: string, repoId: string, encoded: EncodedCoverage, now: Date): Promise<number> {
     const updatedAt = now.toISOString();
     const texts = recordTexts(encoded);
     const statements = batches(encoded, texts.bytes);

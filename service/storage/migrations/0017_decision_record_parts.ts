@@ -10,18 +10,16 @@ import { type DecisionRecord, decodeDecisionParts, encodeDecisions } from "../de
  */
 export const decisionRecordPartsMigration: Migration = {
   async up(untyped: Kysely<unknown>) {
-    await untyped.schema
+    let table = untyped.schema
       .createTable("run_decision_parts")
       .addColumn("run_id", "text", (c) => c.notNull().references("runs.id").onDelete("cascade"))
       .addColumn("part", "integer", (c) => c.notNull())
-      .addColumn("tests", "integer", (c) => c.notNull())
-      .addColumn("paths", "text", (c) => c.notNull())
-      .addColumn("selected", "text", (c) => c.notNull())
-      .addColumn("confidence", "text", (c) => c.notNull())
-      .addColumn("reasons", "text", (c) => c.notNull())
-      .addColumn("features", "text", (c) => c.notNull())
-      .addPrimaryKeyConstraint("run_decision_parts_pk", ["run_id", "part"])
-      .execute();
+      .addColumn("tests", "integer", (c) => c.notNull());
+    // A part holds the text columns of a `run_decisions` record (0016), for its share of the tests.
+    for (const column of ["paths", "selected", "confidence", "reasons", "features"]) {
+      table = table.addColumn(column, "text", (c) => c.notNull());
+    }
+    await table.addPrimaryKeyConstraint("run_decision_parts_pk", ["run_id", "part"]).execute();
   },
   async down(untyped: Kysely<unknown>) {
     const db = untyped as Kysely<Database>;
