@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, s
 import { compactDecisionsMigration, usageCountersMigration } from "./migration-compact-storage.js";
 import { runContextMigration } from "./migration-run-context.js";
 import { decisionRecordPartsMigration } from "./migrations/0017_decision_record_parts.js";
+import { recordLz4Migration } from "./migrations/0018_record_lz4.js";
 
 /** Versioned in code so the bundled server carries its schema; names sort in the order they apply. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -296,6 +297,7 @@ const MIGRATIONS: Record<string, Migration> = {
     },
   },
   "0017_decision_record_parts": decisionRecordPartsMigration,
+  "0018_record_lz4": recordLz4Migration,
 };
 
 async function createRunTables(db: Kysely<unknown>): Promise<void> {
