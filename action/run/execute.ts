@@ -24,6 +24,7 @@ import type { Report } from "./junit-reports.js";
 import { type ReadReports, readReports } from "./report-results.js";
 import { runTests } from "./run-tests.js";
 import { shardSlice } from "./shard-slice.js";
+import { unrunNote, unrunTests } from "./unrun-tests.js";
 
 export interface ExecuteInput {
   settings: Settings;
@@ -216,6 +217,8 @@ export async function executeTests(input: ExecuteInput): Promise<Executed> {
   }
   const local = read.mapped;
   const times = await readFileTimes(coverageDir, settings.workspace, input.log);
+  const unrun = unrunTests(share, { results: local.map((r) => r.test_path), timed: times.keys() });
+  if (unrun && unrun.length > 0) warn(input, unrunNote(unrun, settings.run));
   const measured: Measured = {
     durations: fillFromBatches(
       fileDurations(local, times),
