@@ -24,6 +24,15 @@ describe("unrunNote", () => {
     );
   });
 
+  it("names node --test's glob patterns when the command runs it", () => {
+    expect(unrunNote(["app/[slug]/x.test.mjs"], "node --test {tests}").message).toContain(
+      "From Node 21, node --test reads each path it is given as a glob pattern",
+    );
+    expect(unrunNote(["app/(auth)/x.test.mjs"], "node --test {tests}").message).toContain(
+      "the run command must run every path it is given",
+    );
+  });
+
   it("gives the general cause otherwise, and lists ten files at most", () => {
     const unrun = Array.from({ length: 12 }, (_, i) => `t/${i}.test.ts`);
     const note = unrunNote(unrun, "npx jest --runTestsByPath {tests}");

@@ -23,10 +23,13 @@ export function unrunTests(share: readonly string[], evidence: RanEvidence): str
 
 /** Characters a regular expression reads as syntax, which a path can hold. */
 const REGEX_SYNTAX = /[[\](){}+*?^$|\\]/;
+/** Characters a glob pattern reads as syntax. */
+const GLOB_SYNTAX = /[[\]{}*?]/;
 
 /**
  * The warning for tests selected and not run, with the likely cause: a Jest command without
- * `--runTestsByPath` given paths with `[`, `(` or `+` (Next.js' `[slug]` and `(group)` folders).
+ * `--runTestsByPath` given paths with `[`, `(` or `+` (Next.js' `[slug]` and `(group)` folders), or
+ * `node --test`, which globs its arguments from Node 21 (`[slug]` matches no file, and it passes).
  */
 export function unrunNote(unrun: readonly string[], template: string): Note {
   const shown = unrun.slice(0, 10).join(", ") + (unrun.length > 10 ? `, and ${unrun.length - 10} more` : "");
@@ -34,9 +37,12 @@ export function unrunNote(unrun: readonly string[], template: string): Note {
     /\bjest\b/.test(template) &&
     !template.includes("--runTestsByPath") &&
     unrun.some((test) => REGEX_SYNTAX.test(test));
+  const nodeGlob = /\bnode\b.*--test\b/.test(template) && unrun.some((test) => GLOB_SYNTAX.test(test));
   const why = jestRegex
     ? "Jest reads each path it is given as a regular expression, and these paths hold characters such an expression reads as syntax: add --runTestsByPath before {tests} in the run command"
-    : "No JUnit result or coverage time names them: the run command must run every path it is given ({tests} or {tests_file}), and a runner's own include or exclude must not leave one out";
+    : nodeGlob
+      ? "From Node 21, node --test reads each path it is given as a glob pattern, and these paths hold [ ] { } * or ?: run each file as `node <file>` (examples/node-test)"
+      : "No JUnit result or coverage time names them: the run command must run every path it is given ({tests} or {tests_file}), and a runner's own include or exclude must not leave one out";
   return {
     level: "warning",
     message: `${unrun.length} selected test file(s) did not run, so a failure in them would not fail this check: ${shown}. ${why}`,

@@ -42,8 +42,9 @@ process.exit(failed > 0 ? 1 : 0);
 const moduleSource = (i: number, value = String(i)) => `export function value() {\n  return ${value};\n}\n`;
 
 /**
- * A test the stand-in runner imports, and that Vitest (VITEST is set) and `node --test`
- * (NODE_TEST_CONTEXT is set) run as a test of their own, so the examples' commands run it too.
+ * A test the stand-in runner imports, and that Vitest (VITEST is set) and node:test (under
+ * `node --test`, NODE_TEST_CONTEXT is set; run as `node --test-reporter=… <file>`, as the node:test
+ * example does, the flag is there) run as a test of their own, so the examples' commands run it too.
  */
 const testSource = (i: number) =>
   [
@@ -55,7 +56,7 @@ const testSource = (i: number) =>
     "if (process.env.VITEST) {",
     '  const { test } = await import("vitest");',
     `  test("mod-${i}", check);`,
-    "} else if (process.env.NODE_TEST_CONTEXT) {",
+    '} else if (process.env.NODE_TEST_CONTEXT || process.execArgv.some((a) => a.startsWith("--test-reporter"))) {',
     '  const { test } = await import("node:test");',
     `  test("mod-${i}", check);`,
     "} else {",
