@@ -28,6 +28,7 @@ import { unreadProjectKeeps, unresolvedKeeps } from "./kept-tests.js";
 import { layoutOnlyChanges, withoutLayoutOnly } from "./layout-only.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
+import { orphanSnapshotKeeps } from "./orphan-snapshots.js";
 import { runnerProjects } from "./runner-projects.js";
 import { selectionResult } from "./selection-result.js";
 import {
@@ -121,6 +122,19 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     unresolvedKeeps(graph, rules.forced);
     unreadProjectKeeps(projects, tests, rules.forced);
   }
+  // The paths the change touched, a rename's old name too.
+  const touched = input.diff.files.flatMap((change) =>
+    change.oldPath ? [change.path, change.oldPath] : [change.path],
+  );
+  orphanSnapshotKeeps({
+    changed: touched,
+    has: snapshot.has,
+    allTests: snapshot.paths.filter(snapshot.isTest),
+    tests,
+    projects,
+    forced: rules.forced,
+    warnings,
+  });
   const testDependencies = lazyDependencies(graph);
   const checking = performance.now();
   const baseFacts = await baseFactsOfChanged(input, snapshot, cache);
@@ -139,11 +153,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const changedPaths = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths);
   computedImportKeeps(graph, changedPaths, rules.forced, warnings);
-  staticReadKeeps(
-    graph,
-    input.diff.files.flatMap((change) => (change.oldPath ? [change.path, change.oldPath] : [change.path])),
-    rules.forced,
-  );
+  staticReadKeeps(graph, touched, rules.forced);
   await computedReadKeeps({ graph, changedPaths, head: input.head, forced: rules.forced, warnings });
   await unknownScriptKeeps({ graph, changedPaths, head: input.head, forced: rules.forced, warnings });
   const symbols = symbolReach(graph, seeds);

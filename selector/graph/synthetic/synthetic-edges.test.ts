@@ -3,7 +3,7 @@ import { literalResolver } from "../../../test/support/graph-fixtures.js";
 import { jsxEdges } from "./jsx-edges.js";
 import { mockEdges } from "./mock-edges.js";
 import { setupEdges } from "./setup-edges.js";
-import { snapshotEdges } from "./snapshot-edges.js";
+import { snapshotEdges, snapshotOwners } from "./snapshot-edges.js";
 
 const pairs = (edges: { from: string; to: string }[]) => edges.map((e) => [e.from, e.to]);
 
@@ -23,6 +23,16 @@ describe("edges the imports don't show", () => {
       ["other/price.test.js", "snapshots/price.test.js.snap"],
       ["test/tax.test.js", "snap/tax.snap"],
     ]);
+  });
+
+  it("a snapshot whose name matches no test belongs to none (the selection keeps its project's tests)", () => {
+    const tests = ["test/price.test.js"];
+    const has = (p: string) => p === "test/price.test.js";
+    expect(snapshotOwners("snapshots/price_test_js.snap", has, tests)).toEqual([]);
+    expect(snapshotOwners("test/__snapshots__/price.test.js.snap", has, tests)).toEqual([
+      "test/price.test.js",
+    ]);
+    expect(snapshotOwners("src/price.js", has, tests)).toBeUndefined();
   });
 
   it("a __mocks__ file stands in for its module, or for a package its importers use", () => {
