@@ -1,5 +1,0 @@
-const { other } = require("../src/other");
-
-test("other", () => {
-  expect(other()).toBe("other");
-});
