@@ -23,6 +23,7 @@ import { computedImportKeeps } from "./computed-imports.js";
 import { computedReadKeeps, staticReadKeeps } from "./computed-reads.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
+import { forceGlobalDeclarations } from "./global-declarations.js";
 import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warnings.js";
 import { unreadProjectKeeps, unresolvedKeeps } from "./kept-tests.js";
 import { layoutOnlyChanges, withoutLayoutOnly } from "./layout-only.js";
@@ -163,6 +164,14 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   if (input.typeCheck !== false) {
     forceTypeCheckedLoads(rules.forced, graph, projects, seeds, tests);
     forceOneCheckedLoader(rules.forced, graph, projects, seeds, typeChecked);
+    forceGlobalDeclarations({
+      forced: rules.forced,
+      graph,
+      seeds,
+      tests,
+      typeChecked,
+      resolver: snapshot.resolver,
+    });
   }
   const oldPathOf = (path: string) => input.diff.files.find((c) => c.path === path)?.oldPath ?? path;
   const names = nameChangeSeeds(fromDiff, snapshot.facts, baseFacts, oldPathOf);
