@@ -56,4 +56,18 @@ const root = join(__dirname, "..");
 export const where = [here, root, __filename, process.cwd()];`;
     expect(readsOf(source, "src/deep/app.ts")).toEqual([]);
   });
+
+  it("reads an exported constant's folder where it is declared: its importers may read any file of it", () => {
+    const esm = `import { join } from "node:path";
+export const FIXTURES = join(import.meta.dirname, "..", "fixtures");
+const SAMPLES = join(import.meta.dirname, "samples");
+const LOCAL = join(import.meta.dirname, "local");
+export { SAMPLES };`;
+    expect(readsOf(esm, "test/support/paths.ts")).toEqual(["../fixtures", "./samples"]);
+    const cjs = `const path = require("node:path");
+const FIXTURES = path.join(__dirname, "fixtures");
+module.exports = { FIXTURES };`;
+    expect(readsOf(cjs, "test/paths.js")).toEqual(["./fixtures"]);
+  });
 });
+

@@ -86,8 +86,13 @@ function anchoredNames(scope: ModuleScope, tops: ReadonlyMap<number, SyntaxNode>
   return names;
 }
 
+/** `export const X = …`: the initialiser of a declaration an export statement holds. */
+const isExported = (value: SyntaxNode) => value.parent?.parent?.parent?.type === "export_statement";
+
 function spelledRecord(top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>): ImportRecord[] {
-  const raw = evaluate(top, scope);
+  // `{ FIXTURES }` is the constant's value under its own name.
+  const shorthand = top.type === "shorthand_property_identifier" ? scope.consts.get(top.text) : undefined;
+  const raw = evaluate(shorthand ?? top, scope);
   const value = raw?.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
   const path = value === undefined ? undefined : repoPathOf(value.replace(/\/+$/, ""));
   if (path === undefined || above.has(path) || path.includes("\0")) return [];
@@ -113,11 +118,19 @@ export function spelledPaths(root: SyntaxNode, source: string, file: string, out
     const uses = new RegExp(String.raw`(?<![\w$.])(?:${names.join("|")})(?![\w$])`, "g");
     for (const match of source.matchAll(uses)) {
       const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
-      if (node?.type === "identifier" && node.parent?.type !== "variable_declarator") add(node);
+      if (!node || node.parent?.type === "variable_declarator") continue;
+      // `{ FIXTURES }` hands the value on as `FIXTURES` does (`module.exports = { FIXTURES }`).
+      if (node.type === "identifier" || node.type === "shorthand_property_identifier") add(node);
     }
   }
-  // A constant's own value is read where it is handed on as it is, not where it is declared.
-  const declared = new Set(names.map((name) => scope.consts.get(name)!.startIndex));
+  // A constant's own value is read where it is handed on as it is, not where it is declared;
+  // an exported one is handed on where it is declared, to every module that imports it.
+  const declared = new Set(
+    names
+      .map((name) => scope.consts.get(name)!)
+      .filter((value) => !isExported(value))
+      .map((value) => value.startIndex),
+  );
   // Paths an fs call, a spawn or `new URL` already names on that line are read there.
   const known = new Set(out.map((record) => `${record.line}:${record.specifier}`));
   const above = placesAbove(file);
