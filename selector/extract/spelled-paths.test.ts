@@ -70,4 +70,3 @@ module.exports = { FIXTURES };`;
     expect(readsOf(cjs, "test/paths.js")).toEqual(["./fixtures"]);
   });
 });
-
