@@ -69,4 +69,15 @@ const FIXTURES = path.join(__dirname, "fixtures");
 module.exports = { FIXTURES };`;
     expect(readsOf(cjs, "test/paths.js")).toEqual(["./fixtures"]);
   });
+
+  it("reads every file of a known folder a run-time name is joined to, not the module's own folder", () => {
+    const source = `import { join } from "node:path";
+export function fixturePath(name: string) {
+  return join(import.meta.dirname, "..", "fixtures", name);
+}
+export const here = (name: string) => join(__dirname, name);
+export const above = (name: string) => join(__dirname, "..", name);`;
+    expect(readsOf(source, "test/support/paths.ts")).toEqual(["../fixtures/**"]);
+  });
 });
+

@@ -1,5 +1,7 @@
+import { posix } from "node:path";
 import { type ModuleScope, moduleScope } from "./config-scope.js";
 import { readRecords } from "./fs-reads.js";
+import { origin } from "./path-origin.js";
 import { evaluate, FILE_URL, helperOf, REPO_ROOT, repoPathOf } from "./static-value.js";
 import type { SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
@@ -89,14 +91,38 @@ function anchoredNames(scope: ModuleScope, tops: ReadonlyMap<number, SyntaxNode>
 /** `export const X = …`: the initialiser of a declaration an export statement holds. */
 const isExported = (value: SyntaxNode) => value.parent?.parent?.parent?.type === "export_statement";
 
+/** The reads of a path whose whole value is known: none for the module, its folder or one above. */
+function valueRecords(raw: string, top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>) {
+  const value = raw.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
+  const path = repoPathOf(value.replace(/\/+$/, ""));
+  if (path === undefined || above.has(path) || path.includes("\0")) return [];
+  return readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+}
+
+/**
+ * A known folder and a run-time name (`join(__dirname, "fixtures", name)` in an exported
+ * `fixturePath(name)`): whoever gets the path may read any file under the folder, as an `fs` read
+ * of it does (fs-reads.ts). Nothing when the folder is the module's own or one above it, where
+ * every file would count, or when no folder is known.
+ */
+function folderRecords(node: SyntaxNode, top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>) {
+  const found = origin(node, scope);
+  if (!("prefix" in found)) return [];
+  return readRecords(found, top, scope, top, false).filter((record) => {
+    if (record.computed !== "pattern") return false;
+    const folder = posix.join(scope.dir, record.specifier.replace(/\/\*\*$/, ""));
+    return !above.has(folder === "." ? "" : folder);
+  });
+}
+
 function spelledRecord(top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>): ImportRecord[] {
   // `{ FIXTURES }` is the constant's value under its own name.
   const shorthand = top.type === "shorthand_property_identifier" ? scope.consts.get(top.text) : undefined;
   const raw = evaluate(shorthand ?? top, scope);
-  const value = raw?.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
-  const path = value === undefined ? undefined : repoPathOf(value.replace(/\/+$/, ""));
-  if (path === undefined || above.has(path) || path.includes("\0")) return [];
-  const records = readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+  const records =
+    raw === undefined
+      ? folderRecords(shorthand ?? top, top, scope, above)
+      : valueRecords(raw, top, scope, above);
   // Handed to a call (`express.static(…)`, `loadYaml(…)`), the path is read; else it is a value.
   if (top.parent?.type === "arguments") return records;
   return records.map((record) => ({ ...record, spelledValue: true as const }));
