@@ -80,4 +80,3 @@ export const above = (name: string) => join(__dirname, "..", name);`;
     expect(readsOf(source, "test/support/paths.ts")).toEqual(["../fixtures/**"]);
   });
 });
-
