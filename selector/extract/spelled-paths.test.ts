@@ -29,6 +29,23 @@ export default {
     ]);
   });
 
+  it("reads a path a config hands to the tests (test.env, provide, Jest's globals), not only to a call", () => {
+    const source = `import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+export default {
+  test: {
+    env: { FIXTURES_DIR: resolve(__dirname, "test/fixtures"), CASES: fileURLToPath(new URL("./cases", import.meta.url)) },
+    provide: { "data-dir": resolve(__dirname, "data") },
+    alias: { "@": resolve(__dirname, "src") },
+  },
+  globals: { SAMPLES: resolve(__dirname, "samples") },
+};`;
+    const reads = extractFacts("vitest.config.ts", source)
+      .imports.filter((r) => r.fsRead)
+      .map((r) => `${r.specifier}${r.spelledValue ? " (value)" : ""}`);
+    expect(reads).toEqual(["./test/fixtures", "./cases", "./data", "./src (value)", "./samples"]);
+  });
+
   it("reads a file or folder spelled from the module's folder, URL or the process's folder", () => {
     const source = `import { join, resolve } from "node:path";
 import express from "express";

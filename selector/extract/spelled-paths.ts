@@ -91,6 +91,24 @@ function anchoredNames(scope: ModuleScope, tops: ReadonlyMap<number, SyntaxNode>
 /** `export const X = …`: the initialiser of a declaration an export statement holds. */
 const isExported = (value: SyntaxNode) => value.parent?.parent?.parent?.type === "export_statement";
 
+/**
+ * Runner options whose values the tests get at run time (Vitest's `test.env` and `provide`, Jest's
+ * `globals` and `testEnvironmentOptions`): a path spelled there is read by whatever test takes it
+ * (`readdirSync(process.env.FIXTURES_DIR)`), so the config reads it, unlike `setupFiles` or an
+ * alias target, which are options the runner reads as such.
+ */
+const HANDED_TO_TESTS = new Set(["env", "provide", "globals", "testEnvironmentOptions"]);
+
+function handedToTests(top: SyntaxNode): boolean {
+  for (let node = top.parent; node; node = node.parent) {
+    if (node.type !== "pair") continue;
+    const key = node.childForFieldName("key");
+    const name = key?.type === "string" ? key.text.slice(1, -1) : key?.text;
+    if (name !== undefined && HANDED_TO_TESTS.has(name)) return true;
+  }
+  return false;
+}
+
 /** The reads of a path whose whole value is known: none for the module, its folder or one above. */
 function valueRecords(raw: string, top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>) {
   const value = raw.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
@@ -124,7 +142,7 @@ function spelledRecord(top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<s
       ? folderRecords(shorthand ?? top, top, scope, above)
       : valueRecords(raw, top, scope, above);
   // Handed to a call (`express.static(…)`, `loadYaml(…)`), the path is read; else it is a value.
-  if (top.parent?.type === "arguments") return records;
+  if (top.parent?.type === "arguments" || handedToTests(top)) return records;
   return records.map((record) => ({ ...record, spelledValue: true as const }));
 }
 
@@ -164,7 +182,8 @@ export function spelledPaths(root: SyntaxNode, source: string, file: string, out
     if (declared.has(top.startIndex)) continue;
     const [record] = spelledRecord(top, scope, above);
     const key = record && `${record.line}:${record.specifier}`;
-    if (!record || known.has(key!)) continue;
+    // A `new URL` handed to the tests is their read too, not only the URL the runner config sees.
+    if (!record || (known.has(key!) && !handedToTests(top))) continue;
     known.add(key!);
     out.push(record);
   }
