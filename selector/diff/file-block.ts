@@ -103,5 +103,8 @@ export function finishBlock(block: FileBlock): FileChange | undefined {
     binary: block.binary,
     headRanges: block.added.ranges,
     baseRanges: block.removed.ranges,
+    ...(status !== "type-changed" && block.oldMode && block.newMode && block.oldMode !== block.newMode
+      ? { modeChanged: true as const }
+      : {}),
   };
 }

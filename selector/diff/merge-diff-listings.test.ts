@@ -22,7 +22,14 @@ test("name-status decides names and statuses, numstat binary-ness, the patch ran
         headRanges: [{ start: 2, end: 2 }],
         baseRanges: [{ start: 2, end: 2 }],
       },
-      { path: "img.png", status: "modified", binary: false, headRanges: [], baseRanges: [] },
+      {
+        path: "img.png",
+        status: "modified",
+        binary: false,
+        headRanges: [],
+        baseRanges: [],
+        modeChanged: true,
+      },
       {
         path: "link",
         status: "type-changed",
@@ -42,7 +49,14 @@ test("name-status decides names and statuses, numstat binary-ness, the patch ran
         headRanges: [{ start: 2, end: 2 }],
         baseRanges: [{ start: 2, end: 2 }],
       },
-      { path: "img.png", status: "modified", binary: true, headRanges: [], baseRanges: [] },
+      {
+        path: "img.png",
+        status: "modified",
+        binary: true,
+        headRanges: [],
+        baseRanges: [],
+        modeChanged: true,
+      },
       {
         path: "link",
         status: "type-changed",

@@ -42,6 +42,7 @@ export function mergeDiffListings(
       binary: binary.has(key(entry.path, entry.oldPath)) || (found?.binary ?? false),
       headRanges: found?.headRanges ?? [],
       baseRanges: found?.baseRanges ?? [],
+      ...(found?.modeChanged ? { modeChanged: true as const } : {}),
     });
   }
   return { files, unmatched };

@@ -143,7 +143,14 @@ describe("parseUnifiedDiff on git -U0 output", () => {
         headRanges: [{ start: 1, end: 1 }],
         baseRanges: [{ start: 1, end: 1 }],
       },
-      { path: "run.sh", status: "modified", binary: false, headRanges: [], baseRanges: [] },
+      {
+        path: "run.sh",
+        status: "modified",
+        binary: false,
+        headRanges: [],
+        baseRanges: [],
+        modeChanged: true,
+      },
     ]);
   });
 

@@ -21,6 +21,11 @@ export interface FileChange {
    * so symbol mapping needs the base version's declarations too.
    */
   baseRanges: LineRange[];
+  /**
+   * The file's mode changed within its type (`old mode 100755`, `new mode 100644`): a script run as a
+   * program (`execFileSync(path)`) stops or starts being executable, with no line changed.
+   */
+  modeChanged?: true;
 }
 
 export interface Diff {

@@ -72,11 +72,15 @@ existsSync(\`\${__dirname}/c.txt\`);`;
   it("takes a path that ends in a run-time name as every file under its known folder", () => {
     const source = `${HEAD}export const fixture = (name: string) => readFileSync(join(__dirname, "fixtures", name));
 export const json = (name: string) => readFileSync(\`\${__dirname}/cases/\${name}.json\`);
-export const listed = () => readdirSync(__dirname + "/snapshots/" + process.env.KIND);`;
+export const listed = () => readdirSync(__dirname + "/snapshots/" + process.env.KIND);
+export const typed = (name: string) => readFileSync(join(__dirname, \`../data/json/\${name}.json\`));
+export const named = (name: string) => readFileSync(resolve(__dirname, "assets", "icon-" + name));`;
     expect(readsOf(source)).toEqual([
       "./fixtures/** (pattern)",
       "./cases/** (pattern)",
       "./snapshots/** (pattern)",
+      "../data/json/** (pattern)",
+      "./assets/** (pattern)",
     ]);
   });
 

@@ -27,9 +27,16 @@ function helperPath(call: SyntaxNode, helper: string, scope: ModuleScope, depth:
     if (value === undefined) break;
     known.push(value);
   }
+  // `join(__dirname, `fixtures/${name}.json`)`: the folders the first unknown part spells count too.
+  const next = args[known.length];
+  if (known.length > 0 && (next?.type === "template_string" || next?.type === "binary_expression")) {
+    const lead = leadingText(next, scope, depth + 1);
+    const folders = "prefix" in lead ? lead.prefix.slice(0, lead.prefix.lastIndexOf("/") + 1) : "";
+    if (folders !== "" && !folders.startsWith("/")) known.push(folders);
+  }
   if (known.length === 0) return args[0] ? origin(args[0], scope, depth + 1) : UNKNOWN;
   const prefix = callHelper(helper, known, scope);
-  return prefix === undefined ? UNKNOWN : { prefix: `${prefix}/` };
+  return prefix === undefined ? UNKNOWN : { prefix: `${prefix.replace(/\/+$/, "")}/` };
 }
 
 /** The known text a template or `+` chain starts with, up to its first unknown part. */

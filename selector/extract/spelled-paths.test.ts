@@ -29,6 +29,23 @@ export default {
     ]);
   });
 
+  it("reads a path a config hands to the tests (test.env, provide, Jest's globals), not only to a call", () => {
+    const source = `import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+export default {
+  test: {
+    env: { FIXTURES_DIR: resolve(__dirname, "test/fixtures"), CASES: fileURLToPath(new URL("./cases", import.meta.url)) },
+    provide: { "data-dir": resolve(__dirname, "data") },
+    alias: { "@": resolve(__dirname, "src") },
+  },
+  globals: { SAMPLES: resolve(__dirname, "samples") },
+};`;
+    const reads = extractFacts("vitest.config.ts", source)
+      .imports.filter((r) => r.fsRead)
+      .map((r) => `${r.specifier}${r.spelledValue ? " (value)" : ""}`);
+    expect(reads).toEqual(["./test/fixtures", "./cases", "./data", "./src (value)", "./samples"]);
+  });
+
   it("reads a file or folder spelled from the module's folder, URL or the process's folder", () => {
     const source = `import { join, resolve } from "node:path";
 import express from "express";
@@ -55,5 +72,28 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(__dirname, "..");
 export const where = [here, root, __filename, process.cwd()];`;
     expect(readsOf(source, "src/deep/app.ts")).toEqual([]);
+  });
+
+  it("reads an exported constant's folder where it is declared: its importers may read any file of it", () => {
+    const esm = `import { join } from "node:path";
+export const FIXTURES = join(import.meta.dirname, "..", "fixtures");
+const SAMPLES = join(import.meta.dirname, "samples");
+const LOCAL = join(import.meta.dirname, "local");
+export { SAMPLES };`;
+    expect(readsOf(esm, "test/support/paths.ts")).toEqual(["../fixtures", "./samples"]);
+    const cjs = `const path = require("node:path");
+const FIXTURES = path.join(__dirname, "fixtures");
+module.exports = { FIXTURES };`;
+    expect(readsOf(cjs, "test/paths.js")).toEqual(["./fixtures"]);
+  });
+
+  it("reads every file of a known folder a run-time name is joined to, not the module's own folder", () => {
+    const source = `import { join } from "node:path";
+export function fixturePath(name: string) {
+  return join(import.meta.dirname, "..", "fixtures", name);
+}
+export const here = (name: string) => join(__dirname, name);
+export const above = (name: string) => join(__dirname, "..", name);`;
+    expect(readsOf(source, "test/support/paths.ts")).toEqual(["../fixtures/**"]);
   });
 });

@@ -1,5 +1,7 @@
+import { posix } from "node:path";
 import { type ModuleScope, moduleScope } from "./config-scope.js";
 import { readRecords } from "./fs-reads.js";
+import { origin } from "./path-origin.js";
 import { evaluate, FILE_URL, helperOf, REPO_ROOT, repoPathOf } from "./static-value.js";
 import type { SyntaxNode } from "./syntax.js";
 import type { ImportRecord } from "./types.js";
@@ -86,14 +88,61 @@ function anchoredNames(scope: ModuleScope, tops: ReadonlyMap<number, SyntaxNode>
   return names;
 }
 
-function spelledRecord(top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>): ImportRecord[] {
-  const raw = evaluate(top, scope);
-  const value = raw?.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
-  const path = value === undefined ? undefined : repoPathOf(value.replace(/\/+$/, ""));
+/** `export const X = …`: the initialiser of a declaration an export statement holds. */
+const isExported = (value: SyntaxNode) => value.parent?.parent?.parent?.type === "export_statement";
+
+/**
+ * Runner options whose values the tests get at run time (Vitest's `test.env` and `provide`, Jest's
+ * `globals` and `testEnvironmentOptions`): a path spelled there is read by whatever test takes it
+ * (`readdirSync(process.env.FIXTURES_DIR)`), so the config reads it, unlike `setupFiles` or an
+ * alias target, which are options the runner reads as such.
+ */
+const HANDED_TO_TESTS = new Set(["env", "provide", "globals", "testEnvironmentOptions"]);
+
+function handedToTests(top: SyntaxNode): boolean {
+  for (let node = top.parent; node; node = node.parent) {
+    if (node.type !== "pair") continue;
+    const key = node.childForFieldName("key");
+    const name = key?.type === "string" ? key.text.slice(1, -1) : key?.text;
+    if (name !== undefined && HANDED_TO_TESTS.has(name)) return true;
+  }
+  return false;
+}
+
+/** The reads of a path whose whole value is known: none for the module, its folder or one above. */
+function valueRecords(raw: string, top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>) {
+  const value = raw.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
+  const path = repoPathOf(value.replace(/\/+$/, ""));
   if (path === undefined || above.has(path) || path.includes("\0")) return [];
-  const records = readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+  return readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+}
+
+/**
+ * A known folder and a run-time name (`join(__dirname, "fixtures", name)` in an exported
+ * `fixturePath(name)`): whoever gets the path may read any file under the folder, as an `fs` read
+ * of it does (fs-reads.ts). Nothing when the folder is the module's own or one above it, where
+ * every file would count, or when no folder is known.
+ */
+function folderRecords(node: SyntaxNode, top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>) {
+  const found = origin(node, scope);
+  if (!("prefix" in found)) return [];
+  return readRecords(found, top, scope, top, false).filter((record) => {
+    if (record.computed !== "pattern") return false;
+    const folder = posix.join(scope.dir, record.specifier.replace(/\/\*\*$/, ""));
+    return !above.has(folder === "." ? "" : folder);
+  });
+}
+
+function spelledRecord(top: SyntaxNode, scope: ModuleScope, above: ReadonlySet<string>): ImportRecord[] {
+  // `{ FIXTURES }` is the constant's value under its own name.
+  const shorthand = top.type === "shorthand_property_identifier" ? scope.consts.get(top.text) : undefined;
+  const raw = evaluate(shorthand ?? top, scope);
+  const records =
+    raw === undefined
+      ? folderRecords(shorthand ?? top, top, scope, above)
+      : valueRecords(raw, top, scope, above);
   // Handed to a call (`express.static(…)`, `loadYaml(…)`), the path is read; else it is a value.
-  if (top.parent?.type === "arguments") return records;
+  if (top.parent?.type === "arguments" || handedToTests(top)) return records;
   return records.map((record) => ({ ...record, spelledValue: true as const }));
 }
 
@@ -113,11 +162,19 @@ export function spelledPaths(root: SyntaxNode, source: string, file: string, out
     const uses = new RegExp(String.raw`(?<![\w$.])(?:${names.join("|")})(?![\w$])`, "g");
     for (const match of source.matchAll(uses)) {
       const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
-      if (node?.type === "identifier" && node.parent?.type !== "variable_declarator") add(node);
+      if (!node || node.parent?.type === "variable_declarator") continue;
+      // `{ FIXTURES }` hands the value on as `FIXTURES` does (`module.exports = { FIXTURES }`).
+      if (node.type === "identifier" || node.type === "shorthand_property_identifier") add(node);
     }
   }
-  // A constant's own value is read where it is handed on as it is, not where it is declared.
-  const declared = new Set(names.map((name) => scope.consts.get(name)!.startIndex));
+  // A constant's own value is read where it is handed on as it is, not where it is declared;
+  // an exported one is handed on where it is declared, to every module that imports it.
+  const declared = new Set(
+    names
+      .map((name) => scope.consts.get(name)!)
+      .filter((value) => !isExported(value))
+      .map((value) => value.startIndex),
+  );
   // Paths an fs call, a spawn or `new URL` already names on that line are read there.
   const known = new Set(out.map((record) => `${record.line}:${record.specifier}`));
   const above = placesAbove(file);
@@ -125,7 +182,8 @@ export function spelledPaths(root: SyntaxNode, source: string, file: string, out
     if (declared.has(top.startIndex)) continue;
     const [record] = spelledRecord(top, scope, above);
     const key = record && `${record.line}:${record.specifier}`;
-    if (!record || known.has(key!)) continue;
+    // A `new URL` handed to the tests is their read too, not only the URL the runner config sees.
+    if (!record || (known.has(key!) && !handedToTests(top))) continue;
     known.add(key!);
     out.push(record);
   }

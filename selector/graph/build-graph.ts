@@ -105,8 +105,12 @@ function resolveRead(
   }
   if (targets.length === 0) return;
   node.reads ??= [];
-  for (const path of targets)
+  for (const path of targets) {
+    // A snapshot belongs to its tests by name (snapshot-edges.ts): a folder and a run-time name
+    // handed on (a snapshot resolver's `join(root, basename(test) + extension)`) reads no one's.
+    if (record.spelledValue && record.computed === "pattern" && path.endsWith(".snap")) continue;
     node.reads.push({ path, line: record.line, ...(record.spelledValue ? { value: true as const } : {}) });
+  }
 }
 
 /** The file a specifier resolves to and those it names under other conditions: each may load. */

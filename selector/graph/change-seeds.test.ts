@@ -156,6 +156,14 @@ describe("changeSeeds", () => {
     expect(changeSeeds({ ...added, path: "src/data.json" })[0]?.evaluates).toBe(false);
   });
 
+  it("a mode change alone (the executable bit) counts the whole file: it changes how the file runs as a program", () => {
+    const modeOnly: FileChange = { ...modified([]), modeChanged: true };
+    expect(changeSeeds(modeOnly, head)).toEqual([
+      { path: "src/m.ts", fileLevel: true, locals: [], exports: [], evaluates: true },
+    ]);
+    expect(changeSeeds(modified([]), head)[0]).toMatchObject({ fileLevel: false, locals: [] });
+  });
+
   it("an edited import makes its bindings changed; an edited export clause its names", () => {
     const before = facts({ ...head, imports: [imp("./dep", ["d"], { locals: ["dep"], line: 1 })] });
     const [seed] = changeSeeds(

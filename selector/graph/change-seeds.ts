@@ -203,8 +203,9 @@ export function changeSeeds(
     exports: [],
     evaluates: !DATA_FILE.test(path) && runsOnLoad(facts),
   });
-  if (change.status !== "modified" || change.binary) {
-    if (change.binary) return [whole(change.path)];
+  // A mode change (the executable bit) changes how the file runs as a program, not a line of it.
+  if (change.status !== "modified" || change.binary || change.modeChanged) {
+    if (change.binary || change.modeChanged) return [whole(change.path)];
     const seeds = [whole(change.path, change.status === "deleted" ? base : head)];
     if (change.status === "renamed" && change.oldPath) seeds.push(whole(change.oldPath, base));
     return seeds;

@@ -1,7 +1,8 @@
 import type { Diff } from "../diff/types.js";
 import type { FileFacts } from "../extract/types.js";
 import type { ChangeSeed } from "../graph/symbol-reach.js";
-import type { DependencyGraph } from "../graph/types.js";
+import { isImported, programWideDeclarations } from "../graph/synthetic/augmentation-edges.js";
+import type { DependencyGraph, GraphNode } from "../graph/types.js";
 import { classifyBuiltin } from "../policy/builtin-rules.js";
 import { compileGlobs } from "../policy/match-globs.js";
 import type { Policy } from "../policy/types.js";
@@ -111,24 +112,34 @@ async function inertDeclaration(
 ): Promise<boolean> {
   const text =
     facts && facts.syntaxErrors > 0 ? (await input.head.read([path])).get(path)?.toString("utf8") : undefined;
-  const isImported = (file: string) => (input.graph.nodes.get(file)?.importers.length ?? 0) > 0;
-  return isInertDeclaration(path, facts, text, input.snapshot, isImported);
+  const imported = (file: string) => isImported(input.graph.nodes.get(file));
+  return isInertDeclaration(path, facts, text, input.snapshot, imported);
 }
 
 /**
- * Declarations nobody imports (`globals.d.ts`, `declare global {}`) are seen by every file their
- * tsconfig includes: a change to one selects every test that tsconfig governs.
+ * A file that declares what every file of its program sees: `declare global {}`, or, outside a
+ * declaration file (ambient whatever it declares), an augmentation of a module that is no file of
+ * the repository (`declare module "vue" {}`). An augmentation of a repository module reaches that
+ * module's importers through its edge (augmentation-edges.ts).
+ */
+function declaresGlobal(node: GraphNode, resolver: RulesInput["snapshot"]["resolver"]): boolean {
+  const names = programWideDeclarations(node, resolver);
+  return names.includes("global") || (!AMBIENT.test(node.path) && names.length > 0);
+}
+
+/**
+ * Declarations nobody imports (`globals.d.ts`, `declare global {}`, a `.ts` file augmenting a
+ * package) are seen by every file their tsconfig includes: a change to one selects every test
+ * that tsconfig governs.
  */
 async function ambientDeclarations(input: RulesInput, outcome: RulesOutcome): Promise<void> {
+  const resolver = input.snapshot.resolver;
   for (const change of input.diff.files) {
     const node = input.graph.nodes.get(change.path);
-    if (!node || node.importers.length > 0) continue;
-    const declaresGlobal = node.facts?.declarations.some(
-      (d) => d.kind === "other" && d.names.includes("global"),
-    );
-    if (!AMBIENT.test(change.path) && !declaresGlobal) continue;
-    if (!declaresGlobal && (await inertDeclaration(input, change.path, node.facts))) continue;
-    const resolver = input.snapshot.resolver;
+    if (!node || isImported(node)) continue;
+    const global = declaresGlobal(node, resolver);
+    if (!AMBIENT.test(change.path) && !global) continue;
+    if (!global && (await inertDeclaration(input, change.path, node.facts))) continue;
     const tsconfig = resolver.tsconfigFor(change.path);
     const reason = `${change.path} changed: ambient declarations, seen by every file of ${tsconfig ?? "the repository"}`;
     for (const test of input.tests) {

@@ -23,11 +23,13 @@ import { computedImportKeeps } from "./computed-imports.js";
 import { computedReadKeeps, staticReadKeeps } from "./computed-reads.js";
 import { decide, type TestEvidence } from "./decide.js";
 import { gatherEvidence, typeCheckedTests } from "./evidence.js";
+import { forceGlobalDeclarations } from "./global-declarations.js";
 import { graphWarnings, lazyDependencies, unreadableInTests } from "./graph-warnings.js";
 import { unreadProjectKeeps, unresolvedKeeps } from "./kept-tests.js";
 import { layoutOnlyChanges, withoutLayoutOnly } from "./layout-only.js";
 import { type LoadedSnapshot, loadSnapshot } from "./load-snapshot.js";
 import { coverageBlindSeeds, nameChangeSeeds } from "./name-changes.js";
+import { orphanSnapshotKeeps } from "./orphan-snapshots.js";
 import { runnerProjects } from "./runner-projects.js";
 import { selectionResult } from "./selection-result.js";
 import {
@@ -121,6 +123,19 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
     unresolvedKeeps(graph, rules.forced);
     unreadProjectKeeps(projects, tests, rules.forced);
   }
+  // The paths the change touched, a rename's old name too.
+  const touched = input.diff.files.flatMap((change) =>
+    change.oldPath ? [change.path, change.oldPath] : [change.path],
+  );
+  orphanSnapshotKeeps({
+    changed: touched,
+    has: snapshot.has,
+    allTests: snapshot.paths.filter(snapshot.isTest),
+    tests,
+    projects,
+    forced: rules.forced,
+    warnings,
+  });
   const testDependencies = lazyDependencies(graph);
   const checking = performance.now();
   const baseFacts = await baseFactsOfChanged(input, snapshot, cache);
@@ -139,11 +154,7 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   const changedPaths = [...new Set(seeds.map((s) => s.path))];
   const files = fileReach(graph, changedPaths);
   computedImportKeeps(graph, changedPaths, rules.forced, warnings);
-  staticReadKeeps(
-    graph,
-    input.diff.files.flatMap((change) => (change.oldPath ? [change.path, change.oldPath] : [change.path])),
-    rules.forced,
-  );
+  staticReadKeeps(graph, touched, rules.forced);
   await computedReadKeeps({ graph, changedPaths, head: input.head, forced: rules.forced, warnings });
   await unknownScriptKeeps({ graph, changedPaths, head: input.head, forced: rules.forced, warnings });
   const symbols = symbolReach(graph, seeds);
@@ -153,6 +164,14 @@ export async function runSelection(input: SelectionInput): Promise<SelectionOutp
   if (input.typeCheck !== false) {
     forceTypeCheckedLoads(rules.forced, graph, projects, seeds, tests);
     forceOneCheckedLoader(rules.forced, graph, projects, seeds, typeChecked);
+    forceGlobalDeclarations({
+      forced: rules.forced,
+      graph,
+      seeds,
+      tests,
+      typeChecked,
+      resolver: snapshot.resolver,
+    });
   }
   const oldPathOf = (path: string) => input.diff.files.find((c) => c.path === path)?.oldPath ?? path;
   const names = nameChangeSeeds(fromDiff, snapshot.facts, baseFacts, oldPathOf);

@@ -1,4 +1,5 @@
 import { isBuiltin } from "node:module";
+import { augmentationEdges } from "../graph/synthetic/augmentation-edges.js";
 import { jsxEdges } from "../graph/synthetic/jsx-edges.js";
 import { mockEdges } from "../graph/synthetic/mock-edges.js";
 import type { RunnerProject } from "../graph/synthetic/setup-edges.js";
@@ -25,7 +26,10 @@ export function mockablePackages(node: GraphNode): string[] {
   return [...names];
 }
 
-/** Edges the imports don't show: snapshots, `__mocks__`, runner setup files, the JSX runtime. */
+/**
+ * Edges the imports don't show: snapshots, `__mocks__`, runner setup files, the JSX runtime, module
+ * augmentations.
+ */
 export function syntheticEdges(
   snapshot: LoadedSnapshot,
   tests: readonly string[],
@@ -38,5 +42,6 @@ export function syntheticEdges(
     ...mockEdges({ paths: snapshot.paths, has: snapshot.has, externalImports }),
     ...setupEdges(projects, tests),
     ...jsxEdges(snapshot.paths, snapshot.resolver),
+    ...augmentationEdges(graph.nodes.values(), snapshot.resolver),
   ];
 }

@@ -54,4 +54,22 @@ describe("ambient declarations", () => {
     );
     expect(selected(result)).toEqual(["test/version.test.ts"]);
   });
+
+  it("a .ts file nobody imports that augments a package is ambient", async () => {
+    const { result } = await scenario(
+      "ambient-globals",
+      edit("ambient-globals", "src/plugin-types.ts", "$version: string", "$version: number"),
+    );
+    expect(selected(result)).toEqual(["test/version.test.ts"]);
+    expect(skipped(result)).toEqual(["packages/other/test/other.test.ts"]);
+  });
+
+  it("a .ts file nobody imports that augments a repository module reaches that module's loaders only", async () => {
+    const { result } = await scenario(
+      "ambient-globals",
+      edit("ambient-globals", "src/options-extra.ts", "color: string", "color: number"),
+    );
+    // No test loads ./options, and no type checker reads them: nothing runs.
+    expect(selected(result)).toEqual([]);
+  });
 });

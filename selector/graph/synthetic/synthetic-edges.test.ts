@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { literalResolver } from "../../../test/support/graph-fixtures.js";
+import { decl, facts, graphOf, imp, literalResolver } from "../../../test/support/graph-fixtures.js";
+import type { Resolver } from "../../resolve/types.js";
+import { AUGMENTS, augmentationEdges, isImported, programWideDeclarations } from "./augmentation-edges.js";
 import { jsxEdges } from "./jsx-edges.js";
 import { mockEdges } from "./mock-edges.js";
 import { setupEdges } from "./setup-edges.js";
-import { snapshotEdges } from "./snapshot-edges.js";
+import { snapshotEdges, snapshotOwners } from "./snapshot-edges.js";
 
 const pairs = (edges: { from: string; to: string }[]) => edges.map((e) => [e.from, e.to]);
 
@@ -23,6 +25,16 @@ describe("edges the imports don't show", () => {
       ["other/price.test.js", "snapshots/price.test.js.snap"],
       ["test/tax.test.js", "snap/tax.snap"],
     ]);
+  });
+
+  it("a snapshot whose name matches no test belongs to none (the selection keeps its project's tests)", () => {
+    const tests = ["test/price.test.js"];
+    const has = (p: string) => p === "test/price.test.js";
+    expect(snapshotOwners("snapshots/price_test_js.snap", has, tests)).toEqual([]);
+    expect(snapshotOwners("test/__snapshots__/price.test.js.snap", has, tests)).toEqual([
+      "test/price.test.js",
+    ]);
+    expect(snapshotOwners("src/price.js", has, tests)).toBeUndefined();
   });
 
   it("a __mocks__ file stands in for its module, or for a package its importers use", () => {
@@ -103,5 +115,39 @@ describe("edges the imports don't show", () => {
     expect(pairs(jsxEdges(["src/app.tsx", "src/app.ts"], resolver))).toEqual([
       ["src/app.tsx", "packages/jsx/jsx-runtime"],
     ]);
+  });
+
+  it("a module augmentation is a type-only edge from the augmented module, not an import", () => {
+    const other = (name: string, start: number) =>
+      decl(name, start, start + 2, { kind: "other", exportedAs: [] });
+    const graph = graphOf({
+      "src/region.ts": facts({
+        declarations: [other("./src/settings.ts", 1), other("global", 4), other("vue", 7)],
+      }),
+      "src/settings.ts": facts(),
+      "src/label.ts": facts({ imports: [imp("src/settings.ts", ["Settings"])] }),
+    });
+    // "vue" is a package: an augmentation of it makes no edge, and every file of the program sees it.
+    const resolver: Resolver = {
+      ...literalResolver,
+      resolve: (specifier, from, kind) =>
+        specifier === "vue"
+          ? { kind: "external", packageName: "vue" }
+          : literalResolver.resolve(specifier, from, kind),
+    };
+    const edges = augmentationEdges(graph.nodes.values(), resolver);
+    expect(edges).toEqual([
+      expect.objectContaining({
+        from: "src/settings.ts",
+        to: "src/region.ts",
+        typeOnly: true,
+        via: AUGMENTS,
+      }),
+    ]);
+    const region = graph.nodes.get("src/region.ts")!;
+    expect(programWideDeclarations(region, resolver)).toEqual(["global", "vue"]);
+    region.importers.push(...edges);
+    expect(isImported(region)).toBe(false);
+    expect(isImported(graph.nodes.get("src/settings.ts"))).toBe(true);
   });
 });

@@ -36,7 +36,8 @@ describe("0018: the decision record compressed with lz4 on PostgreSQL", () => {
         ...(options.schema ? { migrationTableSchema: options.schema } : {}),
       });
       expect(
-        (await migrateDespiteListingRaces(engine, () => migrator.migrateTo("0017_decision_record_parts"))).error,
+        (await migrateDespiteListingRaces(engine, () => migrator.migrateTo("0017_decision_record_parts")))
+          .error,
       ).toBeUndefined();
       expect(new Set((await methods()).map((row) => row.method))).toEqual(new Set([""]));
     } finally {

@@ -1,0 +1,5 @@
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  snapshotResolver: "<rootDir>/snapshot-resolver.js",
+};

@@ -1,0 +1,1 @@
+module.exports = { price: (cents) => ({ amount: cents / 100, currency: "EUR" }) };

@@ -1,0 +1,7 @@
+declare global {
+  var appName: string;
+}
+
+globalThis.appName = "shop";
+
+export {};

@@ -1,0 +1,3 @@
+import "./env";
+
+export const start = (): string => `starting ${globalThis.appName}`;

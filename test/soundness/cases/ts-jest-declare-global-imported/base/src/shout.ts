@@ -1,0 +1,3 @@
+export function shout(): string {
+  return globalThis.appName.toUpperCase();
+}

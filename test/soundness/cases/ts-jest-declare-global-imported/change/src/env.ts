@@ -1,0 +1,7 @@
+declare global {
+  var appName: number;
+}
+
+globalThis.appName = 7;
+
+export {};
