@@ -4577,9 +4577,15 @@ function helperPath(call, helper, scope, depth) {
     if (value === void 0) break;
     known.push(value);
   }
+  const next = args2[known.length];
+  if (known.length > 0 && (next?.type === "template_string" || next?.type === "binary_expression")) {
+    const lead = leadingText(next, scope, depth + 1);
+    const folders = "prefix" in lead ? lead.prefix.slice(0, lead.prefix.lastIndexOf("/") + 1) : "";
+    if (folders !== "" && !folders.startsWith("/")) known.push(folders);
+  }
   if (known.length === 0) return args2[0] ? origin(args2[0], scope, depth + 1) : UNKNOWN;
   const prefix = callHelper(helper, known, scope);
-  return prefix === void 0 ? UNKNOWN : { prefix: `${prefix}/` };
+  return prefix === void 0 ? UNKNOWN : { prefix: `${prefix.replace(/\/+$/, "")}/` };
 }
 function leadingText(node, scope, depth) {
   const parts2 = node.type === "template_string" ? node.namedChildren.map(
@@ -5644,6 +5650,7 @@ function spawnedScripts(root, source, file, out2) {
 }
 
 // selector/extract/spelled-paths.ts
+import { posix as posix8 } from "node:path";
 var ANCHOR = /\b__dirname\b|\b__filename\b|\bimport\s*\.\s*meta\s*\.\s*(?:url|dirname|filename)\b|\bprocess\s*\.\s*cwd\s*\(\s*\)/g;
 var PATH_HELPERS = /* @__PURE__ */ new Set([
   "path#join",
@@ -5701,13 +5708,37 @@ function anchoredNames(scope, tops) {
   }
   return names;
 }
-function spelledRecord(top, scope, above) {
-  const raw = evaluate(top, scope);
-  const value = raw?.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
-  const path = value === void 0 ? void 0 : repoPathOf(value.replace(/\/+$/, ""));
+var isExported = (value) => value.parent?.parent?.parent?.type === "export_statement";
+var HANDED_TO_TESTS = /* @__PURE__ */ new Set(["env", "provide", "globals", "testEnvironmentOptions"]);
+function handedToTests(top) {
+  for (let node = top.parent; node; node = node.parent) {
+    if (node.type !== "pair") continue;
+    const key = node.childForFieldName("key");
+    const name2 = key?.type === "string" ? key.text.slice(1, -1) : key?.text;
+    if (name2 !== void 0 && HANDED_TO_TESTS.has(name2)) return true;
+  }
+  return false;
+}
+function valueRecords(raw, top, scope, above) {
+  const value = raw.startsWith(FILE_URL) ? raw.slice(FILE_URL.length) : raw;
+  const path = repoPathOf(value.replace(/\/+$/, ""));
   if (path === void 0 || above.has(path) || path.includes("\0")) return [];
-  const records = readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
-  if (top.parent?.type === "arguments") return records;
+  return readRecords({ value: `${REPO_ROOT}/${path}` }, top, scope, top);
+}
+function folderRecords(node, top, scope, above) {
+  const found = origin(node, scope);
+  if (!("prefix" in found)) return [];
+  return readRecords(found, top, scope, top, false).filter((record3) => {
+    if (record3.computed !== "pattern") return false;
+    const folder = posix8.join(scope.dir, record3.specifier.replace(/\/\*\*$/, ""));
+    return !above.has(folder === "." ? "" : folder);
+  });
+}
+function spelledRecord(top, scope, above) {
+  const shorthand = top.type === "shorthand_property_identifier" ? scope.consts.get(top.text) : void 0;
+  const raw = evaluate(shorthand ?? top, scope);
+  const records = raw === void 0 ? folderRecords(shorthand ?? top, top, scope, above) : valueRecords(raw, top, scope, above);
+  if (top.parent?.type === "arguments" || handedToTests(top)) return records;
   return records.map((record3) => ({ ...record3, spelledValue: true }));
 }
 function spelledPaths(root, source, file, out2) {
@@ -5725,17 +5756,20 @@ function spelledPaths(root, source, file, out2) {
     const uses = new RegExp(String.raw`(?<![\w$.])(?:${names.join("|")})(?![\w$])`, "g");
     for (const match of source.matchAll(uses)) {
       const node = root.descendantForIndex(match.index, match.index + match[0].length - 1);
-      if (node?.type === "identifier" && node.parent?.type !== "variable_declarator") add(node);
+      if (!node || node.parent?.type === "variable_declarator") continue;
+      if (node.type === "identifier" || node.type === "shorthand_property_identifier") add(node);
     }
   }
-  const declared = new Set(names.map((name2) => scope.consts.get(name2).startIndex));
+  const declared = new Set(
+    names.map((name2) => scope.consts.get(name2)).filter((value) => !isExported(value)).map((value) => value.startIndex)
+  );
   const known = new Set(out2.map((record3) => `${record3.line}:${record3.specifier}`));
   const above = placesAbove(file);
   for (const top of tops.values()) {
     if (declared.has(top.startIndex)) continue;
     const [record3] = spelledRecord(top, scope, above);
     const key = record3 && `${record3.line}:${record3.specifier}`;
-    if (!record3 || known.has(key)) continue;
+    if (!record3 || known.has(key) && !handedToTests(top)) continue;
     known.add(key);
     out2.push(record3);
   }
