@@ -103,6 +103,10 @@ function resolveRead(
     if (other.deleted && (other.path === named || other.path.startsWith(`${named}/`)))
       targets.push(other.path);
   }
+  if (targets.length === 0) {
+    const submodule = holdingPath(nodes, named);
+    if (submodule !== undefined) targets.push(submodule);
+  }
   if (targets.length === 0) return;
   node.reads ??= [];
   for (const path of targets) {
@@ -111,6 +115,19 @@ function resolveRead(
     if (record.spelledValue && record.computed === "pattern" && path.endsWith(".snap")) continue;
     node.reads.push({ path, line: record.line, ...(record.spelledValue ? { value: true as const } : {}) });
   }
+}
+
+/**
+ * The path above `named` that is itself a node: in a git tree no file holds another, so that is a
+ * submodule (git-tree.ts lists it as one path), whose files this repository cannot list. A read of
+ * `fixtures/sub/data.json` reads the submodule `fixtures/sub`, and a bump changes what it reads.
+ */
+function holdingPath(nodes: ReadonlyMap<string, GraphNode>, named: string): string | undefined {
+  for (let at = named.lastIndexOf("/"); at > 0; at = named.lastIndexOf("/", at - 1)) {
+    const above = named.slice(0, at);
+    if (nodes.has(above)) return above;
+  }
+  return undefined;
 }
 
 /** The file a specifier resolves to and those it names under other conditions: each may load. */

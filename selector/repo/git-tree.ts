@@ -7,6 +7,9 @@ export interface TreeEntry {
   mode: string;
 }
 
+/** A submodule's mode in a tree. */
+export const GITLINK = "160000";
+
 /** Parses `git ls-tree -r -z --full-tree` output: `<mode> <type> <oid>\t<path>\0`. */
 export function parseLsTree(output: string): TreeEntry[] {
   const entries: TreeEntry[] = [];
@@ -14,9 +17,14 @@ export function parseLsTree(output: string): TreeEntry[] {
     if (record === "") continue;
     const tab = record.indexOf("\t");
     const [mode, type, oid] = record.slice(0, tab).split(" ");
-    // Symlinks (120000) and submodules (commit) hold no source of this repository to parse.
-    if (type !== "blob" || mode === "120000" || !oid || !mode) continue;
-    entries.push({ path: record.slice(tab + 1), oid, mode });
+    if (!oid || !mode) continue;
+    // A submodule (mode 160000) is listed as one path, its commit the oid: its files are in no tree
+    // of this repository, but a test that reads under it depends on it, and a bump changes them.
+    // Its content is never read (the commit is not in this repository's objects).
+    // Symlinks (120000) hold no source of this repository to parse.
+    if ((type === "blob" && mode !== "120000") || (type === "commit" && mode === GITLINK)) {
+      entries.push({ path: record.slice(tab + 1), oid, mode });
+    }
   }
   return entries;
 }

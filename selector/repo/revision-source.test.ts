@@ -103,11 +103,12 @@ describe("prefetching", () => {
 });
 
 describe("git output parsers", () => {
-  it("parses ls-tree -z records, skipping symlinks and submodules", () => {
+  it("parses ls-tree -z records, skipping symlinks, a submodule as one path", () => {
     const out =
       "100644 blob aaaa\tsrc/x.ts\x00120000 blob bbbb\tlink\x00160000 commit cccc\tvendor/sub\x00100755 blob dddd\tbin/run\0";
     expect(parseLsTree(out)).toEqual([
       { path: "src/x.ts", oid: "aaaa", mode: "100644" },
+      { path: "vendor/sub", oid: "cccc", mode: "160000" },
       { path: "bin/run", oid: "dddd", mode: "100755" },
     ]);
   });

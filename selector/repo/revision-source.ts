@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runGit } from "../git/run-git.js";
-import { parseLsTree, readBlobs, type TreeEntry } from "./git-tree.js";
+import { GITLINK, parseLsTree, readBlobs, type TreeEntry } from "./git-tree.js";
 
 /** The files of one revision (a commit, or the working tree) and a way to read them. */
 export interface RevisionSource {
@@ -64,6 +64,9 @@ export function blobId(content: Buffer): string {
   return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
 }
 
+/** The oid of a submodule in the working tree: its checked-out commit is not looked up. */
+const SUBMODULE = "submodule";
+
 /**
  * The working tree with untracked (not ignored) files: what a developer has before committing.
  * Files are hashed as git would so the parse cache still applies.
@@ -76,10 +79,21 @@ export async function worktreeSource(repoDir: string): Promise<RevisionSource> {
   const CHUNK = 256;
   for (let i = 0; i < paths.length; i += CHUNK) {
     const chunk = paths.slice(i, i + CHUNK);
-    const read = await Promise.all(chunk.map((p) => readFile(join(repoDir, p)).catch(() => undefined)));
+    const read = await Promise.all(
+      chunk.map((p) =>
+        readFile(join(repoDir, p)).catch((error: NodeJS.ErrnoException) =>
+          error.code === "EISDIR" ? SUBMODULE : undefined,
+        ),
+      ),
+    );
     chunk.forEach((path, index) => {
       const content = read[index];
-      // Deleted but still in the index, a directory (submodule), or unreadable: not part of the tree.
+      // A listed path that is a folder is a submodule: one path, as git-tree.ts lists it, never read.
+      if (content === SUBMODULE) {
+        entries.push({ path, oid: SUBMODULE, mode: GITLINK });
+        return;
+      }
+      // Deleted but still in the index, or unreadable: not part of the tree.
       if (!content) return;
       contents.set(path, content);
       entries.push({ path, oid: blobId(content), mode: "100644" });

@@ -33,13 +33,13 @@ const write = (dir: string, files: Record<string, string>) => {
  * no tree of this repository. A bump of the submodule changes what the tests read: `data.json` goes
  * from `{"ok":true}` to `{"ok":false}`, which fails data.test.ts.
  */
-function bumpedRepo(): string {
-  const sub = join(root, "sub");
+function bumpedRepo(name: string, committed: boolean): string {
+  const sub = join(root, `${name}-sub`);
   mkdirSync(sub);
   gitIn(sub, ["init", "-q", "-b", "main"]);
   write(sub, { "data.json": '{"ok":true}\n' });
   commit(sub, "s1");
-  const repo = join(root, "repo");
+  const repo = join(root, name);
   mkdirSync(repo);
   gitIn(repo, ["init", "-q", "-b", "main"]);
   write(repo, {
@@ -65,22 +65,36 @@ import { one } from "../src/one";
 test("one", () => expect(one()).toBe(1));
 `,
   });
-  gitIn(repo, ["-c", "protocol.file.allow=always", "submodule", "add", "-q", "../sub", "fixtures/sub"]);
+  gitIn(repo, [
+    "-c",
+    "protocol.file.allow=always",
+    "submodule",
+    "add",
+    "-q",
+    `../${name}-sub`,
+    "fixtures/sub",
+  ]);
   commit(repo, "base");
   write(sub, { "data.json": '{"ok":false}\n' });
   commit(sub, "s2");
   gitIn(join(repo, "fixtures", "sub"), ["pull", "-q"]);
-  commit(repo, "bump the fixtures");
+  if (committed) commit(repo, "bump the fixtures");
   return repo;
 }
 
 describe("a submodule bump", () => {
   it("keeps the tests that read a path in it, and the tests that read a folder holding it", async () => {
-    const repoDir = bumpedRepo();
+    const repoDir = bumpedRepo("committed", true);
     const { result } = await selectInRepo({ repoDir, base: "HEAD~1", head: "HEAD", cacheFile: false });
     expect(selected(result)).toEqual(["test/data.test.ts", "test/listing.test.ts"]);
     expect(decision(result, "test/data.test.ts").reasons.join(" ")).toMatch(
       /test\/data\.test\.ts:5 reads fixtures\/sub, which changed/,
     );
+  });
+
+  it("in the working tree, not yet committed, keeps them too", async () => {
+    const repoDir = bumpedRepo("worktree", false);
+    const { result } = await selectInRepo({ repoDir, base: "HEAD", head: "WORKTREE", cacheFile: false });
+    expect(selected(result)).toEqual(["test/data.test.ts", "test/listing.test.ts"]);
   });
 });
