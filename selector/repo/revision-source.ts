@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runGit } from "../git/run-git.js";
 import { GITLINK, parseLsTree, readBlobs, type TreeEntry } from "./git-tree.js";
@@ -81,8 +81,9 @@ export async function worktreeSource(repoDir: string): Promise<RevisionSource> {
     const chunk = paths.slice(i, i + CHUNK);
     const read = await Promise.all(
       chunk.map((p) =>
-        readFile(join(repoDir, p)).catch((error: NodeJS.ErrnoException) =>
-          error.code === "EISDIR" ? SUBMODULE : undefined,
+        readFile(join(repoDir, p)).catch(async (error: NodeJS.ErrnoException) =>
+          // A symlink to a folder reads as a folder too; it is skipped as a committed one is.
+          error.code === "EISDIR" && (await lstat(join(repoDir, p))).isDirectory() ? SUBMODULE : undefined,
         ),
       ),
     );
