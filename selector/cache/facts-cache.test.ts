@@ -52,6 +52,22 @@ describe("facts cache", () => {
     expect(JSON.parse(JSON.stringify(loaded))).toEqual(facts("a"));
   });
 
+  it("keeps the in-source tests mark through a reload", () => {
+    const file = cacheFile();
+    const cache = new FactsCache(file);
+    cache.load();
+    cache.set("src/add.ts", { ...facts("add"), inSourceTests: true });
+    cache.set("src/b.ts", facts("b"));
+    cache.save();
+    const again = reopen(file);
+    expect(again.get("src/add.ts")?.inSourceTests).toBe(true);
+    expect(again.get("src/b.ts")?.inSourceTests).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(again.get("src/add.ts")))).toEqual({
+      ...facts("add"),
+      inSourceTests: true,
+    });
+  });
+
   it("keeps an exact parser's verdict, added to facts read from the base, through a reload", () => {
     const file = saved(["a", "b"]);
     const second = reopen(file);

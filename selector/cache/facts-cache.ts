@@ -9,7 +9,7 @@ import { type CachedEntry, declarationsText, decodeEntry, encodeEntry } from "./
  * Bump when extraction changes what it produces, or the file layout changes: old entries are then
  * ignored, never misread.
  */
-export const EXTRACTOR_VERSION = 24;
+export const EXTRACTOR_VERSION = 25;
 
 interface LogLine {
   v: number;

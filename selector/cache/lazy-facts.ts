@@ -57,6 +57,7 @@ class StoredFacts implements FileFacts {
   syntaxErrors: number;
   note?: string;
   exactSyntax?: ExactSyntaxError | null;
+  inSourceTests?: true;
   #stored: StoredDeclarations | undefined;
   #declarations: Declaration[] | undefined;
 
@@ -67,6 +68,7 @@ class StoredFacts implements FileFacts {
     this.syntaxErrors = entry.syntaxErrors;
     if (entry.note !== undefined) this.note = entry.note;
     if (entry.exactSyntax !== undefined) this.exactSyntax = entry.exactSyntax;
+    if (entry.inSourceTests) this.inSourceTests = true;
     this.#stored = entry.declarations;
   }
 
@@ -94,7 +96,7 @@ class StoredFacts implements FileFacts {
   }
 
   private plain(): Omit<FileFacts, "declarations"> {
-    const { imports, statements, localExports, syntaxErrors, note, exactSyntax } = this;
+    const { imports, statements, localExports, syntaxErrors, note, exactSyntax, inSourceTests } = this;
     return {
       imports,
       statements,
@@ -102,6 +104,7 @@ class StoredFacts implements FileFacts {
       syntaxErrors,
       ...(note !== undefined ? { note } : {}),
       ...(exactSyntax !== undefined ? { exactSyntax } : {}),
+      ...(inSourceTests ? { inSourceTests } : {}),
     };
   }
 }

@@ -128,3 +128,12 @@ describe("import.meta.glob options", () => {
     ]);
   });
 });
+
+describe("in-source tests", () => {
+  it("marks a file that holds import.meta.vitest, as Vitest's own text check does", () => {
+    const source =
+      "export const one = 1;\nif (import.meta.vitest) {\n  import.meta.vitest.it('one', () => {});\n}\n";
+    expect(extractFacts("src/one.ts", source).inSourceTests).toBe(true);
+    expect(extractFacts("src/two.ts", "export const two = 2;\n").inSourceTests).toBeUndefined();
+  });
+});

@@ -92,6 +92,13 @@ function readFacts(root: SyntaxNode, source: string, queries: CompiledQueries, p
  * throws: a file that cannot be parsed gets regex-read imports and a `note` saying why.
  */
 export function extractFacts(path: string, source: string): FileFacts {
+  const facts = factsOf(path, source);
+  // Vitest's own test for an in-source test file (`isInSourceTestCode`): the text, not the syntax.
+  if (source.includes("import.meta.vitest")) facts.inSourceTests = true;
+  return facts;
+}
+
+function factsOf(path: string, source: string): FileFacts {
   const reason = notParsedReason(path, source);
   if (reason) return extractFactsFallback(languageFor(path) ? source : "", reason);
   try {

@@ -11,6 +11,8 @@ export interface RunnerConfig {
   setupFiles: string[];
   include: string[];
   exclude: string[];
+  /** Vitest's `test.includeSource`: files that are test files when they hold `import.meta.vitest`. */
+  includeSource?: string[];
   /** Vitest projects / workspace entries and jest `projects`: globs or config paths. */
   projects: string[];
   root?: string;
@@ -175,6 +177,8 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
     else if (MODULE_KEYS.has(key) || isTransformEntry(parents)) {
       config.setupFiles.push(...values.filter(isRelativePath));
       if (key === "preset") config.presets = [...(config.presets ?? []), ...values.filter(isRelativePath)];
+    } else if (key === "includeSource" && parents.includes("test")) {
+      config.includeSource = [...(config.includeSource ?? []), ...values];
     } else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);
     else if (EXCLUDE_KEYS.has(key)) config.exclude.push(...values);
     else if (key === "projects" || key === "workspace") config.projects.push(...values);
@@ -205,6 +209,8 @@ function mergeInline(config: RunnerConfig, project: RunnerConfig): void {
   }
   config.setupFiles.push(...project.setupFiles);
   config.include.push(...project.include);
+  if (project.includeSource)
+    config.includeSource = [...(config.includeSource ?? []), ...project.includeSource];
   config.exclude.push(...project.exclude);
   config.aliases.push(...project.aliases);
   config.unread.push(...project.unread);

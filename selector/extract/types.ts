@@ -143,6 +143,11 @@ export interface FileFacts {
    * else its first error. Absent when never asked; cached facts gain it on first need.
    */
   exactSyntax?: ExactSyntaxError | null;
+  /**
+   * The file holds `import.meta.vitest`: where Vitest's `test.includeSource` matches it, Vitest runs
+   * it as a test file (in-source tests), as its own check of the text decides.
+   */
+  inSourceTests?: true;
 }
 
 /** Where an exact parser stops reading a file: what a test runner's transform reports on load. */

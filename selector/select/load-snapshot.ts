@@ -12,7 +12,7 @@ import type { Resolver } from "../resolve/types.js";
 import { type CollectStats, collectFacts } from "./collect-facts.js";
 import { presetPaths, withLocalPresets } from "./jest-presets.js";
 import { type RunnerConfigFile, readRunnerConfigs, runnerAliasSets } from "./runner-projects.js";
-import { runnerTestGlobs } from "./runner-test-globs.js";
+import { runnerSourceTestGlobs, runnerTestGlobs } from "./runner-test-globs.js";
 import type { SelectionWarning } from "./types.js";
 
 /** Small files the resolver and the rules read as text: manifests, tsconfigs, runner configs. */
@@ -28,12 +28,21 @@ export function configPaths(entries: readonly TreeEntry[]): string[] {
  * The policy's test globs; when it keeps the default `include`, the runners' own globs are added,
  * so a file the runner runs is never unknown to the selection (docs/decisions.md).
  */
-function testMatcher(policy: Policy, repo: RepoSnapshot): (path: string) => boolean {
+function testMatcher(
+  policy: Policy,
+  repo: RepoSnapshot,
+  facts: ReadonlyMap<string, FileFacts>,
+): (path: string) => boolean {
   const { include, exclude } = policy.tests;
   const isDefault =
     include.length === DEFAULT_INCLUDE.length && include.every((g, i) => g === DEFAULT_INCLUDE[i]);
   const globs = isDefault ? [...include, ...runnerTestGlobs(repo.paths, repo.readText)] : include;
-  return includeExclude(globs, exclude);
+  const matches = includeExclude(globs, exclude);
+  const sourceGlobs = isDefault ? runnerSourceTestGlobs(repo.paths, repo.readText) : [];
+  if (sourceGlobs.length === 0) return matches;
+  // In-source tests (Vitest `includeSource`): a matched file that holds `import.meta.vitest`.
+  const inSource = includeExclude(sourceGlobs, exclude);
+  return (path) => matches(path) || (inSource(path) && facts.get(path)?.inSourceTests === true);
 }
 
 export interface LoadedSnapshot extends RepoSnapshot {
@@ -126,7 +135,7 @@ export async function loadSnapshot(
     baseFacts,
     resolver,
     runnerConfigs,
-    isTest: testMatcher(input.policy, repo),
+    isTest: testMatcher(input.policy, repo, facts),
     stats,
   };
 }

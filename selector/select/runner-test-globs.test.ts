@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runnerTestGlobs } from "./runner-test-globs.js";
+import { runnerSourceTestGlobs, runnerTestGlobs } from "./runner-test-globs.js";
 
 function globsOf(files: Record<string, string>): string[] {
   return runnerTestGlobs(Object.keys(files), (path) => files[path]);
@@ -31,5 +31,16 @@ describe("runnerTestGlobs", () => {
     expect(
       globsOf({ "package.json": "{}", "src/config.ts": `export default { test: { include: ["x"] } };` }),
     ).toEqual([]);
+  });
+});
+
+describe("runnerSourceTestGlobs", () => {
+  it("roots vitest test.includeSource at the config's folder, apart from the test globs", () => {
+    const files = {
+      "packages/a/vitest.config.ts": `export default { test: { includeSource: ["src/**/*.{js,ts}"] } };`,
+    };
+    const read = (path: string) => files[path as keyof typeof files];
+    expect(runnerSourceTestGlobs(Object.keys(files), read)).toEqual(["packages/a/src/**/*.{js,ts}"]);
+    expect(runnerTestGlobs(Object.keys(files), read)).toEqual([]);
   });
 });

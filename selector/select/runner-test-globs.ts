@@ -1,4 +1,8 @@
-import { extractJestFromPackageJson, extractRunnerConfig } from "../extract/runner-config.js";
+import {
+  extractJestFromPackageJson,
+  extractRunnerConfig,
+  type RunnerConfig,
+} from "../extract/runner-config.js";
 import { dirOf } from "../resolve/repo-path.js";
 import { RUNNER_CONFIG } from "./runner-projects.js";
 
@@ -21,14 +25,11 @@ function addGlobs(globs: Set<string>, dir: string, include: readonly string[]): 
   }
 }
 
-/**
- * The test-file globs the repository's runners declare (vitest `test.include`, jest `testMatch`),
- * rewritten relative to the repository root. A runner that runs `*.test-prop.ts` files runs them
- * whatever our default globs say; not knowing them would skip those tests without a word.
- */
-export function runnerTestGlobs(
+/** The globs of the repository's runner configs, as `pick` takes them from each, relative to the root. */
+function configGlobs(
   paths: readonly string[],
   readText: (path: string) => string | undefined,
+  pick: (config: RunnerConfig) => readonly string[],
 ): string[] {
   const globs = new Set<string>();
   for (const path of paths) {
@@ -40,11 +41,34 @@ export function runnerTestGlobs(
     if (!config) continue;
     const dir = config.root ? underDir(dirOf(path), config.root) : dirOf(path);
     if (dir === undefined) continue;
-    addGlobs(globs, dir, config.include);
+    addGlobs(globs, dir, pick(config));
     for (const inline of config.inline ?? []) {
       const inlineDir = underDir(dir, inline.root!);
-      if (inlineDir !== undefined) addGlobs(globs, inlineDir, inline.include);
+      if (inlineDir !== undefined) addGlobs(globs, inlineDir, pick(inline));
     }
   }
   return [...globs];
+}
+
+/**
+ * The test-file globs the repository's runners declare (vitest `test.include`, jest `testMatch`),
+ * rewritten relative to the repository root. A runner that runs `*.test-prop.ts` files runs them
+ * whatever our default globs say; not knowing them would skip those tests without a word.
+ */
+export function runnerTestGlobs(
+  paths: readonly string[],
+  readText: (path: string) => string | undefined,
+): string[] {
+  return configGlobs(paths, readText, (config) => config.include);
+}
+
+/**
+ * Vitest's `test.includeSource` globs, relative to the root: a file they match is a test file when
+ * it holds `import.meta.vitest` (in-source tests), which only its facts can tell.
+ */
+export function runnerSourceTestGlobs(
+  paths: readonly string[],
+  readText: (path: string) => string | undefined,
+): string[] {
+  return configGlobs(paths, readText, (config) => config.includeSource ?? []);
 }
