@@ -6335,6 +6335,11 @@ function readFacts(root, source, queries, path) {
   };
 }
 function extractFacts(path, source) {
+  const facts = factsOf(path, source);
+  if (source.includes("import.meta.vitest")) facts.inSourceTests = true;
+  return facts;
+}
+function factsOf(path, source) {
   const reason = notParsedReason(path, source);
   if (reason) return extractFactsFallback(languageFor(path) ? source : "", reason);
   try {
