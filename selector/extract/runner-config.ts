@@ -13,6 +13,10 @@ export interface RunnerConfig {
   exclude: string[];
   /** Vitest's `test.includeSource`: files that are test files when they hold `import.meta.vitest`. */
   includeSource?: string[];
+  /** Jest's `testRegex`: expressions matched against each file's path, instead of `testMatch`. */
+  testRegex?: string[];
+  /** Jest's `testPathIgnorePatterns`: expressions for paths that are no tests, whatever matched them. */
+  testPathIgnorePatterns?: string[];
   /** Vitest projects / workspace entries and jest `projects`: globs or config paths. */
   projects: string[];
   root?: string;
@@ -177,6 +181,10 @@ function collect(entries: readonly ConfigEntry[]): RunnerConfig {
     else if (MODULE_KEYS.has(key) || isTransformEntry(parents)) {
       config.setupFiles.push(...values.filter(isRelativePath));
       if (key === "preset") config.presets = [...(config.presets ?? []), ...values.filter(isRelativePath)];
+    } else if (key === "testRegex") {
+      config.testRegex = [...(config.testRegex ?? []), ...values];
+    } else if (key === "testPathIgnorePatterns") {
+      config.testPathIgnorePatterns = [...(config.testPathIgnorePatterns ?? []), ...values];
     } else if (key === "includeSource" && parents.includes("test")) {
       config.includeSource = [...(config.includeSource ?? []), ...values];
     } else if (INCLUDE_KEYS.has(key) && namesTestFiles(key, parents)) config.include.push(...values);

@@ -2,7 +2,7 @@ import type { FactsCache } from "../cache/facts-cache.js";
 import type { Diff } from "../diff/types.js";
 import type { FileFacts } from "../extract/types.js";
 import { DEFAULT_INCLUDE } from "../policy/default-policy.js";
-import { includeExclude } from "../policy/match-globs.js";
+import { compileGlobs, includeExclude } from "../policy/match-globs.js";
 import type { Policy } from "../policy/types.js";
 import type { TreeEntry } from "../repo/git-tree.js";
 import type { RevisionSource } from "../repo/revision-source.js";
@@ -10,6 +10,7 @@ import type { RepoSnapshot } from "../repo/types.js";
 import { createResolver } from "../resolve/create-resolver.js";
 import type { Resolver } from "../resolve/types.js";
 import { type CollectStats, collectFacts } from "./collect-facts.js";
+import { jestTestMatcher, jestTests } from "./jest-default-tests.js";
 import { presetPaths, withLocalPresets } from "./jest-presets.js";
 import { type RunnerConfigFile, readRunnerConfigs, runnerAliasSets } from "./runner-projects.js";
 import { runnerSourceTestGlobs, runnerTestGlobs } from "./runner-test-globs.js";
@@ -37,7 +38,12 @@ function testMatcher(
   const isDefault =
     include.length === DEFAULT_INCLUDE.length && include.every((g, i) => g === DEFAULT_INCLUDE[i]);
   const globs = isDefault ? [...include, ...runnerTestGlobs(repo.paths, repo.readText)] : include;
-  const matches = includeExclude(globs, exclude);
+  const byGlob = includeExclude(globs, exclude);
+  // Jest's own defaults (`__tests__/**`) and `testRegex`, less its projects' ignore patterns.
+  const jest = isDefault ? jestTests(repo.paths, repo.readText) : undefined;
+  const byJest = jest && jest.globs.length + jest.regexes.length > 0 ? jestTestMatcher(jest) : undefined;
+  const excluded = compileGlobs(exclude);
+  const matches = byJest ? (path: string) => byGlob(path) || (byJest(path) && !excluded(path)) : byGlob;
   const sourceGlobs = isDefault ? runnerSourceTestGlobs(repo.paths, repo.readText) : [];
   if (sourceGlobs.length === 0) return matches;
   // In-source tests (Vitest `includeSource`): a matched file that holds `import.meta.vitest`.

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { jestTestMatcher, jestTests } from "./jest-default-tests.js";
+
+function matcherOf(files: Record<string, string>) {
+  return jestTestMatcher(jestTests(Object.keys(files), (path) => files[path]));
+}
+
+describe("Jest's own test files", () => {
+  it("runs every script under __tests__ in a package that depends on Jest and declares no testMatch", () => {
+    const isTest = matcherOf({
+      "package.json": JSON.stringify({ devDependencies: { jest: "30.0.0" } }),
+    });
+    expect(isTest("src/__tests__/math.js")).toBe(true);
+    expect(isTest("src/__tests__/deep/util.ts")).toBe(true);
+    expect(isTest("src/math.js")).toBe(false);
+  });
+
+  it("leaves a project's testMatch to the runner globs, and a Vitest-only package alone", () => {
+    expect(
+      matcherOf({ "jest.config.js": `module.exports = { testMatch: ["**/*.check.js"] };` })(
+        "src/__tests__/math.js",
+      ),
+    ).toBe(false);
+    expect(
+      matcherOf({ "package.json": JSON.stringify({ devDependencies: { vitest: "4.0.0" } }) })(
+        "src/__tests__/math.js",
+      ),
+    ).toBe(false);
+  });
+
+  it("matches testRegex against the path from its project's folder, less testPathIgnorePatterns", () => {
+    const isTest = matcherOf({
+      "packages/app/package.json": JSON.stringify({
+        jest: { testRegex: "/tests/.*\\.js$", testPathIgnorePatterns: ["<rootDir>/tests/helpers/"] },
+      }),
+    });
+    expect(isTest("packages/app/tests/login.js")).toBe(true);
+    expect(isTest("packages/app/tests/helpers/fake.js")).toBe(false);
+    expect(isTest("packages/other/tests/login.js")).toBe(false);
+    expect(isTest("packages/app/src/__tests__/x.js")).toBe(false);
+  });
+});

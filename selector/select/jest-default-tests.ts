@@ -1,0 +1,103 @@
+import {
+  extractJestFromPackageJson,
+  extractRunnerConfig,
+  type RunnerConfig,
+} from "../extract/runner-config.js";
+import { compileGlobs } from "../policy/match-globs.js";
+import { dirOf } from "../resolve/repo-path.js";
+
+/**
+ * The part of Jest's default `testMatch` the default globs (`*.test.*`, `*.spec.*`) leave out: every
+ * script under a `__tests__` folder, `src/__tests__/math.js` too.
+ */
+const TESTS_FOLDER = "**/__tests__/**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
+const JEST_CONFIG = /(?:^|\/)jest\.config\.(?:[cm]?[jt]s|json)$/;
+
+/** How Jest finds the tests of one project: its default globs, or its `testRegex` expressions. */
+export interface JestTests {
+  /** Jest's `__tests__` default, rooted at each project without `testMatch` or `testRegex`. */
+  globs: { dir: string; glob: string }[];
+  /** `testRegex` with the folder it is rooted at: Jest matches it against each file's whole path. */
+  regexes: { dir: string; regex: RegExp }[];
+  /** `testPathIgnorePatterns` of each project: what they match is none of its tests. */
+  ignores: { dir: string; regex: RegExp }[];
+}
+
+/** Each expression compiled, rooted at `dir`; one JavaScript cannot compile Jest cannot either (it fails to start). */
+function compiled(dir: string, sources: readonly string[] | undefined): { dir: string; regex: RegExp }[] {
+  return (sources ?? []).flatMap((source) => {
+    try {
+      return [{ dir, regex: new RegExp(source.replaceAll("<rootDir>", dir === "" ? "" : `/${dir}`)) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function dependsOnJest(manifest: Record<string, unknown>): boolean {
+  return ["dependencies", "devDependencies"].some((field) => {
+    const deps = manifest[field];
+    return typeof deps === "object" && deps !== null && "jest" in deps;
+  });
+}
+
+/** The Jest config a file holds, or `{}` for a package.json that only depends on Jest (its defaults). */
+function jestConfigOf(path: string, text: string): Partial<RunnerConfig> | undefined {
+  if (JEST_CONFIG.test(path)) return extractRunnerConfig(path, text);
+  if (!(path === "package.json" || path.endsWith("/package.json"))) return undefined;
+  const inManifest = extractJestFromPackageJson(text);
+  if (inManifest) return inManifest;
+  try {
+    const manifest: unknown = JSON.parse(text);
+    return typeof manifest === "object" &&
+      manifest !== null &&
+      dependsOnJest(manifest as Record<string, unknown>)
+      ? {}
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The test files of the repository's Jest projects that `testMatch` globs do not name: a project
+ * without `testMatch` or `testRegex` runs Jest's defaults, `__tests__/**` among them; one with
+ * `testRegex` runs the files it matches. A project is a jest.config, a package.json `jest` section,
+ * or a package that depends on Jest with neither.
+ */
+export function jestTests(
+  paths: readonly string[],
+  readText: (path: string) => string | undefined,
+): JestTests {
+  const out: JestTests = { globs: [], regexes: [], ignores: [] };
+  for (const path of paths) {
+    if (path.includes("node_modules/")) continue;
+    const text = readText(path);
+    const config = text === undefined ? undefined : jestConfigOf(path, text);
+    if (!config) continue;
+    const dir = dirOf(path);
+    out.ignores.push(...compiled(dir, config.testPathIgnorePatterns));
+    if (config.testRegex?.length) out.regexes.push(...compiled(dir, config.testRegex));
+    else if (!config.include?.length)
+      out.globs.push({ dir, glob: dir === "" ? TESTS_FOLDER : `${dir}/${TESTS_FOLDER}` });
+  }
+  return out;
+}
+
+const under = (dir: string, path: string) => dir === "" || path.startsWith(`${dir}/`);
+
+/**
+ * Whether Jest runs `path` as a test by its defaults or a `testRegex`, and no `testPathIgnorePatterns`
+ * of its project leaves it out. Jest matches the expressions against the file's absolute path; here
+ * the repository's root stands for `/`, as `<rootDir>` does for a project's folder.
+ */
+export function jestTestMatcher(tests: JestTests): (path: string) => boolean {
+  const globs = tests.globs.map(({ dir, glob }) => ({ dir, matches: compileGlobs([glob]) }));
+  return (path) => {
+    const test = `/${path}`;
+    const matched =
+      globs.some(({ dir, matches }) => under(dir, path) && matches(path)) ||
+      tests.regexes.some(({ dir, regex }) => under(dir, path) && regex.test(test));
+    return matched && !tests.ignores.some(({ dir, regex }) => under(dir, path) && regex.test(test));
+  };
+}
