@@ -6,9 +6,9 @@ function matcherOf(files: Record<string, string>) {
 }
 
 describe("Jest's own test files", () => {
-  it("runs every script under __tests__ in a package that depends on Jest and declares no testMatch", () => {
+  it("runs every script under __tests__ in a package whose scripts start Jest and that declares no testMatch", () => {
     const isTest = matcherOf({
-      "package.json": JSON.stringify({ devDependencies: { jest: "30.0.0" } }),
+      "package.json": JSON.stringify({ scripts: { test: "jest --ci" }, devDependencies: { jest: "30.0.0" } }),
     });
     expect(isTest("src/__tests__/math.js")).toBe(true);
     expect(isTest("src/__tests__/deep/util.ts")).toBe(true);
@@ -26,6 +26,9 @@ describe("Jest's own test files", () => {
         "src/__tests__/math.js",
       ),
     ).toBe(false);
+    // Jest kept for a tool, the tests run by Vitest: not a Jest project.
+    const tool = { scripts: { test: "vitest run" }, devDependencies: { jest: "30.0.0", vitest: "4.0.0" } };
+    expect(matcherOf({ "package.json": JSON.stringify(tool) })("src/__tests__/math.js")).toBe(false);
   });
 
   it("matches testRegex against the path from its project's folder, less testPathIgnorePatterns", () => {

@@ -34,10 +34,22 @@ function compiled(dir: string, sources: readonly string[] | undefined): { dir: s
   });
 }
 
-function dependsOnJest(manifest: Record<string, unknown>): boolean {
+/** A script that starts Jest: `jest`, or Create React App's and craco's wrappers of it. */
+const RUNS_JEST = /\bjest\b|\b(?:react-scripts|craco) test\b/;
+
+/**
+ * A package whose tests Jest runs with no config of its own: it depends on Jest and a script starts
+ * it. A dependency alone is not enough: a repository may keep Jest for a tool and test with Vitest.
+ */
+function runsJest(manifest: Record<string, unknown>): boolean {
+  const { scripts } = manifest;
+  if (typeof scripts !== "object" || scripts === null) return false;
+  if (!Object.values(scripts).some((command) => typeof command === "string" && RUNS_JEST.test(command))) {
+    return false;
+  }
   return ["dependencies", "devDependencies"].some((field) => {
     const deps = manifest[field];
-    return typeof deps === "object" && deps !== null && "jest" in deps;
+    return typeof deps === "object" && deps !== null && ("jest" in deps || "react-scripts" in deps);
   });
 }
 
@@ -49,9 +61,7 @@ function jestConfigOf(path: string, text: string): Partial<RunnerConfig> | undef
   if (inManifest) return inManifest;
   try {
     const manifest: unknown = JSON.parse(text);
-    return typeof manifest === "object" &&
-      manifest !== null &&
-      dependsOnJest(manifest as Record<string, unknown>)
+    return typeof manifest === "object" && manifest !== null && runsJest(manifest as Record<string, unknown>)
       ? {}
       : undefined;
   } catch {
