@@ -1,6 +1,7 @@
-import { DEFAULT_INCLUDE } from "../../selector/policy/default-policy.js";
-import { includeExclude } from "../../selector/policy/match-globs.js";
+import { DEFAULT_INCLUDE, isDefaultInclude } from "../../selector/policy/default-policy.js";
+import { compileGlobs, includeExclude } from "../../selector/policy/match-globs.js";
 import { commitSource } from "../../selector/repo/revision-source.js";
+import { jestTestMatcher, jestTests } from "../../selector/select/jest-default-tests.js";
 import { loadPolicy } from "../../selector/select/load-policy.js";
 import { runnerTestGlobs } from "../../selector/select/runner-test-globs.js";
 
@@ -15,11 +16,13 @@ export async function testMatcherAt(repoDir: string, rev: string): Promise<(path
   const head = await commitSource(repoDir, rev);
   const { policy } = await loadPolicy(head);
   const { include, exclude } = policy.tests;
-  const isDefault =
-    include.length === DEFAULT_INCLUDE.length && include.every((g, i) => g === DEFAULT_INCLUDE[i]);
-  if (!isDefault) return includeExclude(include, exclude);
+  if (!isDefaultInclude(include)) return includeExclude(include, exclude);
   const paths = head.entries.map((e) => e.path);
   const configs = await head.read(paths.filter((p) => CONFIG.test(p) && !p.includes("node_modules/")));
-  const globs = runnerTestGlobs(paths, (path) => configs.get(path)?.toString("utf8"));
-  return includeExclude([...include, ...globs], exclude);
+  const read = (path: string) => configs.get(path)?.toString("utf8");
+  const byGlob = includeExclude([...DEFAULT_INCLUDE, ...runnerTestGlobs(paths, read)], exclude);
+  // Jest's default `__tests__` files and `testRegex` (jest-default-tests.ts); in-source tests need facts.
+  const byJest = jestTestMatcher(jestTests(paths, read));
+  const excluded = compileGlobs(exclude);
+  return (path) => byGlob(path) || (byJest(path) && !excluded(path));
 }

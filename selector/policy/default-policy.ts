@@ -1,6 +1,18 @@
 import type { Policy } from "./types.js";
 
-export const DEFAULT_INCLUDE = ["**/*.{test,spec,test-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+export const DEFAULT_INCLUDE = ["**/*.{test,spec,test-d,spec-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+/** The default before `*.spec-d.*` (Vitest's typecheck default) joined it: written out, it still means the default. */
+const EARLIER_DEFAULT_INCLUDE = ["**/*.{test,spec,test-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+
+/**
+ * Whether a policy's `tests.include` is the default, written out or not: the runners' own test globs
+ * are then added to it, and a policy that copied an earlier default gets today's.
+ */
+export function isDefaultInclude(include: readonly string[]): boolean {
+  const same = (globs: readonly string[]) =>
+    include.length === globs.length && include.every((glob, i) => glob === globs[i]);
+  return same(DEFAULT_INCLUDE) || same(EARLIER_DEFAULT_INCLUDE);
+}
 export const DEFAULT_EXCLUDE = ["**/node_modules/**"];
 
 /**

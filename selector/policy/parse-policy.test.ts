@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { isDefaultInclude } from "./default-policy.js";
 import { defaultPolicy, parsePolicy } from "./parse-policy.js";
 import { PolicyError } from "./policy-error.js";
 import { validatePolicy } from "./policy-schema.js";
@@ -20,7 +21,7 @@ describe("parsePolicy defaults", () => {
     expect(defaultPolicy()).toEqual({
       version: 1,
       tests: {
-        include: ["**/*.{test,spec,test-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
+        include: ["**/*.{test,spec,test-d,spec-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
         exclude: ["**/node_modules/**"],
       },
       selection: { confidence_threshold: 0.85 },
@@ -71,6 +72,11 @@ flaky: { quarantine: true }
 `;
     expect(parsePolicy(text, FILE)).toEqual({
       ...defaultPolicy(),
+      // DESIGN's default as written; isDefaultInclude reads it as today's (which adds *.spec-d.*).
+      tests: {
+        ...defaultPolicy().tests,
+        include: ["**/*.{test,spec,test-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"],
+      },
       always_run: ["test/smoke/**"],
       run_all_when: [".github/workflows/**", "scripts/ci/**"],
       dependencies: [{ files: "fixtures/users/**", tests: "test/users/**" }],
@@ -206,5 +212,13 @@ describe("parsePolicy errors", () => {
     expect(failure("run_all_on_workflow_change: no-thanks\n").message).toBe(
       '.superplane/policy.yml:1:1: run_all_on_workflow_change: must be true or false (got "no-thanks")',
     );
+  });
+});
+
+describe("isDefaultInclude", () => {
+  it("takes today's default and the earlier one written out, nothing else", () => {
+    expect(isDefaultInclude(defaultPolicy().tests.include)).toBe(true);
+    expect(isDefaultInclude(["**/*.{test,spec,test-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"])).toBe(true);
+    expect(isDefaultInclude(["**/*.test.ts"])).toBe(false);
   });
 });

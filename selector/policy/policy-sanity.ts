@@ -1,5 +1,5 @@
 import { type Document, LineCounter, parseDocument } from "yaml";
-import { DEFAULT_INCLUDE } from "./default-policy.js";
+import { isDefaultInclude } from "./default-policy.js";
 import { compileGlobs, includeExclude } from "./match-globs.js";
 import type { PolicyProblem } from "./policy-error.js";
 import type { Policy } from "./types.js";
@@ -20,7 +20,7 @@ export interface PolicySanity {
 function setsInclude(doc: Document, include: readonly string[]): boolean {
   const value = doc.getIn(["tests", "include"]);
   if (value === undefined || value === null) return false;
-  return !(include.length === DEFAULT_INCLUDE.length && include.every((g, i) => g === DEFAULT_INCLUDE[i]));
+  return !isDefaultInclude(include);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { FactsCache } from "../cache/facts-cache.js";
 import type { Diff } from "../diff/types.js";
 import type { FileFacts } from "../extract/types.js";
-import { DEFAULT_INCLUDE } from "../policy/default-policy.js";
+import { DEFAULT_INCLUDE, isDefaultInclude } from "../policy/default-policy.js";
 import { compileGlobs, includeExclude } from "../policy/match-globs.js";
 import type { Policy } from "../policy/types.js";
 import type { TreeEntry } from "../repo/git-tree.js";
@@ -35,9 +35,8 @@ function testMatcher(
   facts: ReadonlyMap<string, FileFacts>,
 ): (path: string) => boolean {
   const { include, exclude } = policy.tests;
-  const isDefault =
-    include.length === DEFAULT_INCLUDE.length && include.every((g, i) => g === DEFAULT_INCLUDE[i]);
-  const globs = isDefault ? [...include, ...runnerTestGlobs(repo.paths, repo.readText)] : include;
+  const isDefault = isDefaultInclude(include);
+  const globs = isDefault ? [...DEFAULT_INCLUDE, ...runnerTestGlobs(repo.paths, repo.readText)] : include;
   const byGlob = includeExclude(globs, exclude);
   // Jest's own defaults (`__tests__/**`) and `testRegex`, less its projects' ignore patterns.
   const jest = isDefault ? jestTests(repo.paths, repo.readText) : undefined;
