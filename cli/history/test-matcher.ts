@@ -1,8 +1,8 @@
 import { DEFAULT_INCLUDE, isDefaultInclude } from "../../selector/policy/default-policy.js";
 import { compileGlobs, includeExclude } from "../../selector/policy/match-globs.js";
 import { commitSource } from "../../selector/repo/revision-source.js";
-import { jestTestMatcher, jestTests } from "../../selector/select/jest-default-tests.js";
 import { loadPolicy } from "../../selector/select/load-policy.js";
+import { defaultTestMatcher, runnerDefaultTests } from "../../selector/select/runner-default-tests.js";
 import { runnerTestGlobs } from "../../selector/select/runner-test-globs.js";
 
 const CONFIG = /(?:^|\/)(?:package\.json|(?:vitest|vite|jest)\.(?:config|workspace|projects)\.[cm]?[jt]s)$/;
@@ -21,8 +21,8 @@ export async function testMatcherAt(repoDir: string, rev: string): Promise<(path
   const configs = await head.read(paths.filter((p) => CONFIG.test(p) && !p.includes("node_modules/")));
   const read = (path: string) => configs.get(path)?.toString("utf8");
   const byGlob = includeExclude([...DEFAULT_INCLUDE, ...runnerTestGlobs(paths, read)], exclude);
-  // Jest's default `__tests__` files and `testRegex` (jest-default-tests.ts); in-source tests need facts.
-  const byJest = jestTestMatcher(jestTests(paths, read));
+  // Jest's default `__tests__` files and `testRegex` (runner-default-tests.ts); in-source tests need facts.
+  const byJest = defaultTestMatcher(runnerDefaultTests(paths, read));
   const excluded = compileGlobs(exclude);
   return (path) => byGlob(path) || (byJest(path) && !excluded(path));
 }

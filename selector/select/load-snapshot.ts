@@ -10,8 +10,8 @@ import type { RepoSnapshot } from "../repo/types.js";
 import { createResolver } from "../resolve/create-resolver.js";
 import type { Resolver } from "../resolve/types.js";
 import { type CollectStats, collectFacts } from "./collect-facts.js";
-import { jestTestMatcher, jestTests } from "./jest-default-tests.js";
 import { presetPaths, withLocalPresets } from "./jest-presets.js";
+import { defaultTestMatcher, runnerDefaultTests } from "./runner-default-tests.js";
 import { type RunnerConfigFile, readRunnerConfigs, runnerAliasSets } from "./runner-projects.js";
 import { runnerSourceTestGlobs, runnerTestGlobs } from "./runner-test-globs.js";
 import type { SelectionWarning } from "./types.js";
@@ -39,8 +39,8 @@ function testMatcher(
   const globs = isDefault ? [...DEFAULT_INCLUDE, ...runnerTestGlobs(repo.paths, repo.readText)] : include;
   const byGlob = includeExclude(globs, exclude);
   // Jest's own defaults (`__tests__/**`) and `testRegex`, less its projects' ignore patterns.
-  const jest = isDefault ? jestTests(repo.paths, repo.readText) : undefined;
-  const byJest = jest && jest.globs.length + jest.regexes.length > 0 ? jestTestMatcher(jest) : undefined;
+  const jest = isDefault ? runnerDefaultTests(repo.paths, repo.readText) : undefined;
+  const byJest = jest && jest.globs.length + jest.regexes.length > 0 ? defaultTestMatcher(jest) : undefined;
   const excluded = compileGlobs(exclude);
   const matches = byJest ? (path: string) => byGlob(path) || (byJest(path) && !excluded(path)) : byGlob;
   const sourceGlobs = isDefault ? runnerSourceTestGlobs(repo.paths, repo.readText) : [];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { jestTestMatcher, jestTests } from "./jest-default-tests.js";
+import { defaultTestMatcher, runnerDefaultTests } from "./runner-default-tests.js";
 
 function matcherOf(files: Record<string, string>) {
-  return jestTestMatcher(jestTests(Object.keys(files), (path) => files[path]));
+  return defaultTestMatcher(runnerDefaultTests(Object.keys(files), (path) => files[path]));
 }
 
 describe("Jest's own test files", () => {
@@ -41,5 +41,27 @@ describe("Jest's own test files", () => {
     expect(isTest("packages/app/tests/helpers/fake.js")).toBe(false);
     expect(isTest("packages/other/tests/login.js")).toBe(false);
     expect(isTest("packages/app/src/__tests__/x.js")).toBe(false);
+  });
+});
+
+describe("Node's test runner", () => {
+  it("takes node --test's default patterns in a package whose scripts start it", () => {
+    const isTest = matcherOf({
+      "package.json": JSON.stringify({ scripts: { test: "node --test" } }),
+    });
+    for (const path of [
+      "test/api.js",
+      "test/deep/x.mjs",
+      "src/a-test.js",
+      "src/a_test.cjs",
+      "test-util.js",
+      "test.js",
+    ]) {
+      expect(isTest(path), path).toBe(true);
+    }
+    expect(isTest("src/api.js")).toBe(false);
+    expect(
+      matcherOf({ "package.json": JSON.stringify({ scripts: { test: "vitest run" } }) })("test/api.js"),
+    ).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ const TESTS_FOLDER = "**/__tests__/**/*.{js,jsx,ts,tsx,mjs,cjs,mts,cts}";
 const JEST_CONFIG = /(?:^|\/)jest\.config\.(?:[cm]?[jt]s|json)$/;
 
 /** How Jest finds the tests of one project: its default globs, or its `testRegex` expressions. */
-export interface JestTests {
+export interface DefaultTests {
   /** Jest's `__tests__` default, rooted at each project without `testMatch` or `testRegex`. */
   globs: { dir: string; glob: string }[];
   /** `testRegex` with the folder it is rooted at: Jest matches it against each file's whole path. */
@@ -34,6 +34,18 @@ function compiled(dir: string, sources: readonly string[] | undefined): { dir: s
   });
 }
 
+/**
+ * `node --test`'s default patterns (Node's test runner docs), with TypeScript for type stripping:
+ * `test/foo.js` is a test there, which no `.test` suffix names.
+ */
+const NODE_TEST_DEFAULTS = [
+  "**/*{.,-,_}test.{js,mjs,cjs,ts,mts,cts}",
+  "**/test{-*,}.{js,mjs,cjs,ts,mts,cts}",
+  "**/test/**/*.{js,mjs,cjs,ts,mts,cts}",
+];
+/** A script that starts Node's test runner (`node --test`, `node --import tsx --test`, `tsx --test`). */
+const RUNS_NODE_TEST = /\b(?:node|tsx)\b[^;&|]*\s--test(?:\s|$|=)/;
+
 /** A script that starts Jest: `jest`, or Create React App's and craco's wrappers of it. */
 const RUNS_JEST = /\bjest\b|\b(?:react-scripts|craco) test\b/;
 
@@ -51,6 +63,21 @@ function runsJest(manifest: Record<string, unknown>): boolean {
     const deps = manifest[field];
     return typeof deps === "object" && deps !== null && ("jest" in deps || "react-scripts" in deps);
   });
+}
+
+/** Whether a package.json's scripts start Node's test runner. */
+function startsNodeTest(path: string, text: string): boolean {
+  if (!(path === "package.json" || path.endsWith("/package.json"))) return false;
+  try {
+    const { scripts } = JSON.parse(text) as { scripts?: unknown };
+    return (
+      typeof scripts === "object" &&
+      scripts !== null &&
+      Object.values(scripts).some((command) => typeof command === "string" && RUNS_NODE_TEST.test(command))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** The Jest config a file holds, or `{}` for a package.json that only depends on Jest (its defaults). */
@@ -75,17 +102,22 @@ function jestConfigOf(path: string, text: string): Partial<RunnerConfig> | undef
  * `testRegex` runs the files it matches. A project is a jest.config, a package.json `jest` section,
  * or a package that depends on Jest with neither.
  */
-export function jestTests(
+export function runnerDefaultTests(
   paths: readonly string[],
   readText: (path: string) => string | undefined,
-): JestTests {
-  const out: JestTests = { globs: [], regexes: [], ignores: [] };
+): DefaultTests {
+  const out: DefaultTests = { globs: [], regexes: [], ignores: [] };
   for (const path of paths) {
     if (path.includes("node_modules/")) continue;
     const text = readText(path);
     const config = text === undefined ? undefined : jestConfigOf(path, text);
-    if (!config) continue;
+    const nodeTest = text !== undefined && startsNodeTest(path, text);
+    if (!config && !nodeTest) continue;
     const dir = dirOf(path);
+    for (const glob of NODE_TEST_DEFAULTS) {
+      if (nodeTest) out.globs.push({ dir, glob: dir === "" ? glob : `${dir}/${glob}` });
+    }
+    if (!config) continue;
     out.ignores.push(...compiled(dir, config.testPathIgnorePatterns));
     if (config.testRegex?.length) out.regexes.push(...compiled(dir, config.testRegex));
     else if (!config.include?.length)
@@ -101,7 +133,7 @@ const under = (dir: string, path: string) => dir === "" || path.startsWith(`${di
  * of its project leaves it out. Jest matches the expressions against the file's absolute path; here
  * the repository's root stands for `/`, as `<rootDir>` does for a project's folder.
  */
-export function jestTestMatcher(tests: JestTests): (path: string) => boolean {
+export function defaultTestMatcher(tests: DefaultTests): (path: string) => boolean {
   const globs = tests.globs.map(({ dir, glob }) => ({ dir, matches: compileGlobs([glob]) }));
   return (path) => {
     const test = `/${path}`;
