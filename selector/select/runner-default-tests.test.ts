@@ -65,3 +65,15 @@ describe("Node's test runner", () => {
     ).toBe(false);
   });
 });
+
+describe("Mocha", () => {
+  it("takes every script under test/ in a package whose scripts start mocha", () => {
+    const isTest = matcherOf({
+      "packages/api/package.json": JSON.stringify({ scripts: { test: "mocha --exit" } }),
+    });
+    expect(isTest("packages/api/test/routes.js")).toBe(true);
+    expect(isTest("packages/api/test/unit/db.ts")).toBe(true);
+    expect(isTest("packages/api/src/routes.js")).toBe(false);
+    expect(isTest("packages/web/test/app.js")).toBe(false);
+  });
+});

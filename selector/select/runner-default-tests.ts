@@ -45,6 +45,13 @@ const NODE_TEST_DEFAULTS = [
 ];
 /** A script that starts Node's test runner (`node --test`, `node --import tsx --test`, `tsx --test`). */
 const RUNS_NODE_TEST = /\b(?:node|tsx)\b[^;&|]*\s--test(?:\s|$|=)/;
+/**
+ * Mocha's default spec is `./test/*.{js,cjs,mjs}` (with `--recursive`, every folder below): `test/api.js`
+ * is a test there. Taken recursively, with TypeScript for `ts-node`/`tsx` registrations; a `.mocharc`
+ * spec elsewhere that no other glob names is not read (docs/decisions.md).
+ */
+const MOCHA_DEFAULTS = ["test/**/*.{js,cjs,mjs,ts,mts,cts}"];
+const RUNS_MOCHA = /(?:^|[\s;&|(])(?:npx\s+)?mocha(?:\s|$)/;
 
 /** A script that starts Jest: `jest`, or Create React App's and craco's wrappers of it. */
 const RUNS_JEST = /\bjest\b|\b(?:react-scripts|craco) test\b/;
@@ -65,15 +72,15 @@ function runsJest(manifest: Record<string, unknown>): boolean {
   });
 }
 
-/** Whether a package.json's scripts start Node's test runner. */
-function startsNodeTest(path: string, text: string): boolean {
+/** Whether a package.json's scripts hold a command `starts` matches. */
+function scriptsStart(path: string, text: string, starts: RegExp): boolean {
   if (!(path === "package.json" || path.endsWith("/package.json"))) return false;
   try {
     const { scripts } = JSON.parse(text) as { scripts?: unknown };
     return (
       typeof scripts === "object" &&
       scripts !== null &&
-      Object.values(scripts).some((command) => typeof command === "string" && RUNS_NODE_TEST.test(command))
+      Object.values(scripts).some((command) => typeof command === "string" && starts.test(command))
     );
   } catch {
     return false;
@@ -111,12 +118,13 @@ export function runnerDefaultTests(
     if (path.includes("node_modules/")) continue;
     const text = readText(path);
     const config = text === undefined ? undefined : jestConfigOf(path, text);
-    const nodeTest = text !== undefined && startsNodeTest(path, text);
-    if (!config && !nodeTest) continue;
+    const defaults = [
+      ...(text !== undefined && scriptsStart(path, text, RUNS_NODE_TEST) ? NODE_TEST_DEFAULTS : []),
+      ...(text !== undefined && scriptsStart(path, text, RUNS_MOCHA) ? MOCHA_DEFAULTS : []),
+    ];
+    if (!config && defaults.length === 0) continue;
     const dir = dirOf(path);
-    for (const glob of NODE_TEST_DEFAULTS) {
-      if (nodeTest) out.globs.push({ dir, glob: dir === "" ? glob : `${dir}/${glob}` });
-    }
+    for (const glob of defaults) out.globs.push({ dir, glob: dir === "" ? glob : `${dir}/${glob}` });
     if (!config) continue;
     out.ignores.push(...compiled(dir, config.testPathIgnorePatterns));
     if (config.testRegex?.length) out.regexes.push(...compiled(dir, config.testRegex));
