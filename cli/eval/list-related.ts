@@ -11,10 +11,22 @@ import { pathToFileURL } from "node:url";
 /** Vitest 3 and 4 list specifications; Vitest 2 has `listFiles`, whose entries are `[project, file]` tuples. */
 type SpecLike = { moduleId: string } | [unknown, string];
 
-interface VitestLike {
+export interface VitestLike {
   getRelevantTestSpecifications?(filters?: string[]): Promise<SpecLike[]>;
   listFiles?(filters?: string[]): Promise<SpecLike[]>;
+  /** Vitest 0.34 and 1: what `start()` runs, the glob narrowed by `related` (neither lists on its own). */
+  globTestFiles?(filters?: string[]): Promise<SpecLike[]>;
+  filterTestsBySource?(specs: SpecLike[]): Promise<SpecLike[]>;
   close(): Promise<void>;
+}
+
+/** The related test files, through whichever listing this Vitest has (newest first). */
+export async function relevantSpecs(vitest: VitestLike): Promise<SpecLike[]> {
+  if (vitest.getRelevantTestSpecifications) return vitest.getRelevantTestSpecifications();
+  if (vitest.listFiles) return vitest.listFiles();
+  if (vitest.globTestFiles && vitest.filterTestsBySource)
+    return vitest.filterTestsBySource(await vitest.globTestFiles());
+  throw new Error("list-related: this Vitest has no way to list related tests without running them");
 }
 
 export function specFile(spec: SpecLike): string {
@@ -67,9 +79,7 @@ async function main(): Promise<void> {
     passWithNoTests: true,
   });
   try {
-    const specs = vitest.getRelevantTestSpecifications
-      ? await vitest.getRelevantTestSpecifications()
-      : await vitest.listFiles!();
+    const specs = await relevantSpecs(vitest);
     writeFileSync(args.output, relatedReport(specs.map(specFile)));
   } finally {
     await vitest.close();

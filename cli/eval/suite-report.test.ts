@@ -20,6 +20,18 @@ describe("parseJsonReport", () => {
     expect(result.get("src/c.test.ts")).toEqual({ outcome: "passed", durationMs: 1 });
   });
 
+  it("fails a file whose suite-level message is set though its status says passed (Vitest 0.34's load error)", () => {
+    const report = JSON.stringify({
+      testResults: [
+        { name: "/r/src/a.test.ts", status: "passed", assertionResults: [], message: "Transform failed with 1 error" },
+        { name: "/r/src/b.test.ts", status: "passed", assertionResults: [], message: "" },
+      ],
+    });
+    const result = parseJsonReport(report, "/r");
+    expect(result.get("src/a.test.ts")?.outcome).toBe("failed");
+    expect(result.get("src/b.test.ts")?.outcome).toBe("passed");
+  });
+
   it("rejects a file that is not a test report", () => {
     expect(() => parseJsonReport("{}", "/r")).toThrow(/testResults/);
   });

@@ -13,6 +13,7 @@ export type SuiteResult = Map<string, FileResult>;
 interface ReportEntry {
   name?: unknown;
   status?: unknown;
+  message?: unknown;
   startTime?: unknown;
   endTime?: unknown;
 }
@@ -25,7 +26,9 @@ function toRepoPath(name: string, repoDir: string): string {
 /**
  * Reads the JSON report of `vitest --reporter=json` or `jest --json` (both: `testResults[]` with
  * `name`, `status`, `startTime`, `endTime`). A file reported twice (a runtime and a typecheck
- * pass, or two projects) fails when either fails; its durations add up.
+ * pass, or two projects) fails when either fails; its durations add up. A file with a suite-level
+ * `message` failed whatever its `status`: Vitest 0.34 reports a file that could not load (a
+ * transform error) as "passed" with no assertions and the error as its message.
  */
 export function parseJsonReport(text: string, repoDir: string): SuiteResult {
   const report = JSON.parse(text) as { testResults?: ReportEntry[] };
@@ -34,7 +37,8 @@ export function parseJsonReport(text: string, repoDir: string): SuiteResult {
   for (const entry of report.testResults) {
     if (typeof entry.name !== "string") continue;
     const path = toRepoPath(entry.name, repoDir);
-    const outcome: FileOutcome = entry.status === "passed" ? "passed" : "failed";
+    const loadError = typeof entry.message === "string" && entry.message.trim() !== "";
+    const outcome: FileOutcome = entry.status === "passed" && !loadError ? "passed" : "failed";
     const start = Number(entry.startTime);
     const end = Number(entry.endTime);
     const durationMs = Number.isFinite(start) && Number.isFinite(end) ? Math.max(0, end - start) : 0;
