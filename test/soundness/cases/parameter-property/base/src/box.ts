@@ -1,0 +1,5 @@
+export class Box {
+  constructor(value: number) {
+    void value;
+  }
+}

@@ -1,0 +1,3 @@
+export function other(): string {
+  return "other";
+}

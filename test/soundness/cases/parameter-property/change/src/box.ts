@@ -1,0 +1,5 @@
+export class Box {
+  constructor(private value: number | string) {
+    void value;
+  }
+}
