@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeText } from "./code-text.js";
+import { codeText, runtimeCodeText } from "./code-text.js";
 
 const all = (source: string) => codeText("src/a.ts", source)?.({ start: 1, end: source.split("\n").length });
 
@@ -48,5 +48,37 @@ describe("codeText", () => {
   it("cannot read a file with a syntax error or a component", () => {
     expect(codeText("src/a.ts", "const = ;\n")).toBeUndefined();
     expect(codeText("src/App.vue", "<script>const a = 1;</script>\n")).toBeUndefined();
+  });
+});
+
+describe("runtimeCodeText", () => {
+  const run = (source: string, path = "src/a.ts") =>
+    runtimeCodeText(path, source)?.({ start: 1, end: source.split("\n").length });
+
+  it("reads an edit of annotations, type arguments or type parameters alone as no change", () => {
+    const before =
+      "class R<T> {\n  register(value: T, id?: string): void {\n    this.m = new Map<string, T>();\n  }\n}\n";
+    const after =
+      "class R<U> {\n  register(value: number, id?: string): number {\n    this.m = new Map<T, T>();\n  }\n}\n";
+    expect(run(before)).toBe(run(after));
+    expect(all(before)).not.toBe(all(after));
+    expect(run("function is(x: unknown): x is string { return true; }\n")).toBe(
+      run("function is(x: unknown): x is number { return true; }\n"),
+    );
+  });
+
+  it("keeps what runs: the code, modifiers that make fields, `as` and an optional mark", () => {
+    expect(run("const f = (v: T): T => v;\n")).not.toBe(run("const f = (v: T): T => !v;\n"));
+    expect(run("class A { constructor(private x: T) {} }\n")).not.toBe(
+      run("class A { constructor(x: T) {} }\n"),
+    );
+    expect(run("const y = x as T;\n")).not.toBe(run("const y = x as U;\n"));
+    expect(run("function f(a?: T) {}\n")).not.toBe(run("function f(a: T) {}\n"));
+  });
+
+  it("erases nothing in JavaScript, nor in a file with decorators (emitDecoratorMetadata emits types)", () => {
+    expect(runtimeCodeText("src/a.js", "const a = f < b > (c);\n")).toBeUndefined();
+    expect(run("class A {\n  @inject() dep: Foo;\n}\n")).toBeUndefined();
+    expect(run("const f = (v: T) => v;\n", "src/a.tsx")).toBe(run("const f = (v: U) => v;\n", "src/a.tsx"));
   });
 });

@@ -9,6 +9,16 @@ export type CodeOf = (range: LineRange) => string;
 
 const SPANS = "(comment) @comment [(string) (template_string) (regex)] @literal";
 const spansQuery = cachedQuery(SPANS);
+/**
+ * Syntax every TypeScript transform erases without a trace: annotations (`: T`, `): T`, `x is T`),
+ * type arguments and type parameters. `as`/`satisfies` are left as written (their expression runs),
+ * and so are modifiers: `private` on a constructor parameter makes a field.
+ */
+const TYPE_SPANS =
+  "[(type_annotation) (type_arguments) (type_parameters) (asserts_annotation) (type_predicate_annotation)] @type (decorator) @decorator";
+const typeSpansQuery = cachedQuery(TYPE_SPANS);
+/** Files whose types a transform erases; JavaScript, parsed with the tsx grammar too, has none. */
+const TYPED_SOURCE = /\.(ts|mts|cts|tsx)$/;
 
 interface Span {
   start: number;
@@ -16,8 +26,12 @@ interface Span {
   comment: boolean;
 }
 
-/** Comments and the outermost literals, in document order. */
-function spansOf(source: string, grammar: Grammar): Span[] | undefined {
+/**
+ * Comments and the outermost literals, in document order; with `eraseTypes`, also the type syntax
+ * (read as comments are), or undefined when the file has a decorator: under `emitDecoratorMetadata`
+ * a decorated member's annotations are emitted as values.
+ */
+function spansOf(source: string, grammar: Grammar, eraseTypes = false): Span[] | undefined {
   const query = spansQuery(grammar);
   const parsed = blankVarianceModifiers(source);
   return withTree(parsed, grammar, ({ rootNode }) => {
@@ -29,6 +43,11 @@ function spansOf(source: string, grammar: Grammar): Span[] | undefined {
       // A directive (`// @ts-expect-error`) is read by the compiler: kept as written, like a literal.
       comment: name === "comment" && !isDirectiveComment(node.text),
     }));
+    if (eraseTypes) {
+      const types = typeSpansQuery(grammar).captures(rootNode);
+      if (types.some(({ name }) => name === "decorator")) return undefined;
+      for (const { node } of types) spans.push({ start: node.startIndex, end: node.endIndex, comment: true });
+    }
     spans.sort((a, b) => a.start - b.start || b.end - a.end);
     const outermost: Span[] = [];
     for (const span of spans) {
@@ -73,9 +92,22 @@ export function fold(text: string, before = "", after = ""): string {
  * file cannot be read that way (not a parsed source, a component, or a syntax error).
  */
 export function codeText(path: string, source: string): CodeOf | undefined {
+  return readCode(path, source, false);
+}
+
+/**
+ * As `codeText`, with the type syntax every TypeScript transform erases read as a comment: what
+ * some lines do at run time, for telling an edit of types alone (`): void` to `): number`) from
+ * one that changes what runs. Undefined also for JavaScript and for a file with decorators.
+ */
+export function runtimeCodeText(path: string, source: string): CodeOf | undefined {
+  return TYPED_SOURCE.test(path) ? readCode(path, source, true) : undefined;
+}
+
+function readCode(path: string, source: string, eraseTypes: boolean): CodeOf | undefined {
   const grammar = languageFor(path);
   if (!grammar || isSingleFileComponent(path)) return undefined;
-  const spans = spansOf(source, grammar);
+  const spans = spansOf(source, grammar, eraseTypes);
   if (!spans) return undefined;
   const starts = lineStarts(source);
   return (range) => {

@@ -209,6 +209,42 @@ describe("changeSeeds", () => {
     ]);
   });
 
+  it("a declaration whose edit changed types alone is touched for the type checker, not for what runs", () => {
+    const withLoad = facts({ declarations: [decl("a", 3, 6), decl("c", 8, 9, { runsOnLoad: true })] });
+    // Lines as the two readings see them: the edit changed line 4 in the code, not once types are erased.
+    const code = (edited: string) => (range: { start: number; end: number }) =>
+      range.start <= 4 && 4 <= range.end ? edited : `${range.start}`;
+    const typesOnly = {
+      head: code("h"),
+      base: code("b"),
+      runtime: { head: code("same"), base: code("same") },
+    };
+    expect(changeSeeds(modified([[4, 4]]), withLoad, withLoad, typesOnly)[0]).toMatchObject({
+      locals: ["a"],
+      exports: ["a"],
+      evaluates: false,
+      runtime: { locals: [], exports: [] },
+    });
+    const runtimeToo = { ...typesOnly, runtime: { head: code("h"), base: code("b") } };
+    expect(changeSeeds(modified([[4, 4]]), withLoad, withLoad, runtimeToo)[0]?.runtime).toEqual({
+      locals: ["a"],
+      exports: ["a"],
+    });
+    // A declaration that runs as the module loads: an annotation edit in it runs nothing new.
+    const inLoad = (edited: string) => (range: { start: number; end: number }) =>
+      range.start <= 8 && 8 <= range.end ? edited : `${range.start}`;
+    const loadTypes = {
+      head: inLoad("h"),
+      base: inLoad("b"),
+      runtime: { head: inLoad("s"), base: inLoad("s") },
+    };
+    expect(changeSeeds(modified([[8, 8]]), withLoad, withLoad, loadTypes)[0]?.evaluates).toBe(false);
+    expect(
+      changeSeeds(modified([[8, 8]]), withLoad, withLoad, { head: inLoad("h"), base: inLoad("b") })[0]
+        ?.evaluates,
+    ).toBe(true);
+  });
+
   it("a compiler directive between declarations (`// @ts-nocheck`) is file-level; a plain comment is not", () => {
     const lines = ["// @ts-nocheck", "", "", "", "", "", "", "", "", "", "", "", "// a note"];
     const code = {

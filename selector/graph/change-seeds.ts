@@ -105,6 +105,8 @@ function keptBindings(head: FileFacts, base: FileFacts | undefined): Set<string>
 interface Kept {
   bindings: Set<string>;
   items: Set<Declaration | TopLevelStatement>;
+  /** Declarations whose code is the same once types are erased: the edit changed types alone. */
+  runtimeItems: Set<Declaration | TopLevelStatement>;
 }
 
 /** A compiler directive on a line of `range` that no declaration or statement holds. */
@@ -135,8 +137,10 @@ function touch(
   for (const range of ranges) {
     for (const declaration of facts.declarations) {
       if (!overlaps(range, declaration.range) || kept.items.has(declaration)) continue;
-      if (declaration.runsOnLoad) into.evaluates = true;
-      const runs = !isTypeDeclaration(declaration);
+      // Types alone changed (`): void` to `): number`): what a type checker reads, not what runs.
+      const typesOnly = kept.runtimeItems.has(declaration);
+      if (declaration.runsOnLoad && !typesOnly) into.evaluates = true;
+      const runs = !isTypeDeclaration(declaration) && !typesOnly;
       for (const name of declaration.names) {
         into.locals.add(name);
         if (runs) into.runtimeLocals.add(name);
@@ -188,13 +192,14 @@ function touch(
  * (at head for added lines, at base for removed ones, so a deleted export still counts), or the
  * whole file when a change lies in a top-level statement or the file cannot be read by symbol.
  * With both sides' `code`, declarations and statements whose code an edit left alone (comments,
- * layout) are not touched.
+ * layout) are not touched; with `code.runtime` (types erased), a declaration whose edit changed
+ * types alone is touched for the type checker only: not in `runtime`, and loading runs nothing new.
  */
 export function changeSeeds(
   change: FileChange,
   head?: FileFacts,
   base?: FileFacts,
-  code?: { head: CodeOf; base: CodeOf },
+  code?: { head: CodeOf; base: CodeOf; runtime?: { head: CodeOf; base: CodeOf } },
 ): ChangeSeed[] {
   const whole = (path: string, facts?: FileFacts): ChangeSeed => ({
     path,
@@ -227,6 +232,8 @@ export function changeSeeds(
   const kept: Kept = {
     bindings: keptBindings(head, base),
     items: base && code ? unchangedItems(head, base, code.head, code.base) : new Set(),
+    runtimeItems:
+      base && code?.runtime ? unchangedItems(head, base, code.runtime.head, code.runtime.base) : new Set(),
   };
   touch(head, change.headRanges, touched, kept, "head", code?.head);
   if (base && change.baseRanges.length > 0) touch(base, change.baseRanges, touched, kept, "base", code?.base);

@@ -1,5 +1,5 @@
 import type { Diff } from "../diff/types.js";
-import { type CodeOf, codeText } from "../extract/code-text.js";
+import { type CodeOf, codeText, runtimeCodeText } from "../extract/code-text.js";
 import { MAX_PARSED_CHARS } from "../extract/extract-facts.js";
 import { languageFor } from "../extract/parser.js";
 import type { RevisionSource } from "../repo/revision-source.js";
@@ -7,6 +7,8 @@ import type { RevisionSource } from "../repo/revision-source.js";
 export interface ChangedCode {
   head: CodeOf;
   base: CodeOf;
+  /** Both sides with types erased (code-text.ts `runtimeCodeText`), when both can be read so. */
+  runtime?: { head: CodeOf; base: CodeOf };
 }
 
 /**
@@ -32,7 +34,14 @@ export async function changedCode(
     if (headText.length > MAX_PARSED_CHARS || baseText.length > MAX_PARSED_CHARS) continue;
     const headCode = codeText(path, headText);
     const baseCode = codeText(path, baseText);
-    if (headCode && baseCode) result.set(path, { head: headCode, base: baseCode });
+    if (!headCode || !baseCode) continue;
+    const runtimeHead = runtimeCodeText(path, headText);
+    const runtimeBase = runtimeCodeText(path, baseText);
+    result.set(path, {
+      head: headCode,
+      base: baseCode,
+      ...(runtimeHead && runtimeBase ? { runtime: { head: runtimeHead, base: runtimeBase } } : {}),
+    });
   }
   return result;
 }

@@ -178,4 +178,13 @@ describe.concurrent("symbol level: changes only a type checker sees", () => {
     );
     expect(selected(result)).toEqual(["test/area.test-d.ts", "test/area.test.ts"]);
   });
+
+  it("a changed annotation of a function selects its type tests, not the tests a runner strips types from", async () => {
+    const { result } = await scenario(
+      "types-only",
+      edit("types-only", "src/area.ts", "(shape: Shape): number", "(shape: Shape): number | string"),
+    );
+    expect(selected(result)).toEqual(["test/area.test-d.ts"]);
+    expect(skipped(result)).toEqual(["test/area.test.ts", "test/square.test.ts"]);
+  });
 });
