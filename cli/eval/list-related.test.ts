@@ -23,11 +23,22 @@ describe("list-related", () => {
   it("lists through the newest API a Vitest has, down to 0.34's glob narrowed by source", async () => {
     const close = async () => {};
     const spec = { moduleId: "/r/a.test.ts" };
-    expect(await relevantSpecs({ close, getRelevantTestSpecifications: async () => [spec], listFiles: async () => [] })).toEqual([spec]);
-    expect(await relevantSpecs({ close, listFiles: async () => [[{}, "/r/b.test.ts"]] })).toEqual([[{}, "/r/b.test.ts"]]);
+    expect(
+      await relevantSpecs({
+        close,
+        getRelevantTestSpecifications: async () => [spec],
+        listFiles: async () => [],
+      }),
+    ).toEqual([spec]);
+    expect(await relevantSpecs({ close, listFiles: async () => [[{}, "/r/b.test.ts"]] })).toEqual([
+      [{}, "/r/b.test.ts"],
+    ]);
     const narrowed = await relevantSpecs({
       close,
-      globTestFiles: async () => [[{}, "/r/a.test.ts"], [{}, "/r/c.test.ts"]],
+      globTestFiles: async () => [
+        [{}, "/r/a.test.ts"],
+        [{}, "/r/c.test.ts"],
+      ],
       filterTestsBySource: async (specs) => specs.filter((s) => specFile(s).endsWith("c.test.ts")),
     });
     expect(narrowed.map(specFile)).toEqual(["/r/c.test.ts"]);

@@ -23,7 +23,12 @@ describe("parseJsonReport", () => {
   it("fails a file whose suite-level message is set though its status says passed (Vitest 0.34's load error)", () => {
     const report = JSON.stringify({
       testResults: [
-        { name: "/r/src/a.test.ts", status: "passed", assertionResults: [], message: "Transform failed with 1 error" },
+        {
+          name: "/r/src/a.test.ts",
+          status: "passed",
+          assertionResults: [],
+          message: "Transform failed with 1 error",
+        },
         { name: "/r/src/b.test.ts", status: "passed", assertionResults: [], message: "" },
       ],
     });
