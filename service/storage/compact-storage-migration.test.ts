@@ -1,7 +1,7 @@
 import { type Kysely, Migrator } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TestFeatures } from "../../selector/model/features.js";
-import { testDatabases } from "../../test/support/databases.js";
+import { migrateTestDatabaseTo, testDatabases } from "../../test/support/databases.js";
 import type { Database } from "./database-schema.js";
 import { migrateDatabase, openStorage } from "./kysely-storage.js";
 import { migrateDespiteListingRaces } from "./migration-race.js";
@@ -220,15 +220,7 @@ describe.each(testDatabases())("0013/0014 on $name", (database) => {
     await storage.close();
     const { db, engine } = openDatabase(options);
     try {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        allowUnorderedMigrations: true,
-        ...(options.schema ? { migrationTableSchema: options.schema } : {}),
-      });
-      expect(
-        (await migrateDespiteListingRaces(engine, () => migrator.migrateTo("0012_one_duration_table"))).error,
-      ).toBeUndefined();
+      expect(await migrateTestDatabaseTo({ db, engine }, options, "0012_one_duration_table")).toBeUndefined();
       const rows = await db.selectFrom("decisions").selectAll().orderBy("test_path").execute();
       expect(rows.length).toBe(120);
       expect(rows[1]).toEqual({

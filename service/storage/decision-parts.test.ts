@@ -1,12 +1,10 @@
-import { type Kysely, Migrator } from "kysely";
+import type { Kysely } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TestFeatures } from "../../selector/model/features.js";
-import { testDatabases } from "../../test/support/databases.js";
+import { migrateTestDatabaseTo, testDatabases } from "../../test/support/databases.js";
 import type { Database } from "./database-schema.js";
 import { decodeDecisions, encodeRunDecisions, PART_TESTS } from "./decision-record.js";
 import { openStorage } from "./kysely-storage.js";
-import { migrateDespiteListingRaces } from "./migration-race.js";
-import { migrationProvider } from "./migrations.js";
 import { type DatabaseOptions, openDatabase } from "./open-database.js";
 import { writeDecisions } from "./queries/decisions.js";
 import { PATHS_PER_STATEMENT } from "./queries/run-savings.js";
@@ -154,15 +152,7 @@ describe.each(testDatabases())("a run's decision record in parts on $name", (dat
     await storage.close();
     const { db, engine } = openDatabase(options);
     try {
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        allowUnorderedMigrations: true,
-        ...(options.schema ? { migrationTableSchema: options.schema } : {}),
-      });
-      expect(
-        (await migrateDespiteListingRaces(engine, () => migrator.migrateTo("0016_result_messages"))).error,
-      ).toBeUndefined();
+      expect(await migrateTestDatabaseTo({ db, engine }, options, "0016_result_messages")).toBeUndefined();
       const record = await db.selectFrom("run_decisions").selectAll().executeTakeFirstOrThrow();
       expect(decodeDecisions(record.run_id, record)).toEqual(byPath(decisions));
     } finally {

@@ -1,33 +1,12 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { selectInRepo } from "../../selector/select/select-in-repo.js";
-import { gitIn } from "../support/temp-repo.js";
+import { makeTempRepo } from "../support/temp-repo.js";
 import { selected } from "./harness.js";
 
-const root = mkdtempSync(join(tmpdir(), "superplane-node-test-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const repo = makeTempRepo();
+afterAll(() => repo.remove());
 
-const COMMIT = [
-  "-c",
-  "user.name=SuperPlane Test",
-  "-c",
-  "user.email=test@superplane.invalid",
-  "-c",
-  "commit.gpgsign=false",
-];
-function write(dir: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-}
-function commit(dir: string, message: string): void {
-  gitIn(dir, ["add", "-A"]);
-  gitIn(dir, [...COMMIT, "commit", "-q", "-m", message]);
-}
 /** Node's test runner with its default patterns, as the package's script runs it: did every test pass? */
 const nodeTestPasses = (dir: string) => spawnSync(process.execPath, ["--test"], { cwd: dir }).status === 0;
 
@@ -37,10 +16,7 @@ const nodeTestPasses = (dir: string) => spawnSync(process.execPath, ["--test"], 
  */
 describe("a package whose script runs node --test", () => {
   it("keeps test/math.js, a test by Node's default patterns, when the change breaks it", async () => {
-    const repo = join(root, "repo");
-    mkdirSync(repo);
-    gitIn(repo, ["init", "-q", "-b", "main"]);
-    write(repo, {
+    const files: Record<string, string> = {
       "package.json": '{ "name": "m", "scripts": { "test": "node --test" } }\n',
       "src/math.js": "exports.double = (x) => x * 2;\n",
       "src/other.js": 'exports.other = () => "other";\n',
@@ -54,14 +30,20 @@ const assert = require("node:assert");
 const { other } = require("../src/other");
 test("other", () => assert.equal(other(), "other"));
 `,
+    };
+    for (const [path, text] of Object.entries(files)) repo.write(path, text);
+    repo.commit("base");
+    expect(nodeTestPasses(repo.dir)).toBe(true);
+    repo.write("src/math.js", "exports.double = (x) => x * 3;\n");
+    repo.commit("change");
+    expect(nodeTestPasses(repo.dir)).toBe(false);
+    execFileSync(process.execPath, ["--test", "test/other-test.js"], { cwd: repo.dir });
+    const { result } = await selectInRepo({
+      repoDir: repo.dir,
+      base: "HEAD~1",
+      head: "HEAD",
+      cacheFile: false,
     });
-    commit(repo, "base");
-    expect(nodeTestPasses(repo)).toBe(true);
-    write(repo, { "src/math.js": "exports.double = (x) => x * 3;\n" });
-    commit(repo, "change");
-    expect(nodeTestPasses(repo)).toBe(false);
-    execFileSync(process.execPath, ["--test", "test/other-test.js"], { cwd: repo });
-    const { result } = await selectInRepo({ repoDir: repo, base: "HEAD~1", head: "HEAD", cacheFile: false });
     expect(selected(result)).toEqual(["test/math.js"]);
     expect(result.decisions.map((d) => d.test_path).sort()).toEqual(["test/math.js", "test/other-test.js"]);
   });

@@ -2,9 +2,16 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Migrator } from "kysely";
 import pg from "pg";
 import { openStorage } from "../../service/storage/kysely-storage.js";
-import { type DatabaseOptions, quoteIdentifier } from "../../service/storage/open-database.js";
+import { migrateDespiteListingRaces } from "../../service/storage/migration-race.js";
+import { migrationProvider } from "../../service/storage/migrations.js";
+import {
+  type DatabaseOptions,
+  type OpenedDatabase,
+  quoteIdentifier,
+} from "../../service/storage/open-database.js";
 import type { Storage } from "../../service/storage/storage.js";
 
 /** CI and this machine run PostgreSQL here; override to point the suite elsewhere. */
@@ -102,4 +109,23 @@ function sqlite(): TestDatabase {
 
 export function testDatabases(): TestDatabase[] {
   return [sqlite(), postgres()];
+}
+
+/**
+ * Migrates an opened test database to `name`, up or down, as a migration's own test does: the
+ * service's migrations, the schema's own migration table, listing races retried. The migrator's
+ * error, if any.
+ */
+export async function migrateTestDatabaseTo(
+  opened: Pick<OpenedDatabase, "db" | "engine">,
+  options: DatabaseOptions,
+  name: string,
+): Promise<unknown> {
+  const migrator = new Migrator({
+    db: opened.db,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
+  return (await migrateDespiteListingRaces(opened.engine, () => migrator.migrateTo(name))).error;
 }

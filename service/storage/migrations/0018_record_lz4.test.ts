@@ -1,9 +1,7 @@
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import { testDatabases } from "../../../test/support/databases.js";
+import { migrateTestDatabaseTo, testDatabases } from "../../../test/support/databases.js";
 import { openStorage } from "../kysely-storage.js";
-import { migrateDespiteListingRaces } from "../migration-race.js";
-import { migrationProvider } from "../migrations.js";
 import { openDatabase } from "../open-database.js";
 
 const postgres = testDatabases().find((database) => database.name === "postgres")!;
@@ -29,15 +27,8 @@ describe("0018: the decision record compressed with lz4 on PostgreSQL", () => {
       expect(after).toHaveLength(10);
       // "l" is lz4; this machine's PostgreSQL 15 is built with it.
       expect(new Set(after.map((row) => row.method))).toEqual(new Set(["l"]));
-      const migrator = new Migrator({
-        db,
-        provider: migrationProvider,
-        allowUnorderedMigrations: true,
-        ...(options.schema ? { migrationTableSchema: options.schema } : {}),
-      });
       expect(
-        (await migrateDespiteListingRaces(engine, () => migrator.migrateTo("0017_decision_record_parts")))
-          .error,
+        await migrateTestDatabaseTo({ db, engine }, options, "0017_decision_record_parts"),
       ).toBeUndefined();
       expect(new Set((await methods()).map((row) => row.method))).toEqual(new Set([""]));
     } finally {
