@@ -77,3 +77,23 @@ describe("Mocha", () => {
     expect(isTest("packages/web/test/app.js")).toBe(false);
   });
 });
+
+describe("bun test, AVA and node-tap", () => {
+  it("take their own default names in a package whose scripts start them", () => {
+    const bun = matcherOf({ "package.json": JSON.stringify({ scripts: { test: "bun test" } }) });
+    expect(bun("src/parse_test.ts")).toBe(true);
+    expect(bun("src/parse_spec.tsx")).toBe(true);
+    expect(bun("src/parse.ts")).toBe(false);
+    const ava = matcherOf({ "package.json": JSON.stringify({ scripts: { test: "xo && ava" } }) });
+    for (const path of ["test.js", "test-api.js", "tests/api.js", "src/__tests__/x.mjs", "test/deep/y.ts"]) {
+      expect(ava(path), path).toBe(true);
+    }
+    expect(ava("src/api.js")).toBe(false);
+    expect(matcherOf({ "package.json": JSON.stringify({ scripts: { test: "tap" } }) })("test/a.js")).toBe(
+      true,
+    );
+    expect(
+      matcherOf({ "package.json": JSON.stringify({ scripts: { build: "java -jar x" } }) })("test/a.js"),
+    ).toBe(false);
+  });
+});

@@ -52,6 +52,19 @@ const RUNS_NODE_TEST = /\b(?:node|tsx)\b[^;&|]*\s--test(?:\s|$|=)/;
  */
 const MOCHA_DEFAULTS = ["test/**/*.{js,cjs,mjs,ts,mts,cts}"];
 const RUNS_MOCHA = /(?:^|[\s;&|(])(?:npx\s+)?mocha(?:\s|$)/;
+/** `bun test` also runs `*_test.*` and `*_spec.*`, which the default globs do not name. */
+const BUN_DEFAULTS = ["**/*{_test,_spec}.{js,jsx,ts,tsx,mjs,cjs,mts,cts}"];
+const RUNS_BUN_TEST = /\bbun\s+test\b/;
+/**
+ * AVA's and node-tap's defaults: `test.js`, `test-*.js`, and every script under a `test`, `tests` or
+ * `__tests__` folder (AVA leaves out `_`-prefixed helpers and `fixtures`, which are kept here: a
+ * superset only runs more).
+ */
+const AVA_TAP_DEFAULTS = [
+  "**/test{-*,}.{js,cjs,mjs,ts,mts,cts}",
+  "**/{test,tests,__tests__}/**/*.{js,cjs,mjs,jsx,ts,mts,cts,tsx}",
+];
+const RUNS_AVA_OR_TAP = /(?:^|[\s;&|(])(?:npx\s+)?(?:ava|tap)(?:\s|$)/;
 
 /** A script that starts Jest: `jest`, or Create React App's and craco's wrappers of it. */
 const RUNS_JEST = /\bjest\b|\b(?:react-scripts|craco) test\b/;
@@ -121,6 +134,8 @@ export function runnerDefaultTests(
     const defaults = [
       ...(text !== undefined && scriptsStart(path, text, RUNS_NODE_TEST) ? NODE_TEST_DEFAULTS : []),
       ...(text !== undefined && scriptsStart(path, text, RUNS_MOCHA) ? MOCHA_DEFAULTS : []),
+      ...(text !== undefined && scriptsStart(path, text, RUNS_BUN_TEST) ? BUN_DEFAULTS : []),
+      ...(text !== undefined && scriptsStart(path, text, RUNS_AVA_OR_TAP) ? AVA_TAP_DEFAULTS : []),
     ];
     if (!config && defaults.length === 0) continue;
     const dir = dirOf(path);
