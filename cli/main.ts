@@ -70,6 +70,7 @@ function program(verbose: { on: boolean }, exit: { code: number }): Command {
     .option("--repo <dir>", "the git repository", ".")
     .option("--commit <sha>", "the commit the tests ran at (default: HEAD)")
     .option("--wall-ms <n>", "the test command's wall time: each file is kept at its share of it")
+    .option("--selected <file>", "the selected tests (select --format list): warn of each that did not run")
     .option("--run-id <id>", "also send the results and coverage to this run of the service")
     .option("--api-url <url>", "the service's base URL, /v1 included (default: SUPERPLANE_API_URL)")
     .option("--token <token>", "a read+write service token (default: SUPERPLANE_TOKEN)")

@@ -97,6 +97,23 @@ describe("superplane report, then select reading .git/superplane/", () => {
     ).rejects.toThrow("--wall-ms must be a whole number");
   });
 
+  it("with --selected warns of each selected test no report names: it did not run", async () => {
+    const selected = join(out, "selected.txt");
+    writeFileSync(selected, "test/add.test.ts\ntest/[id].test.ts\n\n");
+    lines.length = 0;
+    expect(await reportCommand({ repo: repo.dir, junit: ["reports/*.xml"], selected }, log)).toBe(0);
+    expect(lines.filter((line) => line.includes("did not run"))).toEqual([
+      "warning: 1 selected test file(s) did not run, so a failure in them would not fail this check: test/[id].test.ts. No JUnit result or coverage time names them: the run command must run every path it is given ({tests} or {tests_file}), and a runner's own include or exclude must not leave one out",
+    ]);
+    writeFileSync(selected, "test/add.test.ts\ntest/mul.test.ts\n");
+    lines.length = 0;
+    expect(await reportCommand({ repo: repo.dir, junit: ["reports/*.xml"], selected }, log)).toBe(0);
+    expect(lines.filter((line) => line.includes("did not run"))).toEqual([]);
+    await expect(
+      reportCommand({ repo: repo.dir, junit: ["reports/*.xml"], selected: join(out, "none.txt") }, log),
+    ).rejects.toThrow(`--selected ${join(out, "none.txt")}: no such file`);
+  });
+
   it("needs something to report, and warns when no JUnit report matched", async () => {
     await expect(reportCommand({ repo: repo.dir, junit: [] }, log)).rejects.toThrow("--junit");
     expect(await reportCommand({ repo: repo.dir, junit: ["nothing/*.xml"] }, log)).toBe(0);

@@ -18,6 +18,7 @@ import {
   parseJUnitCases,
 } from "../selector/state/junit-results.js";
 import { stateDir } from "../selector/state/state-dir.js";
+import { unrunNote, unrunTests } from "../selector/state/unrun-tests.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 import { reportToService, type ServiceFlags, serviceTarget } from "./report-service.js";
 
@@ -28,6 +29,8 @@ export interface ReportFlags extends ServiceFlags {
   commit?: string;
   /** The test command's wall time, start to exit (`--wall-ms`). */
   wallMs?: string;
+  /** The file `select --format list --output` wrote: each test in it must have a result. */
+  selected?: string;
 }
 
 function wallTime(text: string | undefined): number | undefined {
@@ -37,6 +40,27 @@ function wallTime(text: string | undefined): number | undefined {
     throw new UsageError(`--wall-ms must be a whole number of milliseconds, not "${text}"`);
   }
   return value;
+}
+
+/**
+ * Each selected test (`--selected`, one path a line) that no JUnit result and no coverage time names
+ * did not run, whatever the test command's exit code: a warning names it, as the action's does.
+ */
+async function warnUnrun(
+  file: string,
+  results: readonly { test_path: string }[],
+  times: ReadonlyMap<string, number>,
+  log: (line: string) => void,
+): Promise<void> {
+  const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--selected ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+  });
+  const selected = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  const unrun = unrunTests(selected, { results: results.map((r) => r.test_path), timed: times.keys() });
+  if (unrun && unrun.length > 0) log(`warning: ${unrunNote(unrun, "").message}`);
 }
 
 /** The reports in the order they were written (a re-run's report after the first run's). */
@@ -109,6 +133,7 @@ export async function reportCommand(
   const times = flags.coverageDir
     ? await readFileTimes(resolve(flags.coverageDir), repoDir, (message) => log(`warning: ${message}`))
     : new Map<string, number>();
+  if (flags.selected) await warnUnrun(flags.selected, results, times, log);
   const measured = fileDurations(results, times);
   const runMs = flags.coverageDir ? await readRunMs(resolve(flags.coverageDir)) : undefined;
   // One batch: the command ran every reported file.

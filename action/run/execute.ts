@@ -7,6 +7,7 @@ import {
   readRunMs,
   resultsToSend,
 } from "../../selector/state/file-times.js";
+import { unrunNote, unrunTests } from "../../selector/state/unrun-tests.js";
 import { vitestCoverageReporter } from "../coverage/reporter-path.js";
 import { coverageSaid, type RunCoverage, runCoverage, uploadRecords } from "../coverage/upload-coverage.js";
 import type { ResultsOutcome, TestsOutcome } from "../report/summary-markdown.js";
@@ -24,7 +25,6 @@ import type { Report } from "./junit-reports.js";
 import { type ReadReports, readReports } from "./report-results.js";
 import { runTests } from "./run-tests.js";
 import { shardSlice } from "./shard-slice.js";
-import { unrunNote, unrunTests } from "./unrun-tests.js";
 
 export interface ExecuteInput {
   settings: Settings;

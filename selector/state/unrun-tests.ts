@@ -1,5 +1,3 @@
-import type { Note } from "../select/plan.js";
-
 /** What the run shows of the tests it ran, at repository paths. */
 export interface RanEvidence {
   /** The test files the JUnit reports hold a result for. */
@@ -31,7 +29,7 @@ const GLOB_SYNTAX = /[[\]{}*?]/;
  * `--runTestsByPath` given paths with `[`, `(` or `+` (Next.js' `[slug]` and `(group)` folders), or
  * `node --test`, which globs its arguments from Node 21 (`[slug]` matches no file, and it passes).
  */
-export function unrunNote(unrun: readonly string[], template: string): Note {
+export function unrunNote(unrun: readonly string[], template: string): { level: "warning"; message: string } {
   const shown = unrun.slice(0, 10).join(", ") + (unrun.length > 10 ? `, and ${unrun.length - 10} more` : "");
   const jestRegex =
     /\bjest\b/.test(template) &&
