@@ -69,58 +69,69 @@ const RUNS_AVA_OR_TAP = /(?:^|[\s;&|(])(?:npx\s+)?(?:ava|tap)(?:\s|$)/;
 /** A script that starts Jest: `jest`, or Create React App's and craco's wrappers of it. */
 const RUNS_JEST = /\bjest\b|\b(?:react-scripts|craco) test\b/;
 
-/**
- * A package whose tests Jest runs with no config of its own: it depends on Jest and a script starts
- * it. A dependency alone is not enough: a repository may keep Jest for a tool and test with Vitest.
- */
-function runsJest(manifest: Record<string, unknown>): boolean {
-  const { scripts } = manifest;
-  if (typeof scripts !== "object" || scripts === null) return false;
-  if (!Object.values(scripts).some((command) => typeof command === "string" && RUNS_JEST.test(command))) {
-    return false;
-  }
-  return ["dependencies", "devDependencies"].some((field) => {
-    const deps = manifest[field];
-    return typeof deps === "object" && deps !== null && ("jest" in deps || "react-scripts" in deps);
-  });
-}
+/** Runners a package's scripts may start, each with the test files it finds by its own defaults. */
+const SCRIPT_RUNNERS: { starts: RegExp; globs: readonly string[] }[] = [
+  { starts: RUNS_NODE_TEST, globs: NODE_TEST_DEFAULTS },
+  { starts: RUNS_MOCHA, globs: MOCHA_DEFAULTS },
+  { starts: RUNS_BUN_TEST, globs: BUN_DEFAULTS },
+  { starts: RUNS_AVA_OR_TAP, globs: AVA_TAP_DEFAULTS },
+];
 
-/** Whether a package.json's scripts hold a command `starts` matches. */
-function scriptsStart(path: string, text: string, starts: RegExp): boolean {
-  if (!(path === "package.json" || path.endsWith("/package.json"))) return false;
-  try {
-    const { scripts } = JSON.parse(text) as { scripts?: unknown };
-    return (
-      typeof scripts === "object" &&
-      scripts !== null &&
-      Object.values(scripts).some((command) => typeof command === "string" && starts.test(command))
-    );
-  } catch {
-    return false;
-  }
-}
+const isManifest = (path: string) => path === "package.json" || path.endsWith("/package.json");
 
-/** The Jest config a file holds, or `{}` for a package.json that only depends on Jest (its defaults). */
-function jestConfigOf(path: string, text: string): Partial<RunnerConfig> | undefined {
-  if (JEST_CONFIG.test(path)) return extractRunnerConfig(path, text);
-  if (!(path === "package.json" || path.endsWith("/package.json"))) return undefined;
-  const inManifest = extractJestFromPackageJson(text);
-  if (inManifest) return inManifest;
+/** A package.json's fields, read once; undefined when it is not an object of JSON. */
+function parseManifest(text: string): Record<string, unknown> | undefined {
   try {
     const manifest: unknown = JSON.parse(text);
-    return typeof manifest === "object" && manifest !== null && runsJest(manifest as Record<string, unknown>)
-      ? {}
+    return typeof manifest === "object" && manifest !== null
+      ? (manifest as Record<string, unknown>)
       : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The commands of a manifest's scripts. */
+function scriptCommands(manifest: Record<string, unknown>): string[] {
+  const { scripts } = manifest;
+  if (typeof scripts !== "object" || scripts === null) return [];
+  return Object.values(scripts).filter((command): command is string => typeof command === "string");
+}
+
+/**
+ * A package whose tests Jest runs with no config of its own: it depends on Jest and a script starts
+ * it. A dependency alone is not enough: a repository may keep Jest for a tool and test with Vitest.
+ */
+function runsJest(manifest: Record<string, unknown>, commands: readonly string[]): boolean {
+  if (!commands.some((command) => RUNS_JEST.test(command))) return false;
+  return ["dependencies", "devDependencies"].some((field) => {
+    const deps = manifest[field];
+    return typeof deps === "object" && deps !== null && ("jest" in deps || "react-scripts" in deps);
+  });
+}
+
+/**
+ * The Jest config a file holds: a jest.config, a manifest's `jest` section, or `{}` (Jest's defaults)
+ * for a manifest whose scripts start Jest with neither.
+ */
+function jestConfigOf(
+  path: string,
+  text: string,
+  manifest: Record<string, unknown> | undefined,
+  commands: readonly string[],
+): Partial<RunnerConfig> | undefined {
+  if (JEST_CONFIG.test(path)) return extractRunnerConfig(path, text);
+  if (!manifest) return undefined;
+  if ("jest" in manifest) return extractJestFromPackageJson(text);
+  return runsJest(manifest, commands) ? {} : undefined;
+}
+
 /**
  * The test files of the repository's Jest projects that `testMatch` globs do not name: a project
  * without `testMatch` or `testRegex` runs Jest's defaults, `__tests__/**` among them; one with
  * `testRegex` runs the files it matches. A project is a jest.config, a package.json `jest` section,
- * or a package that depends on Jest with neither.
+ * or a package whose scripts start Jest with neither; packages whose scripts start Node's test
+ * runner, Mocha, bun, AVA or tap add those runners' defaults.
  */
 export function runnerDefaultTests(
   paths: readonly string[],
@@ -130,13 +141,13 @@ export function runnerDefaultTests(
   for (const path of paths) {
     if (path.includes("node_modules/")) continue;
     const text = readText(path);
-    const config = text === undefined ? undefined : jestConfigOf(path, text);
-    const defaults = [
-      ...(text !== undefined && scriptsStart(path, text, RUNS_NODE_TEST) ? NODE_TEST_DEFAULTS : []),
-      ...(text !== undefined && scriptsStart(path, text, RUNS_MOCHA) ? MOCHA_DEFAULTS : []),
-      ...(text !== undefined && scriptsStart(path, text, RUNS_BUN_TEST) ? BUN_DEFAULTS : []),
-      ...(text !== undefined && scriptsStart(path, text, RUNS_AVA_OR_TAP) ? AVA_TAP_DEFAULTS : []),
-    ];
+    if (text === undefined) continue;
+    const manifest = isManifest(path) ? parseManifest(text) : undefined;
+    const commands = manifest ? scriptCommands(manifest) : [];
+    const config = jestConfigOf(path, text, manifest, commands);
+    const defaults = SCRIPT_RUNNERS.filter(({ starts }) => commands.some((c) => starts.test(c))).flatMap(
+      ({ globs }) => globs,
+    );
     if (!config && defaults.length === 0) continue;
     const dir = dirOf(path);
     for (const glob of defaults) out.globs.push({ dir, glob: dir === "" ? glob : `${dir}/${glob}` });
