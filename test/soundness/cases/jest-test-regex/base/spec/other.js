@@ -1,0 +1,5 @@
+const { other } = require("../src/other");
+
+test("other", () => {
+  expect(other()).toBe("other");
+});
